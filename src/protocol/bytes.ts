@@ -1,0 +1,108 @@
+// Byte and text helpers shared by the protocol modules: UTF-8, base64, previews. Pure, never throw.
+
+const utf8Decoder = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+
+/** UTF-8 decode (invalid sequences become U+FFFD, as browsers do for WebSocket and XHR text). */
+export function utf8Decode(bytes: Uint8Array): string {
+  return utf8Decoder.decode(bytes);
+}
+
+/** UTF-8 encode. */
+export function utf8Encode(text: string): Uint8Array {
+  return utf8Encoder.encode(text);
+}
+
+/** Number of UTF-8 bytes `text` occupies, without allocating. Lone surrogates count as 3 (U+FFFD). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+const CHUNK = 0x8000;
+
+/** Bytes as a "binary string" (one char per byte), built in chunks, never by repeated concatenation. */
+export function bytesToBinaryString(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK))));
+  }
+  return parts.join('');
+}
+
+/** Base64 encode. */
+export function base64Encode(bytes: Uint8Array): string {
+  return btoa(bytesToBinaryString(bytes));
+}
+
+/** Base64 decode (standard alphabet; whitespace and missing padding tolerated); undefined when invalid. */
+export function base64Decode(text: string): Uint8Array | undefined {
+  let clean = text;
+  if (/[^A-Za-z0-9+/=]/.test(clean)) clean = clean.replace(/\s+/g, '');
+  if (/[^A-Za-z0-9+/=]/.test(clean)) return undefined;
+  const pad = clean.length % 4;
+  if (pad === 1) return undefined;
+  if (pad !== 0 && !clean.endsWith('=')) clean += pad === 2 ? '==' : '=';
+  let binary: string;
+  try {
+    binary = atob(clean);
+  } catch {
+    return undefined;
+  }
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** True when every byte is equal. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Concatenate byte arrays. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** A copy of at most `limit` units of `data`, and whether it was cut. */
+export function preview(data: string | Uint8Array, limit: number): { raw: string | Uint8Array; truncated: boolean } {
+  if (data.length <= limit) return { raw: data, truncated: false };
+  return { raw: typeof data === 'string' ? data.slice(0, limit) : data.slice(0, limit), truncated: true };
+}
+
+/** JSON.parse as a value: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** A short, single-line excerpt of text for error messages. */
+export function excerpt(text: string, max = 60): string {
+  const cut = text.length > max ? text.slice(0, max) + '…' : text;
+  return JSON.stringify(cut);
+}

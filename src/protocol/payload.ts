@@ -1,0 +1,216 @@
+// Polling bodies: split one HTTP body into Engine.IO packet records (v3 text/binary, v4, JSONP, HTTP errors).
+import { base64Encode, concatBytes, excerpt, parseJson, utf8Decode, utf8Encode } from './bytes';
+import type { EioVersion } from './types';
+
+/** How a v3 text payload counted `<len>`: JS string length (the reference), code points, or UTF-8 bytes. */
+export type LengthRule = 'utf16' | 'codepoints' | 'utf8';
+
+/** One packet record of a payload (text, or `<type byte><data>` bytes for v3 binary records). */
+export interface PayloadRecord {
+  data: string | Uint8Array;
+  /** Set when the record is the unparseable rest of the body. */
+  error?: string;
+}
+
+/** The records of one polling body, and what kind of body it was. */
+export interface SplitPayload {
+  format: 'v3-text' | 'v3-binary' | 'v4' | 'http-error' | 'ok';
+  /** `response` for `___eio[N]("…")`, `post` for a `d=` form body. */
+  jsonp?: 'response' | 'post';
+  records: PayloadRecord[];
+  /** v3 text: the length rule that matched the whole body (absent if none did). */
+  lengthRule?: LengthRule;
+  /** HTTP error details (`{"code":1,"message":"Session ID unknown"}`), when format is `http-error`. */
+  httpError?: { status?: number; code?: number; message?: string; body: string };
+}
+
+/** Engine.IO refuses more length digits than this in a binary payload; we accept fewer (a length is < 2^53). */
+const MAX_LENGTH_DIGITS = 16;
+
+/** Split one polling body of the given Engine.IO version. Never throws; problems become error records. */
+export function splitPayload(body: string | Uint8Array, version: EioVersion, httpStatus?: number): SplitPayload {
+  if (typeof body !== 'string') {
+    if (version === 3 && body.length > 0 && body[0]! <= 1) return splitV3Binary(body);
+    return splitPayload(utf8Decode(body), version, httpStatus);
+  }
+  const httpError = asHttpError(body, httpStatus);
+  if (httpError) return { format: 'http-error', records: [], httpError };
+  if (body === 'ok') return { format: 'ok', records: [] };
+  let text = body;
+  let jsonp: SplitPayload['jsonp'];
+  if (text.startsWith('___eio[')) {
+    const unwrapped = unwrapJsonpResponse(text);
+    if (typeof unwrapped !== 'string') return errorBody(version, text, unwrapped.error, 'response');
+    text = unwrapped;
+    jsonp = 'response';
+  } else if (text.startsWith('d=')) {
+    const unwrapped = unwrapJsonpPost(text);
+    if (typeof unwrapped !== 'string') return errorBody(version, text, unwrapped.error, 'post');
+    text = unwrapped;
+    jsonp = 'post';
+  }
+  const split = version === 3 ? splitV3Text(text) : splitV4(text);
+  if (jsonp) split.jsonp = jsonp;
+  return split;
+}
+
+function errorBody(version: EioVersion, text: string, error: string, jsonp: SplitPayload['jsonp']): SplitPayload {
+  return { format: version === 3 ? 'v3-text' : 'v4', jsonp, records: [{ data: text, error }] };
+}
+
+function asHttpError(body: string, status: number | undefined): SplitPayload['httpError'] {
+  const isErrorStatus = status !== undefined && status >= 400;
+  if (!isErrorStatus && !body.startsWith('{')) return undefined;
+  const parsed = body.length < 4096 ? parseJson(body) : undefined;
+  const v = parsed?.ok ? (parsed.value as { code?: unknown; message?: unknown } | null) : undefined;
+  const shaped = typeof v === 'object' && v !== null && typeof v.code === 'number';
+  if (!shaped && !isErrorStatus) return undefined;
+  const err: NonNullable<SplitPayload['httpError']> = { body: body.slice(0, 4096) };
+  if (status !== undefined) err.status = status;
+  if (shaped && typeof v.code === 'number') err.code = v.code;
+  if (shaped && typeof v.message === 'string') err.message = v.message;
+  return err;
+}
+
+/** `___eio[N]("…");` → the payload string. */
+export function unwrapJsonpResponse(body: string): string | { error: string } {
+  const open = body.indexOf('](');
+  const close = body.lastIndexOf(')');
+  if (open < 0 || close < open) return { error: 'malformed JSONP response wrapper' };
+  const parsed = parseJson(body.slice(open + 2, close));
+  if (!parsed.ok || typeof parsed.value !== 'string') return { error: 'JSONP response does not wrap a JSON string' };
+  return parsed.value;
+}
+
+/** `d=<urlencoded>` JSONP POST form → the payload, with the server's newline unescaping applied. */
+export function unwrapJsonpPost(body: string): string | { error: string } {
+  const field = body.split('&').find((p) => p.startsWith('d='));
+  if (field === undefined) return { error: 'JSONP POST without a d= field' };
+  let d: string;
+  try {
+    d = decodeURIComponent(field.slice(2).replace(/\+/g, ' '));
+  } catch {
+    return { error: 'JSONP POST d= field is not valid URL encoding' };
+  }
+  return d.replace(/(\\)?\\n/g, (m, slash: string | undefined) => (slash ? m : '\n')).replace(/\\\\n/g, '\\n');
+}
+
+function splitV4(text: string): SplitPayload {
+  if (text.length === 0) return { format: 'v4', records: [{ data: text, error: 'empty payload' }] };
+  return { format: 'v4', records: text.split('\x1e').map((data) => ({ data })) };
+}
+
+/** End index of `n` units of `rule` from `start`; -1 past the end, -2 when a UTF-8 count splits a character. */
+function advance(text: string, start: number, n: number, rule: LengthRule): number {
+  if (rule === 'utf16') return start + n <= text.length ? start + n : -1;
+  let i = start;
+  let units = 0;
+  while (units < n) {
+    if (i >= text.length) return -1;
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (rule === 'codepoints') units += 1;
+    else units += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    i += pair ? 2 : 1;
+  }
+  return units === n ? i : -2;
+}
+
+interface V3TextAttempt {
+  records: PayloadRecord[];
+  /** Index where parsing stopped, and why; absent when the whole body parsed. */
+  failAt?: number;
+  error?: string;
+}
+
+function parseV3Text(text: string, rule: LengthRule): V3TextAttempt {
+  const records: PayloadRecord[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && j - i <= MAX_LENGTH_DIGITS && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j === i || j - i > MAX_LENGTH_DIGITS || text.charCodeAt(j) !== 58 /* : */) {
+      return { records, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
+    }
+    const n = Number(text.slice(i, j));
+    const end = advance(text, j + 1, n, rule);
+    if (end === -1) return { records, failAt: i, error: `truncated payload: record declares ${n} but the body ends` };
+    if (end === -2) return { records, failAt: i, error: `bad length at offset ${i}: ${n} splits a character` };
+    if (n > 0) records.push({ data: text.slice(j + 1, end) });
+    i = end;
+  }
+  return { records };
+}
+
+function hasNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return true;
+  return false;
+}
+
+function hasAstral(text: string): boolean {
+  return /[\ud800-\udbff][\udc00-\udfff]/.test(text);
+}
+
+/** v3 text payload `<len>:<packet>…`: try each length rule over the whole body, keep the first that fits. */
+function splitV3Text(text: string): SplitPayload {
+  if (text.length === 0) return { format: 'v3-text', records: [{ data: text, error: 'empty payload' }] };
+  const first = parseV3Text(text, 'utf16');
+  if (first.failAt === undefined) return { format: 'v3-text', records: first.records, lengthRule: 'utf16' };
+  if (hasNonAscii(text)) {
+    const rules: LengthRule[] = hasAstral(text) ? ['codepoints', 'utf8'] : ['utf8'];
+    for (const rule of rules) {
+      const attempt = parseV3Text(text, rule);
+      if (attempt.failAt === undefined) return { format: 'v3-text', records: attempt.records, lengthRule: rule };
+    }
+  }
+  // The reference drops the whole payload; we keep what parsed and flag the rest.
+  first.records.push({ data: text.slice(first.failAt), error: first.error ?? 'bad payload' });
+  return { format: 'v3-text', records: first.records };
+}
+
+/** v3 XHR2 binary payload: `<00|01> <length digits as bytes> FF <bytes>` records. */
+function splitV3Binary(body: Uint8Array): SplitPayload {
+  const records: PayloadRecord[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const kind = body[i]!;
+    let j = i + 1;
+    let n = 0;
+    while (j < body.length && body[j] !== 0xff && j - i <= MAX_LENGTH_DIGITS + 1 && body[j]! <= 9) n = n * 10 + body[j++]!;
+    let error: string | undefined;
+    if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
+    else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;
+    else if (j + 1 + n > body.length) error = `truncated payload: record declares ${n} bytes but the body ends`;
+    if (error) {
+      records.push({ data: body.subarray(i), error });
+      break;
+    }
+    const bytes = body.subarray(j + 1, j + 1 + n);
+    records.push({ data: kind === 0 ? utf8Decode(bytes) : bytes });
+    i = j + 1 + n;
+  }
+  return { format: 'v3-binary', records };
+}
+
+/**
+ * Join Engine.IO-encoded packets into one polling body (the inverse of splitPayload).
+ * v4: `\x1e`-joined text (binary must already be `b<base64>`). v3: `<len>:<packet>` text, or the XHR2 binary
+ * payload as soon as one packet is bytes (`<type byte><data>`).
+ */
+export function encodePayload(packets: readonly (string | Uint8Array)[], version: EioVersion): string | Uint8Array {
+  if (version === 4) return packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p))).join('\x1e');
+  if (packets.every((p) => typeof p === 'string')) return (packets as string[]).map((p) => `${p.length}:${p}`).join('');
+  const chunks: Uint8Array[] = [];
+  for (const p of packets) {
+    const bytes = typeof p === 'string' ? utf8Encode(p) : p;
+    const digits = Array.from(String(bytes.length), (d) => Number(d));
+    chunks.push(Uint8Array.of(typeof p === 'string' ? 0 : 1, ...digits, 0xff), bytes);
+  }
+  return concatBytes(chunks);
+}
+
+/** A JSONP POST body for a payload: the client's newline escaping, then `d=` form encoding. */
+export function wrapJsonpPost(payload: string): string {
+  const escaped = payload.replace(/\\n/g, '\\\n').replace(/\n/g, '\\n');
+  return 'd=' + encodeURIComponent(escaped).replace(/%20/g, '+');
+}
