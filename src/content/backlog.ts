@@ -1,0 +1,62 @@
+import type { PageRecord, RelayedRecord } from '../messages';
+
+export interface BacklogLimits {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxRecords: 200_000, maxBytes: 256 * 1024 * 1024 };
+
+function recordBytes(record: PageRecord): number {
+  if (record.kind !== 'frame') return 64;
+  return 64 + (record.payload.text?.length ?? record.payload.base64?.length ?? 0);
+}
+
+/**
+ * The records of one document since it loaded, numbered in order, so that a panel opened late (or reconnecting after
+ * the background was stopped) gets everything. When full, the oldest records go first and are counted.
+ */
+export function createBacklog(limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
+  const records: RelayedRecord[] = [];
+  const sizes: number[] = [];
+  let head = 0;
+  let bytes = 0;
+  let nextSeq = 0;
+  let evicted = 0;
+
+  function evict(): void {
+    while (records.length - head > limits.maxRecords || (bytes > limits.maxBytes && records.length - head > 1)) {
+      bytes -= sizes[head]!;
+      head++;
+      evicted++;
+    }
+    if (head > 1024 && head * 2 > records.length) {
+      records.splice(0, head);
+      sizes.splice(0, head);
+      head = 0;
+    }
+  }
+
+  return {
+    /** Numbers the records, keeps them, and returns them numbered. */
+    append(batch: PageRecord[]): RelayedRecord[] {
+      const numbered = batch.map((record) => ({ ...record, seq: nextSeq++ }));
+      for (const record of numbered) {
+        const size = recordBytes(record);
+        records.push(record);
+        sizes.push(size);
+        bytes += size;
+      }
+      evict();
+      return numbered;
+    },
+    /** Everything still kept, oldest first. */
+    all(): RelayedRecord[] {
+      return records.slice(head);
+    },
+    /** How many records were evicted to stay within the limits. */
+    get evicted(): number {
+      return evicted;
+    },
+  };
+}

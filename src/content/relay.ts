@@ -1,0 +1,101 @@
+/**
+ * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and
+ * forwards batches to the background. It connects to the background only once the page has socket traffic.
+ */
+import {
+  CONTENT_EVENT,
+  MESSAGE_PROTOCOL_VERSION,
+  PAGE_EVENT,
+  PORT_RELAY,
+  type BackgroundToContent,
+  type ContentToBackground,
+  type ContentToPage,
+  type DocumentInfo,
+  type RelayedRecord,
+} from '../messages';
+import { browser, type Runtime } from '../platform';
+import { createBacklog } from './backlog';
+import { parsePageMessage } from './validate';
+
+const FLUSH_DELAY_MS = 20;
+/** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
+const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
+
+const documentInfo: DocumentInfo = {
+  documentId: crypto.randomUUID(),
+  url: location.href,
+  title: document.title,
+  startedAt: performance.timeOrigin,
+};
+const backlog = createBacklog();
+let port: Runtime.Port | undefined;
+let outgoing: RelayedRecord[] = [];
+let dropped = 0;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+function send(message: ContentToBackground): void {
+  if (!port) {
+    port = browser.runtime.connect({ name: PORT_RELAY });
+    port.onDisconnect.addListener(() => (port = undefined));
+    port.postMessage({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION, document: { ...documentInfo, title: document.title } });
+  }
+  port.postMessage(message);
+}
+
+function takeChunk(): RelayedRecord[] {
+  let chars = 0;
+  let count = 0;
+  while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
+    const record = outgoing[count++]!;
+    if (record.kind === 'frame') chars += (record.payload.text ?? record.payload.base64 ?? '').length;
+  }
+  const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
+  outgoing = count === outgoing.length ? [] : outgoing.slice(count);
+  return chunk;
+}
+
+function flush(): void {
+  flushTimer = undefined;
+  if (outgoing.length === 0 && dropped === 0) return;
+  try {
+    do {
+      const records = takeChunk();
+      send({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, documentId: documentInfo.documentId, records, dropped });
+      dropped = 0;
+    } while (outgoing.length > 0);
+  } catch {
+    // The background went away (stopped service worker, reloaded extension): the backlog keeps everything and
+    // the next subscribing panel asks for it again.
+    port = undefined;
+    outgoing = [];
+  }
+}
+
+/** Sends the whole backlog again; the panel drops the records it already has by their sequence number. */
+function replay(): void {
+  outgoing = backlog.all();
+  flush();
+}
+
+function schedule(): void {
+  flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS);
+}
+
+function tellPage(message: ContentToPage): void {
+  document.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
+}
+
+document.addEventListener(PAGE_EVENT, (event) => {
+  const parsed = parsePageMessage((event as CustomEvent).detail);
+  dropped += parsed.dropped;
+  if (parsed.message?.type === 'hello') tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
+  else if (parsed.message?.type === 'records') for (const record of backlog.append(parsed.message.records)) outgoing.push(record);
+  if (parsed.dropped > 0 || parsed.message?.type === 'records') schedule();
+});
+
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if ((message as BackgroundToContent | undefined)?.type === 'replay' && backlog.all().length > 0) replay();
+  return undefined;
+});
+
+tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });

@@ -1,0 +1,69 @@
+import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type PageRecord, type PageToContent } from '../messages';
+
+/** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
+export const MAX_PAGE_MESSAGE_CHARS = 64 * 1024 * 1024;
+const MAX_SHORT_STRING = 8 * 1024;
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isShortString = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_SHORT_STRING;
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function isPayload(value: unknown): value is FramePayload {
+  if (!isObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
+  const hasText = typeof value.text === 'string';
+  const hasBase64 = typeof value.base64 === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value.base64);
+  return hasText !== hasBase64;
+}
+
+function isRecord(value: unknown): value is PageRecord {
+  if (!isObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
+  if (value.transport !== 'websocket' && value.transport !== 'polling') return false;
+  switch (value.kind) {
+    case 'open':
+      return isShortString(value.url);
+    case 'frame':
+      return (
+        isShortString(value.url) &&
+        (value.direction === 'sent' || value.direction === 'received') &&
+        isPayload(value.payload) &&
+        (value.method === undefined || isShortString(value.method)) &&
+        (value.status === undefined || isFiniteNumber(value.status))
+      );
+    case 'close':
+      return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';
+    case 'error':
+      return isShortString(value.message);
+    default:
+      return false;
+  }
+}
+
+export interface ParsedPageMessage {
+  message?: PageToContent;
+  /** How many records (or whole messages) were malformed and left out. */
+  dropped: number;
+}
+
+/**
+ * Reads one message the page posted. Everything from the page is untrusted: the text must be JSON of the expected
+ * shape and size; malformed records are left out and counted, the valid ones in the same batch are kept.
+ */
+export function parsePageMessage(detail: unknown): ParsedPageMessage {
+  if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return { dropped: 1 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return { dropped: 1 };
+  }
+  if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return { dropped: 1 };
+  if (parsed.type === 'hello') return { message: { type: 'hello', version: MESSAGE_PROTOCOL_VERSION }, dropped: 0 };
+  if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return { dropped: 1 };
+  const records = parsed.records.filter(isRecord);
+  return {
+    message: { type: 'records', version: MESSAGE_PROTOCOL_VERSION, records },
+    dropped: parsed.records.length - records.length,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The typed messages of each hop of the flow, named after the hop they travel:
+ *
+ *   page hook --PageToContent--> relay --ContentToBackground--> background --BackgroundToPanel--> panel
+ *   panel --PanelToBackground--> background --BackgroundToContent--> relay
+ *
+ * Every hop validates what it receives (see src/content/validate.ts); the protocol version lets stale halves
+ * (an old content script next to a reloaded extension) detect each other and stop talking.
+ */
+
+export const MESSAGE_PROTOCOL_VERSION = 1;
+
+/**
+ * The DOM event names the page hook and the relay use on `document` to reach each other; each event's `detail` is
+ * the JSON text of one message (a string crosses between the page's world and the content script's in every browser).
+ */
+export const PAGE_EVENT = '__socketio_inspector_page__';
+export const CONTENT_EVENT = '__socketio_inspector_content__';
+
+export type Direction = 'sent' | 'received';
+export type Transport = 'websocket' | 'polling';
+
+/** Frame bytes as captured: text as is, binary as base64; `size` is the original size in bytes (UTF-16 units for text). */
+export interface FramePayload {
+  text?: string;
+  base64?: string;
+  size: number;
+  truncated: boolean;
+}
+
+/** What the page hook saw, in the order it saw it. `connection` is unique within one document. */
+export type PageRecord =
+  | { kind: 'open'; connection: string; transport: Transport; url: string; time: number }
+  | {
+      kind: 'frame';
+      connection: string;
+      transport: Transport;
+      url: string;
+      direction: Direction;
+      payload: FramePayload;
+      time: number;
+      /** Polling only: the HTTP method and status of the request that carried this body. */
+      method?: string;
+      status?: number;
+    }
+  | { kind: 'close'; connection: string; transport: Transport; code: number; reason: string; wasClean: boolean; time: number }
+  | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
+
+/**
+ * The hook announces itself with `hello` and, once the relay said `ready`, posts batches of records.
+ * Either side may load first, so each answers the other's announcement.
+ */
+export type PageToContent = { type: 'hello'; version: number } | { type: 'records'; version: number; records: PageRecord[] };
+
+export type ContentToPage = { type: 'ready'; version: number };
+
+/** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
+export type RelayedRecord = PageRecord & { seq: number };
+
+/** Where a batch of records comes from: one document in one frame of a tab. */
+export interface DocumentInfo {
+  /** Random per document load: a reload or navigation gives a new one. */
+  documentId: string;
+  url: string;
+  title: string;
+  /** Milliseconds since the epoch at which the document started. */
+  startedAt: number;
+}
+
+export type ContentToBackground =
+  | { type: 'hello'; version: number; document: DocumentInfo }
+  | { type: 'records'; version: number; documentId: string; records: RelayedRecord[]; dropped: number };
+
+export type BackgroundToContent = { type: 'replay' };
+
+export interface InspectedTab {
+  tabId: number;
+  url: string;
+  title: string;
+}
+
+export type PanelToBackground =
+  | { type: 'subscribe'; version: number; tabId: number }
+  | { type: 'list-tabs'; version: number };
+
+export type BackgroundToPanel =
+  | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
+  | { type: 'records'; version: number; tabId: number; frameId: number; documentId: string; records: RelayedRecord[]; dropped: number }
+  | { type: 'tabs'; version: number; tabs: InspectedTab[] };
+
+/** The names of the long-lived ports, so each side knows who connected. */
+export const PORT_RELAY = 'relay';
+export const PORT_PANEL = 'panel';

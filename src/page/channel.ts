@@ -1,0 +1,86 @@
+import {
+  CONTENT_EVENT,
+  MESSAGE_PROTOCOL_VERSION,
+  PAGE_EVENT,
+  type ContentToPage,
+  type PageRecord,
+  type PageToContent,
+} from '../messages';
+import { natives } from './natives';
+
+/** Records kept while the relay has not answered yet (it normally answers within the same task). */
+const MAX_WAITING_RECORDS = 10_000;
+
+let relayReady = false;
+let flushScheduled = false;
+let waiting: PageRecord[] = [];
+
+function dispatch(message: PageToContent): void {
+  const event = new natives.CustomEvent(PAGE_EVENT, { detail: natives.JSON_stringify(message) });
+  natives.dispatchEvent.call(natives.document, event);
+}
+
+function flush(): void {
+  flushScheduled = false;
+  if (!relayReady || waiting.length === 0) return;
+  const records = waiting;
+  waiting = [];
+  try {
+    dispatch({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records });
+  } catch {
+    // A relay that cannot be reached must never surface in the page.
+  }
+}
+
+/** Queues a record for the relay; records are posted in batches once per microtask. */
+export function post(record: PageRecord): void {
+  if (waiting.length >= MAX_WAITING_RECORDS) return;
+  waiting.push(record);
+  if (relayReady && !flushScheduled) {
+    flushScheduled = true;
+    natives.queueMicrotask(flush);
+  }
+}
+
+/** Starts the handshake with the relay of this document. */
+export function connectToRelay(): void {
+  natives.addEventListener.call(natives.document, CONTENT_EVENT, (event: Event) => {
+    try {
+      const message = natives.JSON_parse(String((event as CustomEvent).detail)) as ContentToPage;
+      if (message.type !== 'ready' || message.version !== MESSAGE_PROTOCOL_VERSION) return;
+      relayReady = true;
+      flush();
+    } catch {
+      // Not ours, or malformed: ignore.
+    }
+  });
+  try {
+    dispatch({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION });
+  } catch {
+    // Same as above.
+  }
+}
+
+/**
+ * Records of one connection, kept in order even when a payload (a Blob) can only be read asynchronously:
+ * once one record waits, the later ones of the same connection wait behind it.
+ */
+export function createConnectionLog(): (record: PageRecord | Promise<PageRecord | undefined>) => void {
+  let pending: Promise<unknown> | undefined;
+  return (record) => {
+    if (!pending && !(record instanceof Promise)) {
+      post(record);
+      return;
+    }
+    const next: Promise<unknown> = (pending ?? Promise.resolve())
+      .then(() => record)
+      .then((ready) => {
+        if (ready) post(ready);
+      })
+      .catch(() => undefined)
+      .then(() => {
+        if (pending === next) pending = undefined;
+      });
+    pending = next;
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * The MAIN-world hook, installed at document_start in every frame before any page script. It records raw frames
+ * only (decoding happens in the panel) and hands them to the relay of this document.
+ */
+import { connectToRelay } from './channel';
+import { hookWebSocket } from './websocket';
+import { hookXhr } from './xhr';
+
+try {
+  connectToRelay();
+  hookWebSocket();
+  hookXhr();
+} catch {
+  // A hook that cannot install leaves the page exactly as it was.
+}

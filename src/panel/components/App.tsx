@@ -1,0 +1,31 @@
+import { useEffect } from 'preact/hooks';
+import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { applyMessage, type CaptureStore } from '../store/capture';
+import type { PanelTransport } from '../transport';
+import { FrameList } from './FrameList';
+
+/** The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. */
+export function App({ tabId, transport, store }: { tabId: number; transport: PanelTransport; store: CaptureStore }) {
+  useEffect(() => {
+    const stop = transport.listen((message) => {
+      if (message.version === MESSAGE_PROTOCOL_VERSION && message.type !== 'tabs' && message.tabId === tabId) {
+        applyMessage(store, message);
+      }
+    });
+    const stopConnect = transport.onConnect(() => transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }));
+    return () => {
+      stop();
+      stopConnect();
+    };
+  }, [tabId, transport, store]);
+  return (
+    <main data-tab-id={tabId}>
+      <header class="toolbar">
+        <span class="title">Socket.IO</span>
+        <span class="count" aria-label="Captured records">{store.revision.value >= 0 ? `${store.rows.length} records` : ''}</span>
+        {store.dropped.value > 0 && <span class="warning">{store.dropped.value} malformed records dropped</span>}
+      </header>
+      <FrameList store={store} />
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import type { RelayedRecord } from '../messages';
+
+/** Wall-clock time with milliseconds, as DevTools shows it. */
+export function formatTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+const HEX_PREVIEW_BYTES = 64;
+
+function hexPreview(base64: string): string {
+  const binary = atob(base64.slice(0, Math.ceil(HEX_PREVIEW_BYTES / 3) * 4));
+  const hex = Array.from(binary.slice(0, HEX_PREVIEW_BYTES), (char) => char.charCodeAt(0).toString(16).padStart(2, '0'));
+  return hex.join(' ');
+}
+
+/** A one-line description of a raw record: the frame text, a hex preview of binary, or the connection event. */
+export function describeRecord(record: RelayedRecord): string {
+  switch (record.kind) {
+    case 'open':
+      return `open ${record.url}`;
+    case 'close':
+      return `close ${record.code}${record.reason ? ` ${record.reason}` : ''}${record.wasClean ? '' : ' (not clean)'}`;
+    case 'error':
+      return `error: ${record.message}`;
+    case 'frame': {
+      const { payload } = record;
+      const suffix = payload.truncated ? ` … (truncated, ${payload.size} in all)` : '';
+      if (payload.text !== undefined) return payload.text + suffix;
+      return `binary ${payload.size} B: ${hexPreview(payload.base64 ?? '')}${suffix}`;
+    }
+  }
+}

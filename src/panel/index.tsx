@@ -1,0 +1,19 @@
+/** The panel's entry: in DevTools it inspects the inspected window's tab; in a tab, the one named by `?tabId=`. */
+import { render } from 'preact';
+import { browser } from '../platform';
+import { App } from './components/App';
+import { TabPicker } from './components/TabPicker';
+import { createPortTransport } from './port-transport';
+import { createCaptureStore } from './store/capture';
+
+function inspectedTabId(): number | undefined {
+  const fromQuery = new URLSearchParams(location.search).get('tabId');
+  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+  return browser.devtools?.inspectedWindow?.tabId;
+}
+
+const transport = createPortTransport();
+const tabId = inspectedTabId();
+const root = document.getElementById('root')!;
+if (tabId === undefined) render(<TabPicker transport={transport} />, root);
+else render(<App tabId={tabId} transport={transport} store={createCaptureStore()} />, root);

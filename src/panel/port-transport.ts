@@ -1,0 +1,44 @@
+import { PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
+import { browser, type Runtime } from '../platform';
+import type { PanelTransport } from './transport';
+
+/**
+ * The panel's runtime port to the background. When the port drops (Chrome stops an idle service worker), it
+ * reconnects on the next send and tells `onConnect` listeners, which subscribe again.
+ */
+export function createPortTransport(): PanelTransport {
+  const listeners = new Set<(message: BackgroundToPanel) => void>();
+  const connectListeners = new Set<() => void>();
+  let port: Runtime.Port | undefined;
+
+  function connect(): Runtime.Port {
+    const opened = browser.runtime.connect({ name: PORT_PANEL });
+    opened.onMessage.addListener((message: unknown) => listeners.forEach((listener) => listener(message as BackgroundToPanel)));
+    opened.onDisconnect.addListener(() => {
+      port = undefined;
+      setTimeout(ensureConnected, 100);
+    });
+    port = opened;
+    connectListeners.forEach((listener) => listener());
+    return opened;
+  }
+
+  function ensureConnected(): Runtime.Port {
+    return port ?? connect();
+  }
+
+  return {
+    send: (message: PanelToBackground) => ensureConnected().postMessage(message),
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onConnect(listener) {
+      const connected = port !== undefined;
+      connectListeners.add(listener);
+      ensureConnected();
+      if (connected) listener();
+      return () => connectListeners.delete(listener);
+    },
+  };
+}

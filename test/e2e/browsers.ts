@@ -1,0 +1,115 @@
+/**
+ * Launches Debian's Chromium or Firefox ESR with the built extension (dist/) through puppeteer-core, and opens the
+ * panel in a tab attached to a page's tab. Recipes: ../shared/TESTING.md.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { waitFor } from './wait';
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+const EXECUTABLES: Record<BrowserName, { path: string; package: string }> = {
+  chromium: { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', package: 'chromium' },
+  firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', package: 'firefox-esr' },
+};
+/** A fixed internal UUID, so the extension's pages have a known moz-extension:// origin in Firefox. */
+const FIREFOX_UUID = '6b0d3a4e-7c1f-4d2b-9a55-1f0e2c3d4b5a';
+
+export interface ExtensionBrowser {
+  name: BrowserName;
+  browser: Browser;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
+  extensionOrigin: string;
+  /** Opens the panel in a new tab, attached to the tab that shows `pageUrl`. */
+  openPanelFor(pageUrl: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+function requireBuiltExtension(): void {
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
+}
+
+function requireExecutable(name: BrowserName): string {
+  const { path, package: debianPackage } = EXECUTABLES[name];
+  if (!existsSync(path)) {
+    throw new Error(
+      `${name} is not installed at ${path}. Install Debian's browser with ` +
+        `\`apt-get update && apt-get install -y --no-install-recommends ${debianPackage}\` ` +
+        `(or set ${name === 'chromium' ? 'CHROMIUM_PATH' : 'FIREFOX_PATH'}).`,
+    );
+  }
+  return path;
+}
+
+function geckoId(): string {
+  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+  return manifest.browser_specific_settings.gecko.id;
+}
+
+/** Navigates without awaiting (Firefox ESR never resolves navigations to extension pages), then waits for the URL. */
+export async function navigate(page: Page, url: string): Promise<void> {
+  page.goto(url).catch(() => undefined);
+  await waitFor(`navigation to ${url}`, () => page.evaluate(() => location.href), (href) => href === url);
+  await waitFor(`${url} to finish loading`, () => page.evaluate(() => document.readyState), (state) => state === 'complete');
+}
+
+async function launchBrowser(name: BrowserName, profile: string): Promise<{ browser: Browser; extensionOrigin: string }> {
+  const executablePath = requireExecutable(name);
+  if (name === 'chromium') {
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir: profile,
+      enableExtensions: [DIST],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'));
+    return { browser, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}` };
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId()]: FIREFOX_UUID }) },
+  });
+  await browser.installExtension(DIST);
+  return { browser, extensionOrigin: `moz-extension://${FIREFOX_UUID}` };
+}
+
+export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
+  requireBuiltExtension();
+  const profile = mkdtempSync(join(tmpdir(), `sio-inspector-${name}-`));
+  const { browser, extensionOrigin } = await launchBrowser(name, profile);
+  return {
+    name,
+    browser,
+    extensionOrigin,
+    async openPanelFor(pageUrl) {
+      const panel = await browser.newPage();
+      await navigate(panel, `${extensionOrigin}/panel.html`);
+      const tabId = await waitFor(
+        `the tab picker to list ${pageUrl}`,
+        () => panel.evaluate((url) => document.querySelector(`a[data-url="${CSS.escape(url)}"]`)?.getAttribute('data-tab-id') ?? null, pageUrl),
+        (id) => id !== null,
+      );
+      await navigate(panel, `${extensionOrigin}/panel.html?tabId=${tabId}`);
+      return panel;
+    },
+    async close() {
+      try {
+        await browser.close();
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+    },
+  };
+}

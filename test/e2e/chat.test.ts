@@ -1,0 +1,58 @@
+/**
+ * The seed chat (socket.io 2.x, as in the write-up, and 4.x): a message typed into the page reaches the other chat
+ * client, and the panel, opened afterwards in a tab, shows the frames from page load on, in both browsers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { joinChat } from '../apps/chat-client';
+import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
+import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
+import { waitForPanelRow } from './panel-page';
+import { waitFor } from './wait';
+
+const VERSIONS: SocketIoMajor[] = [2, 4];
+
+for (const browserName of BROWSERS) {
+  describe(`seed chat in ${browserName}`, () => {
+    let extension: ExtensionBrowser;
+    before(async () => {
+      extension = await launchWithExtension(browserName);
+    });
+    after(async () => {
+      await extension?.close();
+    });
+
+    for (const version of VERSIONS) {
+      it(`shows a typed chat message on socket.io ${version}.x in the panel, and the other client receives it`, async () => {
+        const server = await startChatServer(version);
+        const other = await joinChat(version, server.url);
+        const page = await extension.browser.newPage();
+        try {
+          await page.goto(server.url);
+          const text = `hello from ${browserName} on ${version}.x ✓`;
+          await page.type('#m', text);
+          await page.click('form button');
+
+          assert.equal(await other.waitForMessage((message) => message === text), text);
+          const shown = await waitFor('the page to show its own message', () => page.$$eval('#messages li', (items) => items.map((item) => item.textContent)), (items) => items.includes(text));
+          assert.deepEqual(shown, [text]);
+          assert.deepEqual(server.messages, [text]);
+
+          const panel = await extension.openPanelFor(server.url);
+          const frame = `42${JSON.stringify(['chat message', text])}`;
+          const handshake = await waitForPanelRow(panel, 'the Engine.IO handshake', (row) => row.direction === 'received' && /0\{"sid":"[^"]+","upgrades":\["websocket"\]/.test(row.data));
+          assert.equal(handshake.transport, 'polling');
+          const sent = await waitForPanelRow(panel, `the sent ${frame}`, (row) => row.direction === 'sent' && row.data.includes(frame));
+          const received = await waitForPanelRow(panel, `the broadcast ${frame}`, (row) => row.direction === 'received' && row.data.includes(frame));
+          assert.ok(['websocket', 'polling'].includes(sent.transport));
+          assert.ok(['websocket', 'polling'].includes(received.transport));
+          await panel.close();
+        } finally {
+          await page.close();
+          other.close();
+          await server.close();
+        }
+      });
+    }
+  });
+}
