@@ -185,7 +185,7 @@ class Writer {
     this.bytes(...prefix, hi >> 24, hi >> 16, hi >> 8, hi, lo >>> 24, lo >> 16, lo >> 8, lo);
   }
   number(v: number): void {
-    if (Math.floor(v) !== v || !Number.isFinite(v)) this.float64(v);
+    if (!Number.isSafeInteger(v)) this.float64(v); // notepack overflows int64 beyond 2^63; a double is exact
     else if (v >= 0) {
       if (v < 0x80) this.bytes(v);
       else if (v < 0x100) this.bytes(0xcc, v);

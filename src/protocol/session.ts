@@ -71,6 +71,12 @@ function urlKind(url: string): SessionKind {
   return 'auto';
 }
 
+/** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
+function isPacketObject(v: unknown): boolean {
+  const o = v as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && typeof o['type'] === 'number' && typeof o['nsp'] === 'string';
+}
+
 function opposite(d: Direction): Direction {
   return d === 'sent' ? 'received' : 'sent';
 }
@@ -232,9 +238,10 @@ class Session implements SessionDecoder {
       return;
     }
     if (pending) out.push(this.completePending(frame.direction));
-    if (data.startsWith('{"type":')) {
+    if (data.charCodeAt(0) === 123 /* { */) {
+      // socket.io-msgpack-parser 2.x sends CONNECT/DISCONNECT/ERROR as a JSON packet object.
       const parsed = parseJson(data);
-      if (parsed.ok) {
+      if (parsed.ok && isPacketObject(parsed.value)) {
         this.emitSio(frame, raw, sioFromObject(parsed.value, sioProtocolFor(this.info.eio)), 'msgpack', out);
         return;
       }
@@ -255,10 +262,7 @@ class Session implements SessionDecoder {
 
   private msgpackPacket(data: Uint8Array): SioPacket | undefined {
     const decoded = msgpackDecode(data);
-    if (!decoded.ok) return undefined;
-    const v = decoded.value as Record<string, unknown> | null;
-    if (typeof v !== 'object' || v === null || typeof v['type'] !== 'number' || typeof v['nsp'] !== 'string') return undefined;
-    return sioFromObject(v, sioProtocolFor(this.info.eio));
+    return decoded.ok && isPacketObject(decoded.value) ? sioFromObject(decoded.value, sioProtocolFor(this.info.eio)) : undefined;
   }
 
   /** Finish the direction's pending binary packet, complete or not (a text packet interrupted it). */
