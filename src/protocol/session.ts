@@ -232,7 +232,11 @@ class Session implements SessionDecoder {
       }
       const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
       if (fromMsgpack) this.emitSio(frame, raw, fromMsgpack, 'msgpack', out);
-      else if (kind === 'socket.io') {
+      else if (this.info.parser === 'msgpack') {
+        const decoded = msgpackDecode(data);
+        const why = decoded.ok ? 'not a {type, nsp} packet object' : decoded.error;
+        out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', parser: 'msgpack', data, error: `invalid msgpack packet: ${why}` }));
+      } else if (kind === 'socket.io') {
         out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', data, error: 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK' }));
       } else out.push(engineMessage());
       return;
@@ -283,7 +287,7 @@ class Session implements SessionDecoder {
 
   private emitSio(frame: Frame, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, out: Packet[], size?: number): void {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
-    if (!sio.error && this.info.parser === undefined) this.info.parser = parser;
+    if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
     const p = this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', parser, namespace: sio.namespace }, size);
     if (sio.typeName) p.sioType = sio.typeName;
     if (sio.query !== undefined) p.query = sio.query;
