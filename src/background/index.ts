@@ -24,6 +24,8 @@ interface Relay {
 
 const relays = new Map<Runtime.Port, Relay>();
 const panels = new Map<Runtime.Port, number>();
+/** Panels in a tab without a tab to inspect yet: they get the list of tabs again whenever it changes. */
+const pickers = new Set<Runtime.Port>();
 
 function toPanels(tabId: number, message: BackgroundToPanel): void {
   for (const [port, inspected] of panels) {
@@ -45,10 +47,22 @@ function inspectedTabs(): InspectedTab[] {
   return [...tabs.values()];
 }
 
+function tellPickers(): void {
+  const message: BackgroundToPanel = { type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: inspectedTabs() };
+  for (const port of pickers) {
+    try {
+      port.postMessage(message);
+    } catch {
+      pickers.delete(port);
+    }
+  }
+}
+
 function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBackground): void {
   const { tabId, frameId } = relay;
   if (message.type === 'hello') {
     relay.document = message.document;
+    tellPickers();
     toPanels(tabId, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document: message.document });
     return;
   }
@@ -63,9 +77,11 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
 
 function onPanelMessage(port: Runtime.Port, message: PanelToBackground): void {
   if (message.type === 'list-tabs') {
+    pickers.add(port);
     port.postMessage({ type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: inspectedTabs() } satisfies BackgroundToPanel);
     return;
   }
+  pickers.delete(port);
   panels.set(port, message.tabId);
   for (const relay of relays.values()) {
     if (relay.tabId !== message.tabId || !relay.document) continue;
@@ -85,11 +101,17 @@ browser.runtime.onConnect.addListener((port) => {
     port.onMessage.addListener((message: unknown) => {
       if (isContentToBackground(message)) onRelayMessage(port, relay, message);
     });
-    port.onDisconnect.addListener(() => relays.delete(port));
+    port.onDisconnect.addListener(() => {
+      relays.delete(port);
+      tellPickers();
+    });
   } else if (port.name === PORT_PANEL) {
     port.onMessage.addListener((message: unknown) => {
       if (isPanelToBackground(message)) onPanelMessage(port, message);
     });
-    port.onDisconnect.addListener(() => panels.delete(port));
+    port.onDisconnect.addListener(() => {
+      panels.delete(port);
+      pickers.delete(port);
+    });
   }
 });

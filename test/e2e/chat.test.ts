@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { joinChat } from '../apps/chat-client';
 import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
+import { connectHandwritten } from '../apps/handwritten-client';
 import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
 import { waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
@@ -54,5 +55,27 @@ for (const browserName of BROWSERS) {
         }
       });
     }
+
+    it("shows the write-up's hand-written client chatting into the page on socket.io 2.x, live in an open panel", async () => {
+      const server = await startChatServer(2);
+      const page = await extension.browser.newPage();
+      const handwritten = await connectHandwritten(server.url);
+      try {
+        await page.goto(server.url);
+        const panel = await extension.openPanelFor(server.url);
+        const content = `typed in a terminal (${browserName})`;
+        handwritten.say(content);
+        await waitFor('the page to show the hand-written message', () => page.$$eval('#messages li', (items) => items.map((item) => item.textContent)), (items) => items.includes(content));
+        const frame = `42["chat message","${content}"]`;
+        const row = await waitForPanelRow(panel, `the received ${frame}`, (shown) => shown.direction === 'received' && shown.data.includes(frame));
+        assert.ok(row.data.includes(frame));
+        assert.ok(handwritten.frames.includes('3'), 'the server answered the hand-written 2probe with a pong');
+        await panel.close();
+      } finally {
+        handwritten.close();
+        await page.close();
+        await server.close();
+      }
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { waitFor } from './wait';
 
 export interface PanelRow {
@@ -9,7 +9,7 @@ export interface PanelRow {
 }
 
 /** The rows the panel shows, as a user reads them. */
-export function readPanelRows(panel: Page): Promise<PanelRow[]> {
+export function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
   return panel.evaluate(() =>
     Array.from(document.querySelectorAll('table.frames tbody tr'), (row) => ({
       kind: row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
@@ -21,7 +21,7 @@ export function readPanelRows(panel: Page): Promise<PanelRow[]> {
 }
 
 /** Waits until the panel shows a row that satisfies `predicate`, and returns it. */
-export async function waitForPanelRow(panel: Page, what: string, predicate: (row: PanelRow) => boolean): Promise<PanelRow> {
+export async function waitForPanelRow(panel: Page | Frame, what: string, predicate: (row: PanelRow) => boolean): Promise<PanelRow> {
   const rows = await waitFor(`the panel to show ${what}`, () => readPanelRows(panel), (rows) => rows.some(predicate));
   return rows.find(predicate)!;
 }

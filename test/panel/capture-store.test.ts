@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
+import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
+
+const version = MESSAGE_PROTOCOL_VERSION;
+
+function frame(seq: number, time: number, text: string): RelayedRecord {
+  return {
+    kind: 'frame', seq, time, connection: 'ws1', transport: 'websocket', url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
+    direction: 'sent', payload: { text, size: text.length, truncated: false },
+  };
+}
+
+function records(documentId: string, list: RelayedRecord[], dropped = 0): BackgroundToPanel {
+  return { type: 'records', version, tabId: 1, frameId: 0, documentId, records: list, dropped };
+}
+
+describe('capture store', () => {
+  it('keeps each record once when a backlog is replayed after a reconnect', () => {
+    const store = createCaptureStore();
+    applyMessage(store, records('doc', [frame(0, 10, '2'), frame(1, 11, '3')]));
+    applyMessage(store, records('doc', [frame(0, 10, '2'), frame(1, 11, '3'), frame(2, 12, '42["a"]')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['doc:0', 'doc:1', 'doc:2']);
+    assert.equal(store.duplicates.value, 2);
+  });
+
+  it('puts records that arrive late (a replay behind live traffic) in time order', () => {
+    const store = createCaptureStore();
+    applyMessage(store, records('doc', [frame(2, 30, 'live')]));
+    applyMessage(store, records('doc', [frame(0, 10, 'first'), frame(1, 20, 'second'), frame(2, 30, 'live')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['doc:0', 'doc:1', 'doc:2']);
+  });
+
+  it('tells records of different documents apart and counts what the relay dropped', () => {
+    const store = createCaptureStore();
+    applyMessage(store, records('before-reload', [frame(0, 10, 'a')]));
+    applyMessage(store, records('after-reload', [frame(0, 20, 'b')], 3));
+    assert.deepEqual(store.rows.map((row) => row.key), ['before-reload:0', 'after-reload:0']);
+    assert.equal(store.dropped.value, 3);
+  });
+
+  it('learns the documents of the tab', () => {
+    const store = createCaptureStore();
+    const document = { documentId: 'doc', url: 'http://127.0.0.1/', title: 'chat', startedAt: 1 };
+    applyMessage(store, { type: 'document', version, tabId: 1, frameId: 0, document });
+    assert.deepEqual(store.documents.value.get('doc'), { ...document, frameId: 0 });
+  });
+});
