@@ -62,6 +62,14 @@ function setAckId(p: SioPacket, digits: string): void {
   if (!Number.isSafeInteger(p.ackId)) p.error = `ack id ${excerpt(digits, 30)} exceeds 2^53-1; exact digits kept`;
 }
 
+/** Protocol 4 CONNECT: `/admin?token=abc` → namespace `/admin`, query `token=abc`. */
+function splitQuery(p: SioPacket): void {
+  const q = p.namespace.indexOf('?');
+  if (q < 0) return;
+  p.query = p.namespace.slice(q + 1);
+  p.namespace = p.namespace.slice(0, q);
+}
+
 /** Decode the text form of a Socket.IO packet (the Engine.IO message data). Never throws. */
 export function decodeSioText(text: string, protocol: SioProtocol): SioPacket {
   const type = text.charCodeAt(0) - 48;
@@ -91,11 +99,7 @@ export function decodeSioText(text: string, protocol: SioProtocol): SioPacket {
     const end = comma < 0 ? text.length : comma;
     p.namespace = text.slice(i, end);
     i = comma < 0 ? end : comma + 1;
-    const q = p.namespace.indexOf('?');
-    if (q >= 0 && type === 0) {
-      p.query = p.namespace.slice(q + 1);
-      p.namespace = p.namespace.slice(0, q);
-    }
+    if (type === 0) splitQuery(p);
   }
   const idStart = i;
   while (i < text.length && isDigit(text.charCodeAt(i))) i++;
@@ -121,6 +125,7 @@ export function sioFromObject(obj: unknown, protocol: SioProtocol): SioPacket {
   const nsp = obj['nsp'];
   const p: SioPacket = { type: typeName ? (type as number) : -1, namespace: typeof nsp === 'string' ? nsp : '/' };
   if (typeName) p.typeName = typeName;
+  if (p.type === 0) splitQuery(p);
   const problems: string[] = [];
   if (!typeName) problems.push(`invalid packet type ${excerpt(String(type))}`);
   if (typeof nsp !== 'string') problems.push('invalid namespace');
