@@ -1,0 +1,59 @@
+// Our msgpack codec against notepack.io (the codec inside socket.io-msgpack-parser): same values both ways.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { msgpackDecode, msgpackEncode } from '../../src/protocol/msgpack.ts';
+import { withBinary } from './support/arbitraries.ts';
+import { norm, toBuffers } from './support/normalize.ts';
+import { notepack } from './support/official.ts';
+
+const value = fc.oneof(
+  withBinary,
+  fc.date({ noInvalidDate: true }),
+  fc.constant(undefined),
+  fc.double(),
+  fc.maxSafeInteger(),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.array(fc.nat(), { minLength: 16, maxLength: 300 }),
+  fc.dictionary(fc.string(), fc.nat(), { minKeys: 16, maxKeys: 40 }).filter((o) => !('__proto__' in o)),
+);
+
+test('notepack.io output decodes identically with ours (incl. Date, undefined, NaN, big maps/arrays)', () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      const bytes = notepack.encode(toBuffers(v));
+      const ours = msgpackDecode(new Uint8Array(bytes));
+      assert.ok(ours.ok, !ours.ok ? ours.error : '');
+      assert.deepEqual(norm(ours.value), norm(notepack.decode(bytes)));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('our msgpack output decodes with notepack.io to the same value', () => {
+  fc.assert(
+    fc.property(value, (v) => {
+      const ours = msgpackEncode(v);
+      assert.ok(ours.ok);
+      assert.deepEqual(norm(notepack.decode(Buffer.from(ours.bytes))), norm(v));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('notepack ext types: ArrayBuffer (ext 0) → Uint8Array, d4 00 00 → undefined, unknown ext kept', () => {
+  const ab = notepack.encode(new Uint8Array([1, 2, 3]).buffer);
+  assert.deepEqual(Array.from(ab.subarray(0, 3)), [0xc7, 3, 0]);
+  assert.deepEqual(msgpackDecode(new Uint8Array(ab)), { ok: true, value: Uint8Array.of(1, 2, 3) });
+  assert.deepEqual(msgpackDecode(Uint8Array.of(0xd4, 0, 0)), { ok: true, value: undefined });
+  assert.deepEqual(msgpackDecode(Uint8Array.of(0xd5, 7, 1, 2)), { ok: true, value: { ext: 7, data: Uint8Array.of(1, 2) } });
+  assert.match(String(!msgpackDecode(Uint8Array.of(0x91)).ok && (msgpackDecode(Uint8Array.of(0x91)) as { error: string }).error), /exceeds the input/);
+  assert.match((msgpackDecode(Uint8Array.of(1, 2)) as { error: string }).error, /1 trailing bytes/);
+  assert.match((msgpackDecode(Uint8Array.of(0xc1)) as { error: string }).error, /invalid msgpack byte 0xc1/);
+  assert.equal(msgpackDecode(new Uint8Array(2000).fill(0x91)).ok, false, 'deep nesting is an error, not a stack overflow');
+  const big = { list: Array.from({ length: 70_000 }, (_, i) => i), map: Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`k${i}`, i])), text: 'é'.repeat(70_000) };
+  const packed = notepack.encode(big);
+  assert.deepEqual(msgpackDecode(new Uint8Array(packed)), { ok: true, value: big }, 'array32, map32, str32');
+  const ours = msgpackEncode(big);
+  assert.ok(ours.ok && Buffer.from(ours.bytes).equals(packed), 'byte-identical to notepack');
+});
