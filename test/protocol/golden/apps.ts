@@ -101,7 +101,7 @@ function emitAck(socket: any, event: string, ...args: unknown[]): Promise<unknow
 
 /** Drive the app with a real client (socket.io-client 2.x or 4.x). Returns the number of sockets it opened. */
 export async function runClient(stack: Stack, base: string, clientOptions: Record<string, unknown>): Promise<number> {
-  const opts = { ...clientOptions, reconnection: false };
+  const opts: Record<string, unknown> = { ...clientOptions, reconnection: false };
   if (clientOptions['msgpack']) opts['parser'] = stack === 2 ? msgpackV2 : msgpackV3;
   delete opts['msgpack'];
   const io = (nsp: string, extra: Record<string, unknown> = {}): any => (stack === 2 ? ioClientV2 : ioClientV4)(base + nsp, { ...opts, ...extra });

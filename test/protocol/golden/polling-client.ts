@@ -11,13 +11,14 @@ function formBody(payload: string): string {
 }
 
 /** A v3 XHR2 binary payload: string records `00`, binary records `01` + type byte, lengths as digit bytes. */
-function binaryPayload(records: (string | Uint8Array)[]): Buffer {
-  return Buffer.concat(
+function binaryPayload(records: (string | Uint8Array)[]): Uint8Array<ArrayBuffer> {
+  const bytes = Buffer.concat(
     records.flatMap((r) => {
       const bytes = typeof r === 'string' ? Buffer.from(r) : Buffer.concat([Buffer.from([4]), r]);
       return [Buffer.from([typeof r === 'string' ? 0 : 1, ...String(bytes.length).split('').map(Number), 0xff]), bytes];
     }),
   );
+  return new Uint8Array(bytes);
 }
 
 export type PollingMode = 'jsonp' | 'xhr2';
@@ -34,7 +35,7 @@ export async function runPollingClient(base: string, eio: 3 | 4, mode: PollingMo
   const handshake = await get(url(jsonp ? '&b64=1&t=a' : '&t=a'));
   const sid = /"sid":"([^"]+)"/.exec(handshake)![1]!;
   const session = `&sid=${sid}`;
-  const postBody = async (body: string | Buffer, contentType: string): Promise<void> => {
+  const postBody = async (body: string | Uint8Array<ArrayBuffer>, contentType: string): Promise<void> => {
     const res = await fetch(url(session), { method: 'POST', body, headers: { 'content-type': contentType } });
     if ((await res.text()) !== 'ok') throw new Error('POST refused');
   };
