@@ -14,7 +14,8 @@
  * recognised by content). `data` is the text or the bytes as captured. Frames must be pushed in order,
  * across transports (polling, then the WebSocket after the upgrade). Each call returns the packets the
  * frame completes: a BINARY_EVENT comes out once its last attachment arrived, with the attachments in place.
- * ACKs and pongs carry `replyTo` (the `seq` of their EVENT / ping) and `rtt`.
+ * ACKs and pongs carry `replyTo` (the `seq` of their EVENT / ping) and `rtt`. Call `decoder.flush()` when the
+ * connection is gone to get a binary packet whose attachments never came (flagged).
  *
  * For injection, `encodeEmit` / `encodeAck` give the frames to send on a WebSocket, or the one body to POST.
  */

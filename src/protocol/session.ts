@@ -47,6 +47,8 @@ export interface SessionInfo {
 export interface SessionDecoder {
   /** Decode one frame (a WebSocket message, or one whole polling body); returns the packets it completes. */
   push(frame: Frame): Packet[];
+  /** End of capture (connection closed): emit any BINARY_EVENT/BINARY_ACK still waiting for attachments, flagged. */
+  flush(): Packet[];
   readonly info: Readonly<SessionInfo>;
 }
 
@@ -119,6 +121,12 @@ class Session implements SessionDecoder {
       // Defensive: a bug must not lose the frame or break the caller.
       out.push(this.packet(frame, frame.data, { layer: 'engine.io', error: `internal decoder error: ${String(e)}` }));
     }
+    return out;
+  }
+
+  flush(): Packet[] {
+    const out: Packet[] = [];
+    for (const direction of ['sent', 'received'] as const) if (this.pending[direction]) out.push(this.completePending(direction, 'the capture ended'));
     return out;
   }
 
@@ -270,14 +278,14 @@ class Session implements SessionDecoder {
   }
 
   /** Finish the direction's pending binary packet, complete or not (a text packet interrupted it). */
-  private completePending(direction: Direction): Packet {
+  private completePending(direction: Direction, interruptedBy = 'the next text packet'): Packet {
     const pending = this.pending[direction]!;
     this.pending[direction] = undefined;
     const { sio, base, buffers } = pending;
     const expected = sio.attachments ?? 0;
     const rebuilt = reconstructBinary(sio.data, buffers);
     const errors: string[] = [];
-    if (buffers.length < expected) errors.push(`attachment count mismatch: expected ${expected}, got ${buffers.length} before the next text packet`);
+    if (buffers.length < expected) errors.push(`attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}`);
     if (rebuilt.error) errors.push(rebuilt.error);
     const frame: Frame = { direction, transport: base.transport, time: base.time, data: base.raw };
     const out: Packet[] = [];

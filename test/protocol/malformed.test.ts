@@ -83,3 +83,12 @@ for (const c of cases) {
     c.check?.(packets);
   });
 }
+
+test('malformed: attachments still missing when the capture ends are flushed, flagged', () => {
+  const decoder = createSessionDecoder({ url: EIO4 });
+  assert.deepEqual(decoder.push({ direction: 'received', transport: 'websocket', time: 0, data: '461-3["x",{"_placeholder":true,"num":0}]' }), []);
+  const [p] = decoder.flush();
+  assert.match(p!.error!, /expected 1, got 0 before the capture ended/);
+  assert.deepEqual([p!.sioType, p!.ackIdDigits, p!.args], ['BINARY_ACK', '3', ['x', { _placeholder: true, num: 0 }]]);
+  assert.deepEqual(decoder.flush(), []);
+});
