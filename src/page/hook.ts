@@ -3,6 +3,8 @@
  * only (decoding happens in the panel) and hands them to the relay of this document.
  */
 import { connectToRelay } from './channel';
+import { hookFetch } from './fetch';
+import { hookJsonp } from './jsonp';
 import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
 
@@ -10,6 +12,8 @@ try {
   connectToRelay();
   hookWebSocket();
   hookXhr();
+  hookFetch();
+  hookJsonp();
 } catch {
   // A hook that cannot install leaves the page exactly as it was.
 }

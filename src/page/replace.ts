@@ -5,17 +5,16 @@ export function replaceValue(owner: object, key: string, value: unknown): void {
   Object.defineProperty(owner, key, { ...descriptor, value });
 }
 
-/** Wraps a native method in a proxy that runs `after` once the native call returned (never if it threw). */
-export function observeMethod<T extends object>(
-  owner: T,
-  key: string,
-  after: (target: T, args: unknown[], result: unknown) => void,
-): void {
-  const native = (owner as Record<string, unknown>)[key];
-  if (typeof native !== 'function') return;
-  const proxy = new Proxy(native, {
-    apply(method, self: T, args: unknown[]) {
-      const result: unknown = Reflect.apply(method, self, args);
+type After<T> = (self: T, args: unknown[], result: unknown) => void;
+
+/**
+ * A proxy of a native function that runs `after` once the native call returned (never if it threw). Being a proxy,
+ * it keeps the native's `name`, `length` and `toString`, and the native's errors reach the caller unchanged.
+ */
+function observeCalls<T>(native: (...args: never[]) => unknown, after: After<T>): unknown {
+  return new Proxy(native, {
+    apply(target, self: T, args: unknown[]) {
+      const result: unknown = Reflect.apply(target, self, args);
       try {
         after(self, args, result);
       } catch {
@@ -24,5 +23,17 @@ export function observeMethod<T extends object>(
       return result;
     },
   });
-  replaceValue(owner, key, proxy);
+}
+
+/** Observes calls of a method on `owner` (a prototype, usually). */
+export function observeMethod<T extends object>(owner: T, key: string, after: After<T>): void {
+  const native = (owner as Record<string, unknown>)[key];
+  if (typeof native === 'function') replaceValue(owner, key, observeCalls(native as () => unknown, after));
+}
+
+/** Observes assignments to an accessor property on `owner`, keeping its descriptor as it was. */
+export function observeSetter<T extends object>(owner: T, key: string, after: After<T>): void {
+  const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+  if (!descriptor?.set) return;
+  Object.defineProperty(owner, key, { ...descriptor, set: observeCalls(descriptor.set, after) as (value: unknown) => void });
 }

@@ -40,7 +40,11 @@ function onLoadEnd(this: XMLHttpRequest): void {
       return;
     }
     const text = this.responseType === '' || this.responseType === 'text';
-    logBody(request, 'received', text ? this.responseText : (this.response ?? ''), this.status);
+    const body: unknown = text ? this.responseText : (this.response ?? '');
+    // engine.io-client 3.x asks for an arraybuffer even when the server answers with a text payload.
+    const binary = /octet-stream/.test(this.getResponseHeader('content-type') ?? '');
+    const textual = body instanceof ArrayBuffer && !binary ? natives.decodeUtf8(new Uint8Array(body)) : body;
+    logBody(request, 'received', textual, this.status);
   } catch {
     // Never let capture disturb the page.
   }
