@@ -8,7 +8,7 @@ import { joinChat } from '../apps/chat-client';
 import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
 import { connectHandwritten } from '../apps/handwritten-client';
 import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
-import { waitForPanelRow } from './panel-page';
+import { readPanelRows, waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
 
 const VERSIONS: SocketIoMajor[] = [2, 4];
@@ -55,6 +55,48 @@ for (const browserName of BROWSERS) {
         }
       });
     }
+
+    it('marks a reload and keeps the earlier page with preserve log, and starts afresh without it', async () => {
+      const server = await startChatServer(4);
+      const page = await extension.browser.newPage();
+      // Headless Chromium does not run a background tab's input and reload promptly: bring each page forward first.
+      const say = async (text: string) => {
+        await page.bringToFront();
+        await page.type('#m', text);
+        await page.click('form button');
+      };
+      const sentFrame = (text: string) => (row: { direction: string; data: string }) => row.direction === 'sent' && row.data.includes(JSON.stringify(['chat message', text]));
+      try {
+        await page.goto(server.url);
+        const panel = await extension.openPanelFor(server.url);
+        await say('before reload');
+        await waitForPanelRow(panel, 'the message before the reload', sentFrame('before reload'));
+        await panel.bringToFront();
+        await panel.click('input[type=checkbox]');
+        await page.bringToFront();
+        await page.reload();
+        await say('after reload');
+        await waitForPanelRow(panel, 'the message after the reload', sentFrame('after reload'));
+        let rows = await readPanelRows(panel);
+        const navigation = rows.findIndex((row) => row.kind === 'navigation');
+        assert.ok(navigation > 0, 'a navigation row is shown');
+        assert.ok(rows.findIndex(sentFrame('before reload')) < navigation && navigation < rows.findIndex(sentFrame('after reload')));
+
+        await panel.bringToFront();
+        await panel.click('input[type=checkbox]');
+        await page.bringToFront();
+        await page.reload();
+        await say('third page');
+        await waitForPanelRow(panel, 'the message on the third page', sentFrame('third page'));
+        rows = await readPanelRows(panel);
+        assert.equal(rows.findIndex(sentFrame('before reload')), -1, 'the earlier pages are cleared');
+        assert.equal(rows.findIndex(sentFrame('after reload')), -1, 'the earlier pages are cleared');
+        await panel.close();
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
 
     it("shows the write-up's hand-written client chatting into the page on socket.io 2.x, live in an open panel", async () => {
       const server = await startChatServer(2);

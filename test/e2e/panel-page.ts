@@ -12,7 +12,7 @@ export interface PanelRow {
 export function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
   return panel.evaluate(() =>
     Array.from(document.querySelectorAll('table.frames tbody tr'), (row) => ({
-      kind: row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
+      kind: row.classList.contains('navigation') ? 'navigation' : row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
       direction: row.classList.contains('sent') ? 'sent' : row.classList.contains('received') ? 'received' : '',
       transport: row.querySelector('.transport')?.textContent ?? '',
       data: row.querySelector('.data')?.textContent ?? '',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
-import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
+import { applyMessage, clearCapture, createCaptureStore } from '../../src/panel/store/capture';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 
@@ -45,5 +45,39 @@ describe('capture store', () => {
     const document = { documentId: 'doc', url: 'http://127.0.0.1/', title: 'chat', startedAt: 1 };
     applyMessage(store, { type: 'document', version, tabId: 1, frameId: 0, document });
     assert.deepEqual(store.documents.value.get('doc'), { ...document, frameId: 0 });
+  });
+
+  const page = (documentId: string, startedAt: number, frameId = 0): BackgroundToPanel => ({
+    type: 'document', version, tabId: 1, frameId, document: { documentId, url: `http://127.0.0.1/${documentId}`, title: '', startedAt },
+  });
+
+  it('clears the earlier page on a navigation of the top frame, without preserve log', () => {
+    const store = createCaptureStore();
+    applyMessage(store, page('first', 0));
+    applyMessage(store, records('first', [frame(0, 10, 'before')]));
+    applyMessage(store, page('iframe', 5, 3));
+    applyMessage(store, page('second', 100));
+    applyMessage(store, records('second', [frame(0, 110, 'after')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['second:0']);
+  });
+
+  it('keeps the earlier page and marks the navigation, with preserve log', () => {
+    const store = createCaptureStore();
+    store.preserveLog.value = true;
+    applyMessage(store, page('first', 0));
+    applyMessage(store, records('first', [frame(0, 10, 'before')]));
+    applyMessage(store, page('second', 100));
+    applyMessage(store, records('second', [frame(0, 110, 'after')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['first:0', 'navigation:second', 'second:0']);
+    const navigation = store.rows[1]!;
+    assert.equal(navigation.kind === 'navigation' && navigation.url, 'http://127.0.0.1/second');
+  });
+
+  it('clears on demand, and a later replay does not bring cleared records back', () => {
+    const store = createCaptureStore();
+    applyMessage(store, records('doc', [frame(0, 10, 'a')]));
+    clearCapture(store);
+    applyMessage(store, records('doc', [frame(0, 10, 'a'), frame(1, 20, 'b')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['doc:1']);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
-import { applyMessage, type CaptureStore } from '../store/capture';
+import { applyMessage, clearCapture, type CaptureStore } from '../store/capture';
 import type { PanelTransport } from '../transport';
 import { FrameList } from './FrameList';
 
@@ -22,7 +22,18 @@ export function App({ tabId, transport, store }: { tabId: number; transport: Pan
     <main data-tab-id={tabId}>
       <header class="toolbar">
         <span class="title">Socket.IO</span>
-        <span class="count" aria-label="Captured records">{store.revision.value >= 0 ? `${store.rows.length} records` : ''}</span>
+        <button type="button" onClick={() => clearCapture(store)}>
+          Clear
+        </button>
+        <label>
+          <input
+            type="checkbox"
+            checked={store.preserveLog.value}
+            onChange={(event) => (store.preserveLog.value = event.currentTarget.checked)}
+          />
+          Preserve log
+        </label>
+        <span class="count" aria-label="Captured records">{store.revision.value >= 0 ? `${store.rows.length} rows` : ''}</span>
         {store.dropped.value > 0 && <span class="warning">{store.dropped.value} malformed records dropped</span>}
       </header>
       <FrameList store={store} />

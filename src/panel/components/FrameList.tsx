@@ -1,12 +1,33 @@
-import type { CaptureStore } from '../store/capture';
+import type { CaptureStore, CapturedRow } from '../store/capture';
 import { describeRecord, formatTime } from '../format';
 
 /** The most rows rendered at once, newest last, until the virtualized timeline replaces this list. */
 const MAX_RENDERED_ROWS = 2000;
 
+function Row({ row }: { row: CapturedRow }) {
+  if (row.kind === 'navigation') {
+    return (
+      <tr class="navigation">
+        <td class="time">{formatTime(row.time)}</td>
+        <td colSpan={4} class="data">Navigated to {row.url}</td>
+      </tr>
+    );
+  }
+  const { record } = row;
+  return (
+    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}`}>
+      <td class="time">{formatTime(record.time)}</td>
+      <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
+      <td class="transport">{record.transport}</td>
+      <td class="connection">{record.connection}</td>
+      <td class="data">{describeRecord(record)}</td>
+    </tr>
+  );
+}
+
 /** The raw frames of the inspected tab, one row each, in time order. */
 export function FrameList({ store }: { store: CaptureStore }) {
-  store.revision.value; // re-render when rows are added
+  store.revision.value; // re-render when rows change
   const rows = store.rows.length > MAX_RENDERED_ROWS ? store.rows.slice(-MAX_RENDERED_ROWS) : store.rows;
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
   return (
@@ -21,14 +42,8 @@ export function FrameList({ store }: { store: CaptureStore }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ key, record }) => (
-          <tr key={key} class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}`}>
-            <td class="time">{formatTime(record.time)}</td>
-            <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
-            <td class="transport">{record.transport}</td>
-            <td class="connection">{record.connection}</td>
-            <td class="data">{describeRecord(record)}</td>
-          </tr>
+        {rows.map((row) => (
+          <Row key={row.key} row={row} />
         ))}
       </tbody>
     </table>

@@ -1,18 +1,16 @@
 import { signal } from '@preact/signals';
 import type { BackgroundToPanel, DocumentInfo, RelayedRecord } from '../../messages';
 
-/** One captured record as the panel lists it, with where it came from. */
-export interface CapturedRow {
-  /** Unique within the capture: document and sequence number. */
-  key: string;
-  frameId: number;
-  documentId: string;
-  record: RelayedRecord;
-}
+/** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
+export type CapturedRow =
+  | { kind: 'record'; key: string; time: number; frameId: number; documentId: string; record: RelayedRecord }
+  | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string };
 
 /**
  * The raw capture of the inspected tab: the documents seen and their records in time order. Records that arrive
- * twice (a backlog replayed after a reconnect) are kept once. Rows live in one array; `revision` tells views it changed.
+ * twice (a backlog replayed after a reconnect) are kept once. A new top-level document (navigation, reload) clears
+ * the earlier rows unless `preserveLog` is on, in which case a navigation row marks where it happened.
+ * Rows live in one array; `revision` tells views it changed.
  */
 export function createCaptureStore() {
   return {
@@ -20,6 +18,7 @@ export function createCaptureStore() {
     seen: new Map<string, Set<number>>(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
+    preserveLog: signal(false),
     /** Records the relays dropped as malformed. */
     dropped: signal(0),
     /** Records seen twice (replays after a reconnect) and left out. */
@@ -31,8 +30,7 @@ export type CaptureStore = ReturnType<typeof createCaptureStore>;
 
 /** Inserts a row in time order; rows nearly always arrive in order, so this is an append. */
 function insertByTime(rows: CapturedRow[], row: CapturedRow): void {
-  const time = row.record.time;
-  if (rows.length === 0 || rows[rows.length - 1]!.record.time <= time) {
+  if (rows.length === 0 || rows[rows.length - 1]!.time <= row.time) {
     rows.push(row);
     return;
   }
@@ -40,15 +38,38 @@ function insertByTime(rows: CapturedRow[], row: CapturedRow): void {
   let high = rows.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (rows[middle]!.record.time <= time) low = middle + 1;
+    if (rows[middle]!.time <= row.time) low = middle + 1;
     else high = middle;
   }
   rows.splice(low, 0, row);
 }
 
+function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
+  const hadEarlier = [...store.documents.value.values()].some(
+    (known) => known.frameId === 0 && known.startedAt < document.startedAt,
+  );
+  if (!hadEarlier) return;
+  if (store.preserveLog.value) {
+    const key = `navigation:${document.documentId}`;
+    insertByTime(store.rows, { kind: 'navigation', key, time: document.startedAt, frameId: 0, documentId: document.documentId, url: document.url });
+  } else {
+    const kept = store.rows.filter((row) => row.time >= document.startedAt);
+    store.rows.splice(0, store.rows.length, ...kept);
+  }
+  store.revision.value++;
+}
+
+/** Empties the capture (the Clear button). Documents stay known, so later records still find their frame. */
+export function clearCapture(store: CaptureStore): void {
+  store.rows.length = 0;
+  store.revision.value++;
+}
+
 /** The one reducer that feeds the capture from background messages. */
 export function applyMessage(store: CaptureStore, message: BackgroundToPanel): void {
   if (message.type === 'document') {
+    const known = store.documents.value.has(message.document.documentId);
+    if (!known && message.frameId === 0) onTopLevelDocument(store, message.document);
     const documents = new Map(store.documents.value);
     documents.set(message.document.documentId, { ...message.document, frameId: message.frameId });
     store.documents.value = documents;
@@ -62,7 +83,7 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   for (const record of message.records) {
     if (seen.has(record.seq)) continue;
     seen.add(record.seq);
-    insertByTime(store.rows, { key: `${documentId}:${record.seq}`, frameId, documentId, record });
+    insertByTime(store.rows, { kind: 'record', key: `${documentId}:${record.seq}`, time: record.time, frameId, documentId, record });
     added++;
   }
   const duplicates = message.records.length - added;
