@@ -1,65 +1,75 @@
 import type { Direction, FramePayload, PageRecord } from '../messages';
 import { createConnectionLog } from './channel';
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
-import { natives, now } from './natives';
+import { natives, now, then } from './natives';
 import { binaryPayload, capturePayload, textPayload } from './payload';
-import { replaceValue } from './replace';
+import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
 
 let requestCount = 0;
 
 interface Target {
   url: string;
   method: string;
-  body: unknown;
+  payload: FramePayload | Promise<FramePayload | undefined> | undefined;
 }
 
-/** The URL, method and body of a fetch call, without touching a body the page may still read. */
-function target(input: unknown, init: RequestInit | undefined): Target | undefined {
-  if (input instanceof Request) {
-    const method = (init?.method ?? input.method).toUpperCase();
-    const body = init?.body ?? (input.body && !input.bodyUsed ? natives.requestArrayBuffer.call(natives.requestClone.call(input)) : undefined);
-    return { url: input.url, method, body };
-  }
-  return { url: String(input), method: (init?.method ?? 'GET').toUpperCase(), body: init?.body };
-}
-
-/** A response body read from a clone: binary when the server says so (Engine.IO v3 XHR2 payloads), text otherwise. */
-async function responsePayload(response: Response): Promise<FramePayload> {
-  const bytes = new Uint8Array(await natives.responseArrayBuffer.call(natives.responseClone.call(response)));
-  const type = response.headers.get('content-type') ?? '';
+/** A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise. */
+async function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers): Promise<FramePayload> {
+  const bytes = new Uint8Array(await read);
+  const type = headers.get('content-type') ?? '';
   return type.includes('octet-stream') ? binaryPayload(bytes) : textPayload(natives.decodeUtf8(bytes));
 }
 
 /**
+ * The URL, method and body of an Engine.IO fetch, without touching a body the page may still read: a Request's body
+ * is read from a clone (Firefox has no `Request.prototype.body`, so every unused Request that may carry one is cloned).
+ */
+function engineIoTarget(input: unknown, init: RequestInit | null | undefined): Target | undefined {
+  const request = input instanceof Request ? input : undefined;
+  const url = request ? request.url : String(input);
+  if (!isEngineIoUrl(url)) return undefined;
+  const method = String(init?.method ?? request?.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return { url, method, payload: undefined };
+  if (init?.body !== undefined && init.body !== null) return { url, method, payload: capturePayload(init.body) };
+  if (!request || request.bodyUsed) return { url, method, payload: undefined };
+  const payload = clonedPayload(natives.requestArrayBuffer.call(natives.requestClone.call(request)), request.headers);
+  return { url, method, payload: payload.then((ready) => (ready.size > 0 ? ready : undefined)) };
+}
+
+/**
  * Records Engine.IO polling done with `fetch` (engine.io-client 6.6+ `Fetch` transport): the request body and a
- * clone of the response body, so the page's own response stays unread. The promise the page gets is the native one.
+ * clone of the response body, taken before the page gets the response, so its own stays unread.
+ *
+ * The page gets a promise derived from the native one, for every fetch: its rejections lose the hook's stack frames
+ * (V8 records the caller's stack in a failed fetch's TypeError), and a rejection the page leaves unhandled still
+ * reaches its `unhandledrejection` listeners, which the hook's own reaction to the native promise would prevent.
  */
 export function hookFetch(): void {
-  const nativeFetch = window.fetch;
-  const fetchProxy = new Proxy(nativeFetch, {
-    apply(method, self, args: [RequestInfo | URL, RequestInit?]) {
+  const fetchProxy = proxyOf(window.fetch, {
+    apply(target, self, args: [RequestInfo | URL, RequestInit?]) {
       let request: Target | undefined;
       try {
-        const candidate = target(args[0], args[1]);
-        if (candidate && isEngineIoUrl(candidate.url)) request = candidate;
+        request = engineIoTarget(args[0], args[1]);
       } catch {
         // Never let capture disturb the page.
       }
-      const result: Promise<Response> = Reflect.apply(method, self, args);
-      if (request) {
-        try {
-          observe(request, result);
-        } catch {
-          // Same as above.
-        }
+      const result = callNative(target, self, args) as Promise<Response>;
+      try {
+        return observe(request, result);
+      } catch {
+        return result;
       }
-      return result;
     },
   });
   replaceValue(window, 'fetch', fetchProxy);
 }
 
-function observe(request: Target, result: Promise<Response>): void {
+const rethrow = (error: unknown): never => {
+  throw withoutOwnFrames(error);
+};
+
+function observe(request: Target | undefined, result: Promise<Response>): Promise<Response> {
+  if (!request) return then(result, (response) => response, rethrow);
   const connection = `fetch${++requestCount}`;
   const log = createConnectionLog();
   const url = absoluteUrl(request.url);
@@ -68,15 +78,23 @@ function observe(request: Target, result: Promise<Response>): void {
     ...(status === undefined ? {} : { status }),
   });
   const sentAt = now();
-  if (request.body !== undefined && request.body !== null) {
-    const body = request.body;
-    const payload = body instanceof Promise ? body.then(capturePayload) : capturePayload(body);
-    log(Promise.resolve(payload).then((ready) => (ready ? record('sent', ready, sentAt) : undefined)));
-  }
-  log(
-    result.then(
-      (response) => responsePayload(response).then((payload) => record('received', payload, now(), response.status)),
-      (): PageRecord => ({ kind: 'error', connection, transport: 'polling', message: 'fetch failed', time: now() }),
-    ),
-  );
+  if (request.payload) log(Promise.resolve(request.payload).then((ready) => (ready ? record('sent', ready, sentAt) : undefined)));
+  const received = (response: Response) => {
+    try {
+      const body = clonedPayload(natives.responseArrayBuffer.call(natives.responseClone.call(response)), response.headers);
+      log(body.then((payload) => record('received', payload, now(), response.status)));
+    } catch {
+      // Never let capture disturb the page.
+    }
+    return response;
+  };
+  const failed = (error: unknown) => {
+    try {
+      log({ kind: 'error', connection, transport: 'polling', message: 'fetch failed', time: now() });
+    } catch {
+      // Same as above.
+    }
+    return rethrow(error);
+  };
+  return then(result, received, failed);
 }

@@ -5,11 +5,13 @@
 import { connectToRelay } from './channel';
 import { hookFetch } from './fetch';
 import { hookJsonp } from './jsonp';
+import { disguiseProxies } from './replace';
 import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
 
 try {
   connectToRelay();
+  disguiseProxies();
   hookWebSocket();
   hookXhr();
   hookFetch();

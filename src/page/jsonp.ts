@@ -14,7 +14,8 @@ function polling(connection: string, url: string, method: string, direction: 'se
 
 /**
  * engine.io-client (up to 5.x) polls over JSONP with `<script src="…&j=N">`, whose response calls `___eio[N](payload)`.
- * When such a script gets its `src`, the page's callback `___eio[N]` is wrapped once to record the payload it receives.
+ * When such a script gets its `src`, the page's callback `___eio[N]` is wrapped to record the payload it receives; the
+ * page's own function is put back as soon as the wrapper runs, or when the script loads or fails without calling it.
  */
 function watchScript(script: HTMLScriptElement): void {
   const url = absoluteUrl(script.src);
@@ -22,20 +23,29 @@ function watchScript(script: HTMLScriptElement): void {
   const index = new natives.URL(url).searchParams.get('j');
   const callbacks = (window as unknown as { ___eio?: unknown })['___eio'];
   if (index === null || !/^\d+$/.test(index) || !Array.isArray(callbacks)) return;
-  const original: unknown = callbacks[Number(index)];
+  const slot = Number(index);
+  const original: unknown = callbacks[slot];
   if (typeof original !== 'function' || wrappers.has(original)) return;
+  const restore = () => {
+    if (callbacks[slot] === wrapper) callbacks[slot] = original;
+  };
   const wrapper = function (this: unknown, ...args: unknown[]) {
     try {
+      restore();
       if (typeof args[0] === 'string') {
         createConnectionLog()(polling(`jsonp${++requestCount}`, url, 'GET', 'received', args[0]));
       }
     } catch {
       // Never let capture disturb the page.
     }
-    return Reflect.apply(original, this, args);
+    // Not through callNative: catching an error of the page's callback would make the hook the place an uncaught
+    // error is reported at (V8); uncaught, it keeps the page's location, with the wrapper's frame in its stack.
+    return natives.apply(original as Function, this, args);
   };
   wrappers.add(wrapper);
-  callbacks[Number(index)] = wrapper;
+  callbacks[slot] = wrapper;
+  natives.addEventListener.call(script, 'load', restore);
+  natives.addEventListener.call(script, 'error', restore);
 }
 
 /**
@@ -57,5 +67,5 @@ function watchForm(form: HTMLFormElement): void {
 
 export function hookJsonp(): void {
   observeSetter(HTMLScriptElement.prototype, 'src', (script) => watchScript(script));
-  observeMethod(HTMLFormElement.prototype, 'submit', (form) => watchForm(form));
+  observeMethod(HTMLFormElement.prototype, 'submit', { after: (form) => watchForm(form) });
 }

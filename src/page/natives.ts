@@ -20,6 +20,12 @@ export const natives = {
   responseClone: Response.prototype.clone,
   responseArrayBuffer: Response.prototype.arrayBuffer,
   decodeUtf8: (bytes: Uint8Array) => utf8.decode(bytes),
+  apply: Reflect.apply,
+  construct: Reflect.construct,
+  getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+  promiseThen: Promise.prototype.then,
+  /** The realm's `Error`, whose `prepareStackTrace` (V8) a page may set later. */
+  Error: window.Error as ErrorConstructor & { prepareStackTrace?: unknown },
   now: performance.now.bind(performance),
   timeOrigin: performance.timeOrigin,
   document,
@@ -28,4 +34,9 @@ export const natives = {
 /** Milliseconds since the epoch, with sub-millisecond precision and monotonic within the document. */
 export function now(): number {
   return natives.timeOrigin + natives.now();
+}
+
+/** `promise.then(onFulfilled, onRejected)` with the native `then`, whatever the page later does to `Promise`. */
+export function then<T>(promise: Promise<T>, onFulfilled: (value: T) => T, onRejected: (reason: unknown) => never): Promise<T> {
+  return natives.apply(natives.promiseThen, promise, [onFulfilled, onRejected]) as Promise<T>;
 }

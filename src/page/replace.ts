@@ -1,3 +1,63 @@
+import { natives } from './natives';
+
+/**
+ * Everything the page can reach of the hook goes through here: natives are replaced by proxies of themselves, which
+ * keep `name`, `length`, `prototype`, static properties and descriptors; `Function.prototype.toString` prints each
+ * proxy as its native; and errors that pass through the hook lose the hook's own stack frames.
+ */
+
+/** Each proxy handed to the page, and the native it stands for. */
+const disguises = new WeakMap<object, object>();
+
+/**
+ * Where the hook's own frames point in V8 stack traces (`chrome-extension://<id>/hook.js`). Firefox prints MAIN-world
+ * extension frames as `<anonymous code>` and keeps `stack` on `Error.prototype`, where no page-invisible fix exists.
+ */
+const ownScript = /\b[a-z-]+-extension:\/\/[^\s:)]+/.exec(String(new natives.Error().stack))?.[0];
+
+/**
+ * Removes the hook's frames from an error's stack where V8 keeps it: an own accessor whose setter keeps that shape.
+ * Skipped while the page formats stacks itself (`Error.prepareStackTrace`), which must run when the page asks.
+ */
+export function withoutOwnFrames(error: unknown): unknown {
+  try {
+    if (!ownScript || natives.Error.prepareStackTrace !== undefined || typeof error !== 'object' || error === null) return error;
+    const stack = natives.getOwnPropertyDescriptor(error, 'stack');
+    if (!stack?.get || !stack.set) return error;
+    const text: unknown = natives.apply(stack.get, error, []);
+    if (typeof text !== 'string' || !text.includes(ownScript)) return error;
+    natives.apply(stack.set, error, [text.split('\n').filter((line) => !line.includes(ownScript)).join('\n')]);
+  } catch {
+    // Leave the error as it is.
+  }
+  return error;
+}
+
+/** Calls a native (or a page function) for the page: its result and its errors reach the page as they are. */
+export function callNative(target: Function, self: unknown, args: ArrayLike<unknown>): unknown {
+  try {
+    return natives.apply(target, self, args);
+  } catch (error) {
+    throw withoutOwnFrames(error);
+  }
+}
+
+/** A proxy of a native function that `Function.prototype.toString` prints as the native. */
+export function proxyOf<T extends Function>(native: T, handler: ProxyHandler<T>): T {
+  const proxy = new Proxy(native, handler);
+  disguises.set(proxy, native);
+  return proxy;
+}
+
+/** Makes `Function.prototype.toString` print every proxy of the hook, itself included, as the native it replaces. */
+export function disguiseProxies(): void {
+  const toString = Function.prototype.toString;
+  const proxy = proxyOf(toString, {
+    apply: (target, self: object, args: unknown[]) => callNative(target, disguises.get(self) ?? self, args),
+  });
+  replaceValue(Function.prototype, 'toString', proxy);
+}
+
 /** Swaps a data property's value, keeping its descriptor (writable, enumerable, configurable) as it was. */
 export function replaceValue(owner: object, key: string, value: unknown): void {
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
@@ -5,20 +65,27 @@ export function replaceValue(owner: object, key: string, value: unknown): void {
   Object.defineProperty(owner, key, { ...descriptor, value });
 }
 
-type After<T> = (self: T, args: unknown[], result: unknown) => void;
+type Observer<T> = (self: T, args: unknown[]) => void;
 
-/**
- * A proxy of a native function that runs `after` once the native call returned (never if it threw). Being a proxy,
- * it keeps the native's `name`, `length` and `toString`, and the native's errors reach the caller unchanged.
- */
-function observeCalls<T>(native: (...args: never[]) => unknown, after: After<T>): unknown {
-  return new Proxy(native, {
+/** What to run around each call of a native: `before` it, and `after` it returned (never if it threw). */
+export interface Observers<T> {
+  before?: Observer<T>;
+  after?: Observer<T>;
+}
+
+function observeCalls<T, F extends Function>(native: F, { before, after }: Observers<T>): F {
+  return proxyOf(native, {
     apply(target, self: T, args: unknown[]) {
-      const result: unknown = Reflect.apply(target, self, args);
       try {
-        after(self, args, result);
+        before?.(self, args);
       } catch {
         // Never let capture disturb the page.
+      }
+      const result = callNative(target, self, args);
+      try {
+        after?.(self, args);
+      } catch {
+        // Same as above.
       }
       return result;
     },
@@ -26,14 +93,40 @@ function observeCalls<T>(native: (...args: never[]) => unknown, after: After<T>)
 }
 
 /** Observes calls of a method on `owner` (a prototype, usually). */
-export function observeMethod<T extends object>(owner: T, key: string, after: After<T>): void {
+export function observeMethod<T extends object>(owner: T, key: string, observers: Observers<T>): void {
   const native = (owner as Record<string, unknown>)[key];
-  if (typeof native === 'function') replaceValue(owner, key, observeCalls(native as () => unknown, after));
+  if (typeof native === 'function') replaceValue(owner, key, observeCalls(native, observers));
 }
 
 /** Observes assignments to an accessor property on `owner`, keeping its descriptor as it was. */
-export function observeSetter<T extends object>(owner: T, key: string, after: After<T>): void {
+export function observeSetter<T extends object>(owner: T, key: string, after: Observer<T>): void {
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
   if (!descriptor?.set) return;
-  Object.defineProperty(owner, key, { ...descriptor, set: observeCalls(descriptor.set, after) as (value: unknown) => void });
+  Object.defineProperty(owner, key, { ...descriptor, set: observeCalls(descriptor.set, { after }) });
+}
+
+/**
+ * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too) to `created`
+ * before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
+ */
+export function observeConstruction<T extends object>(key: 'WebSocket' | 'XMLHttpRequest', created: (instance: T) => void): void {
+  const native: Function = window[key];
+  const proxy = proxyOf(native, {
+    construct(target, args: unknown[], newTarget: Function) {
+      let instance: T;
+      try {
+        instance = natives.construct(target, args, newTarget) as T;
+      } catch (error) {
+        throw withoutOwnFrames(error);
+      }
+      try {
+        created(instance);
+      } catch {
+        // Never let capture disturb the page.
+      }
+      return instance;
+    },
+  });
+  replaceValue(native.prototype as object, 'constructor', proxy);
+  replaceValue(window, key, proxy);
 }

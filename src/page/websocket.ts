@@ -3,7 +3,7 @@ import { createConnectionLog } from './channel';
 import { absoluteUrl } from './engineio-url';
 import { natives, now } from './natives';
 import { capturePayload } from './payload';
-import { observeMethod, replaceValue } from './replace';
+import { observeConstruction, observeMethod } from './replace';
 
 let connectionCount = 0;
 
@@ -63,30 +63,15 @@ function watch(socket: WebSocket): void {
 }
 
 /**
- * Observes every WebSocket of this realm. The constructor and `send` are replaced by proxies of the natives, so
- * `name`, `length`, `prototype`, `instanceof`, static constants, `toString` and thrown errors stay the browser's own;
- * the only addition is one listener per socket, registered before the page can add its own.
+ * Observes every WebSocket of this realm. The constructor and `send` are replaced by proxies of the natives (see
+ * replace.ts); the only addition is one listener per socket, registered before the page can add its own.
  */
 export function hookWebSocket(): void {
-  const NativeWebSocket = window.WebSocket;
-  const prototype = NativeWebSocket.prototype;
-
-  const WebSocketProxy = new Proxy(NativeWebSocket, {
-    construct(target, args, newTarget) {
-      const socket = Reflect.construct(target, args, newTarget) as WebSocket;
-      try {
-        watch(socket);
-      } catch {
-        // Same as above.
-      }
-      return socket;
+  observeConstruction<WebSocket>('WebSocket', watch);
+  observeMethod(WebSocket.prototype, 'send', {
+    after(socket, args) {
+      const connection = connections.get(socket);
+      if (connection) logFrame(connection, 'sent', args[0]);
     },
   });
-
-  observeMethod(prototype, 'send', (socket, args) => {
-    const connection = connections.get(socket);
-    if (connection) logFrame(connection, 'sent', args[0]);
-  });
-  replaceValue(prototype, 'constructor', WebSocketProxy);
-  replaceValue(window, 'WebSocket', WebSocketProxy);
 }

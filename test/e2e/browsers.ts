@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
 import { waitFor } from './wait';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -58,31 +58,45 @@ export async function navigate(page: Page, url: string): Promise<void> {
   await waitFor(`${url} to finish loading`, () => page.evaluate(() => document.readyState), (state) => state === 'complete');
 }
 
-async function launchBrowser(name: BrowserName, profile: string): Promise<{ browser: Browser; extensionOrigin: string }> {
+/** How every test starts each browser, with or without the extension. */
+function launchOptions(name: BrowserName, profile: string): LaunchOptions {
   const executablePath = requireExecutable(name);
   if (name === 'chromium') {
-    const browser = await puppeteer.launch({
+    return {
       executablePath,
       headless: true,
       pipe: true,
       userDataDir: profile,
-      enableExtensions: [DIST],
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
-    });
+    };
+  }
+  return { browser: 'firefox', executablePath, headless: true, userDataDir: profile, args: ['--remote-allow-system-access'] };
+}
+
+async function launchBrowser(name: BrowserName, profile: string): Promise<{ browser: Browser; extensionOrigin: string }> {
+  if (name === 'chromium') {
+    const browser = await puppeteer.launch({ ...launchOptions(name, profile), enableExtensions: [DIST] });
     const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'));
     return { browser, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}` };
   }
   const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    userDataDir: profile,
-    args: ['--remote-allow-system-access'],
+    ...launchOptions(name, profile),
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId()]: FIREFOX_UUID }) },
   });
   await browser.installExtension(DIST);
   return { browser, extensionOrigin: `moz-extension://${FIREFOX_UUID}` };
+}
+
+/** Closes the browser, then removes its profile. */
+function closer(browser: Browser, profile: string): () => Promise<void> {
+  return async () => {
+    try {
+      await browser.close();
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
 }
 
 export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
@@ -104,12 +118,19 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
       await navigate(panel, `${extensionOrigin}/panel.html?tabId=${tabId}`);
       return panel;
     },
-    async close() {
-      try {
-        await browser.close();
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
-    },
+    close: closer(browser, profile),
   };
+}
+
+export interface PlainBrowser {
+  name: BrowserName;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The same browser, started the same way, without the extension: the baseline a page must not tell apart. */
+export async function launchPlain(name: BrowserName): Promise<PlainBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), `sio-inspector-plain-${name}-`));
+  const browser = await puppeteer.launch(launchOptions(name, profile));
+  return { name, browser, close: closer(browser, profile) };
 }
