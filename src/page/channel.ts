@@ -9,7 +9,12 @@ import {
 import { natives } from './natives';
 
 /** Records kept while the relay has not answered yet (it normally answers within the same task). */
-const MAX_WAITING_RECORDS = 10_000;
+const MAX_RECORDS_BEFORE_RELAY = 10_000;
+/**
+ * Records are handed over in batches, at most this often: one hand-over per WebSocket message would make the relay
+ * (which shares the page's thread) cost the page far more than the recording itself.
+ */
+const FLUSH_INTERVAL_MS = 5;
 
 let relayReady = false;
 let flushScheduled = false;
@@ -32,13 +37,13 @@ function flush(): void {
   }
 }
 
-/** Queues a record for the relay; records are posted in batches once per microtask. */
+/** Queues a record for the relay; records are posted in batches every few milliseconds. */
 export function post(record: PageRecord): void {
-  if (waiting.length >= MAX_WAITING_RECORDS) return;
+  if (!relayReady && waiting.length >= MAX_RECORDS_BEFORE_RELAY) return;
   waiting.push(record);
   if (relayReady && !flushScheduled) {
     flushScheduled = true;
-    natives.queueMicrotask(flush);
+    natives.setTimeout(flush, FLUSH_INTERVAL_MS);
   }
 }
 

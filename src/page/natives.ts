@@ -11,7 +11,7 @@ export const natives = {
   URL: window.URL,
   JSON_stringify: JSON.stringify,
   JSON_parse: JSON.parse,
-  queueMicrotask: window.queueMicrotask.bind(window),
+  setTimeout: window.setTimeout.bind(window),
   btoa: window.btoa.bind(window),
   fromCharCode: String.fromCharCode,
   blobArrayBuffer: Blob.prototype.arrayBuffer,

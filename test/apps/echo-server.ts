@@ -1,5 +1,6 @@
 /**
- * A socket.io server (2.x or 4.x) that answers 'echo' events with an ack and an 'echoed' event, serves the
+ * A socket.io server (2.x or 4.x) that answers 'echo' events with an ack and an 'echoed' event, floods 'tick' events
+ * on request, serves the
  * transports page, and logs every Engine.IO packet it received and sent, per session: the ground truth that the
  * panel's capture is checked against.
  */
@@ -93,6 +94,10 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
   const packets: LoggedPacket[] = [];
   activeLogs.set(version, packets);
   (io as ServerV4).on('connection', (socket) => {
+    // A flood: `count` small events, pushed as fast as the server can.
+    socket.on('flood', (count: number) => {
+      for (let index = 0; index < count; index++) socket.emit('tick', index);
+    });
     socket.on('echo', (text: string, ack: (reply: string) => void) => {
       socket.emit('echoed', text);
       ack(`ok: ${text}`);

@@ -25,3 +25,45 @@ export async function waitForPanelRow(panel: Page | Frame, what: string, predica
   const rows = await waitFor(`the panel to show ${what}`, () => readPanelRows(panel), (rows) => rows.some(predicate));
   return rows.find(predicate)!;
 }
+
+/** The part of a `*.sio.json` export that tests read. */
+export interface ExportedCapture {
+  format: string;
+  version: number;
+  sessions: { id: string; url: string; eio: number | null; sid: string | null; transports: string[] }[];
+  packets: {
+    session: string;
+    time: number;
+    direction: 'sent' | 'received';
+    transport: string;
+    eio: { type: string };
+    sio?: { type: string; nsp: string; id?: string; event?: string | number; args?: unknown[]; data?: unknown; attachments?: number };
+    error?: string;
+    raw: unknown;
+  }[];
+}
+
+/**
+ * Clicks the panel's Export button and returns the `*.sio.json` it downloads, read from the Blob the panel hands to
+ * `URL.createObjectURL` (the test stands in for the browser's download).
+ */
+export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapture> {
+  const text = await panel.evaluate(async () => {
+    const create = URL.createObjectURL;
+    let exported: Blob | undefined;
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      exported = blob as Blob;
+      return create.call(URL, blob);
+    };
+    try {
+      const button = Array.from(document.querySelectorAll('button')).find((candidate) => candidate.textContent?.trim() === 'Export');
+      if (!button) throw new Error('no Export button');
+      button.click();
+    } finally {
+      URL.createObjectURL = create;
+    }
+    if (!exported) throw new Error('the Export button made no file');
+    return exported.text();
+  });
+  return JSON.parse(text) as ExportedCapture;
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
@@ -21,6 +21,7 @@ after(async () => {
 
 describe('panel App', () => {
   it('subscribes to its tab, again after a reconnect, and lists the frames it receives', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
     const { transport, sent, deliver, reconnect } = createMemoryTransport();
     const store = createCaptureStore();
     await act(() => render(h(App, { tabId: 7, transport, store }), dom.root));
@@ -36,6 +37,8 @@ describe('panel App', () => {
         records: [{ kind: 'open', seq: 0, time: 2, connection: 'ws1', transport: 'websocket', url: 'ws://other/' }],
       });
     });
+    await act(() => mock.timers.tick(100)); // the list re-renders at most every 100 ms
+    mock.timers.reset();
     const rows = [...dom.root.querySelectorAll('table.frames tbody tr')];
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.querySelector('.data')!.textContent, '42["chat message","hi"]');

@@ -1,8 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { downloadExport } from '../export/download';
 import { applyMessage, clearCapture, type CaptureStore } from '../store/capture';
 import type { PanelTransport } from '../transport';
 import { FrameList } from './FrameList';
+import { useThrottled } from './use-throttled';
 
 /** The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. */
 export function App({ tabId, transport, store }: { tabId: number; transport: PanelTransport; store: CaptureStore }) {
@@ -25,6 +27,9 @@ export function App({ tabId, transport, store }: { tabId: number; transport: Pan
         <button type="button" onClick={() => clearCapture(store)}>
           Clear
         </button>
+        <button type="button" onClick={() => downloadExport(store.rows)}>
+          Export
+        </button>
         <label>
           <input
             type="checkbox"
@@ -33,7 +38,7 @@ export function App({ tabId, transport, store }: { tabId: number; transport: Pan
           />
           Preserve log
         </label>
-        <span class="count" aria-label="Captured records">{store.revision.value >= 0 ? `${store.rows.length} rows` : ''}</span>
+        <span class="count" aria-label="Captured records">{useThrottled(store.revision, 100) >= 0 ? `${store.rows.length} rows` : ''}</span>
         {store.dropped.value > 0 && <span class="warning">{store.dropped.value} malformed records dropped</span>}
       </header>
       <FrameList store={store} />

@@ -1,8 +1,10 @@
 import type { CaptureStore, CapturedRow } from '../store/capture';
+import { useThrottled } from './use-throttled';
 import { describeRecord, formatTime } from '../format';
 
 /** The most rows rendered at once, newest last, until the virtualized timeline replaces this list. */
 const MAX_RENDERED_ROWS = 2000;
+const RENDER_INTERVAL_MS = 100;
 
 function Row({ row }: { row: CapturedRow }) {
   if (row.kind === 'navigation') {
@@ -27,7 +29,7 @@ function Row({ row }: { row: CapturedRow }) {
 
 /** The raw frames of the inspected tab, one row each, in time order. */
 export function FrameList({ store }: { store: CaptureStore }) {
-  store.revision.value; // re-render when rows change
+  useThrottled(store.revision, RENDER_INTERVAL_MS); // re-render when rows change, a few times a second at most
   const rows = store.rows.length > MAX_RENDERED_ROWS ? store.rows.slice(-MAX_RENDERED_ROWS) : store.rows;
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
   return (

@@ -1,0 +1,110 @@
+import type { RelayedRecord } from '../../messages';
+import {
+  base64Decode,
+  createSessionDecoder,
+  eioVersionFromUrl,
+  isEngineIoUrl,
+  sidFromUrl,
+  type EioVersion,
+  type Packet,
+  type SessionDecoder,
+  type Transport,
+} from '../../protocol';
+import type { CapturedRow } from '../store/capture';
+
+/** One Engine.IO session of the tab (its polling and WebSocket halves merged by sid), or one plain WebSocket. */
+export interface Session {
+  id: string;
+  documentId: string;
+  frameId: number;
+  /** The URL of the connection that opened it. */
+  url: string;
+  engineIo: boolean;
+  eio?: EioVersion;
+  sid?: string;
+  transports: Transport[];
+  decoder: SessionDecoder;
+}
+
+/** A decoded packet and the session it belongs to. */
+export interface SessionPacket {
+  session: Session;
+  packet: Packet;
+}
+
+function frameData(record: Extract<RelayedRecord, { kind: 'frame' }>): string | Uint8Array {
+  const { payload } = record;
+  if (payload.text !== undefined) return payload.text;
+  return base64Decode(payload.base64 ?? '') ?? new Uint8Array();
+}
+
+/**
+ * Groups captured records into sessions and decodes each session's frames with its own decoder, in order.
+ * A request that names its `sid` joins that session; the handshake request (no sid yet) and a direct WebSocket
+ * open a session whose sid the open packet tells, so that the requests that follow find it.
+ */
+export function createSessionTracker() {
+  const sessions: Session[] = [];
+  const bySid = new Map<string, Session>();
+  const byConnection = new Map<string, Session>();
+
+  function sessionFor(row: Extract<CapturedRow, { kind: 'record' }>): Session {
+    const { record, documentId, frameId } = row;
+    const connectionKey = `${documentId}:${frameId}:${record.connection}`;
+    const known = byConnection.get(connectionKey);
+    if (known) return known;
+    const url = record.kind === 'frame' || record.kind === 'open' ? record.url : '';
+    const sid = url ? sidFromUrl(url) : undefined;
+    let session = sid ? bySid.get(`${documentId}:${sid}`) : undefined;
+    if (!session) {
+      const engineIo = isEngineIoUrl(url);
+      session = {
+        id: `s${sessions.length + 1}`,
+        documentId,
+        frameId,
+        url,
+        engineIo,
+        ...(engineIo ? { eio: eioVersionFromUrl(url) } : {}),
+        ...(sid ? { sid } : {}),
+        transports: [],
+        decoder: createSessionDecoder({ url }),
+      };
+      sessions.push(session);
+      if (sid) bySid.set(`${documentId}:${sid}`, session);
+    }
+    if (!session.transports.includes(record.transport)) session.transports.push(record.transport);
+    byConnection.set(connectionKey, session);
+    return session;
+  }
+
+  /** Decodes one captured row; returns the packets it completes. */
+  function add(row: CapturedRow): SessionPacket[] {
+    if (row.kind !== 'record' || row.record.kind !== 'frame') return [];
+    const { record } = row;
+    const session = sessionFor(row);
+    const packets = session.decoder.push({
+      direction: record.direction,
+      transport: record.transport,
+      data: frameData(record),
+      time: record.time,
+      ...(record.status === undefined ? {} : { httpStatus: record.status }),
+    });
+    const sid = session.decoder.info.sid;
+    if (sid && !session.sid) {
+      session.sid = sid;
+      bySid.set(`${session.documentId}:${sid}`, session);
+    }
+    return packets.map((packet) => ({ session, packet }));
+  }
+
+  return { sessions, add };
+}
+
+/** Decodes a whole capture. */
+export function decodeCapture(rows: readonly CapturedRow[]): { sessions: Session[]; packets: SessionPacket[] } {
+  const tracker = createSessionTracker();
+  const packets: SessionPacket[] = [];
+  for (const row of rows) for (const packet of tracker.add(row)) packets.push(packet);
+  for (const session of tracker.sessions) for (const packet of session.decoder.flush()) packets.push({ session, packet });
+  return { sessions: tracker.sessions, packets };
+}
