@@ -71,7 +71,11 @@ export type ContentToBackground =
   | { type: 'hello'; version: number; document: DocumentInfo }
   | { type: 'records'; version: number; documentId: string; records: RelayedRecord[]; dropped: number };
 
-export type BackgroundToContent = { type: 'replay' };
+/**
+ * `replay`: send the whole backlog again (a panel subscribed). `announce`: say hello even without traffic (the top
+ * frame of a tab whose subframes have sockets, so that the tab is known by its own URL and title).
+ */
+export type BackgroundToContent = { type: 'replay' } | { type: 'announce' };
 
 export interface InspectedTab {
   tabId: number;

@@ -62,6 +62,10 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
   const { tabId, frameId } = relay;
   if (message.type === 'hello') {
     relay.document = message.document;
+    if (frameId !== 0 && ![...relays.values()].some((other) => other.tabId === tabId && other.frameId === 0)) {
+      const announce: BackgroundToContent = { type: 'announce' };
+      browser.tabs.sendMessage(tabId, announce, { frameId: 0 }).catch(() => undefined);
+    }
     tellPickers();
     toPanels(tabId, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document: message.document });
     return;

@@ -16,7 +16,8 @@ function recordBytes(record: PageRecord): number {
  * The records of one document since it loaded, numbered in order, so that a panel opened late (or reconnecting after
  * the background was stopped) gets everything. When full, the oldest records go first and are counted.
  */
-export function createBacklog(limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
+export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
+  let limits = initialLimits;
   const records: RelayedRecord[] = [];
   const sizes: number[] = [];
   let head = 0;
@@ -49,6 +50,11 @@ export function createBacklog(limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
       }
       evict();
       return numbered;
+    },
+    /** Applies new limits (from the extension's settings), evicting at once if they are lower. */
+    setLimits(next: BacklogLimits): void {
+      limits = next;
+      evict();
     },
     /** Everything still kept, oldest first. */
     all(): RelayedRecord[] {

@@ -15,6 +15,7 @@ import {
 } from '../messages';
 import { browser, type Runtime } from '../platform';
 import { createBacklog } from './backlog';
+import { readBacklogLimits } from './settings';
 import { parsePageMessage } from './validate';
 
 const FLUSH_DELAY_MS = 20;
@@ -28,18 +29,24 @@ const documentInfo: DocumentInfo = {
   startedAt: performance.timeOrigin,
 };
 const backlog = createBacklog();
+void readBacklogLimits().then((limits) => backlog.setLimits(limits));
 let port: Runtime.Port | undefined;
 let outgoing: RelayedRecord[] = [];
 let dropped = 0;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-function send(message: ContentToBackground): void {
+/** The port to the background, opened (with a hello) when first needed. */
+function connected(): Runtime.Port {
   if (!port) {
     port = browser.runtime.connect({ name: PORT_RELAY });
     port.onDisconnect.addListener(() => (port = undefined));
     port.postMessage({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION, document: { ...documentInfo, title: document.title } });
   }
-  port.postMessage(message);
+  return port;
+}
+
+function send(message: ContentToBackground): void {
+  connected().postMessage(message);
 }
 
 function takeChunk(): RelayedRecord[] {
@@ -94,7 +101,9 @@ document.addEventListener(PAGE_EVENT, (event) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown) => {
-  if ((message as BackgroundToContent | undefined)?.type === 'replay' && backlog.all().length > 0) replay();
+  const type = (message as BackgroundToContent | undefined)?.type;
+  if (type === 'replay' && backlog.all().length > 0) replay();
+  else if (type === 'announce') connected();
   return undefined;
 });
 

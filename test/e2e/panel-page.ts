@@ -3,6 +3,8 @@ import { waitFor } from './wait';
 
 export interface PanelRow {
   kind: string;
+  /** The frame of the tab whose document captured it (0 = the top frame). */
+  frameId: number;
   direction: string;
   transport: string;
   data: string;
@@ -14,6 +16,7 @@ export function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
     Array.from(document.querySelectorAll('table.frames tbody tr'), (row) => ({
       kind: row.classList.contains('navigation') ? 'navigation' : row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
       direction: row.classList.contains('sent') ? 'sent' : row.classList.contains('received') ? 'received' : '',
+      frameId: Number(row.getAttribute('data-frame-id') ?? 0),
       transport: row.querySelector('.transport')?.textContent ?? '',
       data: row.querySelector('.data')?.textContent ?? '',
     })),

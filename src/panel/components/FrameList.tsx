@@ -17,7 +17,7 @@ function Row({ row }: { row: CapturedRow }) {
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}`}>
+    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}`} data-frame-id={row.frameId}>
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>

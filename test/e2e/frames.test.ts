@@ -1,0 +1,47 @@
+/**
+ * Sockets opened in iframes (a srcdoc frame and a same-origin page in a frame) are captured too, each attributed
+ * to the frame that opened it, in both browsers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startEchoServer, type EchoServer } from '../apps/echo-server';
+import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
+import { waitForPanelRow } from './panel-page';
+import { waitFor } from './wait';
+
+for (const browserName of BROWSERS) {
+  describe(`iframes in ${browserName}`, () => {
+    let extension: ExtensionBrowser;
+    let server: EchoServer;
+    before(async () => {
+      extension = await launchWithExtension(browserName);
+      server = await startEchoServer(4);
+    });
+    after(async () => {
+      await extension?.close();
+      await server?.close();
+    });
+
+    it('captures the sockets of a srcdoc iframe and of a page in an iframe, each with its own frame', async () => {
+      const page = await extension.browser.newPage();
+      const url = `${server.url}frames`;
+      await page.goto(url);
+      const acks = await waitFor('the srcdoc frame to get its ack', () => page.evaluate(() => (window as never as { framesDone: string[] }).framesDone), (done) => done.length === 1);
+      assert.deepEqual(acks, ['ok: from srcdoc']);
+
+      const panel = await extension.openPanelFor(url);
+      const frameOf = async (name: string, text: string) => {
+        const frame = JSON.stringify(['echo', text]);
+        const row = await waitForPanelRow(panel, `the emit of the ${name} frame`, (shown) => shown.direction === 'sent' && shown.data.includes(frame));
+        return row.frameId;
+      };
+      const srcdoc = await frameOf('srcdoc', 'from srcdoc');
+      const framed = await frameOf('same-origin page', 'héllo');
+      assert.ok(srcdoc > 0, 'the srcdoc socket is attributed to a subframe');
+      assert.ok(framed > 0, 'the framed page socket is attributed to a subframe');
+      assert.notEqual(srcdoc, framed);
+      await panel.close();
+      await page.close();
+    });
+  });
+}
