@@ -11,9 +11,15 @@
 export const MESSAGE_PROTOCOL_VERSION = 1;
 
 /**
- * The DOM event names the page hook and the relay use on `document` to reach each other; each event's `detail` is
- * the JSON text of one message (a string crosses between the page's world and the content script's in every browser).
+ * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
+ * detached node, the channel, and hands it to the relay as the `relatedTarget` of a `HANDSHAKE_EVENT` on `document`
+ * (again whenever the relay, if it loaded second, asks with `RELAY_EVENT`). From then on both talk through events on
+ * the channel only: the page can neither see nor forge them, and `document.open()`, which erases the listeners of
+ * the document and window, cannot cut them. Each message is the JSON text of a `PageToContent` / `ContentToPage` in
+ * a CustomEvent's `detail` (a string crosses between the page's world and the content script's in every browser).
  */
+export const HANDSHAKE_EVENT = '__socketio_inspector_handshake__';
+export const RELAY_EVENT = '__socketio_inspector_relay__';
 export const PAGE_EVENT = '__socketio_inspector_page__';
 export const CONTENT_EVENT = '__socketio_inspector_content__';
 
@@ -46,11 +52,8 @@ export type PageRecord =
   | { kind: 'close'; connection: string; transport: Transport; code: number; reason: string; wasClean: boolean; time: number }
   | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
 
-/**
- * The hook announces itself with `hello` and, once the relay said `ready`, posts batches of records.
- * Either side may load first, so each answers the other's announcement.
- */
-export type PageToContent = { type: 'hello'; version: number } | { type: 'records'; version: number; records: PageRecord[] };
+/** Once the relay said `ready` on the channel, the hook posts batches of records. */
+export type PageToContent = { type: 'records'; version: number; records: PageRecord[] };
 
 export type ContentToPage = { type: 'ready'; version: number };
 

@@ -4,9 +4,11 @@
  */
 import {
   CONTENT_EVENT,
+  HANDSHAKE_EVENT,
   MESSAGE_PROTOCOL_VERSION,
   PAGE_EVENT,
   PORT_RELAY,
+  RELAY_EVENT,
   type BackgroundToContent,
   type ContentToBackground,
   type ContentToPage,
@@ -88,17 +90,31 @@ function schedule(): void {
   flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS);
 }
 
+/** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
+let channel: EventTarget | undefined;
+
 function tellPage(message: ContentToPage): void {
-  document.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
+  channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
-document.addEventListener(PAGE_EVENT, (event) => {
+function onPageMessage(event: Event): void {
   const parsed = parsePageMessage((event as CustomEvent).detail);
   dropped += parsed.dropped;
-  if (parsed.message?.type === 'hello') tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
-  else if (parsed.message?.type === 'records') for (const record of backlog.append(parsed.message.records)) outgoing.push(record);
-  if (parsed.dropped > 0 || parsed.message?.type === 'records') schedule();
-});
+  if (parsed.message) for (const record of backlog.append(parsed.message.records)) outgoing.push(record);
+  if (parsed.dropped > 0 || parsed.message) schedule();
+}
+
+function onHandshake(event: Event): void {
+  const offered = (event as MouseEvent).relatedTarget;
+  if (channel || !offered) return;
+  channel = offered;
+  channel.addEventListener(PAGE_EVENT, onPageMessage);
+  document.removeEventListener(HANDSHAKE_EVENT, onHandshake);
+  tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
+}
+
+document.addEventListener(HANDSHAKE_EVENT, onHandshake);
+document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   const type = (message as BackgroundToContent | undefined)?.type;
@@ -106,5 +122,3 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   else if (type === 'announce') connected();
   return undefined;
 });
-
-tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });

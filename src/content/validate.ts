@@ -59,7 +59,6 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
     return { dropped: 1 };
   }
   if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return { dropped: 1 };
-  if (parsed.type === 'hello') return { message: { type: 'hello', version: MESSAGE_PROTOCOL_VERSION }, dropped: 0 };
   if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return { dropped: 1 };
   const records = parsed.records.filter(isRecord);
   return {

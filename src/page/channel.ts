@@ -1,7 +1,9 @@
 import {
   CONTENT_EVENT,
+  HANDSHAKE_EVENT,
   MESSAGE_PROTOCOL_VERSION,
   PAGE_EVENT,
+  RELAY_EVENT,
   type ContentToPage,
   type PageRecord,
   type PageToContent,
@@ -16,13 +18,15 @@ const MAX_RECORDS_BEFORE_RELAY = 10_000;
  */
 const FLUSH_INTERVAL_MS = 5;
 
+/** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
+const channel = natives.createElement.call(natives.document, 'span');
 let relayReady = false;
 let flushScheduled = false;
 let waiting: PageRecord[] = [];
 
 function dispatch(message: PageToContent): void {
   const event = new natives.CustomEvent(PAGE_EVENT, { detail: natives.JSON_stringify(message) });
-  natives.dispatchEvent.call(natives.document, event);
+  natives.dispatchEvent.call(channel, event);
 }
 
 function flush(): void {
@@ -47,23 +51,30 @@ export function post(record: PageRecord): void {
   }
 }
 
+function offerChannel(): void {
+  if (relayReady) return; // offered once only: the page must never get hold of the channel
+  try {
+    const handshake = new natives.MouseEvent(HANDSHAKE_EVENT, { relatedTarget: channel });
+    natives.dispatchEvent.call(natives.document, handshake);
+  } catch {
+    // A relay that cannot be reached must never surface in the page.
+  }
+}
+
 /** Starts the handshake with the relay of this document. */
 export function connectToRelay(): void {
-  natives.addEventListener.call(natives.document, CONTENT_EVENT, (event: Event) => {
+  natives.addEventListener.call(channel, CONTENT_EVENT, (event: Event) => {
     try {
       const message = natives.JSON_parse(String((event as CustomEvent).detail)) as ContentToPage;
       if (message.type !== 'ready' || message.version !== MESSAGE_PROTOCOL_VERSION) return;
       relayReady = true;
       flush();
     } catch {
-      // Not ours, or malformed: ignore.
+      // Malformed: ignore.
     }
   });
-  try {
-    dispatch({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION });
-  } catch {
-    // Same as above.
-  }
+  natives.addEventListener.call(natives.document, RELAY_EVENT, offerChannel);
+  offerChannel();
 }
 
 /**

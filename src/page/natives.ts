@@ -8,6 +8,8 @@ export const natives = {
   addEventListener: EventTarget.prototype.addEventListener,
   dispatchEvent: EventTarget.prototype.dispatchEvent,
   CustomEvent: window.CustomEvent,
+  MouseEvent: window.MouseEvent,
+  createElement: Document.prototype.createElement,
   URL: window.URL,
   JSON_stringify: JSON.stringify,
   JSON_parse: JSON.parse,

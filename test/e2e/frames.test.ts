@@ -1,6 +1,6 @@
 /**
- * Sockets opened in iframes (a srcdoc frame and a same-origin page in a frame) are captured too, each attributed
- * to the frame that opened it, in both browsers.
+ * Sockets opened in iframes (a srcdoc frame, an about:blank frame the page writes into, and a same-origin page in a
+ * frame) are captured too, each attributed to the frame that opened it, in both browsers.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -22,12 +22,12 @@ for (const browserName of BROWSERS) {
       await server?.close();
     });
 
-    it('captures the sockets of a srcdoc iframe and of a page in an iframe, each with its own frame', async () => {
+    it('captures the sockets of srcdoc and about:blank iframes and of a page in an iframe, each with its own frame', async () => {
       const page = await extension.browser.newPage();
       const url = `${server.url}frames`;
       await page.goto(url);
-      const acks = await waitFor('the srcdoc frame to get its ack', () => page.evaluate(() => (window as never as { framesDone: string[] }).framesDone), (done) => done.length === 1);
-      assert.deepEqual(acks, ['ok: from srcdoc']);
+      const acks = await waitFor('the written frames to get their acks', () => page.evaluate(() => (window as never as { framesDone: string[] }).framesDone), (done) => done.length === 2);
+      assert.deepEqual([...acks].sort(), ['ok: from about:blank', 'ok: from srcdoc']);
 
       const panel = await extension.openPanelFor(url);
       const frameOf = async (name: string, text: string) => {
@@ -36,10 +36,10 @@ for (const browserName of BROWSERS) {
         return row.frameId;
       };
       const srcdoc = await frameOf('srcdoc', 'from srcdoc');
+      const blank = await frameOf('about:blank', 'from about:blank');
       const framed = await frameOf('same-origin page', 'héllo');
-      assert.ok(srcdoc > 0, 'the srcdoc socket is attributed to a subframe');
-      assert.ok(framed > 0, 'the framed page socket is attributed to a subframe');
-      assert.notEqual(srcdoc, framed);
+      assert.ok(srcdoc > 0 && blank > 0 && framed > 0, 'each socket is attributed to a subframe');
+      assert.equal(new Set([srcdoc, blank, framed]).size, 3, 'each to its own frame');
       await panel.close();
       await page.close();
     });
