@@ -1,0 +1,84 @@
+import type { PageRecord } from '../../messages';
+import { isEngineIoUrl } from '../../protocol';
+import { base64Payload, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
+
+/** True when the JSON looks like a HAR file (`{"log": {"entries": [...]}}`). */
+export function isHar(json: unknown): json is { log: { entries: unknown[] } } {
+  return isObject(json) && isObject(json['log']) && Array.isArray(json['log']['entries']);
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+
+function isWebSocketEntry(entry: Record<string, unknown>, url: string): boolean {
+  return /^wss?:/i.test(url) || entry['_resourceType'] === 'websocket' || Array.isArray(entry['_webSocketMessages']);
+}
+
+/**
+ * A HAR file (as Chrome's Network panel saves it) to captured rows: each WebSocket entry becomes a connection (an
+ * `open` record, then its `_webSocketMessages` as frames); each Engine.IO polling request becomes the frames the
+ * page hook would have recorded: a POST's body `sent` when the request started, and the response body `received`
+ * when the response ended (`startedDateTime` + `time`), with method and status. Other entries are skipped.
+ */
+export function importHar(har: { log: { entries: unknown[] } }, fileName: string): ImportResult {
+  const warnings = createWarnings();
+  const records: PageRecord[] = [];
+  har.log.entries.forEach((value, index) => {
+    const entry = isObject(value) ? value : {};
+    const request = field(entry, 'request');
+    const url = str(field(request, 'url'));
+    const started = Date.parse(str(entry['startedDateTime']) ?? '');
+    if (url === undefined || Number.isNaN(started)) {
+      warnings.add('HAR entry(ies) skipped: no request URL or startedDateTime');
+      return;
+    }
+    const connection = `har${index}`;
+    if (isWebSocketEntry(entry, url)) {
+      records.push({ kind: 'open', connection, transport: 'websocket', url, time: started });
+      const messages = Array.isArray(entry['_webSocketMessages']) ? entry['_webSocketMessages'] : [];
+      for (const message of messages) {
+        const type = field(message, 'type');
+        const opcode = field(message, 'opcode');
+        const data = str(field(message, 'data'));
+        const seconds = num(field(message, 'time'));
+        if ((type !== 'send' && type !== 'receive') || (opcode !== 1 && opcode !== 2) || data === undefined || seconds === undefined) {
+          warnings.add('WebSocket message(s) skipped: not a text or binary message with type, time and data');
+          continue;
+        }
+        const direction = type === 'send' ? 'sent' : 'received';
+        const payload = opcode === 1 ? textPayload(data) : base64Payload(data);
+        records.push({ kind: 'frame', connection, transport: 'websocket', url, direction, payload, time: seconds * 1000 });
+      }
+      return;
+    }
+    if (!/^https?:/i.test(url) || !isEngineIoUrl(url)) {
+      warnings.add('HAR entry(ies) skipped: neither a WebSocket nor Engine.IO polling');
+      return;
+    }
+    const method = (str(field(request, 'method')) ?? 'GET').toUpperCase();
+    const response = field(entry, 'response');
+    const status = num(field(response, 'status'));
+    const ended = started + (num(entry['time']) ?? 0);
+    const polling = { kind: 'frame', connection, transport: 'polling', url, method } as const;
+    if (method === 'POST') {
+      const posted = str(field(field(request, 'postData'), 'text'));
+      if (posted === undefined) warnings.add('polling POST(s) without postData.text');
+      else records.push({ ...polling, direction: 'sent', payload: textPayload(posted), time: started });
+    }
+    if (status === 0 || status === undefined) {
+      warnings.add('polling request(s) without a response');
+      return;
+    }
+    const content = field(response, 'content');
+    const text = str(field(content, 'text'));
+    if (text === undefined) {
+      // Chrome leaves out bodies it did not keep; an empty answer to a POST is nothing to show.
+      if (method !== 'POST') warnings.add('polling response(s) without content.text');
+      return;
+    }
+    const payload = field(content, 'encoding') === 'base64' ? base64Payload(text) : textPayload(text);
+    records.push({ ...polling, direction: 'received', payload, time: ended, status });
+  });
+  return { ok: true, rows: toRows(records, fileName), warnings: warnings.list() };
+}
