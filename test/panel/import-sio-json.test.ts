@@ -226,6 +226,34 @@ describe('import of a *.sio.json export', () => {
   });
 });
 
+describe('import of packets longer than the raw preview (the export cuts raw at 64 KiB)', () => {
+  it('rebuilds a long EVENT and ACK from their decoded fields, over WebSocket and v3 polling', () => {
+    const long = 'é🎉x'.repeat(30_000);
+    const ws = 'ws://127.0.0.1:4000/socket.io/?EIO=4&transport=websocket';
+    const { original } = assertRoundTrip(capture([
+      { connection: 'w', url: ws, direction: 'received', transport: 'websocket', payload: text(open('long', [])) },
+      { connection: 'w', url: ws, direction: 'sent', transport: 'websocket', payload: text(`42/chat,12["dump",${JSON.stringify({ long })}]`) },
+      { connection: 'w', url: ws, direction: 'received', transport: 'websocket', payload: text(`43/chat,12[${JSON.stringify(long)}]`) },
+      { connection: 'a', url: `${polling3}&t=a`, direction: 'received', transport: 'polling', method: 'GET', status: 200, payload: text(v3(open('long3'))) },
+      { connection: 'b', url: `${polling3}&t=b&sid=long3`, direction: 'received', transport: 'polling', method: 'GET', status: 200, payload: text(v3(`42["dump",${JSON.stringify(long)}]`, '42["next"]')) },
+    ]));
+    assert.equal(original.packets.filter((p) => typeof p.raw === 'string' && p.raw.length === 64 * 1024).length, 3);
+    assert.equal((original.packets.find((p) => p.sio?.type === 'ACK')?.sio?.args as unknown[] | undefined)?.[0], long);
+  });
+
+  it('warns when a cut raw cannot be rebuilt (a long binary message, a long frame of a plain WebSocket)', () => {
+    const ws = 'ws://127.0.0.1:4000/socket.io/?EIO=4&transport=websocket';
+    const original = exportOf(capture([
+      { connection: 'w', url: ws, direction: 'received', transport: 'websocket', payload: text(open('b', [])) },
+      { connection: 'w', url: ws, direction: 'received', transport: 'websocket', payload: binary(new Uint8Array(70_000)) },
+      { connection: 'p', url: 'ws://127.0.0.1:4000/feed', direction: 'received', transport: 'websocket', payload: text('y'.repeat(70_000)) },
+    ]));
+    const result = importCapture(JSON.stringify(original), 'cut.sio.json');
+    assert.ok(result.ok);
+    assert.deepEqual(result.warnings, ['2 packet(s) whose raw the export cut at 65536 units could not be rebuilt and may decode differently']);
+  });
+});
+
 describe('import: bad input', () => {
   it('says what is wrong, never throws', () => {
     const cases: [string, RegExp][] = [

@@ -1,5 +1,5 @@
 import type { FramePayload, PageRecord } from '../../messages';
-import { base64Decode, base64Encode, createSessionDecoder, type EioVersion, type Transport } from '../../protocol';
+import { base64Decode, base64Encode, createSessionDecoder, encodeAck, encodeEmit, type EioVersion, type Transport } from '../../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../export/sio-json';
 import { base64Payload, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
 
@@ -106,6 +106,36 @@ function attachmentsOf(packet: ExportedPacket, eio: EioVersion): string[] | unde
   return Array.from({ length: count }, (_, num) => byNum.get(num) ?? '');
 }
 
+/** The decoder's default `raw` preview limit: the export writes a longer packet's raw cut to this many units. */
+const RAW_PREVIEW_LIMIT = 64 * 1024;
+
+const CUT_WARNING = `packet(s) whose raw the export cut at ${RAW_PREVIEW_LIMIT} units could not be rebuilt and may decode differently`;
+
+const isCut = (raw: Raw): boolean => ('text' in raw ? raw.text.length : base64Decode(raw.base64)?.length ?? 0) === RAW_PREVIEW_LIMIT;
+
+/** Whether a value holds an exported binary (`{"$binary": …}`) anywhere. */
+function hasExportedBinary(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasExportedBinary);
+  return isObject(value) && (typeof value['$binary'] === 'string' || Object.values(value).some(hasExportedBinary));
+}
+
+/**
+ * A text EVENT or ACK whose raw the export cut at the preview limit, encoded again from its decoded fields (as
+ * JSON.stringify writes it, which is what socket.io's own encoder does); undefined when that is not possible.
+ */
+function rebuildCutRaw(packet: ExportedPacket, eio: EioVersion): Raw | undefined {
+  const { sio, raw } = packet;
+  if (!sio || packet.error || !('text' in raw) || !Array.isArray(sio['args']) || hasExportedBinary(sio['args'])) return undefined;
+  const id = typeof sio['id'] === 'string' ? Number(sio['id']) : undefined;
+  const namespace = typeof sio['nsp'] === 'string' ? sio['nsp'] : '/';
+  const target = { eio, transport: 'websocket' as const };
+  let encoded;
+  if (sio['type'] === 'EVENT' && typeof sio['event'] === 'string') encoded = encodeEmit({ namespace, event: sio['event'], args: sio['args'], ...(id === undefined ? {} : { ackId: id }) }, target);
+  else if (sio['type'] === 'ACK' && id !== undefined) encoded = encodeAck({ namespace, ackId: id, args: sio['args'] }, target);
+  const text = encoded?.ok ? encoded.frames[0] : undefined;
+  return typeof text === 'string' && text.startsWith(raw.text) ? { text } : undefined;
+}
+
 /** A v3 binary message keeps its Engine.IO type byte (4, message) on the wire. */
 function v3BinaryMessage(base64: string): Uint8Array {
   const bytes = base64Decode(base64) ?? new Uint8Array();
@@ -116,14 +146,20 @@ function v3BinaryMessage(base64: string): Uint8Array {
 }
 
 /** The Engine.IO packets (as on the wire, one per WebSocket frame or payload record) that reproduce one exported packet. */
-function wirePackets(packet: ExportedPacket, eio: EioVersion): Raw[] {
+function wirePackets(packet: ExportedPacket, eio: EioVersion, warn: (what: string) => void): Raw[] {
+  let raw = packet.raw;
+  if (isCut(raw)) {
+    const rebuilt = rebuildCutRaw(packet, eio);
+    if (rebuilt) raw = rebuilt;
+    else warn(CUT_WARNING);
+  }
   const attachments = attachmentsOf(packet, eio) ?? [];
   const polling = packet.transport === 'polling';
   const attachment = (base64: string): Raw => {
     if (polling) return { text: eio === 3 ? `b4${base64}` : `b${base64}` };
     return eio === 3 ? { base64: base64Encode(v3BinaryMessage(base64)) } : { base64 };
   };
-  return [packet.raw, ...attachments.map(attachment)];
+  return [raw, ...attachments.map(attachment)];
 }
 
 const utf8 = new TextEncoder();
@@ -226,12 +262,13 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
     const packet = packets[i]!;
     const eio = packet.session.eio;
     if (eio === null || packet.eioType === 'websocket') {
+      if (isCut(packet.raw)) warnings.add(CUT_WARNING);
       frame(packet, payloadOf(packet.raw));
       i++;
       continue;
     }
     if (packet.transport === 'websocket') {
-      for (const raw of wirePackets(packet, eio)) frame(packet, payloadOf(raw));
+      for (const raw of wirePackets(packet, eio, warnings.add)) frame(packet, payloadOf(raw));
       i++;
       continue;
     }
@@ -254,7 +291,7 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
       if (!same) break;
       rest = hasBodyError(next);
       if (rest && next.error?.startsWith('empty payload')) body.push({ text: '' });
-      else body.push(...(rest ? [next.raw] : wirePackets(next, eio)));
+      else body.push(...(rest ? [next.raw] : wirePackets(next, eio, warnings.add)));
       j++;
     }
     const emptyOnly = rest && body.length === 1 && 'text' in body[0]! && body[0].text === '';
