@@ -7,7 +7,7 @@ export type ImportResult = { ok: true; rows: CapturedRow[]; warnings: string[] }
 export const textPayload = (text: string): FramePayload => ({ text, size: text.length, truncated: false });
 
 /** Bytes that base64 text stands for, counted without decoding it. */
-function base64Size(base64: string): number {
+export function base64Size(base64: string): number {
   let end = base64.length;
   while (end > 0 && base64.charCodeAt(end - 1) === 61 /* = */) end--;
   return Math.floor((end * 3) / 4);

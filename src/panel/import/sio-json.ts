@@ -1,7 +1,7 @@
 import type { FramePayload, PageRecord } from '../../messages';
 import { base64Decode, base64Encode, createSessionDecoder, encodeAck, encodeEmit, type EioVersion, type Transport } from '../../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../export/sio-json';
-import { base64Payload, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
+import { base64Payload, base64Size, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
 
 /** An exported packet's `raw`: text, or bytes as base64. */
 type Raw = { text: string } | { base64: string };
@@ -111,7 +111,7 @@ const RAW_PREVIEW_LIMIT = 64 * 1024;
 
 const CUT_WARNING = `packet(s) whose raw the export cut at ${RAW_PREVIEW_LIMIT} units could not be rebuilt and may decode differently`;
 
-const isCut = (raw: Raw): boolean => ('text' in raw ? raw.text.length : base64Decode(raw.base64)?.length ?? 0) === RAW_PREVIEW_LIMIT;
+const isCut = (raw: Raw): boolean => ('text' in raw ? raw.text.length : base64Size(raw.base64)) === RAW_PREVIEW_LIMIT;
 
 /** Whether a value holds an exported binary (`{"$binary": …}`) anywhere. */
 function hasExportedBinary(value: unknown): boolean {
