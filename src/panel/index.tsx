@@ -4,7 +4,7 @@ import { browser } from '../platform';
 import { App } from './components/App';
 import { TabPicker } from './components/TabPicker';
 import { createPortTransport } from './port-transport';
-import { createCaptureStore } from './store/capture';
+import { createPanelStores } from './store';
 
 function inspectedTabId(): number | undefined {
   const fromQuery = new URLSearchParams(location.search).get('tabId');
@@ -12,8 +12,12 @@ function inspectedTabId(): number | undefined {
   return browser.devtools?.inspectedWindow?.tabId;
 }
 
+/** DevTools' theme when the panel runs in DevTools; the system's otherwise (panel.css follows prefers-color-scheme). */
+const theme = browser.devtools?.panels?.themeName;
+if (theme) document.documentElement.dataset['theme'] = theme === 'dark' ? 'dark' : 'light';
+
 const transport = createPortTransport();
 const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
 if (tabId === undefined) render(<TabPicker transport={transport} />, root);
-else render(<App tabId={tabId} transport={transport} store={createCaptureStore()} />, root);
+else render(<App tabId={tabId} transport={transport} stores={createPanelStores()} />, root);

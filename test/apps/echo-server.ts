@@ -99,6 +99,10 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
     socket.on('flood', (count: number) => {
       for (let index = 0; index < count; index++) socket.emit('tick', index);
     });
+    // Binary both ways: the bytes come back reversed, in the ack.
+    socket.on('bytes', (bytes: Buffer, ack: (reply: Buffer) => void) => ack(Buffer.from(bytes).reverse()));
+    // A frame no Socket.IO parser accepts: an EVENT whose JSON is cut short.
+    socket.on('malformed', () => (socket as unknown as { conn: { write(data: string): void } }).conn.write('2["cut short'));
     socket.on('echo', (text: string, ack: (reply: string) => void) => {
       socket.emit('echoed', text);
       ack(`ok: ${text}`);

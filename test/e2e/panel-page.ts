@@ -10,17 +10,19 @@ export interface PanelRow {
   data: string;
 }
 
-/** The rows the panel shows, as a user reads them. */
+/** The rows of the panel's "Raw frames" view (switched to if needed), as a user reads them. */
 export function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
-  return panel.evaluate(() =>
-    Array.from(document.querySelectorAll('table.frames tbody tr'), (row) => ({
+  return panel.evaluate(() => {
+    const tab = document.querySelector<HTMLButtonElement>('button[data-view="frames"]');
+    if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+    return Array.from(document.querySelectorAll('table.frames tbody tr'), (row) => ({
       kind: row.classList.contains('navigation') ? 'navigation' : row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
       direction: row.classList.contains('sent') ? 'sent' : row.classList.contains('received') ? 'received' : '',
       frameId: Number(row.getAttribute('data-frame-id') ?? 0),
       transport: row.querySelector('.transport')?.textContent ?? '',
       data: row.querySelector('.data')?.textContent ?? '',
-    })),
-  );
+    }));
+  });
 }
 
 /** Waits until the panel shows a row that satisfies `predicate`, and returns it. */

@@ -1,52 +1,113 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, mock } from 'node:test';
+import { after, before, beforeEach, describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
-import { createCaptureStore } from '../../src/panel/store/capture';
+import { createPanelStores } from '../../src/panel/store';
 import { installDom } from './dom';
 
 const version = MESSAGE_PROTOCOL_VERSION;
+const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 let dom: ReturnType<typeof installDom>;
 before(() => {
   dom = installDom();
 });
+beforeEach(() => render(null, dom.root));
 after(async () => {
   render(null, dom.root);
   await dom.cleanup();
 });
 
-describe('panel App', () => {
-  it('subscribes to its tab, again after a reconnect, and lists the frames it receives', async () => {
-    mock.timers.enable({ apis: ['setTimeout'] });
-    const { transport, sent, deliver, reconnect } = createMemoryTransport();
-    const store = createCaptureStore();
-    await act(() => render(h(App, { tabId: 7, transport, store }), dom.root));
-    assert.deepEqual(sent, [{ type: 'subscribe', version, tabId: 7 }]);
+function frame(seq: number, direction: 'sent' | 'received', text: string): RelayedRecord {
+  return { kind: 'frame', seq, time: 1000 + seq, connection: 'ws1', transport: 'websocket', url, direction, payload: { text, size: text.length, truncated: false } };
+}
 
+const chat = [
+  frame(0, 'received', '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}'),
+  frame(1, 'sent', '40'),
+  frame(2, 'received', '40{"sid":"s1"}'),
+  frame(3, 'sent', '421["chat message","hi"]'),
+  frame(4, 'received', '431["ok"]'),
+  frame(5, 'received', '42{not json'),
+];
+
+/** Renders the App, feeds it `records`, and lets the throttled view catch up. */
+async function renderWith(records: RelayedRecord[]) {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  const { transport, sent, deliver, reconnect } = createMemoryTransport();
+  const stores = createPanelStores();
+  await act(() => render(h(App, { tabId: 7, transport, stores }), dom.root));
+  await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+  await act(() => mock.timers.tick(100)); // the panel re-renders at most every 100 ms
+  mock.timers.reset();
+  return { stores, sent, deliver, reconnect };
+}
+
+const rowTexts = () => [...dom.root.querySelectorAll('.timeline .packet')].map((row) => row.querySelector('.name')!.textContent + '|' + row.querySelector('.type')!.textContent);
+
+describe('panel App', () => {
+  it('subscribes to its tab, again after a reconnect', async () => {
+    const { sent, reconnect } = await renderWith([]);
+    assert.deepEqual(sent, [{ type: 'subscribe', version, tabId: 7 }]);
+    reconnect();
+    assert.deepEqual(sent[1], { type: 'subscribe', version, tabId: 7 });
+  });
+
+  it('shows decoded packets with event names, the session, and a flagged malformed packet', async () => {
+    await renderWith(chat);
+    assert.deepEqual(rowTexts(), ['|open', '|CONNECT', '|CONNECT', 'chat message|EVENT', 'ack 1|ACK', '|EVENT']);
+    const flagged = dom.root.querySelectorAll('.timeline .packet.flagged');
+    assert.equal(flagged.length, 1);
+    assert.match(dom.root.querySelector('.sessions [data-session="s1"]')!.textContent!, /EIO4 · websocket · open/);
+  });
+
+  it('pairs an EVENT with its ACK in the details, and jumps between them', async () => {
+    const { stores } = await renderWith(chat);
+    const event = dom.root.querySelector('.timeline .packet[data-index="3"]')!;
     await act(() => {
-      deliver({
-        type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0,
-        records: [{ kind: 'frame', seq: 0, time: 1, connection: 'ws1', transport: 'websocket', url: 'ws://x/socket.io/', direction: 'sent', payload: { text: '42["chat message","hi"]', size: 23, truncated: false } }],
-      });
-      deliver({
-        type: 'records', version, tabId: 8, frameId: 0, documentId: 'other-tab', dropped: 0,
-        records: [{ kind: 'open', seq: 0, time: 2, connection: 'ws1', transport: 'websocket', url: 'ws://other/' }],
-      });
+      event.dispatchEvent(new (dom.window.MouseEvent as unknown as typeof MouseEvent)('mousedown', { bubbles: true }));
     });
-    await act(() => mock.timers.tick(100)); // the list re-renders at most every 100 ms
+    const details = dom.root.querySelector('.details')!;
+    assert.match(details.textContent!, /Answered by ACK 1/);
+    assert.match(details.querySelector('.rtt')!.textContent!, /^1\.0 ms$/);
+    await act(() => (details.querySelector('.link') as HTMLButtonElement).click());
+    assert.equal(stores.timeline.selected.value?.packet.sioType, 'ACK');
+    assert.match(dom.root.querySelector('.details')!.textContent!, /Answers EVENT chat message/);
+  });
+
+  it('narrows the rows with the filters and says how many are shown', async () => {
+    const { stores } = await renderWith(chat);
+    await act(() => {
+      stores.filters.text.value = 'chat';
+    });
+    assert.deepEqual(rowTexts(), ['chat message|EVENT']);
+    await act(() => {
+      stores.filters.text.value = '';
+      stores.filters.direction.value = 'sent';
+    });
+    assert.deepEqual(rowTexts(), ['|CONNECT', 'chat message|EVENT']);
+    assert.equal(dom.root.querySelector('[aria-label="Shown packets"]')!.textContent, '2 of 6 packets');
+    await act(() => {
+      stores.filters.direction.value = 'all';
+      stores.filters.errorsOnly.value = true;
+    });
+    assert.deepEqual(rowTexts(), ['|EVENT']);
+  });
+
+  it('lists the raw frames in the Raw frames view', async () => {
+    const { stores } = await renderWith(chat);
+    await act(() => {
+      stores.view.value = 'frames';
+    });
+    mock.timers.enable({ apis: ['setTimeout'] });
+    await act(() => mock.timers.tick(100));
     mock.timers.reset();
     const rows = [...dom.root.querySelectorAll('table.frames tbody tr')];
-    assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.querySelector('.data')!.textContent, '42["chat message","hi"]');
-    assert.ok(rows[0]!.classList.contains('sent'));
-
-    reconnect();
-    assert.equal(sent.length, 2);
-    assert.deepEqual(sent[1], { type: 'subscribe', version, tabId: 7 });
+    assert.equal(rows.length, chat.length);
+    assert.equal(rows[3]!.querySelector('.data')!.textContent, '421["chat message","hi"]');
   });
 
   it('lists the tabs with traffic when no tab is given', async () => {

@@ -1,17 +1,70 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { downloadExport } from '../export/download';
-import { applyMessage, clearCapture, type CaptureStore } from '../store/capture';
+import { applyMessage, clearCapture } from '../store/capture';
+import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
+import type { PanelStores } from '../store';
+import { syncTimeline, type TimelinePacket } from '../store/timeline';
 import type { PanelTransport } from '../transport';
 import { FrameList } from './FrameList';
+import { PacketDetails } from './PacketDetails';
+import { SessionList } from './SessionList';
+import { Timeline } from './Timeline';
 import { useThrottled } from './use-throttled';
 
+const RENDER_INTERVAL_MS = 100;
+
+function FilterBar({ filters, shown, total }: { filters: FilterStore; shown: number; total: number }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        input.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  const matcher = textMatcher(filters.text.value);
+  return (
+    <div class="filter-bar">
+      <input
+        ref={input}
+        type="search"
+        aria-label="Filter"
+        placeholder="Filter events and arguments (/regex/)"
+        value={filters.text.value}
+        onInput={(event) => (filters.text.value = event.currentTarget.value)}
+      />
+      {matcher && 'error' in matcher && <span class="warning">{matcher.error}</span>}
+      <select aria-label="Direction" value={filters.direction.value} onChange={(event) => (filters.direction.value = event.currentTarget.value as 'all')}>
+        <option value="all">Both directions</option>
+        <option value="sent">Sent ↑</option>
+        <option value="received">Received ↓</option>
+      </select>
+      <label>
+        <input type="checkbox" checked={filters.hideControl.value} onChange={(event) => (filters.hideControl.value = event.currentTarget.checked)} />
+        Hide control packets
+      </label>
+      <label>
+        <input type="checkbox" checked={filters.errorsOnly.value} onChange={(event) => (filters.errorsOnly.value = event.currentTarget.checked)} />
+        Errors only
+      </label>
+      <span class="count" aria-label="Shown packets">
+        {shown === total ? `${total} packets` : `${shown} of ${total} packets`}
+      </span>
+    </div>
+  );
+}
+
 /** The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. */
-export function App({ tabId, transport, store }: { tabId: number; transport: PanelTransport; store: CaptureStore }) {
+export function App({ tabId, transport, stores }: { tabId: number; transport: PanelTransport; stores: PanelStores }) {
+  const { capture, timeline, filters } = stores;
   useEffect(() => {
     const stop = transport.listen((message) => {
       if (message.version === MESSAGE_PROTOCOL_VERSION && message.type !== 'tabs' && message.tabId === tabId) {
-        applyMessage(store, message);
+        applyMessage(capture, message);
       }
     });
     const stopConnect = transport.onConnect(() => transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }));
@@ -19,29 +72,58 @@ export function App({ tabId, transport, store }: { tabId: number; transport: Pan
       stop();
       stopConnect();
     };
-  }, [tabId, transport, store]);
+  }, [tabId, transport, capture]);
+
+  const revision = useThrottled(capture.revision, RENDER_INTERVAL_MS);
+  syncTimeline(timeline, capture);
+  const selected = timeline.selected.value;
+  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value];
+  const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, timeline.packets.length, revision, ...filterKey]);
+  const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = selected ? shown.indexOf(selected) : -1;
+    const next = shown[Math.min(shown.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) select(next);
+  };
+  const view = stores.view.value;
   return (
-    <main data-tab-id={tabId}>
+    <main data-tab-id={tabId} class="app">
       <header class="toolbar">
         <span class="title">Socket.IO</span>
-        <button type="button" onClick={() => clearCapture(store)}>
+        <button type="button" onClick={() => clearCapture(capture)}>
           Clear
         </button>
-        <button type="button" onClick={() => downloadExport(store.rows)}>
+        <button type="button" onClick={() => downloadExport(capture.rows)}>
           Export
         </button>
         <label>
-          <input
-            type="checkbox"
-            checked={store.preserveLog.value}
-            onChange={(event) => (store.preserveLog.value = event.currentTarget.checked)}
-          />
+          <input type="checkbox" checked={capture.preserveLog.value} onChange={(event) => (capture.preserveLog.value = event.currentTarget.checked)} />
           Preserve log
         </label>
-        <span class="count" aria-label="Captured records">{useThrottled(store.revision, 100) >= 0 ? `${store.rows.length} rows` : ''}</span>
-        {store.dropped.value > 0 && <span class="warning">{store.dropped.value} malformed records dropped</span>}
+        <span class="views" role="tablist">
+          {(['packets', 'frames'] as const).map((name) => (
+            <button type="button" role="tab" key={name} data-view={name} aria-selected={view === name} onClick={() => (stores.view.value = name)}>
+              {name === 'packets' ? 'Packets' : 'Raw frames'}
+            </button>
+          ))}
+        </span>
+        <span class="count" aria-label="Captured records">{`${capture.rows.length} rows`}</span>
+        {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
       </header>
-      <FrameList store={store} />
+      {view === 'frames' ? (
+        <FrameList store={capture} />
+      ) : (
+        <div class="workspace">
+          <SessionList sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+          <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
+            <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
+            <Timeline packets={shown} selected={selected} onSelect={select} />
+          </section>
+          {selected && <PacketDetails timeline={timeline} entry={selected} onSelect={select} />}
+        </div>
+      )}
     </main>
   );
 }

@@ -24,6 +24,14 @@ export interface Session {
   sid?: string;
   transports: Transport[];
   decoder: SessionDecoder;
+  /** When the session's last connection closed, and how; absent while open. */
+  closed?: { code: number; reason: string; wasClean: boolean };
+  /** Socket.IO namespaces the client connected to. */
+  namespaces: string[];
+  packets: number;
+  bytes: number;
+  /** The round-trip time of the last ping answered, in ms. */
+  pingRtt?: number;
 }
 
 /** A decoded packet and the session it belongs to. */
@@ -68,6 +76,9 @@ export function createSessionTracker() {
         ...(sid ? { sid } : {}),
         transports: [],
         decoder: createSessionDecoder({ url }),
+        namespaces: [],
+        packets: 0,
+        bytes: 0,
       };
       sessions.push(session);
       if (sid) bySid.set(`${documentId}:${sid}`, session);
@@ -77,11 +88,35 @@ export function createSessionTracker() {
     return session;
   }
 
+  function noteClose(row: Extract<CapturedRow, { kind: 'record' }>): void {
+    const { record } = row;
+    if (record.kind !== 'close') return;
+    const session = byConnection.get(`${row.documentId}:${row.frameId}:${record.connection}`);
+    if (session) session.closed = { code: record.code, reason: record.reason, wasClean: record.wasClean };
+  }
+
+  function count(session: Session, packets: Packet[]): void {
+    for (const packet of packets) {
+      session.packets++;
+      session.bytes += packet.size;
+      if (packet.eioType === 'pong' && packet.rtt !== undefined) session.pingRtt = packet.rtt;
+      if (packet.sioType === 'CONNECT') {
+        const namespace = packet.namespace ?? '/';
+        if (!session.namespaces.includes(namespace)) session.namespaces.push(namespace);
+      }
+    }
+  }
+
   /** Decodes one captured row; returns the packets it completes. */
   function add(row: CapturedRow): SessionPacket[] {
-    if (row.kind !== 'record' || row.record.kind !== 'frame') return [];
+    if (row.kind !== 'record') return [];
+    if (row.record.kind !== 'frame') {
+      noteClose(row);
+      return [];
+    }
     const { record } = row;
     const session = sessionFor(row);
+    delete session.closed;
     const packets = session.decoder.push({
       direction: record.direction,
       transport: record.transport,
@@ -89,6 +124,7 @@ export function createSessionTracker() {
       time: record.time,
       ...(record.status === undefined ? {} : { httpStatus: record.status }),
     });
+    count(session, packets);
     const sid = session.decoder.info.sid;
     if (sid && !session.sid) {
       session.sid = sid;

@@ -15,6 +15,8 @@ export type CapturedRow =
 export function createCaptureStore() {
   return {
     rows: [] as CapturedRow[],
+    /** Bumped whenever rows change other than by appending (clear, navigation, a late record inserted in order). */
+    layout: 0,
     seen: new Map<string, Set<number>>(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
@@ -29,11 +31,13 @@ export function createCaptureStore() {
 export type CaptureStore = ReturnType<typeof createCaptureStore>;
 
 /** Inserts a row in time order; rows nearly always arrive in order, so this is an append. */
-function insertByTime(rows: CapturedRow[], row: CapturedRow): void {
+function insertByTime(store: CaptureStore, row: CapturedRow): void {
+  const { rows } = store;
   if (rows.length === 0 || rows[rows.length - 1]!.time <= row.time) {
     rows.push(row);
     return;
   }
+  store.layout++;
   let low = 0;
   let high = rows.length;
   while (low < high) {
@@ -51,10 +55,11 @@ function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
   if (!hadEarlier) return;
   if (store.preserveLog.value) {
     const key = `navigation:${document.documentId}`;
-    insertByTime(store.rows, { kind: 'navigation', key, time: document.startedAt, frameId: 0, documentId: document.documentId, url: document.url });
+    insertByTime(store, { kind: 'navigation', key, time: document.startedAt, frameId: 0, documentId: document.documentId, url: document.url });
   } else {
     const kept = store.rows.filter((row) => row.time >= document.startedAt);
     store.rows.splice(0, store.rows.length, ...kept);
+    store.layout++;
   }
   store.revision.value++;
 }
@@ -62,6 +67,7 @@ function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
 /** Empties the capture (the Clear button). Documents stay known, so later records still find their frame. */
 export function clearCapture(store: CaptureStore): void {
   store.rows.length = 0;
+  store.layout++;
   store.revision.value++;
 }
 
@@ -83,7 +89,7 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   for (const record of message.records) {
     if (seen.has(record.seq)) continue;
     seen.add(record.seq);
-    insertByTime(store.rows, { kind: 'record', key: `${documentId}:${record.seq}`, time: record.time, frameId, documentId, record });
+    insertByTime(store, { kind: 'record', key: `${documentId}:${record.seq}`, time: record.time, frameId, documentId, record });
     added++;
   }
   const duplicates = message.records.length - added;

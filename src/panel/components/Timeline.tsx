@@ -1,0 +1,103 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { formatTime } from '../format';
+import { formatSize, packetSummary } from '../format-packet';
+import type { TimelinePacket } from '../store/timeline';
+
+export const ROW_HEIGHT = 20;
+const OVERSCAN = 10;
+/** Without layout (tests in Node), the viewport is taken to be this tall. */
+const FALLBACK_HEIGHT = 600;
+
+interface Props {
+  packets: readonly TimelinePacket[];
+  selected: TimelinePacket | undefined;
+  onSelect(packet: TimelinePacket): void;
+}
+
+interface RowProps {
+  entry: TimelinePacket;
+  /** The row's place in the filtered list. */
+  position: number;
+  selected: boolean;
+  onSelect(entry: TimelinePacket): void;
+}
+
+function Row({ entry, position, selected, onSelect }: RowProps) {
+  const { packet, session } = entry;
+  const summary = packetSummary(packet);
+  const classes = ['packet', packet.direction, selected ? 'selected' : '', packet.error ? 'flagged' : ''].join(' ');
+  return (
+    <div
+      class={classes}
+      role="row"
+      aria-selected={selected}
+      data-index={entry.index}
+      style={{ top: `${position * ROW_HEIGHT}px` }}
+      onMouseDown={() => onSelect(entry)}
+      title={packet.error ?? ''}
+    >
+      <span class="time" role="cell">{formatTime(packet.time)}</span>
+      <span class="direction" role="cell">{packet.direction === 'sent' ? '↑' : '↓'}</span>
+      <span class="session" role="cell">{session.id}</span>
+      <span class="transport" role="cell">{packet.transport === 'websocket' ? 'ws' : 'poll'}</span>
+      <span class="type" role="cell">{summary.type}</span>
+      <span class="nsp" role="cell">{packet.namespace ?? ''}</span>
+      <span class="name" role="cell">{summary.name}</span>
+      <span class="preview" role="cell">
+        {packet.error ? <span class="marker error">⚠ </span> : null}
+        {packet.attachments ? <span class="marker binary">◆{packet.attachments} </span> : null}
+        {packet.rawTruncated ? <span class="marker truncated">… </span> : null}
+        {summary.preview}
+      </span>
+      <span class="size" role="cell">{formatSize(packet.size)}</span>
+    </div>
+  );
+}
+
+/**
+ * The decoded packets, one row each, virtualized: only the rows in view are in the DOM, so a million packets scroll
+ * as smoothly as ten. It follows new packets while scrolled to the bottom, and stops following once the user scrolls up.
+ */
+export function Timeline({ packets, selected, onSelect }: Props) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(FALLBACK_HEIGHT);
+  const following = useRef(true);
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    if (element.clientHeight > 0) setHeight(element.clientHeight);
+    if (following.current) {
+      element.scrollTop = element.scrollHeight;
+      setScrollTop(element.scrollTop);
+    }
+  }, [packets]);
+
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => element.clientHeight > 0 && setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const element = viewport.current!;
+    following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
+    setScrollTop(element.scrollTop);
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(packets.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const visible = packets.slice(first, last);
+  return (
+    <div class="timeline" role="grid" aria-label="Packets" aria-rowcount={packets.length} ref={viewport} onScroll={onScroll}>
+      <div class="spacer" style={{ height: `${packets.length * ROW_HEIGHT}px` }}>
+        {visible.map((entry, offset) => (
+          <Row key={entry.index} entry={entry} position={first + offset} selected={entry === selected} onSelect={onSelect} />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Packet } from '../protocol';
+
+const PREVIEW_CHARS = 300;
+
+export interface PacketSummary {
+  /** The Socket.IO type when there is one, else the Engine.IO type, else the layer. */
+  type: string;
+  /** The event name, or `ack <id>` for an ACK. */
+  name: string;
+  /** The arguments (or payload) on one line. */
+  preview: string;
+  /** What the text filter searches: name and preview. */
+  searchText: string;
+}
+
+/** JSON on one line, binary values as `<binary N B>`, cut to the preview length. */
+export function previewValue(value: unknown): string {
+  const text = JSON.stringify(value, (_key, entry: unknown) =>
+    entry instanceof Uint8Array ? `<binary ${entry.byteLength} B>` : entry,
+  ) ?? String(value);
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+}
+
+function payloadOf(packet: Packet): unknown {
+  if (packet.args !== undefined) return packet.args;
+  if (packet.open) return packet.open;
+  return packet.data;
+}
+
+const summaries = new WeakMap<Packet, PacketSummary>();
+
+/** How a packet reads on one timeline row; computed once per packet. */
+export function packetSummary(packet: Packet): PacketSummary {
+  const known = summaries.get(packet);
+  if (known) return known;
+  const type = packet.sioType ?? packet.eioType ?? packet.layer;
+  const name =
+    packet.event !== undefined ? String(packet.event) : packet.ackIdDigits !== undefined ? `ack ${packet.ackIdDigits}` : '';
+  const payload = payloadOf(packet);
+  const preview = payload === undefined ? (typeof packet.raw === 'string' ? packet.raw.slice(0, PREVIEW_CHARS) : '') : previewValue(payload);
+  const summary = { type, name, preview, searchText: `${name}\n${preview}` };
+  summaries.set(packet, summary);
+  return summary;
+}
+
+/** Bytes as DevTools writes sizes. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,16 @@
+import { signal } from '@preact/signals';
+import { createCaptureStore } from './capture';
+import { createFilterStore } from './filters';
+import { createTimelineStore } from './timeline';
+
+/** All the panel's state: the raw capture, its decoded timeline, the filters and which list is shown. */
+export function createPanelStores() {
+  return {
+    capture: createCaptureStore(),
+    timeline: createTimelineStore(),
+    filters: createFilterStore(),
+    view: signal<'packets' | 'frames'>('packets'),
+  };
+}
+
+export type PanelStores = ReturnType<typeof createPanelStores>;

@@ -1,0 +1,75 @@
+import { signal } from '@preact/signals';
+import type { Packet } from '../../protocol';
+import { createSessionTracker, type Session, type SessionPacket } from '../decode/sessions';
+import type { CaptureStore } from './capture';
+
+/** A decoded packet in the timeline: its index in `packets` is its key. */
+export interface TimelinePacket extends SessionPacket {
+  index: number;
+}
+
+/**
+ * The decoded view of the capture: sessions and their packets, kept in step with the capture store. Appended rows
+ * are decoded incrementally; any other change of the rows (clear, navigation, a late record) decodes afresh.
+ */
+export function createTimelineStore() {
+  return {
+    tracker: createSessionTracker(),
+    packets: [] as TimelinePacket[],
+    /** `${session.id}:${packet.seq}` → the packet, to follow ACK → EVENT and pong → ping. */
+    bySeq: new Map<string, TimelinePacket>(),
+    /** The reverse: EVENT → the ACK that answered it. */
+    replies: new Map<TimelinePacket, TimelinePacket>(),
+    decodedRows: 0,
+    decodedLayout: -1,
+    revision: signal(0),
+    selected: signal<TimelinePacket | undefined>(undefined),
+  };
+}
+
+export type TimelineStore = ReturnType<typeof createTimelineStore>;
+
+function reset(timeline: TimelineStore): void {
+  timeline.tracker = createSessionTracker();
+  timeline.packets = [];
+  timeline.bySeq.clear();
+  timeline.replies.clear();
+  timeline.decodedRows = 0;
+  timeline.selected.value = undefined;
+}
+
+function append(timeline: TimelineStore, { session, packet }: SessionPacket): void {
+  const entry: TimelinePacket = { session, packet, index: timeline.packets.length };
+  timeline.packets.push(entry);
+  timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
+  if (packet.replyTo !== undefined) {
+    const answered = timeline.bySeq.get(`${session.id}:${packet.replyTo}`);
+    if (answered) timeline.replies.set(answered, entry);
+  }
+}
+
+/** Brings the timeline up to date with the capture. */
+export function syncTimeline(timeline: TimelineStore, capture: CaptureStore): void {
+  if (timeline.decodedLayout !== capture.layout) {
+    reset(timeline);
+    timeline.decodedLayout = capture.layout;
+  }
+  const { rows } = capture;
+  if (timeline.decodedRows === rows.length) return;
+  for (let index = timeline.decodedRows; index < rows.length; index++) {
+    for (const packet of timeline.tracker.add(rows[index]!)) append(timeline, packet);
+  }
+  timeline.decodedRows = rows.length;
+  timeline.revision.value++;
+}
+
+/** The packet a reply answers (ACK → EVENT, pong → ping), and the reply to a packet. */
+export function answeredBy(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
+  return timeline.replies.get(entry);
+}
+export function answers(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
+  const { replyTo } = entry.packet;
+  return replyTo === undefined ? undefined : timeline.bySeq.get(`${entry.session.id}:${replyTo}`);
+}
+
+export type { Packet, Session };
