@@ -1,14 +1,16 @@
 /**
  * What the user sees in the Packets view, against real socket.io 2.x and 4.x servers (polling upgraded to WebSocket):
  * one session merged across the upgrade, event names and args, an EVENT paired with its ACK and round-trip time,
- * a binary attachment in the hex view, a malformed frame flagged, and filters narrowing the rows, in both browsers.
+ * a binary attachment in the hex view, a malformed frame flagged, filters narrowing the rows, and an export imported
+ * back showing the same rows, in both browsers.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
-import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
+import { BROWSERS, launchWithExtension, navigate, type ExtensionBrowser } from './browsers';
+import { exportFromPanel } from './panel-page';
 import { waitFor } from './wait';
 
 interface ShownPacket {
@@ -105,6 +107,27 @@ for (const browserName of BROWSERS) {
           await setFilter(panel, '.filter-bar input[type=checkbox]', true); // Hide control packets
           const withoutControl = await waitFor('control packets to be hidden', () => shownPackets(panel), (rows) => rows.length < packets.length);
           assert.ok(withoutControl.every((row) => !['ping', 'pong', 'noop', 'upgrade'].includes(row.type)));
+          await setFilter(panel, '.filter-bar input[type=checkbox]', false);
+
+          // Export, then import the file into a fresh panel: the same rows come back.
+          const before = await waitFor('all rows again', () => shownPackets(panel), (rows) => rows.length === packets.length);
+          const exported = await exportFromPanel(panel);
+          const fresh = await extension.browser.newPage();
+          await navigate(fresh, await panel.evaluate(() => location.href));
+          // The test stands in for the file picker: the exported text, as the file the user chose.
+          await fresh.evaluate((text) => {
+            const input = document.querySelector<HTMLInputElement>('input[aria-label="Import"]')!;
+            const files = new DataTransfer();
+            files.items.add(new File([text], 'capture.sio.json', { type: 'application/json' }));
+            input.files = files.files;
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+          }, JSON.stringify(exported));
+          const notice = await waitFor('the import notice', () => fresh.evaluate(() => document.querySelector('.notice')?.textContent ?? ''), (text) => text.startsWith('Imported'));
+          assert.equal(notice, 'Imported capture.sio.json');
+          const imported = await waitFor('the imported rows', () => shownPackets(fresh), (rows) => rows.length >= before.length);
+          const strip = (rows: ShownPacket[]) => rows.map(({ type, name, preview, flagged }) => ({ type, name, preview, flagged }));
+          assert.deepEqual(strip(imported), strip(before));
+          await fresh.close();
           await panel.close();
         } finally {
           await page.close();

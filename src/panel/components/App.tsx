@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { downloadExport } from '../export/download';
-import { applyMessage, clearCapture } from '../store/capture';
+import { importCapture } from '../import';
+import { applyMessage, clearCapture, loadCapture } from '../store/capture';
 import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
 import { syncTimeline, type TimelinePacket } from '../store/timeline';
@@ -88,6 +89,18 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
     if (next) select(next);
   };
   const view = stores.view.value;
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const result = importCapture(await file.text(), file.name);
+    input.value = '';
+    if (!result.ok) {
+      stores.notice.value = `Import failed: ${result.error}`;
+      return;
+    }
+    loadCapture(capture, result.rows);
+    stores.notice.value = `Imported ${file.name}${result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings[0]})` : ''}`;
+  };
   return (
     <main data-tab-id={tabId} class="app">
       <header class="toolbar">
@@ -98,6 +111,10 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
         <button type="button" onClick={() => downloadExport(capture.rows)}>
           Export
         </button>
+        <label class="import">
+          Import
+          <input type="file" aria-label="Import" accept=".json,.har,application/json" onChange={(event) => void importFile(event.currentTarget)} />
+        </label>
         <label>
           <input type="checkbox" checked={capture.preserveLog.value} onChange={(event) => (capture.preserveLog.value = event.currentTarget.checked)} />
           Preserve log
@@ -111,6 +128,11 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
         </span>
         <span class="count" aria-label="Captured records">{`${capture.rows.length} rows`}</span>
         {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
+        {stores.notice.value && (
+          <span class="notice" role="status">
+            {stores.notice.value}
+          </span>
+        )}
       </header>
       {view === 'frames' ? (
         <FrameList store={capture} />

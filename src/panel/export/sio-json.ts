@@ -25,6 +25,7 @@ function exportPacket({ session, packet }: SessionPacket) {
     ...(packet.layer === 'socket.io' && packet.sioType ? { sio: exportSio(packet) } : {}),
     ...(packet.error ? { error: packet.error } : {}),
     raw: toJsonValue(packet.raw),
+    ...(packet.rawTruncated ? { rawTruncated: true } : {}),
   };
 }
 

@@ -71,6 +71,13 @@ export function clearCapture(store: CaptureStore): void {
   store.revision.value++;
 }
 
+/** Replaces the capture with rows read from a file (Import). */
+export function loadCapture(store: CaptureStore, rows: readonly CapturedRow[]): void {
+  store.rows.splice(0, store.rows.length, ...rows);
+  store.layout++;
+  store.revision.value++;
+}
+
 /** The one reducer that feeds the capture from background messages. */
 export function applyMessage(store: CaptureStore, message: BackgroundToPanel): void {
   if (message.type === 'document') {

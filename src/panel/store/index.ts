@@ -10,6 +10,8 @@ export function createPanelStores() {
     timeline: createTimelineStore(),
     filters: createFilterStore(),
     view: signal<'packets' | 'frames'>('packets'),
+    /** A one-line message for the user (the result of an import). */
+    notice: signal(''),
   };
 }
 
