@@ -7,10 +7,12 @@ import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
 import { syncTimeline, type TimelinePacket } from '../store/timeline';
 import type { PanelTransport } from '../transport';
+import { EventCounts } from './EventCounts';
 import { FrameList } from './FrameList';
 import { PacketDetails } from './PacketDetails';
 import { SessionList } from './SessionList';
 import { Timeline } from './Timeline';
+import { TrafficStrip } from './TrafficStrip';
 import { useThrottled } from './use-throttled';
 
 const RENDER_INTERVAL_MS = 100;
@@ -78,7 +80,7 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
   const revision = useThrottled(capture.revision, RENDER_INTERVAL_MS);
   syncTimeline(timeline, capture);
   const selected = timeline.selected.value;
-  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value];
+  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value, filters.timeRange.value];
   const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, timeline.packets.length, revision, ...filterKey]);
   const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -105,6 +107,9 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
     <main data-tab-id={tabId} class="app">
       <header class="toolbar">
         <span class="title">Socket.IO</span>
+        <button type="button" aria-pressed={!capture.recording.value} onClick={() => (capture.recording.value = !capture.recording.value)}>
+          {capture.recording.value ? 'Pause' : 'Resume'}
+        </button>
         <button type="button" onClick={() => clearCapture(capture)}>
           Clear
         </button>
@@ -138,9 +143,13 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
         <FrameList store={capture} />
       ) : (
         <div class="workspace">
-          <SessionList sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+          <div class="sidebar">
+            <SessionList sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+            <EventCounts events={timeline.events} onPick={(name) => (filters.text.value = name)} />
+          </div>
           <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
             <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
+            <TrafficStrip packets={timeline.packets} filters={filters} />
             <Timeline packets={shown} selected={selected} onSelect={select} />
           </section>
           {selected && <PacketDetails timeline={timeline} entry={selected} onSelect={select} />}

@@ -21,6 +21,8 @@ export function createCaptureStore() {
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
     preserveLog: signal(false),
+    /** Off while recording is paused: records that arrive then are left out for good. */
+    recording: signal(true),
     /** Records the relays dropped as malformed. */
     dropped: signal(0),
     /** Records seen twice (replays after a reconnect) and left out. */
@@ -93,13 +95,15 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   let seen = store.seen.get(documentId);
   if (!seen) store.seen.set(documentId, (seen = new Set()));
   let added = 0;
+  const recording = store.recording.value;
   for (const record of message.records) {
     if (seen.has(record.seq)) continue;
     seen.add(record.seq);
+    if (!recording) continue;
     insertByTime(store, { kind: 'record', key: `${documentId}:${record.seq}`, time: record.time, frameId, documentId, record });
     added++;
   }
-  const duplicates = message.records.length - added;
+  const duplicates = recording ? message.records.length - added : 0;
   if (message.dropped > 0) store.dropped.value += message.dropped;
   if (duplicates > 0) store.duplicates.value += duplicates;
   if (added > 0) store.revision.value++;

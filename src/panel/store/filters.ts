@@ -13,6 +13,8 @@ export function createFilterStore() {
     /** Free text over event names and arguments; `/…/flags` is a regular expression. */
     text: signal(''),
     session: signal<string | undefined>(undefined),
+    /** A time range brushed on the traffic strip: [from, to] in epoch ms. */
+    timeRange: signal<readonly [number, number] | undefined>(undefined),
   };
 }
 
@@ -41,6 +43,7 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
   const hideControl = filters.hideControl.value;
   const errorsOnly = filters.errorsOnly.value;
   const session = filters.session.value;
+  const range = filters.timeRange.value;
   const matcher = textMatcher(filters.text.value);
   const test = matcher && 'test' in matcher ? matcher.test : undefined;
   return packets.filter((entry) => {
@@ -49,6 +52,7 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
     if (hideControl && packet.eioType && CONTROL_TYPES.has(packet.eioType)) return false;
     if (errorsOnly && !packet.error) return false;
     if (session && entry.session.id !== session) return false;
+    if (range && (packet.time < range[0] || packet.time > range[1])) return false;
     if (test && !test(packetSummary(packet).searchText)) return false;
     return true;
   });

@@ -20,6 +20,8 @@ export function createTimelineStore() {
     bySeq: new Map<string, TimelinePacket>(),
     /** The reverse: EVENT → the ACK that answered it. */
     replies: new Map<TimelinePacket, TimelinePacket>(),
+    /** Per event name: how many, how many bytes, when last seen. */
+    events: new Map<string, EventStats>(),
     decodedRows: 0,
     decodedLayout: -1,
     revision: signal(0),
@@ -29,11 +31,19 @@ export function createTimelineStore() {
 
 export type TimelineStore = ReturnType<typeof createTimelineStore>;
 
+export interface EventStats {
+  name: string;
+  count: number;
+  bytes: number;
+  lastSeen: number;
+}
+
 function reset(timeline: TimelineStore): void {
   timeline.tracker = createSessionTracker();
   timeline.packets = [];
   timeline.bySeq.clear();
   timeline.replies.clear();
+  timeline.events.clear();
   timeline.decodedRows = 0;
   timeline.selected.value = undefined;
 }
@@ -42,6 +52,14 @@ function append(timeline: TimelineStore, { session, packet }: SessionPacket): vo
   const entry: TimelinePacket = { session, packet, index: timeline.packets.length };
   timeline.packets.push(entry);
   timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
+  if (packet.event !== undefined) {
+    const name = String(packet.event);
+    const stats = timeline.events.get(name) ?? { name, count: 0, bytes: 0, lastSeen: 0 };
+    stats.count++;
+    stats.bytes += packet.size;
+    stats.lastSeen = Math.max(stats.lastSeen, packet.time);
+    timeline.events.set(name, stats);
+  }
   if (packet.replyTo !== undefined) {
     const answered = timeline.bySeq.get(`${session.id}:${packet.replyTo}`);
     if (answered) timeline.replies.set(answered, entry);
