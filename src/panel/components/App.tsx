@@ -79,6 +79,8 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
 
   const revision = useThrottled(capture.revision, RENDER_INTERVAL_MS);
   syncTimeline(timeline, capture);
+  // The sessions, events and packets below are mutated in place: `revision` props tell their views they changed
+  // (@preact/signals skips re-rendering a component whose props are shallowly equal).
   const selected = timeline.selected.value;
   const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value, filters.timeRange.value];
   const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, timeline.packets.length, revision, ...filterKey]);
@@ -144,12 +146,12 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
       ) : (
         <div class="workspace">
           <div class="sidebar">
-            <SessionList sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
-            <EventCounts events={timeline.events} onPick={(name) => (filters.text.value = name)} />
+            <SessionList revision={timeline.revision.value} sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+            <EventCounts revision={timeline.revision.value} events={timeline.events} onPick={(name) => (filters.text.value = name)} />
           </div>
           <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
             <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
-            <TrafficStrip packets={timeline.packets} filters={filters} />
+            <TrafficStrip revision={timeline.revision.value} packets={timeline.packets} filters={filters} />
             <Timeline packets={shown} selected={selected} onSelect={select} />
           </section>
           {selected && <PacketDetails timeline={timeline} entry={selected} onSelect={select} />}

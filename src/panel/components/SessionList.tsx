@@ -8,7 +8,7 @@ function describe(session: Session): string {
 }
 
 /** The sessions of the tab; picking one filters the timeline to it. */
-export function SessionList({ sessions, selected, onSelect }: { sessions: readonly Session[]; selected: string | undefined; onSelect(id: string | undefined): void }) {
+export function SessionList({ sessions, selected, onSelect }: { revision: number; sessions: readonly Session[]; selected: string | undefined; onSelect(id: string | undefined): void }) {
   return (
     <nav class="sessions" aria-label="Sessions">
       <button type="button" class={selected === undefined ? 'session selected' : 'session'} onClick={() => onSelect(undefined)}>

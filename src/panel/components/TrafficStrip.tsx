@@ -10,7 +10,7 @@ const HEIGHT = 36;
  * Packets over time, sent above the line and received below. Dragging across it filters the timeline to that time
  * range; a click without dragging clears the range.
  */
-export function TrafficStrip({ packets, filters }: { packets: readonly TimelinePacket[]; filters: FilterStore }) {
+export function TrafficStrip({ packets, filters }: { revision: number; packets: readonly TimelinePacket[]; filters: FilterStore }) {
   const [drag, setDrag] = useState<[number, number] | undefined>(undefined);
   const buckets = trafficBuckets(packets, BUCKETS);
   if (buckets.length === 0) return null;
