@@ -33,6 +33,7 @@ describe('sessions of a capture', () => {
         { sid: undefined, transports: ['websocket'], engineIo: false, eio: undefined },
       ],
     );
+    assert.equal(sessions[0]!.upgradedAt, rows[3]!.time, 'upgraded when its first WebSocket frame came');
     const event = packets.find(({ packet }) => packet.event === 'chat message');
     assert.equal(event?.session, sessions[0]);
     assert.deepEqual(event?.packet.args, ['hi']);

@@ -16,13 +16,21 @@ interface Props {
 
 interface RowProps {
   entry: TimelinePacket;
+  /** The packet before it in the list, for the time delta. */
+  previous: TimelinePacket | undefined;
   /** The row's place in the filtered list. */
   position: number;
   selected: boolean;
   onSelect(entry: TimelinePacket): void;
 }
 
-function Row({ entry, position, selected, onSelect }: RowProps) {
+function delta(entry: TimelinePacket, previous: TimelinePacket | undefined): string {
+  if (!previous) return '';
+  const ms = entry.packet.time - previous.packet.time;
+  return ms < 1000 ? `+${ms.toFixed(ms < 10 ? 1 : 0)}ms` : `+${(ms / 1000).toFixed(1)}s`;
+}
+
+function Row({ entry, previous, position, selected, onSelect }: RowProps) {
   const { packet, session } = entry;
   const summary = packetSummary(packet);
   const classes = ['packet', packet.direction, selected ? 'selected' : '', packet.error ? 'flagged' : ''].join(' ');
@@ -37,6 +45,7 @@ function Row({ entry, position, selected, onSelect }: RowProps) {
       title={packet.error ?? ''}
     >
       <span class="time" role="cell">{formatTime(packet.time)}</span>
+      <span class="delta" role="cell">{delta(entry, previous)}</span>
       <span class="direction" role="cell">{packet.direction === 'sent' ? '↑' : '↓'}</span>
       <span class="session" role="cell">{session.id}</span>
       <span class="transport" role="cell">{packet.transport === 'websocket' ? 'ws' : 'poll'}</span>
@@ -95,7 +104,7 @@ export function Timeline({ packets, selected, onSelect }: Props) {
     <div class="timeline" role="grid" aria-label="Packets" aria-rowcount={packets.length} ref={viewport} onScroll={onScroll}>
       <div class="spacer" style={{ height: `${packets.length * ROW_HEIGHT}px` }}>
         {visible.map((entry, offset) => (
-          <Row key={entry.index} entry={entry} position={first + offset} selected={entry === selected} onSelect={onSelect} />
+          <Row key={entry.index} entry={entry} previous={packets[first + offset - 1]} position={first + offset} selected={entry === selected} onSelect={onSelect} />
         ))}
       </div>
     </div>

@@ -32,6 +32,8 @@ export interface Session {
   bytes: number;
   /** The round-trip time of the last ping answered, in ms. */
   pingRtt?: number;
+  /** When the session moved from polling to WebSocket (its first WebSocket packet after polling ones). */
+  upgradedAt?: number;
 }
 
 /** A decoded packet and the session it belongs to. */
@@ -83,7 +85,10 @@ export function createSessionTracker() {
       sessions.push(session);
       if (sid) bySid.set(`${documentId}:${sid}`, session);
     }
-    if (!session.transports.includes(record.transport)) session.transports.push(record.transport);
+    if (!session.transports.includes(record.transport)) {
+      if (record.transport === 'websocket' && session.transports.includes('polling')) session.upgradedAt = record.time;
+      session.transports.push(record.transport);
+    }
     byConnection.set(connectionKey, session);
     return session;
   }
