@@ -1,0 +1,140 @@
+// Benchmark 1 (issue 3): our session decoder against the official parsers on the same frames, in one process.
+// Each round times both on every workload, in back-to-back pairs of alternating order; a round's ratio is
+// ours/official throughput (= official time / our time, each side's fastest sample of the round); a workload's
+// figure is the median of its per-round ratios, with their spread (min–max). A category's per-round figure is the
+// geometric mean of its workloads' ratios in that round.
+//
+// Run: node --expose-gc --import tsx bench/decoder.ts [--category NAME] [--only TEXT] [--quick] [--rounds N] [--scale F]
+//        [--protocol path/to/protocol/index.ts] [--json FILE] [--no-table]
+// Without --category, every category runs in this one process (the JIT then sees every kind of traffic).
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { loadDecoders } from './bundle.ts';
+import { buildCorpus, CATEGORIES, type Category, type Workload } from './corpus.ts';
+import { count, geomean, ratioText, summarize, table, type Summary } from './stats.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = args.includes('--quick');
+/** Corpus size factor: --quick is 0.2. */
+const scale = Number(option('--scale') ?? (quick ? 0.2 : 1));
+const rounds = Number(option('--rounds') ?? (quick ? 3 : 5));
+const category = option('--category');
+const only = option('--only');
+/** Shortest timed sample: a workload is repeated within one sample until it lasts about this long. */
+const MIN_SAMPLE_MS = quick ? 20 : 40;
+/** Back-to-back (ours, official) sample pairs per workload and round. */
+const PAIRS = 2;
+
+/** What --json writes: per category, the summary of its per-round ratios. */
+export type DecoderSummary = Partial<Record<Category, Summary>>;
+
+const { protocol: { createSessionDecoder }, official: { decodeOfficial } } = await loadDecoders(option('--protocol'));
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function runOurs(workload: Workload): { packets: number; errors: number } {
+  let packets = 0;
+  let errors = 0;
+  for (const session of workload.sessions) {
+    const decoder = createSessionDecoder({ url: session.url });
+    for (const frame of session.frames) {
+      for (const packet of decoder.push(frame)) {
+        packets++;
+        if (packet.error) errors++;
+      }
+    }
+    packets += decoder.flush().length;
+  }
+  return { packets, errors };
+}
+
+function runOfficial(workload: Workload): { packets: number; errors: number } {
+  const result = { packets: 0, errors: 0 };
+  for (const session of workload.sessions) decodeOfficial(session, result);
+  return result;
+}
+
+function time(run: () => unknown, reps: number): number {
+  const start = performance.now();
+  for (let i = 0; i < reps; i++) run();
+  return performance.now() - start;
+}
+
+interface Row {
+  workload: Workload;
+  frames: number;
+  bytes: number;
+  reps: number;
+  ours: number[];
+  official: number[];
+  ratios: number[];
+}
+
+function prepare(workload: Workload): Row {
+  // Both must decode the same packets; a difference is reported (it would make the ratio meaningless).
+  const ours = runOurs(workload);
+  const official = runOfficial(workload);
+  if (ours.packets !== official.packets || ours.errors || official.errors) {
+    console.log(`⚠ ${workload.name}: ours ${ours.packets} packets (${ours.errors} flagged), official ${official.packets} (${official.errors} errors)`);
+  }
+  // Warm both up (the count above was the first run), then size the sample so one lasts MIN_SAMPLE_MS.
+  runOurs(workload);
+  runOfficial(workload);
+  const once = Math.min(time(() => runOurs(workload), 1), time(() => runOfficial(workload), 1));
+  let frames = 0;
+  let bytes = 0;
+  for (const s of workload.sessions) {
+    frames += s.frames.length;
+    for (const f of s.frames) bytes += typeof f.official === 'string' ? Buffer.byteLength(f.official) : f.official.length;
+  }
+  return { workload, frames, bytes, reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 0.01))), ours: [], official: [], ratios: [] };
+}
+
+function measureRound(row: Row, round: number): void {
+  const sample = (run: () => unknown): number => {
+    gc();
+    return time(run, row.reps) / row.reps;
+  };
+  // PAIRS back-to-back pairs, alternating which goes first; the round keeps each side's fastest sample (the one
+  // least disturbed by other processes) and their ratio.
+  let ours = Infinity;
+  let official = Infinity;
+  for (let pair = 0; pair < PAIRS; pair++) {
+    if ((round + pair) % 2 === 0) {
+      ours = Math.min(ours, sample(() => runOurs(row.workload)));
+      official = Math.min(official, sample(() => runOfficial(row.workload)));
+    } else {
+      official = Math.min(official, sample(() => runOfficial(row.workload)));
+      ours = Math.min(ours, sample(() => runOurs(row.workload)));
+    }
+  }
+  row.ours.push(ours);
+  row.official.push(official);
+  row.ratios.push(official / ours);
+}
+
+const categories = category ? CATEGORIES.filter((c) => c === category) : CATEGORIES;
+const corpus = buildCorpus(scale, categories).filter((w) => !only || `${w.category} ${w.name}`.includes(only));
+if (corpus.length === 0) throw new Error(`no workload matches ${category ?? ''} ${only ?? ''}`);
+const rows = corpus.map(prepare);
+for (let round = 0; round < rounds; round++) for (const row of rows) measureRound(row, round);
+
+const summaries: DecoderSummary = {};
+const lines: string[][] = [['workload', 'frames', 'MB', 'ours MB/s', 'official MB/s', 'ours/official [min–max]']];
+for (const name of new Set(rows.map((r) => r.workload.category))) {
+  const inCategory = rows.filter((r) => r.workload.category === name);
+  lines.push([`${name}:`, '', '', '', '', '']);
+  for (const row of inCategory) {
+    const mbps = (ms: number[]) => (row.bytes / 1e6 / (summarize(ms).median / 1000)).toFixed(1);
+    lines.push([`  ${row.workload.name}`, count(row.frames), (row.bytes / 1e6).toFixed(2), mbps(row.ours), mbps(row.official), ratioText(summarize(row.ratios))]);
+  }
+  const perRound = Array.from({ length: rounds }, (_, r) => geomean(inCategory.map((row) => row.ratios[r]!)));
+  summaries[name] = summarize(perRound);
+  lines.push([`  = ${name}, geometric mean`, '', '', '', '', ratioText(summaries[name]!)]);
+}
+if (!args.includes('--no-table')) console.log(table(lines));
+const json = option('--json');
+if (json) writeFileSync(json, JSON.stringify(summaries));

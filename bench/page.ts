@@ -1,0 +1,228 @@
+// Benchmarks 2 and 3 (issue 4), in headless Chromium started exactly as the e2e tests start it:
+// - page throughput: the page's own receive rate of 100,000 pushed events without the extension, with it, and with
+//   it and the panel open in a tab; runs alternate between the three, and each round gives the ratios with/without.
+// - capture latency: at a steady 5,000 events/s, from the page's receive of an event to the panel having its row.
+import type { Browser, Page } from 'puppeteer-core';
+import { launchPlain, launchWithExtension, type ExtensionBrowser } from '../test/e2e/browsers.ts';
+import { waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { waitFor } from '../test/e2e/wait.ts';
+import { startPushServer, type PushServer } from './apps/push-server.ts';
+import { count, quantile, ratioText, summarize, table, verdict } from './stats.ts';
+
+type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
+const VARIANTS: Variant[] = ['without extension', 'with extension', 'with extension + panel tab'];
+
+interface BenchWindow {
+  bench: { connected: boolean; received: number; outOfOrder: number; first: number; last: number; done: boolean; serverMs: number; receivedAt?: Float64Array; sentAt?: Float64Array };
+  startBench(count: number, rate: number, stamp?: boolean): void;
+}
+declare const window: BenchWindow;
+
+let runs = 0;
+
+/** Opens the push page in a new tab of `browser`, connected; with `extension`, also the panel attached to it. */
+async function openPushPage(browser: Browser, server: PushServer, extension?: ExtensionBrowser): Promise<{ page: Page; panel?: Page }> {
+  const url = `${server.pageUrl}?run=${++runs}`;
+  const page = await browser.newPage();
+  await page.goto(url);
+  await waitFor('the push page to connect', () => page.evaluate(() => window.bench.connected), (connected) => connected);
+  if (!extension) return { page };
+  const panel = await extension.openPanelFor(url);
+  await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
+  return { page, panel };
+}
+
+async function closeAll(...pages: (Page | undefined)[]): Promise<void> {
+  for (const page of pages) await page?.close().catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page throughput
+
+interface ThroughputRun {
+  eventsPerSecond: number;
+  /** How long the server took to emit all events (if close to the page's time, the server was the limit). */
+  serverMs: number;
+  pageMs: number;
+  outOfOrder: number;
+  /** With the panel: the last event index the panel tab showed when the page had received every event. */
+  panelAt?: number;
+}
+
+/** The highest tick index among the panel's last rows (-1 if none). */
+function lastTickShown(panel: Page): Promise<number> {
+  return panel.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('table.frames tbody tr')).slice(-10);
+    return Math.max(-1, ...rows.map((row) => Number(/"tick",(\d+),/.exec(row.querySelector('.data')?.textContent ?? '')?.[1] ?? -1)));
+  });
+}
+
+async function throughputRun(variant: Variant, browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, events: number): Promise<ThroughputRun> {
+  const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
+  const { page, panel } = await openPushPage(browser, server, variant === 'with extension + panel tab' ? browsers.extension : undefined);
+  try {
+    await page.evaluate((n) => window.startBench(n, 0), events);
+    const result = await waitFor(
+      `${events} events in the page`,
+      () => page.evaluate(() => ({ ...window.bench })),
+      (bench) => bench.done,
+      180_000,
+    );
+    const pageMs = result.last - result.first;
+    const run: ThroughputRun = { eventsPerSecond: ((events - 1) * 1000) / pageMs, serverMs: result.serverMs, pageMs, outOfOrder: result.outOfOrder };
+    if (panel) run.panelAt = await lastTickShown(panel);
+    return run;
+  } finally {
+    await closeAll(panel, page);
+  }
+}
+
+/**
+ * `minRounds` to `maxRounds` rounds: a new round starts only while the rounds so far took less than `budgetS`
+ * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
+ */
+export async function throughputBench({ events, minRounds, maxRounds, budgetS }: { events: number; minRounds: number; maxRounds: number; budgetS: number }): Promise<void> {
+  console.log(`\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`);
+  console.log(`(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`);
+  const server = await startPushServer();
+  const plain = await launchPlain('chromium');
+  let extension: ExtensionBrowser | undefined;
+  try {
+    extension = await launchWithExtension('chromium');
+    const browsers = { plain: plain.browser, extension };
+    // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
+    for (const variant of VARIANTS) await throughputRun(variant, browsers, server, Math.min(events, 5_000));
+    const results = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
+    const started = Date.now();
+    let rounds = 0;
+    for (let round = 0; round < maxRounds && (round < minRounds || Date.now() - started < budgetS * 1000); round++) {
+      rounds++;
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+      for (const variant of order) results.get(variant)!.push(await throughputRun(variant, browsers, server, events));
+      const line = VARIANTS.map((v) => `${v}: ${count(results.get(v)![round]!.eventsPerSecond)}/s`).join(', ');
+      console.log(`  round ${round + 1}: ${line}`);
+    }
+    const base = results.get('without extension')!;
+    const rows = [['variant', 'events/s (median)', 'page ms', 'server ms', 'ratio vs without [min–max]', 'verdict (target 0.95, goal 0.98)']];
+    for (const variant of VARIANTS) {
+      const runsOf = results.get(variant)!;
+      const rate = summarize(runsOf.map((r) => r.eventsPerSecond));
+      const ratio = summarize(runsOf.map((r, i) => r.eventsPerSecond / base[i]!.eventsPerSecond));
+      const isBase = variant === 'without extension';
+      rows.push([
+        variant,
+        count(rate.median),
+        summarize(runsOf.map((r) => r.pageMs)).median.toFixed(0),
+        summarize(runsOf.map((r) => r.serverMs)).median.toFixed(0),
+        isBase ? '(baseline)' : ratioText(ratio),
+        isBase ? '' : verdict(ratio.median, 0.95, 0.98),
+      ]);
+    }
+    console.log('');
+    console.log(table(rows));
+    const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);
+    if (disorder) console.log(`⚠ ${disorder} events arrived out of order or twice in the page`);
+    const behind = summarize(results.get('with extension + panel tab')!.map((r) => events - 1 - (r.panelAt ?? -1)));
+    console.log(`${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`);
+  } finally {
+    await extension?.close();
+    await plain.close();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Capture latency
+
+/**
+ * In the panel tab: stamps the epoch time at which a row for each tick index first appears. (No named functions
+ * inside: tsx would wrap them in a `__name` helper that does not exist in the page.)
+ */
+function installRowStamper(panel: Page): Promise<void> {
+  return panel.evaluate(() => {
+    const stamps = new Map<number, number>();
+    (window as unknown as { rowStamps: Map<number, number> }).rowStamps = stamps;
+    const tick = /"tick",(\d+),/;
+    new MutationObserver((mutations) => {
+      const at = performance.timeOrigin + performance.now();
+      for (const mutation of mutations) {
+        for (const node of mutation.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          for (const row of node.matches('tr') ? [node] : node.querySelectorAll('tr')) {
+            const match = tick.exec(row.querySelector('.data')?.textContent ?? '');
+            if (match && !stamps.has(Number(match[1]))) stamps.set(Number(match[1]), at);
+          }
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/**
+ * Per event index, when the panel had it: the first time a row of that event or of a later one appeared (events
+ * arrive in order, and the panel renders only its last 2000 rows, so a batch of more than 2000 new records shows
+ * only the newest: the earlier ones were in the panel's store by then, not on screen). NaN if never.
+ */
+function panelHadAt(shown: Map<number, number>, events: number): Float64Array {
+  const at = new Float64Array(events).fill(NaN);
+  let earliest = Infinity;
+  for (let i = events - 1; i >= 0; i--) {
+    earliest = Math.min(earliest, shown.get(i) ?? Infinity);
+    if (earliest !== Infinity) at[i] = earliest;
+  }
+  return at;
+}
+
+interface Delays {
+  /** Page receive → panel having the record, per event. */
+  capture: number[];
+  /** Server send → page receive, per event: the context (Node's and Chromium's epoch clocks). */
+  wire: number[];
+  /** Events whose own row appeared. */
+  ownRows: number;
+}
+
+function delayRow(label: string, d: Delays, events: number): string[] {
+  const p = (values: number[], q: number) => quantile(values, q).toFixed(1);
+  return [label, `${d.capture.length}/${events} (${d.ownRows} own row)`, p(d.capture, 0.5), p(d.capture, 0.99), Math.max(...d.capture).toFixed(1), `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`];
+}
+
+export async function latencyBench({ rate, seconds, runs: latencyRuns }: { rate: number; seconds: number; runs: number }): Promise<void> {
+  const events = rate * seconds;
+  console.log(`\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver), ${latencyRuns} runs`);
+  const server = await startPushServer();
+  const extension = await launchWithExtension('chromium');
+  try {
+    const all: Delays = { capture: [], wire: [], ownRows: 0 };
+    const rows = [['run', 'events placed', 'p50 ms', 'p99 ms', 'max ms', 'server → page p50 / p99 ms']];
+    for (let run = 1; run <= latencyRuns; run++) {
+      const { page, panel } = await openPushPage(extension.browser, server, extension);
+      try {
+        await installRowStamper(panel!);
+        await page.evaluate((n, r) => window.startBench(n, r, true), events, rate);
+        await waitFor(`${events} events in the page`, () => page.evaluate(() => window.bench.done), (done) => done, seconds * 1000 + 60_000);
+        const hasLast = () => panel!.evaluate((last) => (window as unknown as { rowStamps: Map<number, number> }).rowStamps.has(last), events - 1);
+        await waitFor('the panel to show the last event', hasLast, (ok) => ok, 60_000).catch(() => undefined);
+        const received = await page.evaluate(() => ({ at: Array.from(window.bench.receivedAt!), sent: Array.from(window.bench.sentAt!) }));
+        const shown = new Map(await panel!.evaluate(() => [...(window as unknown as { rowStamps: Map<number, number> }).rowStamps]));
+        const hadAt = panelHadAt(shown, events);
+        const d: Delays = { capture: [], wire: [], ownRows: shown.size };
+        received.at.forEach((at, i) => {
+          d.wire.push(at - received.sent[i]!);
+          if (!Number.isNaN(hadAt[i]!)) d.capture.push(hadAt[i]! - at);
+        });
+        rows.push(delayRow(`${run}`, d, events));
+        all.capture.push(...d.capture);
+        all.wire.push(...d.wire);
+        all.ownRows += d.ownRows;
+      } finally {
+        await closeAll(panel, page);
+      }
+    }
+    rows.push(delayRow('all', all, events * latencyRuns));
+    console.log(table(rows));
+  } finally {
+    await extension.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,62 @@
+// `npm run bench`: builds the extension (the npm script does), then runs the three benchmarks; see bench/README.md.
+// `npm run bench -- decoder|throughput|latency` runs one of them; `-- --quick` runs a shorter version of each.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATEGORIES } from './corpus.ts';
+import type { DecoderSummary } from './decoder.ts';
+import { ratioText, table, verdict } from './stats.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const parts = ['decoder', 'throughput', 'latency'].filter((part) => args.includes(part));
+const run = (part: string) => parts.length === 0 || parts.includes(part);
+
+// Browser profiles and bundles stay in the workspace, as in CI.
+const tmp = fileURLToPath(new URL('../.tmp/bench/', import.meta.url));
+mkdirSync(tmp, { recursive: true });
+process.env.TMPDIR ??= tmp;
+
+const started = Date.now();
+console.log(`Socket.IO Inspector bench — ${new Date().toISOString()}${quick ? ' (quick)' : ''}. Every figure is a ratio to a baseline measured in this run.`);
+
+if (run('decoder')) {
+  console.log('\nDecoder throughput (issue 3): ours (createSessionDecoder().push, esbuild bundle as shipped) vs the official parsers');
+  console.log(`(node ${process.version}; per workload, the median of ${quick ? 3 : 5} interleaved rounds of ours/official throughput; >1 = ours faster)\n`);
+  // Each category in its own process (a clean heap, a JIT trained on that traffic only, `gc()` between samples),
+  // then all of them in one process, as the panel's one realm would decode every kind of traffic.
+  const decoder = (extra: string[]): DecoderSummary => {
+    const json = join(tmp, `decoder-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./decoder.ts', import.meta.url)), '--json', json, ...(quick ? ['--quick'] : []), ...extra], {
+      stdio: 'inherit',
+    });
+    if (child.status !== 0) {
+      process.exitCode = child.status ?? 1;
+      return {};
+    }
+    return JSON.parse(readFileSync(json, 'utf8')) as DecoderSummary;
+  };
+  const isolated: DecoderSummary = {};
+  for (const category of CATEGORIES) Object.assign(isolated, decoder(['--category', category]));
+  const mixed = decoder(['--no-table', '--rounds', '3', '--scale', quick ? '0.1' : '0.2']);
+  const rows = [['category', 'ours/official, own process', 'all categories in one process', 'verdict (own process; target 1.0x, goal 1.5x)']];
+  for (const category of CATEGORIES) {
+    const own = isolated[category];
+    const all = mixed[category];
+    const judged = category !== 'msgpack' && category !== 'golden upgrade sessions';
+    rows.push([category, own ? ratioText(own) : 'failed', all ? ratioText(all) : 'failed', own && judged ? verdict(own.median, 1.0, 1.5) : '(reported)']);
+  }
+  console.log('\nDecoder ratio by category (ours/official throughput):');
+  console.log(table(rows));
+}
+
+if (run('throughput') || run('latency')) {
+  const { latencyBench, throughputBench } = await import('./page.ts');
+  if (run('throughput')) {
+    await throughputBench(quick ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0 } : { events: 100_000, minRounds: 2, maxRounds: 5, budgetS: 100 });
+  }
+  if (run('latency')) await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
+}
+
+console.log(`\nbench done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
