@@ -12,9 +12,10 @@ function inspectedTabId(): number | undefined {
   return browser.devtools?.inspectedWindow?.tabId;
 }
 
-/** DevTools' theme when the panel runs in DevTools; the system's otherwise (panel.css follows prefers-color-scheme). */
-const theme = browser.devtools?.panels?.themeName;
-if (theme) document.documentElement.dataset['theme'] = theme === 'dark' ? 'dark' : 'light';
+/** DevTools' theme when the panel runs in DevTools; the system's in a tab. */
+const devtoolsTheme = browser.devtools?.panels?.themeName;
+const dark = devtoolsTheme ? devtoolsTheme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
 
 const transport = createPortTransport();
 const tabId = inspectedTabId();

@@ -3,11 +3,11 @@
  * the write-up's own) or 4.x (Engine.IO v4). Every server binds 127.0.0.1; port 0 picks a free port.
  */
 import express from 'express';
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4 } from 'socket.io-v4';
+import { closeServers, listen } from './listen';
 
 export type SocketIoMajor = 2 | 4;
 
@@ -36,13 +36,6 @@ function handleChat(io: { on(event: 'connection', listener: (socket: ChatSocket)
   });
 }
 
-function listen(server: HttpServer, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-}
-
 export async function startChatServer(version: SocketIoMajor, port = 0): Promise<ChatServer> {
   const app = express();
   app.get('/', (_request, response) => response.sendFile(page));
@@ -56,11 +49,6 @@ export async function startChatServer(version: SocketIoMajor, port = 0): Promise
     version,
     url: `http://127.0.0.1:${boundPort}/`,
     messages,
-    close: () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
+    close: () => closeServers(io, http),
   };
 }

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4 } from 'socket.io-v4';
 import type { SocketIoMajor } from './chat-server';
+import { closeServers, listen } from './listen';
 
 /** A packet as the server's transports saw it, with the direction seen from the page (`sent` = the page sent it). */
 export interface LoggedPacket {
@@ -108,16 +108,6 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
       ack(`ok: ${text}`);
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return {
-    version,
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/`,
-    packets,
-    close: () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
-  };
+  const port = await listen(http);
+  return { version, url: `http://127.0.0.1:${port}/`, packets, close: () => closeServers(io, http) };
 }

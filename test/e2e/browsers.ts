@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, describe } from 'node:test';
 import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
 import { waitFor } from './wait';
 
@@ -133,4 +134,40 @@ export async function launchPlain(name: BrowserName): Promise<PlainBrowser> {
   const profile = mkdtempSync(join(tmpdir(), `sio-inspector-plain-${name}-`));
   const browser = await puppeteer.launch(launchOptions(name, profile));
   return { name, browser, close: closer(browser, profile) };
+}
+
+/**
+ * One suite per browser, whose tests share one browser with the extension, launched before them and closed after.
+ * `body` gets that browser (usable inside the tests) and the browser's name.
+ */
+export function describeInBrowsers(title: (name: BrowserName) => string, body: (extension: ExtensionBrowser, name: BrowserName) => void): void {
+  for (const name of BROWSERS) {
+    describe(title(name), () => {
+      let launched: ExtensionBrowser | undefined;
+      const running = (): ExtensionBrowser => {
+        if (!launched) throw new Error(`${name} is not running: use the extension inside tests only`);
+        return launched;
+      };
+      before(async () => {
+        launched = await launchWithExtension(name);
+      });
+      after(async () => {
+        await launched?.close();
+      });
+      body(
+        {
+          name,
+          get browser() {
+            return running().browser;
+          },
+          get extensionOrigin() {
+            return running().extensionOrigin;
+          },
+          openPanelFor: (pageUrl) => running().openPanelFor(pageUrl),
+          close: () => running().close(),
+        },
+        name,
+      );
+    });
+  }
 }

@@ -4,11 +4,11 @@
  * in both directions, in both browsers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import { createSessionDecoder } from '../../src/protocol';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
-import { BROWSERS, launchWithExtension, type ExtensionBrowser } from './browsers';
+import { describeInBrowsers } from './browsers';
 import { readPanelRows, type PanelRow } from './panel-page';
 import { waitFor } from './wait';
 
@@ -63,50 +63,41 @@ function serverLog(server: EchoServer): Log {
 
 const sorted = (log: Log) => JSON.stringify(Object.fromEntries(Object.entries(log).sort()));
 
-for (const browserName of BROWSERS) {
-  describe(`every transport in ${browserName}`, () => {
-    let extension: ExtensionBrowser;
-    before(async () => {
-      extension = await launchWithExtension(browserName);
-    });
-    after(async () => {
-      await extension?.close();
-    });
+describeInBrowsers((browserName) => `every transport in ${browserName}`, (extension) => {
 
-    for (const cell of CELLS) {
-      it(`socket.io ${cell.version}.x, ${cell.name}: the panel has exactly the packets the server logged`, async () => {
-        const server = await startEchoServer(cell.version);
-        const page = await extension.browser.newPage();
-        try {
-          const url = `${server.url}?${cell.query}`;
-          await page.goto(url, { waitUntil: 'domcontentloaded' });
-          const result = await waitFor('the page to get every ack', () => page.evaluate(() => (window as never as { echoResult?: { acks: string[] } }).echoResult), Boolean);
-          const messages = await page.evaluate(() => (window as never as { MESSAGES: string[] }).MESSAGES);
-          assert.deepEqual(result!.acks, messages.map((text) => `ok: ${text}`));
+  for (const cell of CELLS) {
+    it(`socket.io ${cell.version}.x, ${cell.name}: the panel has exactly the packets the server logged`, async () => {
+      const server = await startEchoServer(cell.version);
+      const page = await extension.browser.newPage();
+      try {
+        const url = `${server.url}?${cell.query}`;
+        await page.goto(url, { waitUntil: 'domcontentloaded' });
+        const result = await waitFor('the page to get every ack', () => page.evaluate(() => (window as never as { echoResult?: { acks: string[] } }).echoResult), Boolean);
+        const messages = await page.evaluate(() => (window as never as { MESSAGES: string[] }).MESSAGES);
+        assert.deepEqual(result!.acks, messages.map((text) => `ok: ${text}`));
 
-          const panel = await extension.openPanelFor(url);
-          let last = '';
-          await waitFor(
-            'the panel packets to equal the server log',
-            async () => {
-              const shown = sorted(decodePanel(await readPanelRows(panel), cell.version));
-              const expected = sorted(serverLog(server));
-              last = `panel  ${shown}\nserver ${expected}`;
-              return shown === expected;
-            },
-            (equal) => equal,
-          ).catch((error: Error) => {
-            throw new Error(`${error.message}\n${last}`);
-          });
-          const packets = server.packets.map((logged) => `${logged.direction} ${logged.packet}`);
-          assert.ok(packets.some((packet) => packet.startsWith('sent 42')), 'the page sent events');
-          assert.ok(packets.some((packet) => packet.startsWith('received 43')), 'the page received acks');
-          await panel.close();
-        } finally {
-          await page.close();
-          await server.close();
-        }
-      });
-    }
-  });
-}
+        const panel = await extension.openPanelFor(url);
+        let last = '';
+        await waitFor(
+          'the panel packets to equal the server log',
+          async () => {
+            const shown = sorted(decodePanel(await readPanelRows(panel), cell.version));
+            const expected = sorted(serverLog(server));
+            last = `panel  ${shown}\nserver ${expected}`;
+            return shown === expected;
+          },
+          (equal) => equal,
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}\n${last}`);
+        });
+        const packets = server.packets.map((logged) => `${logged.direction} ${logged.packet}`);
+        assert.ok(packets.some((packet) => packet.startsWith('sent 42')), 'the page sent events');
+        assert.ok(packets.some((packet) => packet.startsWith('received 43')), 'the page received acks');
+        await panel.close();
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  }
+});
