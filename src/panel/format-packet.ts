@@ -9,8 +9,6 @@ export interface PacketSummary {
   name: string;
   /** The arguments (or payload) on one line. */
   preview: string;
-  /** What the text filter searches: name and preview. */
-  searchText: string;
 }
 
 /** JSON on one line, binary values as `<binary N B>`, cut to the preview length. */
@@ -38,7 +36,7 @@ export function packetSummary(packet: Packet): PacketSummary {
     packet.event !== undefined ? String(packet.event) : packet.ackIdDigits !== undefined ? `ack ${packet.ackIdDigits}` : '';
   const payload = payloadOf(packet);
   const preview = payload === undefined ? (typeof packet.raw === 'string' ? packet.raw.slice(0, PREVIEW_CHARS) : '') : previewValue(payload);
-  const summary = { type, name, preview, searchText: `${name}\n${preview}` };
+  const summary = { type, name, preview };
   summaries.set(packet, summary);
   return summary;
 }

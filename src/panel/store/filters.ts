@@ -20,21 +20,34 @@ export function createFilterStore() {
 
 export type FilterStore = ReturnType<typeof createFilterStore>;
 
+/**
+ * What the text filter searches in a packet: its wire text (which holds the event name and the arguments as JSON),
+ * or for binary packets its name and one-line preview. Cached on the entry, with its lower-case form.
+ */
+function searchText(entry: TimelinePacket): { text: string; lower: string } {
+  if (entry.search === undefined) {
+    const { packet } = entry;
+    const text = typeof packet.raw === 'string' ? packet.raw : `${packetSummary(packet).name}\n${packetSummary(packet).preview}`;
+    entry.search = { text, lower: text.toLowerCase() };
+  }
+  return entry.search;
+}
+
 /** The text filter as a test: a `/pattern/flags` regular expression, or a case-insensitive substring. */
-export function textMatcher(text: string): { test: (value: string) => boolean } | { error: string } | undefined {
+export function textMatcher(text: string): { test: (entry: TimelinePacket) => boolean } | { error: string } | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
   const regex = /^\/(.+)\/([a-z]*)$/.exec(trimmed);
   if (regex) {
     try {
       const pattern = new RegExp(regex[1]!, regex[2]);
-      return { test: (value) => pattern.test(value) };
+      return { test: (entry) => pattern.test(searchText(entry).text) };
     } catch (error) {
       return { error: (error as Error).message };
     }
   }
   const needle = trimmed.toLowerCase();
-  return { test: (value) => value.toLowerCase().includes(needle) };
+  return { test: (entry) => searchText(entry).lower.includes(needle) };
 }
 
 /** The packets the filters let through, in order. */
@@ -46,14 +59,18 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
   const range = filters.timeRange.value;
   const matcher = textMatcher(filters.text.value);
   const test = matcher && 'test' in matcher ? matcher.test : undefined;
-  return packets.filter((entry) => {
+  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test) return packets as TimelinePacket[];
+  const shown: TimelinePacket[] = [];
+  for (let index = 0; index < packets.length; index++) {
+    const entry = packets[index]!;
     const { packet } = entry;
-    if (direction !== 'all' && packet.direction !== direction) return false;
-    if (hideControl && packet.eioType && CONTROL_TYPES.has(packet.eioType)) return false;
-    if (errorsOnly && !packet.error) return false;
-    if (session && entry.session.id !== session) return false;
-    if (range && (packet.time < range[0] || packet.time > range[1])) return false;
-    if (test && !test(packetSummary(packet).searchText)) return false;
-    return true;
-  });
+    if (direction !== 'all' && packet.direction !== direction) continue;
+    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;
+    if (errorsOnly && !packet.error) continue;
+    if (session && entry.session.id !== session) continue;
+    if (range && (packet.time < range[0] || packet.time > range[1])) continue;
+    if (test && !test(entry)) continue;
+    shown.push(entry);
+  }
+  return shown;
 }

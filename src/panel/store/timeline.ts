@@ -6,6 +6,8 @@ import type { CaptureStore } from './capture';
 /** A decoded packet in the timeline: its index in `packets` is its key. */
 export interface TimelinePacket extends SessionPacket {
   index: number;
+  /** What the text filter searches, computed the first time it is needed (see filters.ts). */
+  search?: { text: string; lower: string };
 }
 
 /**
