@@ -147,12 +147,12 @@ function wsBinaryEvents(eio: 3 | 4, n: number): Workload {
   return { category: 'WebSocket frames', name: `generated ${n / 1000}k binary events (64 B), EIO${eio}`, sessions: [session(wsUrl(eio), 'default', frames)] };
 }
 
-/** `bodies` polling bodies of `perBody` packets each, per direction as the packets go. */
+/** `bodies` polling bodies of `perBody` packets each: per batch, the POST of what the page sent, then the GET. */
 function pollingEvents(eio: 3 | 4, bodies: number, perBody: number): Workload {
   const frames = handshake(eio, 'polling').map((f) => frame(f.direction, 'polling', 0, eio === 3 ? `${(f.data as string).length}:${f.data}` : (f.data as string)));
   const packets = chatPackets(bodies * perBody);
   for (let b = 0; b < bodies; b++) {
-    for (const direction of ['received', 'sent'] as const) {
+    for (const direction of ['sent', 'received'] as const) {
       const texts = packets.slice(b * perBody, (b + 1) * perBody).filter((p) => p.direction === direction).map((p) => `4${p.text}`);
       if (texts.length === 0) continue;
       const body = eio === 4 ? texts.join('\x1e') : texts.map((t) => `${t.length}:${t}`).join('');

@@ -3,7 +3,7 @@
 //   it and the panel open in a tab; runs alternate between the three, and each round gives the ratios with/without.
 // - capture latency: at a steady 5,000 events/s, from the page's receive of an event to the panel having its row.
 import type { Browser, Page } from 'puppeteer-core';
-import { launchPlain, launchWithExtension, type ExtensionBrowser } from '../test/e2e/browsers.ts';
+import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
@@ -85,9 +85,10 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS }:
   console.log(`\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`);
   console.log(`(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`);
   const server = await startPushServer();
-  const plain = await launchPlain('chromium');
+  let plain: PlainBrowser | undefined;
   let extension: ExtensionBrowser | undefined;
   try {
+    plain = await launchPlain('chromium');
     extension = await launchWithExtension('chromium');
     const browsers = { plain: plain.browser, extension };
     // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
@@ -126,7 +127,7 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS }:
     console.log(`${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`);
   } finally {
     await extension?.close();
-    await plain.close();
+    await plain?.close();
     await server.close();
   }
 }
@@ -191,8 +192,9 @@ export async function latencyBench({ rate, seconds, runs: latencyRuns }: { rate:
   const events = rate * seconds;
   console.log(`\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver), ${latencyRuns} runs`);
   const server = await startPushServer();
-  const extension = await launchWithExtension('chromium');
+  let extension: ExtensionBrowser | undefined;
   try {
+    extension = await launchWithExtension('chromium');
     const all: Delays = { capture: [], wire: [], ownRows: 0 };
     const rows = [['run', 'events placed', 'p50 ms', 'p99 ms', 'max ms', 'server → page p50 / p99 ms']];
     for (let run = 1; run <= latencyRuns; run++) {
@@ -222,7 +224,7 @@ export async function latencyBench({ rate, seconds, runs: latencyRuns }: { rate:
     rows.push(delayRow('all', all, events * latencyRuns));
     console.log(table(rows));
   } finally {
-    await extension.close();
+    await extension?.close();
     await server.close();
   }
 }
