@@ -1,7 +1,7 @@
 // `npm run bench`: builds the extension (the npm script does), then runs the three benchmarks; see bench/README.md.
 // `npm run bench -- decoder|throughput|latency` runs one of them; `-- --quick` runs a shorter version of each.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './corpus.ts';
@@ -35,7 +35,9 @@ if (run('decoder')) {
       process.exitCode = child.status ?? 1;
       return {};
     }
-    return JSON.parse(readFileSync(json, 'utf8')) as DecoderSummary;
+    const summary = JSON.parse(readFileSync(json, 'utf8')) as DecoderSummary;
+    rmSync(json);
+    return summary;
   };
   const isolated: DecoderSummary = {};
   for (const category of CATEGORIES) Object.assign(isolated, decoder(['--category', category]));
