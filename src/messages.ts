@@ -48,6 +48,8 @@ export type PageRecord =
       /** Polling only: the HTTP method and status of the request that carried this body. */
       method?: string;
       status?: number;
+      /** Sent or delivered by the panel (a PageCommand), not by the page. */
+      injected?: true;
     }
   | { kind: 'close'; connection: string; transport: Transport; code: number; reason: string; wasClean: boolean; time: number }
   | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
@@ -55,7 +57,20 @@ export type PageRecord =
 /** Once the relay said `ready` on the channel, the hook posts batches of records. */
 export type PageToContent = { type: 'records'; version: number; records: PageRecord[] };
 
-export type ContentToPage = { type: 'ready'; version: number };
+/** One frame to inject: text, or binary as base64. */
+export type InjectedFrame = { text: string } | { base64: string };
+
+/**
+ * What the panel asks the page hook to do on a live connection, as if the page did it:
+ * `send` the frames on the page's WebSocket; `deliver` them to the page's WebSocket listeners as if received;
+ * `post` one polling body to the session's URL.
+ */
+export type PageCommand =
+  | { action: 'send'; connection: string; frames: InjectedFrame[] }
+  | { action: 'deliver'; connection: string; frames: InjectedFrame[] }
+  | { action: 'post'; url: string; body: InjectedFrame };
+
+export type ContentToPage = { type: 'ready'; version: number } | { type: 'command'; version: number; command: PageCommand };
 
 /** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
 export type RelayedRecord = PageRecord & { seq: number };
@@ -78,7 +93,10 @@ export type ContentToBackground =
  * `replay`: send the whole backlog again (a panel subscribed). `announce`: say hello even without traffic (the top
  * frame of a tab whose subframes have sockets, so that the tab is known by its own URL and title).
  */
-export type BackgroundToContent = { type: 'replay' } | { type: 'announce' };
+export type BackgroundToContent =
+  | { type: 'replay' }
+  | { type: 'announce' }
+  | { type: 'command'; version: number; documentId: string; command: PageCommand };
 
 export interface InspectedTab {
   tabId: number;
@@ -88,7 +106,9 @@ export interface InspectedTab {
 
 export type PanelToBackground =
   | { type: 'subscribe'; version: number; tabId: number }
-  | { type: 'list-tabs'; version: number };
+  | { type: 'list-tabs'; version: number }
+  /** Run a command in the document `documentId` of frame `frameId` of tab `tabId`. */
+  | { type: 'command'; version: number; tabId: number; frameId: number; documentId: string; command: PageCommand };
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }

@@ -85,6 +85,12 @@ function onPanelMessage(port: Runtime.Port, message: PanelToBackground): void {
     port.postMessage({ type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: inspectedTabs() } satisfies BackgroundToPanel);
     return;
   }
+  if (message.type === 'command') {
+    const { tabId, frameId, documentId, command } = message;
+    const toContent: BackgroundToContent = { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command };
+    browser.tabs.sendMessage(tabId, toContent, { frameId }).catch(() => undefined);
+    return;
+  }
   pickers.delete(port);
   panels.set(port, message.tabId);
   for (const relay of relays.values()) {

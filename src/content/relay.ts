@@ -117,8 +117,11 @@ document.addEventListener(HANDSHAKE_EVENT, onHandshake);
 document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
-  const type = (message as BackgroundToContent | undefined)?.type;
-  if (type === 'replay' && backlog.all().length > 0) replay();
-  else if (type === 'announce') connected();
+  const received = message as BackgroundToContent | undefined;
+  if (received?.type === 'replay' && backlog.all().length > 0) replay();
+  else if (received?.type === 'announce') connected();
+  else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {
+    tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command: received.command });
+  }
   return undefined;
 });

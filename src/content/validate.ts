@@ -29,7 +29,8 @@ function isRecord(value: unknown): value is PageRecord {
         (value.direction === 'sent' || value.direction === 'received') &&
         isPayload(value.payload) &&
         (value.method === undefined || isShortString(value.method)) &&
-        (value.status === undefined || isFiniteNumber(value.status))
+        (value.status === undefined || isFiniteNumber(value.status)) &&
+        (value.injected === undefined || value.injected === true)
       );
     case 'close':
       return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';

@@ -5,6 +5,7 @@ import {
   PAGE_EVENT,
   RELAY_EVENT,
   type ContentToPage,
+  type PageCommand,
   type PageRecord,
   type PageToContent,
 } from '../messages';
@@ -61,12 +62,16 @@ function offerChannel(): void {
   }
 }
 
-/** Starts the handshake with the relay of this document. */
-export function connectToRelay(): void {
+/** Starts the handshake with the relay of this document; the relay's commands go to `onCommand`. */
+export function connectToRelay(onCommand: (command: PageCommand) => void): void {
   natives.addEventListener.call(channel, CONTENT_EVENT, (event: Event) => {
     try {
       const message = natives.JSON_parse(String((event as CustomEvent).detail)) as ContentToPage;
-      if (message.type !== 'ready' || message.version !== MESSAGE_PROTOCOL_VERSION) return;
+      if (message.version !== MESSAGE_PROTOCOL_VERSION) return;
+      if (message.type === 'command') {
+        onCommand(message.command);
+        return;
+      }
       relayReady = true;
       flush();
     } catch {

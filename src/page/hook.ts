@@ -1,8 +1,10 @@
 /**
  * The MAIN-world hook, installed at document_start in every frame before any page script. It records raw frames
- * only (decoding happens in the panel) and hands them to the relay of this document.
+ * only (decoding happens in the panel), hands them to the relay of this document, and runs the panel's commands
+ * (send or deliver frames on a live connection).
  */
 import { connectToRelay } from './channel';
+import { runCommand } from './commands';
 import { hookFetch } from './fetch';
 import { hookJsonp } from './jsonp';
 import { disguiseProxies } from './replace';
@@ -10,7 +12,7 @@ import { hookWebSocket } from './websocket';
 import { hookXhr } from './xhr';
 
 try {
-  connectToRelay();
+  connectToRelay(runCommand);
   disguiseProxies();
   hookWebSocket();
   hookXhr();

@@ -1,4 +1,4 @@
-import type { Direction, FramePayload, PageRecord } from '../messages';
+import type { Direction, FramePayload, InjectedFrame, PageRecord } from '../messages';
 import { createConnectionLog } from './channel';
 import { absoluteUrl } from './engineio-url';
 import { natives, now } from './natives';
@@ -17,9 +17,16 @@ interface Connection {
 
 /** The connection of each socket the page created, without adding anything to the socket object itself. */
 const connections = new WeakMap<WebSocket, Connection>();
+/** The open sockets by connection id, for the panel's commands. */
+const live = new Map<string, WebSocket>();
+/** Set while the panel's frames are sent or delivered, so that their records say they were injected. */
+let injecting = false;
 
 function frameRecord(connection: Connection, direction: Direction, payload: FramePayload): PageRecord {
-  return { kind: 'frame', connection: connection.id, transport: 'websocket', url: connection.url, direction, payload, time: now() };
+  return {
+    kind: 'frame', connection: connection.id, transport: 'websocket', url: connection.url, direction, payload, time: now(),
+    ...(injecting ? { injected: true as const } : {}),
+  };
 }
 
 function logFrame(connection: Connection, direction: Direction, data: unknown): void {
@@ -36,6 +43,7 @@ function logFrame(connection: Connection, direction: Direction, data: unknown): 
 function watch(socket: WebSocket): void {
   const connection: Connection = { id: `ws${++connectionCount}`, url: absoluteUrl(socket.url), log: createConnectionLog() };
   connections.set(socket, connection);
+  live.set(connection.id, socket);
   const base = { connection: connection.id, transport: 'websocket' as const };
   connection.log({ kind: 'open', ...base, url: connection.url, time: now() });
   natives.addEventListener.call(socket, 'message', (event: Event) => {
@@ -47,6 +55,7 @@ function watch(socket: WebSocket): void {
   });
   natives.addEventListener.call(socket, 'close', (event: Event) => {
     try {
+      live.delete(connection.id);
       const { code, reason, wasClean } = event as CloseEvent;
       connection.log({ kind: 'close', ...base, code, reason, wasClean, time: now() });
     } catch {
@@ -74,4 +83,39 @@ export function hookWebSocket(): void {
       if (connection) logFrame(connection, 'sent', args[0]);
     },
   });
+}
+
+function frameData(frame: InjectedFrame, binaryType: BinaryType): string | ArrayBuffer | Blob {
+  if ('text' in frame) return frame.text;
+  const binary = natives.atob(frame.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return binaryType === 'blob' ? new natives.Blob([bytes]) : bytes.buffer;
+}
+
+/**
+ * The panel's frames on a live socket: `send` them to the server (with the native `send`), or `deliver` them to
+ * the page's listeners as MessageEvents, as if the server had sent them. Either way they are recorded as injected.
+ * Returns false when the connection is not open.
+ */
+export function injectIntoSocket(action: 'send' | 'deliver', connectionId: string, frames: InjectedFrame[]): boolean {
+  const socket = live.get(connectionId);
+  if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+  const connection = connections.get(socket)!;
+  injecting = true;
+  try {
+    for (const frame of frames) {
+      if (action === 'send') {
+        const data = frameData(frame, 'arraybuffer');
+        natives.webSocketSend.call(socket, data);
+        logFrame(connection, 'sent', data);
+      } else {
+        const data = frameData(frame, socket.binaryType);
+        natives.dispatchEvent.call(socket, new natives.MessageEvent('message', { data, origin: new natives.URL(connection.url).origin }));
+      }
+    }
+  } finally {
+    injecting = false;
+  }
+  return true;
 }

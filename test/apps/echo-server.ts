@@ -23,6 +23,8 @@ export interface EchoServer {
   version: SocketIoMajor;
   url: string;
   packets: LoggedPacket[];
+  /** Every event the server's handlers received: name and arguments (binary as Buffer). */
+  events: unknown[][];
   close(): Promise<void>;
 }
 
@@ -94,7 +96,12 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
   tapEngine(version);
   const packets: LoggedPacket[] = [];
   activeLogs.set(version, packets);
+  const events: unknown[][] = [];
   (io as ServerV4).on('connection', (socket) => {
+    socket.use((packet, next) => {
+      events.push([...packet].filter((arg) => typeof arg !== 'function'));
+      next();
+    });
     // A flood: `count` small events, pushed as fast as the server can.
     socket.on('flood', (count: number) => {
       for (let index = 0; index < count; index++) socket.emit('tick', index);
@@ -103,11 +110,13 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
     socket.on('bytes', (bytes: Buffer, ack: (reply: Buffer) => void) => ack(Buffer.from(bytes).reverse()));
     // A frame no Socket.IO parser accepts: an EVENT whose JSON is cut short.
     socket.on('malformed', () => (socket as unknown as { conn: { write(data: string): void } }).conn.write('2["cut short'));
-    socket.on('echo', (text: string, ack: (reply: string) => void) => {
+    // 'echo' (text, ...more, ack?): the text comes back as an 'echoed' event, and in the ack when one is asked for.
+    socket.on('echo', (text: string, ...rest: unknown[]) => {
       socket.emit('echoed', text);
-      ack(`ok: ${text}`);
+      const ack = rest[rest.length - 1];
+      if (typeof ack === 'function') ack(`ok: ${text}`);
     });
   });
   const port = await listen(http);
-  return { version, url: `http://127.0.0.1:${port}/`, packets, close: () => closeServers(io, http) };
+  return { version, url: `http://127.0.0.1:${port}/`, packets, events, close: () => closeServers(io, http) };
 }

@@ -7,6 +7,7 @@ import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
 import { syncTimeline, type TimelinePacket } from '../store/timeline';
 import type { PanelTransport } from '../transport';
+import { Composer } from './Composer';
 import { EventCounts } from './EventCounts';
 import { FrameList } from './FrameList';
 import { PacketDetails } from './PacketDetails';
@@ -153,8 +154,11 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
             <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
             <TrafficStrip revision={timeline.revision.value} packets={timeline.packets} filters={filters} />
             <Timeline packets={shown} selected={selected} onSelect={select} />
+            <Composer revision={timeline.revision.value} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} />
           </section>
-          {selected && <PacketDetails timeline={timeline} entry={selected} onSelect={select} />}
+          {selected && (
+            <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer }} />
+          )}
         </div>
       )}
     </main>

@@ -4,6 +4,27 @@ import { formatTime } from '../format';
 import { answeredBy, answers, type TimelinePacket, type TimelineStore } from '../store/timeline';
 import { binaryLeaves, HexView } from './HexView';
 import { JsonTree } from './JsonTree';
+import { submit } from './Composer';
+import { toJsonValue } from '../export/sio-json';
+import type { ComposerStore } from '../store/composer';
+import type { Session } from '../decode/sessions';
+import type { PanelTransport } from '../transport';
+
+interface Actions {
+  tabId: number;
+  transport: PanelTransport;
+  sessions: readonly Session[];
+  composer: ComposerStore;
+}
+
+/** Loads an EVENT into the composer: its session, namespace, name and arguments. */
+function loadIntoComposer(composer: ComposerStore, entry: TimelinePacket): void {
+  composer.session.value = entry.session.id;
+  composer.namespace.value = entry.packet.namespace ?? '/';
+  composer.event.value = String(entry.packet.event);
+  composer.argsText.value = JSON.stringify(toJsonValue(entry.packet.args ?? []));
+  composer.ack.value = false;
+}
 
 function copy(text: string): void {
   void navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -25,7 +46,7 @@ function Link({ entry, label, onSelect }: { entry: TimelinePacket; label: string
 }
 
 /** Everything about the selected packet: fields, its pair (ACK ↔ EVENT, pong ↔ ping), payload tree, binary, raw. */
-export function PacketDetails({ timeline, entry, onSelect }: { timeline: TimelineStore; entry: TimelinePacket; onSelect(entry: TimelinePacket): void }) {
+export function PacketDetails({ timeline, entry, onSelect, actions }: { timeline: TimelineStore; entry: TimelinePacket; onSelect(entry: TimelinePacket): void; actions: Actions }) {
   const { packet, session } = entry;
   const reply = answeredBy(timeline, entry);
   const original = answers(timeline, entry);
@@ -82,6 +103,22 @@ export function PacketDetails({ timeline, entry, onSelect }: { timeline: Timelin
         <button type="button" onClick={() => copy(previewValue(payload))}>Copy as JSON</button>
         {packet.event !== undefined && (
           <button type="button" onClick={() => copy(packetAsCode(packet))}>Copy as code</button>
+        )}
+        {packet.event !== undefined && (
+          <button
+            type="button"
+            onClick={() => {
+              loadIntoComposer(actions.composer, entry);
+              submit(actions, packet.direction === 'sent' ? 'emit' : 'deliver');
+            }}
+          >
+            {packet.direction === 'sent' ? 'Replay' : 'Deliver again'}
+          </button>
+        )}
+        {packet.event !== undefined && (
+          <button type="button" onClick={() => loadIntoComposer(actions.composer, entry)}>
+            Edit in composer
+          </button>
         )}
       </div>
       {payload !== undefined && (

@@ -33,7 +33,7 @@ function delta(entry: TimelinePacket, previous: TimelinePacket | undefined): str
 function Row({ entry, previous, position, selected, onSelect }: RowProps) {
   const { packet, session } = entry;
   const summary = packetSummary(packet);
-  const classes = ['packet', packet.direction, selected ? 'selected' : '', packet.error ? 'flagged' : ''].join(' ');
+  const classes = ['packet', packet.direction, selected ? 'selected' : '', packet.error ? 'flagged' : '', entry.injected ? 'injected' : ''].join(' ');
   return (
     <div
       class={classes}
@@ -56,6 +56,7 @@ function Row({ entry, previous, position, selected, onSelect }: RowProps) {
         {packet.error ? <span class="marker error">⚠ </span> : null}
         {packet.attachments ? <span class="marker binary">◆{packet.attachments} </span> : null}
         {packet.rawTruncated ? <span class="marker truncated">… </span> : null}
+        {entry.injected ? <span class="marker injected">✎ </span> : null}
         {summary.preview}
       </span>
       <span class="size" role="cell">{formatSize(packet.size)}</span>

@@ -34,12 +34,17 @@ export interface Session {
   pingRtt?: number;
   /** When the session moved from polling to WebSocket (its first WebSocket packet after polling ones). */
   upgradedAt?: number;
+  /** Where the panel can inject: the session's open WebSocket connection, and the URL of its last poll. */
+  websocket?: string;
+  pollingUrl?: string;
 }
 
 /** A decoded packet and the session it belongs to. */
 export interface SessionPacket {
   session: Session;
   packet: Packet;
+  /** Sent or delivered by the panel, not by the page. */
+  injected?: boolean;
 }
 
 function frameData(record: Extract<RelayedRecord, { kind: 'frame' }>): string | Uint8Array {
@@ -97,7 +102,9 @@ export function createSessionTracker() {
     const { record } = row;
     if (record.kind !== 'close') return;
     const session = byConnection.get(`${row.documentId}:${row.frameId}:${record.connection}`);
-    if (session) session.closed = { code: record.code, reason: record.reason, wasClean: record.wasClean };
+    if (!session) return;
+    session.closed = { code: record.code, reason: record.reason, wasClean: record.wasClean };
+    if (session.websocket === record.connection) delete session.websocket;
   }
 
   function count(session: Session, packets: Packet[]): void {
@@ -122,6 +129,8 @@ export function createSessionTracker() {
     const { record } = row;
     const session = sessionFor(row);
     delete session.closed;
+    if (record.transport === 'websocket') session.websocket = record.connection;
+    else if (!record.injected) session.pollingUrl = record.url;
     const packets = session.decoder.push({
       direction: record.direction,
       transport: record.transport,
@@ -135,7 +144,7 @@ export function createSessionTracker() {
       session.sid = sid;
       bySid.set(`${session.documentId}:${sid}`, session);
     }
-    return packets.map((packet) => ({ session, packet }));
+    return packets.map((packet) => (record.injected ? { session, packet, injected: true } : { session, packet }));
   }
 
   return { sessions, add };

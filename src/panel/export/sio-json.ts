@@ -6,7 +6,7 @@ export const EXPORT_FORMAT = 'sio-inspector';
 export const EXPORT_VERSION = 1;
 
 /** Binary values become `{"$binary": "<base64>"}`; everything else is kept as JSON allows. */
-function toJsonValue(value: unknown): unknown {
+export function toJsonValue(value: unknown): unknown {
   if (value instanceof Uint8Array) return { $binary: base64Encode(value) };
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value && typeof value === 'object') {
@@ -15,7 +15,7 @@ function toJsonValue(value: unknown): unknown {
   return value;
 }
 
-function exportPacket({ session, packet }: SessionPacket) {
+function exportPacket({ session, packet, injected }: SessionPacket) {
   return {
     session: session.id,
     time: packet.time,
@@ -23,6 +23,7 @@ function exportPacket({ session, packet }: SessionPacket) {
     transport: packet.transport,
     eio: { type: packet.eioType ?? packet.layer },
     ...(packet.layer === 'socket.io' && packet.sioType ? { sio: exportSio(packet) } : {}),
+    ...(injected ? { injected: true } : {}),
     ...(packet.error ? { error: packet.error } : {}),
     raw: toJsonValue(packet.raw),
     ...(packet.rawTruncated ? { rawTruncated: true } : {}),

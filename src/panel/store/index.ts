@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { createCaptureStore } from './capture';
+import { createComposerStore } from './composer';
 import { createFilterStore } from './filters';
 import { createTimelineStore } from './timeline';
 
@@ -9,6 +10,7 @@ export function createPanelStores() {
     capture: createCaptureStore(),
     timeline: createTimelineStore(),
     filters: createFilterStore(),
+    composer: createComposerStore(),
     view: signal<'packets' | 'frames'>('packets'),
     /** A one-line message for the user (the result of an import). */
     notice: signal(''),

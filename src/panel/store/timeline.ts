@@ -50,8 +50,9 @@ function reset(timeline: TimelineStore): void {
   timeline.selected.value = undefined;
 }
 
-function append(timeline: TimelineStore, { session, packet }: SessionPacket): void {
-  const entry: TimelinePacket = { session, packet, index: timeline.packets.length };
+function append(timeline: TimelineStore, decoded: SessionPacket): void {
+  const { session, packet } = decoded;
+  const entry: TimelinePacket = { ...decoded, index: timeline.packets.length };
   timeline.packets.push(entry);
   timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
   if (packet.event !== undefined) {

@@ -1,0 +1,32 @@
+import type { InjectedFrame, PageCommand } from '../messages';
+import { createConnectionLog } from './channel';
+import { natives, now } from './natives';
+import { textPayload } from './payload';
+import { injectIntoSocket } from './websocket';
+
+let postCount = 0;
+
+function body(frame: InjectedFrame): string | Uint8Array {
+  if ('text' in frame) return frame.text;
+  const binary = natives.atob(frame.base64);
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+/** A polling POST of the panel's body to the session's URL, from the page (its origin, its cookies), recorded as injected. */
+function post(url: string, frame: InjectedFrame): void {
+  const data = body(frame);
+  const connection = `inject${++postCount}`;
+  const log = createConnectionLog();
+  const payload = typeof data === 'string' ? textPayload(data) : { base64: 'base64' in frame ? frame.base64 : '', size: data.byteLength, truncated: false };
+  log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'sent', payload, time: now(), injected: true });
+  natives
+    .fetch(url, { method: 'POST', body: typeof data === 'string' ? data : (data.buffer as ArrayBuffer), credentials: 'include', headers: { 'content-type': typeof data === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream' } })
+    .then((response) => response.text().then((text) => log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'received', payload: textPayload(text), time: now(), status: response.status, injected: true })))
+    .catch(() => log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }));
+}
+
+/** Runs a command of the panel in this document. */
+export function runCommand(command: PageCommand): void {
+  if (command.action === 'post') post(command.url, command.body);
+  else injectIntoSocket(command.action, command.connection, command.frames);
+}

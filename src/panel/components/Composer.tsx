@@ -1,0 +1,102 @@
+import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { composeCommand, type ComposeField } from '../compose';
+import type { Session } from '../decode/sessions';
+import type { ComposerStore } from '../store/composer';
+import type { PanelTransport } from '../transport';
+
+interface Props {
+  revision: number;
+  tabId: number;
+  transport: PanelTransport;
+  sessions: readonly Session[];
+  composer: ComposerStore;
+}
+
+/** The session the composer targets: the one picked, else the most recent open one. */
+export function composerSession(sessions: readonly Session[], picked: string | undefined): Session | undefined {
+  const open = sessions.filter((session) => session.engineIo && (session.websocket || !session.closed));
+  return sessions.find((session) => session.id === picked) ?? open[open.length - 1];
+}
+
+/** Sends what the composer describes; on a mistake, says which field and why, and sends nothing. */
+export function submit({ tabId, transport, sessions, composer }: Omit<Props, 'revision'>, action: 'emit' | 'deliver'): boolean {
+  const ackId = composer.ack.value && action === 'emit' ? composer.nextAckId : undefined;
+  const result = composeCommand({
+    session: composerSession(sessions, composer.session.value),
+    namespace: composer.namespace.value,
+    event: composer.event.value,
+    argsText: composer.argsText.value,
+    action,
+    ...(ackId === undefined ? {} : { ackId }),
+  });
+  if (!result.ok) {
+    composer.error.value = { field: result.field, message: result.error };
+    return false;
+  }
+  composer.error.value = undefined;
+  if (ackId !== undefined) composer.nextAckId++;
+  transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId: result.frameId, documentId: result.documentId, command: result.command });
+  return true;
+}
+
+function FieldError({ composer, field }: { composer: ComposerStore; field: ComposeField }) {
+  const error = composer.error.value;
+  return error?.field === field ? (
+    <span class="field-error" role="alert" data-field={field}>
+      {error.message}
+    </span>
+  ) : null;
+}
+
+/** Emit an event into the page's own connection, or deliver one to the page as if the server sent it. */
+export function Composer(props: Props) {
+  const { sessions, composer } = props;
+  const target = composerSession(sessions, composer.session.value);
+  const engineSessions = sessions.filter((session) => session.engineIo);
+  return (
+    <form class="composer" aria-label="Composer" onSubmit={(event) => event.preventDefault()}>
+      <label>
+        Session
+        <select aria-label="Session" value={target?.id ?? ''} onChange={(event) => (composer.session.value = event.currentTarget.value || undefined)}>
+          {engineSessions.map((session) => (
+            <option key={session.id} value={session.id}>
+              {session.id} {session.sid ?? ''} {session.closed && !session.websocket ? '(closed)' : ''}
+            </option>
+          ))}
+        </select>
+        <FieldError composer={composer} field="session" />
+      </label>
+      <label>
+        Namespace
+        <input aria-label="Namespace" list="composer-namespaces" value={composer.namespace.value} onInput={(event) => (composer.namespace.value = event.currentTarget.value)} />
+        <datalist id="composer-namespaces">
+          {(target?.namespaces ?? []).map((namespace) => (
+            <option key={namespace} value={namespace} />
+          ))}
+        </datalist>
+        <FieldError composer={composer} field="namespace" />
+      </label>
+      <label>
+        Event
+        <input aria-label="Event" value={composer.event.value} onInput={(event) => (composer.event.value = event.currentTarget.value)} />
+        <FieldError composer={composer} field="event" />
+      </label>
+      <label class="args">
+        Arguments
+        <textarea aria-label="Arguments" rows={2} value={composer.argsText.value} onInput={(event) => (composer.argsText.value = event.currentTarget.value)} />
+        <FieldError composer={composer} field="args" />
+      </label>
+      <label>
+        <input type="checkbox" aria-label="Ack" checked={composer.ack.value} onChange={(event) => (composer.ack.value = event.currentTarget.checked)} />
+        Ack
+      </label>
+      <button type="button" onClick={() => submit(props, 'emit')}>
+        Emit
+      </button>
+      <button type="button" disabled={!target?.websocket} title={target?.websocket ? '' : 'Deliver to page needs an open WebSocket session'} onClick={() => submit(props, 'deliver')}>
+        Deliver to page
+      </button>
+      <FieldError composer={composer} field="action" />
+    </form>
+  );
+}
