@@ -14,7 +14,10 @@ export function utf8Encode(text: string): Uint8Array {
 }
 
 /** Number of UTF-8 bytes `text` occupies, without allocating. Lone surrogates count as 3 (U+FFFD). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

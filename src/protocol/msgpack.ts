@@ -91,6 +91,16 @@ class Reader {
 
   private str(n: number): string {
     const at = this.need(n);
+    // Short ASCII strings (keys, event names) without a TextDecoder call, whose fixed cost dominates them.
+    if (n <= 32) {
+      let s = '';
+      for (let i = at; i < at + n; i++) {
+        const b = this.bytes[i]!;
+        if (b >= 0x80) return utf8Decode(this.bytes.subarray(at, at + n));
+        s += String.fromCharCode(b);
+      }
+      return s;
+    }
     return utf8Decode(this.bytes.subarray(at, at + n));
   }
   private ext(n: number): unknown {

@@ -146,7 +146,9 @@ class Session implements SessionDecoder {
   }
 
   private decodeFrame(frame: Frame, out: Packet[]): void {
-    const size = wireSize(frame.data);
+    const data = frame.data;
+    // A UTF-16 unit is at most 3 UTF-8 bytes: count only when the frame may be too big.
+    const size = (typeof data === 'string' ? data.length * 3 : data.length) > this.maxFrame ? wireSize(data) : 0;
     if (size > this.maxFrame) {
       out.push(this.packet(frame, frame.data, { layer: this.info.kind === 'websocket' ? 'websocket' : 'engine.io', error: `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded` }, size));
       return;
@@ -225,9 +227,8 @@ class Session implements SessionDecoder {
 
   private message(frame: Frame, data: string | Uint8Array, raw: string | Uint8Array, out: Packet[]): void {
     const kind = this.info.kind;
-    const engineMessage = (): Packet => this.packet(frame, raw, { layer: 'engine.io', eioType: 'message', data });
     if (kind === 'engine.io') {
-      out.push(engineMessage());
+      out.push(this.engineMessage(frame, raw, data));
       return;
     }
     const pending = this.pending[frame.direction];
@@ -246,7 +247,7 @@ class Session implements SessionDecoder {
         out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', parser: 'msgpack', data, error: `invalid msgpack packet: ${why}` }));
       } else if (kind === 'socket.io') {
         out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', data, error: 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK' }));
-      } else out.push(engineMessage());
+      } else out.push(this.engineMessage(frame, raw, data));
       return;
     }
     if (pending) out.push(this.completePending(frame.direction));
@@ -261,7 +262,7 @@ class Session implements SessionDecoder {
     const sio = decodeSioText(data, sioProtocolFor(this.info.eio));
     if (sio.unknownType && kind === 'auto') {
       this.info.kind = 'engine.io';
-      out.push(engineMessage());
+      out.push(this.engineMessage(frame, raw, data));
       return;
     }
     if ((sio.type === BINARY_EVENT || sio.type === BINARY_ACK) && !sio.error && (sio.attachments ?? 0) > 0) {
@@ -270,6 +271,10 @@ class Session implements SessionDecoder {
       return;
     }
     this.emitSio(frame, raw, sio, 'default', out);
+  }
+
+  private engineMessage(frame: Frame, raw: string | Uint8Array, data: string | Uint8Array): Packet {
+    return this.packet(frame, raw, { layer: 'engine.io', eioType: 'message', data });
   }
 
   private msgpackPacket(data: Uint8Array): SioPacket | undefined {
@@ -296,7 +301,23 @@ class Session implements SessionDecoder {
   private emitSio(frame: Frame, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, out: Packet[], size?: number): void {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
     if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
-    const p = this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', parser, namespace: sio.namespace }, size);
+    // Built as one literal (no spread of a fields object, no preview object): this runs once per Socket.IO packet.
+    const p: Packet = {
+      seq: this.seq++,
+      direction: frame.direction,
+      transport: frame.transport,
+      time: frame.time,
+      size: size ?? wireSize(raw),
+      raw,
+      layer: 'socket.io',
+      eioType: 'message',
+      parser,
+      namespace: sio.namespace,
+    };
+    if (raw.length > this.previewLimit) {
+      p.raw = raw.slice(0, this.previewLimit);
+      p.rawTruncated = true;
+    }
     if (sio.typeName) p.sioType = sio.typeName;
     if (sio.query !== undefined) p.query = sio.query;
     if (sio.ackIdDigits !== undefined) {
