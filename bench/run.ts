@@ -1,5 +1,5 @@
 // `npm run bench`: builds the extension (the npm script does), then runs the three benchmarks; see bench/README.md.
-// `npm run bench -- decoder|throughput|latency` runs one of them; `-- --quick` runs a shorter version of each.
+// `npm run bench -- decoder|throughput|latency|panel` runs one of them; `-- --quick` runs a shorter version of each.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { ratioText, table, verdict } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const parts = ['decoder', 'throughput', 'latency'].filter((part) => args.includes(part));
+const parts = ['decoder', 'throughput', 'latency', 'panel'].filter((part) => args.includes(part));
 const run = (part: string) => parts.length === 0 || parts.includes(part);
 
 // Browser profiles and bundles stay in the workspace, as in CI.
@@ -59,6 +59,11 @@ if (run('throughput') || run('latency')) {
     await throughputBench(quick ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0 } : { events: 100_000, minRounds: 2, maxRounds: 5, budgetS: parts.length === 1 ? 240 : 100 });
   }
   if (run('latency')) await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
+}
+
+if (run('panel')) {
+  const { panelBench } = await import('./panel.ts');
+  await panelBench();
 }
 
 console.log(`\nbench done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
