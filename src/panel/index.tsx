@@ -4,6 +4,7 @@ import { browser } from '../platform';
 import { App } from './components/App';
 import { TabPicker } from './components/TabPicker';
 import { createPortTransport } from './port-transport';
+import { extensionHistoryStorage } from './history-storage';
 import { createPanelStores } from './store';
 
 function inspectedTabId(): number | undefined {
@@ -21,4 +22,4 @@ const transport = createPortTransport();
 const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
 if (tabId === undefined) render(<TabPicker transport={transport} />, root);
-else render(<App tabId={tabId} transport={transport} stores={createPanelStores()} />, root);
+else render(<App tabId={tabId} transport={transport} stores={createPanelStores()} history={extensionHistoryStorage} />, root);

@@ -100,6 +100,29 @@ describeInBrowsers((browserName) => `composer in ${browserName}`, (extension) =>
           assert.equal(disabled, true, 'Deliver to page is unavailable on a polling session');
         }
 
+        // The page's own captured emit, replayed: the server receives the page's first echo again.
+        const pageEcho = await panel.evaluate(() => {
+          const row = Array.from(document.querySelectorAll('.timeline .packet:not(.injected)')).find((candidate) => candidate.querySelector('.name')?.textContent === 'echo');
+          return row?.getAttribute('data-index');
+        });
+        await panel.evaluate((at) => document.querySelector(`.timeline .packet[data-index="${at}"]`)!.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })), pageEcho!);
+        const eventsBeforeReplay = server.events.length;
+        await waitFor('the details of the page emit', () => panel.evaluate(() => document.querySelector('.details')?.textContent ?? ''), (text) => text.includes('héllo'));
+        await press(panel, 'Replay');
+        await waitFor('the replayed page emit', () => server.events.length, (count) => count > eventsBeforeReplay);
+        assert.deepEqual(server.events[eventsBeforeReplay], ['echo', 'héllo']);
+
+        // The history: what was sent, sent again with one click, still there in a new panel.
+        const history = await panel.$$eval('.composer .history li', (items) => items.map((item) => item.textContent ?? ''));
+        assert.ok(history.some((item) => item.includes('echo') && item.includes('from the panel ✓ 🎉')), `history: ${history.join(' | ')}`);
+        const eventsBeforeHistory = server.events.length;
+        await panel.evaluate(() => document.querySelector<HTMLButtonElement>('.composer .history button[aria-label="Send again: echo"]')!.click());
+        await waitFor('the emit sent again from the history', () => server.events.length, (count) => count > eventsBeforeHistory);
+        const reopened = await extension.openPanelFor(url);
+        const kept = await waitFor('the history in a new panel', () => reopened.$$eval('.composer .history li', (items) => items.length), (count) => count > 0);
+        assert.equal(kept, history.length);
+        await reopened.close();
+
         // The page's own traffic still works.
         const reversed = await page.evaluate(() => (window as never as { sendBytes(): Promise<number[]> }).sendBytes());
         assert.deepEqual(reversed, [250, 3, 2, 1]);

@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { TabPicker } from '../../src/panel/components/TabPicker';
+import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
 import { installDom } from './dom';
@@ -39,7 +40,7 @@ async function renderWith(records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, sent, deliver, reconnect } = createMemoryTransport();
   const stores = createPanelStores();
-  await act(() => render(h(App, { tabId: 7, transport, stores }), dom.root));
+  await act(() => render(h(App, { tabId: 7, transport, stores, history: createMemoryHistoryStorage() }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
   await act(() => mock.timers.tick(100)); // the panel re-renders at most every 100 ms
   mock.timers.reset();

@@ -6,6 +6,7 @@ import { applyMessage, clearCapture, loadCapture } from '../store/capture';
 import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
 import { syncTimeline, type TimelinePacket } from '../store/timeline';
+import type { HistoryStorage } from '../history';
 import type { PanelTransport } from '../transport';
 import { Composer } from './Composer';
 import { EventCounts } from './EventCounts';
@@ -63,7 +64,7 @@ function FilterBar({ filters, shown, total }: { filters: FilterStore; shown: num
 }
 
 /** The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. */
-export function App({ tabId, transport, stores }: { tabId: number; transport: PanelTransport; stores: PanelStores }) {
+export function App({ tabId, transport, stores, history }: { tabId: number; transport: PanelTransport; stores: PanelStores; history: HistoryStorage }) {
   const { capture, timeline, filters } = stores;
   useEffect(() => {
     const stop = transport.listen((message) => {
@@ -154,10 +155,10 @@ export function App({ tabId, transport, stores }: { tabId: number; transport: Pa
             <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
             <TrafficStrip revision={timeline.revision.value} packets={timeline.packets} filters={filters} />
             <Timeline packets={shown} selected={selected} onSelect={select} />
-            <Composer revision={timeline.revision.value} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} />
+            <Composer revision={timeline.revision.value} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} history={history} />
           </section>
           {selected && (
-            <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer }} />
+            <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer, history }} />
           )}
         </div>
       )}

@@ -1,6 +1,8 @@
+import { useEffect } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { composeCommand, type ComposeField } from '../compose';
 import type { Session } from '../decode/sessions';
+import { remember, type HistoryEntry, type HistoryStorage } from '../history';
 import type { ComposerStore } from '../store/composer';
 import type { PanelTransport } from '../transport';
 
@@ -10,6 +12,7 @@ interface Props {
   transport: PanelTransport;
   sessions: readonly Session[];
   composer: ComposerStore;
+  history: HistoryStorage;
 }
 
 /** The session the composer targets: the one picked, else the most recent open one. */
@@ -19,7 +22,7 @@ export function composerSession(sessions: readonly Session[], picked: string | u
 }
 
 /** Sends what the composer describes; on a mistake, says which field and why, and sends nothing. */
-export function submit({ tabId, transport, sessions, composer }: Omit<Props, 'revision'>, action: 'emit' | 'deliver'): boolean {
+export function submit({ tabId, transport, sessions, composer, history }: Omit<Props, 'revision'>, action: 'emit' | 'deliver'): boolean {
   const ackId = composer.ack.value && action === 'emit' ? composer.nextAckId : undefined;
   const result = composeCommand({
     session: composerSession(sessions, composer.session.value),
@@ -35,6 +38,12 @@ export function submit({ tabId, transport, sessions, composer }: Omit<Props, 're
   }
   composer.error.value = undefined;
   if (ackId !== undefined) composer.nextAckId++;
+  const origin = composer.historyOrigin.value;
+  if (origin !== undefined) {
+    const entry: HistoryEntry = { action, namespace: composer.namespace.value, event: composer.event.value, argsText: composer.argsText.value, ack: composer.ack.value };
+    composer.history.value = remember(composer.history.value, entry);
+    void history.save(origin, composer.history.value);
+  }
   transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId: result.frameId, documentId: result.documentId, command: result.command });
   return true;
 }
@@ -48,11 +57,69 @@ function FieldError({ composer, field }: { composer: ComposerStore; field: Compo
   ) : null;
 }
 
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fills the composer from a history entry and sends it again. */
+function sendAgain(props: Omit<Props, 'revision'>, entry: HistoryEntry): void {
+  const { composer } = props;
+  composer.namespace.value = entry.namespace;
+  composer.event.value = entry.event;
+  composer.argsText.value = entry.argsText;
+  composer.ack.value = entry.ack;
+  submit(props, entry.action);
+}
+
+/** What was sent from the composer on this origin, newest first, each to send again with one click. */
+function History(props: Omit<Props, 'revision'>) {
+  const { composer, history } = props;
+  const entries = composer.history.value;
+  if (entries.length === 0) return null;
+  return (
+    <section class="history" aria-label="History">
+      <ul>
+        {entries.map((entry, index) => (
+          <li key={index}>
+            <button type="button" aria-label={`Send again: ${entry.event}`} onClick={() => sendAgain(props, entry)}>
+              ↻
+            </button>{' '}
+            <span class="history-action">{entry.action === 'emit' ? 'emit' : 'deliver'}</span> <span class="history-event">{entry.namespace !== '/' ? `${entry.namespace} ` : ''}{entry.event}</span>{' '}
+            <span class="history-args">{entry.argsText}</span>
+            {entry.ack ? ' (ack)' : ''}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={() => {
+          composer.history.value = [];
+          if (composer.historyOrigin.value !== undefined) void history.save(composer.historyOrigin.value, []);
+        }}
+      >
+        Clear history
+      </button>
+    </section>
+  );
+}
+
 /** Emit an event into the page's own connection, or deliver one to the page as if the server sent it. */
 export function Composer(props: Props) {
-  const { sessions, composer } = props;
+  const { sessions, composer, history } = props;
   const target = composerSession(sessions, composer.session.value);
   const engineSessions = sessions.filter((session) => session.engineIo);
+  const origin = originOf(target?.url);
+  useEffect(() => {
+    if (origin === undefined || composer.historyOrigin.value === origin) return;
+    composer.historyOrigin.value = origin;
+    void history.load(origin).then((entries) => {
+      if (composer.historyOrigin.value === origin) composer.history.value = entries;
+    });
+  }, [origin, composer, history]);
   return (
     <form class="composer" aria-label="Composer" onSubmit={(event) => event.preventDefault()}>
       <label>
@@ -97,6 +164,7 @@ export function Composer(props: Props) {
         Deliver to page
       </button>
       <FieldError composer={composer} field="action" />
+      <History {...props} />
     </form>
   );
 }

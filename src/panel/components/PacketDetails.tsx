@@ -9,12 +9,14 @@ import { toJsonValue } from '../export/sio-json';
 import type { ComposerStore } from '../store/composer';
 import type { Session } from '../decode/sessions';
 import type { PanelTransport } from '../transport';
+import type { HistoryStorage } from '../history';
 
 interface Actions {
   tabId: number;
   transport: PanelTransport;
   sessions: readonly Session[];
   composer: ComposerStore;
+  history: HistoryStorage;
 }
 
 /** Loads an EVENT into the composer: its session, namespace, name and arguments. */

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import { INJECTED_ACK_ID_BASE, type ComposeField } from '../compose';
+import type { HistoryEntry } from '../history';
 
-/** The composer's fields, its last error (and the field it is about), and the next ack id it will ask for. */
+/** The composer's fields, its last error (and the field it is about), the next ack id it will ask for, its history. */
 export function createComposerStore() {
   return {
     session: signal<string | undefined>(undefined),
@@ -11,6 +12,10 @@ export function createComposerStore() {
     ack: signal(false),
     error: signal<{ field: ComposeField; message: string } | undefined>(undefined),
     nextAckId: INJECTED_ACK_ID_BASE,
+    /** What was sent from the composer on this origin, newest first (kept in extension storage). */
+    history: signal<HistoryEntry[]>([]),
+    /** The origin whose history is loaded. */
+    historyOrigin: signal<string | undefined>(undefined),
   };
 }
 

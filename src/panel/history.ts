@@ -1,0 +1,31 @@
+/** One emit or delivery the user sent from the composer, to send again with one click. */
+export interface HistoryEntry {
+  action: 'emit' | 'deliver';
+  namespace: string;
+  event: string;
+  argsText: string;
+  ack: boolean;
+}
+
+/** Where the composer's history is kept, per origin of the inspected page: extension storage, or memory in tests. */
+export interface HistoryStorage {
+  load(origin: string): Promise<HistoryEntry[]>;
+  save(origin: string, entries: HistoryEntry[]): Promise<void>;
+}
+
+export const MAX_HISTORY = 50;
+
+/** The history with `entry` first (an equal earlier entry moves up instead of repeating), at most MAX_HISTORY long. */
+export function remember(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
+  const same = (other: HistoryEntry) => JSON.stringify(other) === JSON.stringify(entry);
+  return [entry, ...history.filter((other) => !same(other))].slice(0, MAX_HISTORY);
+}
+
+export function createMemoryHistoryStorage(): HistoryStorage & { saved: Map<string, HistoryEntry[]> } {
+  const saved = new Map<string, HistoryEntry[]>();
+  return {
+    saved,
+    load: async (origin) => saved.get(origin) ?? [],
+    save: async (origin, entries) => void saved.set(origin, entries),
+  };
+}
