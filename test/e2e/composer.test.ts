@@ -2,12 +2,15 @@
  * Acting on the live session from the panel, against real socket.io 2.x and 4.x servers, over WebSocket (after the
  * upgrade) and over polling: Emit reaches the server's handler with exactly the args (unicode and a binary arg) and
  * its ACK comes back paired; Deliver to page runs the page's handler; Replay sends a captured emit again; invalid
- * Arguments show an error and send nothing; the page's own traffic keeps working. In both browsers.
+ * Arguments show an error and send nothing; the history sends again; the page's own traffic keeps working; and in the
+ * seed chat, the other client receives what the panel emitted. In both browsers.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { SocketIoMajor } from '../apps/chat-server';
+import { joinChat } from '../apps/chat-client';
+import { startChatServer } from '../apps/chat-server';
 import { startEchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
 import { waitFor } from './wait';
@@ -128,6 +131,38 @@ describeInBrowsers((browserName) => `composer in ${browserName}`, (extension) =>
         assert.deepEqual(reversed, [250, 3, 2, 1]);
         await panel.close();
       } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  }
+
+  for (const version of [2, 4] as SocketIoMajor[]) {
+    it(`emits into the seed chat on socket.io ${version}.x: the other client and the page get the broadcast`, async () => {
+      const server = await startChatServer(version);
+      const other = await joinChat(version, server.url);
+      const page = await extension.browser.newPage();
+      try {
+        await page.goto(server.url);
+        await page.type('#m', 'typed first');
+        await page.click('form button');
+        await other.waitForMessage((message) => message === 'typed first');
+        const panel = await extension.openPanelFor(server.url);
+        await waitFor('the session in the composer', () => panel.evaluate(() => document.querySelector('.composer select')?.textContent ?? ''), (text) => text.includes('s1'));
+        await fill(panel, 'Event', 'chat message');
+        await fill(panel, 'Arguments', '["said by the panel ✓"]');
+        await press(panel, 'Emit');
+        assert.equal(await other.waitForMessage((message) => message === 'said by the panel ✓'), 'said by the panel ✓');
+        const shown = await waitFor('the page to show the broadcast', () => page.$$eval('#messages li', (items) => items.map((item) => item.textContent)), (items) => items.length === 2);
+        assert.deepEqual(shown, ['typed first', 'said by the panel ✓']);
+        assert.deepEqual(server.messages, ['typed first', 'said by the panel ✓']);
+        await page.bringToFront();
+        await page.type('#m', 'typed after');
+        await page.click('form button');
+        assert.equal(await other.waitForMessage((message) => message === 'typed after'), 'typed after', 'the chat keeps working');
+        await panel.close();
+      } finally {
+        other.close();
         await page.close();
         await server.close();
       }
