@@ -110,6 +110,8 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
     extensionOrigin,
     async openPanelFor(pageUrl) {
       const panel = await browser.newPage();
+      // Tall enough that the virtualized timeline renders every row of a test's capture (a few dozen packets).
+      await panel.setViewport({ width: 1400, height: 2400 });
       await navigate(panel, `${extensionOrigin}/panel.html`);
       const tabId = await waitFor(
         `the tab picker to list ${pageUrl}`,
