@@ -12,6 +12,12 @@ function body(frame: InjectedFrame): string | Uint8Array {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
+/** JSONP sessions (`j=` in the URL) post a form, the others text or, for Engine.IO v3 binary payloads, bytes. */
+function contentType(url: string, data: string | Uint8Array): string {
+  if (typeof data !== 'string') return 'application/octet-stream';
+  return new natives.URL(url).searchParams.has('j') ? 'application/x-www-form-urlencoded' : 'text/plain;charset=UTF-8';
+}
+
 /** A polling POST of the panel's body to the session's URL, from the page (its origin, its cookies), recorded as injected. */
 function post(url: string, frame: InjectedFrame): void {
   const data = body(frame);
@@ -20,7 +26,7 @@ function post(url: string, frame: InjectedFrame): void {
   const payload = typeof data === 'string' ? textPayload(data) : { base64: 'base64' in frame ? frame.base64 : '', size: data.byteLength, truncated: false };
   log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'sent', payload, time: now(), injected: true });
   natives
-    .fetch(url, { method: 'POST', body: typeof data === 'string' ? data : (data.buffer as ArrayBuffer), credentials: 'include', headers: { 'content-type': typeof data === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream' } })
+    .fetch(url, { method: 'POST', body: typeof data === 'string' ? data : (data.buffer as ArrayBuffer), credentials: 'include', headers: { 'content-type': contentType(url, data) } })
     .then((response) => response.text().then((text) => log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'received', payload: textPayload(text), time: now(), status: response.status, injected: true })))
     .catch(() => log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }));
 }

@@ -79,11 +79,13 @@ export function composeCommand(request: ComposeRequest): ComposeResult {
     return { ok: false, field: 'action', error: 'Deliver to page needs an open WebSocket: a polling response cannot be made up for the page' };
   }
   if (transport === 'polling' && (!session.pollingUrl || session.closed)) return { ok: false, field: 'session', error: 'The session has no open transport' };
+  const jsonp = transport === 'polling' && new URL(session.pollingUrl!).searchParams.has('j');
   const target: EncodeTarget = {
     eio: session.eio,
     parser: session.decoder.info.parser ?? 'default',
     transport,
-    base64: isBase64Url(session.url),
+    base64: isBase64Url(session.url) || jsonp,
+    ...(jsonp ? { jsonp: true } : {}),
   };
   const encoded = encodeEmit({ namespace, event: request.event, args: args.args, ...(request.ackId === undefined ? {} : { ackId: request.ackId }) }, target);
   if (!encoded.ok) return { ok: false, field: 'args', error: encoded.error };

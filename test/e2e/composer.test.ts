@@ -40,11 +40,12 @@ async function press(panel: Page, text: string): Promise<void> {
 const injectedRows = (panel: Page) =>
   panel.evaluate(() => Array.from(document.querySelectorAll('.timeline .packet.injected'), (row) => `${row.querySelector('.type')?.textContent} ${row.querySelector('.name')?.textContent}|${row.getAttribute('data-index')}`));
 
-const CELLS: { version: SocketIoMajor; transports: 'websocket' | 'polling' }[] = [
+const CELLS: { version: SocketIoMajor; transports: 'websocket' | 'polling' | 'jsonp' }[] = [
   { version: 2, transports: 'websocket' },
   { version: 4, transports: 'websocket' },
   { version: 2, transports: 'polling' },
   { version: 4, transports: 'polling' },
+  { version: 2, transports: 'jsonp' },
 ];
 
 describeInBrowsers((browserName) => `composer in ${browserName}`, (extension) => {
@@ -53,7 +54,7 @@ describeInBrowsers((browserName) => `composer in ${browserName}`, (extension) =>
       const server = await startEchoServer(version);
       const page = await extension.browser.newPage();
       try {
-        const url = `${server.url}?client=${version}${transports === 'polling' ? '&transports=polling' : ''}`;
+        const url = `${server.url}?client=${version}${transports === 'websocket' ? '' : '&transports=polling'}${transports === 'jsonp' ? '&jsonp' : ''}`;
         await page.goto(url, { waitUntil: 'domcontentloaded' });
         await waitFor('the page to connect', () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)), Boolean);
         if (transports === 'websocket') {
