@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
-import { applyMessage, clearCapture, createCaptureStore } from '../../src/panel/store/capture';
+import { applyMessage, clearCapture, createCaptureStore, loadCapture } from '../../src/panel/store/capture';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 
@@ -79,5 +79,16 @@ describe('capture store', () => {
     clearCapture(store);
     applyMessage(store, records('doc', [frame(0, 10, 'a'), frame(1, 20, 'b')]));
     assert.deepEqual(store.rows.map((row) => row.key), ['doc:1']);
+  });
+
+  it('shows an imported file alone: live records are left out until Clear', () => {
+    const store = createCaptureStore();
+    const imported = { kind: 'record' as const, key: 'import:f:0', time: 5, frameId: 0, documentId: 'import:f', record: frame(0, 5, 'from the file') };
+    loadCapture(store, [imported], 'f');
+    applyMessage(store, records('live', [frame(0, 1, 'live')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['import:f:0']);
+    clearCapture(store);
+    applyMessage(store, records('live', [frame(1, 2, 'live again')]));
+    assert.deepEqual(store.rows.map((row) => row.key), ['live:1']);
   });
 });

@@ -104,8 +104,8 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
       stores.notice.value = `Import failed: ${result.error}`;
       return;
     }
-    loadCapture(capture, result.rows);
-    stores.notice.value = `Imported ${file.name}${result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings[0]})` : ''}`;
+    loadCapture(capture, result.rows, file.name);
+    stores.notice.value = `Imported ${file.name}${result.warnings.length ? ` (${result.warnings.length} warnings: ${result.warnings[0]})` : ''}; Clear returns to the live capture`;
   };
   return (
     <main data-tab-id={tabId} class="app">

@@ -23,6 +23,8 @@ export function createCaptureStore() {
     preserveLog: signal(false),
     /** Off while recording is paused: records that arrive then are left out for good. */
     recording: signal(true),
+    /** The file shown instead of the live capture (Import), until Clear. */
+    imported: signal<string | undefined>(undefined),
     /** Records the relays dropped as malformed. */
     dropped: signal(0),
     /** Records seen twice (replays after a reconnect) and left out. */
@@ -68,13 +70,15 @@ function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
 
 /** Empties the capture (the Clear button). Documents stay known, so later records still find their frame. */
 export function clearCapture(store: CaptureStore): void {
+  store.imported.value = undefined;
   store.rows.length = 0;
   store.layout++;
   store.revision.value++;
 }
 
-/** Replaces the capture with rows read from a file (Import). */
-export function loadCapture(store: CaptureStore, rows: readonly CapturedRow[]): void {
+/** Replaces the capture with rows read from a file (Import); live records are left out until Clear. */
+export function loadCapture(store: CaptureStore, rows: readonly CapturedRow[], fileName: string): void {
+  store.imported.value = fileName;
   store.rows.splice(0, store.rows.length, ...rows);
   store.layout++;
   store.revision.value++;
@@ -90,7 +94,7 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
     store.documents.value = documents;
     return;
   }
-  if (message.type !== 'records') return;
+  if (message.type !== 'records' || store.imported.value !== undefined) return;
   const { documentId, frameId } = message;
   let seen = store.seen.get(documentId);
   if (!seen) store.seen.set(documentId, (seen = new Set()));
