@@ -115,7 +115,7 @@ describeInBrowsers((browserName) => `Packets view in ${browserName}`, (extension
           input.dispatchEvent(new Event('change', { bubbles: true }));
         }, JSON.stringify(exported));
         const notice = await waitFor('the import notice', () => fresh.evaluate(() => document.querySelector('.notice')?.textContent ?? ''), (text) => text.startsWith('Imported'));
-        assert.equal(notice, 'Imported capture.sio.json');
+        assert.equal(notice, 'Imported capture.sio.json; Clear returns to the live capture');
         const imported = await waitFor('the imported rows', () => shownPackets(fresh), (rows) => rows.length >= before.length);
         const strip = (rows: ShownPacket[]) => rows.map(({ type, name, preview, flagged }) => ({ type, name, preview, flagged }));
         assert.deepEqual(strip(imported), strip(before));
