@@ -20,7 +20,7 @@ const entryPoints = {
 };
 
 function typecheck() {
-  const projects = ['tsconfig.json', 'src/protocol/tsconfig.json', 'test/tsconfig.json'].filter((project) =>
+  const projects = ['tsconfig.json', 'src/protocol/tsconfig.json', 'test/tsconfig.json', 'bench/tsconfig.json'].filter((project) =>
     existsSync(join(root, project)),
   );
   for (const project of projects) {
