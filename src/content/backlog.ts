@@ -7,9 +7,13 @@ export interface BacklogLimits {
 
 export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxRecords: 200_000, maxBytes: 256 * 1024 * 1024 };
 
+/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
+export function payloadChars(record: PageRecord): number {
+  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
+}
+
 function recordBytes(record: PageRecord): number {
-  if (record.kind !== 'frame') return 64;
-  return 64 + (record.payload.text?.length ?? record.payload.base64?.length ?? 0);
+  return 64 + payloadChars(record);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type RelayedRecord,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
-import { createBacklog } from './backlog';
+import { createBacklog, payloadChars } from './backlog';
 import { readBacklogLimits } from './settings';
 import { parsePageMessage } from './validate';
 
@@ -55,8 +55,7 @@ function takeChunk(): RelayedRecord[] {
   let chars = 0;
   let count = 0;
   while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
-    const record = outgoing[count++]!;
-    if (record.kind === 'frame') chars += (record.payload.text ?? record.payload.base64 ?? '').length;
+    chars += payloadChars(outgoing[count++]!);
   }
   const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
   outgoing = count === outgoing.length ? [] : outgoing.slice(count);
@@ -118,7 +117,7 @@ document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   const received = message as BackgroundToContent | undefined;
-  if (received?.type === 'replay' && backlog.all().length > 0) replay();
+  if (received?.type === 'replay') replay(); // nothing is sent, and no port opened, when the backlog is empty
   else if (received?.type === 'announce') connected();
   else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {
     tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command: received.command });

@@ -1,16 +1,10 @@
 import type { InjectedFrame, PageCommand } from '../messages';
 import { createConnectionLog } from './channel';
 import { natives, now } from './natives';
-import { textPayload } from './payload';
+import { binaryPayload, injectedData, textPayload } from './payload';
 import { injectIntoSocket } from './websocket';
 
 let postCount = 0;
-
-function body(frame: InjectedFrame): string | Uint8Array {
-  if ('text' in frame) return frame.text;
-  const binary = natives.atob(frame.base64);
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
 
 /** JSONP sessions (`j=` in the URL) post a form, the others text or, for Engine.IO v3 binary payloads, bytes. */
 function contentType(url: string, data: string | Uint8Array): string {
@@ -20,13 +14,13 @@ function contentType(url: string, data: string | Uint8Array): string {
 
 /** A polling POST of the panel's body to the session's URL, from the page (its origin, its cookies), recorded as injected. */
 function post(url: string, frame: InjectedFrame): void {
-  const data = body(frame);
+  const data = injectedData(frame);
   const connection = `inject${++postCount}`;
   const log = createConnectionLog();
-  const payload = typeof data === 'string' ? textPayload(data) : { base64: 'base64' in frame ? frame.base64 : '', size: data.byteLength, truncated: false };
+  const payload = typeof data === 'string' ? textPayload(data) : binaryPayload(data);
   log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'sent', payload, time: now(), injected: true });
   natives
-    .fetch(url, { method: 'POST', body: typeof data === 'string' ? data : (data.buffer as ArrayBuffer), credentials: 'include', headers: { 'content-type': contentType(url, data) } })
+    .fetch(url, { method: 'POST', body: data, credentials: 'include', headers: { 'content-type': contentType(url, data) } })
     .then((response) => response.text().then((text) => log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'received', payload: textPayload(text), time: now(), status: response.status, injected: true })))
     .catch(() => log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }));
 }

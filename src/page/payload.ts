@@ -1,4 +1,4 @@
-import type { FramePayload } from '../messages';
+import type { FramePayload, InjectedFrame } from '../messages';
 import { natives } from './natives';
 
 /** Frames above this size are kept truncated to it (the original size is kept alongside). */
@@ -21,6 +21,15 @@ function toBase64(bytes: Uint8Array): string {
     chunks.push(natives.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]));
   }
   return natives.btoa(chunks.join(''));
+}
+
+/** The data of a frame the panel injects: its text, or its bytes decoded from base64. */
+export function injectedData(frame: InjectedFrame): string | Uint8Array<ArrayBuffer> {
+  if ('text' in frame) return frame.text;
+  const binary = natives.atob(frame.base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
 }
 
 /**

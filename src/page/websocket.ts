@@ -2,7 +2,7 @@ import type { Direction, FramePayload, InjectedFrame, PageRecord } from '../mess
 import { createConnectionLog } from './channel';
 import { absoluteUrl } from './engineio-url';
 import { natives, now } from './natives';
-import { capturePayload } from './payload';
+import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
 
 let connectionCount = 0;
@@ -85,12 +85,11 @@ export function hookWebSocket(): void {
   });
 }
 
+/** An injected frame as a socket of this `binaryType` would see it. */
 function frameData(frame: InjectedFrame, binaryType: BinaryType): string | ArrayBuffer | Blob {
-  if ('text' in frame) return frame.text;
-  const binary = natives.atob(frame.base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return binaryType === 'blob' ? new natives.Blob([bytes]) : bytes.buffer;
+  const data = injectedData(frame);
+  if (typeof data === 'string') return data;
+  return binaryType === 'blob' ? new natives.Blob([data]) : data.buffer;
 }
 
 /**
