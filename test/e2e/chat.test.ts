@@ -57,28 +57,28 @@ describeInBrowsers((browserName) => `seed chat in ${browserName}`, (extension, b
       await page.type('#m', text);
       await page.click('form button');
     };
+    /** Turns Preserve log on or off in the panel, reloads the page, and chats there. */
+    const togglePreserveLogReloadAndSay = async (panel: Awaited<ReturnType<typeof extension.openPanelFor>>, text: string) => {
+      await panel.bringToFront();
+      await panel.click('.toolbar input[type=checkbox]');
+      await page.bringToFront();
+      await page.reload();
+      await say(text);
+    };
     const sentFrame = (text: string) => (row: { direction: string; data: string }) => row.direction === 'sent' && row.data.includes(JSON.stringify(['chat message', text]));
     try {
       await page.goto(server.url);
       const panel = await extension.openPanelFor(server.url);
       await say('before reload');
       await waitForPanelRow(panel, 'the message before the reload', sentFrame('before reload'));
-      await panel.bringToFront();
-      await panel.click('input[type=checkbox]');
-      await page.bringToFront();
-      await page.reload();
-      await say('after reload');
+      await togglePreserveLogReloadAndSay(panel, 'after reload');
       await waitForPanelRow(panel, 'the message after the reload', sentFrame('after reload'));
       let rows = await readPanelRows(panel);
       const navigation = rows.findIndex((row) => row.kind === 'navigation');
       assert.ok(navigation > 0, 'a navigation row is shown');
       assert.ok(rows.findIndex(sentFrame('before reload')) < navigation && navigation < rows.findIndex(sentFrame('after reload')));
 
-      await panel.bringToFront();
-      await panel.click('input[type=checkbox]');
-      await page.bringToFront();
-      await page.reload();
-      await say('third page');
+      await togglePreserveLogReloadAndSay(panel, 'third page');
       await waitForPanelRow(panel, 'the message on the third page', sentFrame('third page'));
       rows = await readPanelRows(panel);
       assert.equal(rows.findIndex(sentFrame('before reload')), -1, 'the earlier pages are cleared');
