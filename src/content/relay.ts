@@ -24,8 +24,14 @@ const FLUSH_DELAY_MS = 20;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
+/** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 const documentInfo: DocumentInfo = {
-  documentId: crypto.randomUUID(),
+  documentId: randomId(),
   url: location.href,
   title: document.title,
   startedAt: performance.timeOrigin,
