@@ -1,6 +1,7 @@
 // Byte and text helpers shared by the protocol modules: UTF-8, base64, previews. Pure, never throw.
 
 const utf8Decoder = new TextDecoder('utf-8');
+const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
 /** UTF-8 decode (invalid sequences become U+FFFD, as browsers do for WebSocket and XHR text). */
@@ -64,9 +65,31 @@ export function base64Decode(text: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+  return binaryStringToBytes(binary);
+}
+
+/** A "binary string" (one char per byte, every char below U+0100) as bytes. */
+function binaryStringToBytes(binary: string): Uint8Array {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
+}
+
+const HIGH_BYTE = /[\x80-\xff]/;
+const ABOVE_BYTE = /[^\x00-\xff]/;
+
+/**
+ * The text that a UTF-8 "byte string" stands for (engine.io-parser 1.x writes polling payloads so: each char one
+ * byte of the UTF-8 encoding), or undefined when `text` is not one: no byte above 0x7F, a char above 0xFF, or bytes
+ * that are not valid UTF-8.
+ */
+export function decodeUtf8ByteString(text: string): string | undefined {
+  if (!HIGH_BYTE.test(text) || ABOVE_BYTE.test(text)) return undefined;
+  try {
+    return strictUtf8Decoder.decode(binaryStringToBytes(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when every byte is equal. */

@@ -1,9 +1,12 @@
 // Polling bodies: split one HTTP body into Engine.IO packet records (v3 text/binary, v4, JSONP, HTTP errors).
-import { base64Encode, concatBytes, excerpt, parseJson, utf8Decode, utf8Encode } from './bytes';
+import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, parseJson, utf8Decode, utf8Encode } from './bytes';
 import type { EioVersion } from './types';
 
-/** How a v3 text payload counted `<len>`: JS string length (the reference), code points, or UTF-8 bytes. */
-export type LengthRule = 'utf16' | 'codepoints' | 'utf8';
+/**
+ * How a v3 text payload counted `<len>`: JS string length (the reference), code points, or UTF-8 bytes; or
+ * `utf8-byte-string`: JS string length of packets written as UTF-8 byte strings (engine.io-parser 1.x, socket.io 1.x).
+ */
+export type LengthRule = 'utf16' | 'codepoints' | 'utf8' | 'utf8-byte-string';
 
 /** One packet record of a payload (text, or `<type byte><data>` bytes for v3 binary records). */
 export interface PayloadRecord {
@@ -155,7 +158,7 @@ function hasAstral(text: string): boolean {
 function splitV3Text(text: string): SplitPayload {
   if (text.length === 0) return { format: 'v3-text', records: [{ data: text, error: 'empty payload' }] };
   const first = parseV3Text(text, 'utf16');
-  if (first.failAt === undefined) return { format: 'v3-text', records: first.records, lengthRule: 'utf16' };
+  if (first.failAt === undefined) return asDecodedByteStrings(first.records) ?? { format: 'v3-text', records: first.records, lengthRule: 'utf16' };
   if (hasNonAscii(text)) {
     const rules: LengthRule[] = hasAstral(text) ? ['codepoints', 'utf8'] : ['utf8'];
     for (const rule of rules) {
@@ -166,6 +169,18 @@ function splitV3Text(text: string): SplitPayload {
   // The reference drops the whole payload; we keep what parsed and flag the rest.
   first.records.push({ data: text.slice(first.failAt), error: first.error ?? 'bad payload' });
   return { format: 'v3-text', records: first.records };
+}
+
+/** The payload of engine.io-parser 1.x, whose packets are UTF-8 byte strings, decoded; undefined if it is not one. */
+function asDecodedByteStrings(records: PayloadRecord[]): SplitPayload | undefined {
+  let decodedAny = false;
+  const decoded = records.map((record) => {
+    const text = typeof record.data === 'string' ? decodeUtf8ByteString(record.data) : undefined;
+    if (text === undefined) return record;
+    decodedAny = true;
+    return { data: text };
+  });
+  return decodedAny ? { format: 'v3-text', records: decoded, lengthRule: 'utf8-byte-string' } : undefined;
 }
 
 /** v3 XHR2 binary payload: `<00|01> <length digits as bytes> FF <bytes>` records. */

@@ -65,6 +65,13 @@ interface Sent {
 
 const MAX_TRACKED = 10_000;
 
+/** What a packet of a v3 text payload says about a length rule other than the reference's. */
+const LENGTH_RULE_NOTES: Record<Exclude<LengthRule, 'utf16'>, string> = {
+  utf8: 'v3 payload lengths counted in UTF-8 bytes (non-reference server)',
+  codepoints: 'v3 payload lengths counted in code points (non-reference server)',
+  'utf8-byte-string': 'v3 payload packets written as UTF-8 byte strings (engine.io-parser 1.x), decoded',
+};
+
 function urlKind(url: string): SessionKind {
   if (!isEngineIoUrl(url)) return 'websocket';
   const path = url.replace(/[?#].*$/, '');
@@ -175,7 +182,7 @@ class Session implements SessionDecoder {
     let note: string | undefined;
     if (split.lengthRule && split.lengthRule !== 'utf16') {
       this.info.lengthRule = split.lengthRule;
-      note = `v3 payload lengths counted in ${split.lengthRule === 'utf8' ? 'UTF-8 bytes' : 'code points'} (non-reference server)`;
+      note = LENGTH_RULE_NOTES[split.lengthRule];
     }
     const first = out.length;
     for (const record of split.records) {

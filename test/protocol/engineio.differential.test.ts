@@ -7,7 +7,15 @@ import { decodeEioPacket } from '../../src/protocol/engineio.ts';
 import { splitPayload } from '../../src/protocol/payload.ts';
 import { text } from './support/arbitraries.ts';
 import { norm } from './support/normalize.ts';
-import { eioDecodePacket, eioDecodePayload, eioEncodePacket, eioEncodePayload, type EioPacketIn } from './support/official.ts';
+import {
+  eio1DecodePayload,
+  eio1EncodeTextPayload,
+  eioDecodePacket,
+  eioDecodePayload,
+  eioEncodePacket,
+  eioEncodePayload,
+  type EioPacketIn,
+} from './support/official.ts';
 
 const version = fc.constantFrom(3 as const, 4 as const);
 const textTypes = fc.constantFrom('open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop');
@@ -49,6 +57,23 @@ test('polling payloads from engine.io-parser 2.x/5.x decode identically (text, X
     }),
     { numRuns: 300 },
   );
+});
+
+test('text payloads from engine.io-parser 1.x (socket.io 1.x: packets as UTF-8 byte strings) decode identically', () => {
+  const textPacket = fc.record({ type: textTypes, data: text(40) });
+  fc.assert(
+    fc.property(fc.array(textPacket, { minLength: 1, maxLength: 6 }), (packets) => {
+      const body = eio1EncodeTextPayload(packets);
+      const split = splitPayload(body, 3);
+      assert.ok(split.records.every((r) => r.error === undefined), JSON.stringify(split.records));
+      const decoded = split.records.map((r) => ours(r.data, 3));
+      assert.deepEqual(norm(decoded), norm(eio1DecodePayload(body).map(officialOut)));
+    }),
+    { numRuns: 300 },
+  );
+  const split = splitPayload(eio1EncodeTextPayload([{ type: 'message', data: '2["echo","héllo 🎉"]' }]), 3);
+  assert.equal(split.lengthRule, 'utf8-byte-string');
+  assert.deepEqual(split.records, [{ data: '42["echo","héllo 🎉"]' }]);
 });
 
 test('large payloads (up to 1 MB of unicode) split identically', () => {

@@ -16,6 +16,8 @@ export interface SioPacketIn {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/** engine.io-parser 1.x, as socket.io 1.7 depends on it (its payloads are UTF-8 byte strings). */
+const eio1: any = createRequire(require.resolve('socket.io-v1'))('engine.io-parser');
 const eio2: any = require('engine.io-parser-v2');
 const eio5: any = require('engine.io-parser-v5');
 const sio3: any = require('socket.io-parser-v3');
@@ -44,6 +46,20 @@ export function eioEncodePacket(version: 3 | 4, packet: EioPacketIn, supportsBin
 /** Official Engine.IO packet decoder (WebSocket frame). */
 export function eioDecodePacket(version: 3 | 4, data: Raw): EioPacketIn {
   return version === 3 ? eio2.decodePacket(data) : eio5.decodePacket(data, 'nodebuffer');
+}
+
+/** engine.io-parser 1.x's text polling payload, as socket.io 1.x's client posts and its server answers JSONP. */
+export function eio1EncodeTextPayload(packets: EioPacketIn[]): string {
+  return sync<string>((done) => eio1.encodePayload(packets, false, done));
+}
+
+/** engine.io-parser 1.x's payload decoder. */
+export function eio1DecodePayload(body: string): EioPacketIn[] {
+  const packets: EioPacketIn[] = [];
+  eio1.decodePayload(body, (packet: EioPacketIn) => {
+    packets.push(packet);
+  });
+  return packets;
 }
 
 /** Official polling payload encoder (v3 may produce the binary form when `supportsBinary`). */
