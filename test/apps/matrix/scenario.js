@@ -81,12 +81,14 @@
 
     async refused(params, transports) {
       const socket = io('/private', options(params, transports));
+      // Read when the connection opens: socket.io-client 4 closes it (and forgets its sid) on the refusal.
+      let used;
+      socket.io.once('open', () => (used = sid(socket)));
       // socket.io-client 3+ says so with 'connect_error', 1.x/2.x with 'error'.
       const refusal = await within('the refusal', new Promise((resolve) => {
         socket.once('connect_error', (error) => resolve(error.message));
         socket.once('error', (error) => resolve(typeof error === 'string' ? error : error.message));
       }));
-      const used = sid(socket);
       socket.close();
       return { observed: { refusal, connected: socket.connected }, sids: [used] };
     },

@@ -33,6 +33,8 @@ interface ParsedPacket {
 }
 
 type Direction = keyof SessionLog;
+const BINARY_EVENT = 5;
+const BINARY_ACK = 6;
 type EngineSocket = { id: string; server: object };
 type Method = (this: EngineSocket, ...args: any[]) => unknown;
 
@@ -81,6 +83,25 @@ function exportShape(packet: ParsedPacket, eio: 3 | 4): LoggedSioPacket {
 }
 
 /**
+ * A decoder of one direction of one session that pushes to `packets`. socket.io-parser 4.2 reports a rebuilt
+ * BINARY_EVENT/BINARY_ACK as EVENT/ACK: the log keeps the type its header had on the wire.
+ */
+function sessionDecoder(parser: ParserModule, packets: LoggedSioPacket[], eio: 3 | 4): { add(data: unknown): void } {
+  const decoder = new parser.Decoder();
+  let headerType: number | undefined;
+  decoder.on('decoded', (packet) => {
+    const type = headerType === BINARY_EVENT || headerType === BINARY_ACK ? headerType : packet.type;
+    packets.push(exportShape({ ...packet, type }, eio));
+  });
+  return {
+    add(data) {
+      if (typeof data === 'string') headerType = Number(data[0]);
+      decoder.add(data);
+    },
+  };
+}
+
+/**
  * Starts logging the engine.io server `engine` (an instance of `engineModule`'s Server), decoding with `parser`.
  * `eio` names the error packet type as the protocol of the clients does (ERROR in v4, CONNECT_ERROR in v5).
  */
@@ -93,12 +114,7 @@ export function logServer(engine: object, engineModule: { Socket: { prototype: o
     if (!session) sessions.set(sid, (session = { sent: [], received: [] }));
     const key = `${sid} ${direction}`;
     let decoder = decoders.get(key);
-    if (!decoder) {
-      const created = new parser.Decoder();
-      const packets = session[direction];
-      created.on('decoded', (packet) => packets.push(exportShape(packet, eio)));
-      decoders.set(key, (decoder = created));
-    }
+    if (!decoder) decoders.set(key, (decoder = sessionDecoder(parser, session[direction], eio)));
     try {
       // engine.io writes socket.io's pre-encoded CONNECT (its `initialPacket`) as the array the encoder made.
       for (const part of Array.isArray(data) ? data : [data]) decoder.add(part);
