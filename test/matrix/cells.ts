@@ -95,6 +95,9 @@ export const PLAIN_APPS = [
   { name: 'engine.io', title: 'plain Engine.IO app (engine.io 6)', expectation: 'shown at the Engine.IO level' },
 ] as const;
 
+/** Where the e2e test writes each browser's results (`<browser>.json`), for the table. */
+export const RESULTS_DIR = new URL('../../.tmp/matrix/', import.meta.url);
+
 /** One cell's outcome in one browser, as the e2e test records it. */
 export interface CellResult {
   row: string;

@@ -8,6 +8,7 @@ import {
   FEATURES,
   FLAVOURS,
   PLAIN_APPS,
+  RESULTS_DIR,
   rowTitle,
   rowUnavailable,
   rows,
@@ -16,7 +17,6 @@ import {
 } from './cells';
 
 const README = new URL('../../README.md', import.meta.url);
-const RESULTS_DIR = new URL('../../.tmp/matrix/', import.meta.url);
 const BROWSERS = ['chromium', 'firefox'] as const;
 const START = '<!-- compatibility-matrix:start -->';
 const END = '<!-- compatibility-matrix:end -->';
