@@ -42,6 +42,13 @@ function footnotes() {
   };
 }
 
+const version = (name: string) =>
+  (JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The npm versions the rows ran: each server with its client. */
+const versions = () =>
+  FLAVOURS.map((flavour) => `${flavour.name}: socket.io ${version(flavour.server)} with socket.io-client ${version(flavour.client)}`).join('; ');
+
 const firstLine = (message = '') => message.split('\n')[0]!.slice(0, 200);
 
 function table(results: CellResult[]): string {
@@ -72,7 +79,9 @@ function table(results: CellResult[]): string {
   );
   const plain = PLAIN_APPS.map((app) => `| ${app.title} | ${app.expectation} | ${cell(app.name, 'plain')} |`);
   return [
-    'Every cell passed in both browsers (✅) in the last run of `npm run test:e2e` unless it says otherwise, in headless Chromium and Firefox ESR.',
+    'Every cell passed in both browsers (✅) in the last run of `npm run test:e2e` unless it says otherwise, in headless Chromium and Firefox ESR;',
+    '`n/a` marks a feature that the versions of the row do not have.',
+    `Versions: ${versions()}.`,
     '',
     header,
     separator,
