@@ -82,7 +82,7 @@ export function Timeline({ packets, selected, onSelect }: Props) {
       element.scrollTop = element.scrollHeight;
       setScrollTop(element.scrollTop);
     }
-  }, [packets]);
+  }, [packets, packets.length]); // `packets` may be the timeline's own array, appended to in place
 
   useEffect(() => {
     const element = viewport.current;
