@@ -1,6 +1,7 @@
 /**
- * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and
- * forwards batches to the background. It connects to the background only once the page has socket traffic.
+ * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and,
+ * while a panel inspects the tab, forwards batches to the background. It connects to the background (to say hello)
+ * only once the page has socket traffic.
  */
 import {
   CONTENT_EVENT,
@@ -20,7 +21,8 @@ import { createBacklog, payloadChars } from './backlog';
 import { readBacklogLimits } from './settings';
 import { parsePageMessage } from './validate';
 
-const FLUSH_DELAY_MS = 20;
+/** Records go to the background in batches, at most this often. */
+const FLUSH_INTERVAL_MS = 20;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -39,9 +41,12 @@ const documentInfo: DocumentInfo = {
 const backlog = createBacklog();
 void readBacklogLimits().then((limits) => backlog.setLimits(limits));
 let port: Runtime.Port | undefined;
+/** Between a `replay` and an `idle` from the background: records go out as they come (else they only wait in the backlog). */
+let streaming = false;
 let outgoing: RelayedRecord[] = [];
 let dropped = 0;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let lastFlush = -Infinity;
 
 /** The port to the background, opened (with a hello) when first needed. */
 function connected(): Runtime.Port {
@@ -69,7 +74,7 @@ function takeChunk(): RelayedRecord[] {
 }
 
 function flush(): void {
-  flushTimer = undefined;
+  lastFlush = performance.now();
   if (outgoing.length === 0 && dropped === 0) return;
   try {
     do {
@@ -85,14 +90,36 @@ function flush(): void {
   }
 }
 
-/** Sends the whole backlog again; the panel drops the records it already has by their sequence number. */
+/** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
 function replay(): void {
+  streaming = true;
   outgoing = backlog.all();
   flush();
 }
 
+/** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
+function idle(): void {
+  streaming = false;
+  outgoing = [];
+}
+
+/** Says hello to the background, so that the tab is listed for panels, without sending records. */
+function announce(): void {
+  try {
+    connected();
+  } catch {
+    port = undefined; // the extension was reloaded or is stopping: a later record tries again
+  }
+}
+
+/** Sends at once when the last batch is old enough (see the hook's `post`), else in a batch when it is. */
 function schedule(): void {
-  flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS);
+  if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
+  else
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      flush();
+    }, FLUSH_INTERVAL_MS);
 }
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
@@ -105,7 +132,12 @@ function tellPage(message: ContentToPage): void {
 function onPageMessage(event: Event): void {
   const parsed = parsePageMessage((event as CustomEvent).detail);
   dropped += parsed.dropped;
-  if (parsed.message) for (const record of backlog.append(parsed.message.records)) outgoing.push(record);
+  const records = parsed.message ? backlog.append(parsed.message.records) : [];
+  if (!streaming) {
+    if (!port) announce();
+    return;
+  }
+  for (const record of records) outgoing.push(record);
   if (parsed.dropped > 0 || parsed.message) schedule();
 }
 
@@ -124,7 +156,8 @@ document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 browser.runtime.onMessage.addListener((message: unknown) => {
   const received = message as BackgroundToContent | undefined;
   if (received?.type === 'replay') replay(); // nothing is sent, and no port opened, when the backlog is empty
-  else if (received?.type === 'announce') connected();
+  else if (received?.type === 'idle') idle();
+  else if (received?.type === 'announce') announce();
   else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {
     tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command: received.command });
   }
