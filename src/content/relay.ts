@@ -17,6 +17,7 @@ import {
   type RelayedRecord,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
+import { createPacer } from '../pacer';
 import { createBacklog, payloadChars } from './backlog';
 import { readBacklogLimits } from './settings';
 import { parsePageMessage } from './validate';
@@ -45,8 +46,6 @@ let port: Runtime.Port | undefined;
 let streaming = false;
 let outgoing: RelayedRecord[] = [];
 let dropped = 0;
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
-let lastFlush = -Infinity;
 
 /** The port to the background, opened (with a hello) when first needed. */
 function connected(): Runtime.Port {
@@ -74,7 +73,6 @@ function takeChunk(): RelayedRecord[] {
 }
 
 function flush(): void {
-  lastFlush = performance.now();
   if (outgoing.length === 0 && dropped === 0) return;
   try {
     do {
@@ -112,15 +110,7 @@ function announce(): void {
   }
 }
 
-/** Sends at once when the last batch is old enough (see the hook's `post`), else in a batch when it is. */
-function schedule(): void {
-  if (performance.now() - lastFlush >= FLUSH_INTERVAL_MS) flush();
-  else
-    flushTimer ??= setTimeout(() => {
-      flushTimer = undefined;
-      flush();
-    }, FLUSH_INTERVAL_MS);
-}
+const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
 let channel: EventTarget | undefined;
@@ -138,7 +128,7 @@ function onPageMessage(event: Event): void {
     return;
   }
   for (const record of records) outgoing.push(record);
-  if (parsed.dropped > 0 || parsed.message) schedule();
+  if (parsed.dropped > 0 || parsed.message) pacer.request();
 }
 
 function onHandshake(event: Event): void {

@@ -9,6 +9,7 @@ import {
   type PageRecord,
   type PageToContent,
 } from '../messages';
+import { createPacer } from '../pacer';
 import { natives } from './natives';
 
 /** Records kept while the relay has not answered yet (it normally answers within the same task). */
@@ -22,8 +23,6 @@ const FLUSH_INTERVAL_MS = 5;
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
 const channel = natives.createElement.call(natives.document, 'span');
 let relayReady = false;
-let flushScheduled = false;
-let lastFlush = -Infinity;
 let waiting: PageRecord[] = [];
 
 function dispatch(message: PageToContent): void {
@@ -32,8 +31,7 @@ function dispatch(message: PageToContent): void {
 }
 
 function flush(): void {
-  lastFlush = natives.now();
-  if (!relayReady || waiting.length === 0) return;
+  if (waiting.length === 0) return;
   const records = waiting;
   waiting = [];
   try {
@@ -43,26 +41,13 @@ function flush(): void {
   }
 }
 
-function flushLater(): void {
-  flushScheduled = false;
-  flush();
-}
+const pacer = createPacer(flush, FLUSH_INTERVAL_MS, { now: natives.now, setTimeout: natives.setTimeout });
 
-/**
- * Queues a record for the relay; records are posted in batches, at most every few milliseconds. A record that comes
- * when the interval has passed goes at once, with those waiting, in the task that captured it: under a steady stream
- * the batches do not wait for timers, which Chrome delays by up to a second in busy background tabs.
- */
+/** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
 export function post(record: PageRecord): void {
   if (!relayReady && waiting.length >= MAX_RECORDS_BEFORE_RELAY) return;
   waiting.push(record);
-  if (!relayReady) return;
-  if (natives.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-    flush();
-  } else if (!flushScheduled) {
-    flushScheduled = true;
-    natives.setTimeout(flushLater, FLUSH_INTERVAL_MS);
-  }
+  if (relayReady) pacer.request();
 }
 
 function offerChannel(): void {
@@ -86,7 +71,7 @@ export function connectToRelay(onCommand: (command: PageCommand) => void): void 
         return;
       }
       relayReady = true;
-      flush();
+      pacer.runNow();
     } catch {
       // Malformed: ignore.
     }
