@@ -1,12 +1,13 @@
 import type { CaptureStore, CapturedRow } from '../store/capture';
 import { useThrottled } from './use-throttled';
+import { useVirtualWindow } from './use-virtual-window';
 import { describeRecord, formatTime } from '../format';
 
-/** The most rows rendered at once, newest last, until the virtualized timeline replaces this list. */
-const MAX_RENDERED_ROWS = 2000;
+/** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
+const ROW_HEIGHT = 19;
 const RENDER_INTERVAL_MS = 100;
 
-/** `odd` stripes the rows by their place in the capture (not by `:nth-child`, which restyles every row each time the oldest rows leave the list). */
+/** `odd` stripes the rows by their place in the capture (not by `:nth-child`, which would change as the window scrolls). */
 function Row({ row, odd }: { row: CapturedRow; odd: boolean }) {
   const stripe = odd ? ' odd' : '';
   if (row.kind === 'navigation') {
@@ -29,39 +30,34 @@ function Row({ row, odd }: { row: CapturedRow; odd: boolean }) {
   );
 }
 
-/** Rows are rendered in blocks of this many: a render diffs the blocks that changed, not every row on screen. */
-const BLOCK_ROWS = 100;
-
 /**
- * Rows [from, to) of the capture. `rows` is mutated in place, so a block re-renders only when its range or the
- * capture's `layout` changes: a full block that is still in view never does.
+ * The raw frames of the inspected tab, one row each, in time order, virtualized like the timeline: however fast
+ * records come, a render makes only the rows in view, and it follows the newest until the user scrolls up.
  */
-function RowBlock({ rows, from, to }: { rows: readonly CapturedRow[]; layout: number; from: number; to: number }) {
-  return <>{rows.slice(from, to).map((row, offset) => <Row key={row.key} row={row} odd={(from + offset) % 2 === 1} />)}</>;
-}
-
-/** The raw frames of the inspected tab, one row each, in time order. */
 export function FrameList({ store }: { store: CaptureStore }) {
-  useThrottled(store.revision, RENDER_INTERVAL_MS); // re-render when rows change, a few times a second at most
-  const { rows, layout } = store;
+  const revision = useThrottled(store.revision, RENDER_INTERVAL_MS); // a few renders a second at most
+  const { rows } = store;
+  const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(rows.length, ROW_HEIGHT, revision);
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
-  const start = Math.max(0, rows.length - MAX_RENDERED_ROWS);
-  const blocks = [];
-  for (let block = start - (start % BLOCK_ROWS); block < rows.length; block += BLOCK_ROWS) {
-    blocks.push(<RowBlock key={block} rows={rows} layout={layout} from={Math.max(block, start)} to={Math.min(block + BLOCK_ROWS, rows.length)} />);
-  }
+  const hidden = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (
-    <table class="frames" aria-label="Captured frames">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Dir</th>
-          <th>Transport</th>
-          <th>Connection</th>
-          <th>Data</th>
-        </tr>
-      </thead>
-      <tbody>{blocks}</tbody>
-    </table>
+    <div class="frames-viewport" ref={viewport} onScroll={onScroll}>
+      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length}>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Dir</th>
+            <th>Transport</th>
+            <th>Connection</th>
+            <th>Data</th>
+          </tr>
+        </thead>
+        <tbody style={hidden}>
+          {rows.slice(first, last).map((row, offset) => (
+            <Row key={row.key} row={row} odd={(first + offset) % 2 === 1} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
