@@ -28,6 +28,11 @@ after(async () => {
   await extension?.close();
 });
 
+/** How many records the panel has captured, as its toolbar says (cheap enough to poll while the stream runs). */
+function capturedRecords(panel: Parameters<typeof exportFromPanel>[0]): Promise<number> {
+  return panel.evaluate(() => Number.parseInt(document.querySelector('[aria-label="Captured records"]')?.textContent ?? '0', 10));
+}
+
 /** The chat messages the panel has as received, in its order (from its export: the raw list renders only the rows in view). */
 async function receivedMessages(panel: Parameters<typeof exportFromPanel>[0]): Promise<string[]> {
   const exported = await exportFromPanel(panel);
@@ -47,7 +52,7 @@ it('loses and duplicates no record when the service worker is stopped mid-stream
   };
   const timer = setInterval(sendBatch, 5);
   try {
-    await waitFor('the panel to show the first messages', () => receivedMessages(panel), (shown) => shown.length >= 100);
+    await waitFor('the panel to have the first messages', () => capturedRecords(panel), (count) => count >= 100);
     const browserSession = await extension.browser.target().createCDPSession();
     await browserSession.send('Target.closeTarget', { targetId: workerId });
     await waitFor('the service worker to stop', () => extension.browser.targets().some((target) => (target as unknown as { _targetId: string })._targetId === workerId), (alive) => !alive);
