@@ -123,11 +123,13 @@ describe('panel App', () => {
       const records = Array.from({ length: size }, () => frame(seq, 'received', `42["tick",${seq++}]`));
       await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
       await act(() => mock.timers.tick(100));
-      // Without layout (happy-dom) the viewport is 600px tall at the top: its rows and an overscan of 10.
-      const shown = Math.min(seq, Math.ceil(600 / 19) + 10);
-      assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), Array.from({ length: shown }, (_, index) => `42["tick",${index}]`));
-      assert.deepEqual(shownRows().map((row) => row.classList.contains('odd')), Array.from({ length: shown }, (_, index) => index % 2 === 1));
-      assert.equal((dom.root.querySelector('table.frames tbody') as HTMLElement).style.paddingBottom, `${(seq - shown) * 19}px`);
+      // Without layout (happy-dom) the viewport is taken to be 600px tall; it follows the newest rows: the last
+      // rows that fill it, and an overscan of 10 above them.
+      const first = Math.max(0, Math.floor(Math.max(0, seq * 19 - 600) / 19) - 10);
+      const indexes = Array.from({ length: seq - first }, (_, offset) => first + offset);
+      assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), indexes.map((index) => `42["tick",${index}]`));
+      assert.deepEqual(shownRows().map((row) => row.classList.contains('odd')), indexes.map((index) => index % 2 === 1));
+      assert.equal((dom.root.querySelector('table.frames tbody') as HTMLElement).style.paddingTop, `${first * 19}px`);
       assert.equal(dom.root.querySelector('[aria-label="Captured records"]')!.textContent, `${seq} rows`);
     }
     await act(() => (dom.root.querySelector('.toolbar button:nth-of-type(2)') as HTMLButtonElement).click());

@@ -15,14 +15,11 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
   const [height, setHeight] = useState(FALLBACK_HEIGHT);
   const following = useRef(true);
 
+  // While following, the window is the last rows (below), and one write of scrollTop, past the end (the browser
+  // stops it there), scrolls to them: no DOM read after the new rows went in, which would force a layout of its own.
   useLayoutEffect(() => {
     const element = viewport.current;
-    if (!element) return;
-    if (element.clientHeight > 0) setHeight(element.clientHeight);
-    if (following.current) {
-      element.scrollTop = element.scrollHeight;
-      setScrollTop(element.scrollTop);
-    }
+    if (element && following.current) element.scrollTop = (count + OVERSCAN) * rowHeight;
   }, [count, revision]);
 
   useEffect(() => {
@@ -35,11 +32,16 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
 
   const onScroll = () => {
     const element = viewport.current!;
-    following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
+    const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
+    // Its own scroll to the newest rows changes nothing to render (a render then would see more rows, scroll
+    // again, and so render at every frame instead of at the pace of its caller).
+    if (atBottom && following.current) return;
+    following.current = atBottom;
     setScrollTop(element.scrollTop);
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const top = following.current ? Math.max(0, count * rowHeight - height) : scrollTop;
+  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   return { viewport, onScroll, first, last };
 }
