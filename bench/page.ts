@@ -161,8 +161,9 @@ function installRowStamper(panel: Page): Promise<void> {
 
 /**
  * Per event index, when the panel had it: the first time a row of that event or of a later one appeared (events
- * arrive in order, and the panel renders only its last 2000 rows, so a batch of more than 2000 new records shows
- * only the newest: the earlier ones were in the panel's store by then, not on screen). NaN if never.
+ * arrive in order, and the panel's raw list renders only the rows in view, following the newest, so a render that
+ * adds more records than fit shows only the newest: the earlier ones were in the panel's store by then, not on
+ * screen). NaN if never.
  */
 function panelHadAt(shown: Map<number, number>, events: number): Float64Array {
   const at = new Float64Array(events).fill(NaN);

@@ -90,11 +90,14 @@ export type ContentToBackground =
   | { type: 'records'; version: number; documentId: string; records: RelayedRecord[]; dropped: number };
 
 /**
- * `replay`: send the whole backlog again (a panel subscribed). `announce`: say hello even without traffic (the top
- * frame of a tab whose subframes have sockets, so that the tab is known by its own URL and title).
+ * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
+ * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`).
+ * `announce`: say hello even without traffic (the top frame of a tab whose subframes have sockets, so that the tab
+ * is known by its own URL and title).
  */
 export type BackgroundToContent =
   | { type: 'replay' }
+  | { type: 'idle' }
   | { type: 'announce' }
   | { type: 'command'; version: number; documentId: string; command: PageCommand };
 

@@ -38,6 +38,19 @@ function toPanels(tabId: number, message: BackgroundToPanel): void {
   }
 }
 
+function isInspected(tabId: number): boolean {
+  return [...panels.values()].includes(tabId);
+}
+
+function tellRelay(tabId: number, frameId: number | undefined, message: BackgroundToContent): void {
+  browser.tabs.sendMessage(tabId, message, frameId === undefined ? {} : { frameId }).catch(() => undefined);
+}
+
+/** Once no panel inspects a tab, its relays keep their records instead of sending them. */
+function idleIfUninspected(tabId: number | undefined): void {
+  if (tabId !== undefined && !isInspected(tabId)) tellRelay(tabId, undefined, { type: 'idle' });
+}
+
 function inspectedTabs(): InspectedTab[] {
   const tabs = new Map<number, InspectedTab>();
   for (const { tabId, frameId, document } of relays.values()) {
@@ -62,9 +75,10 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
   const { tabId, frameId } = relay;
   if (message.type === 'hello') {
     relay.document = message.document;
+    // A document that loaded after the panel subscribed (a reload, a new frame) streams to it from the start.
+    if (isInspected(tabId)) tellRelay(tabId, frameId, { type: 'replay' });
     if (frameId !== 0 && ![...relays.values()].some((other) => other.tabId === tabId && other.frameId === 0)) {
-      const announce: BackgroundToContent = { type: 'announce' };
-      browser.tabs.sendMessage(tabId, announce, { frameId: 0 }).catch(() => undefined);
+      tellRelay(tabId, 0, { type: 'announce' });
     }
     tellPickers();
     toPanels(tabId, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document: message.document });
@@ -87,19 +101,19 @@ function onPanelMessage(port: Runtime.Port, message: PanelToBackground): void {
   }
   if (message.type === 'command') {
     const { tabId, frameId, documentId, command } = message;
-    const toContent: BackgroundToContent = { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command };
-    browser.tabs.sendMessage(tabId, toContent, { frameId }).catch(() => undefined);
+    tellRelay(tabId, frameId, { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command });
     return;
   }
   pickers.delete(port);
+  const previous = panels.get(port);
   panels.set(port, message.tabId);
+  if (previous !== message.tabId) idleIfUninspected(previous);
   for (const relay of relays.values()) {
     if (relay.tabId !== message.tabId || !relay.document) continue;
     const { tabId, frameId, document } = relay;
     port.postMessage({ type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document } satisfies BackgroundToPanel);
   }
-  const replay: BackgroundToContent = { type: 'replay' };
-  browser.tabs.sendMessage(message.tabId, replay).catch(() => undefined);
+  tellRelay(message.tabId, undefined, { type: 'replay' });
 }
 
 browser.runtime.onConnect.addListener((port) => {
@@ -120,8 +134,10 @@ browser.runtime.onConnect.addListener((port) => {
       if (isPanelToBackground(message)) onPanelMessage(port, message);
     });
     port.onDisconnect.addListener(() => {
+      const tabId = panels.get(port);
       panels.delete(port);
       pickers.delete(port);
+      idleIfUninspected(tabId);
     });
   }
 });

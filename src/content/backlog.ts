@@ -43,10 +43,11 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
   }
 
   return {
-    /** Numbers the records, keeps them, and returns them numbered. */
+    /** Numbers the records (in place: they are the relay's own, just parsed), keeps them, and returns them numbered. */
     append(batch: PageRecord[]): RelayedRecord[] {
-      const numbered = batch.map((record) => ({ ...record, seq: nextSeq++ }));
+      const numbered = batch as RelayedRecord[];
       for (const record of numbered) {
+        record.seq = nextSeq++;
         const size = recordBytes(record);
         records.push(record);
         sizes.push(size);

@@ -1,6 +1,7 @@
 /**
- * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and
- * forwards batches to the background. It connects to the background only once the page has socket traffic.
+ * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and,
+ * while a panel inspects the tab, forwards batches to the background. It connects to the background (to say hello)
+ * only once the page has socket traffic.
  */
 import {
   CONTENT_EVENT,
@@ -16,11 +17,13 @@ import {
   type RelayedRecord,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
+import { createPacer } from '../pacer';
 import { createBacklog, payloadChars } from './backlog';
 import { readBacklogLimits } from './settings';
 import { parsePageMessage } from './validate';
 
-const FLUSH_DELAY_MS = 20;
+/** Records go to the background in batches, at most this often. */
+const FLUSH_INTERVAL_MS = 20;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -39,9 +42,10 @@ const documentInfo: DocumentInfo = {
 const backlog = createBacklog();
 void readBacklogLimits().then((limits) => backlog.setLimits(limits));
 let port: Runtime.Port | undefined;
+/** Between a `replay` and an `idle` from the background: records go out as they come (else they only wait in the backlog). */
+let streaming = false;
 let outgoing: RelayedRecord[] = [];
 let dropped = 0;
-let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The port to the background, opened (with a hello) when first needed. */
 function connected(): Runtime.Port {
@@ -69,7 +73,6 @@ function takeChunk(): RelayedRecord[] {
 }
 
 function flush(): void {
-  flushTimer = undefined;
   if (outgoing.length === 0 && dropped === 0) return;
   try {
     do {
@@ -85,15 +88,29 @@ function flush(): void {
   }
 }
 
-/** Sends the whole backlog again; the panel drops the records it already has by their sequence number. */
+/** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
 function replay(): void {
+  streaming = true;
   outgoing = backlog.all();
   flush();
 }
 
-function schedule(): void {
-  flushTimer ??= setTimeout(flush, FLUSH_DELAY_MS);
+/** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
+function idle(): void {
+  streaming = false;
+  outgoing = [];
 }
+
+/** Says hello to the background, so that the tab is listed for panels, without sending records. */
+function announce(): void {
+  try {
+    connected();
+  } catch {
+    port = undefined; // the extension was reloaded or is stopping: a later record tries again
+  }
+}
+
+const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
 let channel: EventTarget | undefined;
@@ -105,8 +122,13 @@ function tellPage(message: ContentToPage): void {
 function onPageMessage(event: Event): void {
   const parsed = parsePageMessage((event as CustomEvent).detail);
   dropped += parsed.dropped;
-  if (parsed.message) for (const record of backlog.append(parsed.message.records)) outgoing.push(record);
-  if (parsed.dropped > 0 || parsed.message) schedule();
+  const records = parsed.message ? backlog.append(parsed.message.records) : [];
+  if (!streaming) {
+    if (!port) announce();
+    return;
+  }
+  for (const record of records) outgoing.push(record);
+  if (parsed.dropped > 0 || parsed.message) pacer.request();
 }
 
 function onHandshake(event: Event): void {
@@ -124,7 +146,8 @@ document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 browser.runtime.onMessage.addListener((message: unknown) => {
   const received = message as BackgroundToContent | undefined;
   if (received?.type === 'replay') replay(); // nothing is sent, and no port opened, when the backlog is empty
-  else if (received?.type === 'announce') connected();
+  else if (received?.type === 'idle') idle();
+  else if (received?.type === 'announce') announce();
   else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {
     tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command: received.command });
   }

@@ -9,6 +9,7 @@ import {
   type PageRecord,
   type PageToContent,
 } from '../messages';
+import { createPacer } from '../pacer';
 import { natives } from './natives';
 
 /** Records kept while the relay has not answered yet (it normally answers within the same task). */
@@ -22,7 +23,6 @@ const FLUSH_INTERVAL_MS = 5;
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
 const channel = natives.createElement.call(natives.document, 'span');
 let relayReady = false;
-let flushScheduled = false;
 let waiting: PageRecord[] = [];
 
 function dispatch(message: PageToContent): void {
@@ -31,8 +31,7 @@ function dispatch(message: PageToContent): void {
 }
 
 function flush(): void {
-  flushScheduled = false;
-  if (!relayReady || waiting.length === 0) return;
+  if (waiting.length === 0) return;
   const records = waiting;
   waiting = [];
   try {
@@ -42,14 +41,13 @@ function flush(): void {
   }
 }
 
-/** Queues a record for the relay; records are posted in batches every few milliseconds. */
+const pacer = createPacer(flush, FLUSH_INTERVAL_MS, { now: natives.now, setTimeout: natives.setTimeout });
+
+/** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
 export function post(record: PageRecord): void {
   if (!relayReady && waiting.length >= MAX_RECORDS_BEFORE_RELAY) return;
   waiting.push(record);
-  if (relayReady && !flushScheduled) {
-    flushScheduled = true;
-    natives.setTimeout(flush, FLUSH_INTERVAL_MS);
-  }
+  if (relayReady) pacer.request();
 }
 
 function offerChannel(): void {
@@ -73,7 +71,7 @@ export function connectToRelay(onCommand: (command: PageCommand) => void): void 
         return;
       }
       relayReady = true;
-      flush();
+      pacer.runNow();
     } catch {
       // Malformed: ignore.
     }

@@ -22,22 +22,22 @@ const live = new Map<string, WebSocket>();
 /** Set while the panel's frames are sent or delivered, so that their records say they were injected. */
 let injecting = false;
 
-function frameRecord(connection: Connection, direction: Direction, payload: FramePayload): PageRecord {
-  return {
-    kind: 'frame', connection: connection.id, transport: 'websocket', url: connection.url, direction, payload, time: now(),
-    ...(injecting ? { injected: true as const } : {}),
-  };
+type FrameRecord = Extract<PageRecord, { kind: 'frame' }>;
+
+/** The record of one frame, built in one go. */
+function frameRecord(connection: Connection, direction: Direction, time: number, injected: boolean, payload: FramePayload): FrameRecord {
+  const record: FrameRecord = { kind: 'frame', connection: connection.id, transport: 'websocket', url: connection.url, direction, payload, time };
+  if (injected) record.injected = true;
+  return record;
 }
 
 function logFrame(connection: Connection, direction: Direction, data: unknown): void {
   const time = now();
+  const injected = injecting;
   const payload = capturePayload(data);
   if (payload === undefined) return;
-  if (payload instanceof Promise) {
-    connection.log(payload.then((ready) => ({ ...frameRecord(connection, direction, ready), time })));
-  } else {
-    connection.log({ ...frameRecord(connection, direction, payload), time });
-  }
+  if (payload instanceof Promise) connection.log(payload.then((ready) => frameRecord(connection, direction, time, injected, ready)));
+  else connection.log(frameRecord(connection, direction, time, injected, payload));
 }
 
 function watch(socket: WebSocket): void {

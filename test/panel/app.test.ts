@@ -111,6 +111,34 @@ describe('panel App', () => {
     assert.equal(rows[3]!.querySelector('.data')!.textContent, '421["chat message","hi"]');
   });
 
+  it('renders only the raw frames in view, however many stream in, and follows a clear', async () => {
+    const { stores, deliver } = await renderWith([]);
+    await act(() => {
+      stores.view.value = 'frames';
+    });
+    const shownRows = () => [...dom.root.querySelectorAll('table.frames tbody tr')];
+    mock.timers.enable({ apis: ['setTimeout'] });
+    let seq = 0;
+    for (const size of [10, 1, 2000, 333]) {
+      const records = Array.from({ length: size }, () => frame(seq, 'received', `42["tick",${seq++}]`));
+      await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+      await act(() => mock.timers.tick(100));
+      // Without layout (happy-dom) the viewport is taken to be 600px tall; it follows the newest rows: the last
+      // rows that fill it, and an overscan of 10 above them.
+      const first = Math.max(0, Math.floor(Math.max(0, seq * 19 - 600) / 19) - 10);
+      const indexes = Array.from({ length: seq - first }, (_, offset) => first + offset);
+      assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), indexes.map((index) => `42["tick",${index}]`));
+      assert.deepEqual(shownRows().map((row) => row.classList.contains('odd')), indexes.map((index) => index % 2 === 1));
+      assert.equal((dom.root.querySelector('table.frames tbody') as HTMLElement).style.paddingTop, `${first * 19}px`);
+      assert.equal(dom.root.querySelector('[aria-label="Captured records"]')!.textContent, `${seq} rows`);
+    }
+    await act(() => (dom.root.querySelector('.toolbar button:nth-of-type(2)') as HTMLButtonElement).click());
+    await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records: [frame(seq, 'sent', 'after clear')] }));
+    await act(() => mock.timers.tick(100));
+    mock.timers.reset();
+    assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), ['after clear']);
+  });
+
   it('lists the tabs with traffic when no tab is given', async () => {
     const { transport, sent, deliver } = createMemoryTransport();
     await act(() => render(h(TabPicker, { transport }), dom.root));

@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { downloadExport } from '../export/download';
 import { importCapture } from '../import';
-import { applyMessage, clearCapture, loadCapture } from '../store/capture';
+import { applyMessage, clearCapture, loadCapture, type CaptureStore } from '../store/capture';
 import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
-import { syncTimeline, type TimelinePacket } from '../store/timeline';
+import { decodeAsCaptured, type TimelinePacket } from '../store/timeline';
 import type { HistoryStorage } from '../history';
 import type { PanelTransport } from '../transport';
 import { Composer } from './Composer';
@@ -63,9 +63,57 @@ function FilterBar({ filters, shown, total }: { filters: FilterStore; shown: num
   );
 }
 
-/** The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. */
+/** How many records the capture holds, re-read at the render pace. */
+function RowCount({ capture }: { capture: CaptureStore }) {
+  useThrottled(capture.revision, RENDER_INTERVAL_MS);
+  return <span class="count" aria-label="Captured records">{`${capture.rows.length} rows`}</span>;
+}
+
+/**
+ * The decoded view: sessions, event counts, the filtered timeline, the composer and the selected packet's details.
+ * It re-renders when the timeline decoded a batch (see decodeAsCaptured) or a filter changed.
+ */
+function PacketsView({ tabId, transport, stores, history }: { tabId: number; transport: PanelTransport; stores: PanelStores; history: HistoryStorage }) {
+  const { timeline, filters } = stores;
+  // The sessions, events and packets below are mutated in place: `revision` props tell their views they changed
+  // (@preact/signals skips re-rendering a component whose props are shallowly equal).
+  const revision = timeline.revision.value;
+  const selected = timeline.selected.value;
+  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value, filters.timeRange.value];
+  const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, revision, ...filterKey]);
+  const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const at = selected ? shown.indexOf(selected) : -1;
+    const next = shown[Math.min(shown.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
+    if (next) select(next);
+  };
+  return (
+    <div class="workspace">
+      <div class="sidebar">
+        <SessionList revision={revision} sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+        <EventCounts revision={revision} events={timeline.events} onPick={(name) => (filters.text.value = name)} />
+      </div>
+      <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
+        <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
+        <TrafficStrip revision={revision} packets={timeline.packets} filters={filters} />
+        <Timeline packets={shown} selected={selected} onSelect={select} />
+        <Composer revision={revision} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} history={history} />
+      </section>
+      {selected && (
+        <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer, history }} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. It renders
+ * again only when the toolbar's state changes: the views below follow the capture on their own.
+ */
 export function App({ tabId, transport, stores, history }: { tabId: number; transport: PanelTransport; stores: PanelStores; history: HistoryStorage }) {
-  const { capture, timeline, filters } = stores;
+  const { capture, timeline } = stores;
   useEffect(() => {
     const stop = transport.listen((message) => {
       if (message.version === MESSAGE_PROTOCOL_VERSION && message.type !== 'tabs' && message.tabId === tabId) {
@@ -78,22 +126,8 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
       stopConnect();
     };
   }, [tabId, transport, capture]);
+  useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
 
-  const revision = useThrottled(capture.revision, RENDER_INTERVAL_MS);
-  syncTimeline(timeline, capture);
-  // The sessions, events and packets below are mutated in place: `revision` props tell their views they changed
-  // (@preact/signals skips re-rendering a component whose props are shallowly equal).
-  const selected = timeline.selected.value;
-  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value, filters.timeRange.value];
-  const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, timeline.packets.length, revision, ...filterKey]);
-  const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const at = selected ? shown.indexOf(selected) : -1;
-    const next = shown[Math.min(shown.length - 1, Math.max(0, at + (event.key === 'ArrowDown' ? 1 : -1)))];
-    if (next) select(next);
-  };
   const view = stores.view.value;
   const importFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -135,7 +169,7 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
             </button>
           ))}
         </span>
-        <span class="count" aria-label="Captured records">{`${capture.rows.length} rows`}</span>
+        <RowCount capture={capture} />
         {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
         {stores.notice.value && (
           <span class="notice" role="status">
@@ -143,25 +177,7 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
           </span>
         )}
       </header>
-      {view === 'frames' ? (
-        <FrameList store={capture} />
-      ) : (
-        <div class="workspace">
-          <div class="sidebar">
-            <SessionList revision={timeline.revision.value} sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
-            <EventCounts revision={timeline.revision.value} events={timeline.events} onPick={(name) => (filters.text.value = name)} />
-          </div>
-          <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
-            <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
-            <TrafficStrip revision={timeline.revision.value} packets={timeline.packets} filters={filters} />
-            <Timeline packets={shown} selected={selected} onSelect={select} />
-            <Composer revision={timeline.revision.value} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} history={history} />
-          </section>
-          {selected && (
-            <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer, history }} />
-          )}
-        </div>
-      )}
+      {view === 'frames' ? <FrameList store={capture} /> : <PacketsView tabId={tabId} transport={transport} stores={stores} history={history} />}
     </main>
   );
 }

@@ -1,15 +1,18 @@
 import type { CaptureStore, CapturedRow } from '../store/capture';
 import { useThrottled } from './use-throttled';
+import { useVirtualWindow } from './use-virtual-window';
 import { describeRecord, formatTime } from '../format';
 
-/** The most rows rendered at once, newest last, until the virtualized timeline replaces this list. */
-const MAX_RENDERED_ROWS = 2000;
+/** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
+const ROW_HEIGHT = 19;
 const RENDER_INTERVAL_MS = 100;
 
-function Row({ row }: { row: CapturedRow }) {
+/** `odd` stripes the rows by their place in the capture (not by `:nth-child`, which would change as the window scrolls). */
+function Row({ row, odd }: { row: CapturedRow; odd: boolean }) {
+  const stripe = odd ? ' odd' : '';
   if (row.kind === 'navigation') {
     return (
-      <tr class="navigation">
+      <tr class={`navigation${stripe}`}>
         <td class="time">{formatTime(row.time)}</td>
         <td colSpan={4} class="data">Navigated to {row.url}</td>
       </tr>
@@ -17,7 +20,7 @@ function Row({ row }: { row: CapturedRow }) {
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}`} data-frame-id={row.frameId}>
+    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`} data-frame-id={row.frameId}>
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>
@@ -27,27 +30,34 @@ function Row({ row }: { row: CapturedRow }) {
   );
 }
 
-/** The raw frames of the inspected tab, one row each, in time order. */
+/**
+ * The raw frames of the inspected tab, one row each, in time order, virtualized like the timeline: however fast
+ * records come, a render makes only the rows in view, and it follows the newest until the user scrolls up.
+ */
 export function FrameList({ store }: { store: CaptureStore }) {
-  useThrottled(store.revision, RENDER_INTERVAL_MS); // re-render when rows change, a few times a second at most
-  const rows = store.rows.length > MAX_RENDERED_ROWS ? store.rows.slice(-MAX_RENDERED_ROWS) : store.rows;
+  const revision = useThrottled(store.revision, RENDER_INTERVAL_MS); // a few renders a second at most
+  const { rows } = store;
+  const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(rows.length, ROW_HEIGHT, revision);
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
+  const hidden = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (
-    <table class="frames" aria-label="Captured frames">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Dir</th>
-          <th>Transport</th>
-          <th>Connection</th>
-          <th>Data</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <Row key={row.key} row={row} />
-        ))}
-      </tbody>
-    </table>
+    <div class="frames-viewport" ref={viewport} onScroll={onScroll}>
+      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length}>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Dir</th>
+            <th>Transport</th>
+            <th>Connection</th>
+            <th>Data</th>
+          </tr>
+        </thead>
+        <tbody style={hidden}>
+          {rows.slice(first, last).map((row, offset) => (
+            <Row key={row.key} row={row} odd={(first + offset) % 2 === 1} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,12 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatTime } from '../format';
 import { formatSize, packetSummary } from '../format-packet';
 import type { TimelinePacket } from '../store/timeline';
+import { useVirtualWindow } from './use-virtual-window';
 
 export const ROW_HEIGHT = 20;
-const OVERSCAN = 10;
-/** Without layout (tests in Node), the viewport is taken to be this tall. */
-const FALLBACK_HEIGHT = 600;
 
 interface Props {
   packets: readonly TimelinePacket[];
@@ -69,37 +66,8 @@ function Row({ entry, previous, position, selected, onSelect }: RowProps) {
  * as smoothly as ten. It follows new packets while scrolled to the bottom, and stops following once the user scrolls up.
  */
 export function Timeline({ packets, selected, onSelect }: Props) {
-  const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(FALLBACK_HEIGHT);
-  const following = useRef(true);
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    if (element.clientHeight > 0) setHeight(element.clientHeight);
-    if (following.current) {
-      element.scrollTop = element.scrollHeight;
-      setScrollTop(element.scrollTop);
-    }
-  }, [packets]);
-
-  useEffect(() => {
-    const element = viewport.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => element.clientHeight > 0 && setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const onScroll = () => {
-    const element = viewport.current!;
-    following.current = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
-    setScrollTop(element.scrollTop);
-  };
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(packets.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  // `packets` may be the timeline's own array, appended to in place: its length tells the window it grew.
+  const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(packets.length, ROW_HEIGHT, packets);
   const visible = packets.slice(first, last);
   return (
     <div class="timeline" role="grid" aria-label="Packets" aria-rowcount={packets.length} ref={viewport} onScroll={onScroll}>

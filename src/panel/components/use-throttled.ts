@@ -1,5 +1,6 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
+import { onChangeThrottled } from '../throttle';
 
 /**
  * The value of a signal, re-read at most once per `intervalMs`: a stream of thousands of records a second
@@ -7,19 +8,6 @@ import { useEffect, useState } from 'preact/hooks';
  */
 export function useThrottled<T>(source: ReadonlySignal<T>, intervalMs: number): T {
   const [value, setValue] = useState(source.peek());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = effect(() => {
-      source.value; // subscribe
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        setValue(source.peek());
-      }, intervalMs);
-    });
-    return () => {
-      stop();
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, [source, intervalMs]);
+  useEffect(() => onChangeThrottled(source, () => setValue(source.peek()), intervalMs), [source, intervalMs]);
   return value;
 }

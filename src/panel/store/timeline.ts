@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Packet } from '../../protocol';
 import { createSessionTracker, type Session, type SessionPacket } from '../decode/sessions';
+import { onChangeThrottled } from '../throttle';
 import type { CaptureStore } from './capture';
 
 /** A decoded packet in the timeline: its index in `packets` is its key. */
@@ -69,19 +70,29 @@ function append(timeline: TimelineStore, decoded: SessionPacket): void {
   }
 }
 
-/** Brings the timeline up to date with the capture. */
+/** Brings the timeline up to date with the capture; bumps `revision` when anything changed. */
 export function syncTimeline(timeline: TimelineStore, capture: CaptureStore): void {
-  if (timeline.decodedLayout !== capture.layout) {
+  const relaid = timeline.decodedLayout !== capture.layout;
+  if (relaid) {
     reset(timeline);
     timeline.decodedLayout = capture.layout;
   }
   const { rows } = capture;
-  if (timeline.decodedRows === rows.length) return;
+  if (!relaid && timeline.decodedRows === rows.length) return;
   for (let index = timeline.decodedRows; index < rows.length; index++) {
     for (const packet of timeline.tracker.add(rows[index]!)) append(timeline, packet);
   }
   timeline.decodedRows = rows.length;
   timeline.revision.value++;
+}
+
+/**
+ * Keeps the timeline in step with the capture outside of rendering: new rows are decoded in one batch at most once
+ * per `intervalMs`, so views that read `timeline.revision` re-render at that pace whatever the rate of records.
+ * Returns the function that stops following.
+ */
+export function decodeAsCaptured(timeline: TimelineStore, capture: CaptureStore, intervalMs: number): () => void {
+  return onChangeThrottled(capture.revision, () => syncTimeline(timeline, capture), intervalMs);
 }
 
 /** The packet a reply answers (ACK → EVENT, pong → ping), and the reply to a packet. */

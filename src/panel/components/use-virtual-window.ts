@@ -1,0 +1,47 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+
+const OVERSCAN = 10;
+/** Without layout (tests in Node), the viewport is taken to be this tall. */
+const FALLBACK_HEIGHT = 600;
+
+/**
+ * The rows of a virtualized list that are in view: only rows [first, last) are rendered, inside a scrolling
+ * `viewport` whose content is `count * rowHeight` tall. It follows new rows while scrolled to the bottom, and stops
+ * following once the user scrolls up. `revision` tells it the rows changed when `count` alone may not.
+ */
+export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight: number, revision: unknown) {
+  const viewport = useRef<E>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(FALLBACK_HEIGHT);
+  const following = useRef(true);
+
+  // While following, the window is the last rows (below), and one write of scrollTop, past the end (the browser
+  // stops it there), scrolls to them: no DOM read after the new rows went in, which would force a layout of its own.
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (element && following.current) element.scrollTop = (count + OVERSCAN) * rowHeight;
+  }, [count, revision]);
+
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => element.clientHeight > 0 && setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const element = viewport.current!;
+    const atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight;
+    // Its own scroll to the newest rows changes nothing to render (a render then would see more rows, scroll
+    // again, and so render at every frame instead of at the pace of its caller).
+    if (atBottom && following.current) return;
+    following.current = atBottom;
+    setScrollTop(element.scrollTop);
+  };
+
+  const top = following.current ? Math.max(0, count * rowHeight - height) : scrollTop;
+  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
+  return { viewport, onScroll, first, last };
+}

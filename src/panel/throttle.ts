@@ -1,0 +1,19 @@
+import { effect, type ReadonlySignal } from '@preact/signals';
+import { createPacer } from '../pacer';
+
+/**
+ * Calls `run` after `source` changes, at most once per `intervalMs` (see createPacer: the first change after a quiet
+ * interval runs at once). Returns the function that stops watching.
+ */
+export function onChangeThrottled(source: ReadonlySignal<unknown>, run: () => void, intervalMs: number): () => void {
+  let stopped = false;
+  const pacer = createPacer(() => stopped || run(), intervalMs);
+  const stop = effect(() => {
+    source.value; // subscribe
+    pacer.request();
+  });
+  return () => {
+    stopped = true;
+    stop();
+  };
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createPacer } from '../../src/pacer';
+
+/** A clock whose time and timers the test moves by hand. */
+function fakeClock() {
+  let time = 0;
+  const timers: { at: number; run: () => void }[] = [];
+  return {
+    now: () => time,
+    setTimeout(run: () => void, ms: number) {
+      timers.push({ at: time + ms, run });
+    },
+    advance(ms: number) {
+      time += ms;
+      for (const timer of timers.filter((t) => t.at <= time)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.run();
+      }
+    },
+    pending: () => timers.length,
+  };
+}
+
+describe('batch pacer', () => {
+  it('runs the first request at once, and folds the requests within the interval into one later run', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 5, clock);
+    pacer.request();
+    assert.equal(runs, 1, 'a request after a quiet interval runs in the same task');
+    clock.advance(1);
+    pacer.request();
+    pacer.request();
+    assert.equal(runs, 1);
+    assert.equal(clock.pending(), 1, 'one timer for all the waiting requests');
+    clock.advance(3);
+    assert.equal(runs, 1);
+    clock.advance(1);
+    assert.equal(runs, 2, 'the timer runs when the interval since the last run ends');
+  });
+
+  it('under a steady stream, runs once per interval without waiting for its timer', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 5, clock);
+    // A timer that never fires (a throttled background tab) must not hold a steady stream back.
+    const stalled = { now: clock.now, setTimeout: () => undefined };
+    const steady = createPacer(() => runs++, 5, stalled);
+    for (let ms = 0; ms < 50; ms++) {
+      steady.request();
+      clock.advance(1);
+    }
+    assert.equal(runs, 10, 'one run per 5 ms in the requesting task');
+    pacer.runNow();
+    assert.equal(runs, 11);
+  });
+});

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MESSAGE_PROTOCOL_VERSION, type PageRecord } from '../../src/messages';
+import { MAX_PAGE_MESSAGE_CHARS, parsePageMessage } from '../../src/content/validate';
+
+const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
+const frame: PageRecord = {
+  kind: 'frame', connection: 'ws1', transport: 'websocket', url, direction: 'received', time: 1,
+  payload: { text: '42["tick",1]', size: 12, truncated: false },
+};
+const batch = (records: unknown[]) => JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records });
+
+describe('relay validation of page messages', () => {
+  it('keeps a well-formed batch as it is', () => {
+    const open: PageRecord = { kind: 'open', connection: 'ws1', transport: 'websocket', url, time: 0 };
+    const binary: PageRecord = { ...frame, payload: { base64: 'AAEC', size: 3, truncated: false }, injected: true };
+    const parsed = parsePageMessage(batch([open, frame, binary]));
+    assert.deepEqual(parsed, { message: { type: 'records', version: MESSAGE_PROTOCOL_VERSION, records: [open, frame, binary] }, dropped: 0 });
+  });
+
+  it('leaves out and counts malformed records, keeping the valid ones of the same batch', () => {
+    const malformed = [
+      { ...frame, kind: 'nope' },
+      { ...frame, time: 'now' },
+      { ...frame, payload: { text: 'a', base64: 'AA==', size: 1, truncated: false } },
+      { ...frame, payload: { base64: 'not base64!', size: 1, truncated: false } },
+      { ...frame, connection: 'c'.repeat(9000) },
+      { ...frame, injected: false },
+      null,
+    ];
+    const parsed = parsePageMessage(batch([frame, ...malformed, frame]));
+    assert.deepEqual(parsed.message?.records, [frame, frame]);
+    assert.equal(parsed.dropped, malformed.length);
+  });
+
+  it('drops whole messages that are not JSON of a records batch, or too large', () => {
+    assert.deepEqual(parsePageMessage('{"type":'), { dropped: 1 });
+    assert.deepEqual(parsePageMessage({ type: 'records' }), { dropped: 1 });
+    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION + 1, records: [frame] })), { dropped: 1 });
+    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records: {} })), { dropped: 1 });
+    assert.deepEqual(parsePageMessage(' '.repeat(MAX_PAGE_MESSAGE_CHARS + 1)), { dropped: 1 });
+  });
+});
