@@ -2,6 +2,9 @@
 import { base64Decode, base64Encode, concatBytes, excerpt, parseJson, utf8Length } from './bytes';
 import { EIO_TYPES, type EioType, type EioVersion, type OpenInfo } from './types';
 
+/** First character of a text Engine.IO message packet (`4<data>`), the common packet. */
+export const TEXT_MESSAGE = 0x34; /* 4 */
+
 /** A decoded Engine.IO packet. `type` is undefined when the type is unknown (then `error` is set). */
 export interface EioPacket {
   type?: EioType;
