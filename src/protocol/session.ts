@@ -199,10 +199,8 @@ class Session implements SessionDecoder {
       note = `v3 payload lengths counted in ${split.lengthRule === 'utf8' ? 'UTF-8 bytes' : 'code points'} (non-reference server)`;
     }
     const first = out.length;
-    for (const record of split.records) {
-      if (record.error) out.push(this.failed(frame, 'engine.io', record.data, record.error));
-      else this.eioPacket(frame, record.data, out);
-    }
+    for (const packet of split.packets) this.eioPacket(frame, packet, out);
+    if (split.rest) out.push(this.failed(frame, 'engine.io', split.rest.data, split.rest.error));
     if (note) for (let i = first; i < out.length; i++) out[i]!.note = note;
   }
 
