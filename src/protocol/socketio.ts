@@ -93,14 +93,15 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   p.typeName = typeName;
   let i = start + 1;
   if (type === BINARY_EVENT || type === BINARY_ACK) {
-    const dash = text.indexOf('-', i);
-    const digits = dash < 0 ? '' : text.slice(i, dash);
-    if (dash < 0 || !/^[0-9]*$/.test(digits) || digits.length > 10) {
+    let count = 0;
+    let dash = i;
+    for (; isDigit(text.charCodeAt(dash)); dash++) count = count * 10 + text.charCodeAt(dash) - 48;
+    if (text.charCodeAt(dash) !== 45 /* - */ || dash - i > 10) {
       p.error = 'illegal attachments: missing or malformed "<count>-"';
       p.attachments = 0;
       return p;
     }
-    p.attachments = Number(digits);
+    p.attachments = count;
     i = dash + 1;
     if (p.attachments > MAX_ATTACHMENTS) {
       p.error = `illegal attachments: ${p.attachments} exceeds the cap of ${MAX_ATTACHMENTS}`;
