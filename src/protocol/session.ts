@@ -4,7 +4,6 @@
 import { excerpt, parseJson } from './bytes';
 import { decodeEioPacket, eioVersionFromUrl, isEngineIoUrl, parseOpen, TEXT_MESSAGE, wireSize } from './engineio';
 import { msgpackDecode, startsWithMsgpackMap } from './msgpack';
-import { DecodedPacket } from './packet';
 import { splitPayload, type LengthRule } from './payload';
 import { BINARY_ACK, BINARY_EVENT, decodeSioText, reconstructBinary, sioFromObject, type SioPacket } from './socketio';
 import {
@@ -13,7 +12,7 @@ import {
   type EioVersion,
   type Frame,
   type OpenInfo,
-  type Packet,
+  Packet,
   type PacketLayer,
   type ParserKind,
   type Transport,
@@ -144,8 +143,8 @@ class Session implements SessionDecoder {
   }
 
   /** The next packet, its `raw` cut to the preview limit. */
-  private packet(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, size = wireSize(raw)): DecodedPacket {
-    const p = new DecodedPacket(this.seq++, origin.direction, origin.transport, origin.time, layer, size, raw);
+  private packet(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, size = wireSize(raw)): Packet {
+    const p = new Packet(this.seq++, origin.direction, origin.transport, origin.time, layer, size, raw);
     if (raw.length > this.previewLimit) {
       p.raw = raw.slice(0, this.previewLimit);
       p.rawTruncated = true;
@@ -154,7 +153,7 @@ class Session implements SessionDecoder {
   }
 
   /** The next packet, flagged with `error`. */
-  private failed(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, error: string, size?: number): DecodedPacket {
+  private failed(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, error: string, size?: number): Packet {
     const p = this.packet(origin, layer, raw, size);
     p.error = error;
     return p;
