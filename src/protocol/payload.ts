@@ -130,11 +130,12 @@ function parseV3Text(text: string, rule: LengthRule): V3TextAttempt {
   let i = 0;
   while (i < text.length) {
     let j = i;
-    while (j < text.length && j - i <= MAX_LENGTH_DIGITS && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    // Accumulated digit by digit: for up to 16 digits this is exactly Number() of them (one rounding, at the last).
+    let n = 0;
+    for (let c = text.charCodeAt(j); j - i <= MAX_LENGTH_DIGITS && c >= 48 && c <= 57; c = text.charCodeAt(++j)) n = n * 10 + c - 48;
     if (j === i || j - i > MAX_LENGTH_DIGITS || text.charCodeAt(j) !== 58 /* : */) {
       return { packets, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
     }
-    const n = Number(text.slice(i, j));
     const end = advance(text, j + 1, n, rule);
     if (end === -1) return { packets, failAt: i, error: `truncated payload: record declares ${n} but the body ends` };
     if (end === -2) return { packets, failAt: i, error: `bad length at offset ${i}: ${n} splits a character` };
