@@ -14,11 +14,16 @@ export function utf8Encode(text: string): Uint8Array {
   return utf8Encoder.encode(text);
 }
 
-/** Number of UTF-8 bytes `text` occupies, without allocating. Lone surrogates count as 3 (U+FFFD). */
-const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * Scratch space for `utf8Length`: encoding into it is the fastest way to count (one native pass, no allocation),
+ * faster than scanning for non-ASCII characters first.
+ */
+const countScratch = new Uint8Array(64 * 1024);
 
+/** Number of UTF-8 bytes `text` occupies, without allocating. Lone surrogates count as 3 (U+FFFD). */
 export function utf8Length(text: string): number {
-  if (!NON_ASCII.test(text)) return text.length;
+  // A UTF-16 unit is at most 3 UTF-8 bytes: a text that may not fit is counted in JavaScript.
+  if (text.length * 3 <= countScratch.length) return utf8Encoder.encodeInto(text, countScratch).written;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -110,12 +115,6 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     offset += c.length;
   }
   return out;
-}
-
-/** A copy of at most `limit` units of `data`, and whether it was cut. */
-export function preview(data: string | Uint8Array, limit: number): { raw: string | Uint8Array; truncated: boolean } {
-  if (data.length <= limit) return { raw: data, truncated: false };
-  return { raw: typeof data === 'string' ? data.slice(0, limit) : data.slice(0, limit), truncated: true };
 }
 
 /** JSON.parse as a value: `{ ok: true, value }` or `{ ok: false, error }`. */

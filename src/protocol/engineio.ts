@@ -2,6 +2,9 @@
 import { base64Decode, base64Encode, concatBytes, excerpt, parseJson, utf8Length } from './bytes';
 import { EIO_TYPES, type EioType, type EioVersion, type OpenInfo } from './types';
 
+/** First character of a text Engine.IO message packet (`4<data>`), the common packet. */
+export const TEXT_MESSAGE = 0x34; /* 4 */
+
 /** A decoded Engine.IO packet. `type` is undefined when the type is unknown (then `error` is set). */
 export interface EioPacket {
   type?: EioType;
@@ -69,13 +72,20 @@ export function parseOpen(data: string | undefined): { open: OpenInfo } | { erro
   return { open };
 }
 
+/** The value of query parameter `name` (`''` when it has no `=`), undefined when absent. Allocates only the value. */
 function queryParam(url: string, name: string): string | undefined {
   const q = url.indexOf('?');
   if (q < 0) return undefined;
   const hash = url.indexOf('#', q);
-  for (const pair of url.slice(q + 1, hash < 0 ? undefined : hash).split('&')) {
-    const eq = pair.indexOf('=');
-    if ((eq < 0 ? pair : pair.slice(0, eq)) === name) return eq < 0 ? '' : pair.slice(eq + 1);
+  const end = hash < 0 ? url.length : hash;
+  for (let start = q + 1; start <= end; ) {
+    const amp = url.indexOf('&', start);
+    const pairEnd = amp < 0 || amp > end ? end : amp;
+    const afterName = start + name.length;
+    if (url.startsWith(name, start) && (afterName === pairEnd || (afterName < pairEnd && url.charCodeAt(afterName) === 61 /* = */))) {
+      return afterName === pairEnd ? '' : url.slice(afterName + 1, pairEnd);
+    }
+    start = pairEnd + 1;
   }
   return undefined;
 }

@@ -16,11 +16,14 @@ class Fail {
 
 class Reader {
   offset = 0;
-  private readonly view: DataView;
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  /** For floats and signed integers only, created on first use: most packets have none, and a view per packet costs. */
+  private dataView: DataView | undefined;
+  constructor(private readonly bytes: Uint8Array) {}
 
+  private get view(): DataView {
+    const b = this.bytes;
+    return (this.dataView ??= new DataView(b.buffer, b.byteOffset, b.byteLength));
+  }
   private need(n: number): number {
     const at = this.offset;
     if (at + n > this.bytes.length) throw new Fail(`truncated msgpack: need ${n} bytes at offset ${at}`);
@@ -28,16 +31,19 @@ class Reader {
     return at;
   }
   u8(): number {
-    return this.view.getUint8(this.need(1));
+    return this.bytes[this.need(1)]!;
   }
   i8(): number {
     return this.view.getInt8(this.need(1));
   }
   u16(): number {
-    return this.view.getUint16(this.need(2));
+    const at = this.need(2);
+    return (this.bytes[at]! << 8) | this.bytes[at + 1]!;
   }
   u32(): number {
-    return this.view.getUint32(this.need(4));
+    const at = this.need(4);
+    const b = this.bytes;
+    return b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
   }
   take(n: number): Uint8Array {
     const at = this.need(n);
@@ -52,7 +58,6 @@ class Reader {
     if (p < 0xa0) return this.array(p & 0x0f, depth);
     if (p < 0xc0) return this.str(p & 0x1f);
     if (p > 0xdf) return p - 0x100;
-    const v = this.view;
     switch (p) {
       case 0xc0: return null;
       case 0xc2: return false;
@@ -63,16 +68,16 @@ class Reader {
       case 0xc7: return this.ext(this.u8());
       case 0xc8: return this.ext(this.u16());
       case 0xc9: return this.ext(this.u32());
-      case 0xca: return v.getFloat32(this.need(4));
-      case 0xcb: return v.getFloat64(this.need(8));
+      case 0xca: return this.view.getFloat32(this.need(4));
+      case 0xcb: return this.view.getFloat64(this.need(8));
       case 0xcc: return this.u8();
       case 0xcd: return this.u16();
       case 0xce: return this.u32();
       case 0xcf: return this.u32() * 2 ** 32 + this.u32();
       case 0xd0: return this.i8();
-      case 0xd1: return v.getInt16(this.need(2));
-      case 0xd2: return v.getInt32(this.need(4));
-      case 0xd3: return v.getInt32(this.need(4)) * 2 ** 32 + this.u32();
+      case 0xd1: return this.view.getInt16(this.need(2));
+      case 0xd2: return this.view.getInt32(this.need(4));
+      case 0xd3: return this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32();
       case 0xd4: return this.fixext(1);
       case 0xd5: return this.fixext(2);
       case 0xd6: return this.fixext(4);

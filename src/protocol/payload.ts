@@ -8,19 +8,21 @@ import type { EioVersion } from './types';
  */
 export type LengthRule = 'utf16' | 'codepoints' | 'utf8' | 'utf8-byte-string';
 
-/** One packet record of a payload (text, or `<type byte><data>` bytes for v3 binary records). */
-export interface PayloadRecord {
+/** The part of a body that could not be split into packets, and why. */
+export interface PayloadRest {
   data: string | Uint8Array;
-  /** Set when the record is the unparseable rest of the body. */
-  error?: string;
+  error: string;
 }
 
-/** The records of one polling body, and what kind of body it was. */
+/** The packets of one polling body, and what kind of body it was. */
 export interface SplitPayload {
   format: 'v3-text' | 'v3-binary' | 'v4' | 'http-error' | 'ok';
   /** `response` for `___eio[N]("…")`, `post` for a `d=` form body. */
   jsonp?: 'response' | 'post';
-  records: PayloadRecord[];
+  /** The Engine.IO packets, in order (text, or `<type byte><data>` bytes for v3 binary records). */
+  packets: (string | Uint8Array)[];
+  /** What follows the packets when the body does not parse to its end (or at all), and why. */
+  rest?: PayloadRest;
   /** v3 text: the length rule that matched the whole body (absent if none did). */
   lengthRule?: LengthRule;
   /** HTTP error details (`{"code":1,"message":"Session ID unknown"}`), when format is `http-error`. */
@@ -30,15 +32,15 @@ export interface SplitPayload {
 /** Engine.IO refuses more length digits than this in a binary payload; we accept fewer (a length is < 2^53). */
 const MAX_LENGTH_DIGITS = 16;
 
-/** Split one polling body of the given Engine.IO version. Never throws; problems become error records. */
+/** Split one polling body of the given Engine.IO version. Never throws; problems become `rest`. */
 export function splitPayload(body: string | Uint8Array, version: EioVersion, httpStatus?: number): SplitPayload {
   if (typeof body !== 'string') {
     if (version === 3 && body.length > 0 && body[0]! <= 1) return splitV3Binary(body);
     return splitPayload(utf8Decode(body), version, httpStatus);
   }
   const httpError = asHttpError(body, httpStatus);
-  if (httpError) return { format: 'http-error', records: [], httpError };
-  if (body === 'ok') return { format: 'ok', records: [] };
+  if (httpError) return { format: 'http-error', packets: [], httpError };
+  if (body === 'ok') return { format: 'ok', packets: [] };
   let text = body;
   let jsonp: SplitPayload['jsonp'];
   if (text.startsWith('___eio[')) {
@@ -58,7 +60,7 @@ export function splitPayload(body: string | Uint8Array, version: EioVersion, htt
 }
 
 function errorBody(version: EioVersion, text: string, error: string, jsonp: SplitPayload['jsonp']): SplitPayload {
-  return { format: version === 3 ? 'v3-text' : 'v4', jsonp, records: [{ data: text, error }] };
+  return { format: version === 3 ? 'v3-text' : 'v4', jsonp, packets: [], rest: { data: text, error } };
 }
 
 function asHttpError(body: string, status: number | undefined): SplitPayload['httpError'] {
@@ -99,8 +101,8 @@ export function unwrapJsonpPost(body: string): string | { error: string } {
 }
 
 function splitV4(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v4', records: [{ data: text, error: 'empty payload' }] };
-  return { format: 'v4', records: text.split('\x1e').map((data) => ({ data })) };
+  if (text.length === 0) return { format: 'v4', packets: [], rest: { data: text, error: 'empty payload' } };
+  return { format: 'v4', packets: text.split('\x1e') };
 }
 
 /** End index of `n` units of `rule` from `start`; -1 past the end, -2 when a UTF-8 count splits a character. */
@@ -120,29 +122,30 @@ function advance(text: string, start: number, n: number, rule: LengthRule): numb
 }
 
 interface V3TextAttempt {
-  records: PayloadRecord[];
+  packets: string[];
   /** Index where parsing stopped, and why; absent when the whole body parsed. */
   failAt?: number;
   error?: string;
 }
 
 function parseV3Text(text: string, rule: LengthRule): V3TextAttempt {
-  const records: PayloadRecord[] = [];
+  const packets: string[] = [];
   let i = 0;
   while (i < text.length) {
     let j = i;
-    while (j < text.length && j - i <= MAX_LENGTH_DIGITS && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    // Accumulated digit by digit: for up to 16 digits this is exactly Number() of them (one rounding, at the last).
+    let n = 0;
+    for (let c = text.charCodeAt(j); j - i <= MAX_LENGTH_DIGITS && c >= 48 && c <= 57; c = text.charCodeAt(++j)) n = n * 10 + c - 48;
     if (j === i || j - i > MAX_LENGTH_DIGITS || text.charCodeAt(j) !== 58 /* : */) {
-      return { records, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
+      return { packets, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
     }
-    const n = Number(text.slice(i, j));
     const end = advance(text, j + 1, n, rule);
-    if (end === -1) return { records, failAt: i, error: `truncated payload: record declares ${n} but the body ends` };
-    if (end === -2) return { records, failAt: i, error: `bad length at offset ${i}: ${n} splits a character` };
-    if (n > 0) records.push({ data: text.slice(j + 1, end) });
+    if (end === -1) return { packets, failAt: i, error: `truncated payload: record declares ${n} but the body ends` };
+    if (end === -2) return { packets, failAt: i, error: `bad length at offset ${i}: ${n} splits a character` };
+    if (n > 0) packets.push(text.slice(j + 1, end));
     i = end;
   }
-  return { records };
+  return { packets };
 }
 
 function hasNonAscii(text: string): boolean {
@@ -156,36 +159,35 @@ function hasAstral(text: string): boolean {
 
 /** v3 text payload `<len>:<packet>…`: try each length rule over the whole body, keep the first that fits. */
 function splitV3Text(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v3-text', records: [{ data: text, error: 'empty payload' }] };
+  if (text.length === 0) return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload' } };
   const first = parseV3Text(text, 'utf16');
-  if (first.failAt === undefined) return asDecodedByteStrings(first.records) ?? { format: 'v3-text', records: first.records, lengthRule: 'utf16' };
+  if (first.failAt === undefined) return asDecodedByteStrings(first.packets) ?? { format: 'v3-text', packets: first.packets, lengthRule: 'utf16' };
   if (hasNonAscii(text)) {
     const rules: LengthRule[] = hasAstral(text) ? ['codepoints', 'utf8'] : ['utf8'];
     for (const rule of rules) {
       const attempt = parseV3Text(text, rule);
-      if (attempt.failAt === undefined) return { format: 'v3-text', records: attempt.records, lengthRule: rule };
+      if (attempt.failAt === undefined) return { format: 'v3-text', packets: attempt.packets, lengthRule: rule };
     }
   }
   // The reference drops the whole payload; we keep what parsed and flag the rest.
-  first.records.push({ data: text.slice(first.failAt), error: first.error ?? 'bad payload' });
-  return { format: 'v3-text', records: first.records };
+  return { format: 'v3-text', packets: first.packets, rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' } };
 }
 
 /** The payload of engine.io-parser 1.x, whose packets are UTF-8 byte strings, decoded; undefined if it is not one. */
-function asDecodedByteStrings(records: PayloadRecord[]): SplitPayload | undefined {
+function asDecodedByteStrings(packets: string[]): SplitPayload | undefined {
   let decodedAny = false;
-  const decoded = records.map((record) => {
-    const text = typeof record.data === 'string' ? decodeUtf8ByteString(record.data) : undefined;
-    if (text === undefined) return record;
+  const decoded = packets.map((packet) => {
+    const text = decodeUtf8ByteString(packet);
+    if (text === undefined) return packet;
     decodedAny = true;
-    return { data: text };
+    return text;
   });
-  return decodedAny ? { format: 'v3-text', records: decoded, lengthRule: 'utf8-byte-string' } : undefined;
+  return decodedAny ? { format: 'v3-text', packets: decoded, lengthRule: 'utf8-byte-string' } : undefined;
 }
 
 /** v3 XHR2 binary payload: `<00|01> <length digits as bytes> FF <bytes>` records. */
 function splitV3Binary(body: Uint8Array): SplitPayload {
-  const records: PayloadRecord[] = [];
+  const packets: (string | Uint8Array)[] = [];
   let i = 0;
   while (i < body.length) {
     const kind = body[i]!;
@@ -196,15 +198,12 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
     if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
     else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;
     else if (j + 1 + n > body.length) error = `truncated payload: record declares ${n} bytes but the body ends`;
-    if (error) {
-      records.push({ data: body.subarray(i), error });
-      break;
-    }
+    if (error) return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error } };
     const bytes = body.subarray(j + 1, j + 1 + n);
-    records.push({ data: kind === 0 ? utf8Decode(bytes) : bytes });
+    packets.push(kind === 0 ? utf8Decode(bytes) : bytes);
     i = j + 1 + n;
   }
-  return { format: 'v3-binary', records };
+  return { format: 'v3-binary', packets };
 }
 
 /**

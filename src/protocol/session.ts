@@ -1,8 +1,8 @@
 // The session reducer: one stateful decoder per Engine.IO session, fed frames in order from any transport.
 // It splits polling bodies, joins binary attachments across frames and requests, detects msgpack, and pairs
 // ACK ↔ EVENT and pong ↔ ping.
-import { excerpt, parseJson, preview } from './bytes';
-import { decodeEioPacket, eioVersionFromUrl, isEngineIoUrl, parseOpen, wireSize } from './engineio';
+import { excerpt, parseJson } from './bytes';
+import { decodeEioPacket, eioVersionFromUrl, isEngineIoUrl, parseOpen, TEXT_MESSAGE, wireSize } from './engineio';
 import { msgpackDecode, startsWithMsgpackMap } from './msgpack';
 import { splitPayload, type LengthRule } from './payload';
 import { BINARY_ACK, BINARY_EVENT, decodeSioText, reconstructBinary, sioFromObject, type SioPacket } from './socketio';
@@ -12,8 +12,10 @@ import {
   type EioVersion,
   type Frame,
   type OpenInfo,
-  type Packet,
+  Packet,
+  type PacketLayer,
   type ParserKind,
+  type Transport,
 } from './types';
 
 /** What the session carries: Socket.IO, a plain Engine.IO app, or a WebSocket that is not Engine.IO at all. */
@@ -52,9 +54,19 @@ export interface SessionDecoder {
   readonly info: Readonly<SessionInfo>;
 }
 
-interface Pending {
+/** Where and when a packet travelled: what a packet takes from its frame. */
+interface Origin {
+  direction: Direction;
+  transport: Transport;
+  time: number;
+}
+
+/** A BINARY_EVENT/BINARY_ACK header waiting for its attachments. */
+interface Pending extends Origin {
   sio: SioPacket;
-  base: Omit<Packet, 'seq' | 'layer'>;
+  raw: string;
+  /** Wire size so far: the header and the attachments received. */
+  size: number;
   buffers: Uint8Array[];
 }
 
@@ -126,7 +138,7 @@ class Session implements SessionDecoder {
       this.decodeFrame(frame, out);
     } catch (e) {
       // Defensive: a bug must not lose the frame or break the caller.
-      out.push(this.packet(frame, frame.data, { layer: 'engine.io', error: `internal decoder error: ${String(e)}` }));
+      out.push(this.failed(frame, 'engine.io', frame.data, `internal decoder error: ${String(e)}`));
     }
     return out;
   }
@@ -137,18 +149,20 @@ class Session implements SessionDecoder {
     return out;
   }
 
-  private packet(frame: Frame, raw: string | Uint8Array, fields: Partial<Packet> & Pick<Packet, 'layer'>, size = wireSize(raw)): Packet {
-    const cut = preview(raw, this.previewLimit);
-    const p: Packet = {
-      seq: this.seq++,
-      direction: frame.direction,
-      transport: frame.transport,
-      time: frame.time,
-      size,
-      raw: cut.raw,
-      ...fields,
-    };
-    if (cut.truncated) p.rawTruncated = true;
+  /** The next packet, its `raw` cut to the preview limit. */
+  private packet(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, size = wireSize(raw)): Packet {
+    const p = new Packet(this.seq++, origin.direction, origin.transport, origin.time, layer, size, raw);
+    if (raw.length > this.previewLimit) {
+      p.raw = raw.slice(0, this.previewLimit);
+      p.rawTruncated = true;
+    }
+    return p;
+  }
+
+  /** The next packet, flagged with `error`. */
+  private failed(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, error: string, size?: number): Packet {
+    const p = this.packet(origin, layer, raw, size);
+    p.error = error;
     return p;
   }
 
@@ -157,26 +171,32 @@ class Session implements SessionDecoder {
     // A UTF-16 unit is at most 3 UTF-8 bytes: count only when the frame may be too big.
     const size = (typeof data === 'string' ? data.length * 3 : data.length) > this.maxFrame ? wireSize(data) : 0;
     if (size > this.maxFrame) {
-      out.push(this.packet(frame, frame.data, { layer: this.info.kind === 'websocket' ? 'websocket' : 'engine.io', error: `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded` }, size));
+      out.push(this.failed(frame, this.info.kind === 'websocket' ? 'websocket' : 'engine.io', data, `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded`, size));
       return;
     }
     if (this.info.kind === 'websocket') {
-      out.push(this.packet(frame, frame.data, { layer: 'websocket', data: frame.data }));
+      const p = this.packet(frame, 'websocket', data);
+      p.data = data;
+      out.push(p);
       return;
     }
     if (frame.transport === 'websocket') {
-      this.eioPacket(frame, frame.data, out);
+      this.eioPacket(frame, data, out);
       return;
     }
-    const split = splitPayload(frame.data, this.info.eio, frame.httpStatus);
+    const split = splitPayload(data, this.info.eio, frame.httpStatus);
     if (split.httpError) {
       const e = split.httpError;
       const message = e.message ?? (e.status ? `HTTP ${e.status}` : 'HTTP error');
-      out.push(this.packet(frame, frame.data, { layer: 'http', data: e, error: `HTTP error${e.code !== undefined ? ` ${e.code}` : ''}: ${message}` }));
+      const p = this.failed(frame, 'http', data, `HTTP error${e.code !== undefined ? ` ${e.code}` : ''}: ${message}`);
+      p.data = e;
+      out.push(p);
       return;
     }
     if (split.format === 'ok') {
-      out.push(this.packet(frame, frame.data, { layer: 'http', note: 'POST acknowledged (ok)' }));
+      const p = this.packet(frame, 'http', data);
+      p.note = 'POST acknowledged (ok)';
+      out.push(p);
       return;
     }
     let note: string | undefined;
@@ -185,26 +205,33 @@ class Session implements SessionDecoder {
       note = LENGTH_RULE_NOTES[split.lengthRule];
     }
     const first = out.length;
-    for (const record of split.records) {
-      if (record.error) out.push(this.packet(frame, record.data, { layer: 'engine.io', error: record.error }));
-      else this.eioPacket(frame, record.data, out);
-    }
+    for (const packet of split.packets) this.eioPacket(frame, packet, out);
+    if (split.rest) out.push(this.failed(frame, 'engine.io', split.rest.data, split.rest.error));
     if (note) for (let i = first; i < out.length; i++) out[i]!.note = note;
   }
 
-  private eioPacket(frame: Frame, data: string | Uint8Array, out: Packet[]): void {
-    const eio = decodeEioPacket(data, this.info.eio);
+  private eioPacket(frame: Frame, raw: string | Uint8Array, out: Packet[]): void {
+    // The common packet, a text message, goes to the Socket.IO layer whole: it reads the data in place.
+    if (typeof raw === 'string' && raw.charCodeAt(0) === TEXT_MESSAGE) {
+      this.textMessage(frame, raw, out);
+      return;
+    }
+    const eio = decodeEioPacket(raw, this.info.eio);
     if (eio.error || !eio.type) {
-      out.push(this.packet(frame, data, { layer: 'engine.io', ...(eio.type ? { eioType: eio.type } : {}), error: eio.error ?? 'unknown packet' }));
+      const p = this.failed(frame, 'engine.io', raw, eio.error ?? 'unknown packet');
+      p.eioType = eio.type;
+      out.push(p);
       return;
     }
     const type = eio.type;
     if (type === 'message') {
-      this.message(frame, eio.data ?? '', data, out);
+      // Not a text message (handled above): bytes, or base64 text decoded to bytes.
+      this.binaryMessage(frame, eio.data as Uint8Array, raw, out);
       return;
     }
-    const p = this.packet(frame, data, { layer: 'engine.io', eioType: type });
-    if (eio.data !== undefined) p.data = eio.data;
+    const p = this.packet(frame, 'engine.io', raw);
+    p.eioType = type;
+    p.data = eio.data;
     if (type === 'open') {
       const parsed = parseOpen(typeof eio.data === 'string' ? eio.data : undefined);
       if ('open' in parsed) {
@@ -232,56 +259,74 @@ class Session implements SessionDecoder {
     p.rtt = p.time - ping.time;
   }
 
-  private message(frame: Frame, data: string | Uint8Array, raw: string | Uint8Array, out: Packet[]): void {
+  /** An Engine.IO message as bytes: a msgpack packet, an attachment, or a plain Engine.IO message. */
+  private binaryMessage(frame: Frame, data: Uint8Array, raw: string | Uint8Array, out: Packet[]): void {
     const kind = this.info.kind;
     if (kind === 'engine.io') {
       out.push(this.engineMessage(frame, raw, data));
       return;
     }
     const pending = this.pending[frame.direction];
-    if (typeof data !== 'string') {
-      if (pending) {
-        pending.buffers.push(data);
-        pending.base.size += wireSize(raw);
-        if (pending.buffers.length >= (pending.sio.attachments ?? 0)) out.push(this.completePending(frame.direction));
-        return;
-      }
-      const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
-      if (fromMsgpack) this.emitSio(frame, raw, fromMsgpack, 'msgpack', out);
-      else if (this.info.parser === 'msgpack') {
-        const decoded = msgpackDecode(data);
-        const why = decoded.ok ? 'not a {type, nsp} packet object' : decoded.error;
-        out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', parser: 'msgpack', data, error: `invalid msgpack packet: ${why}` }));
-      } else if (kind === 'socket.io') {
-        out.push(this.packet(frame, raw, { layer: 'socket.io', eioType: 'message', data, error: 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK' }));
-      } else out.push(this.engineMessage(frame, raw, data));
+    if (pending) {
+      pending.buffers.push(data);
+      pending.size += wireSize(raw);
+      if (pending.buffers.length >= (pending.sio.attachments ?? 0)) out.push(this.completePending(frame.direction));
       return;
     }
-    if (pending) out.push(this.completePending(frame.direction));
-    if (data.charCodeAt(0) === 123 /* { */) {
+    const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
+    if (fromMsgpack) this.emitSio(frame, raw, fromMsgpack, 'msgpack', out);
+    else if (this.info.parser === 'msgpack') {
+      const decoded = msgpackDecode(data);
+      const why = decoded.ok ? 'not a {type, nsp} packet object' : decoded.error;
+      const p = this.failed(frame, 'socket.io', raw, `invalid msgpack packet: ${why}`);
+      p.eioType = 'message';
+      p.parser = 'msgpack';
+      p.data = data;
+      out.push(p);
+    } else if (kind === 'socket.io') {
+      const p = this.failed(frame, 'socket.io', raw, 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK');
+      p.eioType = 'message';
+      p.data = data;
+      out.push(p);
+    } else out.push(this.engineMessage(frame, raw, data));
+  }
+
+  /** A text Engine.IO message `4<data>`: a Socket.IO packet, or a plain Engine.IO message. */
+  private textMessage(frame: Frame, raw: string, out: Packet[]): void {
+    const kind = this.info.kind;
+    if (kind === 'engine.io') {
+      out.push(this.engineMessage(frame, raw, raw.slice(1)));
+      return;
+    }
+    if (this.pending[frame.direction]) out.push(this.completePending(frame.direction));
+    const protocol = sioProtocolFor(this.info.eio);
+    if (raw.charCodeAt(1) === 123 /* { */) {
       // socket.io-msgpack-parser 2.x sends CONNECT/DISCONNECT/ERROR as a JSON packet object.
-      const parsed = parseJson(data);
+      const parsed = parseJson(raw.slice(1));
       if (parsed.ok && isPacketObject(parsed.value)) {
-        this.emitSio(frame, raw, sioFromObject(parsed.value, sioProtocolFor(this.info.eio)), 'msgpack', out);
+        this.emitSio(frame, raw, sioFromObject(parsed.value, protocol), 'msgpack', out);
         return;
       }
     }
-    const sio = decodeSioText(data, sioProtocolFor(this.info.eio));
+    const sio = decodeSioText(raw, 1, protocol);
     if (sio.unknownType && kind === 'auto') {
       this.info.kind = 'engine.io';
-      out.push(this.engineMessage(frame, raw, data));
+      out.push(this.engineMessage(frame, raw, raw.slice(1)));
       return;
     }
     if ((sio.type === BINARY_EVENT || sio.type === BINARY_ACK) && !sio.error && (sio.attachments ?? 0) > 0) {
-      const base = { direction: frame.direction, transport: frame.transport, time: frame.time, size: wireSize(raw), raw, eioType: 'message' as const };
-      this.pending[frame.direction] = { sio, base, buffers: [] };
+      const { direction, transport, time } = frame;
+      this.pending[direction] = { direction, transport, time, sio, raw, size: wireSize(raw), buffers: [] };
       return;
     }
     this.emitSio(frame, raw, sio, 'default', out);
   }
 
   private engineMessage(frame: Frame, raw: string | Uint8Array, data: string | Uint8Array): Packet {
-    return this.packet(frame, raw, { layer: 'engine.io', eioType: 'message', data });
+    const p = this.packet(frame, 'engine.io', raw);
+    p.eioType = 'message';
+    p.data = data;
+    return p;
   }
 
   private msgpackPacket(data: Uint8Array): SioPacket | undefined {
@@ -293,53 +338,41 @@ class Session implements SessionDecoder {
   private completePending(direction: Direction, interruptedBy = 'the next text packet'): Packet {
     const pending = this.pending[direction]!;
     this.pending[direction] = undefined;
-    const { sio, base, buffers } = pending;
+    const { sio, buffers } = pending;
     const expected = sio.attachments ?? 0;
     const rebuilt = reconstructBinary(sio.data, buffers);
     const errors: string[] = [];
     if (buffers.length < expected) errors.push(`attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}`);
     if (rebuilt.error) errors.push(rebuilt.error);
-    const frame: Frame = { direction, transport: base.transport, time: base.time, data: base.raw };
+    sio.data = rebuilt.data;
+    if (errors.length) sio.error = errors.join('; ');
     const out: Packet[] = [];
-    this.emitSio(frame, base.raw, { ...sio, data: rebuilt.data, ...(errors.length ? { error: errors.join('; ') } : {}) }, 'default', out, base.size);
+    this.emitSio(pending, pending.raw, sio, 'default', out, pending.size);
     return out[0]!;
   }
 
-  private emitSio(frame: Frame, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, out: Packet[], size?: number): void {
+  private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, out: Packet[], size?: number): void {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
     if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
-    // Built as one literal (no spread of a fields object, no preview object): this runs once per Socket.IO packet.
-    const p: Packet = {
-      seq: this.seq++,
-      direction: frame.direction,
-      transport: frame.transport,
-      time: frame.time,
-      size: size ?? wireSize(raw),
-      raw,
-      layer: 'socket.io',
-      eioType: 'message',
-      parser,
-      namespace: sio.namespace,
-    };
-    if (raw.length > this.previewLimit) {
-      p.raw = raw.slice(0, this.previewLimit);
-      p.rawTruncated = true;
-    }
-    if (sio.typeName) p.sioType = sio.typeName;
-    if (sio.query !== undefined) p.query = sio.query;
-    if (sio.ackIdDigits !== undefined) {
-      p.ackId = sio.ackId!;
-      p.ackIdDigits = sio.ackIdDigits;
-    }
-    if (sio.attachments !== undefined) p.attachments = sio.attachments;
+    const p = this.packet(origin, 'socket.io', raw, size);
+    p.eioType = 'message';
+    p.parser = parser;
+    p.namespace = sio.namespace;
+    p.sioType = sio.typeName;
+    p.query = sio.query;
+    p.ackId = sio.ackId;
+    p.ackIdDigits = sio.ackIdDigits;
+    p.attachments = sio.attachments;
+    const data = sio.data;
     const isEvent = sio.type === 2 || sio.type === BINARY_EVENT;
     const isAck = sio.type === 3 || sio.type === BINARY_ACK;
-    if (isEvent && Array.isArray(sio.data) && sio.data.length > 0) {
-      p.event = sio.data[0] as string | number;
-      p.args = sio.data.slice(1);
-    } else if (isAck && Array.isArray(sio.data)) p.args = sio.data;
-    else if (sio.data !== undefined) p.data = sio.data;
-    if (sio.error) p.error = sio.error;
+    if (isEvent && Array.isArray(data) && data.length > 0) {
+      // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
+      p.event = data.shift() as string | number;
+      p.args = data;
+    } else if (isAck && Array.isArray(data)) p.args = data;
+    else p.data = data;
+    p.error = sio.error;
     this.track(p, sio);
     out.push(p);
   }

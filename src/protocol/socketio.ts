@@ -3,11 +3,12 @@
 import { excerpt, parseJson } from './bytes';
 import { sioTypeName, type SioProtocol, type SioType } from './types';
 
-/** A decoded Socket.IO packet. `type` is -1 when the type id is unknown (then `unknownType` and `error` are set). */
-export interface SioPacket {
-  type: number;
+/**
+ * A decoded Socket.IO packet. `type` is -1 when the type id is unknown (then `error` is set). A class, so that every
+ * packet has the same shape whichever fields its wire form had.
+ */
+export class SioPacket {
   typeName?: SioType;
-  namespace: string;
   /** Protocol 4 CONNECT query appended to the namespace (`/admin?token=abc,`). */
   query?: string;
   ackId?: number;
@@ -16,6 +17,11 @@ export interface SioPacket {
   data?: unknown;
   error?: string;
   unknownType?: boolean;
+
+  constructor(
+    public type: number,
+    public namespace = '/',
+  ) {}
 }
 
 /** Most attachments one packet may declare (the reference defaults to 10; we are lenient but bounded). */
@@ -70,24 +76,32 @@ function splitQuery(p: SioPacket): void {
   p.namespace = p.namespace.slice(0, q);
 }
 
-/** Decode the text form of a Socket.IO packet (the Engine.IO message data). Never throws. */
-export function decodeSioText(text: string, protocol: SioProtocol): SioPacket {
-  const type = text.charCodeAt(0) - 48;
+/**
+ * Decode the text form of a Socket.IO packet: `text` from `start` (the Engine.IO message data, read in place in the
+ * Engine.IO packet rather than copied out of it). Never throws.
+ */
+export function decodeSioText(text: string, start: number, protocol: SioProtocol): SioPacket {
+  const type = text.charCodeAt(start) - 48;
   const typeName = type >= 0 && type <= 6 ? sioTypeName(type, protocol) : undefined;
   if (!typeName) {
-    return { type: -1, namespace: '/', unknownType: true, error: `unknown Socket.IO packet type ${excerpt(text.charAt(0))}` };
+    const unknown = new SioPacket(-1);
+    unknown.unknownType = true;
+    unknown.error = `unknown Socket.IO packet type ${excerpt(text.charAt(start))}`;
+    return unknown;
   }
-  const p: SioPacket = { type, typeName, namespace: '/' };
-  let i = 1;
+  const p = new SioPacket(type);
+  p.typeName = typeName;
+  let i = start + 1;
   if (type === BINARY_EVENT || type === BINARY_ACK) {
-    const dash = text.indexOf('-', i);
-    const digits = dash < 0 ? '' : text.slice(i, dash);
-    if (dash < 0 || !/^[0-9]*$/.test(digits) || digits.length > 10) {
+    let count = 0;
+    let dash = i;
+    for (; isDigit(text.charCodeAt(dash)); dash++) count = count * 10 + text.charCodeAt(dash) - 48;
+    if (text.charCodeAt(dash) !== 45 /* - */ || dash - i > 10) {
       p.error = 'illegal attachments: missing or malformed "<count>-"';
       p.attachments = 0;
       return p;
     }
-    p.attachments = Number(digits);
+    p.attachments = count;
     i = dash + 1;
     if (p.attachments > MAX_ATTACHMENTS) {
       p.error = `illegal attachments: ${p.attachments} exceeds the cap of ${MAX_ATTACHMENTS}`;
@@ -119,11 +133,15 @@ export function decodeSioText(text: string, protocol: SioProtocol): SioPacket {
 
 /** A packet given as an object `{type, nsp, data?, id?}` (socket.io-msgpack-parser), validated leniently. */
 export function sioFromObject(obj: unknown, protocol: SioProtocol): SioPacket {
-  if (!isPlainObject(obj)) return { type: -1, namespace: '/', error: 'packet is not an object' };
+  if (!isPlainObject(obj)) {
+    const invalid = new SioPacket(-1);
+    invalid.error = 'packet is not an object';
+    return invalid;
+  }
   const type = obj['type'];
   const typeName = typeof type === 'number' && Number.isInteger(type) ? sioTypeName(type, protocol) : undefined;
   const nsp = obj['nsp'];
-  const p: SioPacket = { type: typeName ? (type as number) : -1, namespace: typeof nsp === 'string' ? nsp : '/' };
+  const p = new SioPacket(typeName ? (type as number) : -1, typeof nsp === 'string' ? nsp : '/');
   if (typeName) p.typeName = typeName;
   if (p.type === 0) splitQuery(p);
   const problems: string[] = [];

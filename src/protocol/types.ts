@@ -67,8 +67,12 @@ export interface OpenInfo {
  */
 export type PacketLayer = 'socket.io' | 'engine.io' | 'websocket' | 'http';
 
-/** One decoded packet, as the panel shows it. Optional fields are absent when they do not apply. */
-export interface Packet {
+/**
+ * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
+ * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
+ * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store.
+ */
+export class Packet {
   /** Position in the session decoder's output, from 0. */
   seq: number;
   direction: Direction;
@@ -109,4 +113,14 @@ export interface Packet {
   error?: string;
   /** Informational remarks (e.g. which length rule a v3 payload matched). */
   note?: string;
+
+  constructor(seq: number, direction: Direction, transport: Transport, time: number, layer: PacketLayer, size: number, raw: string | Uint8Array) {
+    this.seq = seq;
+    this.direction = direction;
+    this.transport = transport;
+    this.time = time;
+    this.layer = layer;
+    this.size = size;
+    this.raw = raw;
+  }
 }
