@@ -161,7 +161,7 @@ function hasAstral(text: string): boolean {
 function splitV3Text(text: string): SplitPayload {
   if (text.length === 0) return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload' } };
   const first = parseV3Text(text, 'utf16');
-  if (first.failAt === undefined) return asDecodedByteStrings(first.packets) ?? { format: 'v3-text', packets: first.packets, lengthRule: 'utf16' };
+  if (first.failAt === undefined) return asDecodedByteStrings(text, first.packets) ?? { format: 'v3-text', packets: first.packets, lengthRule: 'utf16' };
   if (hasNonAscii(text)) {
     const rules: LengthRule[] = hasAstral(text) ? ['codepoints', 'utf8'] : ['utf8'];
     for (const rule of rules) {
@@ -173,16 +173,13 @@ function splitV3Text(text: string): SplitPayload {
   return { format: 'v3-text', packets: first.packets, rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' } };
 }
 
-/** The payload of engine.io-parser 1.x, whose packets are UTF-8 byte strings, decoded; undefined if it is not one. */
-function asDecodedByteStrings(packets: string[]): SplitPayload | undefined {
-  let decodedAny = false;
-  const decoded = packets.map((packet) => {
-    const text = decodeUtf8ByteString(packet);
-    if (text === undefined) return packet;
-    decodedAny = true;
-    return text;
-  });
-  return decodedAny ? { format: 'v3-text', packets: decoded, lengthRule: 'utf8-byte-string' } : undefined;
+/**
+ * The payload of engine.io-parser 1.x, whose packets are UTF-8 byte strings, decoded; undefined if it is not one.
+ * Decided once for the whole body (one scan in the common case: no byte above 0x7F), not per packet.
+ */
+function asDecodedByteStrings(body: string, packets: string[]): SplitPayload | undefined {
+  if (decodeUtf8ByteString(body) === undefined) return undefined;
+  return { format: 'v3-text', packets: packets.map((packet) => decodeUtf8ByteString(packet) ?? packet), lengthRule: 'utf8-byte-string' };
 }
 
 /** v3 XHR2 binary payload: `<00|01> <length digits as bytes> FF <bytes>` records. */

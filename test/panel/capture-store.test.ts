@@ -32,6 +32,20 @@ describe('capture store', () => {
     assert.deepEqual(store.rows.map((row) => row.key), ['doc:0', 'doc:1', 'doc:2']);
   });
 
+  it('counts the records a backlog let go before the panel asked, and those a later replay brings back', () => {
+    const store = createCaptureStore();
+    // The backlog had evicted records 0-4: the replay starts at 5.
+    applyMessage(store, records('doc', [frame(5, 50, 'a'), frame(6, 60, 'b')]));
+    assert.equal(store.missing.value, 5);
+    applyMessage(store, records('other', [frame(0, 70, 'c')]));
+    assert.equal(store.missing.value, 5);
+    // Records 7-8 were lost on the way (a dropped port), then a replay brings them.
+    applyMessage(store, records('doc', [frame(9, 90, 'e')]));
+    assert.equal(store.missing.value, 7);
+    applyMessage(store, records('doc', [frame(7, 70, 'c'), frame(8, 80, 'd'), frame(9, 90, 'e')]));
+    assert.equal(store.missing.value, 5);
+  });
+
   it('tells records of different documents apart and counts what the relay dropped', () => {
     const store = createCaptureStore();
     applyMessage(store, records('before-reload', [frame(0, 10, 'a')]));

@@ -171,6 +171,11 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
         </span>
         <RowCount capture={capture} />
         {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
+        {capture.missing.value > 0 && (
+          <span class="warning" title="The page's backlog keeps its newest records within its limits (extension settings); older ones went before the panel asked for them.">
+            {capture.missing.value} earlier records not kept (backlog limits)
+          </span>
+        )}
         {stores.notice.value && (
           <span class="notice" role="status">
             {stores.notice.value}

@@ -18,6 +18,8 @@ export function createCaptureStore() {
     /** Bumped whenever rows change other than by appending (clear, navigation, a late record inserted in order). */
     layout: 0,
     seen: new Map<string, Set<number>>(),
+    /** Per document, the highest record number seen. */
+    lastSeq: new Map<string, number>(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
     preserveLog: signal(false),
@@ -29,6 +31,11 @@ export function createCaptureStore() {
     dropped: signal(0),
     /** Records seen twice (replays after a reconnect) and left out. */
     duplicates: signal(0),
+    /**
+     * Records the documents numbered that never reached the panel: numbers below the highest seen that did not
+     * arrive, i.e. the oldest records a backlog let go (its limits) before the panel asked for it.
+     */
+    missing: signal(0),
   };
 }
 
@@ -98,9 +105,12 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   const { documentId, frameId } = message;
   let seen = store.seen.get(documentId);
   if (!seen) store.seen.set(documentId, (seen = new Set()));
+  let lastSeq = store.lastSeq.get(documentId) ?? -1;
+  const missingBefore = lastSeq + 1 - seen.size;
   let added = 0;
   const recording = store.recording.value;
   for (const record of message.records) {
+    if (record.seq > lastSeq) lastSeq = record.seq;
     if (seen.has(record.seq)) continue;
     seen.add(record.seq);
     if (!recording) continue;
@@ -110,5 +120,8 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   const duplicates = recording ? message.records.length - added : 0;
   if (message.dropped > 0) store.dropped.value += message.dropped;
   if (duplicates > 0) store.duplicates.value += duplicates;
+  store.lastSeq.set(documentId, lastSeq);
+  const missing = lastSeq + 1 - seen.size;
+  if (missing !== missingBefore) store.missing.value += missing - missingBefore;
   if (added > 0) store.revision.value++;
 }
