@@ -18,7 +18,8 @@ function recordBytes(record: PageRecord): number {
 
 /**
  * The records of one document since it loaded, numbered in order, so that a panel opened late (or reconnecting after
- * the background was stopped) gets everything. When full, the oldest records go first and are counted.
+ * the background was stopped) gets everything. When full, the oldest records go first; the numbers of those kept
+ * show how many went (the panel counts them so).
  */
 export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
   let limits = initialLimits;
@@ -27,13 +28,11 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
   let head = 0;
   let bytes = 0;
   let nextSeq = 0;
-  let evicted = 0;
 
   function evict(): void {
     while (records.length - head > limits.maxRecords || (bytes > limits.maxBytes && records.length - head > 1)) {
       bytes -= sizes[head]!;
       head++;
-      evicted++;
     }
     if (head > 1024 && head * 2 > records.length) {
       records.splice(0, head);
@@ -64,10 +63,6 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
     /** Everything still kept, oldest first. */
     all(): RelayedRecord[] {
       return records.slice(head);
-    },
-    /** How many records were evicted to stay within the limits. */
-    get evicted(): number {
-      return evicted;
     },
   };
 }
