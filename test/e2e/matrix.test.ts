@@ -64,6 +64,12 @@ function capturedSession(capture: ExportedCapture, sid: string): SessionLog {
   return log;
 }
 
+/** What the page observed that it does not observe without the extension: nothing, or one line saying so. */
+function pageDifference(withExtension: unknown, without: unknown): string[] {
+  const [observed, baseline] = [JSON.stringify(withExtension), JSON.stringify(without)];
+  return observed === baseline ? [] : [`the page observed ${observed}, without the extension ${baseline}`];
+}
+
 const asJson = (log: SessionLog) => JSON.stringify({ sent: log.sent.map(canonical), received: log.received.map(canonical) });
 
 /** Per sid: what differs between the capture and the server's log, or nothing. */
@@ -90,12 +96,10 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
     writeFileSync(new URL(`${browserName}.json`, RESULTS_DIR), `${JSON.stringify(results, null, 2)}\n`);
   });
 
-  /** Records each feature's outcome, then fails the test with every failure. */
-  function settle(row: string, outcomes: Map<string, string | undefined>): void {
-    for (const [feature, message] of outcomes) {
-      results.push({ row, feature: feature as CellResult['feature'], browser: browserName as BrowserName, passed: !message, message });
-    }
-    const failures = [...outcomes].filter(([, message]) => message).map(([feature, message]) => `${feature}: ${message}`);
+  /** Records each cell's outcome (a message says what failed), then fails the test with every failure. */
+  function settle(cells: { row: string; feature: CellResult['feature']; message: string | undefined }[]): void {
+    for (const { row, feature, message } of cells) results.push({ row, feature, browser: browserName as BrowserName, passed: !message, message });
+    const failures = cells.filter(({ message }) => message).map(({ row, feature, message }) => `${row}, ${feature}: ${message}`);
     assert.deepEqual(failures, [], failures.join('\n'));
   }
 
@@ -116,7 +120,7 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
 
   async function checkRun(row: Row, run: RunName, features: FeatureName[]): Promise<void> {
     const server = await startMatrixServer(row.flavour, row.transport, run);
-    const outcomes = new Map<string, string | undefined>();
+    const outcomes = new Map<CellResult['feature'], string | undefined>();
     try {
       const { page, result } = await runPage<PageResult>(extension.browser, server.url, 'matrixResult');
       const panel = await extension.openPanelFor(server.url);
@@ -124,10 +128,7 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
       const baseline = await runPage<PageResult>(plainBrowser(), server.url, 'matrixResult');
       await baseline.page.close();
       for (const feature of features) {
-        const problems = [...(found.get(feature) ?? ['no session'])];
-        if (JSON.stringify(result.observed[feature]) !== JSON.stringify(baseline.result.observed[feature])) {
-          problems.push(`the page observed ${JSON.stringify(result.observed[feature])}, without the extension ${JSON.stringify(baseline.result.observed[feature])}`);
-        }
+        const problems = [...(found.get(feature) ?? ['no session']), ...pageDifference(result.observed[feature], baseline.result.observed[feature])];
         outcomes.set(feature, problems.length ? problems.join('\n') : undefined);
       }
       if (run === 'default') outcomes.set('reload', await checkReload(page, panel, server.sessions, result));
@@ -136,7 +137,7 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
     } finally {
       await server.close();
     }
-    settle(rowTitle(row), outcomes);
+    settle([...outcomes].map(([feature, message]) => ({ row: rowTitle(row), feature, message })));
   }
 
   /** After a reload the panel shows the new page's sessions as the server logged them, and none of the old ones. */
@@ -181,7 +182,7 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
         // After the check: the baseline's messages go to the same server log.
         const baseline = await runPage<unknown>(plainBrowser(), url, 'plainResult');
         await baseline.page.close();
-        if (JSON.stringify(result) !== JSON.stringify(baseline.result)) problems.push(`the page observed ${JSON.stringify(result)}, without the extension ${JSON.stringify(baseline.result)}`);
+        problems.push(...pageDifference(result, baseline.result));
         outcomes.set(app.name, problems.length ? problems.join('\n') : undefined);
         await panel.close();
         await page.close();
@@ -189,9 +190,7 @@ describeInBrowsers((name) => `compatibility matrix in ${name}`, (extension, brow
     } finally {
       await server.close();
     }
-    for (const [app, message] of outcomes) results.push({ row: app, feature: 'plain', browser: browserName as BrowserName, passed: !message, message });
-    const failures = [...outcomes].filter(([, message]) => message);
-    assert.deepEqual(failures, []);
+    settle([...outcomes].map(([app, message]) => ({ row: app, feature: 'plain', message })));
   });
 });
 

@@ -3,6 +3,7 @@
  * (sid) and direction, decoded with the server's own parser, and written in the shape of the panel's export
  * (docs/export-format.md) so that the two compare as they are.
  */
+import { mapBinaries } from './binary-values';
 
 /** A Socket.IO packet as the export writes it (`sio`), binary as `{"$binary": base64}`. */
 export interface LoggedSioPacket {
@@ -60,20 +61,12 @@ function tapEngineSocket(prototype: Record<string, Method>): void {
   };
 }
 
-function binaryAsBase64(value: unknown): unknown {
-  if (ArrayBuffer.isView(value)) return { $binary: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
-  if (value instanceof ArrayBuffer) return { $binary: Buffer.from(value).toString('base64') };
-  if (Array.isArray(value)) return value.map(binaryAsBase64);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, binaryAsBase64(item)]));
-  return value;
-}
-
 function exportShape(packet: ParsedPacket, eio: 3 | 4): LoggedSioPacket {
   const names = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', eio === 3 ? 'ERROR' : 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'];
   const type = names[packet.type] ?? `type ${packet.type}`;
   const shaped: LoggedSioPacket = { type, nsp: packet.nsp ?? '/' };
   if (packet.id !== undefined && packet.id !== null) shaped.id = String(packet.id);
-  const data = binaryAsBase64(packet.data);
+  const data = mapBinaries(packet.data, (bytes) => ({ $binary: bytes.toString('base64') }));
   if (type === 'EVENT' || type === 'BINARY_EVENT') {
     const [event, ...args] = data as unknown[];
     Object.assign(shaped, { event, args });

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Flavour, TransportName } from '../../matrix/cells';
 import { closeServers, listen } from '../listen';
+import { mapBinaries } from './binary-values';
 import { logServer, type ParserModule, type SessionLog } from './server-log';
 
 export type RunName = 'default' | 'msgpack' | 'recovery';
@@ -60,6 +61,9 @@ function createIo(flavour: Flavour, http: ReturnType<typeof createServer>, optio
   return flavour.server === 'socket.io-v1' || flavour.server === 'socket.io-v2' ? module(http, options) : new module.Server(http, options);
 }
 
+/** The value with every binary in it reversed, byte by byte. */
+const reversed = (value: unknown) => mapBinaries(value, (bytes) => bytes.reverse());
+
 /** The handlers the features of scenario.js talk to. */
 function handle(io: any): void {
   io.on('connection', (socket: any) => {
@@ -76,15 +80,6 @@ function handle(io: any): void {
     socket.on('echo', (text: string, ack: (reply: string) => void) => ack(`admin: ${text}`));
   });
   io.of('/private').use((_socket: unknown, next: (error: Error) => void) => next(new Error('not allowed')));
-}
-
-/** The value with every binary in it reversed, byte by byte. */
-function reversed(value: unknown): unknown {
-  if (value instanceof ArrayBuffer) return Buffer.from(value).reverse();
-  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).reverse();
-  if (Array.isArray(value)) return value.map(reversed);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reversed(item)]));
-  return value;
 }
 
 export async function startMatrixServer(flavour: Flavour, transport: TransportName, run: RunName): Promise<MatrixServer> {
