@@ -7,12 +7,16 @@ import { describeRecord, formatTime } from '../format';
 const ROW_HEIGHT = 19;
 const RENDER_INTERVAL_MS = 100;
 
-/** `odd` stripes the rows by their place in the capture (not by `:nth-child`, which would change as the window scrolls). */
-function Row({ row, odd }: { row: CapturedRow; odd: boolean }) {
-  const stripe = odd ? ' odd' : '';
+/**
+ * `position` is the row's place in the capture: it stripes the rows (not `:nth-child`, which would change as the window
+ * scrolls) and gives assistive technology the row's index in the whole table (the header row is the first).
+ */
+function Row({ row, position }: { row: CapturedRow; position: number }) {
+  const stripe = position % 2 === 1 ? ' odd' : '';
+  const rowIndex = position + 2;
   if (row.kind === 'navigation') {
     return (
-      <tr class={`navigation${stripe}`}>
+      <tr class={`navigation${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
         <td colSpan={4} class="data">Navigated to {row.url}</td>
       </tr>
@@ -20,7 +24,7 @@ function Row({ row, odd }: { row: CapturedRow; odd: boolean }) {
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`} data-frame-id={row.frameId}>
+    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`} aria-rowindex={rowIndex} data-frame-id={row.frameId}>
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>
@@ -42,7 +46,7 @@ export function FrameList({ store }: { store: CaptureStore }) {
   const hidden = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (
     <div class="frames-viewport" ref={viewport} onScroll={onScroll}>
-      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length}>
+      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             <th>Time</th>
@@ -54,7 +58,7 @@ export function FrameList({ store }: { store: CaptureStore }) {
         </thead>
         <tbody style={hidden}>
           {rows.slice(first, last).map((row, offset) => (
-            <Row key={row.key} row={row} odd={(first + offset) % 2 === 1} />
+            <Row key={row.key} row={row} position={first + offset} />
           ))}
         </tbody>
       </table>
