@@ -80,16 +80,22 @@ function binaryStringToBytes(binary: string): Uint8Array {
   return out;
 }
 
-const HIGH_BYTE = /[\x80-\xff]/;
+/** The first char above 0x7F, and the one after it. */
+const FIRST_HIGH = /[\x80-\uffff][^]?/;
 const ABOVE_BYTE = /[^\x00-\xff]/;
 
 /**
  * The text that a UTF-8 "byte string" stands for (engine.io-parser 1.x writes polling payloads so: each char one
  * byte of the UTF-8 encoding), or undefined when `text` is not one: no byte above 0x7F, a char above 0xFF, or bytes
- * that are not valid UTF-8.
+ * that are not valid UTF-8. Most texts that are not one (a 2.x payload with an accent) fail at their first high
+ * char, which is then not a UTF-8 lead byte followed by a continuation byte: no copy, no decode attempt.
  */
 export function decodeUtf8ByteString(text: string): string | undefined {
-  if (!HIGH_BYTE.test(text) || ABOVE_BYTE.test(text)) return undefined;
+  const high = FIRST_HIGH.exec(text)?.[0];
+  if (high === undefined || high.length < 2) return undefined;
+  const lead = high.charCodeAt(0);
+  const next = high.charCodeAt(1);
+  if (lead < 0xc2 || lead > 0xf4 || next < 0x80 || next > 0xbf || ABOVE_BYTE.test(text)) return undefined;
   try {
     return strictUtf8Decoder.decode(binaryStringToBytes(text));
   } catch {

@@ -274,7 +274,7 @@ class Session implements SessionDecoder {
       return;
     }
     const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
-    if (fromMsgpack) this.emitSio(frame, raw, fromMsgpack, 'msgpack', out);
+    if (fromMsgpack) out.push(this.emitSio(frame, raw, fromMsgpack, 'msgpack'));
     else if (this.info.parser === 'msgpack') {
       const decoded = msgpackDecode(data);
       const why = decoded.ok ? 'not a {type, nsp} packet object' : decoded.error;
@@ -304,7 +304,7 @@ class Session implements SessionDecoder {
       // socket.io-msgpack-parser 2.x sends CONNECT/DISCONNECT/ERROR as a JSON packet object.
       const parsed = parseJson(raw.slice(1));
       if (parsed.ok && isPacketObject(parsed.value)) {
-        this.emitSio(frame, raw, sioFromObject(parsed.value, protocol), 'msgpack', out);
+        out.push(this.emitSio(frame, raw, sioFromObject(parsed.value, protocol), 'msgpack'));
         return;
       }
     }
@@ -319,7 +319,7 @@ class Session implements SessionDecoder {
       this.pending[direction] = { direction, transport, time, sio, raw, size: wireSize(raw), buffers: [] };
       return;
     }
-    this.emitSio(frame, raw, sio, 'default', out);
+    out.push(this.emitSio(frame, raw, sio, 'default'));
   }
 
   private engineMessage(frame: Frame, raw: string | Uint8Array, data: string | Uint8Array): Packet {
@@ -341,17 +341,15 @@ class Session implements SessionDecoder {
     const { sio, buffers } = pending;
     const expected = sio.attachments ?? 0;
     const rebuilt = reconstructBinary(sio.data, buffers);
-    const errors: string[] = [];
-    if (buffers.length < expected) errors.push(`attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}`);
-    if (rebuilt.error) errors.push(rebuilt.error);
     sio.data = rebuilt.data;
-    if (errors.length) sio.error = errors.join('; ');
-    const out: Packet[] = [];
-    this.emitSio(pending, pending.raw, sio, 'default', out, pending.size);
-    return out[0]!;
+    if (buffers.length < expected || rebuilt.error) {
+      const mismatch = buffers.length < expected ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}` : undefined;
+      sio.error = [mismatch, rebuilt.error].filter(Boolean).join('; ');
+    }
+    return this.emitSio(pending, pending.raw, sio, 'default', pending.size);
   }
 
-  private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, out: Packet[], size?: number): void {
+  private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, size?: number): Packet {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
     if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
     const p = this.packet(origin, 'socket.io', raw, size);
@@ -374,7 +372,7 @@ class Session implements SessionDecoder {
     else p.data = data;
     p.error = sio.error;
     this.track(p, sio);
-    out.push(p);
+    return p;
   }
 
   /** ACK ↔ EVENT pairing, and connection-state-recovery offsets. */

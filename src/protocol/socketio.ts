@@ -178,8 +178,15 @@ export function reconstructBinary(data: unknown, attachments: readonly Uint8Arra
       deep = true;
       return v;
     }
+    // Only a placeholder is replaced: every other value stays, unwritten.
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) v[i] = visit(v[i], depth + 1);
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'object' && item !== null) {
+          const next = visit(item, depth + 1);
+          if (next !== item) v[i] = next;
+        }
+      }
       return v;
     }
     const o = v as Record<string, unknown>;
@@ -189,7 +196,12 @@ export function reconstructBinary(data: unknown, attachments: readonly Uint8Arra
       bad++;
       return v;
     }
-    for (const k of Object.keys(o)) o[k] = visit(o[k], depth + 1);
+    for (const k in o) {
+      const value = o[k];
+      if (typeof value !== 'object' || value === null || !Object.hasOwn(o, k)) continue;
+      const next = visit(value, depth + 1);
+      if (next !== value) o[k] = next;
+    }
     return v;
   };
   const out = visit(data, 0);
