@@ -4,7 +4,7 @@
 // figure is the median of its per-round ratios, with their spread (min–max). A category's per-round figure is the
 // geometric mean of its workloads' ratios in that round.
 //
-// Run: node --expose-gc --import tsx bench/decoder.ts [--category NAME] [--only TEXT] [--quick] [--rounds N] [--scale F]
+// Run: node --import tsx bench/decoder.ts [--category NAME] [--only TEXT] [--quick] [--rounds N] [--scale F]
 //        [--protocol path/to/protocol/index.ts] [--json FILE] [--no-table]
 // Without --category, every category runs in this one process (the JIT then sees every kind of traffic).
 import { writeFileSync } from 'node:fs';
@@ -33,7 +33,6 @@ const PAIRS = 2;
 export type DecoderSummary = Partial<Record<Category, Summary>>;
 
 const { protocol: { createSessionDecoder }, official: { decodeOfficial } } = await loadDecoders(option('--protocol'));
-const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 function runOurs(workload: Workload): { packets: number; errors: number } {
   let packets = 0;
@@ -94,14 +93,10 @@ function prepare(workload: Workload): Row {
 }
 
 function measureRound(row: Row, round: number): void {
-  // A forced full GC first, so that neither side pays for the other's garbage; then one run untimed, because that
-  // GC also shrinks V8's young generation, and the first run after it pays for growing it again, which a decoder
-  // that runs on (the panel's) does not: timed right after the GC, the side that allocates more lost ~15% to it.
-  const sample = (run: () => unknown): number => {
-    gc();
-    run();
-    return time(run, row.reps) / row.reps;
-  };
+  // No forced GC between samples: a full GC shrinks V8's young generation, and the samples after it pay for growing
+  // it again, which a decoder that runs on (the panel's) does not. Measured so, both sides ran at half speed, the
+  // side that allocates more lost most, and the spread tripled.
+  const sample = (run: () => unknown): number => time(run, row.reps) / row.reps;
   // PAIRS back-to-back pairs, alternating which goes first; the round keeps each side's fastest sample (the one
   // least disturbed by other processes) and their ratio.
   let ours = Infinity;

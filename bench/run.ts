@@ -24,11 +24,11 @@ console.log(`Socket.IO Inspector bench — ${new Date().toISOString()}${quick ? 
 if (run('decoder')) {
   console.log('\nDecoder throughput (issue 3): ours (createSessionDecoder().push, esbuild bundle as shipped) vs the official parsers');
   console.log(`(node ${process.version}; per workload, the median of ${quick ? 3 : 5} interleaved rounds of ours/official throughput; >1 = ours faster)\n`);
-  // Each category in its own process (a clean heap, a JIT trained on that traffic only, `gc()` between samples),
+  // Each category in its own process (a clean heap, a JIT trained on that traffic only),
   // then all of them in one process, as the panel's one realm would decode every kind of traffic.
   const decoder = (extra: string[]): DecoderSummary => {
     const json = join(tmp, `decoder-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./decoder.ts', import.meta.url)), '--json', json, ...(quick ? ['--quick'] : []), ...extra], {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./decoder.ts', import.meta.url)), '--json', json, ...(quick ? ['--quick'] : []), ...extra], {
       stdio: 'inherit',
     });
     if (child.status !== 0) {
