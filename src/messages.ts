@@ -8,7 +8,7 @@
  * (an old content script next to a reloaded extension) detect each other and stop talking.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 1;
+export const MESSAGE_PROTOCOL_VERSION = 2;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -55,7 +55,7 @@ export type PageRecord =
   | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
 
 /** Once the relay said `ready` on the channel, the hook posts batches of records. */
-export type PageToContent = { type: 'records'; version: number; records: PageRecord[] };
+export type PageToContent = { type: 'records'; version: number; count: number; records: PageRecord[] };
 
 /** One frame to inject: text, or binary as base64. */
 export type InjectedFrame = { text: string } | { base64: string };

@@ -1,7 +1,7 @@
 /**
- * The isolated-world content script: receives the hook's records, validates them, keeps the document's backlog and,
- * while a panel inspects the tab, forwards batches to the background. It connects to the background (to say hello)
- * only once the page has socket traffic.
+ * The isolated-world content script: keeps the hook's batches as the document's backlog (as text: no panel, no
+ * parsing) and, while a panel inspects the tab, validates them and forwards their records to the background. It
+ * connects to the background (to say hello) only once the page has socket traffic.
  */
 import {
   CONTENT_EVENT,
@@ -20,7 +20,6 @@ import { browser, type Runtime } from '../platform';
 import { createPacer } from '../pacer';
 import { createBacklog, payloadChars } from './backlog';
 import { readBacklogLimits } from './settings';
-import { parsePageMessage } from './validate';
 
 /** Records go to the background in batches, at most this often. */
 const FLUSH_INTERVAL_MS = 20;
@@ -73,6 +72,7 @@ function takeChunk(): RelayedRecord[] {
 }
 
 function flush(): void {
+  dropped += backlog.takeDropped();
   if (outgoing.length === 0 && dropped === 0) return;
   try {
     do {
@@ -119,16 +119,15 @@ function tellPage(message: ContentToPage): void {
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
+/** A batch from the hook: kept as it came; parsed (validated and numbered) only while a panel listens. */
 function onPageMessage(event: Event): void {
-  const parsed = parsePageMessage((event as CustomEvent).detail);
-  dropped += parsed.dropped;
-  const records = parsed.message ? backlog.append(parsed.message.records) : [];
+  const batch = backlog.append((event as CustomEvent).detail);
   if (!streaming) {
     if (!port) announce();
     return;
   }
-  for (const record of records) outgoing.push(record);
-  if (parsed.dropped > 0 || parsed.message) pacer.request();
+  if (batch) for (const record of backlog.read(batch)) outgoing.push(record);
+  pacer.request();
 }
 
 function onHandshake(event: Event): void {

@@ -1,4 +1,4 @@
-import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type PageRecord, type PageToContent } from '../messages';
+import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type PageRecord } from '../messages';
 
 /** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
 export const MAX_PAGE_MESSAGE_CHARS = 64 * 1024 * 1024;
@@ -41,8 +41,24 @@ function isRecord(value: unknown): value is PageRecord {
   }
 }
 
+/** How a records message of the hook starts: `JSON.stringify` writes its keys in this order (see channel.ts). */
+const BATCH_HEAD = /^\{"type":"records","version":(\d{1,9}),"count":(\d{1,9}),"records":\[/;
+
+/**
+ * The number of records a message of the hook declares at its head, read without parsing the rest (the backlog keeps
+ * it as text until a panel asks); undefined when it is not text of a records batch of this version, or too large.
+ * The number is the page's word: the records are validated, and counted against it, when parsed.
+ */
+export function declaredRecordCount(detail: unknown): number | undefined {
+  if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return undefined;
+  const head = BATCH_HEAD.exec(detail.slice(0, 100));
+  if (!head || Number(head[1]) !== MESSAGE_PROTOCOL_VERSION) return undefined;
+  return Number(head[2]);
+}
+
 export interface ParsedPageMessage {
-  message?: PageToContent;
+  /** The valid records, in order (none when the whole message is malformed). */
+  records: PageRecord[];
   /** How many records (or whole messages) were malformed and left out. */
   dropped: number;
 }
@@ -52,18 +68,16 @@ export interface ParsedPageMessage {
  * shape and size; malformed records are left out and counted, the valid ones in the same batch are kept.
  */
 export function parsePageMessage(detail: unknown): ParsedPageMessage {
-  if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return { dropped: 1 };
+  const malformed = { records: [], dropped: 1 };
+  if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return malformed;
   let parsed: unknown;
   try {
     parsed = JSON.parse(detail);
   } catch {
-    return { dropped: 1 };
+    return malformed;
   }
-  if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return { dropped: 1 };
-  if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return { dropped: 1 };
+  if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
+  if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return malformed;
   const records = parsed.records.filter(isRecord);
-  return {
-    message: { type: 'records', version: MESSAGE_PROTOCOL_VERSION, records },
-    dropped: parsed.records.length - records.length,
-  };
+  return { records, dropped: parsed.records.length - records.length };
 }

@@ -35,7 +35,8 @@ function flush(): void {
   const records = waiting;
   waiting = [];
   try {
-    dispatch({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records });
+    // `count` before `records`: the relay reads it from the text's head without parsing the rest.
+    dispatch({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count: records.length, records });
   } catch {
     // A relay that cannot be reached must never surface in the page.
   }
