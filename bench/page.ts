@@ -2,7 +2,7 @@
 // - page throughput: the page's own receive rate of 100,000 pushed events without the extension, with it, and with
 //   it and the panel open in a tab; runs alternate between the three, and each round gives the ratios with/without.
 // - capture latency: at a steady 5,000 events/s, from the page's receive of an event to the panel having its row.
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
@@ -47,6 +47,14 @@ interface ThroughputRun {
   outOfOrder: number;
   /** With the panel: the last event index the panel tab showed when the page had received every event. */
   panelAt?: number;
+  /** JavaScript time on the page's main thread per event (CDP's ScriptDuration), hook and relay included. */
+  scriptUsPerEvent: number;
+}
+
+/** The page's main-thread JavaScript time so far, in seconds (CDP Performance domain). */
+async function scriptSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((metric) => metric.name === 'ScriptDuration')?.value ?? 0;
 }
 
 /** The highest tick index among the panel's last rows (-1 if none). */
@@ -61,6 +69,9 @@ async function throughputRun(variant: Variant, browsers: { plain: Browser; exten
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
   const { page, panel } = await openPushPage(browser, server, variant === 'with extension + panel tab' ? browsers.extension : undefined);
   try {
+    const cdp = await page.createCDPSession();
+    await cdp.send('Performance.enable');
+    const scriptBefore = await scriptSeconds(cdp);
     await page.evaluate((n) => window.startBench(n, 0), events);
     const result = await waitFor(
       `${events} events in the page`,
@@ -69,7 +80,8 @@ async function throughputRun(variant: Variant, browsers: { plain: Browser; exten
       180_000,
     );
     const pageMs = result.last - result.first;
-    const run: ThroughputRun = { eventsPerSecond: ((events - 1) * 1000) / pageMs, serverMs: result.serverMs, pageMs, outOfOrder: result.outOfOrder };
+    const scriptUsPerEvent = ((await scriptSeconds(cdp)) - scriptBefore) * 1e6 / events;
+    const run: ThroughputRun = { eventsPerSecond: ((events - 1) * 1000) / pageMs, serverMs: result.serverMs, pageMs, outOfOrder: result.outOfOrder, scriptUsPerEvent };
     if (panel) run.panelAt = await lastTickShown(panel);
     return run;
   } finally {
@@ -104,7 +116,7 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS }:
       console.log(`  round ${round + 1}: ${line}`);
     }
     const base = results.get('without extension')!;
-    const rows = [['variant', 'events/s (median)', 'page ms', 'server ms', 'ratio vs without [min–max]', 'verdict (target 0.95, goal 0.98)']];
+    const rows = [['variant', 'events/s (median)', 'page ms', 'server ms', 'page JS µs/event', 'ratio vs without [min–max]', 'verdict (target 0.95, goal 0.98)']];
     for (const variant of VARIANTS) {
       const runsOf = results.get(variant)!;
       const rate = summarize(runsOf.map((r) => r.eventsPerSecond));
@@ -115,6 +127,7 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS }:
         count(rate.median),
         summarize(runsOf.map((r) => r.pageMs)).median.toFixed(0),
         summarize(runsOf.map((r) => r.serverMs)).median.toFixed(0),
+        summarize(runsOf.map((r) => r.scriptUsPerEvent)).median.toFixed(2),
         isBase ? '(baseline)' : ratioText(ratio),
         isBase ? '' : verdict(ratio.median, 0.95, 0.98),
       ]);
