@@ -52,8 +52,9 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
   const rows = await waitFor(
     `the DevTools panel to show ${frame} both ways`,
     async () => {
-      const tabId = await panelFrame.evaluate(() => document.querySelector('main')?.getAttribute('data-tab-id'));
+      // Rows first: once they show, the panel has rendered its attached tab (read before, the frame may still load).
       const shownRows = await readPanelRows(panelFrame);
+      const tabId = await panelFrame.evaluate(() => document.querySelector('main')?.getAttribute('data-tab-id'));
       return { tabId, rows: shownRows };
     },
     ({ rows: shownRows }) => ['sent', 'received'].every((direction) => shownRows.some((row) => row.direction === direction && row.data.includes(frame))),
