@@ -25,8 +25,8 @@ export interface Batch {
   count: number;
   /** How many of its first records were let go (limits). */
   evicted: number;
-  /** Set once parsed: the records its validation left out, counted once. */
-  checked?: true;
+  /** Set once parsed: the records its validation left out are then counted as dropped, once. */
+  validated?: true;
 }
 
 /**
@@ -70,8 +70,8 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
   function read(batch: Batch): RelayedRecord[] {
     const parsed = parsePageMessage(batch.text);
     const valid = parsed.records as RelayedRecord[];
-    if (!batch.checked) {
-      batch.checked = true;
+    if (!batch.validated) {
+      batch.validated = true;
       dropped += parsed.dropped + Math.max(0, valid.length - batch.count);
     }
     const end = Math.min(valid.length, batch.count);
