@@ -1,4 +1,4 @@
-import type { PageRecord, RelayedRecord } from '../messages';
+import type { RelayedRecord } from '../messages';
 import { declaredRecordCount, parsePageMessage } from './validate';
 
 export interface BacklogLimits {
@@ -7,11 +7,6 @@ export interface BacklogLimits {
 }
 
 export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxRecords: 200_000, maxBytes: 256 * 1024 * 1024 };
-
-/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
-export function payloadChars(record: PageRecord): number {
-  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
-}
 
 /**
  * One batch as the hook handed it over: its JSON text, parsed only when a panel asks for its records (or never).

@@ -18,7 +18,7 @@ import {
 } from '../messages';
 import { browser, type Runtime } from '../platform';
 import { createPacer } from '../pacer';
-import { createBacklog, payloadChars } from './backlog';
+import { createBacklog } from './backlog';
 import { readBacklogLimits } from './settings';
 
 /** Records go to the background in batches, at most this often. */
@@ -58,6 +58,11 @@ function connected(): Runtime.Port {
 
 function send(message: ContentToBackground): void {
   connected().postMessage(message);
+}
+
+/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
+function payloadChars(record: RelayedRecord): number {
+  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
 }
 
 function takeChunk(): RelayedRecord[] {
