@@ -39,16 +39,16 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
   /** Messages and records that failed validation, not yet reported. */
   let dropped = 0;
 
+  const keptIn = (batch: Batch) => batch.count - batch.evicted;
+
   function dropHead(): void {
     const batch = batches[head++]!;
-    records -= batch.count - batch.evicted;
+    records -= keptIn(batch);
     bytes -= batch.text.length;
   }
 
   function evict(): void {
-    while (batches.length - head > 1 && (bytes > limits.maxBytes || records - (batches[head]!.count - batches[head]!.evicted) >= limits.maxRecords)) {
-      dropHead();
-    }
+    while (batches.length - head > 1 && (bytes > limits.maxBytes || records - keptIn(batches[head]!) >= limits.maxRecords)) dropHead();
     if (records > limits.maxRecords && head < batches.length) {
       const batch = batches[head]!;
       const excess = records - limits.maxRecords;

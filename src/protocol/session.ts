@@ -342,10 +342,8 @@ class Session implements SessionDecoder {
     const expected = sio.attachments ?? 0;
     const rebuilt = reconstructBinary(sio.data, buffers);
     sio.data = rebuilt.data;
-    if (buffers.length < expected || rebuilt.error) {
-      const mismatch = buffers.length < expected ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}` : undefined;
-      sio.error = [mismatch, rebuilt.error].filter(Boolean).join('; ');
-    }
+    const mismatch = buffers.length < expected ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}` : undefined;
+    if (mismatch || rebuilt.error) sio.error = [mismatch, rebuilt.error].filter(Boolean).join('; ');
     return this.emitSio(pending, pending.raw, sio, 'default', pending.size);
   }
 

@@ -182,10 +182,8 @@ export function reconstructBinary(data: unknown, attachments: readonly Uint8Arra
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (typeof item === 'object' && item !== null) {
-          const next = visit(item, depth + 1);
-          if (next !== item) v[i] = next;
-        }
+        const next = visit(item, depth + 1);
+        if (next !== item) v[i] = next;
       }
       return v;
     }
@@ -198,8 +196,7 @@ export function reconstructBinary(data: unknown, attachments: readonly Uint8Arra
     }
     for (const k in o) {
       const value = o[k];
-      if (typeof value !== 'object' || value === null || !Object.hasOwn(o, k)) continue;
-      const next = visit(value, depth + 1);
+      const next = Object.hasOwn(o, k) ? visit(value, depth + 1) : value;
       if (next !== value) o[k] = next;
     }
     return v;
