@@ -59,7 +59,11 @@ export async function navigate(page: Page, url: string): Promise<void> {
   await waitFor(`${url} to finish loading`, () => page.evaluate(() => document.readyState), (state) => state === 'complete');
 }
 
-/** How every test starts each browser, with or without the extension. */
+/**
+ * How every test starts each browser, with or without the extension. Puppeteer does not watch the network
+ * (`networkEnabled: false`): no test reads its requests, and watching them costs every page a DevTools event per
+ * WebSocket frame (a CDP `Network` domain, as if DevTools were open), which the page benchmarks must not measure.
+ */
 function launchOptions(name: BrowserName, profile: string): LaunchOptions {
   const executablePath = requireExecutable(name);
   if (name === 'chromium') {
@@ -67,12 +71,13 @@ function launchOptions(name: BrowserName, profile: string): LaunchOptions {
       executablePath,
       headless: true,
       pipe: true,
+      networkEnabled: false,
       userDataDir: profile,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
     };
   }
-  return { browser: 'firefox', executablePath, headless: true, userDataDir: profile, args: ['--remote-allow-system-access'] };
+  return { browser: 'firefox', executablePath, headless: true, networkEnabled: false, userDataDir: profile, args: ['--remote-allow-system-access'] };
 }
 
 async function launchBrowser(name: BrowserName, profile: string): Promise<{ browser: Browser; extensionOrigin: string }> {
