@@ -68,14 +68,15 @@ function lastTickShown(panel: Page): Promise<number> {
   });
 }
 
-async function throughputRun(variant: Variant, browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, events: number): Promise<ThroughputRun> {
+/** One run of `events` pushed as fast as the server can (`rate` 0) or at a steady `rate` per second. */
+async function throughputRun(variant: Variant, browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, events: number, rate = 0): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
   const { page, panel } = await openPushPage(browser, server, variant === 'with extension + panel tab' ? browsers.extension : undefined);
   try {
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     const before = await mainThreadSeconds(cdp);
-    await page.evaluate((n) => window.startBench(n, 0), events);
+    await page.evaluate((n, r) => window.startBench(n, r), events, rate);
     const result = await waitFor(
       `${events} events in the page`,
       () => page.evaluate(() => ({ ...window.bench })),
@@ -104,7 +105,37 @@ async function throughputRun(variant: Variant, browsers: { plain: Browser; exten
  * `minRounds` to `maxRounds` rounds: a new round starts only while the rounds so far took less than `budgetS`
  * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
  */
-export async function throughputBench({ events, minRounds, maxRounds, budgetS }: { events: number; minRounds: number; maxRounds: number; budgetS: number }): Promise<void> {
+/** At a steady rate the page keeps up with or without the extension: what differs is its main thread's time. */
+const STEADY = { rate: 5_000, events: 20_000 };
+
+/** The extension's cost to the page's main thread at a steady rate, no panel: `rounds` pairs in alternating order. */
+async function steadyCost(browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, rounds: number): Promise<void> {
+  console.log(`\nMain-thread cost at a steady ${count(STEADY.rate)} events/s (${count(STEADY.events)} events, no panel, ${rounds} rounds of both in alternating order)`);
+  const variants: Variant[] = ['without extension', 'with extension'];
+  const results = new Map<Variant, ThroughputRun[]>(variants.map((v) => [v, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of round % 2 ? [...variants].reverse() : variants) {
+      results.get(variant)!.push(await throughputRun(variant, browsers, server, STEADY.events, STEADY.rate));
+    }
+  }
+  const [base, hooked] = variants.map((v) => results.get(v)!) as [ThroughputRun[], ThroughputRun[]];
+  const median = (runsOf: ThroughputRun[], of: (r: ThroughputRun) => number) => summarize(runsOf.map(of)).median.toFixed(2);
+  console.log(
+    table([
+      ['variant', 'events/s (median)', 'page JS µs/event', 'main thread µs/event', 'main thread busy, without/with [min–max]'],
+      ['without extension', count(summarize(base.map((r) => r.eventsPerSecond)).median), median(base, (r) => r.scriptUsPerEvent), median(base, (r) => r.taskUsPerEvent), '(baseline)'],
+      [
+        'with extension',
+        count(summarize(hooked.map((r) => r.eventsPerSecond)).median),
+        median(hooked, (r) => r.scriptUsPerEvent),
+        median(hooked, (r) => r.taskUsPerEvent),
+        ratioText(summarize(hooked.map((r, i) => base[i]!.taskUsPerEvent / r.taskUsPerEvent))),
+      ],
+    ]),
+  );
+}
+
+export async function throughputBench({ events, minRounds, maxRounds, budgetS, steadyRounds }: { events: number; minRounds: number; maxRounds: number; budgetS: number; steadyRounds: number }): Promise<void> {
   console.log(`\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`);
   console.log(`(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`);
   const server = await startPushServer();
@@ -155,6 +186,7 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS }:
     if (disorder) console.log(`⚠ ${disorder} events arrived out of order or twice in the page`);
     const behind = summarize(results.get('with extension + panel tab')!.map((r) => events - 1 - (r.panelAt ?? -1)));
     console.log(`${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`);
+    await steadyCost(browsers, server, steadyRounds);
   } finally {
     await extension?.close();
     await plain?.close();

@@ -56,7 +56,7 @@ if (run('decoder')) {
 if (run('throughput') || run('latency')) {
   const { latencyBench, throughputBench } = await import('./page.ts');
   if (run('throughput')) {
-    await throughputBench(quick ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0 } : parts.length === 1 ? { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300 } : { events: 100_000, minRounds: 2, maxRounds: 9, budgetS: 150 });
+    await throughputBench(quick ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 } : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 });
   }
   if (run('latency')) await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
 }

@@ -8,7 +8,7 @@
  * (an old content script next to a reloaded extension) detect each other and stop talking.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 2;
+export const MESSAGE_PROTOCOL_VERSION = 3;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -70,7 +70,14 @@ export type PageCommand =
   | { action: 'deliver'; connection: string; frames: InjectedFrame[] }
   | { action: 'post'; url: string; body: InjectedFrame };
 
-export type ContentToPage = { type: 'ready'; version: number } | { type: 'command'; version: number; command: PageCommand };
+/**
+ * The relay to the hook: `ready` once, at the handshake; `panel` whenever a panel starts or stops listening to this
+ * document (the hook hands records over sooner while one listens); `command` to act on a connection.
+ */
+export type ContentToPage =
+  | { type: 'ready'; version: number }
+  | { type: 'panel'; version: number; listening: boolean }
+  | { type: 'command'; version: number; command: PageCommand };
 
 /** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
 export type RelayedRecord = PageRecord & { seq: number };

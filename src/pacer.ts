@@ -12,6 +12,7 @@ export interface PacerClock {
 const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
 
 export function createPacer(run: () => void, intervalMs: number, clock: PacerClock = globalClock) {
+  let interval = intervalMs;
   let last = -Infinity;
   let timerSet = false;
   const runNow = () => {
@@ -21,7 +22,7 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
   return {
     /** Something waits to be sent: run now if the interval since the last run has passed, else when it has. */
     request(): void {
-      const wait = last + intervalMs - clock.now();
+      const wait = last + interval - clock.now();
       if (wait <= 0) {
         runNow();
       } else if (!timerSet) {
@@ -34,5 +35,9 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
     },
     /** Runs at once, whatever the interval (counted as a run). */
     runNow,
+    /** From now on, at most one run per `ms` (a timer already set keeps its time). */
+    setIntervalMs(ms: number): void {
+      interval = ms;
+    },
   };
 }

@@ -96,6 +96,7 @@ function flush(): void {
 /** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
 function replay(): void {
   streaming = true;
+  tellPage(panelState());
   outgoing = backlog.all();
   flush();
 }
@@ -103,6 +104,7 @@ function replay(): void {
 /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
 function idle(): void {
   streaming = false;
+  tellPage(panelState());
   outgoing = [];
 }
 
@@ -124,6 +126,11 @@ function tellPage(message: ContentToPage): void {
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
+/** Tells the hook whether a panel listens, so that it paces its batches for it. */
+function panelState(): ContentToPage {
+  return { type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening: streaming };
+}
+
 /** A batch from the hook: kept as it came; parsed (validated and numbered) only while a panel listens. */
 function onPageMessage(event: Event): void {
   const batch = backlog.append((event as CustomEvent).detail);
@@ -142,6 +149,7 @@ function onHandshake(event: Event): void {
   channel.addEventListener(PAGE_EVENT, onPageMessage);
   document.removeEventListener(HANDSHAKE_EVENT, onHandshake);
   tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
+  if (streaming) tellPage(panelState());
 }
 
 document.addEventListener(HANDSHAKE_EVENT, onHandshake);

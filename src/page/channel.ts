@@ -15,10 +15,12 @@ import { natives } from './natives';
 /** Records kept while the relay has not answered yet (it normally answers within the same task). */
 const MAX_RECORDS_BEFORE_RELAY = 10_000;
 /**
- * Records are handed over in batches, at most this often: one hand-over per WebSocket message would make the relay
- * (which shares the page's thread) cost the page far more than the recording itself.
+ * Records are handed over in batches, at most this often. Each hand-over costs the page's thread the same whatever
+ * the batch holds (a timer, an event into the relay's world, the relay's bookkeeping; about as much as recording a few
+ * dozen frames): while a panel listens, batches go often, for its latency; while none does, the relay only keeps
+ * them, and rarer, larger batches cost the page less.
  */
-const FLUSH_INTERVAL_MS = 5;
+const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
 
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
 const channel = natives.createElement.call(natives.document, 'span');
@@ -42,7 +44,7 @@ function flush(): void {
   }
 }
 
-const pacer = createPacer(flush, FLUSH_INTERVAL_MS, { now: natives.now, setTimeout: natives.setTimeout });
+const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, { now: natives.now, setTimeout: natives.setTimeout });
 
 /** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
 export function post(record: PageRecord): void {
@@ -71,6 +73,7 @@ export function connectToRelay(onCommand: (command: PageCommand) => void): void 
         onCommand(message.command);
         return;
       }
+      if (message.type === 'panel') pacer.setIntervalMs(message.listening ? FLUSH_INTERVAL_MS.panelListening : FLUSH_INTERVAL_MS.noPanel);
       relayReady = true;
       pacer.runNow();
     } catch {

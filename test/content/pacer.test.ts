@@ -55,4 +55,24 @@ describe('batch pacer', () => {
     pacer.runNow();
     assert.equal(runs, 11);
   });
+
+  it('takes a new interval from the next request on', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 100, clock);
+    pacer.request();
+    clock.advance(10);
+    pacer.request();
+    assert.equal(runs, 1, 'within the 100 ms interval: waits');
+    pacer.setIntervalMs(5);
+    pacer.request();
+    assert.equal(runs, 2, 'the 5 ms interval has passed: runs at once');
+    clock.advance(1);
+    pacer.request();
+    assert.equal(runs, 2);
+    pacer.setIntervalMs(100);
+    clock.advance(10);
+    pacer.request();
+    assert.equal(runs, 2, '11 ms after the last run, within the 100 ms interval again');
+  });
 });
