@@ -139,6 +139,38 @@ describe('panel App', () => {
     assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), ['after clear']);
   });
 
+  it('fits the raw frames window to its viewport, also when the view was opened before any traffic', async () => {
+    // happy-dom has no layout: a stand-in ResizeObserver reports a 1900px tall viewport as soon as it is observed.
+    const globals = globalThis as { ResizeObserver?: unknown };
+    globals.ResizeObserver = class {
+      constructor(private readonly report: () => void) {}
+      observe(element: HTMLElement) {
+        Object.defineProperty(element, 'clientHeight', { value: 1900, configurable: true });
+        this.report();
+      }
+      disconnect() {}
+    };
+    try {
+      const { stores, deliver } = await renderWith([]);
+      await act(() => {
+        stores.view.value = 'frames';
+      });
+      assert.ok(dom.root.querySelector('p.empty'), 'no viewport while there is no traffic');
+      const records = Array.from({ length: 2000 }, (_, seq) => frame(seq, 'received', `42["tick",${seq}]`));
+      mock.timers.enable({ apis: ['setTimeout'] });
+      await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+      await act(() => mock.timers.tick(100));
+      mock.timers.reset();
+      // Following the newest rows: the last 100 rows of 19px fill 1900px, with an overscan of 10 above them.
+      const shown = [...dom.root.querySelectorAll('table.frames tbody tr')].map((row) => row.querySelector('.data')!.textContent);
+      assert.equal(shown.length, 110);
+      assert.equal(shown[0], '42["tick",1890]');
+      assert.equal(shown.at(-1), '42["tick",1999]');
+    } finally {
+      delete globals.ResizeObserver;
+    }
+  });
+
   it('lists the tabs with traffic when no tab is given', async () => {
     const { transport, sent, deliver } = createMemoryTransport();
     await act(() => render(h(TabPicker, { transport }), dom.root));

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 const OVERSCAN = 10;
 /** Without layout (tests in Node), the viewport is taken to be this tall. */
@@ -10,7 +10,13 @@ const FALLBACK_HEIGHT = 600;
  * following once the user scrolls up. `revision` tells it the rows changed when `count` alone may not.
  */
 export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight: number, revision: unknown) {
-  const viewport = useRef<E>(null);
+  const viewport = useRef<E | null>(null);
+  // The element as state too: a list may render its viewport only once it has rows; its height is watched from then.
+  const [element, setElement] = useState<E | null>(null);
+  const attach = useCallback((node: E | null) => {
+    viewport.current = node;
+    setElement(node);
+  }, []);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(FALLBACK_HEIGHT);
   const following = useRef(true);
@@ -23,12 +29,11 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
   }, [count, revision]);
 
   useEffect(() => {
-    const element = viewport.current;
     if (!element || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => element.clientHeight > 0 && setHeight(element.clientHeight));
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [element]);
 
   const onScroll = () => {
     const element = viewport.current!;
@@ -43,5 +48,5 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
   const top = following.current ? Math.max(0, count * rowHeight - height) : scrollTop;
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
-  return { viewport, onScroll, first, last };
+  return { viewport: attach, onScroll, first, last };
 }
