@@ -54,6 +54,11 @@ export type PageRecord =
   | { kind: 'close'; connection: string; transport: Transport; code: number; reason: string; wasClean: boolean; time: number }
   | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
 
+/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
+export function payloadChars(record: PageRecord): number {
+  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
+}
+
 /** Once the relay said `ready` on the channel, the hook posts batches of records. */
 export type PageToContent = { type: 'records'; version: number; count: number; records: PageRecord[] };
 

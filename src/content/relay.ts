@@ -10,6 +10,7 @@ import {
   PAGE_EVENT,
   PORT_RELAY,
   RELAY_EVENT,
+  payloadChars,
   type BackgroundToContent,
   type ContentToBackground,
   type ContentToPage,
@@ -58,11 +59,6 @@ function connected(): Runtime.Port {
 
 function send(message: ContentToBackground): void {
   connected().postMessage(message);
-}
-
-/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
-function payloadChars(record: RelayedRecord): number {
-  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
 }
 
 function takeChunk(): RelayedRecord[] {

@@ -4,6 +4,7 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PAGE_EVENT,
   RELAY_EVENT,
+  payloadChars,
   type ContentToPage,
   type PageCommand,
   type PageRecord,
@@ -21,11 +22,17 @@ const MAX_RECORDS_BEFORE_RELAY = 10_000;
  * them, and rarer, larger batches cost the page less.
  */
 const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
+/**
+ * A batch whose payloads reach this many characters goes at once, whatever the interval: a few frames near the size
+ * cap (MAX_FRAME_BYTES) would otherwise add up to more than the relay takes in one message (MAX_PAGE_MESSAGE_CHARS).
+ */
+const MAX_BATCH_PAYLOAD_CHARS = 8 * 1024 * 1024;
 
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
 const channel = natives.createElement.call(natives.document, 'span');
 let relayReady = false;
 let waiting: PageRecord[] = [];
+let waitingChars = 0;
 
 function dispatch(message: PageToContent): void {
   const event = new natives.CustomEvent(PAGE_EVENT, { detail: natives.JSON_stringify(message) });
@@ -36,6 +43,7 @@ function flush(): void {
   if (waiting.length === 0) return;
   const records = waiting;
   waiting = [];
+  waitingChars = 0;
   try {
     // `count` before `records`: the relay reads it from the text's head without parsing the rest.
     dispatch({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count: records.length, records });
@@ -50,7 +58,10 @@ const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, { now: natives.now, 
 export function post(record: PageRecord): void {
   if (!relayReady && waiting.length >= MAX_RECORDS_BEFORE_RELAY) return;
   waiting.push(record);
-  if (relayReady) pacer.request();
+  waitingChars += payloadChars(record);
+  if (!relayReady) return;
+  if (waitingChars >= MAX_BATCH_PAYLOAD_CHARS) pacer.runNow();
+  else pacer.request();
 }
 
 function offerChannel(): void {

@@ -106,6 +106,10 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
     socket.on('flood', (count: number) => {
       for (let index = 0; index < count; index++) socket.emit('tick', index);
     });
+    // A burst of `count` binary events of `bytes` bytes each, the i-th filled with the byte i.
+    socket.on('big', (count: number, bytes: number) => {
+      for (let index = 0; index < count; index++) socket.emit('big', Buffer.alloc(bytes, index));
+    });
     // Binary both ways: the bytes come back reversed, in the ack.
     socket.on('bytes', (bytes: Buffer, ack: (reply: Buffer) => void) => ack(Buffer.from(bytes).reverse()));
     // A frame no Socket.IO parser accepts: an EVENT whose JSON is cut short.

@@ -1,15 +1,19 @@
 /**
  * Load: a server pushes 100,000 small events as fast as it can while the panel is open; every one reaches the
- * panel, once and in order, as its export shows.
+ * panel, once and in order, as its export shows. And a burst of frames over the size cap, before a panel is open:
+ * every one is kept, truncated, with its size.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
-import { exportFromPanel } from './panel-page';
+import { exportFromPanel, readPanelRows } from './panel-page';
 import { waitFor } from './wait';
 
 const EVENTS = 100_000;
+/** Frames over the hook's 4 MiB cap (MAX_FRAME_BYTES): together, far more than the relay takes in one message. */
+const BIG_FRAMES = 16;
+const BIG_FRAME_BYTES = 4 * 1024 * 1024 + 1024;
 
 describeInBrowsers((browserName) => `load in ${browserName}`, (extension) => {
   let server: EchoServer;
@@ -44,6 +48,28 @@ describeInBrowsers((browserName) => `load in ${browserName}`, (extension) => {
     assert.equal(ticks.length, EVENTS);
     const outOfOrder = ticks.findIndex((value, index) => value !== index);
     assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
+    await panel.close();
+    await page.close();
+  });
+
+  it(`keeps each of ${BIG_FRAMES} binary frames over the size cap, pushed before the panel opens, truncated with its size`, async () => {
+    const url = `${server.url}?client=4&transports=websocket&big`;
+    const page = await extension.browser.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await waitFor('the page to connect', () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)), Boolean);
+    await page.evaluate((count, bytes) => (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(count, bytes), BIG_FRAMES, BIG_FRAME_BYTES);
+    const result = await waitFor('the page to receive every frame', () => page.evaluate(() => (window as never as { bigResult?: unknown }).bigResult), Boolean, 60_000);
+    assert.deepEqual(result, { frames: BIG_FRAMES, bytes: BIG_FRAME_BYTES });
+
+    const panel = await extension.openPanelFor(url);
+    const binaryRows = (rows: { data: string }[]) => rows.filter((row) => row.data.startsWith('binary '));
+    const rows = binaryRows(await waitFor('the panel to show every big frame', () => readPanelRows(panel), (shown) => binaryRows(shown).length >= BIG_FRAMES, 60_000));
+    const fill = (index: number) => index.toString(16).padStart(2, '0');
+    assert.deepEqual(
+      rows.map((row) => row.data.replace(/^(binary \d+ B: \S+) .* (… \(truncated, \d+ in all\))$/, '$1 $2')),
+      Array.from({ length: BIG_FRAMES }, (_, index) => `binary ${BIG_FRAME_BYTES} B: ${fill(index)} … (truncated, ${BIG_FRAME_BYTES} in all)`),
+      'every frame once, in order, truncated, with its size',
+    );
     await panel.close();
     await page.close();
   });
