@@ -92,9 +92,9 @@ function flush(): void {
 /** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
 function replay(): void {
   streaming = true;
-  tellPage(panelState());
   outgoing = backlog.all();
   flush();
+  tellPage(panelState()); // the hook hands over what it holds at once: after the replay, so streamed once, in order
 }
 
 /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
