@@ -91,17 +91,18 @@ function flush(): void {
 
 /** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
 function replay(): void {
+  // First the hook hands over what it holds, at once: into the backlog, within its limits, and so into the replay.
+  tellPage(panelListening(true));
   streaming = true;
   outgoing = backlog.all();
   flush();
-  tellPage(panelState()); // the hook hands over what it holds at once: after the replay, so streamed once, in order
 }
 
 /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
 function idle(): void {
   streaming = false;
-  tellPage(panelState());
   outgoing = [];
+  tellPage(panelListening(false));
 }
 
 /** Says hello to the background, so that the tab is listed for panels, without sending records. */
@@ -123,8 +124,8 @@ function tellPage(message: ContentToPage): void {
 }
 
 /** Tells the hook whether a panel listens, so that it paces its batches for it. */
-function panelState(): ContentToPage {
-  return { type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening: streaming };
+function panelListening(listening: boolean): ContentToPage {
+  return { type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening };
 }
 
 /** A batch from the hook: kept as it came; parsed (validated and numbered) only while a panel listens. */
@@ -145,7 +146,7 @@ function onHandshake(event: Event): void {
   channel.addEventListener(PAGE_EVENT, onPageMessage);
   document.removeEventListener(HANDSHAKE_EVENT, onHandshake);
   tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
-  if (streaming) tellPage(panelState());
+  if (streaming) tellPage(panelListening(true));
 }
 
 document.addEventListener(HANDSHAKE_EVENT, onHandshake);
