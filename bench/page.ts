@@ -7,7 +7,7 @@ import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrow
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
-import { count, quantile, ratioText, summarize, table, verdict } from './stats.ts';
+import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
 type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
 const VARIANTS: Variant[] = ['without extension', 'with extension', 'with extension + panel tab'];
@@ -101,10 +101,19 @@ async function throughputRun(variant: Variant, browsers: { plain: Browser; exten
   }
 }
 
+/** The median of one figure of `runs`, as text. */
+function medianOf(runs: ThroughputRun[], figure: (run: ThroughputRun) => number, digits = 2): string {
+  return summarize(runs.map(figure)).median.toFixed(digits);
+}
+
 /**
- * `minRounds` to `maxRounds` rounds: a new round starts only while the rounds so far took less than `budgetS`
- * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
+ * Per round, the main thread's busy time without the extension over with it: the share of its rate that a page whose
+ * main thread is its limit keeps.
  */
+function mainThreadRatio(without: ThroughputRun[], withExtension: ThroughputRun[]): Summary {
+  return summarize(withExtension.map((run, i) => without[i]!.taskUsPerEvent / run.taskUsPerEvent));
+}
+
 /** At a steady rate the page keeps up with or without the extension: what differs is its main thread's time. */
 const STEADY = { rate: 5_000, events: 20_000 };
 
@@ -119,21 +128,26 @@ async function steadyCost(browsers: { plain: Browser; extension: ExtensionBrowse
     }
   }
   const [base, hooked] = variants.map((v) => results.get(v)!) as [ThroughputRun[], ThroughputRun[]];
-  const median = (runsOf: ThroughputRun[], of: (r: ThroughputRun) => number) => summarize(runsOf.map(of)).median.toFixed(2);
+  const row = (variant: Variant, runsOf: ThroughputRun[], ratio: string) => [
+    variant,
+    count(summarize(runsOf.map((r) => r.eventsPerSecond)).median),
+    medianOf(runsOf, (r) => r.scriptUsPerEvent),
+    medianOf(runsOf, (r) => r.taskUsPerEvent),
+    ratio,
+  ];
   console.log(
     table([
       ['variant', 'events/s (median)', 'page JS µs/event', 'main thread µs/event', 'main thread busy, without/with [min–max]'],
-      ['without extension', count(summarize(base.map((r) => r.eventsPerSecond)).median), median(base, (r) => r.scriptUsPerEvent), median(base, (r) => r.taskUsPerEvent), '(baseline)'],
-      [
-        'with extension',
-        count(summarize(hooked.map((r) => r.eventsPerSecond)).median),
-        median(hooked, (r) => r.scriptUsPerEvent),
-        median(hooked, (r) => r.taskUsPerEvent),
-        ratioText(summarize(hooked.map((r, i) => base[i]!.taskUsPerEvent / r.taskUsPerEvent))),
-      ],
+      row('without extension', base, '(baseline)'),
+      row('with extension', hooked, ratioText(mainThreadRatio(base, hooked))),
     ]),
   );
 }
+
+/**
+ * `minRounds` to `maxRounds` rounds: a new round starts only while the rounds so far took less than `budgetS`
+ * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
+ */
 
 export async function throughputBench({ events, minRounds, maxRounds, budgetS, steadyRounds }: { events: number; minRounds: number; maxRounds: number; budgetS: number; steadyRounds: number }): Promise<void> {
   console.log(`\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`);
@@ -167,19 +181,18 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS, s
       rows.push([
         variant,
         count(rate.median),
-        summarize(runsOf.map((r) => r.pageMs)).median.toFixed(0),
-        summarize(runsOf.map((r) => r.serverMs)).median.toFixed(0),
-        summarize(runsOf.map((r) => r.scriptUsPerEvent)).median.toFixed(2),
-        summarize(runsOf.map((r) => r.taskUsPerEvent)).median.toFixed(2),
+        medianOf(runsOf, (r) => r.pageMs, 0),
+        medianOf(runsOf, (r) => r.serverMs, 0),
+        medianOf(runsOf, (r) => r.scriptUsPerEvent),
+        medianOf(runsOf, (r) => r.taskUsPerEvent),
         isBase ? '(baseline)' : ratioText(ratio),
         isBase ? '' : verdict(ratio.median, 0.95, 0.98),
       ]);
     }
     console.log('');
     console.log(table(rows));
-    const mainThreadRatio = summarize(results.get('with extension')!.map((r, i) => base[i]!.taskUsPerEvent / r.taskUsPerEvent));
     console.log(
-      `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio)}. A page whose main thread is its limit keeps this ` +
+      `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio(base, results.get('with extension')!))}. A page whose main thread is its limit keeps this ` +
         `share of its rate (this page does almost nothing per event: a page doing more loses less).`,
     );
     const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);
