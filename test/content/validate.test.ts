@@ -9,7 +9,7 @@ const frame: PageRecord = {
   payload: { text: '42["tick",1]', size: 12, truncated: false },
 };
 const batch = (records: unknown[]) => JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count: records.length, records });
-const malformed = { records: [], dropped: 1 };
+const malformedMessage = { records: [], dropped: 1 };
 
 describe('relay validation of page messages', () => {
   it('keeps a well-formed batch as it is', () => {
@@ -35,11 +35,11 @@ describe('relay validation of page messages', () => {
   });
 
   it('drops whole messages that are not JSON of a records batch, or too large', () => {
-    assert.deepEqual(parsePageMessage('{"type":'), malformed);
-    assert.deepEqual(parsePageMessage({ type: 'records' }), malformed);
-    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION + 1, records: [frame] })), malformed);
-    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records: {} })), malformed);
-    assert.deepEqual(parsePageMessage(' '.repeat(MAX_PAGE_MESSAGE_CHARS + 1)), malformed);
+    assert.deepEqual(parsePageMessage('{"type":'), malformedMessage);
+    assert.deepEqual(parsePageMessage({ type: 'records' }), malformedMessage);
+    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION + 1, records: [frame] })), malformedMessage);
+    assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records: {} })), malformedMessage);
+    assert.deepEqual(parsePageMessage(' '.repeat(MAX_PAGE_MESSAGE_CHARS + 1)), malformedMessage);
   });
 
   it('reads the record count a batch declares at its head, and nothing from text that is not a batch', () => {
