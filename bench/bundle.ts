@@ -15,7 +15,9 @@ export type Official = typeof import('./official.ts');
  * Builds .tmp/bench/{protocol,official}.mjs and imports them. `protocolEntry` may point at another copy of
  * src/protocol/index.ts (a worktree with a candidate optimisation) to compare it on the same corpus.
  */
-export async function loadDecoders(protocolEntry = 'src/protocol/index.ts'): Promise<{ protocol: Protocol; official: Official }> {
+export async function loadDecoders(
+  protocolEntry = 'src/protocol/index.ts',
+): Promise<{ protocol: Protocol; official: Official }> {
   mkdirSync(OUT, { recursive: true });
   await esbuild.build({
     absWorkingDir: ROOT,

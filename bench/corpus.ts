@@ -25,7 +25,13 @@ export interface BenchSession {
 }
 
 /** The figures the decoder bench reports, one per category; the target applies to the first three. */
-export const CATEGORIES = ['WebSocket frames', 'polling payloads v3', 'polling payloads v4', 'msgpack', 'golden upgrade sessions'] as const;
+export const CATEGORIES = [
+  'WebSocket frames',
+  'polling payloads v3',
+  'polling payloads v4',
+  'msgpack',
+  'golden upgrade sessions',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface Workload {
@@ -66,11 +72,12 @@ const FIXTURES = new URL('../test/fixtures/', import.meta.url);
  * official clients do not decode them, so they are not the same job.
  */
 function goldenSession(name: string): BenchSession {
-  const recorded = (JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as { frames: Recorded[] }).frames;
+  const recorded = (JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as { frames: Recorded[] })
+    .frames;
   const frames = recorded
     .filter((r) => (r.status ?? 200) < 400)
     .map((r, i) => frame(r.direction, r.transport, i, r.text ?? Buffer.from(r.base64!, 'base64')));
-  return session(recorded[0]!.url, name.includes('msgpack') ? 'msgpack' : 'default', frames);
+  return session(recorded[0].url, name.includes('msgpack') ? 'msgpack' : 'default', frames);
 }
 
 /** Fixture names by the workload they belong to. JSONP recordings are left out: no official parser unwraps them. */
@@ -89,13 +96,18 @@ function golden(category: Category, copies: number): Workload {
   const missing = names.filter((n) => !known.has(n));
   if (missing.length) throw new Error(`golden fixtures missing: ${missing.join(', ')}`);
   const sessions = names.map(goldenSession);
-  return { category, name: `golden ${names.join(', ')}`, sessions: Array.from({ length: copies }, () => sessions).flat() };
+  return {
+    category,
+    name: `golden ${names.join(', ')}`,
+    sessions: Array.from({ length: copies }, () => sessions).flat(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Generated traffic: a chat-like stream of small events, one in ten sent with an ack id and acknowledged.
 
-const OPEN = (eio: 3 | 4) => `0{"sid":"bench-sid-0000","upgrades":[],"pingInterval":25000,"pingTimeout":20000${eio === 4 ? ',"maxPayload":1000000' : ''}}`;
+const OPEN = (eio: 3 | 4) =>
+  `0{"sid":"bench-sid-0000","upgrades":[],"pingInterval":25000,"pingTimeout":20000${eio === 4 ? ',"maxPayload":1000000' : ''}}`;
 
 interface Packet {
   direction: Direction;
@@ -113,14 +125,18 @@ function chatPackets(n: number): Packet[] {
       continue;
     }
     const accent = i % 7 === 0 ? ' héllo' : '';
-    packets.push({ direction: 'received', text: `2["chat message",{"user":"u${i % 50}","text":"hello world ${i}${accent}","n":${i},"ts":${1732550000000 + i}}]` });
+    packets.push({
+      direction: 'received',
+      text: `2["chat message",{"user":"u${i % 50}","text":"hello world ${i}${accent}","n":${i},"ts":${1732550000000 + i}}]`,
+    });
   }
   return packets;
 }
 
 function handshake(eio: 3 | 4, transport: Transport): BenchFrame[] {
   const frames = [frame('received', transport, 0, OPEN(eio))];
-  if (eio === 4) frames.push(frame('sent', transport, 0, '40'), frame('received', transport, 0, '40{"sid":"bench-sio-sid"}'));
+  if (eio === 4)
+    frames.push(frame('sent', transport, 0, '40'), frame('received', transport, 0, '40{"sid":"bench-sio-sid"}'));
   else frames.push(frame('received', transport, 0, '40'));
   return frames;
 }
@@ -132,7 +148,11 @@ const pollingUrl = (eio: 3 | 4) => `/socket.io/?EIO=${eio}&transport=polling&t=b
 function wsEvents(eio: 3 | 4, n: number): Workload {
   const frames = handshake(eio, 'websocket');
   chatPackets(n).forEach((p, i) => frames.push(frame(p.direction, 'websocket', i, `4${p.text}`)));
-  return { category: 'WebSocket frames', name: `generated ${n / 1000}k small events, EIO${eio} text frames`, sessions: [session(wsUrl(eio), 'default', frames)] };
+  return {
+    category: 'WebSocket frames',
+    name: `generated ${n / 1000}k small events, EIO${eio} text frames`,
+    sessions: [session(wsUrl(eio), 'default', frames)],
+  };
 }
 
 /** `n` BINARY_EVENTs of 64 bytes over a WebSocket: a header frame and one attachment frame each. */
@@ -140,27 +160,52 @@ function wsBinaryEvents(eio: 3 | 4, n: number): Workload {
   const frames = handshake(eio, 'websocket');
   for (let i = 0; i < n; i++) {
     const direction: Direction = i % 2 ? 'sent' : 'received';
-    frames.push(frame(direction, 'websocket', i, `451-["upload",{"n":${i},"name":"chunk-${i}.bin","data":{"_placeholder":true,"num":0}}]`));
+    frames.push(
+      frame(
+        direction,
+        'websocket',
+        i,
+        `451-["upload",{"n":${i},"name":"chunk-${i}.bin","data":{"_placeholder":true,"num":0}}]`,
+      ),
+    );
     const bytes = new Uint8Array(64).map((_, j) => (i + j) & 0xff);
     frames.push(frame(direction, 'websocket', i, eio === 3 ? Uint8Array.of(4, ...bytes) : bytes));
   }
-  return { category: 'WebSocket frames', name: `generated ${n / 1000}k binary events (64 B), EIO${eio}`, sessions: [session(wsUrl(eio), 'default', frames)] };
+  return {
+    category: 'WebSocket frames',
+    name: `generated ${n / 1000}k binary events (64 B), EIO${eio}`,
+    sessions: [session(wsUrl(eio), 'default', frames)],
+  };
 }
 
 /** `bodies` polling bodies of `perBody` packets each: per batch, the POST of what the page sent, then the GET. */
 function pollingEvents(eio: 3 | 4, bodies: number, perBody: number): Workload {
-  const frames = handshake(eio, 'polling').map((f) => frame(f.direction, 'polling', 0, eio === 3 ? `${(f.data as string).length}:${f.data}` : (f.data as string)));
+  const frames = handshake(eio, 'polling').map((f) =>
+    frame(
+      f.direction,
+      'polling',
+      0,
+      eio === 3 ? `${(f.data as string).length}:${f.data as string}` : (f.data as string),
+    ),
+  );
   const packets = chatPackets(bodies * perBody);
   for (let b = 0; b < bodies; b++) {
     for (const direction of ['sent', 'received'] as const) {
-      const texts = packets.slice(b * perBody, (b + 1) * perBody).filter((p) => p.direction === direction).map((p) => `4${p.text}`);
+      const texts = packets
+        .slice(b * perBody, (b + 1) * perBody)
+        .filter((p) => p.direction === direction)
+        .map((p) => `4${p.text}`);
       if (texts.length === 0) continue;
       const body = eio === 4 ? texts.join('\x1e') : texts.map((t) => `${t.length}:${t}`).join('');
       frames.push(frame(direction, 'polling', b, body));
     }
   }
   const category = eio === 3 ? 'polling payloads v3' : 'polling payloads v4';
-  return { category, name: `generated ${bodies} bodies x ${perBody} packets, EIO${eio}`, sessions: [session(pollingUrl(eio), 'default', frames)] };
+  return {
+    category,
+    name: `generated ${bodies} bodies x ${perBody} packets, EIO${eio}`,
+    sessions: [session(pollingUrl(eio), 'default', frames)],
+  };
 }
 
 /** `n` events encoded by socket.io-msgpack-parser (3.x over EIO4, 2.x over EIO3), one binary frame each. */
@@ -173,11 +218,18 @@ function msgpackEvents(eio: 3 | 4, n: number): Workload {
     return Buffer.concat([Buffer.of(4), out!]);
   };
   for (let i = 0; i < n; i++) {
-    const args: unknown[] = ['chat message', { user: `u${i % 50}`, text: `hello world ${i}`, n: i, ts: 1732550000000 + i }];
+    const args: unknown[] = [
+      'chat message',
+      { user: `u${i % 50}`, text: `hello world ${i}`, n: i, ts: 1732550000000 + i },
+    ];
     if (i % 10 === 0) args.push(Buffer.from(new Uint8Array(32).map((_, j) => (i + j) & 0xff)));
     frames.push(frame(i % 5 ? 'received' : 'sent', 'websocket', i, encode({ type: 2, nsp: '/', data: args })));
   }
-  return { category: 'msgpack', name: `generated ${n / 1000}k events (1 in 10 with 32 B binary), msgpack ${eio === 4 ? '3.x/EIO4' : '2.x/EIO3'}`, sessions: [session(wsUrl(eio), 'msgpack', frames)] };
+  return {
+    category: 'msgpack',
+    name: `generated ${n / 1000}k events (1 in 10 with 32 B binary), msgpack ${eio === 4 ? '3.x/EIO4' : '2.x/EIO3'}`,
+    sessions: [session(wsUrl(eio), 'msgpack', frames)],
+  };
 }
 
 /** The corpus, or only the workloads of `categories`. `scale` (0–1] shrinks it for a quick run. */

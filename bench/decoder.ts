@@ -32,7 +32,10 @@ const PAIRS = 2;
 /** What --json writes: per category, the summary of its per-round ratios. */
 export type DecoderSummary = Partial<Record<Category, Summary>>;
 
-const { protocol: { createSessionDecoder }, official: { decodeOfficial } } = await loadDecoders(option('--protocol'));
+const {
+  protocol: { createSessionDecoder },
+  official: { decodeOfficial },
+} = await loadDecoders(option('--protocol'));
 
 function runOurs(workload: Workload): { packets: number; errors: number } {
   let packets = 0;
@@ -77,19 +80,33 @@ function prepare(workload: Workload): Row {
   const ours = runOurs(workload);
   const official = runOfficial(workload);
   if (ours.packets !== official.packets || ours.errors || official.errors) {
-    console.log(`⚠ ${workload.name}: ours ${ours.packets} packets (${ours.errors} flagged), official ${official.packets} (${official.errors} errors)`);
+    console.log(
+      `⚠ ${workload.name}: ours ${ours.packets} packets (${ours.errors} flagged), official ${official.packets} (${official.errors} errors)`,
+    );
   }
   // Warm both up (the count above was the first run), then size the sample so one lasts MIN_SAMPLE_MS.
   runOurs(workload);
   runOfficial(workload);
-  const once = Math.min(time(() => runOurs(workload), 1), time(() => runOfficial(workload), 1));
+  const once = Math.min(
+    time(() => runOurs(workload), 1),
+    time(() => runOfficial(workload), 1),
+  );
   let frames = 0;
   let bytes = 0;
   for (const s of workload.sessions) {
     frames += s.frames.length;
-    for (const f of s.frames) bytes += typeof f.official === 'string' ? Buffer.byteLength(f.official) : f.official.length;
+    for (const f of s.frames)
+      bytes += typeof f.official === 'string' ? Buffer.byteLength(f.official) : f.official.length;
   }
-  return { workload, frames, bytes, reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 0.01))), ours: [], official: [], ratios: [] };
+  return {
+    workload,
+    frames,
+    bytes,
+    reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 0.01))),
+    ours: [],
+    official: [],
+    ratios: [],
+  };
 }
 
 function measureRound(row: Row, round: number): void {
@@ -103,11 +120,23 @@ function measureRound(row: Row, round: number): void {
   let official = Infinity;
   for (let pair = 0; pair < PAIRS; pair++) {
     if ((round + pair) % 2 === 0) {
-      ours = Math.min(ours, sample(() => runOurs(row.workload)));
-      official = Math.min(official, sample(() => runOfficial(row.workload)));
+      ours = Math.min(
+        ours,
+        sample(() => runOurs(row.workload)),
+      );
+      official = Math.min(
+        official,
+        sample(() => runOfficial(row.workload)),
+      );
     } else {
-      official = Math.min(official, sample(() => runOfficial(row.workload)));
-      ours = Math.min(ours, sample(() => runOurs(row.workload)));
+      official = Math.min(
+        official,
+        sample(() => runOfficial(row.workload)),
+      );
+      ours = Math.min(
+        ours,
+        sample(() => runOurs(row.workload)),
+      );
     }
   }
   row.ours.push(ours);
@@ -128,11 +157,18 @@ for (const name of new Set(rows.map((r) => r.workload.category))) {
   lines.push([`${name}:`, '', '', '', '', '']);
   for (const row of inCategory) {
     const mbps = (ms: number[]) => (row.bytes / 1e6 / (summarize(ms).median / 1000)).toFixed(1);
-    lines.push([`  ${row.workload.name}`, count(row.frames), (row.bytes / 1e6).toFixed(2), mbps(row.ours), mbps(row.official), ratioText(summarize(row.ratios))]);
+    lines.push([
+      `  ${row.workload.name}`,
+      count(row.frames),
+      (row.bytes / 1e6).toFixed(2),
+      mbps(row.ours),
+      mbps(row.official),
+      ratioText(summarize(row.ratios)),
+    ]);
   }
-  const perRound = Array.from({ length: rounds }, (_, r) => geomean(inCategory.map((row) => row.ratios[r]!)));
+  const perRound = Array.from({ length: rounds }, (_, r) => geomean(inCategory.map((row) => row.ratios[r])));
   summaries[name] = summarize(perRound);
-  lines.push([`  = ${name}, geometric mean`, '', '', '', '', ratioText(summaries[name]!)]);
+  lines.push([`  = ${name}, geometric mean`, '', '', '', '', ratioText(summaries[name])]);
 }
 if (!args.includes('--no-table')) console.log(table(lines));
 const json = option('--json');

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { BenchSession } from './corpus.ts';
 
 /** The official parsers, by the npm aliases package.json installs them under. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 export const official: Record<'eio2' | 'eio5' | 'sio3' | 'sio4' | 'msgpack2' | 'msgpack3', any> = Object.fromEntries(
   Object.entries({
     eio2: 'engine.io-parser-v2',
@@ -33,8 +33,12 @@ interface EioPacket {
 }
 
 /** Decode one session's frames with the official parsers; returns what came out. */
-export function decodeOfficial(session: BenchSession, result: OfficialResult = { packets: 0, errors: 0 }): OfficialResult {
-  const sioModule = session.parser === 'msgpack' ? (session.eio === 4 ? msgpack3 : msgpack2) : session.eio === 4 ? sio4 : sio3;
+export function decodeOfficial(
+  session: BenchSession,
+  result: OfficialResult = { packets: 0, errors: 0 },
+): OfficialResult {
+  const sioModule =
+    session.parser === 'msgpack' ? (session.eio === 4 ? msgpack3 : msgpack2) : session.eio === 4 ? sio4 : sio3;
   const newDecoder = () => {
     const decoder = new sioModule.Decoder();
     decoder.on('decoded', () => result.packets++);

@@ -13,7 +13,17 @@ type Variant = 'without extension' | 'with extension' | 'with extension + panel 
 const VARIANTS: Variant[] = ['without extension', 'with extension', 'with extension + panel tab'];
 
 interface BenchWindow {
-  bench: { connected: boolean; received: number; outOfOrder: number; first: number; last: number; done: boolean; serverMs: number; receivedAt?: Float64Array; sentAt?: Float64Array };
+  bench: {
+    connected: boolean;
+    received: number;
+    outOfOrder: number;
+    first: number;
+    last: number;
+    done: boolean;
+    serverMs: number;
+    receivedAt?: Float64Array;
+    sentAt?: Float64Array;
+  };
   startBench(count: number, rate: number, stamp?: boolean): void;
 }
 declare const window: BenchWindow;
@@ -21,11 +31,19 @@ declare const window: BenchWindow;
 let runs = 0;
 
 /** Opens the push page in a new tab of `browser`, connected; with `extension`, also the panel attached to it. */
-async function openPushPage(browser: Browser, server: PushServer, extension?: ExtensionBrowser): Promise<{ page: Page; panel?: Page }> {
+async function openPushPage(
+  browser: Browser,
+  server: PushServer,
+  extension?: ExtensionBrowser,
+): Promise<{ page: Page; panel?: Page }> {
   const url = `${server.pageUrl}?run=${++runs}`;
   const page = await browser.newPage();
   await page.goto(url);
-  await waitFor('the push page to connect', () => page.evaluate(() => window.bench.connected), (connected) => connected);
+  await waitFor(
+    'the push page to connect',
+    () => page.evaluate(() => window.bench.connected),
+    (connected) => connected,
+  );
   if (!extension) return { page };
   const panel = await extension.openPanelFor(url);
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
@@ -64,14 +82,27 @@ async function mainThreadSeconds(cdp: CDPSession): Promise<{ script: number; tas
 function lastTickShown(panel: Page): Promise<number> {
   return panel.evaluate(() => {
     const rows = Array.from(document.querySelectorAll('table.frames tbody tr')).slice(-10);
-    return Math.max(-1, ...rows.map((row) => Number(/"tick",(\d+),/.exec(row.querySelector('.data')?.textContent ?? '')?.[1] ?? -1)));
+    return Math.max(
+      -1,
+      ...rows.map((row) => Number(/"tick",(\d+),/.exec(row.querySelector('.data')?.textContent ?? '')?.[1] ?? -1)),
+    );
   });
 }
 
 /** One run of `events` pushed as fast as the server can (`rate` 0) or at a steady `rate` per second. */
-async function throughputRun(variant: Variant, browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, events: number, rate = 0): Promise<ThroughputRun> {
+async function throughputRun(
+  variant: Variant,
+  browsers: { plain: Browser; extension: ExtensionBrowser },
+  server: PushServer,
+  events: number,
+  rate = 0,
+): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
-  const { page, panel } = await openPushPage(browser, server, variant === 'with extension + panel tab' ? browsers.extension : undefined);
+  const { page, panel } = await openPushPage(
+    browser,
+    server,
+    variant === 'with extension + panel tab' ? browsers.extension : undefined,
+  );
   try {
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
@@ -111,15 +142,21 @@ function medianOf(runs: ThroughputRun[], figure: (run: ThroughputRun) => number,
  * main thread is its limit keeps.
  */
 function mainThreadRatio(without: ThroughputRun[], withExtension: ThroughputRun[]): Summary {
-  return summarize(withExtension.map((run, i) => without[i]!.taskUsPerEvent / run.taskUsPerEvent));
+  return summarize(withExtension.map((run, i) => without[i].taskUsPerEvent / run.taskUsPerEvent));
 }
 
 /** At a steady rate the page keeps up with or without the extension: what differs is its main thread's time. */
 const STEADY = { rate: 5_000, events: 20_000 };
 
 /** The extension's cost to the page's main thread at a steady rate, no panel: `rounds` pairs in alternating order. */
-async function steadyCost(browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer, rounds: number): Promise<void> {
-  console.log(`\nMain-thread cost at a steady ${count(STEADY.rate)} events/s (${count(STEADY.events)} events, no panel, ${rounds} rounds of both in alternating order)`);
+async function steadyCost(
+  browsers: { plain: Browser; extension: ExtensionBrowser },
+  server: PushServer,
+  rounds: number,
+): Promise<void> {
+  console.log(
+    `\nMain-thread cost at a steady ${count(STEADY.rate)} events/s (${count(STEADY.events)} events, no panel, ${rounds} rounds of both in alternating order)`,
+  );
   const variants: Variant[] = ['without extension', 'with extension'];
   const results = new Map<Variant, ThroughputRun[]>(variants.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
@@ -137,7 +174,13 @@ async function steadyCost(browsers: { plain: Browser; extension: ExtensionBrowse
   ];
   console.log(
     table([
-      ['variant', 'events/s (median)', 'page JS µs/event', 'main thread µs/event', 'main thread busy, without/with [min–max]'],
+      [
+        'variant',
+        'events/s (median)',
+        'page JS µs/event',
+        'main thread µs/event',
+        'main thread busy, without/with [min–max]',
+      ],
       row('without extension', base, '(baseline)'),
       row('with extension', hooked, ratioText(mainThreadRatio(base, hooked))),
     ]),
@@ -149,9 +192,25 @@ async function steadyCost(browsers: { plain: Browser; extension: ExtensionBrowse
  * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
  */
 
-export async function throughputBench({ events, minRounds, maxRounds, budgetS, steadyRounds }: { events: number; minRounds: number; maxRounds: number; budgetS: number; steadyRounds: number }): Promise<void> {
-  console.log(`\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`);
-  console.log(`(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`);
+export async function throughputBench({
+  events,
+  minRounds,
+  maxRounds,
+  budgetS,
+  steadyRounds,
+}: {
+  events: number;
+  minRounds: number;
+  maxRounds: number;
+  budgetS: number;
+  steadyRounds: number;
+}): Promise<void> {
+  console.log(
+    `\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`,
+  );
+  console.log(
+    `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`,
+  );
   const server = await startPushServer();
   let plain: PlainBrowser | undefined;
   let extension: ExtensionBrowser | undefined;
@@ -166,17 +225,28 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS, s
     let rounds = 0;
     for (let round = 0; round < maxRounds && (round < minRounds || Date.now() - started < budgetS * 1000); round++) {
       rounds++;
-      const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]!);
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
       for (const variant of order) results.get(variant)!.push(await throughputRun(variant, browsers, server, events));
-      const line = VARIANTS.map((v) => `${v}: ${count(results.get(v)![round]!.eventsPerSecond)}/s`).join(', ');
+      const line = VARIANTS.map((v) => `${v}: ${count(results.get(v)![round].eventsPerSecond)}/s`).join(', ');
       console.log(`  round ${round + 1}: ${line}`);
     }
     const base = results.get('without extension')!;
-    const rows = [['variant', 'events/s (median)', 'page ms', 'server ms', 'page JS µs/event', 'main thread µs/event', 'ratio vs without [min–max]', 'verdict (target 0.95, goal 0.98)']];
+    const rows = [
+      [
+        'variant',
+        'events/s (median)',
+        'page ms',
+        'server ms',
+        'page JS µs/event',
+        'main thread µs/event',
+        'ratio vs without [min–max]',
+        'verdict (target 0.95, goal 0.98)',
+      ],
+    ];
     for (const variant of VARIANTS) {
       const runsOf = results.get(variant)!;
       const rate = summarize(runsOf.map((r) => r.eventsPerSecond));
-      const ratio = summarize(runsOf.map((r, i) => r.eventsPerSecond / base[i]!.eventsPerSecond));
+      const ratio = summarize(runsOf.map((r, i) => r.eventsPerSecond / base[i].eventsPerSecond));
       const isBase = variant === 'without extension';
       rows.push([
         variant,
@@ -198,7 +268,9 @@ export async function throughputBench({ events, minRounds, maxRounds, budgetS, s
     const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);
     if (disorder) console.log(`⚠ ${disorder} events arrived out of order or twice in the page`);
     const behind = summarize(results.get('with extension + panel tab')!.map((r) => events - 1 - (r.panelAt ?? -1)));
-    console.log(`${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`);
+    console.log(
+      `${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`,
+    );
     await steadyCost(browsers, server, steadyRounds);
   } finally {
     await extension?.close();
@@ -261,12 +333,29 @@ interface Delays {
 
 function delayRow(label: string, d: Delays, events: number): string[] {
   const p = (values: number[], q: number) => quantile(values, q).toFixed(1);
-  return [label, `${d.capture.length}/${events} (${d.ownRows} own row)`, p(d.capture, 0.5), p(d.capture, 0.99), Math.max(...d.capture).toFixed(1), `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`];
+  return [
+    label,
+    `${d.capture.length}/${events} (${d.ownRows} own row)`,
+    p(d.capture, 0.5),
+    p(d.capture, 0.99),
+    Math.max(...d.capture).toFixed(1),
+    `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`,
+  ];
 }
 
-export async function latencyBench({ rate, seconds, runs: latencyRuns }: { rate: number; seconds: number; runs: number }): Promise<void> {
+export async function latencyBench({
+  rate,
+  seconds,
+  runs: latencyRuns,
+}: {
+  rate: number;
+  seconds: number;
+  runs: number;
+}): Promise<void> {
   const events = rate * seconds;
-  console.log(`\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver), ${latencyRuns} runs`);
+  console.log(
+    `\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver), ${latencyRuns} runs`,
+  );
   const server = await startPushServer();
   let extension: ExtensionBrowser | undefined;
   try {
@@ -278,16 +367,30 @@ export async function latencyBench({ rate, seconds, runs: latencyRuns }: { rate:
       try {
         await installRowStamper(panel!);
         await page.evaluate((n, r) => window.startBench(n, r, true), events, rate);
-        await waitFor(`${events} events in the page`, () => page.evaluate(() => window.bench.done), (done) => done, seconds * 1000 + 60_000);
-        const hasLast = () => panel!.evaluate((last) => (window as unknown as { rowStamps: Map<number, number> }).rowStamps.has(last), events - 1);
+        await waitFor(
+          `${events} events in the page`,
+          () => page.evaluate(() => window.bench.done),
+          (done) => done,
+          seconds * 1000 + 60_000,
+        );
+        const hasLast = () =>
+          panel!.evaluate(
+            (last) => (window as unknown as { rowStamps: Map<number, number> }).rowStamps.has(last),
+            events - 1,
+          );
         await waitFor('the panel to show the last event', hasLast, (ok) => ok, 60_000).catch(() => undefined);
-        const received = await page.evaluate(() => ({ at: Array.from(window.bench.receivedAt!), sent: Array.from(window.bench.sentAt!) }));
-        const shown = new Map(await panel!.evaluate(() => [...(window as unknown as { rowStamps: Map<number, number> }).rowStamps]));
+        const received = await page.evaluate(() => ({
+          at: Array.from(window.bench.receivedAt!),
+          sent: Array.from(window.bench.sentAt!),
+        }));
+        const shown = new Map(
+          await panel!.evaluate(() => [...(window as unknown as { rowStamps: Map<number, number> }).rowStamps]),
+        );
         const hadAt = panelHadAt(shown, events);
         const d: Delays = { capture: [], wire: [], ownRows: shown.size };
         received.at.forEach((at, i) => {
-          d.wire.push(at - received.sent[i]!);
-          if (!Number.isNaN(hadAt[i]!)) d.capture.push(hadAt[i]! - at);
+          d.wire.push(at - received.sent[i]);
+          if (!Number.isNaN(hadAt[i])) d.capture.push(hadAt[i] - at);
         });
         rows.push(delayRow(`${run}`, d, events));
         all.capture.push(...d.capture);

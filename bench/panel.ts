@@ -20,12 +20,26 @@ function decodeMillion(): TimelinePacket[] {
   const tracker = createSessionTracker();
   const packets: TimelinePacket[] = [];
   const row = (seq: number, direction: 'sent' | 'received', text: string): CapturedRow => ({
-    kind: 'record', key: `b:${seq}`, time: seq, frameId: 0, documentId: 'bench',
-    record: { kind: 'frame', seq, time: seq, connection: 'ws1', transport: 'websocket', url, direction, payload: { text, size: text.length, truncated: false } },
+    kind: 'record',
+    key: `b:${seq}`,
+    time: seq,
+    frameId: 0,
+    documentId: 'bench',
+    record: {
+      kind: 'frame',
+      seq,
+      time: seq,
+      connection: 'ws1',
+      transport: 'websocket',
+      url,
+      direction,
+      payload: { text, size: text.length, truncated: false },
+    },
   });
   let seq = 0;
   const push = (direction: 'sent' | 'received', text: string) => {
-    for (const { session, packet } of tracker.add(row(seq++, direction, text))) packets.push({ session, packet, index: packets.length });
+    for (const { session, packet } of tracker.add(row(seq++, direction, text)))
+      packets.push({ session, packet, index: packets.length });
   };
   push('received', '0{"sid":"bench","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
   for (let i = 0; packets.length < PACKETS; i++) {
@@ -49,7 +63,9 @@ export async function panelBench(): Promise<void> {
   console.log(`\nPanel scale (issue 5): ${PACKETS.toLocaleString('en')} decoded packets`);
   const started = performance.now();
   const packets = decodeMillion();
-  console.log(`(decoding them took ${((performance.now() - started) / 1000).toFixed(1)} s; median of ${ROUNDS} rounds below)\n`);
+  console.log(
+    `(decoding them took ${((performance.now() - started) / 1000).toFixed(1)} s; median of ${ROUNDS} rounds below)\n`,
+  );
 
   const filters = createFilterStore();
   const filter = (setup: () => void) => () => {
@@ -61,10 +77,13 @@ export async function panelBench(): Promise<void> {
     ['direction: sent', filter(() => (filters.direction.value = 'sent'))],
     ['text "question"', filter(() => (filters.text.value = 'question'))],
     ['regex /fine 9\\d*7/', filter(() => (filters.text.value = '/fine 9\\d*7/'))],
-    ['hide control + errors only', filter(() => ((filters.hideControl.value = true), (filters.errorsOnly.value = true)))],
+    [
+      'hide control + errors only',
+      filter(() => ((filters.hideControl.value = true), (filters.errorsOnly.value = true))),
+    ],
   ];
   const baseline = () => packets.filter((entry) => entry.packet.direction === 'sent').length;
-  const cold = time(cases[1]![1]); // the first text filter computes every packet's summary once
+  const cold = time(cases[1][1]); // the first text filter computes every packet's summary once
   const rows = [['filter', 'ms (median)', 'vs a bare Array.filter on direction', 'verdict (under 100 ms)']];
   for (const [name, run] of cases) {
     const ms: number[] = [];
@@ -102,7 +121,9 @@ export async function panelBench(): Promise<void> {
       return count;
     })();
     const ratio = summarize(ratios);
-    console.log(`\nTimeline render with ${PACKETS.toLocaleString('en')} packets vs with 1,000: ${ratio.median.toFixed(2)}x [${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}, n=${ratio.n}] (${rendered} rows in the DOM: only the rows in view)`);
+    console.log(
+      `\nTimeline render with ${PACKETS.toLocaleString('en')} packets vs with 1,000: ${ratio.median.toFixed(2)}x [${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}, n=${ratio.n}] (${rendered} rows in the DOM: only the rows in view)`,
+    );
   } finally {
     await dom.cleanup();
   }

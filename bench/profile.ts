@@ -21,7 +21,10 @@ const option = (name: string): string | undefined => {
 const official = args.includes('--official');
 const only = option('--only');
 const seconds = Number(option('--seconds') ?? 5);
-const { protocol: { createSessionDecoder }, official: { decodeOfficial } } = await loadDecoders(option('--protocol'));
+const {
+  protocol: { createSessionDecoder },
+  official: { decodeOfficial },
+} = await loadDecoders(option('--protocol'));
 const workloads = buildCorpus().filter((w) => !only || `${w.category} ${w.name}`.includes(only));
 
 function decodeAll(): void {
@@ -68,10 +71,13 @@ const lines = new Map<string, number>();
 for (const node of profile.nodes) {
   const url = node.callFrame.url.replace(/^.*\/(node_modules|\.tmp)\//, '$1/');
   if (!url.startsWith(official ? 'node_modules' : '.tmp')) continue;
-  for (const { line, ticks } of node.positionTicks ?? []) lines.set(`${url}:${line}`, (lines.get(`${url}:${line}`) ?? 0) + ticks);
+  for (const { line, ticks } of node.positionTicks ?? [])
+    lines.set(`${url}:${line}`, (lines.get(`${url}:${line}`) ?? 0) + ticks);
 }
 const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
-console.log(`${official ? 'official parsers' : 'ours'}: ${workloads.map((w) => w.name).join('; ')} — ${runs} runs in ${seconds} s`);
+console.log(
+  `${official ? 'official parsers' : 'ours'}: ${workloads.map((w) => w.name).join('; ')} — ${runs} runs in ${seconds} s`,
+);
 console.log(table([['function (self time)', '%'], ...top.map(([k, v]) => [k, ((100 * v) / total).toFixed(1)])]));
 if (args.includes('--lines')) {
   const hot = [...lines].sort((a, b) => b[1] - a[1]).slice(0, 30);

@@ -19,18 +19,36 @@ mkdirSync(tmp, { recursive: true });
 process.env.TMPDIR ??= tmp;
 
 const started = Date.now();
-console.log(`Socket.IO Inspector bench — ${new Date().toISOString()}${quick ? ' (quick)' : ''}. Every figure is a ratio to a baseline measured in this run.`);
+console.log(
+  `Socket.IO Inspector bench — ${new Date().toISOString()}${quick ? ' (quick)' : ''}. Every figure is a ratio to a baseline measured in this run.`,
+);
 
 if (run('decoder')) {
-  console.log('\nDecoder throughput (issue 3): ours (createSessionDecoder().push, esbuild bundle as shipped) vs the official parsers');
-  console.log(`(node ${process.version}; per workload, the median of ${quick ? 3 : 5} interleaved rounds of ours/official throughput; >1 = ours faster)\n`);
+  console.log(
+    '\nDecoder throughput (issue 3): ours (createSessionDecoder().push, esbuild bundle as shipped) vs the official parsers',
+  );
+  console.log(
+    `(node ${process.version}; per workload, the median of ${quick ? 3 : 5} interleaved rounds of ours/official throughput; >1 = ours faster)\n`,
+  );
   // Each category in its own process (a clean heap, a JIT trained on that traffic only),
   // then all of them in one process, as the panel's one realm would decode every kind of traffic.
   const decoder = (extra: string[]): DecoderSummary => {
     const json = join(tmp, `decoder-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./decoder.ts', import.meta.url)), '--json', json, ...(quick ? ['--quick'] : []), ...extra], {
-      stdio: 'inherit',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./decoder.ts', import.meta.url)),
+        '--json',
+        json,
+        ...(quick ? ['--quick'] : []),
+        ...extra,
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (child.status !== 0) {
       process.exitCode = child.status ?? 1;
       return {};
@@ -42,12 +60,24 @@ if (run('decoder')) {
   const isolated: DecoderSummary = {};
   for (const category of CATEGORIES) Object.assign(isolated, decoder(['--category', category]));
   const mixed = decoder(['--no-table', '--rounds', '3', '--scale', quick ? '0.1' : '0.2']);
-  const rows = [['category', 'ours/official, own process', 'all categories in one process', 'verdict (own process; target 1.0x, goal 1.5x)']];
+  const rows = [
+    [
+      'category',
+      'ours/official, own process',
+      'all categories in one process',
+      'verdict (own process; target 1.0x, goal 1.5x)',
+    ],
+  ];
   for (const category of CATEGORIES) {
     const own = isolated[category];
     const all = mixed[category];
     const judged = category !== 'msgpack' && category !== 'golden upgrade sessions';
-    rows.push([category, own ? ratioText(own) : 'failed', all ? ratioText(all) : 'failed', own && judged ? verdict(own.median, 1.0, 1.5) : '(reported)']);
+    rows.push([
+      category,
+      own ? ratioText(own) : 'failed',
+      all ? ratioText(all) : 'failed',
+      own && judged ? verdict(own.median, 1.0, 1.5) : '(reported)',
+    ]);
   }
   console.log('\nDecoder ratio by category (ours/official throughput):');
   console.log(table(rows));
@@ -56,9 +86,14 @@ if (run('decoder')) {
 if (run('throughput') || run('latency')) {
   const { latencyBench, throughputBench } = await import('./page.ts');
   if (run('throughput')) {
-    await throughputBench(quick ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 } : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 });
+    await throughputBench(
+      quick
+        ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 }
+        : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 },
+    );
   }
-  if (run('latency')) await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
+  if (run('latency'))
+    await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
 }
 
 if (run('panel')) {

@@ -13,15 +13,15 @@ export function summarize(values: readonly number[]): Summary {
   const n = sorted.length;
   if (n === 0) return { median: NaN, min: NaN, max: NaN, n };
   const middle = n >> 1;
-  const median = n % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[n - 1]!, n };
+  const median = n % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted[n - 1], n };
 }
 
 /** The value at quantile `q` (0–1) of `values`, nearest rank. */
 export function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
 export function geomean(values: readonly number[]): number {
@@ -42,11 +42,17 @@ export function count(v: number): string {
 
 /** Left-aligned first column, right-aligned others. */
 export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+  return rows
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 /** Whether `median` meets `target` and `goal` (higher is better). */
 export function verdict(median: number, target: number, goal: number): string {
-  return median >= goal ? `meets goal ${goal}` : median >= target ? `meets target ${target} (goal ${goal})` : `BELOW target ${target}`;
+  return median >= goal
+    ? `meets goal ${goal}`
+    : median >= target
+      ? `meets target ${target} (goal ${goal})`
+      : `BELOW target ${target}`;
 }

@@ -20,14 +20,18 @@ const entryPoints = {
 };
 
 function typecheck() {
-  const projects = ['tsconfig.json', 'src/protocol/tsconfig.json', 'test/tsconfig.json', 'bench/tsconfig.json'].filter((project) =>
-    existsSync(join(root, project)),
+  const projects = ['tsconfig.json', 'src/protocol/tsconfig.json', 'test/tsconfig.json', 'bench/tsconfig.json'].filter(
+    (project) => existsSync(join(root, project)),
   );
   for (const project of projects) {
-    const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', project],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
 }

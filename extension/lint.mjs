@@ -26,11 +26,14 @@ try {
   process.exit(1);
 }
 const expected = (message) =>
-  message.code === 'BACKGROUND_SERVICE_WORKER_IGNORED' || (message.code === 'UNSAFE_VAR_ASSIGNMENT' && message.file === 'panel.js');
+  message.code === 'BACKGROUND_SERVICE_WORKER_IGNORED' ||
+  (message.code === 'UNSAFE_VAR_ASSIGNMENT' && message.file === 'panel.js');
 const problems = [...report.errors, ...report.warnings.filter((message) => !expected(message))];
 for (const message of [...report.errors, ...report.warnings, ...report.notices]) {
   const tag = problems.includes(message) ? 'FAIL' : 'ok (expected)';
   console.log(`${tag} ${message._type} ${message.code} ${message.file ?? ''}: ${message.message}`);
 }
-console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings (${problems.length} unexpected)`);
+console.log(
+  `web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings (${problems.length} unexpected)`,
+);
 process.exit(problems.length > 0 ? 1 : 0);

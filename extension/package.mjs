@@ -14,7 +14,18 @@ const chromeZip = `socketio-inspector-${version}-chrome.zip`;
 const webExt = join(root, 'node_modules/web-ext/bin/web-ext.js');
 const result = spawnSync(
   process.execPath,
-  [webExt, 'build', '--source-dir', join(root, 'dist'), '--artifacts-dir', artifacts, '--filename', firefoxZip, '--overwrite-dest', '--no-input'],
+  [
+    webExt,
+    'build',
+    '--source-dir',
+    join(root, 'dist'),
+    '--artifacts-dir',
+    artifacts,
+    '--filename',
+    firefoxZip,
+    '--overwrite-dest',
+    '--no-input',
+  ],
   { stdio: 'inherit' },
 );
 if (result.status !== 0) process.exit(result.status ?? 1);

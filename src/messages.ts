@@ -51,7 +51,15 @@ export type PageRecord =
       /** Sent or delivered by the panel (a PageCommand), not by the page. */
       injected?: true;
     }
-  | { kind: 'close'; connection: string; transport: Transport; code: number; reason: string; wasClean: boolean; time: number }
+  | {
+      kind: 'close';
+      connection: string;
+      transport: Transport;
+      code: number;
+      reason: string;
+      wasClean: boolean;
+      time: number;
+    }
   | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
 
 /** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
@@ -127,7 +135,15 @@ export type PanelToBackground =
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
-  | { type: 'records'; version: number; tabId: number; frameId: number; documentId: string; records: RelayedRecord[]; dropped: number }
+  | {
+      type: 'records';
+      version: number;
+      tabId: number;
+      frameId: number;
+      documentId: string;
+      records: RelayedRecord[];
+      dropped: number;
+    }
   | { type: 'tabs'; version: number; tabs: InspectedTab[] };
 
 /** The names of the long-lived ports, so each side knows who connected. */

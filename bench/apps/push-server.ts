@@ -87,7 +87,7 @@ export async function startPushServer(): Promise<PushServer> {
     pageUrl: `http://127.0.0.1:${(http.address() as AddressInfo).port}/push.html`,
     close: () =>
       new Promise<void>((resolve) => {
-        io.close();
+        void io.close();
         http.closeAllConnections();
         http.close(() => resolve());
       }),

@@ -81,7 +81,13 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
       tellRelay(tabId, 0, { type: 'announce' });
     }
     tellPickers();
-    toPanels(tabId, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document: message.document });
+    toPanels(tabId, {
+      type: 'document',
+      version: MESSAGE_PROTOCOL_VERSION,
+      tabId,
+      frameId,
+      document: message.document,
+    });
     return;
   }
   if (relay.document?.documentId !== message.documentId) {
@@ -96,7 +102,11 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
 function onPanelMessage(port: Runtime.Port, message: PanelToBackground): void {
   if (message.type === 'list-tabs') {
     pickers.add(port);
-    port.postMessage({ type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: inspectedTabs() } satisfies BackgroundToPanel);
+    port.postMessage({
+      type: 'tabs',
+      version: MESSAGE_PROTOCOL_VERSION,
+      tabs: inspectedTabs(),
+    } satisfies BackgroundToPanel);
     return;
   }
   if (message.type === 'command') {
@@ -111,7 +121,13 @@ function onPanelMessage(port: Runtime.Port, message: PanelToBackground): void {
   for (const relay of relays.values()) {
     if (relay.tabId !== message.tabId || !relay.document) continue;
     const { tabId, frameId, document } = relay;
-    port.postMessage({ type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document } satisfies BackgroundToPanel);
+    port.postMessage({
+      type: 'document',
+      version: MESSAGE_PROTOCOL_VERSION,
+      tabId,
+      frameId,
+      document,
+    } satisfies BackgroundToPanel);
   }
   tellRelay(message.tabId, undefined, { type: 'replay' });
 }

@@ -17,18 +17,28 @@ export function isContentToBackground(message: unknown): message is ContentToBac
 }
 
 const isFrames = (frames: unknown): boolean =>
-  Array.isArray(frames) && frames.every((frame) => isObject(frame) && (typeof frame.text === 'string' || typeof frame.base64 === 'string'));
+  Array.isArray(frames) &&
+  frames.every((frame) => isObject(frame) && (typeof frame.text === 'string' || typeof frame.base64 === 'string'));
 
 function isCommand(command: unknown): boolean {
   if (!isObject(command)) return false;
   if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
-  return (command.action === 'send' || command.action === 'deliver') && typeof command.connection === 'string' && isFrames(command.frames);
+  return (
+    (command.action === 'send' || command.action === 'deliver') &&
+    typeof command.connection === 'string' &&
+    isFrames(command.frames)
+  );
 }
 
 export function isPanelToBackground(message: unknown): message is PanelToBackground {
   if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   if (message.type === 'command') {
-    return Number.isInteger(message.tabId) && Number.isInteger(message.frameId) && typeof message.documentId === 'string' && isCommand(message.command);
+    return (
+      Number.isInteger(message.tabId) &&
+      Number.isInteger(message.frameId) &&
+      typeof message.documentId === 'string' &&
+      isCommand(message.command)
+    );
   }
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));
 }

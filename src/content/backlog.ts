@@ -42,15 +42,19 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
   const keptIn = (batch: Batch) => batch.count - batch.evicted;
 
   function dropHead(): void {
-    const batch = batches[head++]!;
+    const batch = batches[head++];
     records -= keptIn(batch);
     bytes -= batch.text.length;
   }
 
   function evict(): void {
-    while (batches.length - head > 1 && (bytes > limits.maxBytes || records - keptIn(batches[head]!) >= limits.maxRecords)) dropHead();
+    while (
+      batches.length - head > 1 &&
+      (bytes > limits.maxBytes || records - keptIn(batches[head]) >= limits.maxRecords)
+    )
+      dropHead();
     if (records > limits.maxRecords && head < batches.length) {
-      const batch = batches[head]!;
+      const batch = batches[head];
       const excess = records - limits.maxRecords;
       batch.evicted += excess;
       records -= excess;
@@ -72,7 +76,7 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
     const end = Math.min(valid.length, batch.count);
     const kept: RelayedRecord[] = [];
     for (let index = batch.evicted; index < end; index++) {
-      const record = valid[index]!;
+      const record = valid[index];
       record.seq = batch.firstSeq + index;
       kept.push(record);
     }
@@ -107,7 +111,8 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
     /** Every record still kept, oldest first. */
     all(): RelayedRecord[] {
       const kept: RelayedRecord[] = [];
-      for (let index = head; index < batches.length; index++) for (const record of read(batches[index]!)) kept.push(record);
+      for (let index = head; index < batches.length; index++)
+        for (const record of read(batches[index])) kept.push(record);
       return kept;
     },
     /** How many messages and records were dropped as malformed since the last call. */

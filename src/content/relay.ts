@@ -52,7 +52,11 @@ function connected(): Runtime.Port {
   if (!port) {
     port = browser.runtime.connect({ name: PORT_RELAY });
     port.onDisconnect.addListener(() => (port = undefined));
-    port.postMessage({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION, document: { ...documentInfo, title: document.title } });
+    port.postMessage({
+      type: 'hello',
+      version: MESSAGE_PROTOCOL_VERSION,
+      document: { ...documentInfo, title: document.title },
+    });
   }
   return port;
 }
@@ -65,7 +69,7 @@ function takeChunk(): RelayedRecord[] {
   let chars = 0;
   let count = 0;
   while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
-    chars += payloadChars(outgoing[count++]!);
+    chars += payloadChars(outgoing[count++]);
   }
   const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
   outgoing = count === outgoing.length ? [] : outgoing.slice(count);
@@ -78,7 +82,13 @@ function flush(): void {
   try {
     do {
       const records = takeChunk();
-      send({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, documentId: documentInfo.documentId, records, dropped });
+      send({
+        type: 'records',
+        version: MESSAGE_PROTOCOL_VERSION,
+        documentId: documentInfo.documentId,
+        records,
+        dropped,
+      });
       dropped = 0;
     } while (outgoing.length > 0);
   } catch {
@@ -154,7 +164,8 @@ document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   const received = message as BackgroundToContent | undefined;
-  if (received?.type === 'replay') replay(); // nothing is sent, and no port opened, when the backlog is empty
+  if (received?.type === 'replay')
+    replay(); // nothing is sent, and no port opened, when the backlog is empty
   else if (received?.type === 'idle') idle();
   else if (received?.type === 'announce') announce();
   else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {

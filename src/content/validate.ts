@@ -6,8 +6,10 @@ const MAX_SHORT_STRING = 8 * 1024;
 
 type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isShortString = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_SHORT_STRING;
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isShortString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function isPayload(value: unknown): value is FramePayload {

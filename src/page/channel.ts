@@ -84,7 +84,8 @@ export function connectToRelay(onCommand: (command: PageCommand) => void): void 
         onCommand(message.command);
         return;
       }
-      if (message.type === 'panel') pacer.setIntervalMs(message.listening ? FLUSH_INTERVAL_MS.panelListening : FLUSH_INTERVAL_MS.noPanel);
+      if (message.type === 'panel')
+        pacer.setIntervalMs(message.listening ? FLUSH_INTERVAL_MS.panelListening : FLUSH_INTERVAL_MS.noPanel);
       relayReady = true;
       pacer.runNow();
     } catch {

@@ -18,11 +18,43 @@ function post(url: string, frame: InjectedFrame): void {
   const connection = `inject${++postCount}`;
   const log = createConnectionLog();
   const payload = typeof data === 'string' ? textPayload(data) : binaryPayload(data);
-  log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'sent', payload, time: now(), injected: true });
+  log({
+    kind: 'frame',
+    connection,
+    transport: 'polling',
+    url,
+    method: 'POST',
+    direction: 'sent',
+    payload,
+    time: now(),
+    injected: true,
+  });
   natives
-    .fetch(url, { method: 'POST', body: data, credentials: 'include', headers: { 'content-type': contentType(url, data) } })
-    .then((response) => response.text().then((text) => log({ kind: 'frame', connection, transport: 'polling', url, method: 'POST', direction: 'received', payload: textPayload(text), time: now(), status: response.status, injected: true })))
-    .catch(() => log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }));
+    .fetch(url, {
+      method: 'POST',
+      body: data,
+      credentials: 'include',
+      headers: { 'content-type': contentType(url, data) },
+    })
+    .then((response) =>
+      response.text().then((text) =>
+        log({
+          kind: 'frame',
+          connection,
+          transport: 'polling',
+          url,
+          method: 'POST',
+          direction: 'received',
+          payload: textPayload(text),
+          time: now(),
+          status: response.status,
+          injected: true,
+        }),
+      ),
+    )
+    .catch(() =>
+      log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }),
+    );
 }
 
 /** Runs a command of the panel in this document. */

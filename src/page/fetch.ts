@@ -74,14 +74,25 @@ function observe(request: Target | undefined, result: Promise<Response>): Promis
   const log = createConnectionLog();
   const url = absoluteUrl(request.url);
   const record = (direction: Direction, payload: FramePayload, time: number, status?: number): PageRecord => ({
-    kind: 'frame', connection, transport: 'polling', url, method: request.method, direction, payload, time,
+    kind: 'frame',
+    connection,
+    transport: 'polling',
+    url,
+    method: request.method,
+    direction,
+    payload,
+    time,
     ...(status === undefined ? {} : { status }),
   });
   const sentAt = now();
-  if (request.payload) log(Promise.resolve(request.payload).then((ready) => (ready ? record('sent', ready, sentAt) : undefined)));
+  if (request.payload)
+    log(Promise.resolve(request.payload).then((ready) => (ready ? record('sent', ready, sentAt) : undefined)));
   const received = (response: Response) => {
     try {
-      const body = clonedPayload(natives.responseArrayBuffer.call(natives.responseClone.call(response)), response.headers);
+      const body = clonedPayload(
+        natives.responseArrayBuffer.call(natives.responseClone.call(response)),
+        response.headers,
+      );
       log(body.then((payload) => record('received', payload, now(), response.status)));
     } catch {
       // Never let capture disturb the page.

@@ -8,8 +8,23 @@ import { observeMethod, observeSetter } from './replace';
 let requestCount = 0;
 const wrappers = new WeakSet<object>();
 
-function polling(connection: string, url: string, method: string, direction: 'sent' | 'received', text: string): PageRecord {
-  return { kind: 'frame', connection, transport: 'polling', url, method, direction, payload: textPayload(text), time: now() };
+function polling(
+  connection: string,
+  url: string,
+  method: string,
+  direction: 'sent' | 'received',
+  text: string,
+): PageRecord {
+  return {
+    kind: 'frame',
+    connection,
+    transport: 'polling',
+    url,
+    method,
+    direction,
+    payload: textPayload(text),
+    time: now(),
+  };
 }
 
 /**
@@ -40,7 +55,7 @@ function watchScript(script: HTMLScriptElement): void {
     }
     // Not through callNative: catching an error of the page's callback would make the hook the place an uncaught
     // error is reported at (V8); uncaught, it keeps the page's location, with the wrapper's frame in its stack.
-    return natives.apply(original as Function, this, args);
+    return natives.apply(original, this, args) as unknown;
   };
   wrappers.add(wrapper);
   callbacks[slot] = wrapper;

@@ -44,6 +44,10 @@ export function now(): number {
 }
 
 /** `promise.then(onFulfilled, onRejected)` with the native `then`, whatever the page later does to `Promise`. */
-export function then<T>(promise: Promise<T>, onFulfilled: (value: T) => T, onRejected: (reason: unknown) => never): Promise<T> {
+export function then<T>(
+  promise: Promise<T>,
+  onFulfilled: (value: T) => T,
+  onRejected: (reason: unknown) => never,
+): Promise<T> {
   return natives.apply(natives.promiseThen, promise, [onFulfilled, onRejected]) as Promise<T>;
 }

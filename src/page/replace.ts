@@ -21,12 +21,18 @@ const ownScript = /\b[a-z-]+-extension:\/\/[^\s:)]+/.exec(String(new natives.Err
  */
 export function withoutOwnFrames(error: unknown): unknown {
   try {
-    if (!ownScript || natives.Error.prepareStackTrace !== undefined || typeof error !== 'object' || error === null) return error;
+    if (!ownScript || natives.Error.prepareStackTrace !== undefined || typeof error !== 'object' || error === null)
+      return error;
     const stack = natives.getOwnPropertyDescriptor(error, 'stack');
     if (!stack?.get || !stack.set) return error;
     const text: unknown = natives.apply(stack.get, error, []);
     if (typeof text !== 'string' || !text.includes(ownScript)) return error;
-    natives.apply(stack.set, error, [text.split('\n').filter((line) => !line.includes(ownScript)).join('\n')]);
+    natives.apply(stack.set, error, [
+      text
+        .split('\n')
+        .filter((line) => !line.includes(ownScript))
+        .join('\n'),
+    ]);
   } catch {
     // Leave the error as it is.
   }
@@ -109,7 +115,10 @@ export function observeSetter<T extends object>(owner: T, key: string, after: Ob
  * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too) to `created`
  * before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
  */
-export function observeConstruction<T extends object>(key: 'WebSocket' | 'XMLHttpRequest', created: (instance: T) => void): void {
+export function observeConstruction<T extends object>(
+  key: 'WebSocket' | 'XMLHttpRequest',
+  created: (instance: T) => void,
+): void {
   const native: Function = window[key];
   const proxy = proxyOf(native, {
     construct(target, args: unknown[], newTarget: Function) {

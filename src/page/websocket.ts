@@ -25,8 +25,22 @@ let injecting = false;
 type FrameRecord = Extract<PageRecord, { kind: 'frame' }>;
 
 /** The record of one frame, built in one go. */
-function frameRecord(connection: Connection, direction: Direction, time: number, injected: boolean, payload: FramePayload): FrameRecord {
-  const record: FrameRecord = { kind: 'frame', connection: connection.id, transport: 'websocket', url: connection.url, direction, payload, time };
+function frameRecord(
+  connection: Connection,
+  direction: Direction,
+  time: number,
+  injected: boolean,
+  payload: FramePayload,
+): FrameRecord {
+  const record: FrameRecord = {
+    kind: 'frame',
+    connection: connection.id,
+    transport: 'websocket',
+    url: connection.url,
+    direction,
+    payload,
+    time,
+  };
   if (injected) record.injected = true;
   return record;
 }
@@ -36,12 +50,17 @@ function logFrame(connection: Connection, direction: Direction, data: unknown): 
   const injected = injecting;
   const payload = capturePayload(data);
   if (payload === undefined) return;
-  if (payload instanceof Promise) connection.log(payload.then((ready) => frameRecord(connection, direction, time, injected, ready)));
+  if (payload instanceof Promise)
+    connection.log(payload.then((ready) => frameRecord(connection, direction, time, injected, ready)));
   else connection.log(frameRecord(connection, direction, time, injected, payload));
 }
 
 function watch(socket: WebSocket): void {
-  const connection: Connection = { id: `ws${++connectionCount}`, url: absoluteUrl(socket.url), log: createConnectionLog() };
+  const connection: Connection = {
+    id: `ws${++connectionCount}`,
+    url: absoluteUrl(socket.url),
+    log: createConnectionLog(),
+  };
   connections.set(socket, connection);
   live.set(connection.id, socket);
   const base = { connection: connection.id, transport: 'websocket' as const };
@@ -110,7 +129,10 @@ export function injectIntoSocket(action: 'send' | 'deliver', connectionId: strin
         logFrame(connection, 'sent', data);
       } else {
         const data = frameData(frame, socket.binaryType);
-        natives.dispatchEvent.call(socket, new natives.MessageEvent('message', { data, origin: new natives.URL(connection.url).origin }));
+        natives.dispatchEvent.call(
+          socket,
+          new natives.MessageEvent('message', { data, origin: new natives.URL(connection.url).origin }),
+        );
       }
     }
   } finally {

@@ -25,8 +25,15 @@ function logBody(request: Request, direction: Direction, data: unknown, status?:
   const payload = capturePayload(data);
   if (payload === undefined) return;
   const record = (ready: FramePayload): PageRecord => ({
-    kind: 'frame', connection, transport: 'polling', url: request.url, method: request.method,
-    direction, payload: ready, time, ...(status === undefined ? {} : { status }),
+    kind: 'frame',
+    connection,
+    transport: 'polling',
+    url: request.url,
+    method: request.method,
+    direction,
+    payload: ready,
+    time,
+    ...(status === undefined ? {} : { status }),
   });
   log(payload instanceof Promise ? payload.then(record) : record(payload));
 }
@@ -42,7 +49,13 @@ function onReadyStateChange(this: XMLHttpRequest): void {
     if (!request?.connection || !request.log) return;
     requests.delete(this);
     if (this.status === 0) {
-      request.log({ kind: 'error', connection: request.connection, transport: 'polling', message: 'request failed', time: now() });
+      request.log({
+        kind: 'error',
+        connection: request.connection,
+        transport: 'polling',
+        message: 'request failed',
+        time: now(),
+      });
       return;
     }
     const text = this.responseType === '' || this.responseType === 'text';
@@ -54,7 +67,9 @@ function onReadyStateChange(this: XMLHttpRequest): void {
 
 /** Records the bodies of Engine.IO polling requests made with XMLHttpRequest; other requests are not looked at. */
 export function hookXhr(): void {
-  observeConstruction<XMLHttpRequest>('XMLHttpRequest', (xhr) => natives.addEventListener.call(xhr, 'readystatechange', onReadyStateChange));
+  observeConstruction<XMLHttpRequest>('XMLHttpRequest', (xhr) =>
+    natives.addEventListener.call(xhr, 'readystatechange', onReadyStateChange),
+  );
   const prototype = XMLHttpRequest.prototype;
   observeMethod(prototype, 'open', {
     after(xhr, args) {
@@ -71,7 +86,8 @@ export function hookXhr(): void {
       request.connection = `xhr${++requestCount}`;
       request.log = createConnectionLog();
       const body = args[0];
-      if (body !== undefined && body !== null && request.method !== 'GET' && request.method !== 'HEAD') logBody(request, 'sent', body);
+      if (body !== undefined && body !== null && request.method !== 'GET' && request.method !== 'HEAD')
+        logBody(request, 'sent', body);
     },
   });
 }

@@ -48,7 +48,8 @@ export function parseArgs(text: string): { ok: true; args: unknown[] } | { ok: f
   return { ok: true, args: parsed.map(withBinary) };
 }
 
-const toFrame = (frame: string | Uint8Array): InjectedFrame => (typeof frame === 'string' ? { text: frame } : { base64: base64Encode(frame) });
+const toFrame = (frame: string | Uint8Array): InjectedFrame =>
+  typeof frame === 'string' ? { text: frame } : { base64: base64Encode(frame) };
 
 /** The polling URL to POST to: the session's last poll, with a fresh cache-busting `t`. */
 function postUrl(url: string): string {
@@ -64,21 +65,32 @@ function postUrl(url: string): string {
 export function composeCommand(request: ComposeRequest): ComposeResult {
   const { session, action } = request;
   if (!session) return { ok: false, field: 'session', error: 'Pick a session' };
-  if (!session.engineIo || !session.eio) return { ok: false, field: 'session', error: 'Not an Engine.IO session: nothing to emit on' };
-  if (session.closed && !session.websocket && !session.pollingUrl) return { ok: false, field: 'session', error: 'The session is closed' };
+  if (!session.engineIo || !session.eio)
+    return { ok: false, field: 'session', error: 'Not an Engine.IO session: nothing to emit on' };
+  if (session.closed && !session.websocket && !session.pollingUrl)
+    return { ok: false, field: 'session', error: 'The session is closed' };
   const namespace = request.namespace.trim() || '/';
   if (!namespace.startsWith('/')) return { ok: false, field: 'namespace', error: 'A namespace starts with /' };
   if (session.namespaces.length > 0 && !session.namespaces.includes(namespace)) {
-    return { ok: false, field: 'namespace', error: `The session has not joined ${namespace} (joined: ${session.namespaces.join(', ')})` };
+    return {
+      ok: false,
+      field: 'namespace',
+      error: `The session has not joined ${namespace} (joined: ${session.namespaces.join(', ')})`,
+    };
   }
   if (!request.event.trim()) return { ok: false, field: 'event', error: 'Name the event' };
   const args = parseArgs(request.argsText);
   if (!args.ok) return { ok: false, field: 'args', error: args.error };
   const transport = session.websocket ? 'websocket' : 'polling';
   if (action === 'deliver' && transport !== 'websocket') {
-    return { ok: false, field: 'action', error: 'Deliver to page needs an open WebSocket: a polling response cannot be made up for the page' };
+    return {
+      ok: false,
+      field: 'action',
+      error: 'Deliver to page needs an open WebSocket: a polling response cannot be made up for the page',
+    };
   }
-  if (transport === 'polling' && (!session.pollingUrl || session.closed)) return { ok: false, field: 'session', error: 'The session has no open transport' };
+  if (transport === 'polling' && (!session.pollingUrl || session.closed))
+    return { ok: false, field: 'session', error: 'The session has no open transport' };
   const jsonp = transport === 'polling' && new URL(session.pollingUrl!).searchParams.has('j');
   const target: EncodeTarget = {
     eio: session.eio,
@@ -87,12 +99,24 @@ export function composeCommand(request: ComposeRequest): ComposeResult {
     base64: isBase64Url(session.url) || jsonp,
     ...(jsonp ? { jsonp: true } : {}),
   };
-  const encoded = encodeEmit({ namespace, event: request.event, args: args.args, ...(request.ackId === undefined ? {} : { ackId: request.ackId }) }, target);
+  const encoded = encodeEmit(
+    {
+      namespace,
+      event: request.event,
+      args: args.args,
+      ...(request.ackId === undefined ? {} : { ackId: request.ackId }),
+    },
+    target,
+  );
   if (!encoded.ok) return { ok: false, field: 'args', error: encoded.error };
   const frames = encoded.frames.map(toFrame);
   const where = { frameId: session.frameId, documentId: session.documentId };
   if (transport === 'websocket') {
-    return { ok: true, ...where, command: { action: action === 'emit' ? 'send' : 'deliver', connection: session.websocket!, frames } };
+    return {
+      ok: true,
+      ...where,
+      command: { action: action === 'emit' ? 'send' : 'deliver', connection: session.websocket!, frames },
+    };
   }
-  return { ok: true, ...where, command: { action: 'post', url: postUrl(session.pollingUrl!), body: frames[0]! } };
+  return { ok: true, ...where, command: { action: 'post', url: postUrl(session.pollingUrl!), body: frames[0] } };
 }

@@ -13,9 +13,10 @@ export interface PacketSummary {
 
 /** JSON on one line, binary values as `<binary N B>`, cut to the preview length. */
 export function previewValue(value: unknown): string {
-  const text = JSON.stringify(value, (_key, entry: unknown) =>
-    entry instanceof Uint8Array ? `<binary ${entry.byteLength} B>` : entry,
-  ) ?? String(value);
+  const text =
+    JSON.stringify(value, (_key, entry: unknown) =>
+      entry instanceof Uint8Array ? `<binary ${entry.byteLength} B>` : entry,
+    ) ?? String(value);
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
 }
 
@@ -33,9 +34,18 @@ export function packetSummary(packet: Packet): PacketSummary {
   if (known) return known;
   const type = packet.sioType ?? packet.eioType ?? packet.layer;
   const name =
-    packet.event !== undefined ? String(packet.event) : packet.ackIdDigits !== undefined ? `ack ${packet.ackIdDigits}` : '';
+    packet.event !== undefined
+      ? String(packet.event)
+      : packet.ackIdDigits !== undefined
+        ? `ack ${packet.ackIdDigits}`
+        : '';
   const payload = payloadOf(packet);
-  const preview = payload === undefined ? (typeof packet.raw === 'string' ? packet.raw.slice(0, PREVIEW_CHARS) : '') : previewValue(payload);
+  const preview =
+    payload === undefined
+      ? typeof packet.raw === 'string'
+        ? packet.raw.slice(0, PREVIEW_CHARS)
+        : ''
+      : previewValue(payload);
   const summary = { type, name, preview };
   summaries.set(packet, summary);
   return summary;

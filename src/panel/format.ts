@@ -11,7 +11,9 @@ const HEX_PREVIEW_BYTES = 64;
 
 function hexPreview(base64: string): string {
   const binary = atob(base64.slice(0, Math.ceil(HEX_PREVIEW_BYTES / 3) * 4));
-  const hex = Array.from(binary.slice(0, HEX_PREVIEW_BYTES), (char) => char.charCodeAt(0).toString(16).padStart(2, '0'));
+  const hex = Array.from(binary.slice(0, HEX_PREVIEW_BYTES), (char) =>
+    char.charCodeAt(0).toString(16).padStart(2, '0'),
+  );
   return hex.join(' ');
 }
 

@@ -25,7 +25,10 @@ export function createMemoryHistoryStorage(): HistoryStorage & { saved: Map<stri
   const saved = new Map<string, HistoryEntry[]>();
   return {
     saved,
-    load: async (origin) => saved.get(origin) ?? [],
-    save: async (origin, entries) => void saved.set(origin, entries),
+    load: (origin) => Promise.resolve(saved.get(origin) ?? []),
+    save: (origin, entries) => {
+      saved.set(origin, entries);
+      return Promise.resolve();
+    },
   };
 }

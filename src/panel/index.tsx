@@ -22,4 +22,8 @@ const transport = createPortTransport();
 const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
 if (tabId === undefined) render(<TabPicker transport={transport} />, root);
-else render(<App tabId={tabId} transport={transport} stores={createPanelStores()} history={extensionHistoryStorage} />, root);
+else
+  render(
+    <App tabId={tabId} transport={transport} stores={createPanelStores()} history={extensionHistoryStorage} />,
+    root,
+  );

@@ -13,7 +13,9 @@ export function createPortTransport(): PanelTransport {
 
   function connect(): Runtime.Port {
     const opened = browser.runtime.connect({ name: PORT_PANEL });
-    opened.onMessage.addListener((message: unknown) => listeners.forEach((listener) => listener(message as BackgroundToPanel)));
+    opened.onMessage.addListener((message: unknown) =>
+      listeners.forEach((listener) => listener(message as BackgroundToPanel)),
+    );
     opened.onDisconnect.addListener(() => {
       port = undefined;
       setTimeout(ensureConnected, 100);

@@ -9,7 +9,7 @@ export function onChangeThrottled(source: ReadonlySignal<unknown>, run: () => vo
   let stopped = false;
   const pacer = createPacer(() => stopped || run(), intervalMs);
   const stop = effect(() => {
-    source.value; // subscribe
+    void source.value; // subscribe
     pacer.request();
   });
   return () => {

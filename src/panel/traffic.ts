@@ -17,9 +17,14 @@ export function trafficBuckets(packets: readonly TimelinePacket[], count: number
     if (packet.time > last) last = packet.time;
   }
   const width = Math.max(1, (last - first) / count);
-  const buckets = Array.from({ length: count }, (_, index) => ({ from: first + index * width, to: first + (index + 1) * width, sent: 0, received: 0 }));
+  const buckets = Array.from({ length: count }, (_, index) => ({
+    from: first + index * width,
+    to: first + (index + 1) * width,
+    sent: 0,
+    received: 0,
+  }));
   for (const { packet } of packets) {
-    const bucket = buckets[Math.min(count - 1, Math.floor((packet.time - first) / width))]!;
+    const bucket = buckets[Math.min(count - 1, Math.floor((packet.time - first) / width))];
     bucket[packet.direction]++;
   }
   return buckets;

@@ -82,6 +82,7 @@ function binaryStringToBytes(binary: string): Uint8Array {
 
 /** The first char above 0x7F, and the one after it. */
 const FIRST_HIGH = /[\x80-\uffff][^]?/;
+// eslint-disable-next-line no-control-regex -- any char outside the byte range 00-FF
 const ABOVE_BYTE = /[^\x00-\xff]/;
 
 /**

@@ -44,9 +44,20 @@ export function encodeAck(ack: AckSpec, target: EncodeTarget): EncodeResult {
   return encodePacket(3, ack.namespace, ack.args ?? [], ack.ackId, target);
 }
 
-function sioMessages(type: number, nsp: string, data: unknown[], ackId: number | undefined, target: EncodeTarget): (string | Uint8Array)[] | { error: string } {
+function sioMessages(
+  type: number,
+  nsp: string,
+  data: unknown[],
+  ackId: number | undefined,
+  target: EncodeTarget,
+): (string | Uint8Array)[] | { error: string } {
   if (target.parser !== 'msgpack') {
-    const { text, attachments } = encodeSioText({ type, namespace: nsp, data, ...(ackId !== undefined ? { ackId } : {}) });
+    const { text, attachments } = encodeSioText({
+      type,
+      namespace: nsp,
+      data,
+      ...(ackId !== undefined ? { ackId } : {}),
+    });
     return [text, ...attachments];
   }
   // socket.io-msgpack-parser 2.x (EIO3) keeps socket.io 2's BINARY_* types; 3.x only knows 0-4.
@@ -55,10 +66,18 @@ function sioMessages(type: number, nsp: string, data: unknown[], ackId: number |
   return encoded.ok ? [encoded.bytes] : { error: encoded.error };
 }
 
-function encodePacket(type: number, namespace: string | undefined, data: unknown[], ackId: number | undefined, target: EncodeTarget): EncodeResult {
-  if (ackId !== undefined && !(Number.isSafeInteger(ackId) && ackId >= 0)) return { ok: false, error: 'ack id must be a non-negative safe integer' };
+function encodePacket(
+  type: number,
+  namespace: string | undefined,
+  data: unknown[],
+  ackId: number | undefined,
+  target: EncodeTarget,
+): EncodeResult {
+  if (ackId !== undefined && !(Number.isSafeInteger(ackId) && ackId >= 0))
+    return { ok: false, error: 'ack id must be a non-negative safe integer' };
   const nsp = namespace || '/';
-  if (!nsp.startsWith('/') || nsp.includes(',')) return { ok: false, error: 'namespace must start with "/" and contain no ","' };
+  if (!nsp.startsWith('/') || nsp.includes(','))
+    return { ok: false, error: 'namespace must start with "/" and contain no ","' };
   let messages: (string | Uint8Array)[] | { error: string };
   try {
     messages = sioMessages(type, nsp, data, ackId, target);

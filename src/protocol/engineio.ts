@@ -22,8 +22,8 @@ export function decodeEioPacket(data: string | Uint8Array, version: EioVersion):
   if (typeof data !== 'string') {
     if (version === 4) return { type: 'message', data };
     if (data.length === 0) return { error: 'empty binary packet' };
-    const type = EIO_TYPES[data[0]!];
-    if (!type) return { error: `unknown Engine.IO packet type byte 0x${data[0]!.toString(16).padStart(2, '0')}` };
+    const type = EIO_TYPES[data[0]];
+    if (!type) return { error: `unknown Engine.IO packet type byte 0x${data[0].toString(16).padStart(2, '0')}` };
     return { type, data: data.subarray(1) };
   }
   if (data.length === 0) return { error: 'empty packet' };
@@ -78,11 +78,14 @@ function queryParam(url: string, name: string): string | undefined {
   if (q < 0) return undefined;
   const hash = url.indexOf('#', q);
   const end = hash < 0 ? url.length : hash;
-  for (let start = q + 1; start <= end; ) {
+  for (let start = q + 1; start <= end;) {
     const amp = url.indexOf('&', start);
     const pairEnd = amp < 0 || amp > end ? end : amp;
     const afterName = start + name.length;
-    if (url.startsWith(name, start) && (afterName === pairEnd || (afterName < pairEnd && url.charCodeAt(afterName) === 61 /* = */))) {
+    if (
+      url.startsWith(name, start) &&
+      (afterName === pairEnd || (afterName < pairEnd && url.charCodeAt(afterName) === 61)) /* = */
+    ) {
       return afterName === pairEnd ? '' : url.slice(afterName + 1, pairEnd);
     }
     start = pairEnd + 1;

@@ -19,11 +19,29 @@
  *
  * For injection, `encodeEmit` / `encodeAck` give the frames to send on a WebSocket, or the one body to POST.
  */
-export type { Direction, EioType, EioVersion, Frame, OpenInfo, Packet, PacketLayer, ParserKind, SioProtocol, SioType, Transport } from './types';
+export type {
+  Direction,
+  EioType,
+  EioVersion,
+  Frame,
+  OpenInfo,
+  Packet,
+  PacketLayer,
+  ParserKind,
+  SioProtocol,
+  SioType,
+  Transport,
+} from './types';
 /** Type tables (wire id → name) and the SIO type name for an id under a protocol. */
 export { EIO_TYPES, SIO_TYPES, sioTypeName, sioProtocolFor } from './types';
 /** The stateful per-session decoder. */
-export { createSessionDecoder, type SessionDecoder, type SessionInfo, type SessionKind, type SessionOptions } from './session';
+export {
+  createSessionDecoder,
+  type SessionDecoder,
+  type SessionInfo,
+  type SessionKind,
+  type SessionOptions,
+} from './session';
 /** URL helpers: the EIO version (missing = 3), whether a URL is Engine.IO, its sid, its b64 flag. */
 export { eioVersionFromUrl, isBase64Url, isEngineIoUrl, sidFromUrl } from './engineio';
 /** Encoders for injection. */

@@ -10,9 +10,7 @@ export interface MsgpackExt {
 
 const MAX_DEPTH = 512;
 
-class Fail {
-  constructor(readonly message: string) {}
-}
+class Fail extends Error {}
 
 class Reader {
   offset = 0;
@@ -31,19 +29,19 @@ class Reader {
     return at;
   }
   u8(): number {
-    return this.bytes[this.need(1)]!;
+    return this.bytes[this.need(1)];
   }
   i8(): number {
     return this.view.getInt8(this.need(1));
   }
   u16(): number {
     const at = this.need(2);
-    return (this.bytes[at]! << 8) | this.bytes[at + 1]!;
+    return (this.bytes[at] << 8) | this.bytes[at + 1];
   }
   u32(): number {
     const at = this.need(4);
     const b = this.bytes;
-    return b[at]! * 0x1000000 + ((b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!);
+    return b[at] * 0x1000000 + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
   }
   take(n: number): Uint8Array {
     const at = this.need(n);
@@ -59,37 +57,68 @@ class Reader {
     if (p < 0xc0) return this.str(p & 0x1f);
     if (p > 0xdf) return p - 0x100;
     switch (p) {
-      case 0xc0: return null;
-      case 0xc2: return false;
-      case 0xc3: return true;
-      case 0xc4: return this.take(this.u8());
-      case 0xc5: return this.take(this.u16());
-      case 0xc6: return this.take(this.u32());
-      case 0xc7: return this.ext(this.u8());
-      case 0xc8: return this.ext(this.u16());
-      case 0xc9: return this.ext(this.u32());
-      case 0xca: return this.view.getFloat32(this.need(4));
-      case 0xcb: return this.view.getFloat64(this.need(8));
-      case 0xcc: return this.u8();
-      case 0xcd: return this.u16();
-      case 0xce: return this.u32();
-      case 0xcf: return this.u32() * 2 ** 32 + this.u32();
-      case 0xd0: return this.i8();
-      case 0xd1: return this.view.getInt16(this.need(2));
-      case 0xd2: return this.view.getInt32(this.need(4));
-      case 0xd3: return this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32();
-      case 0xd4: return this.fixext(1);
-      case 0xd5: return this.fixext(2);
-      case 0xd6: return this.fixext(4);
-      case 0xd7: return this.fixext(8);
-      case 0xd8: return this.fixext(16);
-      case 0xd9: return this.str(this.u8());
-      case 0xda: return this.str(this.u16());
-      case 0xdb: return this.str(this.u32());
-      case 0xdc: return this.array(this.u16(), depth);
-      case 0xdd: return this.array(this.u32(), depth);
-      case 0xde: return this.map(this.u16(), depth);
-      case 0xdf: return this.map(this.u32(), depth);
+      case 0xc0:
+        return null;
+      case 0xc2:
+        return false;
+      case 0xc3:
+        return true;
+      case 0xc4:
+        return this.take(this.u8());
+      case 0xc5:
+        return this.take(this.u16());
+      case 0xc6:
+        return this.take(this.u32());
+      case 0xc7:
+        return this.ext(this.u8());
+      case 0xc8:
+        return this.ext(this.u16());
+      case 0xc9:
+        return this.ext(this.u32());
+      case 0xca:
+        return this.view.getFloat32(this.need(4));
+      case 0xcb:
+        return this.view.getFloat64(this.need(8));
+      case 0xcc:
+        return this.u8();
+      case 0xcd:
+        return this.u16();
+      case 0xce:
+        return this.u32();
+      case 0xcf:
+        return this.u32() * 2 ** 32 + this.u32();
+      case 0xd0:
+        return this.i8();
+      case 0xd1:
+        return this.view.getInt16(this.need(2));
+      case 0xd2:
+        return this.view.getInt32(this.need(4));
+      case 0xd3:
+        return this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32();
+      case 0xd4:
+        return this.fixext(1);
+      case 0xd5:
+        return this.fixext(2);
+      case 0xd6:
+        return this.fixext(4);
+      case 0xd7:
+        return this.fixext(8);
+      case 0xd8:
+        return this.fixext(16);
+      case 0xd9:
+        return this.str(this.u8());
+      case 0xda:
+        return this.str(this.u16());
+      case 0xdb:
+        return this.str(this.u32());
+      case 0xdc:
+        return this.array(this.u16(), depth);
+      case 0xdd:
+        return this.array(this.u32(), depth);
+      case 0xde:
+        return this.map(this.u16(), depth);
+      case 0xdf:
+        return this.map(this.u32(), depth);
     }
     throw new Fail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
   }
@@ -100,7 +129,7 @@ class Reader {
     if (n <= 32) {
       let s = '';
       for (let i = at; i < at + n; i++) {
-        const b = this.bytes[i]!;
+        const b = this.bytes[i];
         if (b >= 0x80) return utf8Decode(this.bytes.subarray(at, at + n));
         s += String.fromCharCode(b);
       }
@@ -136,7 +165,8 @@ class Reader {
     for (let i = 0; i < n; i++) {
       const key = String(this.value(depth + 1));
       const val = this.value(depth + 1);
-      if (key === '__proto__') Object.defineProperty(out, key, { value: val, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: val, enumerable: true, writable: true, configurable: true });
       else out[key] = val;
     }
     return out;
@@ -148,7 +178,8 @@ export function msgpackDecode(bytes: Uint8Array): { ok: true; value: unknown } |
   const reader = new Reader(bytes);
   try {
     const value = reader.value(0);
-    if (reader.offset !== bytes.length) return { ok: false, error: `${bytes.length - reader.offset} trailing bytes after msgpack value` };
+    if (reader.offset !== bytes.length)
+      return { ok: false, error: `${bytes.length - reader.offset} trailing bytes after msgpack value` };
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: e instanceof Fail ? e.message : `msgpack decode failed: ${String(e)}` };
@@ -200,7 +231,8 @@ class Writer {
     this.bytes(...prefix, hi >> 24, hi >> 16, hi >> 8, hi, lo >>> 24, lo >> 16, lo >> 8, lo);
   }
   number(v: number): void {
-    if (!Number.isSafeInteger(v)) this.float64(v); // notepack overflows int64 beyond 2^63; a double is exact
+    if (!Number.isSafeInteger(v))
+      this.float64(v); // notepack overflows int64 beyond 2^63; a double is exact
     else if (v >= 0) {
       if (v < 0x80) this.bytes(v);
       else if (v < 0x100) this.bytes(0xcc, v);
@@ -217,16 +249,21 @@ class Writer {
     if (depth > MAX_DEPTH) throw new Fail('value nesting too deep for msgpack');
     if (v === null) return this.bytes(0xc0);
     switch (typeof v) {
-      case 'undefined': return this.bytes(0xd4, 0, 0);
-      case 'boolean': return this.bytes(v ? 0xc3 : 0xc2);
-      case 'number': return this.number(v);
+      case 'undefined':
+        return this.bytes(0xd4, 0, 0);
+      case 'boolean':
+        return this.bytes(v ? 0xc3 : 0xc2);
+      case 'number':
+        return this.number(v);
       case 'string': {
         const b = utf8Encode(v);
         this.sized(b.length, 0xa0, 0x20, 0xd9, 0xda, 0xdb);
         return this.raw(b);
       }
-      case 'object': break;
-      default: throw new Fail(`cannot encode a ${typeof v} in msgpack`);
+      case 'object':
+        break;
+      default:
+        throw new Fail(`cannot encode a ${typeof v} in msgpack`);
     }
     if (v instanceof Uint8Array) {
       this.sized(v.length, 0, 0, 0xc4, 0xc5, 0xc6);

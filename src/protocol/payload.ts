@@ -35,7 +35,7 @@ const MAX_LENGTH_DIGITS = 16;
 /** Split one polling body of the given Engine.IO version. Never throws; problems become `rest`. */
 export function splitPayload(body: string | Uint8Array, version: EioVersion, httpStatus?: number): SplitPayload {
   if (typeof body !== 'string') {
-    if (version === 3 && body.length > 0 && body[0]! <= 1) return splitV3Binary(body);
+    if (version === 3 && body.length > 0 && body[0] <= 1) return splitV3Binary(body);
     return splitPayload(utf8Decode(body), version, httpStatus);
   }
   const httpError = asHttpError(body, httpStatus);
@@ -135,7 +135,8 @@ function parseV3Text(text: string, rule: LengthRule): V3TextAttempt {
     let j = i;
     // Accumulated digit by digit: for up to 16 digits this is exactly Number() of them (one rounding, at the last).
     let n = 0;
-    for (let c = text.charCodeAt(j); j - i <= MAX_LENGTH_DIGITS && c >= 48 && c <= 57; c = text.charCodeAt(++j)) n = n * 10 + c - 48;
+    for (let c = text.charCodeAt(j); j - i <= MAX_LENGTH_DIGITS && c >= 48 && c <= 57; c = text.charCodeAt(++j))
+      n = n * 10 + c - 48;
     if (j === i || j - i > MAX_LENGTH_DIGITS || text.charCodeAt(j) !== 58 /* : */) {
       return { packets, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
     }
@@ -161,7 +162,10 @@ function hasAstral(text: string): boolean {
 function splitV3Text(text: string): SplitPayload {
   if (text.length === 0) return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload' } };
   const first = parseV3Text(text, 'utf16');
-  if (first.failAt === undefined) return asDecodedByteStrings(text, first.packets) ?? { format: 'v3-text', packets: first.packets, lengthRule: 'utf16' };
+  if (first.failAt === undefined)
+    return (
+      asDecodedByteStrings(text, first.packets) ?? { format: 'v3-text', packets: first.packets, lengthRule: 'utf16' }
+    );
   if (hasNonAscii(text)) {
     const rules: LengthRule[] = hasAstral(text) ? ['codepoints', 'utf8'] : ['utf8'];
     for (const rule of rules) {
@@ -170,7 +174,11 @@ function splitV3Text(text: string): SplitPayload {
     }
   }
   // The reference drops the whole payload; we keep what parsed and flag the rest.
-  return { format: 'v3-text', packets: first.packets, rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' } };
+  return {
+    format: 'v3-text',
+    packets: first.packets,
+    rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' },
+  };
 }
 
 /**
@@ -179,7 +187,11 @@ function splitV3Text(text: string): SplitPayload {
  */
 function asDecodedByteStrings(body: string, packets: string[]): SplitPayload | undefined {
   if (decodeUtf8ByteString(body) === undefined) return undefined;
-  return { format: 'v3-text', packets: packets.map((packet) => decodeUtf8ByteString(packet) ?? packet), lengthRule: 'utf8-byte-string' };
+  return {
+    format: 'v3-text',
+    packets: packets.map((packet) => decodeUtf8ByteString(packet) ?? packet),
+    lengthRule: 'utf8-byte-string',
+  };
 }
 
 /** v3 XHR2 binary payload: `<00|01> <length digits as bytes> FF <bytes>` records. */
@@ -187,10 +199,11 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
   const packets: (string | Uint8Array)[] = [];
   let i = 0;
   while (i < body.length) {
-    const kind = body[i]!;
+    const kind = body[i];
     let j = i + 1;
     let n = 0;
-    while (j < body.length && body[j] !== 0xff && j - i <= MAX_LENGTH_DIGITS + 1 && body[j]! <= 9) n = n * 10 + body[j++]!;
+    while (j < body.length && body[j] !== 0xff && j - i <= MAX_LENGTH_DIGITS + 1 && body[j] <= 9)
+      n = n * 10 + body[j++];
     let error: string | undefined;
     if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
     else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;

@@ -145,7 +145,8 @@ class Session implements SessionDecoder {
 
   flush(): Packet[] {
     const out: Packet[] = [];
-    for (const direction of ['sent', 'received'] as const) if (this.pending[direction]) out.push(this.completePending(direction, 'the capture ended'));
+    for (const direction of ['sent', 'received'] as const)
+      if (this.pending[direction]) out.push(this.completePending(direction, 'the capture ended'));
     return out;
   }
 
@@ -171,7 +172,15 @@ class Session implements SessionDecoder {
     // A UTF-16 unit is at most 3 UTF-8 bytes: count only when the frame may be too big.
     const size = (typeof data === 'string' ? data.length * 3 : data.length) > this.maxFrame ? wireSize(data) : 0;
     if (size > this.maxFrame) {
-      out.push(this.failed(frame, this.info.kind === 'websocket' ? 'websocket' : 'engine.io', data, `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded`, size));
+      out.push(
+        this.failed(
+          frame,
+          this.info.kind === 'websocket' ? 'websocket' : 'engine.io',
+          data,
+          `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded`,
+          size,
+        ),
+      );
       return;
     }
     if (this.info.kind === 'websocket') {
@@ -207,7 +216,7 @@ class Session implements SessionDecoder {
     const first = out.length;
     for (const packet of split.packets) this.eioPacket(frame, packet, out);
     if (split.rest) out.push(this.failed(frame, 'engine.io', split.rest.data, split.rest.error));
-    if (note) for (let i = first; i < out.length; i++) out[i]!.note = note;
+    if (note) for (let i = first; i < out.length; i++) out[i].note = note;
   }
 
   private eioPacket(frame: Frame, raw: string | Uint8Array, out: Packet[]): void {
@@ -284,7 +293,12 @@ class Session implements SessionDecoder {
       p.data = data;
       out.push(p);
     } else if (kind === 'socket.io') {
-      const p = this.failed(frame, 'socket.io', raw, 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK');
+      const p = this.failed(
+        frame,
+        'socket.io',
+        raw,
+        'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK',
+      );
       p.eioType = 'message';
       p.data = data;
       out.push(p);
@@ -331,7 +345,9 @@ class Session implements SessionDecoder {
 
   private msgpackPacket(data: Uint8Array): SioPacket | undefined {
     const decoded = msgpackDecode(data);
-    return decoded.ok && isPacketObject(decoded.value) ? sioFromObject(decoded.value, sioProtocolFor(this.info.eio)) : undefined;
+    return decoded.ok && isPacketObject(decoded.value)
+      ? sioFromObject(decoded.value, sioProtocolFor(this.info.eio))
+      : undefined;
   }
 
   /** Finish the direction's pending binary packet, complete or not (a text packet interrupted it). */
@@ -342,7 +358,10 @@ class Session implements SessionDecoder {
     const expected = sio.attachments ?? 0;
     const rebuilt = reconstructBinary(sio.data, buffers);
     sio.data = rebuilt.data;
-    const mismatch = buffers.length < expected ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}` : undefined;
+    const mismatch =
+      buffers.length < expected
+        ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}`
+        : undefined;
     if (mismatch || rebuilt.error) sio.error = [mismatch, rebuilt.error].filter(Boolean).join('; ');
     return this.emitSio(pending, pending.raw, sio, 'default', pending.size);
   }
@@ -376,11 +395,16 @@ class Session implements SessionDecoder {
   /** ACK ↔ EVENT pairing, and connection-state-recovery offsets. */
   private track(p: Packet, sio: SioPacket): void {
     const ns = p.namespace ?? '/';
-    if (sio.type === 0 && p.direction === 'received' && typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string') {
+    if (
+      sio.type === 0 &&
+      p.direction === 'received' &&
+      typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string'
+    ) {
       this.recovering.add(ns);
     }
     if (p.event !== undefined) {
-      if (p.ackIdDigits !== undefined) remember(this.acks, `${p.direction}|${ns}|${p.ackIdDigits}`, { seq: p.seq, time: p.time });
+      if (p.ackIdDigits !== undefined)
+        remember(this.acks, `${p.direction}|${ns}|${p.ackIdDigits}`, { seq: p.seq, time: p.time });
       else if (p.direction === 'received' && this.recovering.has(ns)) {
         const last = p.args?.[p.args.length - 1];
         if (typeof last === 'string') p.offset = last;

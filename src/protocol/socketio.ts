@@ -48,13 +48,16 @@ export function payloadProblem(type: number, data: unknown, protocol: SioProtoco
     case 1:
       return data === undefined ? undefined : 'invalid payload: DISCONNECT carries no data';
     case 4:
-      return typeof data === 'string' || isPlainObject(data) ? undefined : 'invalid payload: error data must be a string or an object';
+      return typeof data === 'string' || isPlainObject(data)
+        ? undefined
+        : 'invalid payload: error data must be a string or an object';
     case 2:
     case 5: {
       if (!Array.isArray(data)) return 'invalid payload: EVENT data must be an array';
       const name: unknown = data[0];
       if (typeof name !== 'string' && typeof name !== 'number') return 'invalid payload: EVENT without an event name';
-      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.includes(name)) return `invalid payload: reserved event name ${excerpt(name)}`;
+      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.includes(name))
+        return `invalid payload: reserved event name ${excerpt(name)}`;
       return undefined;
     }
     default:
@@ -169,7 +172,10 @@ export function sioFromObject(obj: unknown, protocol: SioProtocol): SioPacket {
  * Put attachments back in place of `{"_placeholder":true,"num":N}` (mutates `data`, which is freshly parsed).
  * Out-of-range placeholders are kept and reported.
  */
-export function reconstructBinary(data: unknown, attachments: readonly Uint8Array[]): { data: unknown; error?: string } {
+export function reconstructBinary(
+  data: unknown,
+  attachments: readonly Uint8Array[],
+): { data: unknown; error?: string } {
   let bad = 0;
   let deep = false;
   const visit = (v: unknown, depth: number): unknown => {
@@ -190,7 +196,8 @@ export function reconstructBinary(data: unknown, attachments: readonly Uint8Arra
     const o = v as Record<string, unknown>;
     if (o['_placeholder'] === true) {
       const num = o['num'];
-      if (typeof num === 'number' && Number.isInteger(num) && num >= 0 && num < attachments.length) return attachments[num];
+      if (typeof num === 'number' && Number.isInteger(num) && num >= 0 && num < attachments.length)
+        return attachments[num];
       bad++;
       return v;
     }
@@ -236,12 +243,10 @@ export function deconstructBinary(data: unknown): { data: unknown; attachments: 
 }
 
 /** Encode a packet in the text grammar; binary data becomes placeholders plus attachments (types 5/6). */
-export function encodeSioText(p: {
-  type: number;
-  namespace?: string;
-  ackId?: number;
-  data?: unknown;
-}): { text: string; attachments: Uint8Array[] } {
+export function encodeSioText(p: { type: number; namespace?: string; ackId?: number; data?: unknown }): {
+  text: string;
+  attachments: Uint8Array[];
+} {
   let type = p.type;
   let data = p.data;
   let attachments: Uint8Array[] = [];

@@ -114,7 +114,15 @@ export class Packet {
   /** Informational remarks (e.g. which length rule a v3 payload matched). */
   note?: string;
 
-  constructor(seq: number, direction: Direction, transport: Transport, time: number, layer: PacketLayer, size: number, raw: string | Uint8Array) {
+  constructor(
+    seq: number,
+    direction: Direction,
+    transport: Transport,
+    time: number,
+    layer: PacketLayer,
+    size: number,
+    raw: string | Uint8Array,
+  ) {
     this.seq = seq;
     this.direction = direction;
     this.transport = transport;

@@ -27,7 +27,13 @@ interface ChatSocket {
 }
 
 /** The write-up's server logic: every 'chat message' goes to everyone. */
-function handleChat(io: { on(event: 'connection', listener: (socket: ChatSocket) => void): unknown; emit(event: string, ...args: unknown[]): unknown }, messages: string[]): void {
+function handleChat(
+  io: {
+    on(event: 'connection', listener: (socket: ChatSocket) => void): unknown;
+    emit(event: string, ...args: unknown[]): unknown;
+  },
+  messages: string[],
+): void {
   io.on('connection', (socket) => {
     socket.on('chat message', (msg: string) => {
       messages.push(msg);

@@ -25,13 +25,13 @@ const servers = [await serve(2, 3000), await serve(4, 3004)];
 console.log('Seed chat served on 127.0.0.1:');
 for (const server of servers) console.log(`  socket.io ${server.version}.x  ${server.url}`);
 
-const bot = await connectHandwritten(servers[0]!.url);
+const bot = await connectHandwritten(servers[0].url);
 let count = 0;
 const timer = setInterval(() => {
   bot.ping();
   bot.say(`hand-written client says hi #${++count}`);
 }, BOT_INTERVAL_MS);
-console.log(`The write-up's hand-written client chats on ${servers[0]!.url} every ${BOT_INTERVAL_MS / 1000} s.`);
+console.log(`The write-up's hand-written client chats on ${servers[0].url} every ${BOT_INTERVAL_MS / 1000} s.`);
 
 const manual = [
   'Load the extension by hand:',
@@ -56,7 +56,16 @@ if (!hasDisplay) {
   console.log('\nServing until Ctrl+C.');
 } else if (firefox) {
   const webExt = fileURLToPath(new URL('../../node_modules/web-ext/bin/web-ext.js', import.meta.url));
-  const args = [webExt, 'run', '--source-dir', DIST, '--firefox', process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', '--devtools', '--no-reload'];
+  const args = [
+    webExt,
+    'run',
+    '--source-dir',
+    DIST,
+    '--firefox',
+    process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    '--devtools',
+    '--no-reload',
+  ];
   for (const server of servers) args.push('--start-url', server.url);
   const child = spawn(process.execPath, args, { stdio: 'inherit' });
   child.on('exit', () => void shutdown());
@@ -70,7 +79,13 @@ if (!hasDisplay) {
     defaultViewport: null,
     enableExtensions: [DIST],
     // Chromium refuses to start its sandbox as root (containers, CI machines).
-    args: ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+    args: [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
   });
   for (const server of servers) await (await browser.newPage()).goto(server.url);
   browser.on('disconnected', () => void shutdown());

@@ -33,9 +33,13 @@ const page = readFileSync(new URL('./transports/index.html', import.meta.url), '
 const framesPage = readFileSync(new URL('./frames/index.html', import.meta.url), 'utf8');
 
 function packetText(packet: { type: string; data?: unknown }): string {
-  const data = packet.data;
+  const data = packet.data as string | ArrayBuffer | ArrayBufferView | undefined;
   const text =
-    data === undefined ? '' : ArrayBuffer.isView(data) || data instanceof ArrayBuffer ? `<binary ${data.byteLength} bytes>` : String(data);
+    data === undefined
+      ? ''
+      : ArrayBuffer.isView(data) || data instanceof ArrayBuffer
+        ? `<binary ${data.byteLength} bytes>`
+        : data;
   return `${EIO_TYPE_IDS[packet.type]}${text}`;
 }
 
@@ -54,8 +58,11 @@ function tapEngine(version: SocketIoMajor): void {
   if (activeLogs.has(version)) return;
   const require = createRequire(import.meta.url);
   const engine = createRequire(require.resolve(version === 2 ? 'socket.io-v2' : 'socket.io-v4'))('engine.io');
-  const log = (direction: LoggedPacket['direction'], transport: { name: LoggedPacket['transport'] }, packet: EnginePacket) =>
-    activeLogs.get(version)?.push({ direction, transport: transport.name, packet: packetText(packet) });
+  const log = (
+    direction: LoggedPacket['direction'],
+    transport: { name: LoggedPacket['transport'] },
+    packet: EnginePacket,
+  ) => activeLogs.get(version)?.push({ direction, transport: transport.name, packet: packetText(packet) });
   const tapped = new WeakSet<object>();
   const tapSend = (transport: { name: LoggedPacket['transport']; send: Method }) => {
     if (tapped.has(transport)) return;
@@ -84,7 +91,8 @@ function tapEngine(version: SocketIoMajor): void {
 
 export async function startEchoServer(version: SocketIoMajor): Promise<EchoServer> {
   const http = createServer((request, response) => {
-    const html = request.url?.startsWith('/?') || request.url === '/' ? page : request.url === '/frames' ? framesPage : undefined;
+    const html =
+      request.url?.startsWith('/?') || request.url === '/' ? page : request.url === '/frames' ? framesPage : undefined;
     if (html) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html);
@@ -113,7 +121,9 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
     // Binary both ways: the bytes come back reversed, in the ack.
     socket.on('bytes', (bytes: Buffer, ack: (reply: Buffer) => void) => ack(Buffer.from(bytes).reverse()));
     // A frame no Socket.IO parser accepts: an EVENT whose JSON is cut short.
-    socket.on('malformed', () => (socket as unknown as { conn: { write(data: string): void } }).conn.write('2["cut short'));
+    socket.on('malformed', () =>
+      (socket as unknown as { conn: { write(data: string): void } }).conn.write('2["cut short'),
+    );
     // 'echo' (text, ...more, ack?): the text comes back as an 'echoed' event, and in the ack when one is asked for.
     socket.on('echo', (text: string, ...rest: unknown[]) => {
       socket.emit('echoed', text);

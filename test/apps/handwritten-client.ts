@@ -17,7 +17,7 @@ export function connectHandwritten(serverUrl: string): Promise<HandwrittenClient
   const url = `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/socket.io/?EIO=3&transport=websocket`;
   const ws = new WebSocket(url);
   const frames: string[] = [];
-  ws.on('message', (data) => frames.push(data.toString()));
+  ws.on('message', (data: Buffer) => frames.push(data.toString()));
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
     ws.once('open', () => {

@@ -5,8 +5,13 @@ import { createBacklog } from '../../src/content/backlog';
 
 function frame(text: string): PageRecord {
   return {
-    kind: 'frame', connection: 'ws1', transport: 'websocket', url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
-    direction: 'received', payload: { text, size: text.length, truncated: false }, time: 0,
+    kind: 'frame',
+    connection: 'ws1',
+    transport: 'websocket',
+    url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
+    direction: 'received',
+    payload: { text, size: text.length, truncated: false },
+    time: 0,
   };
 }
 
@@ -15,7 +20,8 @@ function batch(records: unknown[], count = records.length): string {
   return JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count, records });
 }
 
-const texts = (records: RelayedRecord[]) => records.map((record) => (record.kind === 'frame' ? record.payload.text : record.kind));
+const texts = (records: RelayedRecord[]) =>
+  records.map((record) => (record.kind === 'frame' ? record.payload.text : record.kind));
 const seqs = (records: { seq: number }[]) => records.map((record) => record.seq);
 
 describe('relay backlog', () => {

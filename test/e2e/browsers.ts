@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
-import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
+import puppeteer, { TargetType, type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
 import { waitFor } from './wait';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -32,7 +32,8 @@ export interface ExtensionBrowser {
 }
 
 function requireBuiltExtension(): void {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error(`No built extension in ${DIST}: run \`npm run build\` first.`);
 }
 
 function requireExecutable(name: BrowserName): string {
@@ -48,15 +49,25 @@ function requireExecutable(name: BrowserName): string {
 }
 
 function geckoId(): string {
-  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+  };
   return manifest.browser_specific_settings.gecko.id;
 }
 
 /** Navigates without awaiting (Firefox ESR never resolves navigations to extension pages), then waits for the URL. */
 export async function navigate(page: Page, url: string): Promise<void> {
   page.goto(url).catch(() => undefined);
-  await waitFor(`navigation to ${url}`, () => page.evaluate(() => location.href), (href) => href === url);
-  await waitFor(`${url} to finish loading`, () => page.evaluate(() => document.readyState), (state) => state === 'complete');
+  await waitFor(
+    `navigation to ${url}`,
+    () => page.evaluate(() => location.href),
+    (href) => href === url,
+  );
+  await waitFor(
+    `${url} to finish loading`,
+    () => page.evaluate(() => document.readyState),
+    (state) => state === 'complete',
+  );
 }
 
 /**
@@ -73,17 +84,36 @@ function launchOptions(name: BrowserName, profile: string): LaunchOptions {
       pipe: true,
       networkEnabled: false,
       userDataDir: profile,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     };
   }
-  return { browser: 'firefox', executablePath, headless: true, networkEnabled: false, userDataDir: profile, args: ['--remote-allow-system-access'] };
+  return {
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    networkEnabled: false,
+    userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+  };
 }
 
-async function launchBrowser(name: BrowserName, profile: string): Promise<{ browser: Browser; extensionOrigin: string }> {
+async function launchBrowser(
+  name: BrowserName,
+  profile: string,
+): Promise<{ browser: Browser; extensionOrigin: string }> {
   if (name === 'chromium') {
     const browser = await puppeteer.launch({ ...launchOptions(name, profile), enableExtensions: [DIST] });
-    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'));
+    const worker = await browser.waitForTarget(
+      (target) => target.type() === TargetType.SERVICE_WORKER && target.url().startsWith('chrome-extension://'),
+    );
     return { browser, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}` };
   }
   const browser = await puppeteer.launch({
@@ -120,7 +150,11 @@ export async function launchWithExtension(name: BrowserName): Promise<ExtensionB
       await navigate(panel, `${extensionOrigin}/panel.html`);
       const tabId = await waitFor(
         `the tab picker to list ${pageUrl}`,
-        () => panel.evaluate((url) => document.querySelector(`a[data-url="${CSS.escape(url)}"]`)?.getAttribute('data-tab-id') ?? null, pageUrl),
+        () =>
+          panel.evaluate(
+            (url) => document.querySelector(`a[data-url="${CSS.escape(url)}"]`)?.getAttribute('data-tab-id') ?? null,
+            pageUrl,
+          ),
         (id) => id !== null,
       );
       await navigate(panel, `${extensionOrigin}/panel.html?tabId=${tabId}`);
@@ -147,7 +181,10 @@ export async function launchPlain(name: BrowserName): Promise<PlainBrowser> {
  * One suite per browser, whose tests share one browser with the extension, launched before them and closed after.
  * `body` gets that browser (usable inside the tests) and the browser's name.
  */
-export function describeInBrowsers(title: (name: BrowserName) => string, body: (extension: ExtensionBrowser, name: BrowserName) => void): void {
+export function describeInBrowsers(
+  title: (name: BrowserName) => string,
+  body: (extension: ExtensionBrowser, name: BrowserName) => void,
+): void {
   for (const name of BROWSERS) {
     describe(title(name), () => {
       let launched: ExtensionBrowser | undefined;

@@ -47,7 +47,9 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
   );
   assert.equal(shown, true);
 
-  const panelFrame = await devtools.waitForFrame((frame) => frame.url().startsWith(`${extension.extensionOrigin}/panel.html`));
+  const panelFrame = await devtools.waitForFrame((frame) =>
+    frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
+  );
   const frame = `42${JSON.stringify(['chat message', text])}`;
   const rows = await waitFor(
     `the DevTools panel to show ${frame} both ways`,
@@ -57,7 +59,10 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
       const tabId = await panelFrame.evaluate(() => document.querySelector('main')?.getAttribute('data-tab-id'));
       return { tabId, rows: shownRows };
     },
-    ({ rows: shownRows }) => ['sent', 'received'].every((direction) => shownRows.some((row) => row.direction === direction && row.data.includes(frame))),
+    ({ rows: shownRows }) =>
+      ['sent', 'received'].every((direction) =>
+        shownRows.some((row) => row.direction === direction && row.data.includes(frame)),
+      ),
   );
   assert.match(rows.tabId ?? '', /^\d+$/);
 });

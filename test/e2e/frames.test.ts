@@ -9,34 +9,45 @@ import { describeInBrowsers } from './browsers';
 import { waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
 
-describeInBrowsers((browserName) => `iframes in ${browserName}`, (extension) => {
-  let server: EchoServer;
-  before(async () => {
-    server = await startEchoServer(4);
-  });
-  after(async () => {
-    await server?.close();
-  });
+describeInBrowsers(
+  (browserName) => `iframes in ${browserName}`,
+  (extension) => {
+    let server: EchoServer;
+    before(async () => {
+      server = await startEchoServer(4);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
-  it('captures the sockets of srcdoc and about:blank iframes and of a page in an iframe, each with its own frame', async () => {
-    const page = await extension.browser.newPage();
-    const url = `${server.url}frames`;
-    await page.goto(url);
-    const acks = await waitFor('the written frames to get their acks', () => page.evaluate(() => (window as never as { framesDone: string[] }).framesDone), (done) => done.length === 2);
-    assert.deepEqual([...acks].sort(), ['ok: from about:blank', 'ok: from srcdoc']);
+    it('captures the sockets of srcdoc and about:blank iframes and of a page in an iframe, each with its own frame', async () => {
+      const page = await extension.browser.newPage();
+      const url = `${server.url}frames`;
+      await page.goto(url);
+      const acks = await waitFor(
+        'the written frames to get their acks',
+        () => page.evaluate(() => (window as never as { framesDone: string[] }).framesDone),
+        (done) => done.length === 2,
+      );
+      assert.deepEqual([...acks].sort(), ['ok: from about:blank', 'ok: from srcdoc']);
 
-    const panel = await extension.openPanelFor(url);
-    const frameOf = async (name: string, text: string) => {
-      const frame = JSON.stringify(['echo', text]);
-      const row = await waitForPanelRow(panel, `the emit of the ${name} frame`, (shown) => shown.direction === 'sent' && shown.data.includes(frame));
-      return row.frameId;
-    };
-    const srcdoc = await frameOf('srcdoc', 'from srcdoc');
-    const blank = await frameOf('about:blank', 'from about:blank');
-    const framed = await frameOf('same-origin page', 'héllo');
-    assert.ok(srcdoc > 0 && blank > 0 && framed > 0, 'each socket is attributed to a subframe');
-    assert.equal(new Set([srcdoc, blank, framed]).size, 3, 'each to its own frame');
-    await panel.close();
-    await page.close();
-  });
-});
+      const panel = await extension.openPanelFor(url);
+      const frameOf = async (name: string, text: string) => {
+        const frame = JSON.stringify(['echo', text]);
+        const row = await waitForPanelRow(
+          panel,
+          `the emit of the ${name} frame`,
+          (shown) => shown.direction === 'sent' && shown.data.includes(frame),
+        );
+        return row.frameId;
+      };
+      const srcdoc = await frameOf('srcdoc', 'from srcdoc');
+      const blank = await frameOf('about:blank', 'from about:blank');
+      const framed = await frameOf('same-origin page', 'héllo');
+      assert.ok(srcdoc > 0 && blank > 0 && framed > 0, 'each socket is attributed to a subframe');
+      assert.equal(new Set([srcdoc, blank, framed]).size, 3, 'each to its own frame');
+      await panel.close();
+      await page.close();
+    });
+  },
+);

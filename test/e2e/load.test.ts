@@ -15,62 +15,104 @@ const EVENTS = 100_000;
 const BIG_FRAMES = 16;
 const BIG_FRAME_BYTES = 4 * 1024 * 1024 + 1024;
 
-describeInBrowsers((browserName) => `load in ${browserName}`, (extension) => {
-  let server: EchoServer;
-  before(async () => {
-    server = await startEchoServer(4);
-  });
-  after(async () => {
-    await server?.close();
-  });
+describeInBrowsers(
+  (browserName) => `load in ${browserName}`,
+  (extension) => {
+    let server: EchoServer;
+    before(async () => {
+      server = await startEchoServer(4);
+    });
+    after(async () => {
+      await server?.close();
+    });
 
-  it(`every one of ${EVENTS} events pushed at full speed reaches the panel, in order`, async () => {
-    const url = `${server.url}?client=4&transports=websocket`;
-    const page = await extension.browser.newPage();
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await waitFor('the page to connect', () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)), Boolean);
-    const panel = await extension.openPanelFor(url);
-    await page.bringToFront();
-    await page.evaluate((count) => (window as never as { startFlood(count: number): void }).startFlood(count), EVENTS);
-    const result = await waitFor('the page to receive every event', () => page.evaluate(() => (window as never as { floodResult?: { ticks: number; inOrder: boolean } }).floodResult), Boolean, 120_000);
-    assert.deepEqual(result, { ticks: EVENTS, inOrder: true });
+    it(`every one of ${EVENTS} events pushed at full speed reaches the panel, in order`, async () => {
+      const url = `${server.url}?client=4&transports=websocket`;
+      const page = await extension.browser.newPage();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await waitFor(
+        'the page to connect',
+        () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
+        Boolean,
+      );
+      const panel = await extension.openPanelFor(url);
+      await page.bringToFront();
+      await page.evaluate(
+        (count) => (window as never as { startFlood(count: number): void }).startFlood(count),
+        EVENTS,
+      );
+      const result = await waitFor(
+        'the page to receive every event',
+        () =>
+          page.evaluate(() => (window as never as { floodResult?: { ticks: number; inOrder: boolean } }).floodResult),
+        Boolean,
+        120_000,
+      );
+      assert.deepEqual(result, { ticks: EVENTS, inOrder: true });
 
-    await panel.bringToFront();
-    const ticks = await waitFor(
-      'the panel to have every event',
-      async () => {
-        const exported = await exportFromPanel(panel);
-        return exported.packets.filter((packet) => packet.sio?.event === 'tick').map((packet) => packet.sio!.args![0] as number);
-      },
-      (indexes) => indexes.length >= EVENTS,
-      120_000,
-    );
-    assert.equal(ticks.length, EVENTS);
-    const outOfOrder = ticks.findIndex((value, index) => value !== index);
-    assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
-    await panel.close();
-    await page.close();
-  });
+      await panel.bringToFront();
+      const ticks = await waitFor(
+        'the panel to have every event',
+        async () => {
+          const exported = await exportFromPanel(panel);
+          return exported.packets
+            .filter((packet) => packet.sio?.event === 'tick')
+            .map((packet) => packet.sio!.args![0] as number);
+        },
+        (indexes) => indexes.length >= EVENTS,
+        120_000,
+      );
+      assert.equal(ticks.length, EVENTS);
+      const outOfOrder = ticks.findIndex((value, index) => value !== index);
+      assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
+      await panel.close();
+      await page.close();
+    });
 
-  it(`keeps each of ${BIG_FRAMES} binary frames over the size cap, pushed before the panel opens, truncated with its size`, async () => {
-    const url = `${server.url}?client=4&transports=websocket&big`;
-    const page = await extension.browser.newPage();
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await waitFor('the page to connect', () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)), Boolean);
-    await page.evaluate((count, bytes) => (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(count, bytes), BIG_FRAMES, BIG_FRAME_BYTES);
-    const result = await waitFor('the page to receive every frame', () => page.evaluate(() => (window as never as { bigResult?: unknown }).bigResult), Boolean, 60_000);
-    assert.deepEqual(result, { frames: BIG_FRAMES, bytes: BIG_FRAME_BYTES });
+    it(`keeps each of ${BIG_FRAMES} binary frames over the size cap, pushed before the panel opens, truncated with its size`, async () => {
+      const url = `${server.url}?client=4&transports=websocket&big`;
+      const page = await extension.browser.newPage();
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await waitFor(
+        'the page to connect',
+        () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
+        Boolean,
+      );
+      await page.evaluate(
+        (count, bytes) =>
+          (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(count, bytes),
+        BIG_FRAMES,
+        BIG_FRAME_BYTES,
+      );
+      const result = await waitFor(
+        'the page to receive every frame',
+        () => page.evaluate(() => (window as never as { bigResult?: unknown }).bigResult),
+        Boolean,
+        60_000,
+      );
+      assert.deepEqual(result, { frames: BIG_FRAMES, bytes: BIG_FRAME_BYTES });
 
-    const panel = await extension.openPanelFor(url);
-    const binaryRows = (rows: { data: string }[]) => rows.filter((row) => row.data.startsWith('binary '));
-    const rows = binaryRows(await waitFor('the panel to show every big frame', () => readPanelRows(panel), (shown) => binaryRows(shown).length >= BIG_FRAMES, 60_000));
-    const fill = (index: number) => index.toString(16).padStart(2, '0');
-    assert.deepEqual(
-      rows.map((row) => row.data.replace(/^(binary \d+ B: \S+) .* (… \(truncated, \d+ in all\))$/, '$1 $2')),
-      Array.from({ length: BIG_FRAMES }, (_, index) => `binary ${BIG_FRAME_BYTES} B: ${fill(index)} … (truncated, ${BIG_FRAME_BYTES} in all)`),
-      'every frame once, in order, truncated, with its size',
-    );
-    await panel.close();
-    await page.close();
-  });
-});
+      const panel = await extension.openPanelFor(url);
+      const binaryRows = (rows: { data: string }[]) => rows.filter((row) => row.data.startsWith('binary '));
+      const rows = binaryRows(
+        await waitFor(
+          'the panel to show every big frame',
+          () => readPanelRows(panel),
+          (shown) => binaryRows(shown).length >= BIG_FRAMES,
+          60_000,
+        ),
+      );
+      const fill = (index: number) => index.toString(16).padStart(2, '0');
+      assert.deepEqual(
+        rows.map((row) => row.data.replace(/^(binary \d+ B: \S+) .* (… \(truncated, \d+ in all\))$/, '$1 $2')),
+        Array.from(
+          { length: BIG_FRAMES },
+          (_, index) => `binary ${BIG_FRAME_BYTES} B: ${fill(index)} … (truncated, ${BIG_FRAME_BYTES} in all)`,
+        ),
+        'every frame once, in order, truncated, with its size',
+      );
+      await panel.close();
+      await page.close();
+    });
+  },
+);

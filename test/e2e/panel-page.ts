@@ -16,17 +16,24 @@ function readRenderedRows(panel: Page | Frame): Promise<[number, PanelRow][] | n
     const viewport = document.querySelector<HTMLElement>('.frames-viewport');
     const table = viewport?.querySelector('table');
     if (!viewport || !table) return [];
-    const rows = Array.from(table.tBodies[0]!.rows);
+    const rows = Array.from(table.tBodies[0].rows);
     const indices = rows.map((row) => Number(row.getAttribute('aria-rowindex')));
     // The window is rendered when its rows cover the viewport, or start or end the table where they do not.
     const view = viewport.getBoundingClientRect();
-    const coversTop = rows.length > 0 && (indices[0] === 2 || rows[0]!.getBoundingClientRect().top <= view.top);
-    const coversBottom = rows.length > 0 && (indices.at(-1) === Number(table.getAttribute('aria-rowcount')) || rows.at(-1)!.getBoundingClientRect().bottom >= view.bottom);
+    const coversTop = rows.length > 0 && (indices[0] === 2 || rows[0].getBoundingClientRect().top <= view.top);
+    const coversBottom =
+      rows.length > 0 &&
+      (indices.at(-1) === Number(table.getAttribute('aria-rowcount')) ||
+        rows.at(-1)!.getBoundingClientRect().bottom >= view.bottom);
     if (!coversTop || !coversBottom) return null;
     return rows.map((row, at): [number, PanelRow] => [
-      indices[at]!,
+      indices[at],
       {
-        kind: row.classList.contains('navigation') ? 'navigation' : row.classList.contains('frame') ? 'frame' : (row.classList[1] ?? ''),
+        kind: row.classList.contains('navigation')
+          ? 'navigation'
+          : row.classList.contains('frame')
+            ? 'frame'
+            : (row.classList[1] ?? ''),
         direction: row.classList.contains('sent') ? 'sent' : row.classList.contains('received') ? 'received' : '',
         frameId: Number(row.getAttribute('data-frame-id') ?? 0),
         transport: row.querySelector('.transport')?.textContent ?? '',
@@ -58,20 +65,34 @@ export async function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
     if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
   });
   const rows = new Map<number, PanelRow>();
-  for (let top = 0; ; ) {
+  for (let top = 0; ;) {
     const at = await scrollFrames(panel, top);
-    const rendered = await waitFor(`the frames list to render its rows at ${at.top}px`, () => readRenderedRows(panel), (shown) => shown !== null);
+    const rendered = await waitFor(
+      `the frames list to render its rows at ${at.top}px`,
+      () => readRenderedRows(panel),
+      (shown) => shown !== null,
+    );
     for (const [index, row] of rendered!) rows.set(index, row);
     if (at.top + at.height >= at.end) break;
     top = at.top + at.height;
   }
   await scrollFrames(panel, Number.MAX_SAFE_INTEGER);
-  return Array.from(rows.keys()).sort((a, b) => a - b).map((index) => rows.get(index)!);
+  return Array.from(rows.keys())
+    .sort((a, b) => a - b)
+    .map((index) => rows.get(index)!);
 }
 
 /** Waits until the panel shows a row that satisfies `predicate`, and returns it. */
-export async function waitForPanelRow(panel: Page | Frame, what: string, predicate: (row: PanelRow) => boolean): Promise<PanelRow> {
-  const rows = await waitFor(`the panel to show ${what}`, () => readPanelRows(panel), (rows) => rows.some(predicate));
+export async function waitForPanelRow(
+  panel: Page | Frame,
+  what: string,
+  predicate: (row: PanelRow) => boolean,
+): Promise<PanelRow> {
+  const rows = await waitFor(
+    `the panel to show ${what}`,
+    () => readPanelRows(panel),
+    (rows) => rows.some(predicate),
+  );
   return rows.find(predicate)!;
 }
 
@@ -86,7 +107,15 @@ export interface ExportedCapture {
     direction: 'sent' | 'received';
     transport: string;
     eio: { type: string };
-    sio?: { type: string; nsp: string; id?: string; event?: string | number; args?: unknown[]; data?: unknown; attachments?: number };
+    sio?: {
+      type: string;
+      nsp: string;
+      id?: string;
+      event?: string | number;
+      args?: unknown[];
+      data?: unknown;
+      attachments?: number;
+    };
     error?: string;
     raw: unknown;
   }[];
@@ -98,6 +127,7 @@ export interface ExportedCapture {
  */
 export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapture> {
   const text = await panel.evaluate(async () => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with URL, and put back as it was
     const create = URL.createObjectURL;
     let exported: Blob | undefined;
     URL.createObjectURL = (blob: Blob | MediaSource) => {
@@ -105,7 +135,9 @@ export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapt
       return create.call(URL, blob);
     };
     try {
-      const button = Array.from(document.querySelectorAll('button')).find((candidate) => candidate.textContent?.trim() === 'Export');
+      const button = Array.from(document.querySelectorAll('button')).find(
+        (candidate) => candidate.textContent?.trim() === 'Export',
+      );
       if (!button) throw new Error('no Export button');
       button.click();
     } finally {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { TargetType } from 'puppeteer-core';
 import { joinChat, type ChatClient } from '../apps/chat-client';
 import { startChatServer, type ChatServer } from '../apps/chat-server';
 import { launchWithExtension, type ExtensionBrowser } from './browsers';
@@ -32,20 +33,24 @@ after(async () => {
 
 /** How many records the panel has captured, as its toolbar says (cheap enough to poll while the stream runs). */
 function capturedRecords(panel: Parameters<typeof exportFromPanel>[0]): Promise<number> {
-  return panel.evaluate(() => Number.parseInt(document.querySelector('[aria-label="Captured records"]')?.textContent ?? '0', 10));
+  return panel.evaluate(() =>
+    Number.parseInt(document.querySelector('[aria-label="Captured records"]')?.textContent ?? '0', 10),
+  );
 }
 
 /** The chat messages the panel has as received, in its order (from its export: the raw list renders only the rows in view). */
 async function receivedMessages(panel: Parameters<typeof exportFromPanel>[0]): Promise<string[]> {
   const exported = await exportFromPanel(panel);
-  return exported.packets.flatMap((packet) => (packet.direction === 'received' && packet.sio?.event === 'chat message' ? [String(packet.sio.args?.[0])] : []));
+  return exported.packets.flatMap((packet) =>
+    packet.direction === 'received' && packet.sio?.event === 'chat message' ? [String(packet.sio.args?.[0])] : [],
+  );
 }
 
 it('loses and duplicates no record when the service worker is stopped mid-stream', async () => {
   const page = await extension.browser.newPage();
   await page.goto(server.url);
   const panel = await extension.openPanelFor(server.url);
-  const worker = await extension.browser.waitForTarget((target) => target.type() === 'service_worker');
+  const worker = await extension.browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER);
   const workerId = (worker as unknown as { _targetId: string })._targetId;
 
   // The stream runs until the worker has stopped and AFTER_STOP more messages went: mid-stream however long the
@@ -56,23 +61,43 @@ it('loses and duplicates no record when the service worker is stopped mid-stream
     for (let i = 0; i < BATCH && sending; i++) other.send(`message ${sent++}`);
   }, 5);
   try {
-    await waitFor('the panel to have the first messages', () => capturedRecords(panel), (count) => count >= 100);
+    await waitFor(
+      'the panel to have the first messages',
+      () => capturedRecords(panel),
+      (count) => count >= 100,
+    );
     const browserSession = await extension.browser.target().createCDPSession();
     await browserSession.send('Target.closeTarget', { targetId: workerId });
-    await waitFor('the service worker to stop', () => extension.browser.targets().some((target) => (target as unknown as { _targetId: string })._targetId === workerId), (alive) => !alive);
+    await waitFor(
+      'the service worker to stop',
+      () =>
+        extension.browser
+          .targets()
+          .some((target) => (target as unknown as { _targetId: string })._targetId === workerId),
+      (alive) => !alive,
+    );
     const stoppedAt = sent;
-    await waitFor(`${AFTER_STOP} more messages sent after the stop`, () => sent, (count) => count >= stoppedAt + AFTER_STOP);
+    await waitFor(
+      `${AFTER_STOP} more messages sent after the stop`,
+      () => sent,
+      (count) => count >= stoppedAt + AFTER_STOP,
+    );
     sending = false;
     const total = sent;
 
     await other.waitForMessage((message) => message === `message ${total - 1}`);
     const expected = Array.from({ length: total }, (_, index) => `message ${index}`);
-    const shown = await waitFor('the panel to show every message once, in order', () => receivedMessages(panel), (messages) => messages.length >= total, 30_000);
+    const shown = await waitFor(
+      'the panel to show every message once, in order',
+      () => receivedMessages(panel),
+      (messages) => messages.length >= total,
+      30_000,
+    );
     assert.deepEqual(shown, expected);
     const pageShown = await page.$$eval('#messages li', (items) => items.length);
     assert.equal(pageShown, total, 'the page itself received every message');
     assert.ok(
-      extension.browser.targets().some((target) => target.type() === 'service_worker'),
+      extension.browser.targets().some((target) => target.type() === TargetType.SERVICE_WORKER),
       'a new service worker took over',
     );
   } finally {

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { HANDSHAKE, startProbeServer, type ProbeServer } from '../apps/probe/server';
-import { BROWSERS, launchPlain, launchWithExtension, type BrowserName, type ExtensionBrowser, type PlainBrowser } from './browsers';
+import {
+  BROWSERS,
+  launchPlain,
+  launchWithExtension,
+  type BrowserName,
+  type ExtensionBrowser,
+  type PlainBrowser,
+} from './browsers';
 import { readPanelRows, waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
 
@@ -26,21 +33,33 @@ async function runProbe(browser: Browser, url: string): Promise<ProbeRun> {
   page.on('console', (message) => console.push(`${message.type()}: ${message.text()}`));
   // Only the first line of an uncaught error: puppeteer appends the DevTools protocol's own stack trace, which is not
   // the page's `error.stack` (compared by the probe) and lists content-script frames that DevTools ignore-lists.
-  page.on('pageerror', (error) => console.push(`pageerror: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`));
+  page.on('pageerror', (error) =>
+    console.push(`pageerror: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`),
+  );
   await page.goto(url);
-  const text = await waitFor('the probe to finish', () => page.evaluate(() => (window as { probeResult?: string }).probeResult ?? null), (value) => value !== null, 30_000);
-  return { result: JSON.parse(text!), console };
+  const text = await waitFor(
+    'the probe to finish',
+    () => page.evaluate(() => (window as { probeResult?: string }).probeResult ?? null),
+    (value) => value !== null,
+    30_000,
+  );
+  return { result: JSON.parse(text!) as ProbeRun['result'], console };
 }
 
 /** The paths at which two JSON values differ, each with both sides, for a failure message a person can read. */
 function differences(actual: Json, expected: Json, path = '$'): string[] {
   if (JSON.stringify(actual) === JSON.stringify(expected)) return [];
-  const bothObjects = actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object';
+  const bothObjects =
+    actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object';
   if (!bothObjects || Array.isArray(actual) !== Array.isArray(expected)) {
-    return [`${path}:\n    with extension:    ${JSON.stringify(actual)}\n    without extension: ${JSON.stringify(expected)}`];
+    return [
+      `${path}:\n    with extension:    ${JSON.stringify(actual)}\n    without extension: ${JSON.stringify(expected)}`,
+    ];
   }
   if (Array.isArray(actual) && actual.length !== (expected as Json[]).length) {
-    return [`${path} (length ${actual.length} vs ${(expected as Json[]).length}):\n    with extension:    ${JSON.stringify(actual)}\n    without extension: ${JSON.stringify(expected)}`];
+    return [
+      `${path} (length ${actual.length} vs ${(expected as Json[]).length}):\n    with extension:    ${JSON.stringify(actual)}\n    without extension: ${JSON.stringify(expected)}`,
+    ];
   }
   const a = actual as Record<string, Json>;
   const e = expected as Record<string, Json>;
@@ -50,7 +69,11 @@ function differences(actual: Json, expected: Json, path = '$'): string[] {
 
 function assertSame(actual: Json, expected: Json, what: string): void {
   const found = differences(actual, expected);
-  assert.deepEqual(actual, expected, `${what} differs with the extension at ${found.length} place(s):\n  ${found.slice(0, 30).join('\n  ')}`);
+  assert.deepEqual(
+    actual,
+    expected,
+    `${what} differs with the extension at ${found.length} place(s):\n  ${found.slice(0, 30).join('\n  ')}`,
+  );
 }
 
 /**
@@ -80,7 +103,10 @@ for (const browserName of BROWSERS) {
       plain = launched[0].status === 'fulfilled' ? launched[0].value : undefined;
       extension = launched[1].status === 'fulfilled' ? launched[1].value : undefined;
       for (const outcome of launched) if (outcome.status === 'rejected') throw outcome.reason;
-      [without, withExtension] = await Promise.all([runProbe(plain!.browser, server.url), runProbe(extension!.browser, server.url)]);
+      [without, withExtension] = await Promise.all([
+        runProbe(plain!.browser, server.url),
+        runProbe(extension!.browser, server.url),
+      ]);
     });
     after(async () => {
       await Promise.allSettled([plain?.close(), extension?.close()]);
@@ -93,18 +119,29 @@ for (const browserName of BROWSERS) {
       assert.doesNotMatch(text, /probeFailed/, 'a probe section threw');
       const life = without.result.webSocketLife as Record<string, Json>;
       assert.equal(life.hello, 'ok');
-      assert.equal((without.result.fetchProbe as { text: { body: { resolved: { value: string } } } }).text.body.resolved.value, HANDSHAKE);
+      assert.equal(
+        (without.result.fetchProbe as { text: { body: { resolved: { value: string } } } }).text.body.resolved.value,
+        HANDSHAKE,
+      );
     });
 
-    for (const section of ['webSocketInterface', 'webSocketLife', 'webSocketEndings', 'webSocketSubclass', 'xhrProbe', 'fetchProbe', 'jsonpProbe']) {
+    for (const section of [
+      'webSocketInterface',
+      'webSocketLife',
+      'webSocketEndings',
+      'webSocketSubclass',
+      'xhrProbe',
+      'fetchProbe',
+      'jsonpProbe',
+    ]) {
       it(`${section}: the page observes the same with the extension`, () => {
-        assertSame(withExtension.result[section]!, without.result[section]!, section);
+        assertSame(withExtension.result[section], without.result[section], section);
       });
     }
 
     it('no global, native method, window message, request or unhandled rejection differs', () => {
       for (const key of ['natives', 'windowKeys', 'windowMessages', 'unhandledRejections', 'resources']) {
-        assertSame(withExtension.result[key]!, without.result[key]!, key);
+        assertSame(withExtension.result[key], without.result[key], key);
       }
       assert.deepEqual(without.result.windowMessages, []);
     });
@@ -118,11 +155,19 @@ for (const browserName of BROWSERS) {
       for (const [name, stack] of Object.entries(stacks)) {
         const lines = stack.split('\n');
         const own = lines.filter((line) => HOOK_FRAME[browserName].test(line));
-        assert.deepEqual(lines.filter((line) => !own.includes(line)), expectedStacks[name]!.split('\n'), `the stack of ${name}`);
-        if (browserName === 'chromium' && name !== 'jsonpCallbackError') assert.deepEqual(own, [], `the stack of ${name} shows the hook`);
+        assert.deepEqual(
+          lines.filter((line) => !own.includes(line)),
+          expectedStacks[name].split('\n'),
+          `the stack of ${name}`,
+        );
+        if (browserName === 'chromium' && name !== 'jsonpCallbackError')
+          assert.deepEqual(own, [], `the stack of ${name} shows the hook`);
         if (locations[name] === expectedLocations[name]) continue;
-        const top = /:(\d+:\d+)$/.exec(lines[0]!);
-        assert.ok(own[0] === lines[0] && top && locations[name]!.endsWith(`:${top[1]}`), `${name} is located at ${locations[name]}, not at the hook's frame on top of its stack`);
+        const top = /:(\d+:\d+)$/.exec(lines[0]);
+        assert.ok(
+          own[0] === lines[0] && top && locations[name].endsWith(`:${top[1]}`),
+          `${name} is located at ${locations[name]}, not at the hook's frame on top of its stack`,
+        );
       }
     });
 
@@ -134,11 +179,34 @@ for (const browserName of BROWSERS) {
     it('the extension captured the probe traffic (WebSocket, XHR, fetch and JSONP polling)', async () => {
       const panel = await extension!.openPanelFor(server.url);
       try {
-        await waitForPanelRow(panel, 'the WebSocket frame "hello" sent', (row) => row.transport === 'websocket' && row.direction === 'sent' && row.data.includes('hello'));
-        await waitForPanelRow(panel, 'the subclass socket frame', (row) => row.transport === 'websocket' && row.direction === 'received' && row.data.includes('greetings from subclass'));
-        await waitForPanelRow(panel, 'a polling handshake received', (row) => row.transport === 'polling' && row.direction === 'received' && row.data.includes('probe-sid'));
-        await waitForPanelRow(panel, 'the fetch Request body sent', (row) => row.transport === 'polling' && row.direction === 'sent' && row.data.includes('from a Request'));
-        await waitForPanelRow(panel, 'the JSONP form post', (row) => row.transport === 'polling' && row.direction === 'sent' && row.data.startsWith('d=4hello'));
+        await waitForPanelRow(
+          panel,
+          'the WebSocket frame "hello" sent',
+          (row) => row.transport === 'websocket' && row.direction === 'sent' && row.data.includes('hello'),
+        );
+        await waitForPanelRow(
+          panel,
+          'the subclass socket frame',
+          (row) =>
+            row.transport === 'websocket' &&
+            row.direction === 'received' &&
+            row.data.includes('greetings from subclass'),
+        );
+        await waitForPanelRow(
+          panel,
+          'a polling handshake received',
+          (row) => row.transport === 'polling' && row.direction === 'received' && row.data.includes('probe-sid'),
+        );
+        await waitForPanelRow(
+          panel,
+          'the fetch Request body sent',
+          (row) => row.transport === 'polling' && row.direction === 'sent' && row.data.includes('from a Request'),
+        );
+        await waitForPanelRow(
+          panel,
+          'the JSONP form post',
+          (row) => row.transport === 'polling' && row.direction === 'sent' && row.data.startsWith('d=4hello'),
+        );
         const rows = await readPanelRows(panel);
         assert.ok(!rows.some((row) => row.data.includes('plain ok')), 'a request that is not Engine.IO was recorded');
       } finally {

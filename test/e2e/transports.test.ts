@@ -41,7 +41,9 @@ function bucket(log: Log, direction: string, transport: string, packet: string):
 
 /** The Engine.IO packets of the panel's frames, decoded as one session. */
 function decodePanel(rows: PanelRow[], version: SocketIoMajor): Log {
-  const decoder = createSessionDecoder({ url: `http://127.0.0.1/socket.io/?EIO=${version === 2 ? 3 : 4}&transport=polling` });
+  const decoder = createSessionDecoder({
+    url: `http://127.0.0.1/socket.io/?EIO=${version === 2 ? 3 : 4}&transport=polling`,
+  });
   const log: Log = {};
   rows.forEach((row, time) => {
     if (row.kind !== 'frame') return;
@@ -49,7 +51,12 @@ function decodePanel(rows: PanelRow[], version: SocketIoMajor): Log {
     const transport = row.transport as 'websocket' | 'polling';
     for (const packet of decoder.push({ direction, transport, data: row.data, time })) {
       if (packet.layer === 'http') continue; // the `ok` that answers a POST is HTTP, not a packet
-      bucket(log, direction, transport, typeof packet.raw === 'string' ? packet.raw : `<binary ${packet.raw.byteLength} bytes>`);
+      bucket(
+        log,
+        direction,
+        transport,
+        typeof packet.raw === 'string' ? packet.raw : `<binary ${packet.raw.byteLength} bytes>`,
+      );
     }
   });
   return log;
@@ -63,41 +70,56 @@ function serverLog(server: EchoServer): Log {
 
 const sorted = (log: Log) => JSON.stringify(Object.fromEntries(Object.entries(log).sort()));
 
-describeInBrowsers((browserName) => `every transport in ${browserName}`, (extension) => {
+describeInBrowsers(
+  (browserName) => `every transport in ${browserName}`,
+  (extension) => {
+    for (const cell of CELLS) {
+      it(`socket.io ${cell.version}.x, ${cell.name}: the panel has exactly the packets the server logged`, async () => {
+        const server = await startEchoServer(cell.version);
+        const page = await extension.browser.newPage();
+        try {
+          const url = `${server.url}?${cell.query}`;
+          await page.goto(url, { waitUntil: 'domcontentloaded' });
+          const result = await waitFor(
+            'the page to get every ack',
+            () => page.evaluate(() => (window as never as { echoResult?: { acks: string[] } }).echoResult),
+            Boolean,
+          );
+          const messages = await page.evaluate(() => (window as never as { MESSAGES: string[] }).MESSAGES);
+          assert.deepEqual(
+            result!.acks,
+            messages.map((text) => `ok: ${text}`),
+          );
 
-  for (const cell of CELLS) {
-    it(`socket.io ${cell.version}.x, ${cell.name}: the panel has exactly the packets the server logged`, async () => {
-      const server = await startEchoServer(cell.version);
-      const page = await extension.browser.newPage();
-      try {
-        const url = `${server.url}?${cell.query}`;
-        await page.goto(url, { waitUntil: 'domcontentloaded' });
-        const result = await waitFor('the page to get every ack', () => page.evaluate(() => (window as never as { echoResult?: { acks: string[] } }).echoResult), Boolean);
-        const messages = await page.evaluate(() => (window as never as { MESSAGES: string[] }).MESSAGES);
-        assert.deepEqual(result!.acks, messages.map((text) => `ok: ${text}`));
-
-        const panel = await extension.openPanelFor(url);
-        let last = '';
-        await waitFor(
-          'the panel packets to equal the server log',
-          async () => {
-            const shown = sorted(decodePanel(await readPanelRows(panel), cell.version));
-            const expected = sorted(serverLog(server));
-            last = `panel  ${shown}\nserver ${expected}`;
-            return shown === expected;
-          },
-          (equal) => equal,
-        ).catch((error: Error) => {
-          throw new Error(`${error.message}\n${last}`);
-        });
-        const packets = server.packets.map((logged) => `${logged.direction} ${logged.packet}`);
-        assert.ok(packets.some((packet) => packet.startsWith('sent 42')), 'the page sent events');
-        assert.ok(packets.some((packet) => packet.startsWith('received 43')), 'the page received acks');
-        await panel.close();
-      } finally {
-        await page.close();
-        await server.close();
-      }
-    });
-  }
-});
+          const panel = await extension.openPanelFor(url);
+          let last = '';
+          await waitFor(
+            'the panel packets to equal the server log',
+            async () => {
+              const shown = sorted(decodePanel(await readPanelRows(panel), cell.version));
+              const expected = sorted(serverLog(server));
+              last = `panel  ${shown}\nserver ${expected}`;
+              return shown === expected;
+            },
+            (equal) => equal,
+          ).catch((error: Error) => {
+            throw new Error(`${error.message}\n${last}`);
+          });
+          const packets = server.packets.map((logged) => `${logged.direction} ${logged.packet}`);
+          assert.ok(
+            packets.some((packet) => packet.startsWith('sent 42')),
+            'the page sent events',
+          );
+          assert.ok(
+            packets.some((packet) => packet.startsWith('received 43')),
+            'the page received acks',
+          );
+          await panel.close();
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+  },
+);

@@ -13,7 +13,7 @@ export async function waitFor<T>(
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: unknown = '(nothing read)';
+  let last: unknown;
   for (;;) {
     try {
       const value = await read();
@@ -23,7 +23,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${String(last instanceof Error ? last.message : JSON.stringify(last))}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${String(last instanceof Error ? last.message : JSON.stringify(last))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -60,7 +60,8 @@ export const FEATURES: { name: FeatureName; title: string }[] = [
 
 /** Why a row (version x transport) does not exist, or undefined when it does. */
 export function rowUnavailable(flavour: Flavour, transport: TransportName): string | undefined {
-  if (transport === 'fetch' && flavour.client !== 'socket.io-client-v4') return 'fetch polling needs socket.io-client 4.8';
+  if (transport === 'fetch' && flavour.client !== 'socket.io-client-v4')
+    return 'fetch polling needs socket.io-client 4.8';
   if (transport === 'jsonp' && flavour.eio === 4) return 'JSONP polling was removed in socket.io-client 3';
   return undefined;
 }
@@ -71,7 +72,8 @@ export function featureUnavailable(flavour: Flavour, feature: FeatureName): stri
   if (feature === 'msgpack' && flavour.name === '4.x server + 2.x client') {
     return "the 2.x client's socket.io-msgpack-parser 2 sends BINARY_EVENT, which the 4.x server's parser 3 refuses";
   }
-  if (feature === 'recovery' && flavour.name !== '4.x') return 'connection state recovery needs a socket.io 4.6+ server and client';
+  if (feature === 'recovery' && flavour.name !== '4.x')
+    return 'connection state recovery needs a socket.io 4.6+ server and client';
   return undefined;
 }
 
@@ -87,7 +89,8 @@ export function rows(): Row[] {
   );
 }
 
-export const rowTitle = (row: Row) => `socket.io ${row.flavour.name}, ${TRANSPORTS.find(({ name }) => name === row.transport)!.title}`;
+export const rowTitle = (row: Row) =>
+  `socket.io ${row.flavour.name}, ${TRANSPORTS.find(({ name }) => name === row.transport)!.title}`;
 
 /** The apps that are not Socket.IO: shown raw, or at the Engine.IO level. */
 export const PLAIN_APPS = [

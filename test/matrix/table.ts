@@ -24,7 +24,10 @@ const END = '<!-- compatibility-matrix:end -->';
 function readResults(): CellResult[] {
   return BROWSERS.flatMap((browser) => {
     const file = new URL(`${browser}.json`, RESULTS_DIR);
-    if (!existsSync(file)) throw new Error(`No matrix results for ${browser} in ${file.pathname}: run the e2e tests first (npm run test:e2e).`);
+    if (!existsSync(file))
+      throw new Error(
+        `No matrix results for ${browser} in ${file.pathname}: run the e2e tests first (npm run test:e2e).`,
+      );
     return JSON.parse(readFileSync(file, 'utf8')) as CellResult[];
   });
 }
@@ -43,22 +46,35 @@ function footnotes() {
 }
 
 const version = (name: string) =>
-  (JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+  (
+    JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 /** The npm versions the rows ran: each server with its client. */
 const versions = () =>
-  FLAVOURS.map((flavour) => `${flavour.name}: socket.io ${version(flavour.server)} with socket.io-client ${version(flavour.client)}`).join('; ');
+  FLAVOURS.map(
+    (flavour) =>
+      `${flavour.name}: socket.io ${version(flavour.server)} with socket.io-client ${version(flavour.client)}`,
+  ).join('; ');
 
-const firstLine = (message = '') => message.split('\n')[0]!.slice(0, 200);
+const firstLine = (message = '') => message.split('\n')[0].slice(0, 200);
 
 function table(results: CellResult[]): string {
   const notes = footnotes();
   const cell = (row: string, feature: CellResult['feature']) => {
-    const outcomes = BROWSERS.map((browser) => results.find((result) => result.row === row && result.feature === feature && result.browser === browser));
-    if (outcomes.some((outcome) => !outcome)) return `not run${notes.mark('No result from the last run in one of the browsers.')}`;
+    const outcomes = BROWSERS.map((browser) =>
+      results.find((result) => result.row === row && result.feature === feature && result.browser === browser),
+    );
+    if (outcomes.some((outcome) => !outcome))
+      return `not run${notes.mark('No result from the last run in one of the browsers.')}`;
     if (outcomes.every((outcome) => outcome!.passed)) return '✅';
     return outcomes
-      .map((outcome, index) => `${outcome!.passed ? '✅' : '❌'} ${BROWSERS[index]}${outcome!.passed ? '' : notes.mark(firstLine(outcome!.message))}`)
+      .map(
+        (outcome, index) =>
+          `${outcome!.passed ? '✅' : '❌'} ${BROWSERS[index]}${outcome!.passed ? '' : notes.mark(firstLine(outcome!.message))}`,
+      )
       .join(', ');
   };
   const header = `| socket.io | transport | ${FEATURES.map(({ title }) => title).join(' | ')} |`;

@@ -23,7 +23,16 @@ after(async () => {
 });
 
 function frame(seq: number, direction: 'sent' | 'received', text: string): RelayedRecord {
-  return { kind: 'frame', seq, time: 1000 + seq, connection: 'ws1', transport: 'websocket', url, direction, payload: { text, size: text.length, truncated: false } };
+  return {
+    kind: 'frame',
+    seq,
+    time: 1000 + seq,
+    connection: 'ws1',
+    transport: 'websocket',
+    url,
+    direction,
+    payload: { text, size: text.length, truncated: false },
+  };
 }
 
 const chat = [
@@ -47,7 +56,10 @@ async function renderWith(records: RelayedRecord[]) {
   return { stores, sent, deliver, reconnect };
 }
 
-const rowTexts = () => [...dom.root.querySelectorAll('.timeline .packet')].map((row) => row.querySelector('.name')!.textContent + '|' + row.querySelector('.type')!.textContent);
+const rowTexts = () =>
+  [...dom.root.querySelectorAll('.timeline .packet')].map(
+    (row) => row.querySelector('.name')!.textContent + '|' + row.querySelector('.type')!.textContent,
+  );
 
 describe('panel App', () => {
   it('subscribes to its tab, again after a reconnect', async () => {
@@ -62,7 +74,7 @@ describe('panel App', () => {
     assert.deepEqual(rowTexts(), ['|open', '|CONNECT', '|CONNECT', 'chat message|EVENT', 'ack 1|ACK', '|EVENT']);
     const flagged = dom.root.querySelectorAll('.timeline .packet.flagged');
     assert.equal(flagged.length, 1);
-    assert.match(dom.root.querySelector('.sessions [data-session="s1"]')!.textContent!, /EIO4 · websocket · open/);
+    assert.match(dom.root.querySelector('.sessions [data-session="s1"]')!.textContent, /EIO4 · websocket · open/);
   });
 
   it('pairs an EVENT with its ACK in the details, and jumps between them', async () => {
@@ -72,11 +84,11 @@ describe('panel App', () => {
       event.dispatchEvent(new (dom.window.MouseEvent as unknown as typeof MouseEvent)('mousedown', { bubbles: true }));
     });
     const details = dom.root.querySelector('.details')!;
-    assert.match(details.textContent!, /Answered by ACK 1/);
-    assert.match(details.querySelector('.rtt')!.textContent!, /^1\.0 ms$/);
+    assert.match(details.textContent, /Answered by ACK 1/);
+    assert.match(details.querySelector('.rtt')!.textContent, /^1\.0 ms$/);
     await act(() => (details.querySelector('.link') as HTMLButtonElement).click());
     assert.equal(stores.timeline.selected.value?.packet.sioType, 'ACK');
-    assert.match(dom.root.querySelector('.details')!.textContent!, /Answers EVENT chat message/);
+    assert.match(dom.root.querySelector('.details')!.textContent, /Answers EVENT chat message/);
   });
 
   it('narrows the rows with the filters and says how many are shown', async () => {
@@ -108,7 +120,7 @@ describe('panel App', () => {
     mock.timers.reset();
     const rows = [...dom.root.querySelectorAll('table.frames tbody tr')];
     assert.equal(rows.length, chat.length);
-    assert.equal(rows[3]!.querySelector('.data')!.textContent, '421["chat message","hi"]');
+    assert.equal(rows[3].querySelector('.data')!.textContent, '421["chat message","hi"]');
   });
 
   it('renders only the raw frames in view, however many stream in, and follows a clear', async () => {
@@ -121,22 +133,43 @@ describe('panel App', () => {
     let seq = 0;
     for (const size of [10, 1, 2000, 333]) {
       const records = Array.from({ length: size }, () => frame(seq, 'received', `42["tick",${seq++}]`));
-      await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+      await act(() =>
+        deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
+      );
       await act(() => mock.timers.tick(100));
       // Without layout (happy-dom) the viewport is taken to be 600px tall; it follows the newest rows: the last
       // rows that fill it, and an overscan of 10 above them.
       const first = Math.max(0, Math.floor(Math.max(0, seq * 19 - 600) / 19) - 10);
       const indexes = Array.from({ length: seq - first }, (_, offset) => first + offset);
-      assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), indexes.map((index) => `42["tick",${index}]`));
-      assert.deepEqual(shownRows().map((row) => row.classList.contains('odd')), indexes.map((index) => index % 2 === 1));
+      assert.deepEqual(
+        shownRows().map((row) => row.querySelector('.data')!.textContent),
+        indexes.map((index) => `42["tick",${index}]`),
+      );
+      assert.deepEqual(
+        shownRows().map((row) => row.classList.contains('odd')),
+        indexes.map((index) => index % 2 === 1),
+      );
       assert.equal((dom.root.querySelector('table.frames tbody') as HTMLElement).style.paddingTop, `${first * 19}px`);
       assert.equal(dom.root.querySelector('[aria-label="Captured records"]')!.textContent, `${seq} rows`);
     }
     await act(() => (dom.root.querySelector('.toolbar button:nth-of-type(2)') as HTMLButtonElement).click());
-    await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records: [frame(seq, 'sent', 'after clear')] }));
+    await act(() =>
+      deliver({
+        type: 'records',
+        version,
+        tabId: 7,
+        frameId: 0,
+        documentId: 'doc',
+        dropped: 0,
+        records: [frame(seq, 'sent', 'after clear')],
+      }),
+    );
     await act(() => mock.timers.tick(100));
     mock.timers.reset();
-    assert.deepEqual(shownRows().map((row) => row.querySelector('.data')!.textContent), ['after clear']);
+    assert.deepEqual(
+      shownRows().map((row) => row.querySelector('.data')!.textContent),
+      ['after clear'],
+    );
   });
 
   it('fits the raw frames window to its viewport, also when the view was opened before any traffic', async () => {
@@ -158,11 +191,15 @@ describe('panel App', () => {
       assert.ok(dom.root.querySelector('p.empty'), 'no viewport while there is no traffic');
       const records = Array.from({ length: 2000 }, (_, seq) => frame(seq, 'received', `42["tick",${seq}]`));
       mock.timers.enable({ apis: ['setTimeout'] });
-      await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+      await act(() =>
+        deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
+      );
       await act(() => mock.timers.tick(100));
       mock.timers.reset();
       // Following the newest rows: the last 100 rows of 19px fill 1900px, with an overscan of 10 above them.
-      const shown = [...dom.root.querySelectorAll('table.frames tbody tr')].map((row) => row.querySelector('.data')!.textContent);
+      const shown = [...dom.root.querySelectorAll('table.frames tbody tr')].map(
+        (row) => row.querySelector('.data')!.textContent,
+      );
       assert.equal(shown.length, 110);
       assert.equal(shown[0], '42["tick",1890]');
       assert.equal(shown.at(-1), '42["tick",1999]');
@@ -175,7 +212,9 @@ describe('panel App', () => {
     const { transport, sent, deliver } = createMemoryTransport();
     await act(() => render(h(TabPicker, { transport }), dom.root));
     assert.deepEqual(sent, [{ type: 'list-tabs', version }]);
-    await act(() => deliver({ type: 'tabs', version, tabs: [{ tabId: 3, url: 'http://127.0.0.1:3000/', title: 'Socket.IO chat' }] }));
+    await act(() =>
+      deliver({ type: 'tabs', version, tabs: [{ tabId: 3, url: 'http://127.0.0.1:3000/', title: 'Socket.IO chat' }] }),
+    );
     const link = dom.root.querySelector('a[data-tab-id="3"]')!;
     assert.equal(link.textContent, 'Socket.IO chat');
     assert.equal(link.getAttribute('href'), '?tabId=3');

@@ -7,8 +7,14 @@ const version = MESSAGE_PROTOCOL_VERSION;
 
 function frame(seq: number, time: number, text: string): RelayedRecord {
   return {
-    kind: 'frame', seq, time, connection: 'ws1', transport: 'websocket', url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
-    direction: 'sent', payload: { text, size: text.length, truncated: false },
+    kind: 'frame',
+    seq,
+    time,
+    connection: 'ws1',
+    transport: 'websocket',
+    url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
+    direction: 'sent',
+    payload: { text, size: text.length, truncated: false },
   };
 }
 
@@ -21,7 +27,10 @@ describe('capture store', () => {
     const store = createCaptureStore();
     applyMessage(store, records('doc', [frame(0, 10, '2'), frame(1, 11, '3')]));
     applyMessage(store, records('doc', [frame(0, 10, '2'), frame(1, 11, '3'), frame(2, 12, '42["a"]')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['doc:0', 'doc:1', 'doc:2']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['doc:0', 'doc:1', 'doc:2'],
+    );
     assert.equal(store.duplicates.value, 2);
   });
 
@@ -29,7 +38,10 @@ describe('capture store', () => {
     const store = createCaptureStore();
     applyMessage(store, records('doc', [frame(2, 30, 'live')]));
     applyMessage(store, records('doc', [frame(0, 10, 'first'), frame(1, 20, 'second'), frame(2, 30, 'live')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['doc:0', 'doc:1', 'doc:2']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['doc:0', 'doc:1', 'doc:2'],
+    );
   });
 
   it('counts the records a backlog let go before the panel asked, and those a later replay brings back', () => {
@@ -50,7 +62,10 @@ describe('capture store', () => {
     const store = createCaptureStore();
     applyMessage(store, records('before-reload', [frame(0, 10, 'a')]));
     applyMessage(store, records('after-reload', [frame(0, 20, 'b')], 3));
-    assert.deepEqual(store.rows.map((row) => row.key), ['before-reload:0', 'after-reload:0']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['before-reload:0', 'after-reload:0'],
+    );
     assert.equal(store.dropped.value, 3);
   });
 
@@ -62,7 +77,11 @@ describe('capture store', () => {
   });
 
   const page = (documentId: string, startedAt: number, frameId = 0): BackgroundToPanel => ({
-    type: 'document', version, tabId: 1, frameId, document: { documentId, url: `http://127.0.0.1/${documentId}`, title: '', startedAt },
+    type: 'document',
+    version,
+    tabId: 1,
+    frameId,
+    document: { documentId, url: `http://127.0.0.1/${documentId}`, title: '', startedAt },
   });
 
   it('clears the earlier page on a navigation of the top frame, without preserve log', () => {
@@ -72,7 +91,10 @@ describe('capture store', () => {
     applyMessage(store, page('iframe', 5, 3));
     applyMessage(store, page('second', 100));
     applyMessage(store, records('second', [frame(0, 110, 'after')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['second:0']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['second:0'],
+    );
   });
 
   it('keeps the earlier page and marks the navigation, with preserve log', () => {
@@ -82,8 +104,11 @@ describe('capture store', () => {
     applyMessage(store, records('first', [frame(0, 10, 'before')]));
     applyMessage(store, page('second', 100));
     applyMessage(store, records('second', [frame(0, 110, 'after')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['first:0', 'navigation:second', 'second:0']);
-    const navigation = store.rows[1]!;
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['first:0', 'navigation:second', 'second:0'],
+    );
+    const navigation = store.rows[1];
     assert.equal(navigation.kind === 'navigation' && navigation.url, 'http://127.0.0.1/second');
   });
 
@@ -92,17 +117,33 @@ describe('capture store', () => {
     applyMessage(store, records('doc', [frame(0, 10, 'a')]));
     clearCapture(store);
     applyMessage(store, records('doc', [frame(0, 10, 'a'), frame(1, 20, 'b')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['doc:1']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['doc:1'],
+    );
   });
 
   it('shows an imported file alone: live records are left out until Clear', () => {
     const store = createCaptureStore();
-    const imported = { kind: 'record' as const, key: 'import:f:0', time: 5, frameId: 0, documentId: 'import:f', record: frame(0, 5, 'from the file') };
+    const imported = {
+      kind: 'record' as const,
+      key: 'import:f:0',
+      time: 5,
+      frameId: 0,
+      documentId: 'import:f',
+      record: frame(0, 5, 'from the file'),
+    };
     loadCapture(store, [imported], 'f');
     applyMessage(store, records('live', [frame(0, 1, 'live')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['import:f:0']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['import:f:0'],
+    );
     clearCapture(store);
     applyMessage(store, records('live', [frame(1, 2, 'live again')]));
-    assert.deepEqual(store.rows.map((row) => row.key), ['live:1']);
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['live:1'],
+    );
   });
 });

@@ -8,7 +8,16 @@ import type { CapturedRow } from '../../src/panel/store/capture';
 
 function rows(list: [string, string, 'sent' | 'received', string, ('websocket' | 'polling')?][]): CapturedRow[] {
   return list.map(([connection, url, direction, text, transport = 'websocket'], seq) => {
-    const record: RelayedRecord = { kind: 'frame', seq, time: seq, connection, transport, url, direction, payload: { text, size: text.length, truncated: false } };
+    const record: RelayedRecord = {
+      kind: 'frame',
+      seq,
+      time: seq,
+      connection,
+      transport,
+      url,
+      direction,
+      payload: { text, size: text.length, truncated: false },
+    };
     return { kind: 'record', key: `d:${seq}`, time: seq, frameId: 2, documentId: 'd', record };
   });
 }
@@ -25,16 +34,35 @@ const base = { namespace: '/', event: 'echo', argsText: '["hi"]', action: 'emit'
 
 describe('composer', () => {
   it('encodes an emit with an ack and a binary argument as the frames to send on the WebSocket', () => {
-    const target = session([['ws1', ws, 'received', open], ['ws1', ws, 'sent', '40'], ['ws1', ws, 'received', '40{"sid":"s"}']]);
-    const result = composeCommand({ ...base, session: target, argsText: '["héllo", {"$binary": "AQID"}]', ackId: INJECTED_ACK_ID_BASE });
+    const target = session([
+      ['ws1', ws, 'received', open],
+      ['ws1', ws, 'sent', '40'],
+      ['ws1', ws, 'received', '40{"sid":"s"}'],
+    ]);
+    const result = composeCommand({
+      ...base,
+      session: target,
+      argsText: '["héllo", {"$binary": "AQID"}]',
+      ackId: INJECTED_ACK_ID_BASE,
+    });
     assert.deepEqual(result, {
-      ok: true, frameId: 2, documentId: 'd',
-      command: { action: 'send', connection: 'ws1', frames: [{ text: '451-1000000000["echo","héllo",{"_placeholder":true,"num":0}]' }, { base64: 'AQID' }] },
+      ok: true,
+      frameId: 2,
+      documentId: 'd',
+      command: {
+        action: 'send',
+        connection: 'ws1',
+        frames: [{ text: '451-1000000000["echo","héllo",{"_placeholder":true,"num":0}]' }, { base64: 'AQID' }],
+      },
     });
   });
 
   it('posts to the session with its sid when it polls, and cannot deliver there', () => {
-    const target = session([['xhr1', poll, 'received', open, 'polling'], ['xhr2', poll, 'sent', '40', 'polling'], ['xhr3', poll, 'received', '40{"sid":"s"}', 'polling']]);
+    const target = session([
+      ['xhr1', poll, 'received', open, 'polling'],
+      ['xhr2', poll, 'sent', '40', 'polling'],
+      ['xhr3', poll, 'received', '40{"sid":"s"}', 'polling'],
+    ]);
     const result = composeCommand({ ...base, session: target });
     assert.equal(result.ok && result.command.action, 'post');
     if (result.ok && result.command.action === 'post') {
@@ -42,12 +70,17 @@ describe('composer', () => {
       assert.equal(new URL(result.command.url).searchParams.get('sid'), 'abc');
     }
     assert.deepEqual(composeCommand({ ...base, session: target, action: 'deliver' }), {
-      ok: false, field: 'action', error: 'Deliver to page needs an open WebSocket: a polling response cannot be made up for the page',
+      ok: false,
+      field: 'action',
+      error: 'Deliver to page needs an open WebSocket: a polling response cannot be made up for the page',
     });
   });
 
   it('says which field is wrong, and sends nothing', () => {
-    const target = session([['ws1', ws, 'received', open], ['ws1', ws, 'received', '40{"sid":"s"}']]);
+    const target = session([
+      ['ws1', ws, 'received', open],
+      ['ws1', ws, 'received', '40{"sid":"s"}'],
+    ]);
     const field = (request: Partial<Parameters<typeof composeCommand>[0]>) => {
       const result = composeCommand({ ...base, session: target, ...request });
       return result.ok ? 'ok' : result.field;
@@ -67,13 +100,22 @@ describe('composer', () => {
   });
 
   it('keeps a history newest first, without repeats, bounded', () => {
-    const entry = (event: string): HistoryEntry => ({ action: 'emit', namespace: '/', event, argsText: '[]', ack: false });
+    const entry = (event: string): HistoryEntry => ({
+      action: 'emit',
+      namespace: '/',
+      event,
+      argsText: '[]',
+      ack: false,
+    });
     let history = remember([], entry('a'));
     history = remember(history, entry('b'));
     history = remember(history, entry('a'));
-    assert.deepEqual(history.map((item) => item.event), ['a', 'b']);
+    assert.deepEqual(
+      history.map((item) => item.event),
+      ['a', 'b'],
+    );
     for (let index = 0; index < 100; index++) history = remember(history, entry(`e${index}`));
     assert.equal(history.length, MAX_HISTORY);
-    assert.equal(history[0]!.event, 'e99');
+    assert.equal(history[0].event, 'e99');
   });
 });

@@ -4,11 +4,25 @@ import { Window } from 'happy-dom';
 export function installDom(): { window: Window; root: HTMLElement; cleanup: () => Promise<void> } {
   const window = new Window({ url: 'chrome-extension://panel-test/panel.html' });
   const globals = globalThis as Record<string, unknown>;
-  const names = ['window', 'document', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MouseEvent', 'KeyboardEvent', 'navigator', 'requestAnimationFrame', 'cancelAnimationFrame'] as const;
+  const names = [
+    'window',
+    'document',
+    'Node',
+    'Element',
+    'HTMLElement',
+    'Event',
+    'CustomEvent',
+    'MouseEvent',
+    'KeyboardEvent',
+    'navigator',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+  ] as const;
   const previous = new Map(names.map((name) => [name, globals[name]]));
   for (const name of names) {
     const value = (window as unknown as Record<string, unknown>)[name];
-    globals[name] = typeof value === 'function' && name.endsWith('AnimationFrame') ? (value as () => void).bind(window) : value;
+    globals[name] =
+      typeof value === 'function' && name.endsWith('AnimationFrame') ? (value as () => void).bind(window) : value;
   }
   const root = window.document.createElement('div') as unknown as HTMLElement;
   window.document.body.appendChild(root as never);

@@ -29,8 +29,11 @@ describe('import of a HAR file', () => {
       assert.equal(row.time, row.record.time);
       return row.record;
     });
-    assert.deepEqual(records.map((r) => r.seq), records.map((_, i) => i));
-    for (let i = 1; i < rows.length; i++) assert.ok(rows[i]!.time >= rows[i - 1]!.time);
+    assert.deepEqual(
+      records.map((r) => r.seq),
+      records.map((_, i) => i),
+    );
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i].time >= rows[i - 1].time);
     const brief = records.slice(0, 9).map((r) => {
       const t = Math.round((r.time - T0) * 10) / 10;
       if (r.kind !== 'frame') return `${t} ${r.kind} ${r.transport} ${r.connection}`;
@@ -58,15 +61,38 @@ describe('import of a HAR file', () => {
     assert.deepEqual(
       sessions.map(({ url, eio, sid, transports }) => ({ url, eio, sid, transports })),
       [
-        { url: 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&t=PaBc1a2b', eio: 4, sid: SID, transports: ['polling', 'websocket'] },
-        { url: 'ws://127.0.0.1:3001/socket.io/?EIO=3&transport=websocket', eio: 3, sid: 'old-v3', transports: ['websocket'] },
+        {
+          url: 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling&t=PaBc1a2b',
+          eio: 4,
+          sid: SID,
+          transports: ['polling', 'websocket'],
+        },
+        {
+          url: 'ws://127.0.0.1:3001/socket.io/?EIO=3&transport=websocket',
+          eio: 3,
+          sid: 'old-v3',
+          transports: ['websocket'],
+        },
         { url: 'wss://stream.example.test/ticker', eio: undefined, sid: undefined, transports: ['websocket'] },
       ],
     );
-    assert.ok(packets.every(({ packet }) => packet.error === undefined), 'nothing flagged');
+    assert.ok(
+      packets.every(({ packet }) => packet.error === undefined),
+      'nothing flagged',
+    );
     const line = ({ session, packet: p }: (typeof packets)[number]) =>
-      [session.id, p.direction, p.transport, p.sioType ?? p.eioType ?? p.layer, p.namespace ?? '', p.ackIdDigits ?? '', p.event ?? '',
-        JSON.stringify(p.args ?? p.data ?? null, (_, v: unknown) => (v instanceof Uint8Array ? `<${[...v].join(' ')}>` : v))].join(' ');
+      [
+        session.id,
+        p.direction,
+        p.transport,
+        p.sioType ?? p.eioType ?? p.layer,
+        p.namespace ?? '',
+        p.ackIdDigits ?? '',
+        p.event ?? '',
+        JSON.stringify(p.args ?? p.data ?? null, (_, v: unknown) =>
+          v instanceof Uint8Array ? `<${[...v].join(' ')}>` : v,
+        ),
+      ].join(' ');
     assert.deepEqual(packets.map(line), [
       `s1 received polling open    ${JSON.stringify(JSON.stringify({ sid: SID, upgrades: ['websocket'], pingInterval: 25000, pingTimeout: 20000, maxPayload: 1000000 }))}`,
       's1 sent polling CONNECT /   null',
@@ -105,12 +131,25 @@ describe('import of a HAR file', () => {
       log: {
         version: '1.2',
         entries: [
-          { startedDateTime: '2026-11-25T18:00:00.000Z', request: { method: 'GET', url: 'http://h/socket.io/?EIO=4&transport=polling' }, response: { status: 0, content: { size: 0 } } },
-          { startedDateTime: '2026-11-25T18:00:00.000Z', request: { method: 'GET', url: 'http://h/socket.io/?EIO=4&transport=polling&sid=a' }, response: { status: 200, content: { size: 10 } } },
+          {
+            startedDateTime: '2026-11-25T18:00:00.000Z',
+            request: { method: 'GET', url: 'http://h/socket.io/?EIO=4&transport=polling' },
+            response: { status: 0, content: { size: 0 } },
+          },
+          {
+            startedDateTime: '2026-11-25T18:00:00.000Z',
+            request: { method: 'GET', url: 'http://h/socket.io/?EIO=4&transport=polling&sid=a' },
+            response: { status: 200, content: { size: 10 } },
+          },
           { startedDateTime: 'yesterday', request: { method: 'GET', url: 'ws://h/' } },
           {
-            startedDateTime: '2026-11-25T18:00:01.000Z', request: { method: 'GET', url: 'ws://h/socket.io/?EIO=4&transport=websocket' }, response: { status: 101 },
-            _webSocketMessages: [{ type: 'receive', time: 1795629601.5, opcode: 1, data: '0{"sid":"z"}' }, { type: 'receive', time: 1795629601.6, opcode: 9, data: '' }],
+            startedDateTime: '2026-11-25T18:00:01.000Z',
+            request: { method: 'GET', url: 'ws://h/socket.io/?EIO=4&transport=websocket' },
+            response: { status: 101 },
+            _webSocketMessages: [
+              { type: 'receive', time: 1795629601.5, opcode: 1, data: '0{"sid":"z"}' },
+              { type: 'receive', time: 1795629601.6, opcode: 9, data: '' },
+            ],
           },
           'junk',
         ],
@@ -124,6 +163,9 @@ describe('import of a HAR file', () => {
       '1 polling response(s) without content.text',
       '2 HAR entry(ies) skipped: no request URL or startedDateTime',
     ]);
-    assert.deepEqual(result.rows.map((row) => row.kind === 'record' && `${row.record.kind} ${row.time}`), ['open 1795629601000', 'frame 1795629601500']);
+    assert.deepEqual(
+      result.rows.map((row) => row.kind === 'record' && `${row.record.kind} ${row.time}`),
+      ['open 1795629601000', 'frame 1795629601500'],
+    );
   });
 });

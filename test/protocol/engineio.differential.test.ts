@@ -47,14 +47,19 @@ test('WebSocket frames from engine.io-parser 2.x/5.x decode identically', () => 
 
 test('polling payloads from engine.io-parser 2.x/5.x decode identically (text, XHR2 binary, base64)', () => {
   fc.assert(
-    fc.property(version, fc.array(packet, { minLength: 1, maxLength: 6 }), fc.boolean(), (v, packets, supportsBinary) => {
-      const body = eioEncodePayload(v, packets, supportsBinary);
-      const split = splitPayload(typeof body === 'string' ? body : new Uint8Array(body), v);
-      assert.equal(split.rest, undefined, JSON.stringify(split.rest));
-      if (v === 3 && typeof body === 'string') assert.equal(split.lengthRule, 'utf16');
-      const decoded = split.packets.map((data) => ours(data, v));
-      assert.deepEqual(norm(decoded), norm(eioDecodePayload(v, body).map(officialOut)));
-    }),
+    fc.property(
+      version,
+      fc.array(packet, { minLength: 1, maxLength: 6 }),
+      fc.boolean(),
+      (v, packets, supportsBinary) => {
+        const body = eioEncodePayload(v, packets, supportsBinary);
+        const split = splitPayload(typeof body === 'string' ? body : new Uint8Array(body), v);
+        assert.equal(split.rest, undefined, JSON.stringify(split.rest));
+        if (v === 3 && typeof body === 'string') assert.equal(split.lengthRule, 'utf16');
+        const decoded = split.packets.map((data) => ours(data, v));
+        assert.deepEqual(norm(decoded), norm(eioDecodePayload(v, body).map(officialOut)));
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -78,13 +83,22 @@ test('text payloads from engine.io-parser 1.x (socket.io 1.x: packets as UTF-8 b
 
 test('large payloads (up to 1 MB of unicode) split identically', () => {
   fc.assert(
-    fc.property(version, fc.integer({ min: 100_000, max: 1_000_000 }), fc.constantFrom('a', 'é', '€', '🎉'), (v, n, ch) => {
-      const big = ch.repeat(Math.floor(n / ch.length / 2));
-      const packets: EioPacketIn[] = [{ type: 'message', data: big }, { type: 'ping' }, { type: 'message', data: `2["x","${big}"]` }];
-      const body = eioEncodePayload(v, packets, true) as string;
-      const decoded = splitPayload(body, v).packets.map((data) => ours(data, v));
-      assert.deepEqual(decoded, eioDecodePayload(v, body).map(officialOut));
-    }),
+    fc.property(
+      version,
+      fc.integer({ min: 100_000, max: 1_000_000 }),
+      fc.constantFrom('a', 'é', '€', '🎉'),
+      (v, n, ch) => {
+        const big = ch.repeat(Math.floor(n / ch.length / 2));
+        const packets: EioPacketIn[] = [
+          { type: 'message', data: big },
+          { type: 'ping' },
+          { type: 'message', data: `2["x","${big}"]` },
+        ];
+        const body = eioEncodePayload(v, packets, true) as string;
+        const decoded = splitPayload(body, v).packets.map((data) => ours(data, v));
+        assert.deepEqual(decoded, eioDecodePayload(v, body).map(officialOut));
+      },
+    ),
     { numRuns: 6 },
   );
 });

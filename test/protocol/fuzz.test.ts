@@ -20,11 +20,53 @@ function rng(seed: number): () => number {
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const corpus: (string | Uint8Array)[] = readdirSync(FIXTURES)
   .filter((n) => n.endsWith('.json'))
-  .flatMap((n) => (JSON.parse(readFileSync(new URL(n, FIXTURES), 'utf8')) as { frames: { text?: string; base64?: string }[] }).frames)
+  .flatMap(
+    (n) =>
+      (JSON.parse(readFileSync(new URL(n, FIXTURES), 'utf8')) as { frames: { text?: string; base64?: string }[] })
+        .frames,
+  )
   .map((f) => f.text ?? new Uint8Array(Buffer.from(f.base64!, 'base64')));
-corpus.push('451-["e",{"_placeholder":true,"num":0}]', '4', 'b', 'b4', '0:', '1:', '99999999999999999:4', '___eio[', 'd=', '{"code":1}', '\x1e\x1e', '45-', '42/', '42/a,99999999999999999999[]');
+corpus.push(
+  '451-["e",{"_placeholder":true,"num":0}]',
+  '4',
+  'b',
+  'b4',
+  '0:',
+  '1:',
+  '99999999999999999:4',
+  '___eio[',
+  'd=',
+  '{"code":1}',
+  '\x1e\x1e',
+  '45-',
+  '42/',
+  '42/a,99999999999999999999[]',
+);
 
-const SPECIAL = ['"', '[', ']', '{', '}', '-', '/', ',', ':', '\x1e', 'b', '0', '4', '5', '9', '\\', '🎉', '\ud800', '_placeholder', '%', '+', '\n'];
+const SPECIAL = [
+  '"',
+  '[',
+  ']',
+  '{',
+  '}',
+  '-',
+  '/',
+  ',',
+  ':',
+  '\x1e',
+  'b',
+  '0',
+  '4',
+  '5',
+  '9',
+  '\\',
+  '🎉',
+  '\ud800',
+  '_placeholder',
+  '%',
+  '+',
+  '\n',
+];
 
 function mutate(next: () => number, input: string | Uint8Array): string | Uint8Array {
   const pickInt = (n: number): number => Math.floor(next() * n);
@@ -34,11 +76,21 @@ function mutate(next: () => number, input: string | Uint8Array): string | Uint8A
     for (let e = 0; e < edits; e++) {
       const at = pickInt(s.length + 1);
       switch (pickInt(5)) {
-        case 0: s = s.slice(0, at); break;
-        case 1: s = s.slice(0, at) + SPECIAL[pickInt(SPECIAL.length)] + s.slice(at); break;
-        case 2: s = s.slice(0, at) + s.slice(at + 1 + pickInt(4)); break;
-        case 3: s = s.slice(0, at) + String.fromCharCode(pickInt(0x3000)) + s.slice(at + 1); break;
-        default: s = s + s.slice(at); break;
+        case 0:
+          s = s.slice(0, at);
+          break;
+        case 1:
+          s = s.slice(0, at) + SPECIAL[pickInt(SPECIAL.length)] + s.slice(at);
+          break;
+        case 2:
+          s = s.slice(0, at) + s.slice(at + 1 + pickInt(4));
+          break;
+        case 3:
+          s = s.slice(0, at) + String.fromCharCode(pickInt(0x3000)) + s.slice(at + 1);
+          break;
+        default:
+          s = s + s.slice(at);
+          break;
       }
     }
     return next() < 0.1 ? new TextEncoder().encode(s) : s;
@@ -46,14 +98,17 @@ function mutate(next: () => number, input: string | Uint8Array): string | Uint8A
   const b = new Uint8Array(input.length + 4);
   b.set(input);
   const len = Math.max(0, input.length + pickInt(9) - 4);
-  for (let e = 0; e < 1 + pickInt(3); e++) b[pickInt(b.length)] = next() < 0.5 ? pickInt(256) : [0, 1, 0xff, 0x80, 0xde, 0xd4, 0xc7, 0x04][pickInt(8)]!;
+  for (let e = 0; e < 1 + pickInt(3); e++)
+    b[pickInt(b.length)] = next() < 0.5 ? pickInt(256) : [0, 1, 0xff, 0x80, 0xde, 0xd4, 0xc7, 0x04][pickInt(8)];
   return b.subarray(0, len);
 }
 
 function random(next: () => number): string | Uint8Array {
   const n = Math.floor(next() * 40);
   if (next() < 0.5) return Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
-  return Array.from({ length: n }, () => (next() < 0.5 ? SPECIAL[Math.floor(next() * SPECIAL.length)] : String.fromCharCode(32 + Math.floor(next() * 90)))).join('');
+  return Array.from({ length: n }, () =>
+    next() < 0.5 ? SPECIAL[Math.floor(next() * SPECIAL.length)] : String.fromCharCode(32 + Math.floor(next() * 90)),
+  ).join('');
 }
 
 const URLS = [
@@ -71,8 +126,9 @@ test('fuzz: 120,000 random and mutated frames never throw nor hit the safety net
   let decoder: SessionDecoder = createSessionDecoder();
   let packets = 0;
   for (let i = 0; i < 120_000; i++) {
-    if (i % 40 === 0) decoder = createSessionDecoder({ url: URLS[Math.floor(next() * URLS.length)]!, maxFrameBytes: 4096 });
-    const base = corpus[Math.floor(next() * corpus.length)]!;
+    if (i % 40 === 0)
+      decoder = createSessionDecoder({ url: URLS[Math.floor(next() * URLS.length)], maxFrameBytes: 4096 });
+    const base = corpus[Math.floor(next() * corpus.length)];
     const data = next() < 0.15 ? random(next) : mutate(next, base);
     const frame: Frame = {
       direction: next() < 0.5 ? 'sent' : 'received',
@@ -83,7 +139,10 @@ test('fuzz: 120,000 random and mutated frames never throw nor hit the safety net
     };
     const out = decoder.push(frame);
     for (const p of out) {
-      if (p.error?.startsWith('internal decoder error')) assert.fail(`safety net hit by ${JSON.stringify(typeof data === 'string' ? data : Array.from(data))}: ${p.error}`);
+      if (p.error?.startsWith('internal decoder error'))
+        assert.fail(
+          `safety net hit by ${JSON.stringify(typeof data === 'string' ? data : Array.from(data))}: ${p.error}`,
+        );
       assert.ok(p.size >= 0 && p.raw !== undefined);
     }
     packets += out.length;

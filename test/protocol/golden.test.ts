@@ -21,14 +21,19 @@ export function loadFixture(name: string): Fixture {
 /** The recorded frames as the page hook would report them. */
 export function framesOf(f: Fixture): Frame[] {
   return f.frames.map((r, i) => {
-    const frame: Frame = { direction: r.direction, transport: r.transport, time: i, data: r.text ?? new Uint8Array(Buffer.from(r.base64!, 'base64')) };
+    const frame: Frame = {
+      direction: r.direction,
+      transport: r.transport,
+      time: i,
+      data: r.text ?? new Uint8Array(Buffer.from(r.base64!, 'base64')),
+    };
     if (r.status !== undefined) frame.httpStatus = r.status;
     return frame;
   });
 }
 
 export function decodeFixture(f: Fixture): Packet[] {
-  const decoder = createSessionDecoder({ url: f.frames[0]!.url });
+  const decoder = createSessionDecoder({ url: f.frames[0].url });
   return framesOf(f).flatMap((frame) => decoder.push(frame));
 }
 
@@ -38,8 +43,15 @@ const hex = (b: Uint8Array): string => `<${Array.from(b, (x) => x.toString(16).p
 function describe(p: Packet): string {
   const payload = p.event !== undefined ? [p.event, ...(p.args ?? [])] : (p.args ?? p.data);
   if (p.offset !== undefined && Array.isArray(payload)) payload[payload.length - 1] = '<offset>';
-  const json = JSON.stringify(payload, (k, v: unknown) => (v instanceof Uint8Array ? hex(v) : (k === 'sid' || k === 'pid') && typeof v === 'string' ? '<id>' : v));
-  return [p.sioType, (p.namespace ?? '') + (p.query !== undefined ? `?${p.query}` : ''), p.ackId !== undefined ? `#${p.ackId}` : '', json ?? '']
+  const json = JSON.stringify(payload, (k, v: unknown) =>
+    v instanceof Uint8Array ? hex(v) : (k === 'sid' || k === 'pid') && typeof v === 'string' ? '<id>' : v,
+  );
+  return [
+    p.sioType,
+    (p.namespace ?? '') + (p.query !== undefined ? `?${p.query}` : ''),
+    p.ackId !== undefined ? `#${p.ackId}` : '',
+    json ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -56,8 +68,13 @@ interface Flavour {
 function expectedApp(f: Flavour): Record<Direction, string[]> {
   const bin = (t: 'EVENT' | 'ACK'): string => (f.msgpack && !f.eio3 ? t : `BINARY_${t}`);
   const off = (args: string): string => (f.recovery ? args.replace(/]$/, ',"<offset>"]') : args);
-  const connectData = f.client === 4 && !f.eio3 ? (f.recovery ? ' {"sid":"<id>","pid":"<id>"}' : ' {"sid":"<id>"}') : '';
-  const refusal = f.eio3 ? (f.msgpack ? 'ERROR /forbidden "not authorized"' : 'ERROR /forbidden {"code":42}') : 'CONNECT_ERROR /forbidden {"message":"not authorized","data":{"code":42}}';
+  const connectData =
+    f.client === 4 && !f.eio3 ? (f.recovery ? ' {"sid":"<id>","pid":"<id>"}' : ' {"sid":"<id>"}') : '';
+  const refusal = f.eio3
+    ? f.msgpack
+      ? 'ERROR /forbidden "not authorized"'
+      : 'ERROR /forbidden {"code":42}'
+    : 'CONNECT_ERROR /forbidden {"message":"not authorized","data":{"code":42}}';
   const sent = [
     ...(f.client === 4 ? ['CONNECT /'] : []),
     'EVENT / #0 ["echo","text",42,{"a":[1,2]},["ünï","😀"],""]',
@@ -88,7 +105,11 @@ function expectedApp(f: Flavour): Record<Direction, string[]> {
 /** The scripted polling clients (golden/polling-client.ts). */
 function expectedPolling(eio: 3 | 4): Record<Direction, string[]> {
   return {
-    sent: [...(eio === 4 ? ['CONNECT /'] : []), 'EVENT / #0 ["echo","a\\nb","c\\\\nd","x y+z&d=1","€"]', 'BINARY_EVENT / #1 ["bin","<01 02 03>"]'],
+    sent: [
+      ...(eio === 4 ? ['CONNECT /'] : []),
+      'EVENT / #0 ["echo","a\\nb","c\\\\nd","x y+z&d=1","€"]',
+      'BINARY_EVENT / #1 ["bin","<01 02 03>"]',
+    ],
     received: [
       eio === 4 ? 'CONNECT / {"sid":"<id>"}' : 'CONNECT /',
       'EVENT / ["welcome","héllo 🎉",{"n":1,"nested":{"ok":true}}]',
@@ -118,7 +139,9 @@ const EXPECTED: Record<string, Record<Direction, string[]>> = {
 };
 
 test('every recorded fixture has an expectation', () => {
-  const names = readdirSync(FIXTURES).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+  const names = readdirSync(FIXTURES)
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => n.slice(0, -5));
   assert.deepEqual(names.sort(), Object.keys(EXPECTED).sort());
 });
 
@@ -127,23 +150,44 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
     const fixture = loadFixture(name);
     const packets = decodeFixture(fixture);
     const flagged = packets.filter((p) => p.error);
-    assert.ok(flagged.every((p) => p.layer === 'http' && /^HTTP error \d: /.test(p.error!)), JSON.stringify(flagged));
+    assert.ok(
+      flagged.every((p) => p.layer === 'http' && /^HTTP error \d: /.test(p.error!)),
+      JSON.stringify(flagged),
+    );
     assert.equal(flagged.length, name === 'v4-jsonp' ? 3 : name === 'v2-jsonp' ? 2 : 0);
     const sio = packets.filter((p) => p.layer === 'socket.io');
     for (const direction of ['sent', 'received'] as const) {
-      assert.deepEqual(sio.filter((p) => p.direction === direction).map(describe), expected[direction], `${direction} packets`);
+      assert.deepEqual(
+        sio.filter((p) => p.direction === direction).map(describe),
+        expected[direction],
+        `${direction} packets`,
+      );
     }
     const bySeq = new Map(packets.map((p) => [p.seq, p]));
     for (const ack of sio.filter((p) => p.sioType?.endsWith('ACK'))) {
       const event = bySeq.get(ack.replyTo!);
       assert.ok(event, `ACK ${describe(ack)} is paired`);
-      assert.deepEqual([event.direction === ack.direction, event.namespace, event.ackIdDigits], [false, ack.namespace, ack.ackIdDigits]);
+      assert.deepEqual(
+        [event.direction === ack.direction, event.namespace, event.ackIdDigits],
+        [false, ack.namespace, ack.ackIdDigits],
+      );
       assert.equal(ack.rtt, ack.time - event.time);
     }
     const open = packets.find((p) => p.eioType === 'open')!;
     assert.ok(open.open!.sid.length > 0);
-    assert.equal(open.open!.maxPayload === undefined, name.startsWith('v2-'), 'maxPayload only from engine.io 6 (also to EIO3 clients)');
+    assert.equal(
+      open.open!.maxPayload === undefined,
+      name.startsWith('v2-'),
+      'maxPayload only from engine.io 6 (also to EIO3 clients)',
+    );
     const probe = packets.filter((p) => p.data === 'probe');
-    if (probe.length) assert.deepEqual(probe.map((p) => [p.eioType, p.replyTo]), [['ping', undefined], ['pong', probe[0]!.seq]]);
+    if (probe.length)
+      assert.deepEqual(
+        probe.map((p) => [p.eioType, p.replyTo]),
+        [
+          ['ping', undefined],
+          ['pong', probe[0].seq],
+        ],
+      );
   });
 }

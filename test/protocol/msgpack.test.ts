@@ -46,12 +46,26 @@ test('notepack ext types: ArrayBuffer (ext 0) → Uint8Array, d4 00 00 → undef
   assert.deepEqual(Array.from(ab.subarray(0, 3)), [0xc7, 3, 0]);
   assert.deepEqual(msgpackDecode(new Uint8Array(ab)), { ok: true, value: Uint8Array.of(1, 2, 3) });
   assert.deepEqual(msgpackDecode(Uint8Array.of(0xd4, 0, 0)), { ok: true, value: undefined });
-  assert.deepEqual(msgpackDecode(Uint8Array.of(0xd5, 7, 1, 2)), { ok: true, value: { ext: 7, data: Uint8Array.of(1, 2) } });
-  assert.match(String(!msgpackDecode(Uint8Array.of(0x91)).ok && (msgpackDecode(Uint8Array.of(0x91)) as { error: string }).error), /exceeds the input/);
+  assert.deepEqual(msgpackDecode(Uint8Array.of(0xd5, 7, 1, 2)), {
+    ok: true,
+    value: { ext: 7, data: Uint8Array.of(1, 2) },
+  });
+  assert.match(
+    String(!msgpackDecode(Uint8Array.of(0x91)).ok && (msgpackDecode(Uint8Array.of(0x91)) as { error: string }).error),
+    /exceeds the input/,
+  );
   assert.match((msgpackDecode(Uint8Array.of(1, 2)) as { error: string }).error, /1 trailing bytes/);
   assert.match((msgpackDecode(Uint8Array.of(0xc1)) as { error: string }).error, /invalid msgpack byte 0xc1/);
-  assert.equal(msgpackDecode(new Uint8Array(2000).fill(0x91)).ok, false, 'deep nesting is an error, not a stack overflow');
-  const big = { list: Array.from({ length: 70_000 }, (_, i) => i), map: Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`k${i}`, i])), text: 'é'.repeat(70_000) };
+  assert.equal(
+    msgpackDecode(new Uint8Array(2000).fill(0x91)).ok,
+    false,
+    'deep nesting is an error, not a stack overflow',
+  );
+  const big = {
+    list: Array.from({ length: 70_000 }, (_, i) => i),
+    map: Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`k${i}`, i])),
+    text: 'é'.repeat(70_000),
+  };
   const packed = notepack.encode(big);
   assert.deepEqual(msgpackDecode(new Uint8Array(packed)), { ok: true, value: big }, 'array32, map32, str32');
   const ours = msgpackEncode(big);

@@ -7,30 +7,51 @@ import { base64Decode, createSessionDecoder, type Frame, type Packet } from '../
 type F = Partial<Frame> & Pick<Frame, 'data'>;
 function run(url: string, frames: F[]): Packet[] {
   const d = createSessionDecoder({ url });
-  return frames.flatMap((f, i) => d.push({ direction: 'sent', transport: url.includes('websocket') ? 'websocket' : 'polling', time: i * 10, ...f }));
+  return frames.flatMap((f, i) =>
+    d.push({ direction: 'sent', transport: url.includes('websocket') ? 'websocket' : 'polling', time: i * 10, ...f }),
+  );
 }
 const framed = (packet: string): string => `${packet.length}:${packet}`;
-const pick = (p: Packet) => ({ sioType: p.sioType, namespace: p.namespace, event: p.event, args: p.args, ackId: p.ackId, data: p.data });
+const pick = (p: Packet) => ({
+  sioType: p.sioType,
+  namespace: p.namespace,
+  event: p.event,
+  args: p.args,
+  ackId: p.ackId,
+  data: p.data,
+});
 
 test('socket.io 2.x handshake poll: open fields and the automatic CONNECT', () => {
   const [open, connect] = run('http://h/socket.io/?EIO=3&transport=polling', [
-    { direction: 'received', data: '96:0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}2:40' },
+    {
+      direction: 'received',
+      data: '96:0{"sid":"lv_VI97HAXpY6yYWAAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":5000}2:40',
+    },
   ]);
-  assert.deepEqual(open!.open, { sid: 'lv_VI97HAXpY6yYWAAAC', upgrades: ['websocket'], pingInterval: 25000, pingTimeout: 5000 });
-  assert.equal(connect!.sioType, 'CONNECT');
+  assert.deepEqual(open.open, {
+    sid: 'lv_VI97HAXpY6yYWAAAC',
+    upgrades: ['websocket'],
+    pingInterval: 25000,
+    pingTimeout: 5000,
+  });
+  assert.equal(connect.sioType, 'CONNECT');
 });
 
 test('v3 length rules: UTF-16 units (reference), then code points, then UTF-8 bytes, reported', () => {
   const url = 'http://h/socket.io/?EIO=3&transport=polling';
-  for (const [len, rule] of [[23, undefined], [22, /code points/], [25, /UTF-8 bytes/]] as const) {
+  for (const [len, rule] of [
+    [23, undefined],
+    [22, /code points/],
+    [25, /UTF-8 bytes/],
+  ] as const) {
     const [p] = run(url, [{ data: `${len}:42["chat message","🎉"]` }]);
-    assert.equal(p!.error, undefined);
-    assert.deepEqual(p!.args, ['🎉']);
-    if (rule) assert.match(p!.note!, rule);
-    else assert.equal(p!.note, undefined);
+    assert.equal(p.error, undefined);
+    assert.deepEqual(p.args, ['🎉']);
+    if (rule) assert.match(p.note!, rule);
+    else assert.equal(p.note, undefined);
   }
   const [euro] = run('http://h/engine.io/?EIO=3&transport=polling', [{ data: '2:4€' }]);
-  assert.equal(euro!.data, '€');
+  assert.equal(euro.data, '€');
 });
 
 test('binary attachments are rebuilt across polling requests and after the upgrade', () => {
@@ -40,12 +61,19 @@ test('binary attachments are rebuilt across polling requests and after the upgra
     { transport: 'websocket', data: Uint8Array.of(9) },
   ];
   const d = createSessionDecoder({ url: 'http://h/socket.io/?EIO=4&transport=polling' });
-  assert.deepEqual(d.push({ direction: 'sent', time: 0, ...frames[0]! } as Frame), []);
-  assert.deepEqual(d.push({ direction: 'sent', time: 1, ...frames[1]! } as Frame), []);
-  const [p] = d.push({ direction: 'sent', time: 2, ...frames[2]! } as Frame);
-  assert.deepEqual(pick(p!), { sioType: 'BINARY_EVENT', namespace: '/', event: 'up', args: [Uint8Array.of(1, 2), Uint8Array.of(9)], ackId: undefined, data: undefined });
-  assert.equal(p!.attachments, 2);
-  assert.equal(p!.size, '452-["up",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]'.length + 5 + 1);
+  assert.deepEqual(d.push({ direction: 'sent', time: 0, ...frames[0] } as Frame), []);
+  assert.deepEqual(d.push({ direction: 'sent', time: 1, ...frames[1] } as Frame), []);
+  const [p] = d.push({ direction: 'sent', time: 2, ...frames[2] } as Frame);
+  assert.deepEqual(pick(p), {
+    sioType: 'BINARY_EVENT',
+    namespace: '/',
+    event: 'up',
+    args: [Uint8Array.of(1, 2), Uint8Array.of(9)],
+    ackId: undefined,
+    data: undefined,
+  });
+  assert.equal(p.attachments, 2);
+  assert.equal(p.size, '452-["up",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]'.length + 5 + 1);
 });
 
 test('the two directions keep separate attachment state', () => {
@@ -54,7 +82,13 @@ test('the two directions keep separate attachment state', () => {
     { direction: 'received', data: '42["interleaved"]' },
     { direction: 'sent', data: Uint8Array.of(7) },
   ]);
-  assert.deepEqual(packets.map((p) => [p.direction, p.event, p.error]), [['received', 'interleaved', undefined], ['sent', 'a', undefined]]);
+  assert.deepEqual(
+    packets.map((p) => [p.direction, p.event, p.error]),
+    [
+      ['received', 'interleaved', undefined],
+      ['sent', 'a', undefined],
+    ],
+  );
 });
 
 test('ACKs pair with their EVENT by namespace, id and direction, with round-trip time', () => {
@@ -65,29 +99,49 @@ test('ACKs pair with their EVENT by namespace, id and direction, with round-trip
     { direction: 'sent', data: '43/admin,12["wrong direction"]' },
     { direction: 'received', data: '43/admin,12["ok"]' },
   ]);
-  assert.equal(packets[3]!.replyTo, undefined);
-  assert.match(packets[3]!.note!, /no EVENT with ack id/);
-  assert.equal(packets[4]!.replyTo, packets[0]!.seq);
-  assert.equal(packets[4]!.rtt, 40);
-  assert.equal(packets[2]!.replyTo, undefined, 'an EVENT is not an ACK');
+  assert.equal(packets[3].replyTo, undefined);
+  assert.match(packets[3].note!, /no EVENT with ack id/);
+  assert.equal(packets[4].replyTo, packets[0].seq);
+  assert.equal(packets[4].rtt, 40);
+  assert.equal(packets[2].replyTo, undefined, 'an EVENT is not an ACK');
 });
 
 test('ping/pong pairing in both Engine.IO versions, probes included', () => {
   const v4 = run('ws://h/socket.io/?EIO=4&transport=websocket', [
-    { direction: 'sent', data: '2probe' }, { direction: 'received', data: '3probe' }, { direction: 'sent', data: '5' },
-    { direction: 'received', data: '2' }, { direction: 'sent', data: '3' },
+    { direction: 'sent', data: '2probe' },
+    { direction: 'received', data: '3probe' },
+    { direction: 'sent', data: '5' },
+    { direction: 'received', data: '2' },
+    { direction: 'sent', data: '3' },
   ]);
-  assert.deepEqual(v4.map((p) => [p.eioType, p.replyTo, p.rtt]), [['ping', undefined, undefined], ['pong', 0, 10], ['upgrade', undefined, undefined], ['ping', undefined, undefined], ['pong', 3, 10]]);
-  const v3 = run('http://h/socket.io/?EIO=3&transport=polling', [{ direction: 'sent', data: '1:2' }, { direction: 'received', data: '1:3' }]);
-  assert.equal(v3[1]!.rtt, 10);
+  assert.deepEqual(
+    v4.map((p) => [p.eioType, p.replyTo, p.rtt]),
+    [
+      ['ping', undefined, undefined],
+      ['pong', 0, 10],
+      ['upgrade', undefined, undefined],
+      ['ping', undefined, undefined],
+      ['pong', 3, 10],
+    ],
+  );
+  const v3 = run('http://h/socket.io/?EIO=3&transport=polling', [
+    { direction: 'sent', data: '1:2' },
+    { direction: 'received', data: '1:3' },
+  ]);
+  assert.equal(v3[1].rtt, 10);
 });
 
 test('protocol 4 CONNECT query, ERROR payloads, protocol 5 CONNECT_ERROR', () => {
-  const v3 = run('http://h/socket.io/?EIO=3&transport=polling', [{ data: framed('40/admin?token=abc&x=1,') }, { direction: 'received', data: framed('44/admin,"Invalid namespace"') }]);
-  assert.deepEqual([v3[0]!.namespace, v3[0]!.query], ['/admin', 'token=abc&x=1']);
-  assert.deepEqual([v3[1]!.sioType, v3[1]!.data], ['ERROR', 'Invalid namespace']);
-  const [v4] = run('ws://h/socket.io/?EIO=4&transport=websocket', [{ direction: 'received', data: '44{"message":"Not authorized","data":{"code":42}}' }]);
-  assert.deepEqual([v4!.sioType, v4!.data], ['CONNECT_ERROR', { message: 'Not authorized', data: { code: 42 } }]);
+  const v3 = run('http://h/socket.io/?EIO=3&transport=polling', [
+    { data: framed('40/admin?token=abc&x=1,') },
+    { direction: 'received', data: framed('44/admin,"Invalid namespace"') },
+  ]);
+  assert.deepEqual([v3[0].namespace, v3[0].query], ['/admin', 'token=abc&x=1']);
+  assert.deepEqual([v3[1].sioType, v3[1].data], ['ERROR', 'Invalid namespace']);
+  const [v4] = run('ws://h/socket.io/?EIO=4&transport=websocket', [
+    { direction: 'received', data: '44{"message":"Not authorized","data":{"code":42}}' },
+  ]);
+  assert.deepEqual([v4.sioType, v4.data], ['CONNECT_ERROR', { message: 'Not authorized', data: { code: 42 } }]);
 });
 
 test('connection-state-recovery offsets are recognised after a CONNECT with pid', () => {
@@ -96,42 +150,79 @@ test('connection-state-recovery offsets are recognised after a CONNECT with pid'
     { direction: 'received', data: '42["msg","hi","MzUPkW0"]' },
     { direction: 'received', data: '42/other,["msg","hi"]' },
   ]);
-  assert.equal(packets[1]!.offset, 'MzUPkW0');
-  assert.equal(packets[2]!.offset, undefined);
+  assert.equal(packets[1].offset, 'MzUPkW0');
+  assert.equal(packets[2].offset, undefined);
 });
 
 test('JSONP response and POST bodies (newline escaping) decode', () => {
-  const [open, connect] = run('http://h/socket.io/?EIO=4&transport=polling&j=0', [{ direction: 'received', data: '___eio[0]("0{\\"sid\\":\\"abc\\"}\\u001e40");' }]);
-  assert.equal(open!.open!.sid, 'abc');
-  assert.equal(connect!.sioType, 'CONNECT');
+  const [open, connect] = run('http://h/socket.io/?EIO=4&transport=polling&j=0', [
+    { direction: 'received', data: '___eio[0]("0{\\"sid\\":\\"abc\\"}\\u001e40");' },
+  ]);
+  assert.equal(open.open!.sid, 'abc');
+  assert.equal(connect.sioType, 'CONNECT');
   // emit('m', 'a\nb'): the JSON holds a backslash-n, which the client escapes to \\n before form-encoding.
   const body = 'd=' + encodeURIComponent(String.raw`14:42["m","a\\nb"]`).replace(/%20/g, '+');
   const [p] = run('http://h/socket.io/?EIO=3&transport=polling&j=0', [{ data: body }]);
-  assert.deepEqual(p!.args, ['a\nb']);
+  assert.deepEqual(p.args, ['a\nb']);
 });
 
 test('msgpack: README bytes, the default CONNECT in v4 polling, socket.io 2 JSON packets', () => {
-  const hello = Uint8Array.from('83a474797065 02a36e7370a12fa464617461 92a568656c6c6fa3796f75'.replace(/ /g, '').match(/../g)!.map((h) => parseInt(h, 16)));
+  const hello = Uint8Array.from(
+    '83a474797065 02a36e7370a12fa464617461 92a568656c6c6fa3796f75'
+      .replace(/ /g, '')
+      .match(/../g)!
+      .map((h) => parseInt(h, 16)),
+  );
   const [e] = run('ws://h/socket.io/?EIO=4&transport=websocket', [{ data: hello }]);
-  assert.deepEqual([e!.parser, e!.sioType, e!.event, e!.args], ['msgpack', 'EVENT', 'hello', ['you']]);
+  assert.deepEqual([e.parser, e.sioType, e.event, e.args], ['msgpack', 'EVENT', 'hello', ['you']]);
   const [c] = run('http://h/socket.io/?EIO=4&transport=polling', [{ data: 'bg6R0eXBlAKRkYXRh1AAAo25zcKEv' }]);
-  assert.deepEqual([c!.parser, c!.sioType, c!.namespace, c!.data, c!.error], ['msgpack', 'CONNECT', '/', undefined, undefined]);
-  const [j] = run('http://h/socket.io/?EIO=3&transport=polling', [{ direction: 'received', data: '21:4{"type":0,"nsp":"/"}' }]);
-  assert.deepEqual([j!.parser, j!.sioType], ['msgpack', 'CONNECT']);
+  assert.deepEqual(
+    [c.parser, c.sioType, c.namespace, c.data, c.error],
+    ['msgpack', 'CONNECT', '/', undefined, undefined],
+  );
+  const [j] = run('http://h/socket.io/?EIO=3&transport=polling', [
+    { direction: 'received', data: '21:4{"type":0,"nsp":"/"}' },
+  ]);
+  assert.deepEqual([j.parser, j.sioType], ['msgpack', 'CONNECT']);
   assert.ok(base64Decode('g6R0eXBlAKRkYXRh1AAAo25zcKEv'));
 });
 
 test('plain Engine.IO apps and plain WebSockets are shown raw, not as errors', () => {
-  const eio = run('ws://h/engine.io/?EIO=4&transport=websocket', [{ data: '4hello' }, { data: Uint8Array.of(1, 2) }, { data: '4{"json":true}' }]);
-  assert.deepEqual(eio.map((p) => [p.layer, p.eioType, p.error]), Array(3).fill(['engine.io', 'message', undefined]));
-  assert.equal(eio[0]!.data, 'hello');
+  const eio = run('ws://h/engine.io/?EIO=4&transport=websocket', [
+    { data: '4hello' },
+    { data: Uint8Array.of(1, 2) },
+    { data: '4{"json":true}' },
+  ]);
+  assert.deepEqual(
+    eio.map((p) => [p.layer, p.eioType, p.error]),
+    Array(3).fill(['engine.io', 'message', undefined]),
+  );
+  assert.equal(eio[0].data, 'hello');
   const auto = run('ws://h/custom/?EIO=4&transport=websocket', [{ data: '4hello' }, { data: Uint8Array.of(1) }]);
-  assert.deepEqual(auto.map((p) => [p.layer, p.error]), [['engine.io', undefined], ['engine.io', undefined]]);
+  assert.deepEqual(
+    auto.map((p) => [p.layer, p.error]),
+    [
+      ['engine.io', undefined],
+      ['engine.io', undefined],
+    ],
+  );
   const ws = run('wss://h/chat', [{ data: '{"type":"chat"}' }, { data: Uint8Array.of(0xff) }, { data: '42' }]);
-  assert.deepEqual(ws.map((p) => [p.layer, p.eioType, p.error]), Array(3).fill(['websocket', undefined, undefined]));
+  assert.deepEqual(
+    ws.map((p) => [p.layer, p.eioType, p.error]),
+    Array(3).fill(['websocket', undefined, undefined]),
+  );
 });
 
 test('HTTP ok answers to POSTs and noop during upgrade', () => {
-  const packets = run('http://h/socket.io/?EIO=3&transport=polling', [{ direction: 'received', data: 'ok' }, { direction: 'received', data: '1:6' }]);
-  assert.deepEqual(packets.map((p) => [p.layer, p.eioType ?? null, p.error]), [['http', null, undefined], ['engine.io', 'noop', undefined]]);
+  const packets = run('http://h/socket.io/?EIO=3&transport=polling', [
+    { direction: 'received', data: 'ok' },
+    { direction: 'received', data: '1:6' },
+  ]);
+  assert.deepEqual(
+    packets.map((p) => [p.layer, p.eioType ?? null, p.error]),
+    [
+      ['http', null, undefined],
+      ['engine.io', 'noop', undefined],
+    ],
+  );
 });

@@ -43,17 +43,29 @@ function FilterBar({ filters, shown, total }: { filters: FilterStore; shown: num
         onInput={(event) => (filters.text.value = event.currentTarget.value)}
       />
       {matcher && 'error' in matcher && <span class="warning">{matcher.error}</span>}
-      <select aria-label="Direction" value={filters.direction.value} onChange={(event) => (filters.direction.value = event.currentTarget.value as 'all')}>
+      <select
+        aria-label="Direction"
+        value={filters.direction.value}
+        onChange={(event) => (filters.direction.value = event.currentTarget.value as 'all')}
+      >
         <option value="all">Both directions</option>
         <option value="sent">Sent ↑</option>
         <option value="received">Received ↓</option>
       </select>
       <label>
-        <input type="checkbox" checked={filters.hideControl.value} onChange={(event) => (filters.hideControl.value = event.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={filters.hideControl.value}
+          onChange={(event) => (filters.hideControl.value = event.currentTarget.checked)}
+        />
         Hide control packets
       </label>
       <label>
-        <input type="checkbox" checked={filters.errorsOnly.value} onChange={(event) => (filters.errorsOnly.value = event.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={filters.errorsOnly.value}
+          onChange={(event) => (filters.errorsOnly.value = event.currentTarget.checked)}
+        />
         Errors only
       </label>
       <span class="count" aria-label="Shown packets">
@@ -73,13 +85,30 @@ function RowCount({ capture }: { capture: CaptureStore }) {
  * The decoded view: sessions, event counts, the filtered timeline, the composer and the selected packet's details.
  * It re-renders when the timeline decoded a batch (see decodeAsCaptured) or a filter changed.
  */
-function PacketsView({ tabId, transport, stores, history }: { tabId: number; transport: PanelTransport; stores: PanelStores; history: HistoryStorage }) {
+function PacketsView({
+  tabId,
+  transport,
+  stores,
+  history,
+}: {
+  tabId: number;
+  transport: PanelTransport;
+  stores: PanelStores;
+  history: HistoryStorage;
+}) {
   const { timeline, filters } = stores;
   // The sessions, events and packets below are mutated in place: `revision` props tell their views they changed
   // (@preact/signals skips re-rendering a component whose props are shallowly equal).
   const revision = timeline.revision.value;
   const selected = timeline.selected.value;
-  const filterKey = [filters.direction.value, filters.hideControl.value, filters.errorsOnly.value, filters.text.value, filters.session.value, filters.timeRange.value];
+  const filterKey = [
+    filters.direction.value,
+    filters.hideControl.value,
+    filters.errorsOnly.value,
+    filters.text.value,
+    filters.session.value,
+    filters.timeRange.value,
+  ];
   const shown = useMemo(() => applyFilters(timeline.packets, filters), [timeline.packets, revision, ...filterKey]);
   const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -92,17 +121,34 @@ function PacketsView({ tabId, transport, stores, history }: { tabId: number; tra
   return (
     <div class="workspace">
       <div class="sidebar">
-        <SessionList revision={revision} sessions={timeline.tracker.sessions} selected={filters.session.value} onSelect={(id) => (filters.session.value = id)} />
+        <SessionList
+          revision={revision}
+          sessions={timeline.tracker.sessions}
+          selected={filters.session.value}
+          onSelect={(id) => (filters.session.value = id)}
+        />
         <EventCounts revision={revision} events={timeline.events} onPick={(name) => (filters.text.value = name)} />
       </div>
       <section class="packets" onKeyDown={onKeyDown} tabIndex={0}>
         <FilterBar filters={filters} shown={shown.length} total={timeline.packets.length} />
         <TrafficStrip revision={revision} packets={timeline.packets} filters={filters} />
         <Timeline packets={shown} selected={selected} onSelect={select} />
-        <Composer revision={revision} tabId={tabId} transport={transport} sessions={timeline.tracker.sessions} composer={stores.composer} history={history} />
+        <Composer
+          revision={revision}
+          tabId={tabId}
+          transport={transport}
+          sessions={timeline.tracker.sessions}
+          composer={stores.composer}
+          history={history}
+        />
       </section>
       {selected && (
-        <PacketDetails timeline={timeline} entry={selected} onSelect={select} actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer, history }} />
+        <PacketDetails
+          timeline={timeline}
+          entry={selected}
+          onSelect={select}
+          actions={{ tabId, transport, sessions: timeline.tracker.sessions, composer: stores.composer, history }}
+        />
       )}
     </div>
   );
@@ -112,7 +158,17 @@ function PacketsView({ tabId, transport, stores, history }: { tabId: number; tra
  * The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. It renders
  * again only when the toolbar's state changes: the views below follow the capture on their own.
  */
-export function App({ tabId, transport, stores, history }: { tabId: number; transport: PanelTransport; stores: PanelStores; history: HistoryStorage }) {
+export function App({
+  tabId,
+  transport,
+  stores,
+  history,
+}: {
+  tabId: number;
+  transport: PanelTransport;
+  stores: PanelStores;
+  history: HistoryStorage;
+}) {
   const { capture, timeline } = stores;
   useEffect(() => {
     const stop = transport.listen((message) => {
@@ -120,7 +176,9 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
         applyMessage(capture, message);
       }
     });
-    const stopConnect = transport.onConnect(() => transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }));
+    const stopConnect = transport.onConnect(() =>
+      transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }),
+    );
     return () => {
       stop();
       stopConnect();
@@ -145,7 +203,11 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
     <main data-tab-id={tabId} class="app">
       <header class="toolbar">
         <span class="title">Socket.IO</span>
-        <button type="button" aria-pressed={!capture.recording.value} onClick={() => (capture.recording.value = !capture.recording.value)}>
+        <button
+          type="button"
+          aria-pressed={!capture.recording.value}
+          onClick={() => (capture.recording.value = !capture.recording.value)}
+        >
           {capture.recording.value ? 'Pause' : 'Resume'}
         </button>
         <button type="button" onClick={() => clearCapture(capture)}>
@@ -156,15 +218,31 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
         </button>
         <label class="import">
           Import
-          <input type="file" aria-label="Import" accept=".json,.har,application/json" onChange={(event) => void importFile(event.currentTarget)} />
+          <input
+            type="file"
+            aria-label="Import"
+            accept=".json,.har,application/json"
+            onChange={(event) => void importFile(event.currentTarget)}
+          />
         </label>
         <label>
-          <input type="checkbox" checked={capture.preserveLog.value} onChange={(event) => (capture.preserveLog.value = event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={capture.preserveLog.value}
+            onChange={(event) => (capture.preserveLog.value = event.currentTarget.checked)}
+          />
           Preserve log
         </label>
         <span class="views" role="tablist">
           {(['packets', 'frames'] as const).map((name) => (
-            <button type="button" role="tab" key={name} data-view={name} aria-selected={view === name} onClick={() => (stores.view.value = name)}>
+            <button
+              type="button"
+              role="tab"
+              key={name}
+              data-view={name}
+              aria-selected={view === name}
+              onClick={() => (stores.view.value = name)}
+            >
               {name === 'packets' ? 'Packets' : 'Raw frames'}
             </button>
           ))}
@@ -172,7 +250,10 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
         <RowCount capture={capture} />
         {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
         {capture.missing.value > 0 && (
-          <span class="warning" title="The page's backlog keeps its newest records within its limits (extension settings); older ones went before the panel asked for them.">
+          <span
+            class="warning"
+            title="The page's backlog keeps its newest records within its limits (extension settings); older ones went before the panel asked for them."
+          >
             {capture.missing.value} earlier records not kept (backlog limits)
           </span>
         )}
@@ -182,7 +263,11 @@ export function App({ tabId, transport, stores, history }: { tabId: number; tran
           </span>
         )}
       </header>
-      {view === 'frames' ? <FrameList store={capture} /> : <PacketsView tabId={tabId} transport={transport} stores={stores} history={history} />}
+      {view === 'frames' ? (
+        <FrameList store={capture} />
+      ) : (
+        <PacketsView tabId={tabId} transport={transport} stores={stores} history={history} />
+      )}
     </main>
   );
 }

@@ -22,7 +22,10 @@ export function composerSession(sessions: readonly Session[], picked: string | u
 }
 
 /** Sends what the composer describes; on a mistake, says which field and why, and sends nothing. */
-export function submit({ tabId, transport, sessions, composer, history }: Omit<Props, 'revision'>, action: 'emit' | 'deliver'): boolean {
+export function submit(
+  { tabId, transport, sessions, composer, history }: Omit<Props, 'revision'>,
+  action: 'emit' | 'deliver',
+): boolean {
   const ackId = composer.ack.value && action === 'emit' ? composer.nextAckId : undefined;
   const result = composeCommand({
     session: composerSession(sessions, composer.session.value),
@@ -40,11 +43,24 @@ export function submit({ tabId, transport, sessions, composer, history }: Omit<P
   if (ackId !== undefined) composer.nextAckId++;
   const origin = composer.historyOrigin.value;
   if (origin !== undefined) {
-    const entry: HistoryEntry = { action, namespace: composer.namespace.value, event: composer.event.value, argsText: composer.argsText.value, ack: composer.ack.value };
+    const entry: HistoryEntry = {
+      action,
+      namespace: composer.namespace.value,
+      event: composer.event.value,
+      argsText: composer.argsText.value,
+      ack: composer.ack.value,
+    };
     composer.history.value = remember(composer.history.value, entry);
     void history.save(origin, composer.history.value);
   }
-  transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId: result.frameId, documentId: result.documentId, command: result.command });
+  transport.send({
+    type: 'command',
+    version: MESSAGE_PROTOCOL_VERSION,
+    tabId,
+    frameId: result.frameId,
+    documentId: result.documentId,
+    command: result.command,
+  });
   return true;
 }
 
@@ -88,7 +104,11 @@ function History(props: Omit<Props, 'revision'>) {
             <button type="button" aria-label={`Send again: ${entry.event}`} onClick={() => sendAgain(props, entry)}>
               ↻
             </button>{' '}
-            <span class="history-action">{entry.action === 'emit' ? 'emit' : 'deliver'}</span> <span class="history-event">{entry.namespace !== '/' ? `${entry.namespace} ` : ''}{entry.event}</span>{' '}
+            <span class="history-action">{entry.action === 'emit' ? 'emit' : 'deliver'}</span>{' '}
+            <span class="history-event">
+              {entry.namespace !== '/' ? `${entry.namespace} ` : ''}
+              {entry.event}
+            </span>{' '}
             <span class="history-args">{entry.argsText}</span>
             {entry.ack ? ' (ack)' : ''}
           </li>
@@ -124,7 +144,11 @@ export function Composer(props: Props) {
     <form class="composer" aria-label="Composer" onSubmit={(event) => event.preventDefault()}>
       <label>
         Session
-        <select aria-label="Session" value={target?.id ?? ''} onChange={(event) => (composer.session.value = event.currentTarget.value || undefined)}>
+        <select
+          aria-label="Session"
+          value={target?.id ?? ''}
+          onChange={(event) => (composer.session.value = event.currentTarget.value || undefined)}
+        >
           {engineSessions.map((session) => (
             <option key={session.id} value={session.id}>
               {session.id} {session.sid ?? ''} {session.closed && !session.websocket ? '(closed)' : ''}
@@ -135,7 +159,12 @@ export function Composer(props: Props) {
       </label>
       <label>
         Namespace
-        <input aria-label="Namespace" list="composer-namespaces" value={composer.namespace.value} onInput={(event) => (composer.namespace.value = event.currentTarget.value)} />
+        <input
+          aria-label="Namespace"
+          list="composer-namespaces"
+          value={composer.namespace.value}
+          onInput={(event) => (composer.namespace.value = event.currentTarget.value)}
+        />
         <datalist id="composer-namespaces">
           {(target?.namespaces ?? []).map((namespace) => (
             <option key={namespace} value={namespace} />
@@ -145,22 +174,41 @@ export function Composer(props: Props) {
       </label>
       <label>
         Event
-        <input aria-label="Event" value={composer.event.value} onInput={(event) => (composer.event.value = event.currentTarget.value)} />
+        <input
+          aria-label="Event"
+          value={composer.event.value}
+          onInput={(event) => (composer.event.value = event.currentTarget.value)}
+        />
         <FieldError composer={composer} field="event" />
       </label>
       <label class="args">
         Arguments
-        <textarea aria-label="Arguments" rows={2} value={composer.argsText.value} onInput={(event) => (composer.argsText.value = event.currentTarget.value)} />
+        <textarea
+          aria-label="Arguments"
+          rows={2}
+          value={composer.argsText.value}
+          onInput={(event) => (composer.argsText.value = event.currentTarget.value)}
+        />
         <FieldError composer={composer} field="args" />
       </label>
       <label>
-        <input type="checkbox" aria-label="Ack" checked={composer.ack.value} onChange={(event) => (composer.ack.value = event.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          aria-label="Ack"
+          checked={composer.ack.value}
+          onChange={(event) => (composer.ack.value = event.currentTarget.checked)}
+        />
         Ack
       </label>
       <button type="button" onClick={() => submit(props, 'emit')}>
         Emit
       </button>
-      <button type="button" disabled={!target?.websocket} title={target?.websocket ? '' : 'Deliver to page needs an open WebSocket session'} onClick={() => submit(props, 'deliver')}>
+      <button
+        type="button"
+        disabled={!target?.websocket}
+        title={target?.websocket ? '' : 'Deliver to page needs an open WebSocket session'}
+        onClick={() => submit(props, 'deliver')}
+      >
         Deliver to page
       </button>
       <FieldError composer={composer} field="action" />

@@ -3,7 +3,14 @@ import { formatSize } from '../format-packet';
 import type { EventStats } from '../store/timeline';
 
 /** How often each event was seen, most frequent first; clicking one filters the timeline to it. */
-export function EventCounts({ events, onPick }: { revision: number; events: ReadonlyMap<string, EventStats>; onPick(name: string): void }) {
+export function EventCounts({
+  events,
+  onPick,
+}: {
+  revision: number;
+  events: ReadonlyMap<string, EventStats>;
+  onPick: (name: string) => void;
+}) {
   const rows = [...events.values()].sort((a, b) => b.count - a.count);
   if (rows.length === 0) return null;
   return (

@@ -18,13 +18,19 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
     return (
       <tr class={`navigation${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
-        <td colSpan={4} class="data">Navigated to {row.url}</td>
+        <td colSpan={4} class="data">
+          Navigated to {row.url}
+        </td>
       </tr>
     );
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`} aria-rowindex={rowIndex} data-frame-id={row.frameId}>
+    <tr
+      class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`}
+      aria-rowindex={rowIndex}
+      data-frame-id={row.frameId}
+    >
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>

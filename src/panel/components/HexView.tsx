@@ -12,7 +12,9 @@ export function HexView({ bytes, label }: { bytes: Uint8Array; label: string }) 
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length && lines.length < MAX_LINES; offset += BYTES_PER_LINE) {
     const chunk = bytes.subarray(offset, offset + BYTES_PER_LINE);
-    const hexColumn = Array.from(chunk, hex).join(' ').padEnd(BYTES_PER_LINE * 3 - 1);
+    const hexColumn = Array.from(chunk, hex)
+      .join(' ')
+      .padEnd(BYTES_PER_LINE * 3 - 1);
     const ascii = Array.from(chunk, (byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')).join('');
     lines.push(`${offset.toString(16).padStart(8, '0')}  ${hexColumn}  ${ascii}`);
   }
@@ -21,11 +23,20 @@ export function HexView({ bytes, label }: { bytes: Uint8Array; label: string }) 
   return (
     <section class="hex-view" aria-label={label}>
       <header>
-        <span>{label} ({bytes.length} bytes)</span>
-        <button type="button" onClick={() => copy(Array.from(bytes, hex).join(''))}>Copy as hex</button>
-        <button type="button" onClick={() => copy(base64Encode(bytes))}>Copy as base64</button>
+        <span>
+          {label} ({bytes.length} bytes)
+        </span>
+        <button type="button" onClick={() => copy(Array.from(bytes, hex).join(''))}>
+          Copy as hex
+        </button>
+        <button type="button" onClick={() => copy(base64Encode(bytes))}>
+          Copy as base64
+        </button>
       </header>
-      <pre>{lines.join('\n')}{bytes.length > shown ? `\n… ${bytes.length - shown} more bytes` : ''}</pre>
+      <pre>
+        {lines.join('\n')}
+        {bytes.length > shown ? `\n… ${bytes.length - shown} more bytes` : ''}
+      </pre>
     </section>
   );
 }

@@ -4,7 +4,9 @@ import { formatSize } from '../format-packet';
 const INITIALLY_OPEN_DEPTH = 2;
 const MAX_CHILDREN = 500;
 
-function Leaf({ value }: { value: unknown }) {
+type LeafValue = string | number | boolean | bigint | symbol | null | undefined | Uint8Array;
+
+function Leaf({ value }: { value: LeafValue }) {
   if (value instanceof Uint8Array) return <span class="json-binary">{`<binary ${formatSize(value.byteLength)}>`}</span>;
   if (typeof value === 'string') return <span class="json-string">{JSON.stringify(value)}</span>;
   if (value === undefined) return <span class="json-null">undefined</span>;
@@ -19,11 +21,13 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
     return (
       <div class="json-row" style={{ paddingLeft: `${depth * 12}px` }}>
         {label}
-        <Leaf value={value} />
+        <Leaf value={value as LeafValue} />
       </div>
     );
   }
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((item: unknown, index) => [String(index), item] as const)
+    : Object.entries(value as Record<string, unknown>);
   const summary = Array.isArray(value) ? `Array(${value.length})` : `{…} ${entries.length} keys`;
   return (
     <div class="json-node">
@@ -35,7 +39,9 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
         <span class="json-summary">{summary}</span>
       </div>
       {open &&
-        entries.slice(0, MAX_CHILDREN).map(([key, child]) => <JsonTree key={key} name={key} value={child} depth={depth + 1} />)}
+        entries
+          .slice(0, MAX_CHILDREN)
+          .map(([key, child]) => <JsonTree key={key} name={key} value={child} depth={depth + 1} />)}
       {open && entries.length > MAX_CHILDREN && (
         <div class="json-row json-more" style={{ paddingLeft: `${(depth + 1) * 12}px` }}>
           … {entries.length - MAX_CHILDREN} more

@@ -39,7 +39,15 @@ export function packetAsCode(packet: Packet): string {
   return `${socket}.emit(${JSON.stringify(packet.event)}${args ? `, ${args}` : ''});`;
 }
 
-function Link({ entry, label, onSelect }: { entry: TimelinePacket; label: string; onSelect(entry: TimelinePacket): void }) {
+function Link({
+  entry,
+  label,
+  onSelect,
+}: {
+  entry: TimelinePacket;
+  label: string;
+  onSelect: (entry: TimelinePacket) => void;
+}) {
   return (
     <button type="button" class="link" onClick={() => onSelect(entry)}>
       {label}
@@ -48,7 +56,17 @@ function Link({ entry, label, onSelect }: { entry: TimelinePacket; label: string
 }
 
 /** Everything about the selected packet: fields, its pair (ACK ↔ EVENT, pong ↔ ping), payload tree, binary, raw. */
-export function PacketDetails({ timeline, entry, onSelect, actions }: { timeline: TimelineStore; entry: TimelinePacket; onSelect(entry: TimelinePacket): void; actions: Actions }) {
+export function PacketDetails({
+  timeline,
+  entry,
+  onSelect,
+  actions,
+}: {
+  timeline: TimelineStore;
+  entry: TimelinePacket;
+  onSelect: (entry: TimelinePacket) => void;
+  actions: Actions;
+}) {
   const { packet, session } = entry;
   const reply = answeredBy(timeline, entry);
   const original = answers(timeline, entry);
@@ -88,23 +106,46 @@ export function PacketDetails({ timeline, entry, onSelect, actions }: { timeline
       </dl>
       {reply && (
         <p class="pair">
-          Answered by <Link entry={reply} label={`${reply.packet.sioType ?? reply.packet.eioType} ${reply.packet.ackIdDigits ?? ''}`} onSelect={onSelect} /> after{' '}
-          <span class="rtt">{reply.packet.rtt?.toFixed(1)} ms</span>
+          Answered by{' '}
+          <Link
+            entry={reply}
+            label={`${reply.packet.sioType ?? reply.packet.eioType} ${reply.packet.ackIdDigits ?? ''}`}
+            onSelect={onSelect}
+          />{' '}
+          after <span class="rtt">{reply.packet.rtt?.toFixed(1)} ms</span>
         </p>
       )}
       {original && (
         <p class="pair">
-          Answers <Link entry={original} label={`${original.packet.sioType ?? original.packet.eioType} ${original.packet.event ?? ''}`} onSelect={onSelect} /> after{' '}
-          <span class="rtt">{packet.rtt?.toFixed(1)} ms</span>
+          Answers{' '}
+          <Link
+            entry={original}
+            label={`${original.packet.sioType ?? original.packet.eioType} ${original.packet.event ?? ''}`}
+            onSelect={onSelect}
+          />{' '}
+          after <span class="rtt">{packet.rtt?.toFixed(1)} ms</span>
         </p>
       )}
       <div class="copy">
-        <button type="button" onClick={() => copy(typeof packet.raw === 'string' ? packet.raw : Array.from(packet.raw, (byte) => byte.toString(16).padStart(2, '0')).join(''))}>
+        <button
+          type="button"
+          onClick={() =>
+            copy(
+              typeof packet.raw === 'string'
+                ? packet.raw
+                : Array.from(packet.raw, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+            )
+          }
+        >
           Copy raw
         </button>
-        <button type="button" onClick={() => copy(previewValue(payload))}>Copy as JSON</button>
+        <button type="button" onClick={() => copy(previewValue(payload))}>
+          Copy as JSON
+        </button>
         {packet.event !== undefined && (
-          <button type="button" onClick={() => copy(packetAsCode(packet))}>Copy as code</button>
+          <button type="button" onClick={() => copy(packetAsCode(packet))}>
+            Copy as code
+          </button>
         )}
         {packet.event !== undefined && (
           <button

@@ -9,7 +9,9 @@ export function TabPicker({ transport }: { transport: PanelTransport }) {
     const stop = transport.listen((message) => {
       if (message.type === 'tabs') setTabs(message.tabs);
     });
-    const stopConnect = transport.onConnect(() => transport.send({ type: 'list-tabs', version: MESSAGE_PROTOCOL_VERSION }));
+    const stopConnect = transport.onConnect(() =>
+      transport.send({ type: 'list-tabs', version: MESSAGE_PROTOCOL_VERSION }),
+    );
     return () => {
       stop();
       stopConnect();

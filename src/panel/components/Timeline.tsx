@@ -8,7 +8,7 @@ export const ROW_HEIGHT = 20;
 interface Props {
   packets: readonly TimelinePacket[];
   selected: TimelinePacket | undefined;
-  onSelect(packet: TimelinePacket): void;
+  onSelect: (packet: TimelinePacket) => void;
 }
 
 interface RowProps {
@@ -18,7 +18,7 @@ interface RowProps {
   /** The row's place in the filtered list. */
   position: number;
   selected: boolean;
-  onSelect(entry: TimelinePacket): void;
+  onSelect: (entry: TimelinePacket) => void;
 }
 
 function delta(entry: TimelinePacket, previous: TimelinePacket | undefined): string {
@@ -30,7 +30,13 @@ function delta(entry: TimelinePacket, previous: TimelinePacket | undefined): str
 function Row({ entry, previous, position, selected, onSelect }: RowProps) {
   const { packet, session } = entry;
   const summary = packetSummary(packet);
-  const classes = ['packet', packet.direction, selected ? 'selected' : '', packet.error ? 'flagged' : '', entry.injected ? 'injected' : ''].join(' ');
+  const classes = [
+    'packet',
+    packet.direction,
+    selected ? 'selected' : '',
+    packet.error ? 'flagged' : '',
+    entry.injected ? 'injected' : '',
+  ].join(' ');
   return (
     <div
       class={classes}
@@ -41,14 +47,30 @@ function Row({ entry, previous, position, selected, onSelect }: RowProps) {
       onMouseDown={() => onSelect(entry)}
       title={packet.error ?? ''}
     >
-      <span class="time" role="cell">{formatTime(packet.time)}</span>
-      <span class="delta" role="cell">{delta(entry, previous)}</span>
-      <span class="direction" role="cell">{packet.direction === 'sent' ? '↑' : '↓'}</span>
-      <span class="session" role="cell">{session.id}</span>
-      <span class="transport" role="cell">{packet.transport === 'websocket' ? 'ws' : 'poll'}</span>
-      <span class="type" role="cell">{summary.type}</span>
-      <span class="nsp" role="cell">{packet.namespace ?? ''}</span>
-      <span class="name" role="cell">{summary.name}</span>
+      <span class="time" role="cell">
+        {formatTime(packet.time)}
+      </span>
+      <span class="delta" role="cell">
+        {delta(entry, previous)}
+      </span>
+      <span class="direction" role="cell">
+        {packet.direction === 'sent' ? '↑' : '↓'}
+      </span>
+      <span class="session" role="cell">
+        {session.id}
+      </span>
+      <span class="transport" role="cell">
+        {packet.transport === 'websocket' ? 'ws' : 'poll'}
+      </span>
+      <span class="type" role="cell">
+        {summary.type}
+      </span>
+      <span class="nsp" role="cell">
+        {packet.namespace ?? ''}
+      </span>
+      <span class="name" role="cell">
+        {summary.name}
+      </span>
       <span class="preview" role="cell">
         {packet.error ? <span class="marker error">⚠ </span> : null}
         {packet.attachments ? <span class="marker binary">◆{packet.attachments} </span> : null}
@@ -56,7 +78,9 @@ function Row({ entry, previous, position, selected, onSelect }: RowProps) {
         {entry.injected ? <span class="marker injected">✎ </span> : null}
         {summary.preview}
       </span>
-      <span class="size" role="cell">{formatSize(packet.size)}</span>
+      <span class="size" role="cell">
+        {formatSize(packet.size)}
+      </span>
     </div>
   );
 }
@@ -70,10 +94,24 @@ export function Timeline({ packets, selected, onSelect }: Props) {
   const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(packets.length, ROW_HEIGHT, packets);
   const visible = packets.slice(first, last);
   return (
-    <div class="timeline" role="grid" aria-label="Packets" aria-rowcount={packets.length} ref={viewport} onScroll={onScroll}>
+    <div
+      class="timeline"
+      role="grid"
+      aria-label="Packets"
+      aria-rowcount={packets.length}
+      ref={viewport}
+      onScroll={onScroll}
+    >
       <div class="spacer" style={{ height: `${packets.length * ROW_HEIGHT}px` }}>
         {visible.map((entry, offset) => (
-          <Row key={entry.index} entry={entry} previous={packets[first + offset - 1]} position={first + offset} selected={entry === selected} onSelect={onSelect} />
+          <Row
+            key={entry.index}
+            entry={entry}
+            previous={packets[first + offset - 1]}
+            position={first + offset}
+            selected={entry === selected}
+            onSelect={onSelect}
+          />
         ))}
       </div>
     </div>

@@ -10,7 +10,14 @@ const HEIGHT = 36;
  * Packets over time, sent above the line and received below. Dragging across it filters the timeline to that time
  * range; a click without dragging clears the range.
  */
-export function TrafficStrip({ packets, filters }: { revision: number; packets: readonly TimelinePacket[]; filters: FilterStore }) {
+export function TrafficStrip({
+  packets,
+  filters,
+}: {
+  revision: number;
+  packets: readonly TimelinePacket[];
+  filters: FilterStore;
+}) {
   const [drag, setDrag] = useState<[number, number] | undefined>(undefined);
   const buckets = trafficBuckets(packets, BUCKETS);
   if (buckets.length === 0) return null;
@@ -18,7 +25,10 @@ export function TrafficStrip({ packets, filters }: { revision: number; packets: 
   const range = filters.timeRange.value;
   const at = (event: MouseEvent): number => {
     const box = (event.currentTarget as SVGElement).getBoundingClientRect();
-    return Math.max(0, Math.min(BUCKETS - 1, Math.floor(((event.clientX - box.left) / Math.max(1, box.width)) * BUCKETS)));
+    return Math.max(
+      0,
+      Math.min(BUCKETS - 1, Math.floor(((event.clientX - box.left) / Math.max(1, box.width)) * BUCKETS)),
+    );
   };
   const finish = (event: MouseEvent) => {
     if (!drag) return;
@@ -30,10 +40,12 @@ export function TrafficStrip({ packets, filters }: { revision: number; packets: 
       return;
     }
     const [low, high] = start < end ? [start, end] : [end, start];
-    filters.timeRange.value = [buckets[low]!.from, buckets[high]!.to];
+    filters.timeRange.value = [buckets[low].from, buckets[high].to];
   };
   const selected = (bucket: TrafficBucket, index: number) =>
-    drag ? index >= Math.min(...drag) && index <= Math.max(...drag) : range !== undefined && bucket.to > range[0] && bucket.from < range[1];
+    drag
+      ? index >= Math.min(...drag) && index <= Math.max(...drag)
+      : range !== undefined && bucket.to > range[0] && bucket.from < range[1];
   return (
     <svg
       class="traffic"
@@ -47,8 +59,20 @@ export function TrafficStrip({ packets, filters }: { revision: number; packets: 
     >
       {buckets.map((bucket, index) => (
         <g key={index} class={selected(bucket, index) ? 'selected' : ''}>
-          <rect class="sent" x={index} width={0.8} y={HEIGHT / 2 - (bucket.sent / peak) * (HEIGHT / 2)} height={(bucket.sent / peak) * (HEIGHT / 2)} />
-          <rect class="received" x={index} width={0.8} y={HEIGHT / 2} height={(bucket.received / peak) * (HEIGHT / 2)} />
+          <rect
+            class="sent"
+            x={index}
+            width={0.8}
+            y={HEIGHT / 2 - (bucket.sent / peak) * (HEIGHT / 2)}
+            height={(bucket.sent / peak) * (HEIGHT / 2)}
+          />
+          <rect
+            class="received"
+            x={index}
+            width={0.8}
+            y={HEIGHT / 2}
+            height={(bucket.received / peak) * (HEIGHT / 2)}
+          />
         </g>
       ))}
     </svg>

@@ -155,6 +155,7 @@ export function decodeCapture(rows: readonly CapturedRow[]): { sessions: Session
   const tracker = createSessionTracker();
   const packets: SessionPacket[] = [];
   for (const row of rows) for (const packet of tracker.add(row)) packets.push(packet);
-  for (const session of tracker.sessions) for (const packet of session.decoder.flush()) packets.push({ session, packet });
+  for (const session of tracker.sessions)
+    for (const packet of session.decoder.flush()) packets.push({ session, packet });
   return { sessions: tracker.sessions, packets };
 }

@@ -8,7 +8,8 @@ export function isHar(json: unknown): json is { log: { entries: unknown[] } } {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
 
 function isWebSocketEntry(entry: Record<string, unknown>, url: string): boolean {
@@ -42,13 +43,26 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
         const opcode = field(message, 'opcode');
         const data = str(field(message, 'data'));
         const seconds = num(field(message, 'time'));
-        if ((type !== 'send' && type !== 'receive') || (opcode !== 1 && opcode !== 2) || data === undefined || seconds === undefined) {
+        if (
+          (type !== 'send' && type !== 'receive') ||
+          (opcode !== 1 && opcode !== 2) ||
+          data === undefined ||
+          seconds === undefined
+        ) {
           warnings.add('WebSocket message(s) skipped: not a text or binary message with type, time and data');
           continue;
         }
         const direction = type === 'send' ? 'sent' : 'received';
         const payload = opcode === 1 ? textPayload(data) : base64Payload(data);
-        records.push({ kind: 'frame', connection, transport: 'websocket', url, direction, payload, time: seconds * 1000 });
+        records.push({
+          kind: 'frame',
+          connection,
+          transport: 'websocket',
+          url,
+          direction,
+          payload,
+          time: seconds * 1000,
+        });
       }
       return;
     }

@@ -10,7 +10,10 @@ export function importCapture(text: string, fileName: string): ImportResult {
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return { ok: false, error: `${fileName} is not JSON (${e instanceof Error ? e.message : String(e)}): pick a *.sio.json export or a HAR file` };
+    return {
+      ok: false,
+      error: `${fileName} is not JSON (${e instanceof Error ? e.message : String(e)}): pick a *.sio.json export or a HAR file`,
+    };
   }
   try {
     if (isSioJson(json)) return importSioJson(json, fileName);
@@ -18,5 +21,8 @@ export function importCapture(text: string, fileName: string): ImportResult {
   } catch (e) {
     return { ok: false, error: `${fileName} could not be read: ${e instanceof Error ? e.message : String(e)}` };
   }
-  return { ok: false, error: `${fileName} is neither a *.sio.json export (format "sio-inspector") nor a HAR file (log.entries)` };
+  return {
+    ok: false,
+    error: `${fileName} is neither a *.sio.json export (format "sio-inspector") nor a HAR file (log.entries)`,
+  };
 }

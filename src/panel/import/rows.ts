@@ -21,12 +21,17 @@ export const base64Payload = (base64: string): FramePayload => ({ base64, size: 
  */
 export function toRows(records: PageRecord[], fileName: string): CapturedRow[] {
   let sorted = true;
-  for (let i = 1; i < records.length && sorted; i++) if (records[i]!.time < records[i - 1]!.time) sorted = false;
-  const ordered = sorted ? records : records.map((record, index) => ({ record, index })).sort((a, b) => a.record.time - b.record.time || a.index - b.index).map(({ record }) => record);
+  for (let i = 1; i < records.length && sorted; i++) if (records[i].time < records[i - 1].time) sorted = false;
+  const ordered = sorted
+    ? records
+    : records
+        .map((record, index) => ({ record, index }))
+        .sort((a, b) => a.record.time - b.record.time || a.index - b.index)
+        .map(({ record }) => record);
   const documentId = `import:${fileName}`;
   return ordered.map((page, seq) => {
     // The importers' own fresh objects: numbered in place rather than copied.
-    const record = Object.assign(page, { seq }) as RelayedRecord;
+    const record: RelayedRecord = Object.assign(page, { seq });
     return { kind: 'record', key: `${documentId}:${seq}`, time: record.time, frameId: 0, documentId, record };
   });
 }
@@ -44,4 +49,5 @@ export function createWarnings() {
   };
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,13 @@
 import type { FramePayload, PageRecord } from '../../messages';
-import { base64Decode, base64Encode, createSessionDecoder, encodeAck, encodeEmit, type EioVersion, type Transport } from '../../protocol';
+import {
+  base64Decode,
+  base64Encode,
+  createSessionDecoder,
+  encodeAck,
+  encodeEmit,
+  type EioVersion,
+  type Transport,
+} from '../../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../export/sio-json';
 import { base64Payload, base64Size, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
 
@@ -36,13 +44,16 @@ function readSession(value: unknown): ExportedSession | undefined {
   if (typeof id !== 'string' || typeof url !== 'string') return undefined;
   if (eio !== null && eio !== 3 && eio !== 4) return undefined;
   if (sid !== null && typeof sid !== 'string') return undefined;
-  const known = Array.isArray(transports) ? transports.filter((t): t is Transport => t === 'polling' || t === 'websocket') : [];
+  const known = Array.isArray(transports)
+    ? transports.filter((t): t is Transport => t === 'polling' || t === 'websocket')
+    : [];
   return { id, url, eio, sid, transports: known };
 }
 
 function readRaw(value: unknown): Raw | undefined {
   if (typeof value === 'string') return { text: value };
-  if (isObject(value) && typeof value['$binary'] === 'string' && base64Decode(value['$binary'])) return { base64: value['$binary'] };
+  if (isObject(value) && typeof value['$binary'] === 'string' && base64Decode(value['$binary']))
+    return { base64: value['$binary'] };
   return undefined;
 }
 
@@ -60,7 +71,12 @@ function readPacket(value: unknown, sessions: Map<string, ExportedSession>): Exp
   const raw = readRaw(value['raw']);
   if (!raw) return 'raw is neither text nor {"$binary": base64}';
   return {
-    session, time, direction, transport, eioType, raw,
+    session,
+    time,
+    direction,
+    transport,
+    eioType,
+    raw,
     ...(isObject(sio) ? { sio } : {}),
     ...(typeof error === 'string' ? { error } : {}),
   };
@@ -69,7 +85,8 @@ function readPacket(value: unknown, sessions: Map<string, ExportedSession>): Exp
 /** The body-level errors of the polling payload splitter: their raw is the unparsed rest of a body, not a packet. */
 const BODY_ERROR = /^(bad length at offset|truncated payload|bad record kind|empty payload|malformed JSONP|JSONP )/;
 
-const hasBodyError = (packet: ExportedPacket): boolean => packet.error !== undefined && packet.eioType !== 'http' && BODY_ERROR.test(packet.error);
+const hasBodyError = (packet: ExportedPacket): boolean =>
+  packet.error !== undefined && packet.eioType !== 'http' && BODY_ERROR.test(packet.error);
 
 /**
  * The binary attachments of a BINARY_EVENT / BINARY_ACK whose attachments the decoder put in place, as base64, in
@@ -83,7 +100,8 @@ function attachmentsOf(packet: ExportedPacket, eio: EioVersion): string[] | unde
   const declared = sio['attachments'];
   if (typeof declared !== 'number' || declared <= 0) return undefined;
   const scratch = createSessionDecoder({ eio, kind: 'socket.io' });
-  if (scratch.push({ direction: packet.direction, transport: 'websocket', data: raw.text, time: 0 }).length > 0) return undefined;
+  if (scratch.push({ direction: packet.direction, transport: 'websocket', data: raw.text, time: 0 }).length > 0)
+    return undefined;
   const header = scratch.flush()[0];
   const byNum = new Map<number, string>();
   const visit = (placed: unknown, exported: unknown): void => {
@@ -98,7 +116,8 @@ function attachmentsOf(packet: ExportedPacket, eio: EioVersion): string[] | unde
     }
     if (isObject(exported)) for (const key of Object.keys(placed)) visit(placed[key], exported[key]);
   };
-  const payload = (p: { event?: unknown; args?: unknown }): unknown => (p.event !== undefined ? [p.event, ...(Array.isArray(p.args) ? p.args : [])] : p.args);
+  const payload = (p: { event?: unknown; args?: unknown }): unknown =>
+    p.event !== undefined ? [p.event, ...(Array.isArray(p.args) ? (p.args as unknown[]) : [])] : p.args;
   if (header) visit(payload(header), payload(sio));
   // An incomplete packet says how many attachments came: "expected N, got K before …".
   const got = /attachment count mismatch: expected \d+, got (\d+)/.exec(packet.error ?? '');
@@ -125,13 +144,19 @@ function hasExportedBinary(value: unknown): boolean {
  */
 function rebuildCutRaw(packet: ExportedPacket, eio: EioVersion): Raw | undefined {
   const { sio, raw } = packet;
-  if (!sio || packet.error || !('text' in raw) || !Array.isArray(sio['args']) || hasExportedBinary(sio['args'])) return undefined;
+  if (!sio || packet.error || !('text' in raw) || !Array.isArray(sio['args']) || hasExportedBinary(sio['args']))
+    return undefined;
   const id = typeof sio['id'] === 'string' ? Number(sio['id']) : undefined;
   const namespace = typeof sio['nsp'] === 'string' ? sio['nsp'] : '/';
   const target = { eio, transport: 'websocket' as const };
   let encoded;
-  if (sio['type'] === 'EVENT' && typeof sio['event'] === 'string') encoded = encodeEmit({ namespace, event: sio['event'], args: sio['args'], ...(id === undefined ? {} : { ackId: id }) }, target);
-  else if (sio['type'] === 'ACK' && id !== undefined) encoded = encodeAck({ namespace, ackId: id, args: sio['args'] }, target);
+  if (sio['type'] === 'EVENT' && typeof sio['event'] === 'string')
+    encoded = encodeEmit(
+      { namespace, event: sio['event'], args: sio['args'], ...(id === undefined ? {} : { ackId: id }) },
+      target,
+    );
+  else if (sio['type'] === 'ACK' && id !== undefined)
+    encoded = encodeAck({ namespace, ackId: id, args: sio['args'] }, target);
   const text = encoded?.ok ? encoded.frames[0] : undefined;
   return typeof text === 'string' && text.startsWith(raw.text) ? { text } : undefined;
 }
@@ -198,9 +223,14 @@ function httpStatus(packet: ExportedPacket): number | undefined {
 }
 
 /** Where a session's frames come from: a connection per transport (merged by sid), or one for all when no sid is known. */
-function connectionOf(session: ExportedSession, transport: Transport, index: number): { connection: string; url: string } {
+function connectionOf(
+  session: ExportedSession,
+  transport: Transport,
+  index: number,
+): { connection: string; url: string } {
   const first = session.transports[0] ?? transport;
-  if (transport === first || session.eio === null || session.sid === null) return { connection: `import${index}`, url: session.url };
+  if (transport === first || session.eio === null || session.sid === null)
+    return { connection: `import${index}`, url: session.url };
   return { connection: `import${index}-${transport}`, url: transportUrl(session.url, transport, session.sid) };
 }
 
@@ -212,7 +242,8 @@ export function transportUrl(url: string, transport: Transport, sid: string): st
   } catch {
     return url;
   }
-  if (transport === 'websocket') parsed.protocol = parsed.protocol === 'https:' ? 'wss:' : parsed.protocol === 'http:' ? 'ws:' : parsed.protocol;
+  if (transport === 'websocket')
+    parsed.protocol = parsed.protocol === 'https:' ? 'wss:' : parsed.protocol === 'http:' ? 'ws:' : parsed.protocol;
   else parsed.protocol = parsed.protocol === 'wss:' ? 'https:' : parsed.protocol === 'ws:' ? 'http:' : parsed.protocol;
   parsed.searchParams.set('transport', transport);
   parsed.searchParams.set('sid', sid);
@@ -228,11 +259,16 @@ export function transportUrl(url: string, transport: Transport, sid: string): st
  */
 export function importSioJson(json: Record<string, unknown>, fileName: string): ImportResult {
   const version = json['version'];
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, error: `${fileName} is a sio-inspector export without a valid version` };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return { ok: false, error: `${fileName} is a sio-inspector export without a valid version` };
   if (version > EXPORT_VERSION) {
-    return { ok: false, error: `${fileName} is a sio-inspector export of version ${version}, newer than this inspector reads (version ${EXPORT_VERSION}); update the extension` };
+    return {
+      ok: false,
+      error: `${fileName} is a sio-inspector export of version ${version}, newer than this inspector reads (version ${EXPORT_VERSION}); update the extension`,
+    };
   }
-  if (!Array.isArray(json['sessions']) || !Array.isArray(json['packets'])) return { ok: false, error: `${fileName} is a sio-inspector export without sessions and packets` };
+  if (!Array.isArray(json['sessions']) || !Array.isArray(json['packets']))
+    return { ok: false, error: `${fileName} is a sio-inspector export without sessions and packets` };
   const warnings = createWarnings();
   const sessions = new Map<string, ExportedSession>();
   const indexes = new Map<ExportedSession, number>();
@@ -252,14 +288,27 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
   }
 
   const records: PageRecord[] = [];
-  const frame = (packet: ExportedPacket, payload: FramePayload, extra: { method?: string; status?: number } = {}): void => {
+  const frame = (
+    packet: ExportedPacket,
+    payload: FramePayload,
+    extra: { method?: string; status?: number } = {},
+  ): void => {
     const { connection, url } = connectionOf(packet.session, packet.transport, indexes.get(packet.session)!);
-    records.push({ kind: 'frame', connection, transport: packet.transport, url, direction: packet.direction, payload, time: packet.time, ...extra });
+    records.push({
+      kind: 'frame',
+      connection,
+      transport: packet.transport,
+      url,
+      direction: packet.direction,
+      payload,
+      time: packet.time,
+      ...extra,
+    });
   };
   const payloadOf = (raw: Raw): FramePayload => ('text' in raw ? textPayload(raw.text) : base64Payload(raw.base64));
 
-  for (let i = 0; i < packets.length; ) {
-    const packet = packets[i]!;
+  for (let i = 0; i < packets.length;) {
+    const packet = packets[i];
     const eio = packet.session.eio;
     if (eio === null || packet.eioType === 'websocket') {
       if (isCut(packet.raw)) warnings.add(CUT_WARNING);
@@ -268,7 +317,7 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
       continue;
     }
     if (packet.transport === 'websocket') {
-      for (const raw of wirePackets(packet, eio, warnings.add)) frame(packet, payloadOf(raw));
+      for (const raw of wirePackets(packet, eio, (what) => warnings.add(what))) frame(packet, payloadOf(raw));
       i++;
       continue;
     }
@@ -277,7 +326,10 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
       // An HTTP error body, or the `ok` answering a POST: a body of its own.
       const ok = 'text' in packet.raw && packet.raw.text === 'ok';
       const status = httpStatus(packet);
-      frame(packet, payloadOf(packet.raw), { method: ok ? 'POST' : method, ...(status === undefined ? {} : { status }) });
+      frame(packet, payloadOf(packet.raw), {
+        method: ok ? 'POST' : method,
+        ...(status === undefined ? {} : { status }),
+      });
       i++;
       continue;
     }
@@ -286,16 +338,24 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
     let j = i;
     let rest = false;
     while (j < packets.length && !rest) {
-      const next = packets[j]!;
-      const same = next.session === packet.session && next.transport === 'polling' && next.direction === packet.direction && next.time === packet.time && next.eioType !== 'http';
+      const next = packets[j];
+      const same =
+        next.session === packet.session &&
+        next.transport === 'polling' &&
+        next.direction === packet.direction &&
+        next.time === packet.time &&
+        next.eioType !== 'http';
       if (!same) break;
       rest = hasBodyError(next);
       if (rest && next.error?.startsWith('empty payload')) body.push({ text: '' });
-      else body.push(...(rest ? [next.raw] : wirePackets(next, eio, warnings.add)));
+      else body.push(...(rest ? [next.raw] : wirePackets(next, eio, (what) => warnings.add(what))));
       j++;
     }
-    const emptyOnly = rest && body.length === 1 && 'text' in body[0]! && body[0].text === '';
-    frame(packet, emptyOnly ? textPayload('') : pollingBody(body, rest, eio), { method, ...(packet.direction === 'received' ? { status: 200 } : {}) });
+    const emptyOnly = rest && body.length === 1 && 'text' in body[0] && body[0].text === '';
+    frame(packet, emptyOnly ? textPayload('') : pollingBody(body, rest, eio), {
+      method,
+      ...(packet.direction === 'received' ? { status: 200 } : {}),
+    });
     i = j;
   }
   return { ok: true, rows: toRows(records, fileName), warnings: warnings.list() };

@@ -44,7 +44,7 @@ export type CaptureStore = ReturnType<typeof createCaptureStore>;
 /** Inserts a row in time order; rows nearly always arrive in order, so this is an append. */
 function insertByTime(store: CaptureStore, row: CapturedRow): void {
   const { rows } = store;
-  if (rows.length === 0 || rows[rows.length - 1]!.time <= row.time) {
+  if (rows.length === 0 || rows[rows.length - 1].time <= row.time) {
     rows.push(row);
     return;
   }
@@ -53,7 +53,7 @@ function insertByTime(store: CaptureStore, row: CapturedRow): void {
   let high = rows.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (rows[middle]!.time <= row.time) low = middle + 1;
+    if (rows[middle].time <= row.time) low = middle + 1;
     else high = middle;
   }
   rows.splice(low, 0, row);
@@ -66,7 +66,14 @@ function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
   if (!hadEarlier) return;
   if (store.preserveLog.value) {
     const key = `navigation:${document.documentId}`;
-    insertByTime(store, { kind: 'navigation', key, time: document.startedAt, frameId: 0, documentId: document.documentId, url: document.url });
+    insertByTime(store, {
+      kind: 'navigation',
+      key,
+      time: document.startedAt,
+      frameId: 0,
+      documentId: document.documentId,
+      url: document.url,
+    });
   } else {
     const kept = store.rows.filter((row) => row.time >= document.startedAt);
     store.rows.splice(0, store.rows.length, ...kept);
@@ -114,7 +121,14 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
     if (seen.has(record.seq)) continue;
     seen.add(record.seq);
     if (!recording) continue;
-    insertByTime(store, { kind: 'record', key: `${documentId}:${record.seq}`, time: record.time, frameId, documentId, record });
+    insertByTime(store, {
+      kind: 'record',
+      key: `${documentId}:${record.seq}`,
+      time: record.time,
+      frameId,
+      documentId,
+      record,
+    });
     added++;
   }
   const duplicates = recording ? message.records.length - added : 0;

@@ -27,18 +27,21 @@ export type FilterStore = ReturnType<typeof createFilterStore>;
 function searchText(entry: TimelinePacket): { text: string; lower: string } {
   if (entry.search === undefined) {
     const { packet } = entry;
-    const text = typeof packet.raw === 'string' ? packet.raw : `${packetSummary(packet).name}\n${packetSummary(packet).preview}`;
+    const text =
+      typeof packet.raw === 'string' ? packet.raw : `${packetSummary(packet).name}\n${packetSummary(packet).preview}`;
     entry.search = { text, lower: text.toLowerCase() };
   }
   return entry.search;
 }
 
 /** A `/pattern/flags` text filter as a test over the wire text, or why the pattern is invalid; undefined for plain text. */
-export function textMatcher(text: string): { test: (entry: TimelinePacket) => boolean } | { error: string } | undefined {
+export function textMatcher(
+  text: string,
+): { test: (entry: TimelinePacket) => boolean } | { error: string } | undefined {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(text.trim());
   if (!regex) return undefined;
   try {
-    const pattern = new RegExp(regex[1]!, regex[2]);
+    const pattern = new RegExp(regex[1], regex[2]);
     return { test: (entry) => pattern.test(searchText(entry).text) };
   } catch (error) {
     return { error: (error as Error).message };
@@ -56,10 +59,11 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
   const test = matcher && 'test' in matcher ? matcher.test : undefined;
   // Plain text is a case-insensitive substring, tested inline (the common case, and the one that must stay fast).
   const needle = matcher ? '' : filters.text.value.trim().toLowerCase();
-  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle) return packets as TimelinePacket[];
+  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle)
+    return packets as TimelinePacket[];
   const shown: TimelinePacket[] = [];
   for (let index = 0; index < packets.length; index++) {
-    const entry = packets[index]!;
+    const entry = packets[index];
     const { packet } = entry;
     if (direction !== 'all' && packet.direction !== direction) continue;
     if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;

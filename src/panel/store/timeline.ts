@@ -80,7 +80,7 @@ export function syncTimeline(timeline: TimelineStore, capture: CaptureStore): vo
   const { rows } = capture;
   if (!relaid && timeline.decodedRows === rows.length) return;
   for (let index = timeline.decodedRows; index < rows.length; index++) {
-    for (const packet of timeline.tracker.add(rows[index]!)) append(timeline, packet);
+    for (const packet of timeline.tracker.add(rows[index])) append(timeline, packet);
   }
   timeline.decodedRows = rows.length;
   timeline.revision.value++;

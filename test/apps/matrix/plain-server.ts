@@ -29,11 +29,15 @@ export interface PlainServer {
 const require = createRequire(import.meta.url);
 const engineIo = createRequire(require.resolve('socket.io-v4'))('engine.io');
 const engineIoClient = readFileSync(
-  join(dirname(createRequire(require.resolve('socket.io-client-v4')).resolve('engine.io-client/package.json')), 'dist/engine.io.js'),
+  join(
+    dirname(createRequire(require.resolve('socket.io-client-v4')).resolve('engine.io-client/package.json')),
+    'dist/engine.io.js',
+  ),
   'utf8',
 );
 
-const html = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>plain</title></head><body>${body}</body></html>`;
+const html = (body: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>plain</title></head><body>${body}</body></html>`;
 
 const PAGES: Record<string, string> = {
   '/plain-ws': html(`<script>
@@ -59,7 +63,7 @@ const PAGES: Record<string, string> = {
 };
 
 const asLogged = (data: RawData | string, isBinary: boolean): PlainMessage =>
-  isBinary ? { $binary: Buffer.from(data as Buffer).toString('base64') } : String(data);
+  isBinary ? { $binary: Buffer.from(data as Buffer).toString('base64') } : (data as Buffer | string).toString();
 
 export async function startPlainServer(): Promise<PlainServer> {
   const messages: PlainServer['messages'] = { ws: { sent: [], received: [] }, 'engine.io': { sent: [], received: [] } };
@@ -69,7 +73,9 @@ export async function startPlainServer(): Promise<PlainServer> {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': `${request.url!.endsWith('.js') ? 'text/javascript' : 'text/html'}; charset=utf-8` });
+    response.writeHead(200, {
+      'content-type': `${request.url!.endsWith('.js') ? 'text/javascript' : 'text/html'}; charset=utf-8`,
+    });
     response.end(body);
   });
 
@@ -77,21 +83,24 @@ export async function startPlainServer(): Promise<PlainServer> {
   wss.on('connection', (socket) => {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       messages.ws.sent.push(asLogged(data, isBinary));
-      const reply = isBinary ? Buffer.from(data as Buffer).reverse() : `echo: ${data}`;
+      const reply = isBinary ? Buffer.from(data as Buffer).reverse() : `echo: ${(data as Buffer).toString()}`;
       messages.ws.received.push(asLogged(reply, isBinary));
       socket.send(reply);
     });
   });
 
   const engine = engineIo.attach(http, { pingInterval: 120_000, pingTimeout: 60_000 });
-  engine.on('connection', (socket: { on(event: 'message', listener: (data: string) => void): void; send(data: string): void }) => {
-    socket.on('message', (data) => {
-      messages['engine.io'].sent.push(data);
-      const reply = `echo: ${data}`;
-      messages['engine.io'].received.push(reply);
-      socket.send(reply);
-    });
-  });
+  engine.on(
+    'connection',
+    (socket: { on(event: 'message', listener: (data: string) => void): void; send(data: string): void }) => {
+      socket.on('message', (data) => {
+        messages['engine.io'].sent.push(data);
+        const reply = `echo: ${data}`;
+        messages['engine.io'].received.push(reply);
+        socket.send(reply);
+      });
+    },
+  );
 
   const port = await listen(http);
   const origin = `http://127.0.0.1:${port}`;

@@ -23,7 +23,10 @@ export interface SessionLog {
 
 /** The part of a socket.io-parser (2.x to 4.x) or socket.io-msgpack-parser module that decodes. */
 export interface ParserModule {
-  Decoder: new () => { on(event: 'decoded', listener: (packet: ParsedPacket) => void): unknown; add(data: unknown): void };
+  Decoder: new () => {
+    on(event: 'decoded', listener: (packet: ParsedPacket) => void): unknown;
+    add(data: unknown): void;
+  };
 }
 
 interface ParsedPacket {
@@ -53,16 +56,24 @@ function tapEngineSocket(prototype: Record<string, Method>): void {
   const { onPacket, sendPacket } = prototype;
   prototype.onPacket = function (packet: { type: string; data?: unknown }) {
     if (packet.type === 'message') logsByEngine.get(this.server)?.(this.id, 'sent', packet.data);
-    return onPacket!.call(this, packet);
+    return onPacket.call(this, packet);
   };
   prototype.sendPacket = function (type: string, data: unknown, ...rest: unknown[]) {
     if (type === 'message') logsByEngine.get(this.server)?.(this.id, 'received', data);
-    return sendPacket!.call(this, type, data, ...rest);
+    return sendPacket.call(this, type, data, ...rest);
   };
 }
 
 function exportShape(packet: ParsedPacket, eio: 3 | 4): LoggedSioPacket {
-  const names = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', eio === 3 ? 'ERROR' : 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'];
+  const names = [
+    'CONNECT',
+    'DISCONNECT',
+    'EVENT',
+    'ACK',
+    eio === 3 ? 'ERROR' : 'CONNECT_ERROR',
+    'BINARY_EVENT',
+    'BINARY_ACK',
+  ];
   const type = names[packet.type] ?? `type ${packet.type}`;
   const shaped: LoggedSioPacket = { type, nsp: packet.nsp ?? '/' };
   if (packet.id !== undefined && packet.id !== null) shaped.id = String(packet.id);
@@ -98,7 +109,12 @@ function sessionDecoder(parser: ParserModule, packets: LoggedSioPacket[], eio: 3
  * Starts logging the engine.io server `engine` (an instance of `engineModule`'s Server), decoding with `parser`.
  * `eio` names the error packet type as the protocol of the clients does (ERROR in v4, CONNECT_ERROR in v5).
  */
-export function logServer(engine: object, engineModule: { Socket: { prototype: object } }, parser: ParserModule, eio: 3 | 4): Map<string, SessionLog> {
+export function logServer(
+  engine: object,
+  engineModule: { Socket: { prototype: object } },
+  parser: ParserModule,
+  eio: 3 | 4,
+): Map<string, SessionLog> {
   tapEngineSocket(engineModule.Socket.prototype as Record<string, Method>);
   const sessions = new Map<string, SessionLog>();
   const decoders = new Map<string, { add(data: unknown): void }>();

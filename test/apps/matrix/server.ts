@@ -29,10 +29,12 @@ const scenario = readFileSync(join(here, 'scenario.js'), 'utf8');
 const CUSTOM_PATH = '/custom-path';
 
 /** The msgpack parser that goes with a socket.io-parser generation: 2.x for socket.io 2, 3.x for 3 and 4. */
-const msgpackParserFor = (socketIoPackage: string) => (socketIoPackage.endsWith('-v2') ? 'socket.io-msgpack-parser-v2' : 'socket.io-msgpack-parser');
+const msgpackParserFor = (socketIoPackage: string) =>
+  socketIoPackage.endsWith('-v2') ? 'socket.io-msgpack-parser-v2' : 'socket.io-msgpack-parser';
 
 /** A package's file, as served to the page. */
-const packageFile = (name: string, file: string) => readFileSync(join(dirname(require.resolve(`${name}/package.json`)), file), 'utf8');
+const packageFile = (name: string, file: string) =>
+  readFileSync(join(dirname(require.resolve(`${name}/package.json`)), file), 'utf8');
 
 /** A module of the server package's own dependencies (its engine.io, its socket.io-parser). */
 const serverDependency = (flavour: Flavour, name: string) => createRequire(require.resolve(flavour.server))(name);
@@ -51,14 +53,16 @@ async function parserScript(name: string): Promise<string> {
       platform: 'browser',
       logLevel: 'silent',
     });
-    parserBundles.set(name, (script = result.outputFiles[0]!.text));
+    parserBundles.set(name, (script = result.outputFiles[0].text));
   }
   return script;
 }
 
 function createIo(flavour: Flavour, http: ReturnType<typeof createServer>, options: Record<string, unknown>): any {
   const module = require(flavour.server);
-  return flavour.server === 'socket.io-v1' || flavour.server === 'socket.io-v2' ? module(http, options) : new module.Server(http, options);
+  return flavour.server === 'socket.io-v1' || flavour.server === 'socket.io-v2'
+    ? module(http, options)
+    : new module.Server(http, options);
 }
 
 /** The value with every binary in it reversed, byte by byte. */
@@ -69,7 +73,9 @@ function handle(io: any): void {
   io.on('connection', (socket: any) => {
     socket.on('echo', (text: string, ack: (reply: string) => void) => ack(`ok: ${text}`));
     socket.on('ask', () => socket.emit('question', 'life', (answer: string) => socket.emit('answered', answer)));
-    socket.on('nested', (value: unknown, extra: unknown, ack: (...reply: unknown[]) => void) => ack(reversed(value), reversed(extra)));
+    socket.on('nested', (value: unknown, extra: unknown, ack: (...reply: unknown[]) => void) =>
+      ack(reversed(value), reversed(extra)),
+    );
     socket.on('kick-me', () => socket.disconnect(true));
     socket.on('leave-me', () => {
       socket.once('disconnect', () => io.emit('missed', 'while you were away'));
@@ -82,7 +88,11 @@ function handle(io: any): void {
   io.of('/private').use((_socket: unknown, next: (error: Error) => void) => next(new Error('not allowed')));
 }
 
-export async function startMatrixServer(flavour: Flavour, transport: TransportName, run: RunName): Promise<MatrixServer> {
+export async function startMatrixServer(
+  flavour: Flavour,
+  transport: TransportName,
+  run: RunName,
+): Promise<MatrixServer> {
   const path = transport === 'path' ? CUSTOM_PATH : '/socket.io';
   const parserName = run === 'msgpack' ? msgpackParserFor(flavour.server) : undefined;
   const files: Record<string, { type: string; body: string }> = {
@@ -90,9 +100,13 @@ export async function startMatrixServer(flavour: Flavour, transport: TransportNa
     '/frame': { type: 'text/html', body: page },
     '/scenario.js': { type: 'text/javascript', body: scenario },
     '/client.js': { type: 'text/javascript', body: packageFile(flavour.client, 'dist/socket.io.js') },
-    '/parser.js': { type: 'text/javascript', body: run === 'msgpack' ? await parserScript(msgpackParserFor(flavour.client)) : '' },
+    '/parser.js': {
+      type: 'text/javascript',
+      body: run === 'msgpack' ? await parserScript(msgpackParserFor(flavour.client)) : '',
+    },
   };
-  if (flavour.client === 'socket.io-client-v4') files['/client.mjs'] = { type: 'text/javascript', body: packageFile(flavour.client, 'dist/socket.io.esm.min.js') };
+  if (flavour.client === 'socket.io-client-v4')
+    files['/client.mjs'] = { type: 'text/javascript', body: packageFile(flavour.client, 'dist/socket.io.esm.min.js') };
   const http = createServer((request, response) => {
     const file = files[new URL(request.url ?? '/', 'http://localhost').pathname];
     if (!file) {

@@ -16,7 +16,8 @@ export interface ProbeServer {
 }
 
 /** The Engine.IO v4 handshake the polling endpoint answers with. */
-export const HANDSHAKE = '0{"sid":"probe-sid","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
+export const HANDSHAKE =
+  '0{"sid":"probe-sid","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
 /** What a WebSocket gets when it sends `binary:N`: N bytes 0, 1, 2, … */
 const bytes = (count: number) => Buffer.from(Array.from({ length: count }, (_, i) => i % 256));
 
@@ -40,9 +41,11 @@ function answer(response: ServerResponse, type: string, body: string | Buffer): 
 async function handle(request: IncomingMessage, response: ServerResponse, closedPort: number): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(request);
-  if (url.pathname === '/') return answer(response, 'text/html; charset=utf-8', page.replace('__CLOSED_PORT__', String(closedPort)));
+  if (url.pathname === '/')
+    return answer(response, 'text/html; charset=utf-8', page.replace('__CLOSED_PORT__', String(closedPort)));
   if (url.pathname === '/probe.js') return answer(response, 'text/javascript; charset=utf-8', script);
-  if (url.pathname === '/plain') return answer(response, 'text/plain; charset=utf-8', request.method === 'POST' ? body : 'plain ok');
+  if (url.pathname === '/plain')
+    return answer(response, 'text/plain; charset=utf-8', request.method === 'POST' ? body : 'plain ok');
   if (url.pathname !== '/socket.io/' || url.searchParams.get('transport') !== 'polling') {
     response.writeHead(404, { 'cache-control': 'no-store' });
     response.end('not found');
@@ -50,13 +53,23 @@ async function handle(request: IncomingMessage, response: ServerResponse, closed
   }
   if (request.method === 'POST') {
     const form = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-    if (form) return answer(response, 'text/html; charset=utf-8', `<pre>${new URLSearchParams(body.toString()).get('d') ?? ''}</pre>`);
+    if (form)
+      return answer(
+        response,
+        'text/html; charset=utf-8',
+        `<pre>${new URLSearchParams(body.toString()).get('d') ?? ''}</pre>`,
+      );
     return answer(response, request.headers['content-type'] ?? 'application/octet-stream', body);
   }
   const type = url.searchParams.get('type');
   if (type === 'json') return answer(response, 'application/json', HANDSHAKE.slice(1));
   if (type === 'binary') return answer(response, 'application/octet-stream', bytes(16));
-  if (type === 'jsonp') return answer(response, 'text/javascript; charset=utf-8', `___eio[${url.searchParams.get('j')}](${JSON.stringify(HANDSHAKE)});`);
+  if (type === 'jsonp')
+    return answer(
+      response,
+      'text/javascript; charset=utf-8',
+      `___eio[${url.searchParams.get('j')}](${JSON.stringify(HANDSHAKE)});`,
+    );
   if (type === 'slow') {
     const timer = setTimeout(() => answer(response, 'text/plain; charset=UTF-8', HANDSHAKE), 2_000);
     response.on('close', () => clearTimeout(timer));
@@ -68,7 +81,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, closed
 /** Echoes every message; `binary:N` answers N bytes, `close:CODE:REASON` closes from the server side. */
 function echo(socket: WebSocket): void {
   socket.on('message', (data: RawData, isBinary: boolean) => {
-    const text = isBinary ? '' : data.toString();
+    const text = isBinary ? '' : (data as Buffer).toString();
     const close = /^close:(\d+):(.*)$/.exec(text);
     if (close) socket.close(Number(close[1]), close[2]);
     else if (text.startsWith('binary:')) socket.send(bytes(Number(text.slice(7))));

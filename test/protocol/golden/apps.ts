@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const ioServerV2: any = require('socket.io-v2');
 const { Server: IoServerV4 }: any = require('socket.io-v4');
 const ioClientV2: any = require('socket.io-client-v2');
@@ -78,7 +78,10 @@ export async function startApp(stack: Stack, options: ServerOptions = {}): Promi
   });
   io.of('/forbidden').use((_socket: any, next: (e: Error) => void) => {
     // socket.io-msgpack-parser 2.x only accepts a string ERROR payload: err.data would crash its client decoder.
-    const err = Object.assign(new Error('not authorized'), stack === 2 && options.msgpack ? {} : { data: { code: 42 } });
+    const err = Object.assign(
+      new Error('not authorized'),
+      stack === 2 && options.msgpack ? {} : { data: { code: 42 } },
+    );
     next(err);
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -104,7 +107,8 @@ export async function runClient(stack: Stack, base: string, clientOptions: Recor
   const opts: Record<string, unknown> = { ...clientOptions, reconnection: false };
   if (clientOptions['msgpack']) opts['parser'] = stack === 2 ? msgpackV2 : msgpackV3;
   delete opts['msgpack'];
-  const io = (nsp: string, extra: Record<string, unknown> = {}): any => (stack === 2 ? ioClientV2 : ioClientV4)(base + nsp, { ...opts, ...extra });
+  const io = (nsp: string, extra: Record<string, unknown> = {}): any =>
+    (stack === 2 ? ioClientV2 : ioClientV4)(base + nsp, { ...opts, ...extra });
   const socket = io('/');
   socket.on('ask', (q: string, ack: (a: string) => void) => ack(`answer to ${q}`));
   await waitEvent(socket, 'welcome');

@@ -26,21 +26,25 @@ export type PollingMode = 'jsonp' | 'xhr2';
 /** Run the scripted exchange against `base` (http://127.0.0.1:port) speaking Engine.IO `eio`. */
 export async function runPollingClient(base: string, eio: 3 | 4, mode: PollingMode): Promise<void> {
   const jsonp = mode === 'jsonp';
-  const frame = (packets: string[]): string => (eio === 3 ? packets.map((p) => `${p.length}:${p}`).join('') : packets.join('\x1e'));
-  const url = (extra: string): string => `${base}/socket.io/?EIO=${eio}&transport=polling${jsonp ? '&j=0' : ''}${extra}`;
+  const frame = (packets: string[]): string =>
+    eio === 3 ? packets.map((p) => `${p.length}:${p}`).join('') : packets.join('\x1e');
+  const url = (extra: string): string =>
+    `${base}/socket.io/?EIO=${eio}&transport=polling${jsonp ? '&j=0' : ''}${extra}`;
   const get = async (u: string): Promise<string> => {
     const text = Buffer.from(await (await fetch(u)).arrayBuffer()).toString('latin1');
     return jsonp ? (JSON.parse(text.slice(text.indexOf('](') + 2, text.lastIndexOf(')'))) as string) : text;
   };
   const handshake = await get(url(jsonp ? '&b64=1&t=a' : '&t=a'));
-  const sid = /"sid":"([^"]+)"/.exec(handshake)![1]!;
+  const sid = /"sid":"([^"]+)"/.exec(handshake)![1];
   const session = `&sid=${sid}`;
   const postBody = async (body: string | Uint8Array<ArrayBuffer>, contentType: string): Promise<void> => {
     const res = await fetch(url(session), { method: 'POST', body, headers: { 'content-type': contentType } });
     if ((await res.text()) !== 'ok') throw new Error('POST refused');
   };
   const post = (packets: string[]): Promise<void> =>
-    jsonp ? postBody(formBody(frame(packets)), 'application/x-www-form-urlencoded') : postBody(frame(packets), 'text/plain;charset=UTF-8');
+    jsonp
+      ? postBody(formBody(frame(packets)), 'application/x-www-form-urlencoded')
+      : postBody(frame(packets), 'text/plain;charset=UTF-8');
   /** Poll until a response contains `marker` (each poll is one recorded frame). */
   const pollUntil = async (marker: string): Promise<void> => {
     for (let i = 0; i < 20; i++) if ((await get(url(session))).includes(marker)) return;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const { WebSocket, WebSocketServer } = require('ws') as { WebSocket: any; WebSocketServer: any };
 
 /** One recorded frame. Text bodies/messages are kept as text, binary ones as base64. */
@@ -46,23 +46,52 @@ export async function startTap(upstreamPort: number): Promise<Tap> {
       const url = req.url ?? '';
       if (req.method === 'POST') {
         const contentType = req.headers['content-type'] ?? '';
-        frames.push({ conn, direction: 'sent', transport: 'polling', url, method: 'POST', contentType, ...body(reqBody, contentType.includes('octet-stream')) });
-      }
-      const up = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: url, headers: req.headers }, (ures) => {
-        const out: Buffer[] = [];
-        ures.on('data', (c: Buffer) => out.push(c));
-        ures.on('end', () => {
-          const resBody = Buffer.concat(out);
-          const contentType = String(ures.headers['content-type'] ?? '');
-          if (req.method === 'GET') {
-            frames.push({ conn, direction: 'received', transport: 'polling', url, method: 'GET', status: ures.statusCode ?? 0, contentType, ...body(resBody, contentType.includes('octet-stream')) });
-          } else if ((ures.statusCode ?? 200) >= 400) {
-            frames.push({ conn, direction: 'received', transport: 'polling', url, method: req.method ?? '', status: ures.statusCode ?? 0, contentType, ...body(resBody, false) });
-          }
-          res.writeHead(ures.statusCode ?? 502, ures.headers);
-          res.end(resBody);
+        frames.push({
+          conn,
+          direction: 'sent',
+          transport: 'polling',
+          url,
+          method: 'POST',
+          contentType,
+          ...body(reqBody, contentType.includes('octet-stream')),
         });
-      });
+      }
+      const up = http.request(
+        { host: '127.0.0.1', port: upstreamPort, method: req.method, path: url, headers: req.headers },
+        (ures) => {
+          const out: Buffer[] = [];
+          ures.on('data', (c: Buffer) => out.push(c));
+          ures.on('end', () => {
+            const resBody = Buffer.concat(out);
+            const contentType = String(ures.headers['content-type'] ?? '');
+            if (req.method === 'GET') {
+              frames.push({
+                conn,
+                direction: 'received',
+                transport: 'polling',
+                url,
+                method: 'GET',
+                status: ures.statusCode ?? 0,
+                contentType,
+                ...body(resBody, contentType.includes('octet-stream')),
+              });
+            } else if ((ures.statusCode ?? 200) >= 400) {
+              frames.push({
+                conn,
+                direction: 'received',
+                transport: 'polling',
+                url,
+                method: req.method ?? '',
+                status: ures.statusCode ?? 0,
+                contentType,
+                ...body(resBody, false),
+              });
+            }
+            res.writeHead(ures.statusCode ?? 502, ures.headers);
+            res.end(resBody);
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(reqBody);
     });

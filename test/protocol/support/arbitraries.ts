@@ -19,7 +19,12 @@ const leaf = fc.oneof(
 
 /** JSON values (no binary). */
 export const json: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(key, tie('v'), { maxKeys: 4 })),
+  v: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(key, tie('v'), { maxKeys: 4 }),
+  ),
 })).v;
 
 /** JSON values with Uint8Array leaves at any depth. */
@@ -35,10 +40,7 @@ export const withBinary: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie)
 
 export const plainObject = fc.dictionary(key, json, { maxKeys: 4 });
 
-export const namespace = fc.oneof(
-  fc.constant('/'),
-  fc.stringMatching(/^\/[a-zA-Z0-9_\-.]{1,12}$/),
-);
+export const namespace = fc.oneof(fc.constant('/'), fc.stringMatching(/^\/[a-zA-Z0-9_\-.]{1,12}$/));
 
 export const ackId = fc.option(fc.oneof(fc.nat(1000), fc.maxSafeNat()), { nil: undefined });
 

@@ -15,7 +15,6 @@ export interface SioPacketIn {
   data?: unknown;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 /** engine.io-parser 1.x, as socket.io 1.7 depends on it (its payloads are UTF-8 byte strings). */
 const eio1: any = createRequire(require.resolve('socket.io-v1'))('engine.io-parser');
 const eio2: any = require('engine.io-parser-v2');

@@ -11,7 +11,7 @@ export interface OfficialShape {
 /** Our decoded Socket.IO packet as the official decoders would return it. */
 export function officialShape(p: Packet): OfficialShape {
   const type = p.sioType === 'ERROR' ? 4 : SIO_TYPES.indexOf(p.sioType as (typeof SIO_TYPES)[number]);
-  const out: OfficialShape = { type, nsp: p.query !== undefined ? `${p.namespace}?${p.query}` : p.namespace ?? '/' };
+  const out: OfficialShape = { type, nsp: p.query !== undefined ? `${p.namespace}?${p.query}` : (p.namespace ?? '/') };
   if (p.ackId !== undefined) out.id = p.ackId;
   const data = p.event !== undefined ? [p.event, ...(p.args ?? [])] : (p.args ?? p.data);
   if (data !== undefined) out.data = data;
