@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals';
-import type { TimelinePacket } from './timeline';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { TimelineEntry, TimelinePacket, TimelineStore } from './timeline';
 import { packetSummary } from '../format-packet';
 
 /** Engine.IO packets that only keep the connection going: hidden by the "Hide control packets" toggle. */
@@ -48,8 +48,8 @@ export function textMatcher(
   }
 }
 
-/** The packets the filters let through, in order. */
-export function applyFilters(packets: readonly TimelinePacket[], filters: FilterStore): TimelinePacket[] {
+/** The filters' values, read once: a test of one entry, or undefined when every entry passes. */
+function entryTest(filters: FilterStore): ((entry: TimelineEntry) => boolean) | undefined {
   const direction = filters.direction.value;
   const hideControl = filters.hideControl.value;
   const errorsOnly = filters.errorsOnly.value;
@@ -59,20 +59,80 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
   const test = matcher && 'test' in matcher ? matcher.test : undefined;
   // Plain text is a case-insensitive substring, tested inline (the common case, and the one that must stay fast).
   const needle = matcher ? '' : filters.text.value.trim().toLowerCase();
-  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle)
-    return packets as TimelinePacket[];
-  const shown: TimelinePacket[] = [];
-  for (let index = 0; index < packets.length; index++) {
-    const entry = packets[index];
+  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle) return undefined;
+  return (entry) => {
+    // Markers say what happened between packets: only the time range hides them.
+    if (entry.kind === 'marker') return !range || (entry.time >= range[0] && entry.time <= range[1]);
     const { packet } = entry;
-    if (direction !== 'all' && packet.direction !== direction) continue;
-    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;
-    if (errorsOnly && !packet.error) continue;
-    if (session && entry.session.id !== session) continue;
-    if (range && (packet.time < range[0] || packet.time > range[1])) continue;
-    if (needle && (entry.search ?? searchText(entry)).lower.indexOf(needle) === -1) continue;
-    if (test && !test(entry)) continue;
-    shown.push(entry);
-  }
+    if (direction !== 'all' && packet.direction !== direction) return false;
+    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) return false;
+    if (errorsOnly && !packet.error) return false;
+    if (session && entry.session.id !== session) return false;
+    if (range && (packet.time < range[0] || packet.time > range[1])) return false;
+    if (needle && (entry.search ?? searchText(entry)).lower.indexOf(needle) === -1) return false;
+    return !test || test(entry);
+  };
+}
+
+/** The entries the filters let through, in order (the list itself when no filter is set). */
+export function applyFilters(entries: readonly TimelineEntry[], filters: FilterStore): readonly TimelineEntry[] {
+  const test = entryTest(filters);
+  return test ? filterFrom(entries, 0, test, []) : entries;
+}
+
+/** Appends to `shown` the entries from position `from` on that pass `test`. */
+function filterFrom(
+  entries: readonly TimelineEntry[],
+  from: number,
+  test: (entry: TimelineEntry) => boolean,
+  shown: TimelineEntry[],
+): TimelineEntry[] {
+  for (let at = from; at < entries.length; at++) if (test(entries[at])) shown.push(entries[at]);
   return shown;
+}
+
+/** What the timeline shows: the entries the filters let through, and how many entries there are in all. */
+export interface ShownEntries {
+  entries: readonly TimelineEntry[];
+  total: number;
+}
+
+/** The first position in `entries` (ordered by index) whose index is at least `index`. */
+export function positionOf(entries: readonly TimelineEntry[], index: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle].index < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The shown entries as a signal, derived from the timeline and the filters. While the filters stay the same and
+ * the timeline only grows (and lets its oldest go), it filters only the new entries; a new object each time, so
+ * views re-render though the list is appended to in place.
+ */
+export function createShownEntries(timeline: TimelineStore, filters: FilterStore): ReadonlySignal<ShownEntries> {
+  let last: { test: unknown; source: readonly TimelineEntry[]; shown: TimelineEntry[]; next: number } | undefined;
+  const test = computed(() => entryTest(filters));
+  return computed(() => {
+    void timeline.revision.value; // the entries changed
+    const { entries } = timeline;
+    const passes = test.value;
+    if (!passes) {
+      last = undefined;
+      return { entries, total: entries.length };
+    }
+    if (last?.test !== passes || last.source !== entries) {
+      last = { test: passes, source: entries, shown: filterFrom(entries, 0, passes, []), next: 0 };
+    } else {
+      const first = entries[0]?.index ?? timeline.nextIndex;
+      last.shown.splice(0, positionOf(last.shown, first));
+      filterFrom(entries, positionOf(entries, last.next), passes, last.shown);
+    }
+    last.next = timeline.nextIndex;
+    return { entries: last.shown, total: entries.length };
+  });
 }
