@@ -2,13 +2,7 @@
  * The options page's form: the settings as the text a user types (sizes in KiB or MiB, origins one per line), read
  * back into settings with a message for each field that cannot be.
  */
-import {
-  MAX_LISTED_ORIGINS,
-  parseOrigin,
-  SETTING_RANGES,
-  type CapturedSites,
-  type Settings,
-} from '../settings/schema';
+import { MAX_LISTED_ORIGINS, parseOrigin, SETTING_RANGES, type CapturedSites, type Settings } from '../settings/schema';
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -69,9 +63,12 @@ function readOrigins(text: string): { origins: string[] } | { error: string } {
   if (bad.length > 0) {
     const named = bad.slice(0, 3).map(({ line, number }) => `line ${number} ("${line.slice(0, 80)}")`);
     const more = bad.length > 3 ? ` and ${count(bad.length - 3)} more` : '';
-    return { error: `Not an origin: ${named.join(', ')}${more}. Write one origin per line, such as https://example.com` };
+    return {
+      error: `Not an origin: ${named.join(', ')}${more}. Write one origin per line, such as https://example.com`,
+    };
   }
-  if (listed.length === 0) return { error: 'List at least one origin, such as https://example.com, or capture every site' };
+  if (listed.length === 0)
+    return { error: 'List at least one origin, such as https://example.com, or capture every site' };
   const origins = [...new Set(listed.map(({ line }) => parseOrigin(line)!))];
   if (origins.length > MAX_LISTED_ORIGINS) return { error: `List at most ${count(MAX_LISTED_ORIGINS)} origins` };
   return { origins };

@@ -128,8 +128,7 @@ export function jsonText(value: unknown, options: JsonTextOptions): string {
 }
 
 /** Members JSON leaves out of an object (and writes as null in an array). */
-const isSkipped = (value: unknown) =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol';
+const isSkipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 function scalarJson(value: unknown, binary: JsonTextOptions['binary'], quote: (text: string) => string) {
   if (value === null) return 'null';
@@ -183,7 +182,10 @@ function pathText(step: PathStep | undefined): string {
     typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${boundedText(key, NAME_CHARS)}`;
   if (keys.length <= PATH_ENDS * 2) return keys.map(write).join('');
   const head = keys.slice(0, PATH_ENDS).map(write).join('');
-  const tail = keys.slice(-PATH_ENDS).map((key, index) => write(key, index + 1)).join('');
+  const tail = keys
+    .slice(-PATH_ENDS)
+    .map((key, index) => write(key, index + 1))
+    .join('');
   return `${head}…(${count(keys.length - PATH_ENDS * 2)} levels)…${tail}`;
 }
 
@@ -191,7 +193,10 @@ function pathText(step: PathStep | undefined): string {
  * The binary values inside a payload, depth first, with their paths (`[1].file`): the first `max` of them, and how
  * many there are. Iterative, so any nesting is walked.
  */
-export function findBinaries(value: unknown, max: number): { found: { path: string; bytes: Uint8Array }[]; total: number } {
+export function findBinaries(
+  value: unknown,
+  max: number,
+): { found: { path: string; bytes: Uint8Array }[]; total: number } {
   const found: { path: string; bytes: Uint8Array }[] = [];
   let total = 0;
   const stack: { value: unknown; step: PathStep | undefined }[] = [{ value, step: undefined }];

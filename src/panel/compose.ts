@@ -86,7 +86,10 @@ function encodeSafely(emit: EmitSpec, target: EncodeTarget): EncodeResult {
   try {
     return encodeEmit(emit, target);
   } catch (error) {
-    return { ok: false, error: `Cannot encode these arguments: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      error: `Cannot encode these arguments: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

@@ -13,7 +13,9 @@ export const extensionHistoryStorage: HistoryStorage = {
   },
   async save(origin, entries) {
     const saved =
-      entries.length > 0 ? browser.storage.local.set({ [key(origin)]: entries }) : browser.storage.local.remove(key(origin));
+      entries.length > 0
+        ? browser.storage.local.set({ [key(origin)]: entries })
+        : browser.storage.local.remove(key(origin));
     await saved.catch(() => undefined);
   },
   async list() {

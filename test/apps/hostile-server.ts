@@ -31,7 +31,10 @@ export interface HostileServer {
 }
 
 const require = createRequire(import.meta.url);
-const client = readFileSync(join(dirname(require.resolve('socket.io-client-v4/package.json')), 'dist/socket.io.min.js'), 'utf8');
+const client = readFileSync(
+  join(dirname(require.resolve('socket.io-client-v4/package.json')), 'dist/socket.io.min.js'),
+  'utf8',
+);
 const page = readFileSync(new URL('./hostile/index.html', import.meta.url), 'utf8');
 
 /** The Socket.IO frames (Engine.IO message `4` included) each case sends once its namespace connected. */

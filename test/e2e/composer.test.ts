@@ -23,7 +23,10 @@ const injectedRows = async (panel: Page) =>
 /** The composer's history entries as text. */
 const historyItems = (panel: Page) =>
   panel.evaluate(() =>
-    Array.from(document.querySelectorAll('[aria-label="Composer"] [aria-label="History"] li'), (item) => item.textContent ?? ''),
+    Array.from(
+      document.querySelectorAll('[aria-label="Composer"] [aria-label="History"] li'),
+      (item) => item.textContent ?? '',
+    ),
   );
 
 /** The sessions the composer offers. */
@@ -57,7 +60,11 @@ describeInBrowsers(
             await waitFor('the upgrade', () => server.packets.some((packet) => packet.packet === '5'), Boolean);
           }
           const panel = await extension.openPanelFor(url);
-          await waitFor('the session in the composer', () => composerSessions(panel), (text) => text.includes('s1'));
+          await waitFor(
+            'the session in the composer',
+            () => composerSessions(panel),
+            (text) => text.includes('s1'),
+          );
 
           // Invalid arguments: an error next to the field, nothing sent.
           const before = server.events.length;
@@ -138,7 +145,11 @@ describeInBrowsers(
           );
           await selectPacket(panel, pageEcho!.rowIndex);
           const eventsBeforeReplay = server.events.length;
-          await waitFor('the details of the page emit', () => readDetails(panel), (text) => text.includes('héllo'));
+          await waitFor(
+            'the details of the page emit',
+            () => readDetails(panel),
+            (text) => text.includes('héllo'),
+          );
           await pressButton(panel, 'Replay');
           await waitFor(
             'the replayed page emit',
@@ -193,7 +204,11 @@ describeInBrowsers(
           await page.click('form button');
           await other.waitForMessage((message) => message === 'typed first');
           const panel = await extension.openPanelFor(server.url);
-          await waitFor('the session in the composer', () => composerSessions(panel), (text) => text.includes('s1'));
+          await waitFor(
+            'the session in the composer',
+            () => composerSessions(panel),
+            (text) => text.includes('s1'),
+          );
           await fillField(panel, 'Event', 'chat message');
           await fillField(panel, 'Arguments', '["said by the panel ✓"]');
           await pressButton(panel, 'Emit');

@@ -79,9 +79,17 @@ describeInBrowsers(
 
         // The toolbar responds.
         await pressButton(panel, 'Pause');
-        await waitFor('Pause to become Resume', () => buttonNames(panel), (names) => names.includes('Resume'));
+        await waitFor(
+          'Pause to become Resume',
+          () => buttonNames(panel),
+          (names) => names.includes('Resume'),
+        );
         await pressButton(panel, 'Resume');
-        await waitFor('Resume to become Pause', () => buttonNames(panel), (names) => names.includes('Pause'));
+        await waitFor(
+          'Resume to become Pause',
+          () => buttonNames(panel),
+          (names) => names.includes('Pause'),
+        );
         await showView(panel, 'Raw frames');
         // The newest rows (the view follows them): the deep frame and the huge ack id among them, each cut.
         const frames = await waitFor(
@@ -96,7 +104,10 @@ describeInBrowsers(
           (rows) => rows.some((row) => row.includes('"deep"')),
           LOAD_MS,
         );
-        assert.ok(frames.every((row) => row.length <= 10_200), 'each raw frame is shown cut to one line');
+        assert.ok(
+          frames.every((row) => row.length <= 10_200),
+          'each raw frame is shown cut to one line',
+        );
         await showView(panel, 'Packets');
 
         // The filter and the details, on each hostile packet.

@@ -40,11 +40,9 @@ async function setOption(options: Page, label: string, value: string): Promise<v
   await options.evaluate(
     (name, next) => {
       const byLabel = Array.from(document.querySelectorAll('label')).find((item) => item.textContent === name);
-      const field =
-        (byLabel ? document.getElementById(byLabel.htmlFor) : document.querySelector(`[aria-label="${name}"]`)) as
-          | HTMLInputElement
-          | HTMLSelectElement
-          | null;
+      const field = (
+        byLabel ? document.getElementById(byLabel.htmlFor) : document.querySelector(`[aria-label="${name}"]`)
+      ) as HTMLInputElement | HTMLSelectElement | null;
       if (!field) throw new Error(`no field labelled ${name}`);
       field.value = next;
       field.dispatchEvent(new Event(field.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
@@ -66,11 +64,26 @@ async function save(options: Page): Promise<void> {
 /** Loads the echo page afresh and has the server send it `ticks` events and one binary event of `bytes` bytes. */
 async function loadWithTraffic(page: Page, url: string, ticks: number, bytes: number): Promise<void> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await waitFor('the echoes', () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)), Boolean);
+  await waitFor(
+    'the echoes',
+    () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
+    Boolean,
+  );
   await page.evaluate((count) => (window as never as { startFlood(count: number): void }).startFlood(count), ticks);
-  await waitFor('the flood', () => page.evaluate(() => Boolean((window as never as { floodResult?: unknown }).floodResult)), Boolean);
-  await page.evaluate((size) => (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(1, size), bytes);
-  await waitFor('the big frame', () => page.evaluate(() => Boolean((window as never as { bigResult?: unknown }).bigResult)), Boolean);
+  await waitFor(
+    'the flood',
+    () => page.evaluate(() => Boolean((window as never as { floodResult?: unknown }).floodResult)),
+    Boolean,
+  );
+  await page.evaluate(
+    (size) => (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(1, size),
+    bytes,
+  );
+  await waitFor(
+    'the big frame',
+    () => page.evaluate(() => Boolean((window as never as { bigResult?: unknown }).bigResult)),
+    Boolean,
+  );
 }
 
 describeInBrowsers(
@@ -83,7 +96,11 @@ describeInBrowsers(
         const url = `${server.url}?client=4&transports=websocket`;
         await loadWithTraffic(page, url, 10, 16);
         const first = await extension.openPanelFor(url);
-        await waitFor('the gear', () => buttonNames(first), (names) => names.includes('Settings'));
+        await waitFor(
+          'the gear',
+          () => buttonNames(first),
+          (names) => names.includes('Settings'),
+        );
         await pressButton(first, 'Settings');
         const options = await optionsPageOf(extension.browser, extension.extensionOrigin);
         await setOption(options, 'Maximum packets in the panel', '1,000');
@@ -98,7 +115,9 @@ describeInBrowsers(
           () => panel.evaluate(() => document.querySelector('header')?.textContent ?? ''),
           (text) => /[\d,]+ oldest packets let go \(panel limit\)/.test(text),
         );
-        const shown = await panel.evaluate(() => document.querySelector('[aria-label="Shown packets"]')?.textContent ?? '');
+        const shown = await panel.evaluate(
+          () => document.querySelector('[aria-label="Shown packets"]')?.textContent ?? '',
+        );
         const kept = Number(/^(\d+) packets$/.exec(shown)?.[1]);
         assert.ok(kept > 0 && kept <= 1_000, `at most 1,000 packets kept: ${shown}`);
         const gone = Number(/([\d,]+) oldest packets let go/.exec(letGo)![1].replace(/,/g, ''));
@@ -130,7 +149,8 @@ describeInBrowsers(
         const rows = await waitFor(
           'the big frame, cut to 1 KiB',
           () => readPanelRows(panel),
-          (shown) => shown.some((row) => row.data.startsWith('binary ') && row.data.endsWith('(truncated, 4096 in all)')),
+          (shown) =>
+            shown.some((row) => row.data.startsWith('binary ') && row.data.endsWith('(truncated, 4096 in all)')),
         );
         assert.ok(rows.some((row) => row.data.startsWith('binary 4096 B: ')));
         await pressButton(options, 'Restore defaults');

@@ -9,14 +9,7 @@ import { it } from 'node:test';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, navigate } from './browsers';
-import {
-  exportFromPanel,
-  fillField,
-  readPacketRows,
-  selectPacket,
-  setCheckbox,
-  type PacketRow,
-} from './panel-page';
+import { exportFromPanel, fillField, readPacketRows, selectPacket, setCheckbox, type PacketRow } from './panel-page';
 import { waitFor } from './wait';
 
 /** What a row says, without its place in the grid. */
@@ -115,7 +108,9 @@ describeInBrowsers(
             'the import notice',
             () =>
               fresh.evaluate(() =>
-                Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent ?? '').join('|'),
+                Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent ?? '').join(
+                  '|',
+                ),
               ),
             (text) => text.includes('Imported'),
           );

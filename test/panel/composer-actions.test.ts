@@ -36,7 +36,7 @@ function connected(documentId: string, time: number): BackgroundToPanel {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('composer actions', () => {
-  it("keeps the history per origin of the inspected page, not of the socket server", async () => {
+  it('keeps the history per origin of the inspected page, not of the socket server', async () => {
     const stores = createPanelStores();
     const history = createMemoryHistoryStorage();
     const { transport, sent } = createMemoryTransport();
@@ -102,7 +102,15 @@ describe('composer actions', () => {
       direction: 'sent',
       payload: { text: `42["deep",${deep}]`, size: 0, truncated: false },
     };
-    applyMessage(stores.capture, { type: 'records', version, tabId: 1, frameId: 0, documentId: 'a', dropped: 0, records: [record] });
+    applyMessage(stores.capture, {
+      type: 'records',
+      version,
+      tabId: 1,
+      frameId: 0,
+      documentId: 'a',
+      dropped: 0,
+      records: [record],
+    });
     syncTimeline(stores.timeline, stores.capture);
     const entry = stores.timeline.entries.at(-1)!;
     assert.ok(entry.kind === 'packet' && entry.packet.event === 'deep');

@@ -44,7 +44,8 @@ describe('event counts', () => {
     const events = createEventCounts();
     events.add('chat', 5, 1);
     events.add('chat', 5, 2);
-    for (let index = 0; index < 50_000; index++) events.add(`res:${index.toString(16).padStart(8, '0')}-uuid`, 20, index);
+    for (let index = 0; index < 50_000; index++)
+      events.add(`res:${index.toString(16).padStart(8, '0')}-uuid`, 20, index);
     assert.equal(events.names, 50_001);
     const top = events.top();
     assert.equal(top.length, 100);

@@ -157,7 +157,10 @@ describe('options page', () => {
     });
     assert.equal(byRole(dom.root, 'status').textContent, 'Saved. Changes apply to pages loaded after saving.');
     assert.equal(packets.getAttribute('aria-invalid'), 'false');
-    assert.equal((byRole(dom.root, 'textbox', 'Listed origins, one per line') as HTMLTextAreaElement).value, 'http://127.0.0.1:3000');
+    assert.equal(
+      (byRole(dom.root, 'textbox', 'Listed origins, one per line') as HTMLTextAreaElement).value,
+      'http://127.0.0.1:3000',
+    );
 
     await press('Restore defaults');
     assert.deepEqual(storage.stored, DEFAULT_SETTINGS);
@@ -184,9 +187,6 @@ describe('options page', () => {
     );
     await press('Clear the history of https://a.example');
     assert.deepEqual(history.saved.get('https://a.example'), []);
-    assert.deepEqual(
-      allByRole(dom.root, 'rowheader').map(accessibleName),
-      ['https://b.example'],
-    );
+    assert.deepEqual(allByRole(dom.root, 'rowheader').map(accessibleName), ['https://b.example']);
   });
 });

@@ -78,8 +78,10 @@ export function accessibleName(element: Element): string {
     const byFor = id ? element.ownerDocument.querySelector(`label[for="${id}"]`) : null;
     return clean(textOf(byFor ?? element.closest('label') ?? element.ownerDocument.createElement('i')));
   }
-  if (tag === 'FIELDSET') return clean(textOf(element.querySelector('legend') ?? element.ownerDocument.createElement('i')));
-  if (tag === 'TABLE') return clean(textOf(element.querySelector('caption') ?? element.ownerDocument.createElement('i')));
+  if (tag === 'FIELDSET')
+    return clean(textOf(element.querySelector('legend') ?? element.ownerDocument.createElement('i')));
+  if (tag === 'TABLE')
+    return clean(textOf(element.querySelector('caption') ?? element.ownerDocument.createElement('i')));
   return clean(textOf(element));
 }
 

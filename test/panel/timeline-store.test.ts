@@ -156,7 +156,11 @@ describe('timeline store', () => {
     assert.equal(timeline.evicted.value + entries.length, 301, 'every packet is kept or counted as let go');
     assert.ok(!entries.includes(kept), 'the oldest went first');
     const indexes = entries.map((entry) => entry.index);
-    assert.deepEqual(indexes, [...indexes].sort((a, b) => a - b), 'in order');
+    assert.deepEqual(
+      indexes,
+      [...indexes].sort((a, b) => a - b),
+      'in order',
+    );
     assert.equal(indexes.at(-1), 300, 'the newest are kept');
     // Rows of the packets let go are released from the capture too, and nothing was decoded afresh.
     assert.equal(capture.releasedRows + capture.rows.length, 301);
@@ -220,7 +224,11 @@ describe('timeline store', () => {
       'A record could not be decoded: cannot read this',
     ]);
     stores.filters.direction.value = 'received';
-    assert.deepEqual(names(stores.shown.value.entries), ['open', 'Navigated to http://127.0.0.1/second', 'A record could not be decoded: cannot read this']);
+    assert.deepEqual(names(stores.shown.value.entries), [
+      'open',
+      'Navigated to http://127.0.0.1/second',
+      'A record could not be decoded: cannot read this',
+    ]);
   });
 
   it('derives the shown entries incrementally while the filters stay, and afresh when they change', () => {
@@ -240,7 +248,9 @@ describe('timeline store', () => {
       syncTimeline(timeline, capture);
     };
     const expected = () =>
-      timeline.entries.filter((entry) => entry.kind === 'packet' && entry.packet.event === 'keep').map((entry) => entry.index);
+      timeline.entries
+        .filter((entry) => entry.kind === 'packet' && entry.packet.event === 'keep')
+        .map((entry) => entry.index);
     for (let round = 0; round < 30; round++) {
       batch(100);
       const { entries, total } = shown.value;
@@ -256,4 +266,3 @@ describe('timeline store', () => {
     assert.equal(shown.value.entries, timeline.entries, 'without a filter, the list itself');
   });
 });
-

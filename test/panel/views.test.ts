@@ -128,11 +128,13 @@ describe('panel views', () => {
     );
     for (const row of rows) assert.ok(row['Data'].length < 400, `a row's data is bounded: ${row['Data'].length}`);
 
-    assert.match(rows[1]["Data"], /\[{64}"… nested deeper than 64 levels"\]{64}$/);
+    assert.match(rows[1]['Data'], /\[{64}"… nested deeper than 64 levels"\]{64}$/);
     let details = await select('deep');
     // Opening the JSON tree level by level ends at 64 levels, where it says so.
     for (let level = 0; level < 70; level++) {
-      const closed = allByRole(details, 'button', '0').filter((toggle) => toggle.getAttribute('aria-expanded') === 'false');
+      const closed = allByRole(details, 'button', '0').filter(
+        (toggle) => toggle.getAttribute('aria-expanded') === 'false',
+      );
       if (closed.length === 0) break;
       await act(() => closed[0].click());
     }
@@ -160,7 +162,12 @@ describe('panel views', () => {
     const table = byRole(events, 'table', 'Event counts');
     const shown = rowsOf(table);
     assert.equal(shown.length, 100);
-    assert.deepEqual(shown[0], { Event: 'chat', Count: '2', Bytes: shown[0]['Bytes'], 'Last seen': shown[0]['Last seen'] });
+    assert.deepEqual(shown[0], {
+      Event: 'chat',
+      Count: '2',
+      Bytes: shown[0]['Bytes'],
+      'Last seen': shown[0]['Last seen'],
+    });
     await act(() => {
       const search = byRole(events, 'searchbox', 'Search events') as HTMLInputElement;
       search.value = 'RES:00000FF';
@@ -184,5 +191,20 @@ describe('panel views', () => {
       (1_501 - kept).toLocaleString('en'),
     );
     assert.equal(byRole(dom.root, 'status', 'Shown packets').textContent, `${kept} packets`);
+  });
+
+  it('pair a selected EVENT with its ACK when the ACK is decoded later', async () => {
+    const stores = createPanelStores();
+    const deliver = await renderApp(stores, texts([open, '421["ask"]']));
+    const details = await select('ask');
+    assert.doesNotMatch(details.textContent, /Answered by/);
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const ack: RelayedRecord = { ...texts(['', '', '431["answer"]'])[2], direction: 'sent' } as RelayedRecord;
+    await act(() =>
+      deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: [ack] }),
+    );
+    await act(() => mock.timers.tick(100));
+    mock.timers.reset();
+    assert.match(byRole(dom.root, 'complementary', 'Packet details').textContent, /Answered by ACK 1 after 1\.0 ms/);
   });
 });

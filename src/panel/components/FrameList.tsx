@@ -29,7 +29,10 @@ function Row({ row, number, position }: { row: CapturedRow; number: number; posi
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`} aria-rowindex={rowIndex}>
+    <tr
+      class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`}
+      aria-rowindex={rowIndex}
+    >
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>

@@ -1,13 +1,6 @@
+import { useComputed } from '@preact/signals';
 import type { Packet } from '../../protocol';
-import {
-  boundedText,
-  DETAIL_CHARS,
-  findBinaries,
-  jsonText,
-  MAX_BINARIES,
-  NAME_CHARS,
-  RAW_CHARS,
-} from '../bounded';
+import { boundedText, DETAIL_CHARS, findBinaries, jsonText, MAX_BINARIES, NAME_CHARS, RAW_CHARS } from '../bounded';
 import { copyText } from '../clipboard';
 import { formatTime } from '../format';
 import type { ComposerActions } from '../store/composer-actions';
@@ -91,8 +84,10 @@ export function PacketDetails({
   composer: ComposerActions;
 }) {
   const { packet } = entry;
-  const reply = answeredBy(timeline, entry);
-  const original = answers(timeline, entry);
+  const { reply, original } = useComputed(() => {
+    void timeline.revision.value; // a reply is often decoded after its packet was selected
+    return { reply: answeredBy(timeline, entry), original: answers(timeline, entry) };
+  }).value;
   const payload = packet.args ?? packet.open ?? packet.data;
   const raw = typeof packet.raw === 'string' ? packet.raw : undefined;
   return (
@@ -166,4 +161,3 @@ export function PacketDetails({
     </aside>
   );
 }
-

@@ -110,7 +110,12 @@ function Row({ entry, previous, position, selected, onSelect }: RowProps) {
 /** A row that is not a packet (a navigation, a record that could not be decoded): one cell across the row. */
 function MarkerRow({ entry, position }: { entry: TimelineMarker; position: number }) {
   return (
-    <div class={`timeline-marker ${entry.reason}`} role="row" aria-rowindex={position + 2} style={{ top: `${position * ROW_HEIGHT}px` }}>
+    <div
+      class={`timeline-marker ${entry.reason}`}
+      role="row"
+      aria-rowindex={position + 2}
+      style={{ top: `${position * ROW_HEIGHT}px` }}
+    >
       <span class="time" role="gridcell">
         {formatTime(entry.time)}
       </span>

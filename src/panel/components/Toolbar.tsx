@@ -9,7 +9,14 @@ const count = (n: number) => n.toLocaleString('en');
 /** How many records the capture holds, re-read at the render pace. */
 function RowCount({ stores }: { stores: PanelStores }) {
   useThrottled(stores.capture.revision, RENDER_INTERVAL_MS);
-  return <span class="count" role="status" aria-live="off" aria-label="Captured records">{`${stores.capture.rows.length} rows`}</span>;
+  return (
+    <span
+      class="count"
+      role="status"
+      aria-live="off"
+      aria-label="Captured records"
+    >{`${stores.capture.rows.length} rows`}</span>
+  );
 }
 
 /** What the panel left out, each said once with its reason. */
@@ -100,7 +107,13 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
           {stores.notice.value}
         </span>
       )}
-      <button type="button" class="settings" aria-label="Settings" title="Settings" onClick={context.openOptionsPage}>
+      <button
+        type="button"
+        class="settings"
+        aria-label="Settings"
+        title="Settings"
+        onClick={() => context.openOptionsPage()}
+      >
         ⚙
       </button>
     </header>

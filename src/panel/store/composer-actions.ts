@@ -81,7 +81,13 @@ export function createComposerActions(
       composer.error.value = undefined;
       if (ackId !== undefined) composer.nextAckId++;
       const { namespace, event, argsText, ack } = composer;
-      saveToHistory({ action, namespace: namespace.value, event: event.value, argsText: argsText.value, ack: ack.value });
+      saveToHistory({
+        action,
+        namespace: namespace.value,
+        event: event.value,
+        argsText: argsText.value,
+        ack: ack.value,
+      });
       const { frameId, documentId, command } = result;
       const { tabId, transport } = context;
       transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
