@@ -48,47 +48,66 @@ export function textMatcher(
   }
 }
 
-/** The filters' values, read once: a test of one entry, or undefined when every entry passes. */
-function entryTest(filters: FilterStore): ((entry: TimelineEntry) => boolean) | undefined {
-  const direction = filters.direction.value;
-  const hideControl = filters.hideControl.value;
-  const errorsOnly = filters.errorsOnly.value;
-  const session = filters.session.value;
-  const range = filters.timeRange.value;
+/** The filters' values, read once; undefined when every entry passes. */
+interface Prepared {
+  direction: 'all' | 'sent' | 'received';
+  hideControl: boolean;
+  errorsOnly: boolean;
+  session: string | undefined;
+  range: readonly [number, number] | undefined;
+  test: ((entry: TimelinePacket) => boolean) | undefined;
+  /** Plain text, lower case: a case-insensitive substring (the common case, and the one that must stay fast). */
+  needle: string;
+}
+
+function prepare(filters: FilterStore): Prepared | undefined {
   const matcher = textMatcher(filters.text.value);
-  const test = matcher && 'test' in matcher ? matcher.test : undefined;
-  // Plain text is a case-insensitive substring, tested inline (the common case, and the one that must stay fast).
-  const needle = matcher ? '' : filters.text.value.trim().toLowerCase();
-  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle) return undefined;
-  return (entry) => {
-    // Markers say what happened between packets: only the time range hides them.
-    if (entry.kind === 'marker') return !range || (entry.time >= range[0] && entry.time <= range[1]);
-    const { packet } = entry;
-    if (direction !== 'all' && packet.direction !== direction) return false;
-    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) return false;
-    if (errorsOnly && !packet.error) return false;
-    if (session && entry.session.id !== session) return false;
-    if (range && (packet.time < range[0] || packet.time > range[1])) return false;
-    if (needle && (entry.search ?? searchText(entry)).lower.indexOf(needle) === -1) return false;
-    return !test || test(entry);
+  const prepared: Prepared = {
+    direction: filters.direction.value,
+    hideControl: filters.hideControl.value,
+    errorsOnly: filters.errorsOnly.value,
+    session: filters.session.value,
+    range: filters.timeRange.value,
+    test: matcher && 'test' in matcher ? matcher.test : undefined,
+    needle: matcher ? '' : filters.text.value.trim().toLowerCase(),
   };
+  const { direction, hideControl, errorsOnly, session, range, test, needle } = prepared;
+  const any = direction !== 'all' || hideControl || errorsOnly || session || range || test || needle;
+  return any ? prepared : undefined;
+}
+
+/** Appends to `shown` the entries from position `from` on that pass the filters (one loop, the checks inline). */
+function filterFrom(
+  entries: readonly TimelineEntry[],
+  from: number,
+  filters: Prepared,
+  shown: TimelineEntry[],
+): TimelineEntry[] {
+  const { direction, hideControl, errorsOnly, session, range, test, needle } = filters;
+  for (let at = from; at < entries.length; at++) {
+    const entry = entries[at];
+    if (entry.kind === 'marker') {
+      // Markers say what happened between packets: only the time range hides them.
+      if (!range || (entry.time >= range[0] && entry.time <= range[1])) shown.push(entry);
+      continue;
+    }
+    const { packet } = entry;
+    if (direction !== 'all' && packet.direction !== direction) continue;
+    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;
+    if (errorsOnly && !packet.error) continue;
+    if (session && entry.session.id !== session) continue;
+    if (range && (packet.time < range[0] || packet.time > range[1])) continue;
+    if (needle && (entry.search ?? searchText(entry)).lower.indexOf(needle) === -1) continue;
+    if (test && !test(entry)) continue;
+    shown.push(entry);
+  }
+  return shown;
 }
 
 /** The entries the filters let through, in order (the list itself when no filter is set). */
 export function applyFilters(entries: readonly TimelineEntry[], filters: FilterStore): readonly TimelineEntry[] {
-  const test = entryTest(filters);
-  return test ? filterFrom(entries, 0, test, []) : entries;
-}
-
-/** Appends to `shown` the entries from position `from` on that pass `test`. */
-function filterFrom(
-  entries: readonly TimelineEntry[],
-  from: number,
-  test: (entry: TimelineEntry) => boolean,
-  shown: TimelineEntry[],
-): TimelineEntry[] {
-  for (let at = from; at < entries.length; at++) if (test(entries[at])) shown.push(entries[at]);
-  return shown;
+  const prepared = prepare(filters);
+  return prepared ? filterFrom(entries, 0, prepared, []) : entries;
 }
 
 /** What the timeline shows: the entries the filters let through, and how many entries there are in all. */
@@ -115,18 +134,18 @@ export function positionOf(entries: readonly TimelineEntry[], index: number): nu
  * views re-render though the list is appended to in place.
  */
 export function createShownEntries(timeline: TimelineStore, filters: FilterStore): ReadonlySignal<ShownEntries> {
-  let last: { test: unknown; source: readonly TimelineEntry[]; shown: TimelineEntry[]; next: number } | undefined;
-  const test = computed(() => entryTest(filters));
+  let last: { filters: Prepared; source: readonly TimelineEntry[]; shown: TimelineEntry[]; next: number } | undefined;
+  const prepared = computed(() => prepare(filters));
   return computed(() => {
     void timeline.revision.value; // the entries changed
     const { entries } = timeline;
-    const passes = test.value;
+    const passes = prepared.value;
     if (!passes) {
       last = undefined;
       return { entries, total: entries.length };
     }
-    if (last?.test !== passes || last.source !== entries) {
-      last = { test: passes, source: entries, shown: filterFrom(entries, 0, passes, []), next: 0 };
+    if (last?.filters !== passes || last.source !== entries) {
+      last = { filters: passes, source: entries, shown: filterFrom(entries, 0, passes, []), next: 0 };
     } else {
       const first = entries[0]?.index ?? timeline.nextIndex;
       last.shown.splice(0, positionOf(last.shown, first));
