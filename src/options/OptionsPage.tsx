@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
@@ -35,9 +36,9 @@ function NumberField({
   hint,
 }: {
   store: OptionsStore;
-  field: 'idleBudget' | 'panelMaxPackets';
+  field: 'idleBudget' | 'panelMaxPackets' | 'maxFrame';
   label: string;
-  unit: string;
+  unit: ComponentChildren;
   hint: string;
 }) {
   const error = store.errors.value[field];
@@ -48,50 +49,30 @@ function NumberField({
         <input
           id={field}
           type="text"
-          inputMode="numeric"
+          inputMode={field === 'panelMaxPackets' ? 'numeric' : 'decimal'}
           value={store.form.value[field]}
           aria-invalid={error ? 'true' : 'false'}
           aria-describedby={describedBy(field, error)}
           onInput={(event) => store.edit({ [field]: event.currentTarget.value })}
         />
-        <span class="unit">{unit}</span>
+        {unit}
       </span>
       <FieldMessages field={field} hint={hint} error={error} />
     </div>
   );
 }
 
-function FrameCapField({ store }: { store: OptionsStore }) {
-  const error = store.errors.value.maxFrame;
-  const { maxFrame, maxFrameUnit } = store.form.value;
+/** The frame size cap's unit, KiB or MiB. */
+function FrameUnit({ store }: { store: OptionsStore }) {
   return (
-    <div class="field">
-      <label for="maxFrame">Frame size cap</label>
-      <span class="input-with-unit">
-        <input
-          id="maxFrame"
-          type="text"
-          inputMode="decimal"
-          value={maxFrame}
-          aria-invalid={error ? 'true' : 'false'}
-          aria-describedby={describedBy('maxFrame', error)}
-          onInput={(event) => store.edit({ maxFrame: event.currentTarget.value })}
-        />
-        <select
-          aria-label="Frame size cap unit"
-          value={maxFrameUnit}
-          onChange={(event) => store.edit({ maxFrameUnit: event.currentTarget.value as SettingsForm['maxFrameUnit'] })}
-        >
-          <option value="KiB">KiB</option>
-          <option value="MiB">MiB</option>
-        </select>
-      </span>
-      <FieldMessages
-        field="maxFrame"
-        hint={`Larger frames are kept cut to this size, with their full size noted; ${RANGE_TEXT.maxFrame}. Default: ${defaults.maxFrame} ${defaults.maxFrameUnit}.`}
-        error={error}
-      />
-    </div>
+    <select
+      aria-label="Frame size cap unit"
+      value={store.form.value.maxFrameUnit}
+      onChange={(event) => store.edit({ maxFrameUnit: event.currentTarget.value as SettingsForm['maxFrameUnit'] })}
+    >
+      <option value="KiB">KiB</option>
+      <option value="MiB">MiB</option>
+    </select>
   );
 }
 
@@ -200,10 +181,16 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
             store={store}
             field="idleBudget"
             label="Budget before a panel opens"
-            unit="MiB"
+            unit={<span class="unit">MiB</span>}
             hint={`Page memory a tab's capture may hold while no panel inspects it, all its frames together; ${RANGE_TEXT.idleBudget}. Default: ${defaults.idleBudget} MiB.`}
           />
-          <FrameCapField store={store} />
+          <NumberField
+            store={store}
+            field="maxFrame"
+            label="Frame size cap"
+            unit={<FrameUnit store={store} />}
+            hint={`Larger frames are kept cut to this size, with their full size noted; ${RANGE_TEXT.maxFrame}. Default: ${defaults.maxFrame} ${defaults.maxFrameUnit}.`}
+          />
           <SitesField store={store} />
         </section>
         <section class="group" aria-labelledby="panel-heading">
@@ -212,7 +199,7 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
             store={store}
             field="panelMaxPackets"
             label="Maximum packets in the panel"
-            unit="packets"
+            unit={<span class="unit">packets</span>}
             hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${Number(defaults.panelMaxPackets).toLocaleString('en')}.`}
           />
         </section>

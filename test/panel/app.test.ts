@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
@@ -8,36 +8,17 @@ import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
-import { installDom } from './dom';
+import { useDom } from './dom';
+import { OPEN, wsFrame } from './records';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
-const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
-let dom: ReturnType<typeof installDom>;
-before(() => {
-  dom = installDom();
-});
-beforeEach(() => render(null, dom.root));
-after(async () => {
-  render(null, dom.root);
-  await dom.cleanup();
-});
+const dom = useDom();
 
-function frame(seq: number, direction: 'sent' | 'received', text: string): RelayedRecord {
-  return {
-    kind: 'frame',
-    seq,
-    time: 1000 + seq,
-    connection: 'ws1',
-    transport: 'websocket',
-    url,
-    direction,
-    payload: { text, size: text.length, truncated: false },
-  };
-}
+const frame = wsFrame;
 
 const chat = [
-  frame(0, 'received', '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}'),
+  frame(0, 'received', OPEN),
   frame(1, 'sent', '40'),
   frame(2, 'received', '40{"sid":"s1"}'),
   frame(3, 'sent', '421["chat message","hi"]'),

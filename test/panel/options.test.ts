@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { formFromSettings, readForm } from '../../src/options/form';
@@ -7,19 +7,11 @@ import { OptionsPage } from '../../src/options/OptionsPage';
 import { createOptionsStore, type SettingsStorage } from '../../src/options/store';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../../src/settings/schema';
-import { installDom } from './dom';
+import { useDom } from './dom';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
 const MiB = 1024 * 1024;
-let dom: ReturnType<typeof installDom>;
-before(() => {
-  dom = installDom();
-});
-beforeEach(() => render(null, dom.root));
-after(async () => {
-  render(null, dom.root);
-  await dom.cleanup();
-});
+const dom = useDom();
 
 /** Settings in memory, validated as extension storage validates them. */
 function memorySettings(initial: Settings = DEFAULT_SETTINGS): SettingsStorage & { stored: Settings; writes: number } {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { computed } from '@preact/signals';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -10,34 +10,17 @@ import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { installDom } from './dom';
+import { useDom } from './dom';
+import { OPEN, wsFrame } from './records';
 import { allByRole, byRole, queryByRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
-const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
-let dom: ReturnType<typeof installDom>;
-before(() => {
-  dom = installDom();
-});
-beforeEach(() => render(null, dom.root));
-after(async () => {
-  render(null, dom.root);
-  await dom.cleanup();
-});
+const dom = useDom();
 
-const texts = (list: string[]): RelayedRecord[] =>
-  list.map((text, seq) => ({
-    kind: 'frame',
-    seq,
-    time: 1000 + seq,
-    connection: 'ws1',
-    transport: 'websocket',
-    url,
-    direction: 'received',
-    payload: { text, size: text.length, truncated: false },
-  }));
+/** Received frames, numbered from 0. */
+const texts = (list: string[]): RelayedRecord[] => list.map((text, seq) => wsFrame(seq, 'received', text));
 
-const open = '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
+const open = OPEN;
 
 async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
@@ -199,7 +182,7 @@ describe('panel views', () => {
     const details = await select('ask');
     assert.doesNotMatch(details.textContent, /Answered by/);
     mock.timers.enable({ apis: ['setTimeout'] });
-    const ack: RelayedRecord = { ...texts(['', '', '431["answer"]'])[2], direction: 'sent' } as RelayedRecord;
+    const ack = wsFrame(2, 'sent', '431["answer"]');
     await act(() =>
       deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: [ack] }),
     );

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { PanelStores } from '../store';
 import { textMatcher } from '../store/filters';
+import { Checkbox } from './Checkbox';
 
 /** The filters over the timeline, and how many packets they let through. Ctrl/Cmd+F focuses the text filter. */
 export function FilterBar({ stores }: { stores: PanelStores }) {
@@ -38,22 +39,8 @@ export function FilterBar({ stores }: { stores: PanelStores }) {
         <option value="sent">Sent ↑</option>
         <option value="received">Received ↓</option>
       </select>
-      <label>
-        <input
-          type="checkbox"
-          checked={filters.hideControl.value}
-          onChange={(event) => (filters.hideControl.value = event.currentTarget.checked)}
-        />
-        Hide control packets
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={filters.errorsOnly.value}
-          onChange={(event) => (filters.errorsOnly.value = event.currentTarget.checked)}
-        />
-        Errors only
-      </label>
+      <Checkbox label="Hide control packets" value={filters.hideControl} />
+      <Checkbox label="Errors only" value={filters.errorsOnly} />
       <span class="count" role="status" aria-live="off" aria-label="Shown packets">
         {entries.length === total ? `${total} packets` : `${entries.length} of ${total} packets`}
       </span>

@@ -1,6 +1,7 @@
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
 import { clearPanel, exportCapture, importFile } from '../store/file-actions';
+import { Checkbox } from './Checkbox';
 import { useThrottled } from './use-throttled';
 
 const RENDER_INTERVAL_MS = 100;
@@ -79,14 +80,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
           }}
         />
       </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={capture.preserveLog.value}
-          onChange={(event) => (capture.preserveLog.value = event.currentTarget.checked)}
-        />
-        Preserve log
-      </label>
+      <Checkbox label="Preserve log" value={capture.preserveLog} />
       <span class="views" role="tablist" aria-label="Views">
         {(['packets', 'frames'] as const).map((name) => (
           <button
