@@ -1,4 +1,4 @@
-import { computed, effect } from '@preact/signals';
+import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { jsonText } from '../bounded';
 import { composeCommand } from '../compose';
@@ -36,83 +36,90 @@ export function originOf(url: string | undefined): string | undefined {
   }
 }
 
+type ComposerStores = { composer: ComposerStore; capture: CaptureStore; timeline: TimelineStore };
+type SendContext = Pick<PanelContext, 'tabId' | 'transport' | 'history'>;
+
+function fill(composer: ComposerStore, entry: Omit<HistoryEntry, 'action'>): void {
+  composer.namespace.value = entry.namespace;
+  composer.event.value = entry.event;
+  composer.argsText.value = entry.argsText;
+  composer.ack.value = entry.ack;
+}
+
+/** Sends what the composer describes and remembers it; on a mistake, says which field and why, and sends nothing. */
+function submit(context: SendContext, { composer, timeline }: ComposerStores, action: 'emit' | 'deliver'): boolean {
+  const ackId = composer.ack.value && action === 'emit' ? composer.nextAckId : undefined;
+  const { namespace, event, argsText, ack } = composer;
+  const result = composeCommand({
+    session: composerSession(timeline.tracker.sessions, composer.session.value),
+    namespace: namespace.value,
+    event: event.value,
+    argsText: argsText.value,
+    action,
+    ...(ackId === undefined ? {} : { ackId }),
+  });
+  if (!result.ok) {
+    composer.error.value = { field: result.field, message: result.error };
+    return false;
+  }
+  composer.error.value = undefined;
+  if (ackId !== undefined) composer.nextAckId++;
+  const origin = composer.historyOrigin.value;
+  if (origin !== undefined) {
+    const entry = { action, namespace: namespace.value, event: event.value, argsText: argsText.value, ack: ack.value };
+    composer.history.value = remember(composer.history.value, entry);
+    void context.history.save(origin, composer.history.value);
+  }
+  const { frameId, documentId, command } = result;
+  const { tabId, transport } = context;
+  transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
+  return true;
+}
+
+/** Loads the history of `origin`'s value, again whenever it changes; returns the function that stops. */
+function followOrigin(
+  history: HistoryStorage,
+  composer: ComposerStore,
+  origin: ReadonlySignal<string | undefined>,
+): () => void {
+  return effect(() => {
+    const current = origin.value;
+    if (current === composer.historyOrigin.peek()) return;
+    composer.historyOrigin.value = current;
+    composer.history.value = [];
+    if (current === undefined) return;
+    void history.load(current).then((entries) => {
+      if (composer.historyOrigin.peek() === current) composer.history.value = entries;
+    });
+  });
+}
+
 /**
  * The composer's actions: send what it describes, send a history entry again, load a captured EVENT into it, and
  * keep its history per origin of the inspected page (the top frame's document), whichever server the page talks to.
  */
-export function createComposerActions(
-  context: Pick<PanelContext, 'tabId' | 'transport' | 'history'>,
-  stores: { composer: ComposerStore; capture: CaptureStore; timeline: TimelineStore },
-) {
-  const { composer, capture, timeline } = stores;
+export function createComposerActions(context: SendContext, stores: ComposerStores) {
+  const { composer, capture } = stores;
   const pageOrigin = computed(() => originOf(topFrameUrl(capture.documents.value)));
-
-  function fill(entry: Omit<HistoryEntry, 'action'>): void {
-    composer.namespace.value = entry.namespace;
-    composer.event.value = entry.event;
-    composer.argsText.value = entry.argsText;
-    composer.ack.value = entry.ack;
-  }
-
-  function saveToHistory(entry: HistoryEntry): void {
-    const origin = composer.historyOrigin.value;
-    if (origin === undefined) return;
-    composer.history.value = remember(composer.history.value, entry);
-    void context.history.save(origin, composer.history.value);
-  }
-
   const actions = {
     pageOrigin,
-    /** Sends what the composer describes; on a mistake, says which field and why, and sends nothing. */
-    submit(action: 'emit' | 'deliver'): boolean {
-      const ackId = composer.ack.value && action === 'emit' ? composer.nextAckId : undefined;
-      const result = composeCommand({
-        session: composerSession(timeline.tracker.sessions, composer.session.value),
-        namespace: composer.namespace.value,
-        event: composer.event.value,
-        argsText: composer.argsText.value,
-        action,
-        ...(ackId === undefined ? {} : { ackId }),
-      });
-      if (!result.ok) {
-        composer.error.value = { field: result.field, message: result.error };
-        return false;
-      }
-      composer.error.value = undefined;
-      if (ackId !== undefined) composer.nextAckId++;
-      const { namespace, event, argsText, ack } = composer;
-      saveToHistory({
-        action,
-        namespace: namespace.value,
-        event: event.value,
-        argsText: argsText.value,
-        ack: ack.value,
-      });
-      const { frameId, documentId, command } = result;
-      const { tabId, transport } = context;
-      transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
-      return true;
-    },
+    submit: (action: 'emit' | 'deliver') => submit(context, stores, action),
     /** Fills the composer from a history entry and sends it again. */
     sendAgain(entry: HistoryEntry): boolean {
-      fill(entry);
-      return actions.submit(entry.action);
+      fill(composer, entry);
+      return submit(context, stores, entry.action);
     },
     /** Loads a captured EVENT into the composer: its session, namespace, name and arguments (binary as $binary). */
     load(entry: TimelinePacket): void {
       const { packet } = entry;
       composer.session.value = entry.session.id;
-      fill({
-        namespace: packet.namespace ?? '/',
-        event: String(packet.event),
-        argsText: jsonText(packet.args ?? [], { binary: 'base64' }),
-        ack: false,
-      });
+      const argsText = jsonText(packet.args ?? [], { binary: 'base64' });
+      fill(composer, { namespace: packet.namespace ?? '/', event: String(packet.event), argsText, ack: false });
     },
     /** Sends a captured EVENT again: the page's own emits to the server, received ones to the page. */
     replay(entry: TimelinePacket): boolean {
       actions.load(entry);
-      return actions.submit(entry.packet.direction === 'sent' ? 'emit' : 'deliver');
+      return submit(context, stores, entry.packet.direction === 'sent' ? 'emit' : 'deliver');
     },
     clearHistory(): void {
       composer.history.value = [];
@@ -120,18 +127,7 @@ export function createComposerActions(
       if (origin !== undefined) void context.history.save(origin, []);
     },
     /** Loads the history of the inspected page's origin, again whenever it changes; returns the function that stops. */
-    followPageOrigin(): () => void {
-      return effect(() => {
-        const origin = pageOrigin.value;
-        if (origin === composer.historyOrigin.peek()) return;
-        composer.historyOrigin.value = origin;
-        composer.history.value = [];
-        if (origin === undefined) return;
-        void context.history.load(origin).then((entries) => {
-          if (composer.historyOrigin.peek() === origin) composer.history.value = entries;
-        });
-      });
-    },
+    followPageOrigin: () => followOrigin(context.history, composer, pageOrigin),
   };
   return actions;
 }

@@ -22,83 +22,86 @@ interface Tracked extends EventStats {
   top: boolean;
 }
 
-export function createEventCounts(maxNames = MAX_EVENT_NAMES, topSize = TOP_EVENTS) {
-  const names = new Map<string, Tracked>();
-  /** The `topSize` highest counts, highest first; every name outside has a count no higher than its last. */
+/**
+ * The `size` highest counts, highest first, kept as counts go up one at a time (every name outside has a count no
+ * higher than its last); when a count in it goes down, it is rebuilt from every name when next read.
+ */
+function createTop(size: number, all: () => Iterable<Tracked>) {
   let top: Tracked[] = [];
-  /** Set when a count in `top` went down (packets let go): `top` is rebuilt when next read. */
   let stale = false;
-  /** Packets of names past `maxNames`. */
-  const other: EventStats = { name: '', count: 0, bytes: 0, lastSeen: 0 };
-
-  /** Moves a name whose count went up to its place in `top`, or into it. */
-  function promote(stats: Tracked): void {
-    if (stale) return;
-    let at = stats.top ? top.indexOf(stats) : -1;
-    if (at === -1) {
-      if (top.length >= topSize && stats.count <= top[top.length - 1].count) return;
-      if (top.length >= topSize) top.pop()!.top = false;
-      stats.top = true;
-      top.push(stats);
-      at = top.length - 1;
-    }
-    while (at > 0 && top[at - 1].count < stats.count) {
-      top[at] = top[at - 1];
-      at--;
-    }
-    top[at] = stats;
-  }
-
   function rebuild(): void {
     for (const stats of top) stats.top = false;
-    top = highest(names.values(), topSize, () => true) as Tracked[];
+    top = highest(all(), size, () => true) as Tracked[];
     for (const stats of top) stats.top = true;
     stale = false;
   }
+  return {
+    /** Moves a name whose count went up by one to its place, or into the top. */
+    raised(stats: Tracked): void {
+      if (stale) return;
+      let at = stats.top ? top.indexOf(stats) : -1;
+      if (at === -1) {
+        if (top.length >= size && stats.count <= top[top.length - 1].count) return;
+        if (top.length >= size) top.pop()!.top = false;
+        stats.top = true;
+        top.push(stats);
+        at = top.length - 1;
+      }
+      while (at > 0 && top[at - 1].count < stats.count) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = stats;
+    },
+    lowered(stats: Tracked): void {
+      if (stats.top) stale = true;
+    },
+    clear(): void {
+      top = [];
+      stale = false;
+    },
+    read(): readonly EventStats[] {
+      if (stale) rebuild();
+      return top;
+    },
+  };
+}
 
+export function createEventCounts(maxNames = MAX_EVENT_NAMES, topSize = TOP_EVENTS) {
+  const names = new Map<string, Tracked>();
+  const top = createTop(topSize, () => names.values());
+  /** Packets of names past `maxNames`. */
+  const other: EventStats = { name: '', count: 0, bytes: 0, lastSeen: 0 };
+  const count = (stats: EventStats, bytes: number, time: number) => {
+    stats.count++;
+    stats.bytes += bytes;
+    stats.lastSeen = Math.max(stats.lastSeen, time);
+  };
   return {
     /** Counts one packet of `name`. */
     add(name: string, bytes: number, time: number): void {
       let stats = names.get(name);
-      if (!stats) {
-        if (names.size >= maxNames) {
-          other.count++;
-          other.bytes += bytes;
-          other.lastSeen = Math.max(other.lastSeen, time);
-          return;
-        }
-        stats = { name, count: 0, bytes: 0, lastSeen: 0, top: false };
-        names.set(name, stats);
-      }
-      stats.count++;
-      stats.bytes += bytes;
-      stats.lastSeen = Math.max(stats.lastSeen, time);
-      promote(stats);
+      if (!stats && names.size >= maxNames) return count(other, bytes, time);
+      if (!stats) names.set(name, (stats = { name, count: 0, bytes: 0, lastSeen: 0, top: false }));
+      count(stats, bytes, time);
+      top.raised(stats);
     },
     /** Uncounts one packet of `name` (let go by the timeline). */
     remove(name: string, bytes: number): void {
-      const stats = names.get(name);
-      if (!stats) {
-        other.count = Math.max(0, other.count - 1);
-        other.bytes = Math.max(0, other.bytes - bytes);
-        return;
-      }
-      stats.count--;
-      stats.bytes -= bytes;
-      if (stats.count <= 0) names.delete(name);
-      if (stats.top) stale = true;
+      const stats = names.get(name) ?? other;
+      stats.count = Math.max(0, stats.count - 1);
+      stats.bytes = Math.max(0, stats.bytes - bytes);
+      if (stats === other) return;
+      if (stats.count === 0) names.delete(name);
+      top.lowered(stats as Tracked);
     },
     clear(): void {
       names.clear();
-      top = [];
-      stale = false;
+      top.clear();
       Object.assign(other, { count: 0, bytes: 0, lastSeen: 0 });
     },
     /** The most frequent names, highest first. */
-    top(): readonly EventStats[] {
-      if (stale) rebuild();
-      return top;
-    },
+    top: () => top.read(),
     /** The most frequent names that contain `query` (case-insensitive), and how many names match. */
     search(query: string): { rows: EventStats[]; matches: number } {
       const needle = query.toLowerCase();
