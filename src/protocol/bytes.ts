@@ -124,15 +124,6 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** JSON.parse as a value: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
 /** A short, single-line excerpt of text for error messages. */
 export function excerpt(text: string, max = 60): string {
   const cut = text.length > max ? text.slice(0, max) + '…' : text;

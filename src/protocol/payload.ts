@@ -1,6 +1,8 @@
 // Polling bodies: split one HTTP body into Engine.IO packet records (v3 text/binary, v4, JSONP, HTTP errors).
-import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, parseJson, utf8Decode, utf8Encode } from './bytes';
-import type { EioVersion } from './types';
+import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, utf8Decode, utf8Encode } from './bytes';
+import { parseJson } from './json';
+import { unwrapJsonpPost, unwrapJsonpResponse } from './jsonp';
+import type { EioVersion } from './packet-types';
 
 /**
  * How a v3 text payload counted `<len>`: JS string length (the reference), code points, or UTF-8 bytes; or
@@ -75,29 +77,6 @@ function asHttpError(body: string, status: number | undefined): SplitPayload['ht
   if (shaped && typeof v.code === 'number') err.code = v.code;
   if (shaped && typeof v.message === 'string') err.message = v.message;
   return err;
-}
-
-/** `___eio[N]("…");` → the payload string. */
-export function unwrapJsonpResponse(body: string): string | { error: string } {
-  const open = body.indexOf('](');
-  const close = body.lastIndexOf(')');
-  if (open < 0 || close < open) return { error: 'malformed JSONP response wrapper' };
-  const parsed = parseJson(body.slice(open + 2, close));
-  if (!parsed.ok || typeof parsed.value !== 'string') return { error: 'JSONP response does not wrap a JSON string' };
-  return parsed.value;
-}
-
-/** `d=<urlencoded>` JSONP POST form → the payload, with the server's newline unescaping applied. */
-export function unwrapJsonpPost(body: string): string | { error: string } {
-  const field = body.split('&').find((p) => p.startsWith('d='));
-  if (field === undefined) return { error: 'JSONP POST without a d= field' };
-  let d: string;
-  try {
-    d = decodeURIComponent(field.slice(2).replace(/\+/g, ' '));
-  } catch {
-    return { error: 'JSONP POST d= field is not valid URL encoding' };
-  }
-  return d.replace(/(\\)?\\n/g, (m, slash: string | undefined) => (slash ? m : '\n')).replace(/\\\\n/g, '\\n');
 }
 
 function splitV4(text: string): SplitPayload {
@@ -216,25 +195,39 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
   return { format: 'v3-binary', packets };
 }
 
-/**
- * Join Engine.IO-encoded packets into one polling body (the inverse of splitPayload).
- * v4: `\x1e`-joined text (binary must already be `b<base64>`). v3: `<len>:<packet>` text, or the XHR2 binary
- * payload as soon as one packet is bytes (`<type byte><data>`).
- */
-export function encodePayload(packets: readonly (string | Uint8Array)[], version: EioVersion): string | Uint8Array {
-  if (version === 4) return packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p))).join('\x1e');
-  if (packets.every((p) => typeof p === 'string')) return (packets as string[]).map((p) => `${p.length}:${p}`).join('');
-  const chunks: Uint8Array[] = [];
-  for (const p of packets) {
-    const bytes = typeof p === 'string' ? utf8Encode(p) : p;
-    const digits = Array.from(String(bytes.length), (d) => Number(d));
-    chunks.push(Uint8Array.of(typeof p === 'string' ? 0 : 1, ...digits, 0xff), bytes);
-  }
-  return concatBytes(chunks);
+/** A v3 XHR2 binary payload record: `<00 text | 01 binary> <length, one byte per decimal digit> FF <bytes>`. */
+function binaryRecord(packet: string | Uint8Array): Uint8Array[] {
+  const bytes = typeof packet === 'string' ? utf8Encode(packet) : packet;
+  const digits = String(bytes.length);
+  const head = new Uint8Array(digits.length + 2);
+  head[0] = typeof packet === 'string' ? 0 : 1;
+  for (let i = 0; i < digits.length; i++) head[i + 1] = digits.charCodeAt(i) - 0x30;
+  head[head.length - 1] = 0xff;
+  return [head, bytes];
 }
 
-/** A JSONP POST body for a payload: the client's newline escaping, then `d=` form encoding. */
-export function wrapJsonpPost(payload: string): string {
-  const escaped = payload.replace(/\\n/g, '\\\n').replace(/\n/g, '\\n');
-  return 'd=' + encodeURIComponent(escaped).replace(/%20/g, '+');
+/**
+ * Join Engine.IO-encoded packets into one polling body, the inverse of splitPayload: v4 `\x1e`-joined text (binary
+ * must already be `b<base64>`); v3 `<len>:<packet>` text, or the XHR2 binary payload as soon as one packet (or the
+ * rest) is bytes (`<type byte><data>`). `rest`, the part of a body that splitPayload could not split, follows as is.
+ */
+export function encodePayload(
+  packets: readonly (string | Uint8Array)[],
+  version: EioVersion,
+  rest?: string | Uint8Array,
+): string | Uint8Array {
+  if (version === 4) {
+    const texts = packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p)));
+    if (rest !== undefined) texts.push(typeof rest === 'string' ? rest : utf8Decode(rest));
+    return texts.join('\x1e');
+  }
+  if (typeof rest !== 'object' && packets.every((p) => typeof p === 'string')) {
+    const framed = (packets as string[]).map((p) => `${p.length}:${p}`);
+    if (rest !== undefined) framed.push(rest);
+    return framed.join('');
+  }
+  const chunks: Uint8Array[] = [];
+  for (const packet of packets) for (const chunk of binaryRecord(packet)) chunks.push(chunk);
+  if (rest !== undefined) chunks.push(typeof rest === 'string' ? utf8Encode(rest) : rest);
+  return concatBytes(chunks);
 }
