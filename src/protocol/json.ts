@@ -60,7 +60,12 @@ function stringifyIteratively(root: unknown): string | undefined {
     onPath.add(value);
     const isArray = Array.isArray(value);
     parts.push(isArray ? '[' : '{');
-    open.push({ container: value as Open['container'], keys: isArray ? undefined : Object.keys(value), next: 0, written: 0 });
+    open.push({
+      container: value as Open['container'],
+      keys: isArray ? undefined : Object.keys(value),
+      next: 0,
+      written: 0,
+    });
   };
   const first = serialized(root, '');
   if (skipped(first)) return undefined;

@@ -27,7 +27,9 @@ export function unwrapJsonpPost(body: string): string | { error: string } {
 
 /** The script a server answers a JSONP poll with (engine.io's polling-jsonp: U+2028/2029 escaped). */
 export function wrapJsonpResponse(payload: string, index: number): string {
-  const literal = JSON.stringify(payload).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const literal = JSON.stringify(payload)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `___eio[${index}](${literal});`;
 }
 

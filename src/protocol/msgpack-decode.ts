@@ -1,13 +1,7 @@
 // MessagePack decoding, compatible with notepack.io (socket.io-msgpack-parser's codec): `d4 00 00` = undefined,
 // ext 0 (`c7`–`c9`) = ArrayBuffer, `d7 00` = Date. Binary decodes to Uint8Array.
 import { utf8Decode } from './bytes';
-import {
-  MsgpackFormat as F,
-  MSGPACK_MAX_DEPTH,
-  MsgpackFail,
-  NOTEPACK_EXT,
-  type MsgpackExt,
-} from './msgpack-format';
+import { MsgpackFormat as F, MSGPACK_MAX_DEPTH, MsgpackFail, NOTEPACK_EXT, type MsgpackExt } from './msgpack-format';
 
 class Reader {
   offset = 0;

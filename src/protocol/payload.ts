@@ -206,15 +206,27 @@ function binaryRecord(packet: string | Uint8Array): Uint8Array[] {
   return [head, bytes];
 }
 
+/** What else goes into a polling body beside its packets. */
+export interface PayloadOptions {
+  /** The part of a body that splitPayload could not split: it follows the packets as is. */
+  rest?: string | Uint8Array;
+  /**
+   * v3: a body this decoder reads back as exactly these packets. The text form of packets that look like UTF-8 byte
+   * strings (mojibake such as `Ã©`) reads as a socket.io 1.x payload, whose packets are decoded from their bytes:
+   * such packets take the binary form.
+   */
+  exact?: boolean;
+}
+
 /**
  * Join Engine.IO-encoded packets into one polling body, the inverse of splitPayload: v4 `\x1e`-joined text (binary
  * must already be `b<base64>`); v3 `<len>:<packet>` text, or the XHR2 binary payload as soon as one packet (or the
- * rest) is bytes (`<type byte><data>`). `rest`, the part of a body that splitPayload could not split, follows as is.
+ * rest) is bytes (`<type byte><data>`).
  */
 export function encodePayload(
   packets: readonly (string | Uint8Array)[],
   version: EioVersion,
-  rest?: string | Uint8Array,
+  { rest, exact = false }: PayloadOptions = {},
 ): string | Uint8Array {
   if (version === 4) {
     const texts = packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p)));
@@ -224,7 +236,8 @@ export function encodePayload(
   if (typeof rest !== 'object' && packets.every((p) => typeof p === 'string')) {
     const framed = (packets as string[]).map((p) => `${p.length}:${p}`);
     if (rest !== undefined) framed.push(rest);
-    return framed.join('');
+    const text = framed.join('');
+    if (!exact || decodeUtf8ByteString(text) === undefined) return text;
   }
   const chunks: Uint8Array[] = [];
   for (const packet of packets) for (const chunk of binaryRecord(packet)) chunks.push(chunk);

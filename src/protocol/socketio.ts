@@ -66,7 +66,8 @@ export function payloadProblem(type: SioPacketType, data: unknown, protocol: Sio
 function setAckId(p: SioPacket, digits: string): void {
   p.ackIdDigits = digits;
   p.ackId = Number(digits);
-  if (!Number.isSafeInteger(p.ackId)) p.flag('bad-packet', `ack id ${excerpt(digits, 30)} exceeds 2^53-1; exact digits kept`);
+  if (!Number.isSafeInteger(p.ackId))
+    p.flag('bad-packet', `ack id ${excerpt(digits, 30)} exceeds 2^53-1; exact digits kept`);
 }
 
 /** Protocol 4 CONNECT: `/admin?token=abc` → namespace `/admin`, query `token=abc`. */
