@@ -72,7 +72,7 @@ export class Framing {
     const first = out.length;
     for (const packet of split.packets) this.decodePacket(frame, packet, out);
     const rest = split.rest;
-    if (rest) out.push(this.make.failed(frame, 'engine.io', rest.data, 'bad-payload', rest.error));
+    if (rest) out.push(this.make.failed(frame, 'engine.io', rest.data, rest.errorKind, rest.error));
     if (note) for (let i = first; i < out.length; i++) out[i].note = note;
   }
 }

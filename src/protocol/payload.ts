@@ -1,7 +1,7 @@
 // Polling bodies: split one HTTP body into Engine.IO packet records (v3 text/binary, v4, JSONP, HTTP errors).
 import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, utf8Decode, utf8Encode } from './bytes';
 import { parseJson } from './json';
-import { unwrapJsonpPost, unwrapJsonpResponse } from './jsonp';
+import { unwrapJsonpPost, unwrapJsonpResponse, wrapJsonpResponse } from './jsonp';
 import type { EioVersion } from './packet-types';
 
 /**
@@ -10,10 +10,14 @@ import type { EioVersion } from './packet-types';
  */
 export type LengthRule = 'utf16' | 'codepoints' | 'utf8' | 'utf8-byte-string';
 
-/** The part of a body that could not be split into packets, and why. */
+/**
+ * The part of a body that could not be split into packets, and why: `bad-jsonp` when the JSONP wrapper does not
+ * unwrap (`data` is then the whole body), `bad-payload` when the payload (unwrapped) does not split.
+ */
 export interface PayloadRest {
   data: string | Uint8Array;
   error: string;
+  errorKind: 'bad-payload' | 'bad-jsonp';
 }
 
 /** The packets of one polling body, and what kind of body it was. */
@@ -62,7 +66,12 @@ export function splitPayload(body: string | Uint8Array, version: EioVersion, htt
 }
 
 function errorBody(version: EioVersion, text: string, error: string, jsonp: SplitPayload['jsonp']): SplitPayload {
-  return { format: version === 3 ? 'v3-text' : 'v4', jsonp, packets: [], rest: { data: text, error } };
+  return {
+    format: version === 3 ? 'v3-text' : 'v4',
+    jsonp,
+    packets: [],
+    rest: { data: text, error, errorKind: 'bad-jsonp' },
+  };
 }
 
 function asHttpError(body: string, status: number | undefined): SplitPayload['httpError'] {
@@ -80,7 +89,8 @@ function asHttpError(body: string, status: number | undefined): SplitPayload['ht
 }
 
 function splitV4(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v4', packets: [], rest: { data: text, error: 'empty payload' } };
+  if (text.length === 0)
+    return { format: 'v4', packets: [], rest: { data: text, error: 'empty payload', errorKind: 'bad-payload' } };
   return { format: 'v4', packets: text.split('\x1e') };
 }
 
@@ -139,7 +149,8 @@ function hasAstral(text: string): boolean {
 
 /** v3 text payload `<len>:<packet>…`: try each length rule over the whole body, keep the first that fits. */
 function splitV3Text(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload' } };
+  if (text.length === 0)
+    return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload', errorKind: 'bad-payload' } };
   const first = parseV3Text(text, 'utf16');
   if (first.failAt === undefined)
     return (
@@ -156,7 +167,7 @@ function splitV3Text(text: string): SplitPayload {
   return {
     format: 'v3-text',
     packets: first.packets,
-    rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' },
+    rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload', errorKind: 'bad-payload' },
   };
 }
 
@@ -187,7 +198,8 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
     if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
     else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;
     else if (j + 1 + n > body.length) error = `truncated payload: record declares ${n} bytes but the body ends`;
-    if (error) return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error } };
+    if (error)
+      return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error, errorKind: 'bad-payload' } };
     const bytes = body.subarray(j + 1, j + 1 + n);
     packets.push(kind === 0 ? utf8Decode(bytes) : bytes);
     i = j + 1 + n;
@@ -206,14 +218,20 @@ function binaryRecord(packet: string | Uint8Array): Uint8Array[] {
   return [head, bytes];
 }
 
+/** Whether splitPayload reads a text as something other than a payload: `ok`, an HTTP error, a JSONP wrapper. */
+function readsAsNoPayload(text: string): boolean {
+  return text === 'ok' || text.startsWith('{') || text.startsWith('___eio[') || text.startsWith('d=');
+}
+
 /** What else goes into a polling body beside its packets. */
 export interface PayloadOptions {
   /** The part of a body that splitPayload could not split: it follows the packets as is. */
   rest?: string | Uint8Array;
   /**
-   * v3: a body this decoder reads back as exactly these packets. The text form of packets that look like UTF-8 byte
-   * strings (mojibake such as `Ã©`) reads as a socket.io 1.x payload, whose packets are decoded from their bytes:
-   * such packets take the binary form.
+   * A body that splitPayload reads back as exactly these packets (and rest). v3 packets that look like UTF-8 byte
+   * strings (mojibake such as `Ã©`) would read as a socket.io 1.x payload, whose packets are decoded from their
+   * bytes, and an empty packet would be dropped: they take the binary form. A text that would read as something else (`ok`, an HTTP error object, a JSONP
+   * wrapper, as the rest of a JSONP body may start) is wrapped as a JSONP response, which is unwrapped first.
    */
   exact?: boolean;
 }
@@ -231,13 +249,17 @@ export function encodePayload(
   if (version === 4) {
     const texts = packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p)));
     if (rest !== undefined) texts.push(typeof rest === 'string' ? rest : utf8Decode(rest));
-    return texts.join('\x1e');
+    const text = texts.join('\x1e');
+    return exact && readsAsNoPayload(text) ? wrapJsonpResponse(text, 0) : text;
   }
   if (typeof rest !== 'object' && packets.every((p) => typeof p === 'string')) {
     const framed = (packets as string[]).map((p) => `${p.length}:${p}`);
     if (rest !== undefined) framed.push(rest);
     const text = framed.join('');
-    if (!exact || decodeUtf8ByteString(text) === undefined) return text;
+    if (!exact) return text;
+    // The text form drops empty packets (`0:`), which the binary form keeps.
+    const keeps = !packets.includes('') && decodeUtf8ByteString(text) === undefined;
+    if (keeps) return readsAsNoPayload(text) ? wrapJsonpResponse(text, 0) : text;
   }
   const chunks: Uint8Array[] = [];
   for (const packet of packets) for (const chunk of binaryRecord(packet)) chunks.push(chunk);

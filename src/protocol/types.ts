@@ -40,7 +40,8 @@ export type PacketLayer = 'socket.io' | 'engine.io' | 'websocket' | 'http';
 /**
  * What is wrong with a flagged packet, beside its human-readable `error` (the first problem when there are several):
  * `frame-too-large` a frame over the decode limit, not decoded; `http-error` a polling response that is an HTTP error;
- * `bad-payload` a polling body (or its rest, in `raw`) that does not split into Engine.IO packets; `unknown-type` an
+ * `bad-jsonp` a JSONP body whose wrapper does not unwrap (`raw` is the whole body); `bad-payload` a polling payload
+ * (or its rest, in `raw`; unwrapped from JSONP) that does not split into Engine.IO packets; `unknown-type` an
  * Engine.IO or Socket.IO type id outside the table (the type field is then undefined); `bad-packet` a malformed
  * packet (empty, bad base64, bad header, invalid JSON or msgpack, wrong payload shape, ack id beyond 2^53-1);
  * `attachments` binary attachments missing, orphaned or out of range; `internal` a decoder bug, caught.
@@ -48,6 +49,7 @@ export type PacketLayer = 'socket.io' | 'engine.io' | 'websocket' | 'http';
 export const ERROR_KINDS = [
   'frame-too-large',
   'http-error',
+  'bad-jsonp',
   'bad-payload',
   'unknown-type',
   'bad-packet',

@@ -75,20 +75,19 @@ function structuredFields(value: Record<string, unknown>, sio: Record<string, un
  * messages of that version (its files are what they are: rewording today's messages changes nothing here).
  */
 function version1Fields(eioType: string, error: unknown, sio: Record<string, unknown> | undefined) {
-  const message = typeof error === 'string' ? error : undefined;
-  const bodyError = /^(bad length at offset|truncated payload|bad record kind|empty payload|malformed JSONP|JSONP )/;
-  const status = message === undefined ? undefined : /: HTTP (\d{3})$/.exec(message);
-  const got = message === undefined ? undefined : /attachment count mismatch: expected \d+, got (\d+)/.exec(message);
+  const message = typeof error === 'string' ? error : '';
+  let errorKind: ErrorKind | undefined;
+  if (message && eioType === 'http') errorKind = 'http-error';
+  else if (/^(bad length at offset|truncated payload|bad record kind|empty payload)/.test(message))
+    errorKind = 'bad-payload';
+  else if (/^(malformed JSONP|JSONP )/.test(message)) errorKind = 'bad-jsonp';
+  const status = /: HTTP (\d{3})$/.exec(message);
+  const got = /attachment count mismatch: expected \d+, got (\d+)/.exec(message);
   const declared = sio?.['attachments'];
   const binary = sio?.['type'] === 'BINARY_EVENT' || sio?.['type'] === 'BINARY_ACK';
   return {
-    errorKind:
-      eioType === 'http' && message
-        ? ('http-error' as const)
-        : message && bodyError.test(message)
-          ? ('bad-payload' as const)
-          : undefined,
-    httpStatus: eioType !== 'http' ? undefined : message === undefined ? 200 : status ? Number(status[1]) : undefined,
+    errorKind,
+    httpStatus: eioType !== 'http' ? undefined : !message ? 200 : status ? Number(status[1]) : undefined,
     attachmentsReceived: got ? Number(got[1]) : binary && isCount(declared) && declared > 0 ? declared : undefined,
   };
 }

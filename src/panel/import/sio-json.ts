@@ -66,13 +66,21 @@ function createFramer(sessions: Map<string, ExportedSession>, warn: (what: strin
   for (const session of sessions.values()) indexes.set(session, ++index);
   const cut = () => warn(CUT_WARNING);
 
+  const connections = new Map<string, { connection: string; url: string }>();
+
   /** Where a session's frames come from: a connection per transport (merged by sid), or one when no sid is known. */
   function connectionOf(session: ExportedSession, transport: Transport): { connection: string; url: string } {
     const id = indexes.get(session)!;
+    const key = `${id}:${transport}`;
+    let known = connections.get(key);
+    if (known) return known;
     const first = session.transports[0] ?? transport;
-    if (transport === first || session.eio === null || session.sid === null)
-      return { connection: `import${id}`, url: session.url };
-    return { connection: `import${id}-${transport}`, url: transportUrl(session.url, transport, session.sid) };
+    known =
+      transport === first || session.eio === null || session.sid === null
+        ? { connection: `import${id}`, url: session.url }
+        : { connection: `import${id}-${transport}`, url: transportUrl(session.url, transport, session.sid) };
+    connections.set(key, known);
+    return known;
   }
 
   function frame(packet: ExportedPacket, data: string | Uint8Array, http?: { method: string; status?: number }) {
@@ -125,8 +133,8 @@ function createFramer(sessions: Map<string, ExportedSession>, warn: (what: strin
       frame(packet, packet.raw);
     } else if (packet.transport === 'websocket') {
       for (const wire of wirePackets(packet, eio, cut)) frame(packet, wire);
-    } else if (packet.eioType === 'http') {
-      // An HTTP error body, or the `ok` answering a POST: a body of its own.
+    } else if (packet.eioType === 'http' || packet.errorKind === 'bad-jsonp') {
+      // An HTTP error body, the `ok` answering a POST, a JSONP body that does not unwrap: a body of its own, as is.
       const ok = packet.raw === 'ok';
       frame(packet, packet.raw, {
         method: ok || packet.direction === 'sent' ? 'POST' : 'GET',
