@@ -41,7 +41,8 @@ class Reader {
 
   value(depth: number): unknown {
     if (depth > MSGPACK_MAX_DEPTH) throw new MsgpackFail('msgpack nesting too deep');
-    const p = this.u8();
+    // Any byte the wire has, read as a format byte.
+    const p = this.u8() as F;
     if (p <= F.POSITIVE_FIXINT_MAX) return p;
     if (p < F.FIXARRAY) return this.map(p & 0x0f, depth);
     if (p < F.FIXSTR) return this.array(p & 0x0f, depth);
@@ -179,6 +180,6 @@ export function msgpackDecode(bytes: Uint8Array): { ok: true; value: unknown } |
 
 /** True when the first byte opens a msgpack map (fixmap, map16, map32). */
 export function startsWithMsgpackMap(bytes: Uint8Array): boolean {
-  const b = bytes[0];
+  const b = bytes[0] as F | undefined;
   return b !== undefined && ((b >= F.FIXMAP && b < F.FIXARRAY) || b === F.MAP16 || b === F.MAP32);
 }

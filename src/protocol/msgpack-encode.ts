@@ -7,7 +7,9 @@ import {
   MsgpackFormat as F,
   MSGPACK_MAX_DEPTH,
   MsgpackFail,
+  NEGATIVE_FIXINT_MIN,
   NOTEPACK_EXT,
+  POSITIVE_FIXINT_LIMIT,
 } from './msgpack-format';
 
 class Writer {
@@ -53,12 +55,12 @@ class Writer {
     if (!Number.isSafeInteger(v))
       this.float64(v); // notepack overflows int64 beyond 2^63; a double is exact
     else if (v >= 0) {
-      if (v <= F.POSITIVE_FIXINT_MAX) this.bytes(v);
+      if (v < POSITIVE_FIXINT_LIMIT) this.bytes(v);
       else if (v < 0x100) this.bytes(F.UINT8, v);
       else if (v < 0x10000) this.bytes(F.UINT16, v >> 8, v);
       else if (v < 0x100000000) this.bytes(F.UINT32, v >>> 24, v >> 16, v >> 8, v);
       else this.int64([F.UINT64], v);
-    } else if (v >= F.NEGATIVE_FIXINT - 0x100) this.bytes(v);
+    } else if (v >= NEGATIVE_FIXINT_MIN) this.bytes(v);
     else if (v >= -0x80) this.bytes(F.INT8, v);
     else if (v >= -0x8000) this.bytes(F.INT16, v >> 8, v);
     else if (v >= -0x80000000) this.bytes(F.INT32, v >> 24, v >> 16, v >> 8, v);

@@ -44,6 +44,9 @@ export enum MsgpackFormat {
 /** Entries a fixmap / fixarray holds at most (low 4 bits), bytes a fixstr holds at most (low 5 bits), plus one. */
 export const FIX_COLLECTION_LIMIT = 0x10;
 export const FIX_STR_LIMIT = 0x20;
+/** The integers a positive fixint (below the limit) and a negative fixint (from the minimum) hold. */
+export const POSITIVE_FIXINT_LIMIT = 0x80;
+export const NEGATIVE_FIXINT_MIN = -0x20;
 
 /**
  * notepack.io's ext type 0: `undefined` as fixext1 (`d4 00 00`), a Date as fixext8 (`d7 00` + int64 milliseconds),

@@ -36,9 +36,9 @@ export function sioProtocolFor(eio: EioVersion): SioProtocol {
   return eio === 3 ? 4 : 5;
 }
 
-/** The Engine.IO type of a wire id (a number, or the id's digit char code minus 48); undefined when unknown. */
+/** The Engine.IO type of a wire id (any number: the table has no other keys that are numbers); undefined if unknown. */
 export function eioTypeName(id: number): EioType | undefined {
-  return id >= EioPacketType.open && id <= EioPacketType.noop ? (EioPacketType[id] as EioType) : undefined;
+  return EioPacketType[id] as EioType | undefined;
 }
 
 /** The wire id of an Engine.IO type name (from an imported file: any string); undefined when it is not one. */
@@ -50,9 +50,8 @@ export function eioTypeId(name: string): EioPacketType | undefined {
 
 /** The Socket.IO type name of a wire id under a protocol revision; undefined for an unknown id. */
 export function sioTypeName(id: number, protocol: SioProtocol): SioType | undefined {
-  if (!(id >= SioPacketType.CONNECT && id <= SioPacketType.BINARY_ACK)) return undefined;
-  if (id === SioPacketType.CONNECT_ERROR && protocol === 4) return 'ERROR';
-  return SioPacketType[id] as SioType;
+  const name = SioPacketType[id] as keyof typeof SioPacketType | undefined;
+  return name === 'CONNECT_ERROR' && protocol === 4 ? 'ERROR' : name;
 }
 
 /** The wire id of a Socket.IO type name (`ERROR` is id 4); undefined when it is not one. */

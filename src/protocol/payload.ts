@@ -255,7 +255,8 @@ export function encodePayload(
   if (typeof rest !== 'object' && packets.every((p) => typeof p === 'string')) {
     const framed = (packets as string[]).map((p) => `${p.length}:${p}`);
     if (rest !== undefined) framed.push(rest);
-    const text = framed.join('');
+    // No packets: the reference's empty payload.
+    const text = framed.length > 0 ? framed.join('') : '0:';
     if (!exact) return text;
     // The text form drops empty packets (`0:`), which the binary form keeps.
     const keeps = !packets.includes('') && decodeUtf8ByteString(text) === undefined;

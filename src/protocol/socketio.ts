@@ -83,13 +83,14 @@ function splitQuery(p: SioPacket): void {
  * Engine.IO packet rather than copied out of it). Never throws.
  */
 export function decodeSioText(text: string, start: number, protocol: SioProtocol): SioPacket {
-  const type = text.charCodeAt(start) - 0x30;
+  const id = text.charCodeAt(start) - 0x30;
   const p = new SioPacket();
-  const typeName = sioTypeName(type, protocol);
+  const typeName = sioTypeName(id, protocol);
   if (!typeName) {
     p.flag('unknown-type', `unknown Socket.IO packet type ${excerpt(text.charAt(start))}`);
     return p;
   }
+  const type = id as SioPacketType;
   p.type = type;
   p.typeName = typeName;
   let i = start + 1;

@@ -65,8 +65,8 @@ function structuredFields(value: Record<string, unknown>, sio: Record<string, un
   if (received !== undefined && !isCount(received)) return 'sio.attachmentsReceived is not a count';
   return {
     errorKind: errorKind as ErrorKind | undefined,
-    httpStatus: httpStatus as number | undefined,
-    attachmentsReceived: received as number | undefined,
+    httpStatus,
+    attachmentsReceived: received,
   };
 }
 
