@@ -46,7 +46,8 @@ const CHUNK = 0x8000;
 export function bytesToBinaryString(bytes: Uint8Array): string {
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += CHUNK) {
-    parts.push(String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK))));
+    // A typed array is an array-like that apply takes as it is; a chunk keeps the argument count bounded.
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]));
   }
   return parts.join('');
 }

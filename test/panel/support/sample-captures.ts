@@ -1,18 +1,8 @@
 // Captures the import tests share: recordings of real servers, and hand-made frames for every case.
 import { readFileSync } from 'node:fs';
 import { Encoder as MsgpackEncoder } from 'socket.io-msgpack-parser';
+import type { RecordedFrame } from '../../protocol/golden/tap';
 import { binary, text, type CaptureFrame as Frame } from './capture';
-
-interface RecordedFrame {
-  conn: number;
-  direction: 'sent' | 'received';
-  transport: 'polling' | 'websocket';
-  url: string;
-  method?: string;
-  status?: number;
-  text?: string;
-  base64?: string;
-}
 
 /** A recording of a real server and client (test/fixtures, see its README) as the page hook reports it. */
 export function golden(name: string, host = '127.0.0.1:3000'): Frame[] {
