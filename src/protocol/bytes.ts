@@ -57,6 +57,13 @@ export function base64Encode(bytes: Uint8Array): string {
   return btoa(bytesToBinaryString(bytes));
 }
 
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Whether text is base64 as btoa writes it (standard alphabet, padded, no whitespace): what atob always reads. */
+export function isCanonicalBase64(text: string): boolean {
+  return CANONICAL_BASE64.test(text);
+}
+
 /** Base64 decode (standard alphabet; whitespace and missing padding tolerated); undefined when invalid. */
 export function base64Decode(text: string): Uint8Array | undefined {
   let clean = text;

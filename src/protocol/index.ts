@@ -58,6 +58,6 @@ export { encodeSioText } from './socketio';
 /** msgpack as socket.io-msgpack-parser (notepack.io) writes it. */
 export { msgpackEncode } from './msgpack-encode';
 /** Base64 to bytes (CDP bodies and binary WebSocket frames arrive base64-encoded); undefined when invalid. */
-export { base64Decode, base64Encode } from './bytes';
+export { base64Decode, base64Encode, isCanonicalBase64 } from './bytes';
 /** JSON values: the one plain-object test, and JSON text of values of any depth. */
 export { isPlainObject, stringifyJson } from './json';

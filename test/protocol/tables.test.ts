@@ -1,11 +1,12 @@
 // The packet type tables (one per layer, wire id ↔ name), the one rule for an Engine.IO URL, the one plain-object
-// test.
+// test, the one rule for base64 that atob reads.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   EioPacketType,
   eioTypeId,
   eioTypeName,
+  isCanonicalBase64,
   isEngineIoUrl,
   isPlainObject,
   SioPacketType,
@@ -75,4 +76,12 @@ test('a plain object is an object that is neither an array nor bytes', () => {
     [{}, Object.create(null), { a: 1 }, [], Uint8Array.of(1), null, 'x', 1, undefined].map(isPlainObject),
     [true, true, true, false, false, false, false, false, false],
   );
+});
+
+test('canonical base64 is what btoa writes, and all of it atob reads', () => {
+  const good = ['', 'AQID', 'AQI=', 'AQ==', btoa('any bytes \xff')];
+  const bad = ['AAAAA', 'AB=', 'A===', 'AQ ID', 'AQ', '-_-_', 'AQID\n'];
+  for (const text of good) assert.equal(isCanonicalBase64(text), true, text);
+  for (const text of bad) assert.equal(isCanonicalBase64(text), false, text);
+  for (const text of good) assert.doesNotThrow(() => atob(text));
 });

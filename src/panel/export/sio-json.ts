@@ -96,17 +96,23 @@ export function buildExport(sessions: readonly Session[], packets: readonly Sess
 
 export type ExportDocument = ReturnType<typeof buildExport>;
 
+/** Packets written into one part of the document's text. */
+const PACKETS_PER_PART = 1024;
+
 /**
- * The document's JSON text, in parts to join or hand to a Blob: one per packet, so that no single string holds a
- * capture of a million packets, and a packet nested deeper than JSON.stringify reaches is written all the same.
+ * The document's JSON text, in parts to join or hand to a Blob (a part per 1024 packets), so that no single string
+ * has to hold a capture of a million packets; each packet is written on its own, so that one nested deeper than
+ * JSON.stringify reaches is written all the same (stringifyJson).
  */
 export function serializeExport(document: ExportDocument): string[] {
   const { packets, ...head } = document;
   const opening = stringifyJson(head)!;
   const parts = [`${opening.slice(0, -1)},"packets":[`];
-  for (let i = 0; i < packets.length; i++) {
-    if (i > 0) parts.push(',');
-    parts.push(stringifyJson(packets[i])!);
+  for (let start = 0; start < packets.length; start += PACKETS_PER_PART) {
+    const texts: string[] = [];
+    const end = Math.min(packets.length, start + PACKETS_PER_PART);
+    for (let i = start; i < end; i++) texts.push(stringifyJson(packets[i])!);
+    parts.push((start > 0 ? ',' : '') + texts.join(','));
   }
   parts.push(']}');
   return parts;

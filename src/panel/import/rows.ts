@@ -1,5 +1,5 @@
 import type { FramePayload, PageRecord, RelayedRecord, Transport } from '../../messages';
-import { base64Decode, base64Encode } from '../../protocol';
+import { base64Decode, base64Encode, isCanonicalBase64 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
 
 /** What an importer returns (the shape of `importCapture`). */
@@ -15,8 +15,6 @@ export const bytesPayload = (bytes: Uint8Array): FramePayload => ({
   truncated: false,
 });
 
-const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /**
  * A binary frame's payload from base64 text of a file, in canonical form (padded, no whitespace), so that every
  * record holds base64 that `atob` reads; undefined when the text is not base64.
@@ -24,7 +22,7 @@ const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9
 export function base64Payload(base64: string): FramePayload | undefined {
   const bytes = base64Decode(base64);
   if (!bytes) return undefined;
-  return CANONICAL_BASE64.test(base64)
+  return isCanonicalBase64(base64)
     ? { base64, size: bytes.length, truncated: false }
     : { base64: base64Encode(bytes), size: bytes.length, truncated: false };
 }
