@@ -34,6 +34,16 @@ export const polling3 = 'http://127.0.0.1:3000/socket.io/?EIO=3&transport=pollin
 export const polling4 = 'http://127.0.0.1:4000/socket.io/?EIO=4&transport=polling';
 /** A v3 text payload: `<length in UTF-16 units>:<packet>` records. */
 export const v3 = (...packets: string[]): string => packets.map((p) => `${p.length}:${p}`).join('');
+/** A v3 polling GET answered with `body`, on the URL with `query` (`t=…`, and `sid=…` after the handshake). */
+const v3Poll = (connection: string, query: string, body: string): Frame => ({
+  connection,
+  url: `${polling3}&${query}`,
+  direction: 'received',
+  transport: 'polling',
+  method: 'GET',
+  status: 200,
+  payload: text(body),
+});
 export const ws3 = 'ws://127.0.0.1:3000/socket.io/?EIO=3&transport=websocket';
 export const ws4 = 'ws://127.0.0.1:4000/socket.io/?EIO=4&transport=websocket';
 export const open = (sid: string, upgrades: string[] = ['websocket']) =>
@@ -195,15 +205,7 @@ export function binaryAttachments(): Frame[] {
       payload: binary(Uint8Array.of(4, 0xde, 0xad)),
     },
     // EIO3 polling (XHR2 binary payload) and EIO4 polling (b<base64>).
-    {
-      connection: 'p3a',
-      url: `${polling3}&t=1`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text(v3(open('p3'))),
-    },
+    v3Poll('p3a', 't=1', v3(open('p3'))),
     {
       connection: 'p3b',
       url: `${polling3}&t=2&sid=p3`,
@@ -262,33 +264,9 @@ export function malformedAndHttp(): Frame[] {
     { connection: 'w', url: v4ws, direction: 'received', transport: 'websocket', payload: text('42["broken",') },
     { connection: 'w', url: v4ws, direction: 'received', transport: 'websocket', payload: text('9nope') },
     { connection: 'w', url: v4ws, direction: 'received', transport: 'websocket', payload: text('42["connect"]') },
-    {
-      connection: 'a',
-      url: `${polling3}&t=a`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text(v3(open('m3'))),
-    },
-    {
-      connection: 'b',
-      url: `${polling3}&t=b&sid=m3`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text('2:403x:zz'),
-    },
-    {
-      connection: 'c',
-      url: `${polling3}&t=c&sid=m3`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text('9:42["a"]99:42'),
-    },
+    v3Poll('a', 't=a', v3(open('m3'))),
+    v3Poll('b', 't=b&sid=m3', '2:403x:zz'),
+    v3Poll('c', 't=c&sid=m3', '9:42["a"]99:42'),
     {
       connection: 'd',
       url: `${polling3}&t=d&sid=m3`,
@@ -356,24 +334,8 @@ export function longPackets(): Frame[] {
       transport: 'websocket',
       payload: text(`43/chat,12[${JSON.stringify(long)}]`),
     },
-    {
-      connection: 'a',
-      url: `${polling3}&t=a`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text(v3(open('long3'))),
-    },
-    {
-      connection: 'b',
-      url: `${polling3}&t=b&sid=long3`,
-      direction: 'received',
-      transport: 'polling',
-      method: 'GET',
-      status: 200,
-      payload: text(v3(`42["dump",${JSON.stringify(long)}]`, '42["next"]')),
-    },
+    v3Poll('a', 't=a', v3(open('long3'))),
+    v3Poll('b', 't=b&sid=long3', v3(`42["dump",${JSON.stringify(long)}]`, '42["next"]')),
   ];
 }
 
