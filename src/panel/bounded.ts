@@ -2,8 +2,6 @@
  * The panel's one way to show page-controlled values within bounds: however deep, long or wide a packet's payload,
  * these iterate (never recurse) and stop at their limits, saying what they left out.
  */
-import { base64Encode } from '../protocol';
-
 /** Nesting shown before a value reads "… nested deeper than N levels" (previews and the JSON tree). */
 export const MAX_DEPTH = 64;
 /** Children of one array or object shown in the JSON tree. */
@@ -45,8 +43,6 @@ export function boundedText(text: string, max: number): string {
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 export interface JsonTextOptions {
-  /** How a binary value reads: `"<binary N B>"` (a preview) or `{"$binary":"<base64>"}` (the composer's form). */
-  binary: 'preview' | 'base64';
   /** Stop after this many characters, ending with `…`. */
   maxChars?: number;
   /** Write a container nested deeper than this as the string `"… nested deeper than N levels"`. */
@@ -78,15 +74,18 @@ function createWriter(maxChars: number) {
   return writer;
 }
 
-/** A value as JSON, as `JSON.stringify` writes it (bigints as their digits), without recursion. */
-export function jsonText(value: unknown, options: JsonTextOptions): string {
+/**
+ * A value as JSON, as `JSON.stringify` writes it but with binary values as `"<binary N B>"`, within the limits given,
+ * without recursion (the protocol's stringifyJson writes whole files; this writes what a person reads).
+ */
+export function jsonText(value: unknown, options: JsonTextOptions = {}): string {
   const out = createWriter(options.maxChars ?? Infinity);
   const maxDepth = options.maxDepth ?? Infinity;
   const stack: Level[] = [];
   const quote = (text: string) => JSON.stringify(text.length > out.room() ? text.slice(0, out.room() + 1) : text);
   /** Writes a scalar, or opens a container (pushed on the stack). */
   const open = (item: unknown): void => {
-    const scalar = scalarJson(item, options.binary, quote);
+    const scalar = scalarJson(item, quote);
     if (scalar !== undefined) return out.write(scalar);
     if (isSkipped(item)) return out.write('null'); // only arrays get here with one: objects leave it out
     if (stack.length >= maxDepth) return out.write(quote(deeperThan(maxDepth)));
@@ -130,7 +129,8 @@ export function jsonText(value: unknown, options: JsonTextOptions): string {
 /** Members JSON leaves out of an object (and writes as null in an array). */
 const isSkipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
-function scalarJson(value: unknown, binary: JsonTextOptions['binary'], quote: (text: string) => string) {
+/** The JSON of a value that is not an array or object (a Date from msgpack reads as JSON writes it), else undefined. */
+function scalarJson(value: unknown, quote: (text: string) => string): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -138,13 +138,9 @@ function scalarJson(value: unknown, binary: JsonTextOptions['binary'], quote: (t
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
-    case 'bigint':
       return String(value);
     case 'object':
-      if (value instanceof Uint8Array)
-        return binary === 'preview'
-          ? quote(`<binary ${value.byteLength} B>`)
-          : `{"$binary":${quote(base64Encode(value))}}`;
+      if (value instanceof Uint8Array) return quote(`<binary ${value.byteLength} B>`);
       if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'null' : quote(value.toISOString());
       return undefined;
     default:

@@ -12,7 +12,7 @@ export interface PacketSummary {
 
 /** JSON on one line, binary values as `<binary N B>`, cut to the preview length and depth. */
 export function previewValue(value: unknown): string {
-  return jsonText(value, { binary: 'preview', maxChars: PREVIEW_CHARS, maxDepth: MAX_DEPTH });
+  return jsonText(value, { maxChars: PREVIEW_CHARS, maxDepth: MAX_DEPTH });
 }
 
 function payloadOf(packet: Packet): unknown {

@@ -1,7 +1,8 @@
 import { useComputed } from '@preact/signals';
-import type { Packet } from '../../protocol';
+import { stringifyJson, type Packet } from '../../protocol';
 import { boundedText, DETAIL_CHARS, findBinaries, jsonText, MAX_BINARIES, NAME_CHARS, RAW_CHARS } from '../bounded';
 import { copyText } from '../clipboard';
+import { toJsonValue } from '../export/sio-json';
 import { formatTime } from '../format';
 import type { ComposerActions } from '../store/composer-actions';
 import { answeredBy, answers, type TimelinePacket, type TimelineStore } from '../store/timeline';
@@ -11,7 +12,7 @@ import { JsonTree } from './JsonTree';
 /** The packet as the code that would send it: `socket.emit("event", ...args)`, binary values as `"<binary N B>"`. */
 export function packetAsCode(packet: Packet): string {
   const socket = packet.namespace && packet.namespace !== '/' ? `io(${JSON.stringify(packet.namespace)})` : 'socket';
-  const args = (packet.args ?? []).map((arg) => jsonText(arg, { binary: 'preview' })).join(', ');
+  const args = (packet.args ?? []).map((arg) => jsonText(arg)).join(', ');
   return `${socket}.emit(${JSON.stringify(packet.event)}${args ? `, ${args}` : ''});`;
 }
 
@@ -127,7 +128,7 @@ export function PacketDetails({
         <button type="button" onClick={() => copyText(raw ?? hexText(packet.raw as Uint8Array))}>
           Copy raw
         </button>
-        <button type="button" onClick={() => copyText(jsonText(payload, { binary: 'base64' }))}>
+        <button type="button" onClick={() => copyText(stringifyJson(toJsonValue(payload)) ?? '')}>
           Copy as JSON
         </button>
         {packet.event !== undefined && (

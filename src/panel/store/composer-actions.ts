@@ -1,6 +1,7 @@
 import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
-import { jsonText } from '../bounded';
+import { stringifyJson } from '../../protocol';
+import { toJsonValue } from '../export/sio-json';
 import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';
@@ -113,7 +114,7 @@ export function createComposerActions(context: SendContext, stores: ComposerStor
     load(entry: TimelinePacket): void {
       const { packet } = entry;
       composer.session.value = entry.session.id;
-      const argsText = jsonText(packet.args ?? [], { binary: 'base64' });
+      const argsText = stringifyJson(toJsonValue(packet.args ?? [])) ?? '[]';
       fill(composer, { namespace: packet.namespace ?? '/', event: String(packet.event), argsText, ack: false });
     },
     /** Sends a captured EVENT again: the page's own emits to the server, received ones to the page. */

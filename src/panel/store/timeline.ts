@@ -41,10 +41,8 @@ export function createTimelineStore() {
     tracker: createSessionTracker(),
     /** Every entry kept, in capture order; appended to in place, and cut at the front by evict. */
     entries: [] as TimelineEntry[],
-    /** `${session.id}:${packet.seq}` → the packet, to follow ACK → EVENT and pong → ping. */
+    /** `${session.id}:${packet.seq}` → the packet, to follow a pair (ACK ↔ EVENT, pong ↔ ping) both ways. */
     bySeq: new Map<string, TimelinePacket>(),
-    /** The reverse: EVENT → the ACK that answered it. */
-    replies: new Map<TimelinePacket, TimelinePacket>(),
     events: createEventCounts(),
     /** The next entry's index. */
     nextIndex: 0,
@@ -68,7 +66,6 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.tracker = createSessionTracker();
   timeline.entries = [];
   timeline.bySeq.clear();
-  timeline.replies.clear();
   timeline.events.clear();
   timeline.decodedRows = capture.releasedRows;
   timeline.decodedLayout = capture.layout;
@@ -82,10 +79,6 @@ function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: numb
   timeline.entries.push(entry);
   timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
   if (packet.event !== undefined) timeline.events.add(String(packet.event), packet.size, packet.time);
-  if (packet.replyTo !== undefined) {
-    const answered = timeline.bySeq.get(`${session.id}:${packet.replyTo}`);
-    if (answered) timeline.replies.set(answered, entry);
-  }
 }
 
 function appendMarker(timeline: TimelineStore, marker: Omit<TimelineMarker, 'kind' | 'index'>): void {
@@ -108,7 +101,7 @@ function decodeRow(timeline: TimelineStore, row: CapturedRow, at: number): void 
 
 /**
  * Lets the oldest entries go once there are more than `maxEntries`: a hundredth of the limit more than needed, so
- * that the cut (and the rows released with it) happens once per that many entries. Pairs and counts follow.
+ * that the cut (and the rows released with it) happens once per that many entries. Pair lookups and counts follow.
  */
 function evict(timeline: TimelineStore, capture: CaptureStore): void {
   const max = timeline.maxEntries.peek();
@@ -120,7 +113,6 @@ function evict(timeline: TimelineStore, capture: CaptureStore): void {
     if (entry.kind !== 'packet') continue;
     const { session, packet } = entry;
     timeline.bySeq.delete(`${session.id}:${packet.seq}`);
-    timeline.replies.delete(entry);
     if (packet.event !== undefined) timeline.events.remove(String(packet.event), packet.size);
   }
   const lastGone = entries[cut - 1];
@@ -155,10 +147,12 @@ export function decodeAsCaptured(timeline: TimelineStore, capture: CaptureStore,
   return onChangeThrottled(source, () => syncTimeline(timeline, capture), intervalMs);
 }
 
-/** The packet a reply answers (ACK → EVENT, pong → ping), and the reply to a packet. */
+/** The panel's one way to read pairs: the reply to a packet (EVENT → ACK, ping → pong), while the timeline holds it. */
 export function answeredBy(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
-  return timeline.replies.get(entry);
+  const { answeredBy: seq } = entry.packet;
+  return seq === undefined ? undefined : timeline.bySeq.get(`${entry.session.id}:${seq}`);
 }
+/** The packet a reply answers (ACK → EVENT, pong → ping), while the timeline holds it. */
 export function answers(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
   const { replyTo } = entry.packet;
   return replyTo === undefined ? undefined : timeline.bySeq.get(`${entry.session.id}:${replyTo}`);
