@@ -8,6 +8,7 @@ import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
+import { loadCapture } from '../../src/panel/store/capture';
 import { useDom } from './dom';
 import { OPEN, wsFrame } from './records';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
@@ -207,6 +208,17 @@ describe('panel App', () => {
     } finally {
       delete globals.ResizeObserver;
     }
+  });
+
+  it('shows an imported binary frame whose base64 is invalid as such in the Raw frames view', async () => {
+    const { stores } = await renderWith([]);
+    const record = { ...frame(0, 'received', ''), payload: { base64: '!!not base64!!', size: 9, truncated: false } };
+    const row = { kind: 'record' as const, key: 'f:0', time: 1000, frameId: 0, documentId: 'f', record };
+    await act(() => loadCapture(stores.capture, [row], 'broken.har'));
+    await press('Raw frames', 'tab');
+    await settle();
+    const rows = rowsOf(byRole(dom.root, 'table', 'Captured frames'));
+    assert.equal(rows[0]['Data'], 'binary 9 B: (not valid base64)');
   });
 
   it('opens the options page from the Settings button', async () => {
