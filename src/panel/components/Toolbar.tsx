@@ -1,0 +1,115 @@
+import type { PanelStores } from '../store';
+import type { PanelContext } from '../store/composer-actions';
+import { clearPanel, exportCapture, importFile } from '../store/file-actions';
+import { Checkbox } from './Checkbox';
+import { useThrottled } from './use-throttled';
+
+const RENDER_INTERVAL_MS = 100;
+const count = (n: number) => n.toLocaleString('en');
+
+/** How many records the capture holds, re-read at the render pace. */
+function RowCount({ stores }: { stores: PanelStores }) {
+  useThrottled(stores.capture.revision, RENDER_INTERVAL_MS);
+  return (
+    <span
+      class="count"
+      role="status"
+      aria-live="off"
+      aria-label="Captured records"
+    >{`${stores.capture.rows.length} rows`}</span>
+  );
+}
+
+/** What the panel left out, each said once with its reason. */
+function Warnings({ stores }: { stores: PanelStores }) {
+  const { capture, timeline } = stores;
+  return (
+    <>
+      {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
+      {capture.missing.value > 0 && (
+        <span
+          class="warning"
+          title="The page's backlog keeps its newest records within its limits (extension settings); older ones went before the panel asked for them."
+        >
+          {capture.missing.value} earlier records not kept (backlog limits)
+        </span>
+      )}
+      {timeline.evicted.value > 0 && (
+        <span
+          class="warning"
+          title={`The panel keeps at most ${count(timeline.maxEntries.value)} packets (Settings: the panel's maximum packets); the oldest go first.`}
+        >
+          {count(timeline.evicted.value)} oldest packets let go (panel limit)
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The panel's toolbar: recording, clear, export and import, preserve log, the view, settings, and what was left out. */
+export function Toolbar({ context, stores }: { context: PanelContext; stores: PanelStores }) {
+  const { capture } = stores;
+  const view = stores.view.value;
+  return (
+    <header class="toolbar">
+      <span class="title">Socket.IO</span>
+      <button
+        type="button"
+        aria-pressed={!capture.recording.value}
+        onClick={() => (capture.recording.value = !capture.recording.value)}
+      >
+        {capture.recording.value ? 'Pause' : 'Resume'}
+      </button>
+      <button type="button" onClick={() => clearPanel(stores)}>
+        Clear
+      </button>
+      <button type="button" onClick={() => exportCapture(stores)}>
+        Export
+      </button>
+      <label class="import">
+        Import
+        <input
+          type="file"
+          aria-label="Import"
+          accept=".json,.har,application/json"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void importFile(stores, file);
+          }}
+        />
+      </label>
+      <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <span class="views" role="tablist" aria-label="Views">
+        {(['packets', 'frames'] as const).map((name) => (
+          <button
+            type="button"
+            role="tab"
+            key={name}
+            aria-selected={view === name}
+            onClick={() => (stores.view.value = name)}
+          >
+            {name === 'packets' ? 'Packets' : 'Raw frames'}
+          </button>
+        ))}
+      </span>
+      <RowCount stores={stores} />
+      <Warnings stores={stores} />
+      {stores.notice.value && (
+        <span class="notice" role="status">
+          {stores.notice.value}
+        </span>
+      )}
+      <button
+        type="button"
+        class="settings"
+        aria-label="Settings"
+        title="Settings"
+        onClick={() => context.openOptionsPage()}
+      >
+        ⚙
+      </button>
+    </header>
+  );
+}
