@@ -392,16 +392,13 @@ class Session implements SessionDecoder {
     return p;
   }
 
-  /** ACK ↔ EVENT pairing, and connection-state-recovery offsets. */
+  /**
+   * ACK ↔ EVENT pairing, and connection-state-recovery offsets: a CONNECT with a `pid` either way (the client's, when
+   * it recovers, comes before the events the server replays; the server's CONNECT follows them).
+   */
   private track(p: Packet, sio: SioPacket): void {
     const ns = p.namespace ?? '/';
-    if (
-      sio.type === 0 &&
-      p.direction === 'received' &&
-      typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string'
-    ) {
-      this.recovering.add(ns);
-    }
+    if (sio.type === 0 && typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string') this.recovering.add(ns);
     if (p.event !== undefined) {
       if (p.ackIdDigits !== undefined)
         remember(this.acks, `${p.direction}|${ns}|${p.ackIdDigits}`, { seq: p.seq, time: p.time });

@@ -1,0 +1,88 @@
+// The diagnostics fixtures (test/fixtures/diagnose, recorded by test/apps/diagnose/record.ts) as the page hook would
+// have reported them, and the problems the panel finds in them, through its own stores.
+import { readFileSync } from 'node:fs';
+import type { PageRecord } from '../../../src/messages';
+import type { Problem } from '../../../src/panel/diagnose/types';
+import { base64Payload, textPayload, toRows } from '../../../src/panel/import/rows';
+import { createCaptureStore, loadCapture, type CapturedRow } from '../../../src/panel/store/capture';
+import { createProblemsStore, syncProblems, type ProblemsStore } from '../../../src/panel/store/problems';
+import { createTimelineStore, syncTimeline, type TimelineStore } from '../../../src/panel/store/timeline';
+import type { DiagnoseFixture } from '../../apps/diagnose/record';
+
+const ORIGIN = 'http://127.0.0.1:3000';
+
+export function loadDiagnoseFixture(name: string): DiagnoseFixture {
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/diagnose/${name}.json`, import.meta.url), 'utf8'),
+  ) as DiagnoseFixture;
+}
+
+/**
+ * The fixture's frames and events as the hook's records, in time order (an event after the frames of its time): a
+ * WebSocket's open record before its first frame or event, a close with its code (clean unless 1006), a failed
+ * request as an error record.
+ */
+export function fixtureRecords(fixture: DiagnoseFixture): PageRecord[] {
+  const items = [
+    ...fixture.frames.map((frame) => ({ time: frame.time ?? 0, frame })),
+    ...fixture.events.map((event) => ({ time: event.time, event })),
+  ].sort((a, b) => a.time - b.time || ('frame' in a ? 0 : 1) - ('frame' in b ? 0 : 1));
+  const opened = new Set<number>();
+  const records: PageRecord[] = [];
+  for (const item of items) {
+    const source = 'frame' in item ? item.frame : item.event;
+    const connection = `c${source.conn}`;
+    const url = ORIGIN + source.url;
+    const { transport } = source;
+    const { time } = item;
+    if (transport === 'websocket' && !opened.has(source.conn)) {
+      opened.add(source.conn);
+      records.push({ kind: 'open', connection, transport, url, time });
+    }
+    if ('frame' in item) {
+      const { frame } = item;
+      const payload = frame.text !== undefined ? textPayload(frame.text) : base64Payload(frame.base64 ?? '');
+      records.push({
+        kind: 'frame',
+        connection,
+        transport,
+        url,
+        direction: frame.direction,
+        payload,
+        time,
+        ...(frame.method ? { method: frame.method } : {}),
+        ...(frame.status !== undefined ? { status: frame.status } : {}),
+      });
+    } else if (item.event.kind === 'close') {
+      const code = item.event.code ?? 1006;
+      records.push({ kind: 'close', connection, transport, code, reason: '', wasClean: code !== 1006, time });
+    } else records.push({ kind: 'error', connection, transport, message: 'request failed', time });
+  }
+  return records;
+}
+
+export function fixtureRows(name: string): CapturedRow[] {
+  return toRows(fixtureRecords(loadDiagnoseFixture(name)), `${name}.json`);
+}
+
+export interface Diagnosed {
+  problems: ProblemsStore;
+  timeline: TimelineStore;
+  list: Problem[];
+}
+
+/** Decodes the rows as the panel does (in batches of `batch` rows) and runs the rules over them. */
+export function diagnose(rows: readonly CapturedRow[], batch = rows.length): Diagnosed {
+  const capture = createCaptureStore();
+  const timeline = createTimelineStore();
+  const problems = createProblemsStore();
+  for (let end = Math.min(batch, rows.length); ; end = Math.min(end + batch, rows.length)) {
+    loadCapture(capture, rows.slice(0, end), 'capture.json');
+    // Appended rows keep the layout: the timeline and the rules take only the new ones.
+    capture.layout = 0;
+    syncTimeline(timeline, capture);
+    syncProblems(problems, timeline, capture);
+    if (end === rows.length) break;
+  }
+  return { problems, timeline, list: problems.diagnoser.list.problems };
+}
