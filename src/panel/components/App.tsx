@@ -5,6 +5,7 @@ import { importCapture } from '../import';
 import { applyMessage, clearCapture, loadCapture, type CaptureStore } from '../store/capture';
 import { applyFilters, textMatcher, type FilterStore } from '../store/filters';
 import type { PanelStores } from '../store';
+import { diagnoseAsDecoded } from '../store/problems';
 import { decodeAsCaptured, type TimelinePacket } from '../store/timeline';
 import type { HistoryStorage } from '../history';
 import type { PanelTransport } from '../transport';
@@ -12,12 +13,14 @@ import { Composer } from './Composer';
 import { EventCounts } from './EventCounts';
 import { FrameList } from './FrameList';
 import { PacketDetails } from './PacketDetails';
+import { ProblemCount, ProblemsView } from './ProblemsView';
 import { SessionList } from './SessionList';
 import { Timeline } from './Timeline';
 import { TrafficStrip } from './TrafficStrip';
 import { useThrottled } from './use-throttled';
 
 const RENDER_INTERVAL_MS = 100;
+const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 
 function FilterBar({ filters, shown, total }: { filters: FilterStore; shown: number; total: number }) {
   const input = useRef<HTMLInputElement>(null);
@@ -185,6 +188,7 @@ export function App({
     };
   }, [tabId, transport, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
+  useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
 
   const view = stores.view.value;
   const importFile = async (input: HTMLInputElement) => {
@@ -213,7 +217,7 @@ export function App({
         <button type="button" onClick={() => clearCapture(capture)}>
           Clear
         </button>
-        <button type="button" onClick={() => downloadExport(capture.rows)}>
+        <button type="button" onClick={() => downloadExport(capture.rows, stores.problems.diagnoser.list.problems)}>
           Export
         </button>
         <label class="import">
@@ -234,7 +238,7 @@ export function App({
           Preserve log
         </label>
         <span class="views" role="tablist">
-          {(['packets', 'frames'] as const).map((name) => (
+          {(['packets', 'frames', 'problems'] as const).map((name) => (
             <button
               type="button"
               role="tab"
@@ -243,10 +247,11 @@ export function App({
               aria-selected={view === name}
               onClick={() => (stores.view.value = name)}
             >
-              {name === 'packets' ? 'Packets' : 'Raw frames'}
+              {VIEW_NAMES[name]}
             </button>
           ))}
         </span>
+        <ProblemCount problems={stores.problems} onOpen={() => (stores.view.value = 'problems')} />
         <RowCount capture={capture} />
         {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
         {capture.missing.value > 0 && (
@@ -265,6 +270,19 @@ export function App({
       </header>
       {view === 'frames' ? (
         <FrameList store={capture} />
+      ) : view === 'problems' ? (
+        <ProblemsView
+          problems={stores.problems}
+          timeline={timeline}
+          onShowPacket={(entry) => {
+            timeline.selected.value = entry;
+            stores.view.value = 'packets';
+          }}
+          onShowSession={(id) => {
+            stores.filters.session.value = id;
+            stores.view.value = 'packets';
+          }}
+        />
       ) : (
         <PacketsView tabId={tabId} transport={transport} stores={stores} history={history} />
       )}

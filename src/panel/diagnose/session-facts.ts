@@ -24,6 +24,7 @@ export interface SessionFacts {
   readonly url: string;
   readonly first: { time: number; packet: Packet };
   open?: OpenInfo;
+  openPacket?: Packet;
   /** The client's heartbeat timer: when it last started, how long it runs, and the packet that started it. */
   heartbeat?: { from: number; allowed: number; packet: Packet };
   /** Opened on a WebSocket, or upgraded to one (the page sent `5`). */
@@ -90,6 +91,7 @@ export function createSessionFacts() {
     update(facts: SessionFacts, packet: Packet): boolean {
       if (packet.open) {
         facts.open = packet.open;
+        facts.openPacket = packet;
         if (packet.transport === 'websocket') facts.onWebSocket = true;
       }
       facts.heartbeat = heartbeatAfter(facts, packet);

@@ -1,5 +1,7 @@
 import { base64Encode, type Packet } from '../../protocol';
 import type { Session, SessionPacket } from '../decode/sessions';
+import { exportProblems } from '../diagnose/export';
+import type { Problem } from '../diagnose/types';
 
 /** The `*.sio.json` export format, version 1: see docs/export-format.md. */
 export const EXPORT_FORMAT = 'sio-inspector';
@@ -52,13 +54,19 @@ function exportSession(session: Session) {
   };
 }
 
-/** The capture as a `*.sio.json` document. */
-export function buildExport(sessions: readonly Session[], packets: readonly SessionPacket[], exportedAt: Date) {
+/** The capture as a `*.sio.json` document, with the problems found in it. */
+export function buildExport(
+  sessions: readonly Session[],
+  packets: readonly SessionPacket[],
+  exportedAt: Date,
+  problems: readonly Problem[] = [],
+) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     sessions: sessions.map(exportSession),
     packets: packets.map(exportPacket),
+    problems: exportProblems(problems, packets),
   };
 }

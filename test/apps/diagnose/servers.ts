@@ -38,7 +38,8 @@ export const SOCKET_IO_V4 = `socket.io ${version('socket.io-v4')}`;
 export const SOCKET_IO_V2 = `socket.io ${version('socket.io-v2')}`;
 
 const FAST_HEARTBEAT = { pingInterval: 300, pingTimeout: 200 };
-const ANY_ORIGIN = { cors: { origin: '*' } };
+/** The page comes from another port; socket.io-client 2.x sends credentials, so the origin is echoed, not `*`. */
+const ANY_ORIGIN = { cors: { origin: true, credentials: true } };
 
 interface Running {
   port: number;

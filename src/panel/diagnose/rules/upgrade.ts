@@ -28,20 +28,19 @@ function progress(attempt: Attempt): string {
 
 function report(attempt: Attempt, outcome: string, time: number, context: RuleContext): void {
   const { facts, probe, answer } = attempt;
+  const packets = [facts.openPacket, probe, answer].filter((packet) => packet !== undefined);
   context.report({
     rule: 'upgrade',
     key: `upgrade:${facts.url}`,
     severity: 'warning',
     title: 'The WebSocket upgrade failed: the session stays on polling',
-    detail: `Session ${facts.session.id} tried to upgrade to WebSocket: ${progress(attempt)}; ${outcome}. The session goes on polling.`,
+    detail: `Session ${facts.session.id} tried the upgrade to WebSocket its open packet offered: ${progress(attempt)}; ${outcome}. The session goes on polling.`,
     cause:
       'A proxy or load balancer between does not pass WebSocket upgrades (the Upgrade and Connection headers), or the upgrade reached another server instance (no sticky sessions).',
     fix: 'Let the proxy pass WebSockets (e.g. nginx: proxy_http_version 1.1 and the Upgrade and Connection headers) with sticky sessions, or connect with transports: ["websocket"] when polling is not needed.',
     time,
     sessions: [facts.session],
-    packets: [probe, answer]
-      .filter((packet) => packet !== undefined)
-      .map((packet) => ({ session: facts.session, packet })),
+    packets: packets.map((packet) => ({ session: facts.session, packet })),
   });
 }
 
