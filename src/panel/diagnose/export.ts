@@ -2,7 +2,7 @@ import type { SessionPacket } from '../decode/sessions';
 import type { Problem } from './types';
 
 /** A problem as the `*.sio.json` export writes it: its packets as positions in the export's `packets` array. */
-export interface ExportedProblem extends Omit<Problem, 'key' | 'packets'> {
+export interface ExportedProblem extends Omit<Problem, 'packets'> {
   packets: number[];
 }
 
@@ -11,7 +11,7 @@ export function exportProblems(problems: readonly Problem[], packets: readonly S
   if (problems.length === 0) return [];
   const positions = new Map<string, number>();
   packets.forEach(({ session, packet }, at) => positions.set(`${session.id}:${packet.seq}`, at));
-  return problems.map(({ key: _key, packets: references, ...problem }) => ({
+  return problems.map(({ packets: references, ...problem }) => ({
     ...problem,
     packets: references
       .map((reference) => positions.get(`${reference.session}:${reference.seq}`))

@@ -4,9 +4,12 @@ import type { Finding, PacketRef, Problem } from './types';
 
 export const MAX_PROBLEMS = 200;
 export const MAX_REFERENCES = 20;
+/** Sessions told apart per problem, to count each once; beyond, a session that comes back is counted again. */
+const MAX_COUNTED_SESSIONS = 1_000;
 
-function addSession(problem: Problem, id: string): void {
-  if (problem.sessions.includes(id)) return;
+function addSession(problem: Problem, counted: Set<string>, id: string): void {
+  if (counted.has(id)) return;
+  if (counted.size < MAX_COUNTED_SESSIONS) counted.add(id);
   problem.sessionCount++;
   if (problem.sessions.length < MAX_REFERENCES) problem.sessions.push(id);
 }
@@ -18,7 +21,7 @@ function addPacket(problem: Problem, ref: PacketRef): void {
 }
 
 export function createProblemList() {
-  const byKey = new Map<string, Problem>();
+  const byKey = new Map<string, { problem: Problem; sessions: Set<string> }>();
   return {
     /** Grouped problems in the order they first happened. */
     problems: [] as Problem[],
@@ -27,15 +30,15 @@ export function createProblemList() {
     /** Bumped at every change. */
     revision: 0,
     add(finding: Finding): void {
-      let problem = byKey.get(finding.key);
-      if (!problem) {
+      let entry = byKey.get(finding.key);
+      if (!entry) {
         if (byKey.size >= MAX_PROBLEMS) {
           this.dropped++;
           this.revision++;
           return;
         }
         const { rule, key, severity, title, detail, cause, fix, time } = finding;
-        problem = {
+        const problem: Problem = {
           rule,
           key,
           severity,
@@ -51,15 +54,16 @@ export function createProblemList() {
           packets: [],
           packetCount: 0,
         };
-        byKey.set(key, problem);
+        byKey.set(key, (entry = { problem, sessions: new Set() }));
         this.problems.push(problem);
       }
+      const { problem, sessions } = entry;
       problem.count += finding.occurrences ?? 1;
       problem.last = Math.max(problem.last, finding.time);
       problem.detail = finding.detail;
-      for (const session of finding.sessions) addSession(problem, session.id);
+      for (const session of finding.sessions) addSession(problem, sessions, session.id);
       for (const { session, packet } of finding.packets) {
-        addSession(problem, session.id);
+        addSession(problem, sessions, session.id);
         addPacket(problem, { session: session.id, seq: packet.seq });
       }
       this.revision++;

@@ -65,7 +65,7 @@ async function startV2(options: Record<string, unknown>, setup: (io: any) => voi
 const at = (port: number) => `http://127.0.0.1:${port}`;
 
 function single(running: Running, server = SOCKET_IO_V4): ScenarioServer {
-  return { url: at(running.port), server, close: running.close };
+  return { url: at(running.port), server, close: () => running.close() };
 }
 
 const welcome = (io: any) => io.on('connection', (socket: any) => socket.emit('welcome', socket.id));
@@ -80,9 +80,9 @@ function pingOnce(io: any): void {
 /** Never answers the client's pings (Engine.IO 3: the client pings, the server pongs). */
 function dropPongs(io: any): void {
   io.engine.on('connection', (engineSocket: any) => {
-    const sendPacket = engineSocket.sendPacket as (type: string, ...rest: unknown[]) => void;
-    engineSocket.sendPacket = function (type: string, ...rest: unknown[]) {
-      if (type !== 'pong') sendPacket.call(this, type, ...rest);
+    const sendPacket = engineSocket.sendPacket.bind(engineSocket) as (type: string, ...rest: unknown[]) => void;
+    engineSocket.sendPacket = (type: string, ...rest: unknown[]) => {
+      if (type !== 'pong') sendPacket(type, ...rest);
     };
   });
 }

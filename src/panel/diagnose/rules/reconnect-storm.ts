@@ -25,7 +25,7 @@ function describe(starts: readonly Start[]): { detail: string; cause: string } {
   const gaps = gapsOf(starts);
   const last = gaps.slice(-3);
   const backingOff = last.length >= 2 && last.every((gap, at) => at === 0 || gap >= last[at - 1] * BACKOFF_FACTOR);
-  const opened = starts.filter((start) => start.facts.open !== undefined).length;
+  const opened = starts.filter((start) => start.facts.open ?? start.packet.open).length;
   const span = starts[starts.length - 1].packet.time - starts[0].packet.time;
   const detail =
     `${starts.length} new sessions in ${seconds(span)}, gaps ${gaps.map(seconds).join(', ')}: ` +
