@@ -67,10 +67,13 @@ function endingSignal(facts: SessionFacts, packet: Packet): EndSignal | undefine
 
 export function createSessionFacts() {
   const bySession = new BoundedMap<Session, SessionFacts>(MAX_SESSIONS);
+  /** The facts last asked for: packets come in runs of one session. */
+  let latest: SessionFacts | undefined;
 
   return {
     /** The facts of a packet's session, created at its first packet (then `first.packet === packet`). */
     of(session: Session, packet: Packet): SessionFacts {
+      if (latest?.session === session) return latest;
       let facts = bySession.get(session);
       if (!facts) {
         facts = {
@@ -84,7 +87,7 @@ export function createSessionFacts() {
         };
         bySession.set(session, facts);
       }
-      return facts;
+      return (latest = facts);
     },
     get: (session: Session | undefined) => (session ? bySession.get(session) : undefined),
     /** Takes a packet in; returns true when it ended the session. */
@@ -96,9 +99,8 @@ export function createSessionFacts() {
       }
       facts.heartbeat = heartbeatAfter(facts, packet);
       if (packet.eioType === 'upgrade' && packet.direction === 'sent') facts.onWebSocket = true;
-      const namespace = packet.namespace ?? '/';
-      if (packet.sioType === 'CONNECT' && packet.direction === 'received') facts.connected.add(namespace);
-      if (packet.sioType === 'DISCONNECT') facts.disconnected.set(namespace, packet.direction);
+      if (packet.sioType === 'CONNECT' && packet.direction === 'received') facts.connected.add(packet.namespace ?? '/');
+      if (packet.sioType === 'DISCONNECT') facts.disconnected.set(packet.namespace ?? '/', packet.direction);
       if (packet.direction === 'received' && packet.error && packet.layer !== 'http') facts.lastReceivedError = packet;
       return this.end(facts, packet.time, endingSignal(facts, packet));
     },

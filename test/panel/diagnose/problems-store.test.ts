@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { BoundedMap } from '../../../src/panel/diagnose/bounded';
 import { MAX_PROBLEMS, MAX_REFERENCES } from '../../../src/panel/diagnose/problem-list';
 import { buildExport } from '../../../src/panel/export/sio-json';
+import { importCapture } from '../../../src/panel/import';
 import { decodeCapture } from '../../../src/panel/decode/sessions';
 import { applyMessage, createCaptureStore, loadCapture } from '../../../src/panel/store/capture';
 import { createProblemsStore, syncProblems, tickProblems } from '../../../src/panel/store/problems';
@@ -199,5 +200,21 @@ describe('problems store', () => {
     );
     assert.equal(refusal.key, list[0].key);
     assert.deepEqual(buildExport(sessions, packets, new Date(0)).problems, []);
+  });
+
+  it('finds the problems of an imported export again (which keeps packets, not connection events)', () => {
+    for (const [name, rules] of [
+      ['silent-heartbeat', ['heartbeat']],
+      ['sticky', ['http-error', 'disconnect']],
+      ['unanswered-ack', ['ack-timeout']],
+    ] as const) {
+      const rows = fixtureRows(name);
+      const { sessions, packets } = decodeCapture(rows);
+      const text = JSON.stringify(buildExport(sessions, packets, new Date(0), diagnose(rows).list));
+      const imported = importCapture(text, `${name}.sio.json`);
+      assert.ok(imported.ok);
+      const found = new Set(diagnose(imported.rows).list.map((problem) => problem.rule));
+      for (const rule of rules) assert.ok(found.has(rule), `${name}: ${rule} in ${[...found].join(', ')}`);
+    }
   });
 });

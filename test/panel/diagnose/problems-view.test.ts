@@ -1,7 +1,7 @@
 // The Problems view in the panel (happy-dom): the tab beside Packets and Raw frames, the count in the toolbar, the
 // region named "Problems" with each problem's cause and fix, and packet links that select the packet in the timeline.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
+import { after, beforeEach, describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../../src/messages';
@@ -12,14 +12,11 @@ import { createPanelStores } from '../../../src/panel/store';
 import { installDom } from '../dom';
 import { fixtureRecords, loadDiagnoseFixture } from './support';
 
-let dom: ReturnType<typeof installDom>;
-before(() => {
-  dom = installDom();
-});
+const dom = installDom();
 beforeEach(() => render(null, dom.root));
-after(async () => {
+after(() => {
   render(null, dom.root);
-  await dom.cleanup();
+  return dom.cleanup();
 });
 
 /** Renders the App and delivers a fixture's records to it, as the background would. */

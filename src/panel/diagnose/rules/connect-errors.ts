@@ -20,10 +20,12 @@ export function connectErrorsRule(): Rule {
   const connects = new BoundedMap<string, Packet>(10_000);
   return {
     packet(facts, packet, context) {
+      const { sioType } = packet;
+      if (sioType !== 'CONNECT' && sioType !== 'CONNECT_ERROR' && sioType !== 'ERROR') return;
       const namespace = packet.namespace ?? '/';
       const at = `${facts.session.id}|${namespace}`;
-      if (packet.sioType === 'CONNECT' && packet.direction === 'sent') connects.set(at, packet);
-      if ((packet.sioType !== 'CONNECT_ERROR' && packet.sioType !== 'ERROR') || packet.direction !== 'received') return;
+      if (sioType === 'CONNECT' && packet.direction === 'sent') connects.set(at, packet);
+      if (sioType === 'CONNECT' || packet.direction !== 'received') return;
       const { message, data } = refusal(packet);
       const connect = connects.get(at);
       connects.delete(at);
