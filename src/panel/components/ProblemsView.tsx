@@ -5,7 +5,7 @@ import type { ProblemsStore } from '../store/problems';
 import type { TimelinePacket, TimelineStore } from '../store/timeline';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const SEVERITY_MARK: Record<Severity, string> = { error: '⛔', warning: '⚠', info: 'ℹ' };
+const SEVERITY_MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 /** Errors first, then warnings, then notes; each in the order they first happened. */
 export function sortedProblems(problems: readonly Problem[]): Problem[] {
@@ -46,7 +46,7 @@ const more = (shown: number, total: number) =>
 function ProblemItem({ problem, timeline, ...actions }: { problem: Problem; timeline: TimelineStore } & Actions) {
   const { severity, title, count, first, last, sessions, packets } = problem;
   return (
-    <li class={`problem ${severity}`}>
+    <li class={`problem severity-${severity}`}>
       <article aria-label={title}>
         <h3>
           <span class="severity" role="img" aria-label={severity}>
@@ -129,7 +129,7 @@ export function ProblemCount({ problems, onOpen }: { problems: ProblemsStore; on
   if (list.length === 0) return null;
   const worst = sortedProblems(list)[0].severity;
   return (
-    <button type="button" class={`problem-count ${worst}`} onClick={onOpen}>
+    <button type="button" class={`problem-count severity-${worst}`} onClick={onOpen}>
       {list.length} {list.length === 1 ? 'problem' : 'problems'}
     </button>
   );

@@ -7,6 +7,8 @@ import type { Rule } from '../types';
 
 /** The starts kept per URL: enough for any window the settings allow to show its gaps. */
 const MAX_STARTS = 20;
+/** The gaps a problem lists: the latest. */
+const SHOWN_GAPS = 10;
 /** Gaps growing by this factor each are a backoff. */
 const BACKOFF_FACTOR = 1.2;
 
@@ -28,7 +30,7 @@ function describe(starts: readonly Start[]): { detail: string; cause: string } {
   const opened = starts.filter((start) => start.facts.open ?? start.packet.open).length;
   const span = starts[starts.length - 1].packet.time - starts[0].packet.time;
   const detail =
-    `${starts.length} new sessions in ${seconds(span)}, gaps ${gaps.map(seconds).join(', ')}: ` +
+    `${starts.length} new sessions in ${seconds(span)}, ${gaps.length > SHOWN_GAPS ? 'the latest ' : ''}gaps ${gaps.slice(-SHOWN_GAPS).map(seconds).join(', ')}: ` +
     `${backingOff ? 'they grow, the client backs off' : 'they do not grow'}; ${opened} of them opened.`;
   const cause =
     opened > 0
