@@ -7,6 +7,8 @@ import type { TimelineStore } from './timeline';
 
 /** How often, while the capture is live, time passing is checked for what did not come (an ack, a ping). */
 const LIVE_TICK_MS = 1_000;
+/** How late a record may reach the panel (each hop batches): what it brings is awaited that long. */
+export const RECORD_LAG_MS = 1_000;
 
 /**
  * The problems the rules find in the capture, kept in step with the timeline: each decoded batch goes through the
@@ -61,13 +63,14 @@ export function syncProblems(problems: ProblemsStore, timeline: TimelineStore, c
 
 /**
  * While the capture is live (recording, not an import), moves the rules' time on by the time passed on the panel's
- * clock since the last record: a lower bound of the page's time, so nothing is reported early.
+ * clock since the last sync, less the time a record may take to arrive: a lower bound of the page's time when every
+ * record of it has arrived, so nothing is reported early.
  */
 export function tickProblems(problems: ProblemsStore, capture: CaptureStore, wallTime = Date.now()): void {
   if (capture.imported.peek() !== undefined || !capture.recording.peek()) return;
   const { captureTime, wallTime: since } = problems.clock;
   if (!Number.isFinite(captureTime)) return;
-  problems.diagnoser.advance(captureTime + (wallTime - since));
+  problems.diagnoser.advance(captureTime + (wallTime - since) - RECORD_LAG_MS);
   publish(problems);
 }
 

@@ -10,7 +10,7 @@ import { buildExport } from '../../../src/panel/export/sio-json';
 import { importCapture } from '../../../src/panel/import';
 import { decodeCapture } from '../../../src/panel/decode/sessions';
 import { applyMessage, createCaptureStore, loadCapture } from '../../../src/panel/store/capture';
-import { createProblemsStore, syncProblems, tickProblems } from '../../../src/panel/store/problems';
+import { createProblemsStore, RECORD_LAG_MS, syncProblems, tickProblems } from '../../../src/panel/store/problems';
 import { createTimelineStore, syncTimeline } from '../../../src/panel/store/timeline';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../../src/messages';
 import {
@@ -159,8 +159,10 @@ describe('problems store', () => {
     const [firstTry, secondTry] = [tryAt(0), tryAt(1)];
     deliver(0, secondTry + 1);
     const spacing = records[secondTry].time - records[firstTry].time;
-    const synced = problems.clock.wallTime;
     const titles = () => problems.diagnoser.list.problems.map((problem) => problem.title);
+    tickProblems(problems, capture, problems.clock.wallTime + 2 * spacing);
+    assert.deepEqual(titles(), [], 'an ACK may still be on its way to the panel');
+    const synced = problems.clock.wallTime + RECORD_LAG_MS;
     tickProblems(problems, capture, synced + spacing);
     assert.deepEqual(titles(), [], 'not before one and a half spacings');
     capture.recording.value = false;
