@@ -3,7 +3,7 @@
 import type { Packet } from '../../../protocol';
 import { formatTime } from '../../format';
 import { httpErrorOf, quoted } from '../facts';
-import { heartbeatDeadline, type SessionFacts } from '../session-facts';
+import { heartbeatDeadline, type EndSignal, type SessionFacts } from '../session-facts';
 import type { Finding, Rule, Severity } from '../types';
 
 /** A received packet the client fails to parse ends the session this soon after, if nothing else does first. */
@@ -87,20 +87,24 @@ function endReason(facts: SessionFacts): Reason | undefined {
       fix: 'Find why the heartbeat stopped: a blocked or restarting server, or a proxy holding the traffic.',
       packets: facts.heartbeat ? [facts.heartbeat.packet] : [],
     };
-  const { signal } = end;
+  return signalReason(session.id, end.signal);
+}
+
+/** The reason of an end that neither a parse error nor the heartbeat explains: what ended it says. */
+function signalReason(session: string, signal: EndSignal): Reason | undefined {
   switch (signal.kind) {
     case 'close-packet':
       return signal.packet.direction === 'received'
         ? {
             ...SERVER_CLOSED,
-            detail: `The server sent the Engine.IO close packet to session ${session.id}.`,
+            detail: `The server sent the Engine.IO close packet to session ${session}.`,
             packets: [signal.packet],
           }
         : {
             packets: [signal.packet],
             reason: 'io client disconnect',
             severity: 'info',
-            detail: `The page sent the Engine.IO close packet for session ${session.id}: it closed the session itself.`,
+            detail: `The page sent the Engine.IO close packet for session ${session}: it closed the session itself.`,
             cause: 'The page called socket.disconnect() or socket.close(), or its client gave the session up.',
             fix: 'Nothing to fix if the page meant it; otherwise find where it closes the socket.',
           };
@@ -109,7 +113,7 @@ function endReason(facts: SessionFacts): Reason | undefined {
       return {
         reason: 'transport error',
         severity: 'error',
-        detail: `A polling request of session ${session.id} was answered HTTP ${http?.status ?? '?'}${http?.message ? ` (${http.message})` : ''}, so the client dropped the session.`,
+        detail: `A polling request of session ${session} was answered HTTP ${http?.status ?? '?'}${http?.message ? ` (${http.message})` : ''}, so the client dropped the session.`,
         cause: 'The server refused a request of the session (see the HTTP error problem).',
         fix: 'Fix what the HTTP error problem says; the client reconnects with a new session meanwhile.',
         packets: [signal.packet],
@@ -119,12 +123,14 @@ function endReason(facts: SessionFacts): Reason | undefined {
       return {
         reason: 'transport error',
         severity: 'error',
-        detail: `A ${signal.transport === 'websocket' ? 'WebSocket' : 'polling request'} of session ${session.id} failed without an answer.`,
+        detail: `A ${signal.transport === 'websocket' ? 'WebSocket' : 'polling request'} of session ${session} failed without an answer.`,
         cause: 'The server could not be reached: it is down or restarting, or a proxy refused the connection.',
         fix: 'Check that the server is up and reachable from the page (and through any proxy).',
       };
     case 'websocket-close':
-      return websocketClose(signal.code, signal.wasClean, session.id);
+      return websocketClose(signal.code, signal.wasClean, session);
+    case 'navigated':
+      return undefined;
   }
 }
 
