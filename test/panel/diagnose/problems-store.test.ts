@@ -23,9 +23,9 @@ import {
   syntheticCapture,
 } from './support';
 
-const FIXTURES = readdirSync(new URL('../../fixtures/diagnose/', import.meta.url)).map((file) =>
-  file.replace(/\.json$/, ''),
-);
+const FIXTURES = readdirSync(new URL('../../fixtures/diagnose/', import.meta.url))
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => file.replace(/\.json$/, ''));
 
 const snapshot = (list: ReturnType<typeof diagnose>['list']) =>
   list.map(({ key, count, detail, sessions, packets }) => ({ key, count, detail, sessions, packets }));

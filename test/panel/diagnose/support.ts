@@ -42,6 +42,7 @@ export function fixtureRecords(fixture: DiagnoseFixture): PageRecord[] {
     if ('frame' in item) {
       const { frame } = item;
       const payload = frame.text !== undefined ? textPayload(frame.text) : base64Payload(frame.base64 ?? '');
+      if (!payload) throw new Error(`${fixture.name}: a frame of connection ${source.conn} is not base64`);
       records.push({
         kind: 'frame',
         connection,
