@@ -24,11 +24,12 @@ export interface HttpError {
 
 /** The HTTP error a packet stands for (a polling response of status >= 400 or an Engine.IO error body), if it is one. */
 export function httpErrorOf(packet: Packet): HttpError | undefined {
-  if (packet.layer !== 'http' || !packet.error) return undefined;
+  if (packet.errorKind !== 'http-error') return undefined;
   const data = packet.data as HttpError | undefined;
-  if (typeof data !== 'object' || data === null) return {};
+  const status = packet.httpStatus ?? data?.status;
+  if (typeof data !== 'object' || data === null) return status === undefined ? {} : { status };
   return {
-    ...(typeof data.status === 'number' ? { status: data.status } : {}),
+    ...(typeof status === 'number' ? { status } : {}),
     ...(typeof data.code === 'number' ? { code: data.code } : {}),
     ...(typeof data.message === 'string' ? { message: data.message } : {}),
   };
@@ -54,6 +55,13 @@ export function urlKey(url: string): string {
   const end = url.search(/[?#]/);
   return end < 0 ? url : url.slice(0, end);
 }
+
+/** A packet the page's client would fail to parse: flagged by the decoder for what it is, not for our own limits. */
+export const isUnparsable = (packet: Packet): boolean =>
+  packet.errorKind !== undefined &&
+  packet.errorKind !== 'http-error' &&
+  packet.errorKind !== 'frame-too-large' &&
+  packet.errorKind !== 'internal';
 
 export const isEvent = (packet: Packet): boolean => packet.sioType === 'EVENT' || packet.sioType === 'BINARY_EVENT';
 export const isAck = (packet: Packet): boolean => packet.sioType === 'ACK' || packet.sioType === 'BINARY_ACK';

@@ -3,7 +3,7 @@
 import type { EioVersion, OpenInfo, Packet, Transport } from '../../protocol';
 import type { Session } from '../decode/sessions';
 import { BoundedMap } from './bounded';
-import { clientEio, httpErrorOf, isPageHeartbeat, isServerHeartbeat, urlKey } from './facts';
+import { clientEio, httpErrorOf, isPageHeartbeat, isServerHeartbeat, isUnparsable, urlKey } from './facts';
 import type { ConnectionEvent } from './types';
 
 const MAX_SESSIONS = 5_000;
@@ -101,7 +101,7 @@ export function createSessionFacts() {
       if (packet.eioType === 'upgrade' && packet.direction === 'sent') facts.onWebSocket = true;
       if (packet.sioType === 'CONNECT' && packet.direction === 'received') facts.connected.add(packet.namespace ?? '/');
       if (packet.sioType === 'DISCONNECT') facts.disconnected.set(packet.namespace ?? '/', packet.direction);
-      if (packet.direction === 'received' && packet.error && packet.layer !== 'http') facts.lastReceivedError = packet;
+      if (packet.direction === 'received' && isUnparsable(packet)) facts.lastReceivedError = packet;
       return this.end(facts, packet.time, endingSignal(facts, packet));
     },
     /** Takes a connection event in; returns true when it ended the session (its own transport closed or failed). */
