@@ -46,13 +46,9 @@ export class Pairing {
   /** A Socket.IO packet of wire type `type`: an EVENT waits for its ACK, an ACK finds its EVENT. */
   socketIo(p: Packet, type: SioPacketType): void {
     const ns = p.namespace ?? '/';
-    if (
-      type === SioPacketType.CONNECT &&
-      p.direction === 'received' &&
-      typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string'
-    ) {
+    // A CONNECT with a `pid` either way: the client's, when it recovers, comes before the events the server replays.
+    if (type === SioPacketType.CONNECT && typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string')
       this.recovering.add(ns);
-    }
     if (p.event !== undefined) {
       if (p.ackIdDigits !== undefined) remember(this.events, `${p.direction}|${ns}|${p.ackIdDigits}`, p);
       else if (p.direction === 'received' && this.recovering.has(ns)) {

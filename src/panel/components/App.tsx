@@ -3,10 +3,12 @@ import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import type { PanelStores } from '../store';
 import { applyMessage } from '../store/capture';
 import { createComposerActions, type PanelContext } from '../store/composer-actions';
+import { diagnoseAsDecoded } from '../store/problems';
 import { decodeAsCaptured } from '../store/timeline';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FrameList } from './FrameList';
 import { PacketsView } from './PacketsView';
+import { ProblemsView } from './ProblemsView';
 import { Toolbar } from './Toolbar';
 
 const RENDER_INTERVAL_MS = 100;
@@ -33,6 +35,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     };
   }, [tabId, transport, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
+  useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
   useEffect(() => composer.followPageOrigin(), [composer]);
   return (
@@ -41,6 +44,21 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
       {stores.view.value === 'frames' ? (
         <ErrorBoundary name="Raw frames">
           <FrameList store={capture} />
+        </ErrorBoundary>
+      ) : stores.view.value === 'problems' ? (
+        <ErrorBoundary name="Problems">
+          <ProblemsView
+            problems={stores.problems}
+            timeline={timeline}
+            onShowPacket={(entry) => {
+              timeline.selected.value = entry;
+              stores.view.value = 'packets';
+            }}
+            onShowSession={(id) => {
+              stores.filters.session.value = id;
+              stores.view.value = 'packets';
+            }}
+          />
         </ErrorBoundary>
       ) : (
         <PacketsView stores={stores} composer={composer} />

@@ -2,10 +2,12 @@ import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
 import { clearPanel, exportCapture, importFile } from '../store/file-actions';
 import { Checkbox } from './Checkbox';
+import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
 
 const RENDER_INTERVAL_MS = 100;
 const count = (n: number) => n.toLocaleString('en');
+const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 
 /** How many records the capture holds, re-read at the render pace. */
 function RowCount({ stores }: { stores: PanelStores }) {
@@ -82,7 +84,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
       </label>
       <Checkbox label="Preserve log" value={capture.preserveLog} />
       <span class="views" role="tablist" aria-label="Views">
-        {(['packets', 'frames'] as const).map((name) => (
+        {(['packets', 'frames', 'problems'] as const).map((name) => (
           <button
             type="button"
             role="tab"
@@ -90,10 +92,11 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
             aria-selected={view === name}
             onClick={() => (stores.view.value = name)}
           >
-            {name === 'packets' ? 'Packets' : 'Raw frames'}
+            {VIEW_NAMES[name]}
           </button>
         ))}
       </span>
+      <ProblemCount problems={stores.problems} onOpen={() => (stores.view.value = 'problems')} />
       <RowCount stores={stores} />
       <Warnings stores={stores} />
       {stores.notice.value && (

@@ -148,7 +148,16 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     return packets.map((packet) => (record.injected ? { session, packet, injected: true } : { session, packet }));
   }
 
-  return { sessions, add };
+  /** The session of a connection: the one its frames joined, else the one its URL's sid names (or none). */
+  function sessionOf(documentId: string, frameId: number, connection: string, url: string): Session | undefined {
+    const sid = sidFromUrl(url);
+    return (
+      byConnection.get(`${documentId}:${frameId}:${connection}`) ??
+      (sid ? bySid.get(`${documentId}:${sid}`) : undefined)
+    );
+  }
+
+  return { sessions, add, sessionOf };
 }
 
 /** Decodes a whole capture (with `decoding.rawPreviewLength` Infinity, every packet keeps its whole raw). */

@@ -1,10 +1,11 @@
 import type { CapturedRow } from '../store/capture';
+import type { Problem } from '../diagnose/types';
 import { exportCapture } from './sio-json';
 
-/** Downloads the capture as `socketio-<time>.sio.json`. */
-export function downloadExport(rows: readonly CapturedRow[]): void {
+/** Downloads the capture, with the problems found in it, as `socketio-<time>.sio.json`. */
+export function downloadExport(rows: readonly CapturedRow[], problems: readonly Problem[]): void {
   const now = new Date();
-  const blob = new Blob(exportCapture(rows, now), { type: 'application/json' });
+  const blob = new Blob(exportCapture(rows, now, problems), { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

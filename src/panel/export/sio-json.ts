@@ -1,5 +1,7 @@
 import { base64Encode, stringifyJson, type Packet } from '../../protocol';
 import { decodeCapture, type Session, type SessionPacket } from '../decode/sessions';
+import { exportProblems } from '../diagnose/export';
+import type { Problem } from '../diagnose/types';
 import type { CapturedRow } from '../store/capture';
 
 /** The `*.sio.json` export format: see docs/export-format.md for each version. */
@@ -83,14 +85,20 @@ function exportSession(session: Session) {
   };
 }
 
-/** The capture as a `*.sio.json` document. */
-export function buildExport(sessions: readonly Session[], packets: readonly SessionPacket[], exportedAt: Date) {
+/** The capture as a `*.sio.json` document, with the problems found in it. */
+export function buildExport(
+  sessions: readonly Session[],
+  packets: readonly SessionPacket[],
+  exportedAt: Date,
+  problems: readonly Problem[] = [],
+) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     sessions: sessions.map(exportSession),
     packets: packets.map(exportPacket),
+    problems: exportProblems(problems, packets),
   };
 }
 
@@ -119,10 +127,15 @@ export function serializeExport(document: ExportDocument): string[] {
 }
 
 /**
- * The capture as the text of a `*.sio.json` document, in parts (see serializeExport). It is decoded afresh with
- * whole raws (the panel's own decode keeps a 64 KiB preview), so that the file holds every packet as on the wire.
+ * The capture, with the problems found in it, as the text of a `*.sio.json` document, in parts (see serializeExport).
+ * It is decoded afresh with whole raws (the panel's own decode keeps a 64 KiB preview), so that the file holds every
+ * packet as on the wire; the same decoding numbers the sessions and packets as the panel's, which the problems name.
  */
-export function exportCapture(rows: readonly CapturedRow[], exportedAt: Date): string[] {
+export function exportCapture(
+  rows: readonly CapturedRow[],
+  exportedAt: Date,
+  problems: readonly Problem[] = [],
+): string[] {
   const { sessions, packets } = decodeCapture(rows, { rawPreviewLength: Infinity });
-  return serializeExport(buildExport(sessions, packets, exportedAt));
+  return serializeExport(buildExport(sessions, packets, exportedAt, problems));
 }

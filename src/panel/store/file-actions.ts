@@ -8,7 +8,7 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 /** Downloads the capture; says in the notice when it could not. */
 export function exportCapture(stores: PanelStores): void {
   try {
-    downloadExport(stores.capture.rows);
+    downloadExport(stores.capture.rows, stores.problems.diagnoser.list.problems);
   } catch (error) {
     stores.notice.value = `Export failed: ${reason(error)}`;
   }

@@ -4,6 +4,7 @@ import { trafficBuckets } from '../traffic';
 import { createCaptureStore } from './capture';
 import { createComposerStore } from './composer';
 import { createFilterStore, createShownEntries } from './filters';
+import { createProblemsStore } from './problems';
 import { createTimelineStore } from './timeline';
 
 /** Time buckets of the traffic strip. */
@@ -25,7 +26,8 @@ export function createPanelStores() {
     timeline,
     filters,
     composer: createComposerStore(),
-    view: signal<'packets' | 'frames'>('packets'),
+    problems: createProblemsStore(),
+    view: signal<'packets' | 'frames' | 'problems'>('packets'),
     /** A one-line message for the user (the result of an import or export). */
     notice: signal(''),
     eventQuery,
