@@ -6,6 +6,7 @@ import { act } from 'preact/test-utils';
 import { Timeline } from '../src/panel/components/Timeline.tsx';
 import { createSessionTracker } from '../src/panel/decode/sessions.ts';
 import type { CapturedRow } from '../src/panel/store/capture.ts';
+import { createColumnStore } from '../src/panel/store/columns.ts';
 import { applyFilters, createFilterStore } from '../src/panel/store/filters.ts';
 import type { TimelinePacket } from '../src/panel/store/timeline.ts';
 import { installDom } from '../test/panel/dom.ts';
@@ -39,7 +40,7 @@ function decodeMillion(): TimelinePacket[] {
   let seq = 0;
   const push = (direction: 'sent' | 'received', text: string) => {
     for (const { session, packet } of tracker.add(row(seq++, direction, text)))
-      packets.push({ kind: 'packet', session, packet, index: packets.length, row: seq - 1 });
+      packets.push({ kind: 'packet', session, packet, index: packets.length, row: seq - 1, completedAt: seq - 1 });
   };
   push('received', '0{"sid":"bench","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
   for (let i = 0; packets.length < PACKETS; i++) {
@@ -74,13 +75,12 @@ export async function panelBench(): Promise<void> {
     return applyFilters(packets, filters).length;
   };
   const cases: [string, () => number][] = [
-    ['direction: sent', filter(() => (filters.direction.value = 'sent'))],
+    ['chip Sent', filter(() => (filters.chips.value = new Set(['sent'])))],
     ['text "question"', filter(() => (filters.text.value = 'question'))],
     ['regex /fine 9\\d*7/', filter(() => (filters.text.value = '/fine 9\\d*7/'))],
-    [
-      'hide control + errors only',
-      filter(() => ((filters.hideControl.value = true), (filters.errorsOnly.value = true))),
-    ],
+    ['chip Errors', filter(() => (filters.chips.value = new Set(['errors'])))],
+    ['fields event:question size>40', filter(() => (filters.text.value = 'event:question size>40'))],
+    ['text "question", inverted', filter(() => ((filters.text.value = 'question'), (filters.invert.value = true)))],
   ];
   const baseline = () => packets.filter((entry) => entry.packet.direction === 'sent').length;
   const cold = time(cases[1][1]); // the first text filter computes every packet's summary once
@@ -102,10 +102,11 @@ export async function panelBench(): Promise<void> {
 
   const dom = installDom();
   try {
+    const columns = createColumnStore(undefined);
     const renderTime = (list: readonly TimelinePacket[]) => {
       const start = performance.now();
-      const shown = { entries: list, total: list.length };
-      void act(() => render(h(Timeline, { shown, selected: undefined, onSelect: () => undefined }), dom.root));
+      const shown = { entries: list, total: list.length, origin: 0 };
+      void act(() => render(h(Timeline, { shown, selected: undefined, columns, onSelect: () => undefined }), dom.root));
       const took = performance.now() - start;
       render(null, dom.root);
       return took;
@@ -116,8 +117,8 @@ export async function panelBench(): Promise<void> {
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) ratios.push(renderTime(packets) / renderTime(small));
     const rendered = (() => {
-      const shown = { entries: packets, total: packets.length };
-      void act(() => render(h(Timeline, { shown, selected: undefined, onSelect: () => undefined }), dom.root));
+      const shown = { entries: packets, total: packets.length, origin: 0 };
+      void act(() => render(h(Timeline, { shown, selected: undefined, columns, onSelect: () => undefined }), dom.root));
       const count = dom.root.querySelectorAll('.packet').length;
       render(null, dom.root);
       return count;

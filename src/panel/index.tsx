@@ -7,6 +7,7 @@ import { createPortTransport } from './port-transport';
 import { extensionHistoryStorage } from './history-storage';
 import { onSettingsChanged, readSettings } from '../settings/storage';
 import { applyPanelSettings, createPanelStores } from './store';
+import { applyTheme, reloadTab } from './theme';
 
 function inspectedTabId(): number | undefined {
   const fromQuery = new URLSearchParams(location.search).get('tabId');
@@ -14,10 +15,7 @@ function inspectedTabId(): number | undefined {
   return browser.devtools?.inspectedWindow?.tabId;
 }
 
-/** DevTools' theme when the panel runs in DevTools; the system's in a tab. */
-const devtoolsTheme = browser.devtools?.panels?.themeName;
-const dark = devtoolsTheme ? devtoolsTheme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-document.documentElement.dataset['theme'] = dark ? 'dark' : 'light';
+applyTheme(document.documentElement);
 
 const transport = createPortTransport();
 const tabId = inspectedTabId();
@@ -32,6 +30,7 @@ else {
     transport,
     history: extensionHistoryStorage,
     openOptionsPage: () => void browser.runtime.openOptionsPage(),
+    reloadInspectedPage: () => reloadTab(tabId),
   };
   render(<App context={context} stores={stores} />, root);
 }

@@ -45,6 +45,7 @@ async function renderWith(records: RelayedRecord[]) {
     transport,
     history: createMemoryHistoryStorage(),
     openOptionsPage: () => void opened.push('options'),
+    reloadInspectedPage: () => void opened.push('reload'),
   };
   await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
@@ -54,7 +55,7 @@ async function renderWith(records: RelayedRecord[]) {
 }
 
 const packetsGrid = () => byRole(dom.root, 'grid', 'Packets');
-const rowTexts = () => rowsOf(packetsGrid()).map((row) => `${row['Name']}|${row['Type']}`);
+const rowTexts = () => rowsOf(packetsGrid()).map((row) => `${row['Event']}|${row['Type']}`);
 
 async function press(name: string | RegExp, role = 'button') {
   await act(() => byRole(dom.root, role, name).click());
@@ -80,7 +81,7 @@ describe('panel App', () => {
   it('shows decoded packets with event names, the session, and a flagged malformed packet', async () => {
     await renderWith(chat);
     assert.deepEqual(rowTexts(), ['|open', '|CONNECT', '|CONNECT', 'chat message|EVENT', 'ack 1|ACK', '|EVENT']);
-    const flagged = rowsOf(packetsGrid()).filter((row) => row['Data'].startsWith('Error'));
+    const flagged = rowsOf(packetsGrid()).filter((row) => row['Arguments'].startsWith('Error'));
     assert.equal(flagged.length, 1);
     const sessions = byRole(dom.root, 'navigation', 'Sessions');
     assert.match(byRole(sessions, 'button', /^s1 /).textContent, /EIO4 · websocket · open/);
@@ -88,7 +89,7 @@ describe('panel App', () => {
 
   it('pairs an EVENT with its ACK in the details, and jumps between them', async () => {
     const { stores } = await renderWith(chat);
-    await selectRow((row) => row['Name'] === 'chat message');
+    await selectRow((row) => row['Event'] === 'chat message');
     const details = byRole(dom.root, 'complementary', 'Packet details');
     assert.match(details.textContent, /Answered by ACK 1 after 1\.0 ms/);
     await act(() => byRole(details, 'button', 'ACK 1').click());
@@ -104,15 +105,30 @@ describe('panel App', () => {
     assert.deepEqual(rowTexts(), ['chat message|EVENT']);
     await act(() => {
       stores.filters.text.value = '';
-      stores.filters.direction.value = 'sent';
     });
+    const chips = byRole(dom.root, 'group', 'Packet types');
+    await act(() => byRole(chips, 'button', 'Sent').click());
     assert.deepEqual(rowTexts(), ['|CONNECT', 'chat message|EVENT']);
+    assert.equal(byRole(chips, 'button', 'Sent').getAttribute('aria-pressed'), 'true');
+    assert.equal(byRole(chips, 'button', 'All').getAttribute('aria-pressed'), 'false');
     assert.equal(byRole(dom.root, 'status', 'Shown packets').textContent, '2 of 6 packets');
-    await act(() => {
-      stores.filters.direction.value = 'all';
-      stores.filters.errorsOnly.value = true;
-    });
+    await act(() => byRole(chips, 'button', 'Errors').click());
     assert.deepEqual(rowTexts(), ['|EVENT']);
+    await act(() => {
+      const add = new (dom.window.MouseEvent as unknown as typeof MouseEvent)('click', {
+        bubbles: true,
+        ctrlKey: true,
+      });
+      byRole(chips, 'button', 'Sent').dispatchEvent(add);
+    });
+    assert.deepEqual(rowTexts(), ['|CONNECT', 'chat message|EVENT', '|EVENT'], 'Ctrl+click adds a type');
+    await act(() => byRole(chips, 'button', 'All').click());
+    assert.equal(rowTexts().length, 6);
+    await act(() => {
+      stores.filters.text.value = 'chat';
+      stores.filters.invert.value = true;
+    });
+    assert.deepEqual(rowTexts(), ['|open', '|CONNECT', '|CONNECT', 'ack 1|ACK', '|EVENT'], 'Invert shows the rest');
   });
 
   it('lists the raw frames in the Raw frames view', async () => {

@@ -42,7 +42,7 @@ describe('import of a HAR file', () => {
     });
     assert.deepEqual(brief, [
       `105 received polling GET 200 0{"sid":"${SID}","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}`,
-      '110 sent polling POST  40',
+      '110.4 sent polling POST  40', // sent once its 0.4 ms blocked (timings.blocked) passed
       '113 received polling POST 200 ok',
       '116 received polling GET 200 base64:NDB7InNpZCI6Im5zcC1hYmMifQ==',
       '120 open websocket har4',

@@ -223,7 +223,7 @@ describe('timeline store', () => {
       'Navigated to http://127.0.0.1/second',
       'A record could not be decoded: cannot read this',
     ]);
-    stores.filters.direction.value = 'received';
+    stores.filters.chips.value = new Set(['received']);
     assert.deepEqual(names(stores.shown.value.entries), [
       'open',
       'Navigated to http://127.0.0.1/second',

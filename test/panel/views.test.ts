@@ -25,7 +25,13 @@ const open = OPEN;
 async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, deliver } = createMemoryTransport();
-  const context = { tabId: 7, transport, history: createMemoryHistoryStorage(), openOptionsPage: () => undefined };
+  const context = {
+    tabId: 7,
+    transport,
+    history: createMemoryHistoryStorage(),
+    openOptionsPage: () => undefined,
+    reloadInspectedPage: () => undefined,
+  };
   await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
   await act(() => mock.timers.tick(100));
@@ -35,7 +41,7 @@ async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
 
 async function select(name: string) {
   const grid = byRole(dom.root, 'grid', 'Packets');
-  const at = rowsOf(grid).findIndex((row) => row['Name'] === name);
+  const at = rowsOf(grid).findIndex((row) => row['Event'] === name);
   assert.ok(at >= 0, `a row named ${name}`);
   const row = allByRole(grid, 'row')[at + 1];
   await act(() => {
@@ -80,7 +86,7 @@ describe('panel views', () => {
     await renderApp(stores, texts([open, '42["hello",1]']));
     assert.match(byRole(dom.root, 'alert', 'Event counts failed').textContent, /counting failed/);
     assert.deepEqual(
-      rowsOf(byRole(dom.root, 'grid', 'Packets')).map((row) => row['Name']),
+      rowsOf(byRole(dom.root, 'grid', 'Packets')).map((row) => row['Event']),
       ['', 'hello'],
     );
     const details = await select('hello');
@@ -106,12 +112,13 @@ describe('panel views', () => {
     );
     const rows = rowsOf(byRole(dom.root, 'grid', 'Packets'));
     assert.deepEqual(
-      rows.map((row) => `${row['Type']} ${row['Name']}`),
+      rows.map((row) => `${row['Type']} ${row['Event']}`),
       ['open ', 'EVENT deep', 'EVENT long', 'EVENT acked', 'BINARY_EVENT ', 'EVENT '],
     );
-    for (const row of rows) assert.ok(row['Data'].length < 400, `a row's data is bounded: ${row['Data'].length}`);
+    for (const row of rows)
+      assert.ok(row['Arguments'].length < 400, `a row's data is bounded: ${row['Arguments'].length}`);
 
-    assert.match(rows[1]['Data'], /\[{64}"… nested deeper than 64 levels"\]{64}$/);
+    assert.match(rows[1]['Arguments'], /\[{64}"… nested deeper than 64 levels"\]{64}$/);
     let details = await select('deep');
     // Opening the JSON tree level by level ends at 64 levels, where it says so.
     for (let level = 0; level < 70; level++) {
@@ -121,7 +128,7 @@ describe('panel views', () => {
       if (closed.length === 0) break;
       await act(() => closed[0].click());
     }
-    const tree = byRole(details, 'region', 'Payload').textContent;
+    const tree = byRole(details, 'tabpanel', 'Payload').textContent;
     assert.ok(tree.endsWith('0: … nested deeper than 64 levels'), tree.slice(-200));
     details = await select('long');
     assert.ok(details.textContent.includes('… 1,046,576 more characters'), 'the megabyte string is cut');
@@ -159,7 +166,7 @@ describe('panel views', () => {
     assert.equal(byRole(events, 'status', 'Event names').textContent, '16 of 50,001 event names match');
     assert.equal(rowsOf(byRole(events, 'table', 'Event counts')).length, 16);
     await act(() => byRole(events, 'button', 'res:00000ff0').click());
-    assert.equal(stores.filters.text.value, 'res:00000ff0');
+    assert.equal(stores.filters.event.value, 'res:00000ff0');
   });
 
   it('let the oldest packets go at the maximum the settings give, and say how many in the toolbar', async () => {

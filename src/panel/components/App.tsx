@@ -61,7 +61,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           />
         </ErrorBoundary>
       ) : (
-        <PacketsView stores={stores} composer={composer} />
+        <PacketsView stores={stores} context={context} composer={composer} />
       )}
     </main>
   );

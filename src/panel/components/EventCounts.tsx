@@ -27,7 +27,7 @@ function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; 
 
 /**
  * How often each event was seen: the most frequent names (or those matching the search), and how many names there are.
- * Picking one filters the timeline to it.
+ * Picking one sets the event quick filter to it.
  */
 export function EventCounts({ stores }: { stores: PanelStores }) {
   const { rows, matches, names, other } = stores.eventTable.value;
@@ -65,7 +65,7 @@ export function EventCounts({ stores }: { stores: PanelStores }) {
               key={stats.name}
               stats={stats}
               label={boundedText(stats.name, NAME_CHARS)}
-              onPick={() => (stores.filters.text.value = stats.name)}
+              onPick={() => (stores.filters.event.value = stats.name)}
             />
           ))}
           {other.count > 0 && !query.trim() && (

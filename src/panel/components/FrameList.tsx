@@ -54,7 +54,8 @@ export function FrameList({ store }: { store: CaptureStore }) {
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
   const hidden = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (
-    <div class="frames-viewport" ref={viewport} onScroll={onScroll}>
+    // Focusable, so that the keyboard scrolls it (its rows hold nothing to focus).
+    <div class="frames-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} role="region" aria-label="Raw frames">
       <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
 import {
   boundedText,
   childrenOf,
@@ -11,8 +12,25 @@ import {
   splitText,
 } from '../bounded';
 import { formatSize } from '../format-packet';
+import { childPath } from '../json-search';
 
-const INITIALLY_OPEN_DEPTH = 2;
+/** What every node of one tree reads: how deep it opens, what a search opened and matched, and the selected node. */
+export interface JsonTreeState {
+  openDepth: number;
+  /** Paths of containers a search opened (its matches are inside). */
+  opened: ReadonlySet<string>;
+  matches: ReadonlySet<string>;
+  selected: string | undefined;
+  onSelect: (path: string, value: unknown) => void;
+}
+
+const TreeState = createContext<JsonTreeState>({
+  openDepth: 2,
+  opened: new Set(),
+  matches: new Set(),
+  selected: undefined,
+  onSelect: () => undefined,
+});
 
 type LeafValue = string | number | boolean | bigint | symbol | null | undefined | Uint8Array;
 
@@ -31,18 +49,42 @@ function Leaf({ value }: { value: LeafValue }) {
   return <span class={`json-${value === null ? 'null' : typeof value}`}>{String(value)}</span>;
 }
 
-const indent = (depth: number) => ({ paddingLeft: `${depth * 12}px` });
+const indent = (depth: number) => ({ paddingLeft: `${depth * 12 + 4}px` });
+
+interface NodeProps {
+  value: unknown;
+  name?: string;
+  depth?: number;
+  path?: string;
+}
+
+/** A row of the tree: a click selects it (for Copy path and Copy value); a search match is marked. */
+function rowProps(state: JsonTreeState, path: string, value: unknown, depth: number, extra = '') {
+  const classes = [
+    'json-row',
+    extra,
+    state.matches.has(path) ? 'match' : '',
+    state.selected === path ? 'selected' : '',
+  ];
+  return {
+    class: classes.join(' '),
+    style: indent(depth),
+    'data-path': path,
+    onClick: () => state.onSelect(path, value),
+  };
+}
 
 /**
- * A collapsible JSON value; binary leaves show their size (their bytes are in the hex view). Bounded: long strings
+ * A collapsible JSON value; binary leaves show their size (their bytes are in the Binary tab). Bounded: long strings
  * show a prefix, wide containers their first MAX_CHILDREN children, and nesting stops at MAX_DEPTH levels.
  */
-export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: string; depth?: number }) {
-  const [open, setOpen] = useState(depth < INITIALLY_OPEN_DEPTH);
+function JsonNode({ value, name, depth = 0, path = '' }: NodeProps) {
+  const state = useContext(TreeState);
+  const [open, setOpen] = useState(depth < state.openDepth || state.opened.has(path));
   const label = name === undefined ? null : <span class="json-key">{boundedText(name, NAME_CHARS)}: </span>;
   if (value === null || typeof value !== 'object' || value instanceof Uint8Array) {
     return (
-      <div class="json-row" style={indent(depth)}>
+      <div {...rowProps(state, path, value, depth)}>
         {label}
         <Leaf value={value as LeafValue} />
       </div>
@@ -50,25 +92,29 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
   }
   if (depth >= MAX_DEPTH) {
     return (
-      <div class="json-row json-more" style={indent(depth)}>
+      <div {...rowProps(state, path, value, depth, 'json-more')}>
         {label}
         {deeperThan(MAX_DEPTH)}
       </div>
     );
   }
   const { entries, total } = open ? childrenOf(value, MAX_CHILDREN) : { entries: [], total: 0 };
-  const summary = Array.isArray(value)
+  const inArray = Array.isArray(value);
+  const summary = inArray
     ? `Array(${value.length})`
     : `{…} ${(open ? total : Object.keys(value).length).toLocaleString('en')} keys`;
   return (
     <div class="json-node">
-      <div class="json-row" style={indent(depth)}>
+      <div {...rowProps(state, path, value, depth)}>
         <button
           type="button"
           class="json-toggle"
           aria-label={name === undefined ? 'Payload' : boundedText(name, NAME_CHARS)}
           aria-expanded={open}
-          onClick={() => setOpen(!open)}
+          onClick={(event) => {
+            event.stopPropagation();
+            setOpen(!open);
+          }}
         >
           {open ? '▾' : '▸'}
         </button>
@@ -76,7 +122,7 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
         <span class="json-summary">{summary}</span>
       </div>
       {entries.map(([key, child]) => (
-        <JsonTree key={key} name={key} value={child} depth={depth + 1} />
+        <JsonNode key={key} name={key} value={child} depth={depth + 1} path={childPath(path, key, inArray)} />
       ))}
       {total > entries.length && (
         <div class="json-row json-more" style={indent(depth + 1)}>
@@ -84,5 +130,17 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
         </div>
       )}
     </div>
+  );
+}
+
+/** The payload as a tree: `state` says how deep it opens, what a search found, and which node is selected. */
+export function JsonTree({ value, state }: { value: unknown; state?: Partial<JsonTreeState> }) {
+  const base = useContext(TreeState);
+  return (
+    <TreeState.Provider value={{ ...base, ...state }}>
+      <div class="json-tree">
+        <JsonNode value={value} />
+      </div>
+    </TreeState.Provider>
   );
 }

@@ -1,12 +1,14 @@
+import { useState } from 'preact/hooks';
 import type { PanelStores } from '../store';
-import type { ComposerActions } from '../store/composer-actions';
+import type { ComposerActions, PanelContext } from '../store/composer-actions';
 import { positionOf } from '../store/filters';
 import type { TimelinePacket } from '../store/timeline';
 import { Composer } from './Composer';
+import { EmptyState } from './EmptyState';
 import { ErrorBoundary } from './ErrorBoundary';
 import { EventCounts } from './EventCounts';
 import { FilterBar } from './FilterBar';
-import { PacketDetails } from './PacketDetails';
+import { PacketDetails, type DetailsTab } from './PacketDetails';
 import { SessionList } from './SessionList';
 import { Timeline } from './Timeline';
 import { TrafficStrip } from './TrafficStrip';
@@ -24,28 +26,64 @@ function neighbour(stores: PanelStores, step: 1 | -1): TimelinePacket | undefine
   return undefined;
 }
 
-/** The timeline of the shown entries: re-renders on its own when they change. */
-function ShownTimeline({ stores, onSelect }: { stores: PanelStores; onSelect: (entry: TimelinePacket) => void }) {
-  return <Timeline shown={stores.shown.value} selected={stores.timeline.selected.value} onSelect={onSelect} />;
+/** A key pressed in a field that Escape clears first (a search box with text in it). */
+const clearsOnEscape = (target: EventTarget | null) =>
+  target instanceof HTMLInputElement && target.type === 'search' && target.value !== '';
+
+/** The timeline of the shown entries, or the empty state before any traffic: re-renders on its own when they change. */
+function ShownTimeline(props: {
+  stores: PanelStores;
+  context: PanelContext;
+  onSelect: (entry: TimelinePacket) => void;
+  onKeyDown: (event: KeyboardEvent) => void;
+}) {
+  const { stores, context, onSelect, onKeyDown } = props;
+  const shown = stores.shown.value;
+  if (shown.total === 0 && stores.capture.imported.value === undefined)
+    return <EmptyState onReload={() => context.reloadInspectedPage()} />;
+  return (
+    <Timeline
+      shown={shown}
+      selected={stores.timeline.selected.value}
+      columns={stores.columns}
+      onSelect={onSelect}
+      onKeyDown={onKeyDown}
+    />
+  );
 }
 
 /**
  * The decoded view: sessions, event counts, the filtered timeline, the composer and the selected packet's details,
- * each in its own error boundary. Each view derives what it shows from the stores' signals, so it re-renders when
- * the timeline decoded a batch (see decodeAsCaptured) or a filter changed.
+ * each in its own error boundary. Keyboard as DevTools': ↑/↓ move through the rows (the details follow), Enter opens
+ * the details, Esc closes them.
  */
-export function PacketsView({ stores, composer }: { stores: PanelStores; composer: ComposerActions }) {
+export function PacketsView(props: { stores: PanelStores; context: PanelContext; composer: ComposerActions }) {
+  const { stores, context, composer } = props;
   const { timeline } = stores;
   const selected = timeline.selected.value;
-  const select = (entry: TimelinePacket) => (timeline.selected.value = entry);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const [detailsOpen, setDetailsOpen] = useState(true);
+  const [tab, setTab] = useState<DetailsTab>('payload');
+  const select = (entry: TimelinePacket) => {
+    timeline.selected.value = entry;
+    setDetailsOpen(true);
+  };
+  const onGridKey = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget) return; // a key for the header's resizers
+    if (event.key === 'Enter' && selected) setDetailsOpen(true);
+    else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const next = neighbour(stores, event.key === 'ArrowDown' ? 1 : -1);
+      if (next) timeline.selected.value = next;
+    } else return;
     event.preventDefault();
-    const next = neighbour(stores, event.key === 'ArrowDown' ? 1 : -1);
-    if (next) select(next);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !detailsOpen || !selected) return;
+    if (clearsOnEscape(event.target)) return;
+    setDetailsOpen(false);
+    document.querySelector<HTMLElement>('[role="grid"][aria-label="Packets"]')?.focus();
   };
   return (
-    <div class="workspace">
+    <div class="workspace" onKeyDown={onKeyDown}>
       <div class="sidebar">
         <ErrorBoundary name="Sessions">
           <SessionList stores={stores} />
@@ -54,21 +92,29 @@ export function PacketsView({ stores, composer }: { stores: PanelStores; compose
           <EventCounts stores={stores} />
         </ErrorBoundary>
       </div>
-      <section class="packets" aria-label="Timeline" onKeyDown={onKeyDown} tabIndex={0}>
+      <section class="packets" aria-label="Timeline">
         <FilterBar stores={stores} />
         <ErrorBoundary name="Traffic strip">
           <TrafficStrip stores={stores} />
         </ErrorBoundary>
         <ErrorBoundary name="Timeline">
-          <ShownTimeline stores={stores} onSelect={select} />
+          <ShownTimeline stores={stores} context={context} onSelect={select} onKeyDown={onGridKey} />
         </ErrorBoundary>
         <ErrorBoundary name="Composer">
           <Composer stores={stores} actions={composer} />
         </ErrorBoundary>
       </section>
-      {selected && (
+      {selected && detailsOpen && (
         <ErrorBoundary key={selected.index} name="Details">
-          <PacketDetails timeline={timeline} entry={selected} onSelect={select} composer={composer} />
+          <PacketDetails
+            timeline={timeline}
+            entry={selected}
+            onSelect={select}
+            composer={composer}
+            tab={tab}
+            onTab={setTab}
+            onClose={() => setDetailsOpen(false)}
+          />
         </ErrorBoundary>
       )}
     </div>

@@ -1,3 +1,5 @@
+import { useEffect } from 'preact/hooks';
+import { downloadHar } from '../export/har';
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
 import { clearPanel, exportCapture, importFile } from '../store/file-actions';
@@ -48,27 +50,53 @@ function Warnings({ stores }: { stores: PanelStores }) {
   );
 }
 
-/** The panel's toolbar: recording, clear, export and import, preserve log, the view, settings, and what was left out. */
+/** Saves the capture as HAR; says in the notice when it could not. */
+function exportHar(stores: PanelStores): void {
+  try {
+    downloadHar(stores.capture.rows);
+  } catch (error) {
+    stores.notice.value = `Export HAR failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Ctrl/Cmd+K clears the panel, as the Clear button. */
+function useClearShortcut(stores: PanelStores): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'k') return;
+      event.preventDefault();
+      clearPanel(stores);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [stores]);
+}
+
+const Divider = () => <span class="toolbar-divider" role="presentation" />;
+
+/** The panel's toolbar: recording, clear, preserve log, export and import, the view, settings, and what was left out. */
 export function Toolbar({ context, stores }: { context: PanelContext; stores: PanelStores }) {
   const { capture } = stores;
   const view = stores.view.value;
+  useClearShortcut(stores);
   return (
     <header class="toolbar">
-      <span class="title">Socket.IO</span>
       <button
         type="button"
+        class={capture.recording.value ? 'record on' : 'record'}
         aria-pressed={!capture.recording.value}
+        title={capture.recording.value ? 'Pause recording' : 'Resume recording'}
         onClick={() => (capture.recording.value = !capture.recording.value)}
       >
         {capture.recording.value ? 'Pause' : 'Resume'}
       </button>
-      <button type="button" onClick={() => clearPanel(stores)}>
+      <button type="button" title="Clear (Ctrl/Cmd+K)" onClick={() => clearPanel(stores)}>
         Clear
       </button>
-      <button type="button" onClick={() => exportCapture(stores)}>
-        Export
-      </button>
-      <label class="import">
+      <Divider />
+      <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <Divider />
+      <label class="import button-like" title="Import a *.sio.json export or a HAR file">
         Import
         <input
           type="file"
@@ -82,7 +110,17 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
           }}
         />
       </label>
-      <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <button type="button" title="Save the capture as *.sio.json" onClick={() => exportCapture(stores)}>
+        Export
+      </button>
+      <button
+        type="button"
+        title="Save the capture as HAR (opens in Chrome's Network panel)"
+        onClick={() => exportHar(stores)}
+      >
+        Export HAR
+      </button>
+      <Divider />
       <span class="views" role="tablist" aria-label="Views">
         {(['packets', 'frames', 'problems'] as const).map((name) => (
           <button

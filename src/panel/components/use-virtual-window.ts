@@ -49,5 +49,5 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
   const top = following.current ? Math.max(0, count * rowHeight - height) : scrolled.top;
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
-  return { viewport: attach, onScroll, first, last };
+  return { viewport: attach, element, onScroll, first, last };
 }

@@ -2,14 +2,19 @@ import type { CapturedRow } from '../store/capture';
 import type { Problem } from '../diagnose/types';
 import { exportCapture } from './sio-json';
 
+/** Hands the text parts to the browser as a download named `fileName`. */
+export function saveFile(parts: BlobPart[], fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** Downloads the capture, with the problems found in it, as `socketio-<time>.sio.json`. */
 export function downloadExport(rows: readonly CapturedRow[], problems: readonly Problem[]): void {
   const now = new Date();
-  const blob = new Blob(exportCapture(rows, now, problems), { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `socketio-${now.toISOString().replace(/[:.]/g, '-')}.sio.json`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const name = `socketio-${now.toISOString().replace(/[:.]/g, '-')}.sio.json`;
+  saveFile(exportCapture(rows, now, problems), name, 'application/json');
 }

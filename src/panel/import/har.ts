@@ -12,6 +12,14 @@ const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const field = (value: unknown, key: string): unknown => (isPlainObject(value) ? value[key] : undefined);
 
+/** When a request's body went out: after the time it was blocked, resolving and connecting (`timings`). */
+function sentAt(entry: Record<string, unknown>, started: number): number {
+  const timings = field(entry, 'timings');
+  let waited = 0;
+  for (const phase of ['blocked', 'dns', 'connect']) waited += Math.max(0, num(field(timings, phase)) ?? 0);
+  return started + waited;
+}
+
 function isWebSocketEntry(entry: Record<string, unknown>, url: string): boolean {
   return /^wss?:/i.test(url) || entry['_resourceType'] === 'websocket' || Array.isArray(entry['_webSocketMessages']);
 }
@@ -83,9 +91,13 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
     const ended = started + (num(entry['time']) ?? 0);
     const polling = { kind: 'frame', connection, transport: 'polling', url, method } as const;
     if (method === 'POST') {
-      const posted = str(field(field(request, 'postData'), 'text'));
-      if (posted === undefined) warnings.add('polling POST(s) without postData.text');
-      else records.push({ ...polling, direction: 'sent', payload: textPayload(posted), time: started });
+      const postData = field(request, 'postData');
+      const posted = str(field(postData, 'text'));
+      // A binary body is base64 with `_encoding` (our own HAR export; HAR has no field for it).
+      const payload =
+        field(postData, '_encoding') === 'base64' ? base64Payload(posted ?? '') : textPayload(posted ?? '');
+      if (posted === undefined || !payload) warnings.add('polling POST(s) without postData.text');
+      else records.push({ ...polling, direction: 'sent', payload, time: sentAt(entry, started) });
     }
     if (status === 0 || status === undefined) {
       warnings.add('polling request(s) without a response');

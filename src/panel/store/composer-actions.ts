@@ -11,14 +11,16 @@ import type { ComposerStore } from './composer';
 import type { TimelinePacket, TimelineStore } from './timeline';
 
 /**
- * What the panel acts through: the inspected tab, the port to the background, the composer's history storage, and the
- * way to the options page (the extension's in the browser, stand-ins in tests).
+ * What the panel acts through: the inspected tab, the port to the background, the composer's history storage, the
+ * way to the options page and the reload of the inspected page (the browser's, stand-ins in tests).
  */
 export interface PanelContext {
   tabId: number;
   transport: PanelTransport;
   history: HistoryStorage;
   openOptionsPage(): void;
+  /** Reloads the inspected page (the empty state's Reload). */
+  reloadInspectedPage(): void;
 }
 
 /** The session the composer targets: the one picked, else the most recent open one. */

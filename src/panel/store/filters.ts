@@ -1,17 +1,29 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { TimelineEntry, TimelinePacket, TimelineStore } from './timeline';
-import { packetSummary } from '../format-packet';
+import type { TimelineEntry, TimelineStore } from './timeline';
+import { parseTextFilter, passesText, type TextFilter } from './text-filter';
 
-/** Engine.IO packets that only keep the connection going: hidden by the "Hide control packets" toggle. */
+/** Engine.IO packets that only keep the connection going: the Control chip's packets. */
 const CONTROL_TYPES = new Set(['ping', 'pong', 'noop', 'upgrade']);
+
+/**
+ * The type chips of the filter bar, as DevTools' request types: Sent and Received are the packets that are not
+ * control packets, Control the Engine.IO ping, pong, noop and upgrade, Errors the flagged packets. No chip is All.
+ */
+export const TYPE_CHIPS = ['sent', 'received', 'control', 'errors'] as const;
+export type TypeChip = (typeof TYPE_CHIPS)[number];
 
 export function createFilterStore() {
   return {
-    direction: signal<'all' | 'sent' | 'received'>('all'),
-    hideControl: signal(false),
-    errorsOnly: signal(false),
-    /** Free text over event names and arguments; `/…/flags` is a regular expression. */
+    /** The chips picked (a packet passes when it is of any of them); empty is All. */
+    chips: signal<ReadonlySet<TypeChip>>(new Set()),
+    /** Only this namespace's packets (the namespace quick filter). */
+    namespace: signal<string | undefined>(undefined),
+    /** Only this event's packets (the event quick filter). */
+    event: signal<string | undefined>(undefined),
+    /** Free text, `/regex/` and field filters (see text-filter.ts). */
     text: signal(''),
+    /** Shows the packets the text filter leaves out instead (as DevTools' Invert). */
+    invert: signal(false),
     session: signal<string | undefined>(undefined),
     /** A time range brushed on the traffic strip: [from, to] in epoch ms. */
     timeRange: signal<readonly [number, number] | undefined>(undefined),
@@ -20,60 +32,36 @@ export function createFilterStore() {
 
 export type FilterStore = ReturnType<typeof createFilterStore>;
 
-/**
- * What the text filter searches in a packet: its wire text (which holds the event name and the arguments as JSON),
- * or for binary packets its name and one-line preview. Cached on the entry, with its lower-case form.
- */
-function searchText(entry: TimelinePacket): { text: string; lower: string } {
-  if (entry.search === undefined) {
-    const { packet } = entry;
-    const text =
-      typeof packet.raw === 'string' ? packet.raw : `${packetSummary(packet).name}\n${packetSummary(packet).preview}`;
-    entry.search = { text, lower: text.toLowerCase() };
-  }
-  return entry.search;
-}
-
-/** A `/pattern/flags` text filter as a test over the wire text, or why the pattern is invalid; undefined for plain text. */
-export function textMatcher(
-  text: string,
-): { test: (entry: TimelinePacket) => boolean } | { error: string } | undefined {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(text.trim());
-  if (!regex) return undefined;
-  try {
-    const pattern = new RegExp(regex[1], regex[2]);
-    return { test: (entry) => pattern.test(searchText(entry).text) };
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-}
+/** Chips as bits, so that a packet's chips are tested with one `&`. */
+const CHIP_BITS: Record<TypeChip, number> = { sent: 1, received: 2, control: 4, errors: 8 };
 
 /** The filters' values, read once; undefined when every entry passes. */
 interface Prepared {
-  direction: 'all' | 'sent' | 'received';
-  hideControl: boolean;
-  errorsOnly: boolean;
+  /** Bits of the chips picked; 0 is All. */
+  chips: number;
+  namespace: string | undefined;
+  event: string | undefined;
   session: string | undefined;
   range: readonly [number, number] | undefined;
-  test: ((entry: TimelinePacket) => boolean) | undefined;
-  /** Plain text, lower case: a case-insensitive substring (the common case, and the one that must stay fast). */
-  needle: string;
+  text: TextFilter | undefined;
+  invert: boolean;
 }
 
 function prepare(filters: FilterStore): Prepared | undefined {
-  const matcher = textMatcher(filters.text.value);
+  let chips = 0;
+  for (const chip of filters.chips.value) chips |= CHIP_BITS[chip];
+  const text = parseTextFilter(filters.text.value);
   const prepared: Prepared = {
-    direction: filters.direction.value,
-    hideControl: filters.hideControl.value,
-    errorsOnly: filters.errorsOnly.value,
+    chips: (chips & 7) === 7 ? 0 : chips, // Sent, Received and Control together are every packet
+    namespace: filters.namespace.value,
+    event: filters.event.value,
     session: filters.session.value,
     range: filters.timeRange.value,
-    test: matcher && 'test' in matcher ? matcher.test : undefined,
-    needle: matcher ? '' : filters.text.value.trim().toLowerCase(),
+    text: text && (text.fields.length > 0 || text.needle || text.regex) ? text : undefined,
+    invert: filters.invert.value,
   };
-  const { direction, hideControl, errorsOnly, session, range, test, needle } = prepared;
-  const any = direction !== 'all' || hideControl || errorsOnly || session || range || test || needle;
-  return any ? prepared : undefined;
+  const any = prepared.chips || prepared.namespace !== undefined || prepared.event !== undefined || prepared.session;
+  return any || prepared.range || prepared.text ? prepared : undefined;
 }
 
 /** Appends to `shown` the entries from position `from` on that pass the filters (one loop, the checks inline). */
@@ -83,7 +71,7 @@ function filterFrom(
   filters: Prepared,
   shown: TimelineEntry[],
 ): TimelineEntry[] {
-  const { direction, hideControl, errorsOnly, session, range, test, needle } = filters;
+  const { chips, namespace, event, session, range, text, invert } = filters;
   for (let at = from; at < entries.length; at++) {
     const entry = entries[at];
     if (entry.kind === 'marker') {
@@ -92,13 +80,16 @@ function filterFrom(
       continue;
     }
     const { packet } = entry;
-    if (direction !== 'all' && packet.direction !== direction) continue;
-    if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;
-    if (errorsOnly && !packet.error) continue;
+    if (chips) {
+      const control = packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType);
+      const kind = control ? 4 : packet.direction === 'sent' ? 1 : 2;
+      if (!(chips & (kind | (packet.error ? 8 : 0)))) continue;
+    }
+    if (namespace !== undefined && packet.namespace !== namespace) continue;
+    if (event !== undefined && (packet.event === undefined || String(packet.event) !== event)) continue;
     if (session && entry.session.id !== session) continue;
     if (range && (packet.time < range[0] || packet.time > range[1])) continue;
-    if (needle && (entry.search ?? searchText(entry)).lower.indexOf(needle) === -1) continue;
-    if (test && !test(entry)) continue;
+    if (text && passesText(text, entry) === invert) continue;
     shown.push(entry);
   }
   return shown;
@@ -114,6 +105,13 @@ export function applyFilters(entries: readonly TimelineEntry[], filters: FilterS
 export interface ShownEntries {
   entries: readonly TimelineEntry[];
   total: number;
+  /** When the first packet kept began: the Time column's zero when it reads the time since the first packet. */
+  origin: number | undefined;
+}
+
+function firstPacketTime(entries: readonly TimelineEntry[]): number | undefined {
+  for (const entry of entries) if (entry.kind === 'packet') return entry.packet.time;
+  return undefined;
 }
 
 /** The first position in `entries` (ordered by index) whose index is at least `index`. */
@@ -142,7 +140,7 @@ export function createShownEntries(timeline: TimelineStore, filters: FilterStore
     const passes = prepared.value;
     if (!passes) {
       last = undefined;
-      return { entries, total: entries.length };
+      return { entries, total: entries.length, origin: firstPacketTime(entries) };
     }
     if (last?.filters !== passes || last.source !== entries) {
       last = { filters: passes, source: entries, shown: filterFrom(entries, 0, passes, []), next: 0 };
@@ -152,6 +150,6 @@ export function createShownEntries(timeline: TimelineStore, filters: FilterStore
       filterFrom(entries, positionOf(entries, last.next), passes, last.shown);
     }
     last.next = timeline.nextIndex;
-    return { entries: last.shown, total: entries.length };
+    return { entries: last.shown, total: entries.length, origin: firstPacketTime(entries) };
   });
 }

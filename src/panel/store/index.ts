@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { Settings } from '../../settings/schema';
 import { trafficBuckets } from '../traffic';
 import { createCaptureStore } from './capture';
+import { createColumnStore } from './columns';
 import { createComposerStore } from './composer';
 import { createFilterStore, createShownEntries } from './filters';
 import { createProblemsStore } from './problems';
@@ -25,6 +26,8 @@ export function createPanelStores() {
     capture,
     timeline,
     filters,
+    /** The Packets table's columns, remembered in the panel page's localStorage. */
+    columns: createColumnStore(),
     composer: createComposerStore(),
     problems: createProblemsStore(),
     view: signal<'packets' | 'frames' | 'problems'>('packets'),

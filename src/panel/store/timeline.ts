@@ -13,6 +13,8 @@ export interface TimelinePacket extends SessionPacket {
   index: number;
   /** The capture row (counted as `CaptureStore.releasedRows` counts) that completed it. */
   row: number;
+  /** When that row was captured: later than `packet.time` for a binary packet whose attachments came later. */
+  completedAt: number;
   /** What the text filter searches, computed the first time it is needed (see filters.ts). */
   search?: { text: string; lower: string };
 }
@@ -73,9 +75,9 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.selected.value = undefined;
 }
 
-function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: number): void {
+function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: number, completedAt: number): void {
   const { session, packet } = decoded;
-  const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row };
+  const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row, completedAt };
   timeline.entries.push(entry);
   timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
   if (packet.event !== undefined) timeline.events.add(String(packet.event), packet.size, packet.time);
@@ -92,7 +94,7 @@ function decodeRow(timeline: TimelineStore, row: CapturedRow, at: number): void 
     return;
   }
   try {
-    for (const packet of timeline.tracker.add(row)) appendPacket(timeline, packet, at);
+    for (const packet of timeline.tracker.add(row)) appendPacket(timeline, packet, at, row.time);
   } catch (error) {
     const text = `A record could not be decoded: ${error instanceof Error ? error.message : String(error)}`;
     appendMarker(timeline, { row: at, time: row.time, reason: 'undecodable', text });

@@ -24,7 +24,13 @@ async function renderWith(name: string) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, deliver } = createMemoryTransport();
   const stores = createPanelStores();
-  const context = { tabId: 7, transport, history: createMemoryHistoryStorage(), openOptionsPage: () => undefined };
+  const context = {
+    tabId: 7,
+    transport,
+    history: createMemoryHistoryStorage(),
+    openOptionsPage: () => undefined,
+    reloadInspectedPage: () => undefined,
+  };
   await act(() => render(h(App, { context, stores }), dom.root));
   const records = fixtureRecords(loadDiagnoseFixture(name)).map((record, seq): RelayedRecord => ({ ...record, seq }));
   const version = MESSAGE_PROTOCOL_VERSION;
