@@ -185,7 +185,7 @@ export function readPacketRows(panel: Page | Frame): Promise<PacketRow[]> {
     // (No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.)
     return rows.map((row) => {
       const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
-      const [type, name, data] = ['Type', 'Name', 'Data'].map(
+      const [type, name, data] = ['Type', 'Event', 'Arguments'].map(
         (header) => cells[headers.indexOf(header)]?.textContent ?? '',
       );
       const flags = Array.from(row.querySelectorAll('[role="img"]'), (flag) => flag.getAttribute('aria-label') ?? '');

@@ -27,8 +27,10 @@ function neighbour(stores: PanelStores, step: 1 | -1): TimelinePacket | undefine
 }
 
 /** A key pressed in a field that Escape clears first (a search box with text in it). */
-const clearsOnEscape = (target: EventTarget | null) =>
-  target instanceof HTMLInputElement && target.type === 'search' && target.value !== '';
+function clearsOnEscape(target: EventTarget | null): boolean {
+  const input = target as Partial<HTMLInputElement> | null;
+  return input?.tagName === 'INPUT' && input.type === 'search' && input.value !== '';
+}
 
 /** The timeline of the shown entries, or the empty state before any traffic: re-renders on its own when they change. */
 function ShownTimeline(props: {

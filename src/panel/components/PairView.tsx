@@ -56,7 +56,7 @@ export function PairView({ entry, reply, original, onSelect }: Props) {
       <table class="pair-table" aria-label="Round trip">
         <thead>
           <tr>
-            <td />
+            <th scope="col">Packet</th>
             <th scope="col">Time</th>
             <th scope="col">Direction</th>
             <th scope="col">Type</th>

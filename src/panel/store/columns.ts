@@ -31,24 +31,24 @@ export const COLUMNS: readonly ColumnSpec[] = [
     id: 'delta',
     title: 'Delta',
     description: 'Time since the row above (never negative)',
-    width: 64,
+    width: 60,
     shownByDefault: true,
   },
-  { id: 'direction', title: 'Direction', description: 'Sent ↑ or received ↓', width: 40, shownByDefault: true },
-  { id: 'session', title: 'Session', description: 'The Engine.IO session', width: 56, shownByDefault: true },
+  { id: 'direction', title: 'Direction', description: 'Sent ↑ or received ↓', width: 36, shownByDefault: true },
+  { id: 'session', title: 'Session', description: 'The Engine.IO session', width: 40, shownByDefault: true },
   {
     id: 'transport',
     title: 'Transport',
     description: 'WebSocket or HTTP long-polling',
-    width: 64,
-    shownByDefault: true,
+    width: 44,
+    shownByDefault: false,
   },
-  { id: 'type', title: 'Type', description: 'Socket.IO or Engine.IO packet type', width: 100, shownByDefault: true },
-  { id: 'namespace', title: 'Namespace', description: 'Socket.IO namespace', width: 80, shownByDefault: true },
-  { id: 'event', title: 'Event', description: 'Event name, or the ack id', width: 120, shownByDefault: true },
-  { id: 'arguments', title: 'Arguments', description: 'Arguments or payload', width: 240, shownByDefault: true },
-  { id: 'size', title: 'Size', description: 'Bytes on the wire', width: 64, shownByDefault: true },
-  { id: 'rtt', title: 'RTT', description: 'Round trip to its ack or pong', width: 64, shownByDefault: false },
+  { id: 'type', title: 'Type', description: 'Socket.IO or Engine.IO packet type', width: 96, shownByDefault: true },
+  { id: 'namespace', title: 'Namespace', description: 'Socket.IO namespace', width: 64, shownByDefault: true },
+  { id: 'event', title: 'Event', description: 'Event name, or the ack id', width: 100, shownByDefault: true },
+  { id: 'arguments', title: 'Arguments', description: 'Arguments or payload', width: 80, shownByDefault: true },
+  { id: 'size', title: 'Size', description: 'Bytes on the wire', width: 56, shownByDefault: true },
+  { id: 'rtt', title: 'RTT', description: 'Round trip to its ack or pong', width: 56, shownByDefault: false },
 ];
 
 export const MIN_COLUMN_WIDTH = 28;
@@ -112,18 +112,20 @@ function pageStorage(): SettingsStorage | undefined {
   }
 }
 
+function readStored(storage: SettingsStorage | undefined): string | null {
+  try {
+    return storage?.getItem(COLUMNS_STORAGE_KEY) ?? null;
+  } catch {
+    return null; // storage refused: start from the defaults
+  }
+}
+
 /**
  * Which columns the Packets table shows, their widths and the Time column's mode, remembered in `storage` (the
  * panel page's localStorage: one setting for every inspected site, as DevTools' own column settings).
  */
 export function createColumnStore(storage: SettingsStorage | undefined = pageStorage()) {
-  let loaded: string | null = null;
-  try {
-    loaded = storage?.getItem(COLUMNS_STORAGE_KEY) ?? null;
-  } catch {
-    loaded = null; // storage refused: start from the defaults
-  }
-  const settings = signal(parseColumnSettings(loaded));
+  const settings = signal(parseColumnSettings(readStored(storage)));
   const update = (change: (current: ColumnSettings) => ColumnSettings) => {
     settings.value = change(settings.value);
     try {
