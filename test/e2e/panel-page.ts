@@ -133,11 +133,11 @@ export interface ExportedCapture {
 }
 
 /**
- * Clicks the panel's Export button and returns the `*.sio.json` it downloads, read from the Blob the panel hands to
- * `URL.createObjectURL` (the test stands in for the browser's download).
+ * Clicks the panel's button `name` (Export, Export HAR) and returns the text of the file it downloads, read from the
+ * Blob the panel hands to `URL.createObjectURL` (the test stands in for the browser's download).
  */
-export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapture> {
-  const text = await panel.evaluate(async () => {
+export function downloadFromPanel(panel: Page | Frame, name: string): Promise<string> {
+  return panel.evaluate(async (wanted) => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- called with URL, and put back as it was
     const create = URL.createObjectURL;
     let exported: Blob | undefined;
@@ -147,20 +147,47 @@ export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapt
     };
     try {
       const button = Array.from(document.querySelectorAll('button')).find(
-        (candidate) => candidate.textContent?.trim() === 'Export',
+        (candidate) => candidate.textContent?.trim() === wanted,
       );
-      if (!button) throw new Error('no Export button');
+      if (!button) throw new Error(`no ${wanted} button`);
       button.click();
     } finally {
       URL.createObjectURL = create;
     }
     if (!exported) {
       const said = Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent).join(' ');
-      throw new Error(`the Export button made no file (the panel says: ${said})`);
+      throw new Error(`the ${wanted} button made no file (the panel says: ${said})`);
     }
     return exported.text();
-  });
-  return JSON.parse(text) as ExportedCapture;
+  }, name);
+}
+
+/** Clicks the panel's Export button and returns the `*.sio.json` it downloads. */
+export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapture> {
+  return JSON.parse(await downloadFromPanel(panel, 'Export')) as ExportedCapture;
+}
+
+/** Imports `text` as the file `fileName` through the panel's Import button (the test stands in for the picker). */
+export async function importIntoPanel(panel: Page | Frame, text: string, fileName: string): Promise<string> {
+  await panel.evaluate(
+    (content, name) => {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="Import"]')!;
+      const files = new DataTransfer();
+      files.items.add(new File([content], name, { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    text,
+    fileName,
+  );
+  return waitFor(
+    'the import notice',
+    () =>
+      panel.evaluate(() =>
+        Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent ?? '').join('|'),
+      ),
+    (said) => said.includes('Imported') || said.includes('Import failed'),
+  );
 }
 
 /** A row of the Packets grid as the user reads it: its cells by column header, and its flags (Error, Injected, …). */

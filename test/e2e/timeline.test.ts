@@ -1,15 +1,23 @@
 /**
  * What the user sees in the Packets view, against real socket.io 2.x and 4.x servers (polling upgraded to WebSocket):
  * one session merged across the upgrade, event names and args, an EVENT paired with its ACK and round-trip time,
- * a binary attachment in the hex view, a malformed frame flagged, filters narrowing the rows, and an export imported
- * back showing the same rows, in both browsers.
+ * a binary attachment in the Binary tab, a malformed frame flagged, the text filter and the type chips narrowing the
+ * rows, and an export imported back showing the same rows, in both browsers.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, navigate } from './browsers';
-import { exportFromPanel, fillField, readPacketRows, selectPacket, setCheckbox, type PacketRow } from './panel-page';
+import {
+  exportFromPanel,
+  fillField,
+  importIntoPanel,
+  pressButton,
+  readPacketRows,
+  selectPacket,
+  type PacketRow,
+} from './panel-page';
 import { waitFor } from './wait';
 
 /** What a row says, without its place in the grid. */
@@ -61,6 +69,7 @@ describeInBrowsers(
 
           const binaryAck = packets.find((row) => row.type === 'BINARY_ACK')!;
           await selectPacket(panel, binaryAck.rowIndex);
+          await pressButton(panel, 'Binary');
           const hex = await panel.evaluate(
             () => document.querySelector('[aria-label="Packet details"] [aria-label^="Binary"] pre')?.textContent ?? '',
           );
@@ -78,14 +87,28 @@ describeInBrowsers(
           );
           assert.deepEqual(filtered.map((row) => row.name).sort(), ['ack 1', 'echo', 'echoed']);
           await fillField(panel, 'Filter', '');
-          await setCheckbox(panel, 'Hide control packets', true);
+          // Sent, then Received added with Ctrl+click: every packet but the control packets.
+          const CONTROL = ['ping', 'pong', 'noop', 'upgrade'];
+          await pressButton(panel, 'Sent');
+          await panel.evaluate(() =>
+            Array.from(document.querySelectorAll('[aria-label="Packet types"] button'))
+              .find((chip) => chip.textContent === 'Received')!
+              .dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true })),
+          );
           const withoutControl = await waitFor(
             'control packets to be hidden',
             () => readPacketRows(panel),
-            (rows) => rows.length < packets.length,
+            (rows) => rows.length < packets.length && rows.some((row) => row.type === 'BINARY_ACK'),
           );
-          assert.ok(withoutControl.every((row) => !['ping', 'pong', 'noop', 'upgrade'].includes(row.type)));
-          await setCheckbox(panel, 'Hide control packets', false);
+          assert.ok(withoutControl.every((row) => !CONTROL.includes(row.type)));
+          await pressButton(panel, 'Control');
+          const control = await waitFor(
+            'only the control packets',
+            () => readPacketRows(panel),
+            (rows) => rows.length > 0 && rows.every((row) => CONTROL.includes(row.type)),
+          );
+          assert.equal(control.length + withoutControl.length, packets.length, 'the chips split every packet');
+          await pressButton(panel, 'All');
 
           // Export, then import the file into a fresh panel: the same rows come back.
           const before = await waitFor(
@@ -96,24 +119,7 @@ describeInBrowsers(
           const exported = await exportFromPanel(panel);
           const fresh = await extension.browser.newPage();
           await navigate(fresh, await panel.evaluate(() => location.href));
-          // The test stands in for the file picker: the exported text, as the file the user chose.
-          await fresh.evaluate((text) => {
-            const input = document.querySelector<HTMLInputElement>('input[aria-label="Import"]')!;
-            const files = new DataTransfer();
-            files.items.add(new File([text], 'capture.sio.json', { type: 'application/json' }));
-            input.files = files.files;
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-          }, JSON.stringify(exported));
-          const notice = await waitFor(
-            'the import notice',
-            () =>
-              fresh.evaluate(() =>
-                Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent ?? '').join(
-                  '|',
-                ),
-              ),
-            (text) => text.includes('Imported'),
-          );
+          const notice = await importIntoPanel(fresh, JSON.stringify(exported), 'capture.sio.json');
           assert.ok(notice.includes('Imported capture.sio.json; Clear returns to the live capture'), notice);
           const imported = await waitFor(
             'the imported rows',

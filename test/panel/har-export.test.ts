@@ -160,6 +160,55 @@ describe('Export HAR', () => {
     );
   });
 
+  it('keeps the order of records captured in the same millisecond (Firefox), across connections', () => {
+    const poll = 'http://127.0.0.1:4000/socket.io/?EIO=4&transport=polling&sid=abc';
+    const ws = 'ws://127.0.0.1:4000/socket.io/?EIO=4&transport=websocket&sid=abc';
+    const open = '0{"sid":"abc","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}';
+    const rows = capture([
+      {
+        connection: 'xhr1',
+        url: poll.replace('&sid=abc', ''),
+        direction: 'received',
+        transport: 'polling',
+        method: 'GET',
+        status: 200,
+        payload: text(open),
+      },
+      { connection: 'ws1', url: ws, direction: 'sent', transport: 'websocket', payload: text('2probe') },
+      { connection: 'ws1', url: ws, direction: 'received', transport: 'websocket', payload: text('3probe') },
+      {
+        connection: 'xhr2',
+        url: poll,
+        direction: 'received',
+        transport: 'polling',
+        method: 'GET',
+        status: 200,
+        payload: text('6'),
+      },
+      { connection: 'ws1', url: ws, direction: 'sent', transport: 'websocket', payload: text('5') },
+      {
+        connection: 'ws1',
+        url: ws,
+        direction: 'sent',
+        transport: 'websocket',
+        payload: text('42["after the upgrade"]'),
+      },
+    ]).map((row) => (row.kind === 'record' ? { ...row, time: 5000, record: { ...row.record, time: 5000 } } : row));
+    const kinds = (list: readonly CapturedRow[]) =>
+      decodeCapture(list).packets.map(
+        ({ packet }) => `${packet.transport} ${packet.eioType ?? ''} ${packet.event ?? ''}`,
+      );
+    assert.deepEqual(kinds(roundTrip(rows)), kinds(rows));
+    assert.deepEqual(kinds(rows), [
+      'polling open ',
+      'websocket ping ',
+      'websocket pong ',
+      'polling noop ',
+      'websocket upgrade ',
+      'websocket message after the upgrade',
+    ]);
+  });
+
   it('writes a long WebSocket in parts that join into one document', () => {
     const frames: CaptureFrame[] = Array.from({ length: 10_000 }, (_, index) => ({
       connection: 'ws1',

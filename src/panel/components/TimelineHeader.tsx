@@ -8,21 +8,21 @@ const KEY_STEP = 8;
  * splitter: a focusable separator whose value is the width).
  */
 function Resizer({ column, columns }: { column: ColumnSpec; columns: ColumnStore }) {
+  // The drag is followed on the document, so that it goes on wherever the pointer goes.
   const onPointerDown = (event: PointerEvent) => {
-    const handle = event.currentTarget as HTMLElement;
     const startX = event.clientX;
     const startWidth = column.width;
     event.preventDefault();
-    handle.setPointerCapture?.(event.pointerId);
+    event.stopPropagation();
     const move = (moved: PointerEvent) => columns.resize(column.id, startWidth + moved.clientX - startX);
     const stop = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', stop);
-      handle.removeEventListener('pointercancel', stop);
+      document.removeEventListener('pointermove', move);
+      document.removeEventListener('pointerup', stop);
+      document.removeEventListener('pointercancel', stop);
     };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', stop);
-    handle.addEventListener('pointercancel', stop);
+    document.addEventListener('pointermove', move);
+    document.addEventListener('pointerup', stop);
+    document.addEventListener('pointercancel', stop);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     const step = event.shiftKey ? KEY_STEP * 4 : KEY_STEP;

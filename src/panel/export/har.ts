@@ -9,8 +9,12 @@ import { saveFile } from './download';
  * WebSocket an entry with `_resourceType: "websocket"` and `_webSocketMessages` (`send`/`receive`, time in epoch
  * seconds, opcode 1 text or 2 binary, binary data as base64). A binary POST body, which HAR cannot say, is base64
  * with `_encoding: "base64"`. Times stay exact: `startedDateTime` holds whole milliseconds, and the rest of a POST
- * body's time is `timings.blocked` (the importer adds it back).
+ * body's time is `timings.blocked` (the importer adds it back); records of the same time are written a microsecond
+ * apart, in the order they were captured.
  */
+
+/** How far apart records captured at the same time are written, in ms. */
+const TIE_MS = 0.001;
 
 /** The version of this writer's HAR shape, as `log.creator.version`. */
 export const HAR_WRITER_VERSION = '1';
@@ -159,12 +163,16 @@ type HarEntry = ReturnType<typeof pollingEntry> | ReturnType<typeof webSocketEnt
 /** The HAR document of the capture's rows (navigation rows say nothing on the network and are left out). */
 export function buildHar(rows: readonly CapturedRow[]) {
   const connections = new Map<string, Records>();
+  let last = -Infinity;
   for (const row of rows) {
     if (row.kind !== 'record') continue;
     const key = `${row.documentId} ${row.frameId} ${row.record.transport} ${row.record.connection}`;
     let records = connections.get(key);
     if (!records) connections.set(key, (records = []));
-    records.push(row.record);
+    // Records of the same millisecond (Firefox's clock) keep their order through a reader that sorts by time: each
+    // is written a microsecond after the one before it.
+    last = row.record.time > last ? row.record.time : last + TIE_MS;
+    records.push(last === row.record.time ? row.record : { ...row.record, time: last });
   }
   const entries: HarEntry[] = [];
   for (const records of connections.values()) {

@@ -1,0 +1,280 @@
+/**
+ * The panel as a DevTools panel, in both browsers, against a real socket.io 4.x server (polling upgraded to
+ * WebSocket, acks, binary, a malformed packet): columns chosen from the header's menu and resized (remembered across
+ * a reload of the panel), the details' tabs, Export HAR read back by our Import to the same rows, the empty state's
+ * Reload, and axe-core finding nothing serious in either theme.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { startEchoServer, type EchoServer } from '../apps/echo-server';
+import { seriousViolations } from './axe';
+import { describeInBrowsers, navigate, type ExtensionBrowser } from './browsers';
+import {
+  downloadFromPanel,
+  importIntoPanel,
+  pressButton,
+  readDetails,
+  readPacketRows,
+  selectPacket,
+  showView,
+  type PacketRow,
+} from './panel-page';
+import { waitFor } from './wait';
+
+/** The echo page on a fresh server, its echoes, binary round trip and malformed packet done, and its panel. */
+async function echoSession(extension: ExtensionBrowser) {
+  const server: EchoServer = await startEchoServer(4);
+  const page = await extension.browser.newPage();
+  const url = `${server.url}?client=4`;
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await waitFor(
+    'the echoes',
+    () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
+    Boolean,
+  );
+  await page.evaluate(() => (window as never as { sendBytes(): Promise<number[]> }).sendBytes());
+  const panel = await extension.openPanelFor(url);
+  const rows = await waitFor(
+    'the decoded packets',
+    () => readPacketRows(panel),
+    (shown) => shown.some((row) => row.type === 'BINARY_ACK'),
+  );
+  const close = async () => {
+    await panel.close();
+    await page.close();
+    await server.close();
+  };
+  return { server, page, panel, rows, close };
+}
+
+const headers = (panel: Page) =>
+  panel.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="columnheader"]'), (header) => header.getAttribute('aria-label')),
+  );
+
+const widthOf = (panel: Page, column: string) =>
+  panel.evaluate(
+    (name) =>
+      Number(document.querySelector(`[role="separator"][aria-label="Resize ${name}"]`)?.getAttribute('aria-valuenow')),
+    column,
+  );
+
+/** The middle of the element `selector` matches, whose text or aria-label is `name`, for the mouse. */
+async function centreOf(panel: Page, selector: string, name: string): Promise<{ x: number; y: number }> {
+  const box = await panel.evaluate(
+    (css, wanted) => {
+      const element = Array.from(document.querySelectorAll(css)).find(
+        (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === wanted,
+      );
+      const rect = element?.getBoundingClientRect();
+      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+    },
+    selector,
+    name,
+  );
+  assert.ok(box, `${selector} named ${name}`);
+  return box;
+}
+
+/** Clicks the menu item named `name` of the open context menu. */
+async function pickMenuItem(panel: Page, name: string): Promise<void> {
+  const { x, y } = await centreOf(panel, '[role="menu"] [role^="menuitem"]', name);
+  await panel.mouse.click(x, y);
+}
+
+const strip = (rows: PacketRow[]) => rows.map(({ type, name, data, flags }) => ({ type, name, data, flags }));
+
+describeInBrowsers(
+  (browserName) => `The panel's DevTools look and habits in ${browserName}`,
+  (extension) => {
+    it('chooses columns from the header menu (mouse and Shift+F10), resizes them, and remembers both', async () => {
+      const session = await echoSession(extension);
+      const { panel } = session;
+      try {
+        const header = await centreOf(panel, '[role="columnheader"]', 'Delta');
+        await panel.mouse.click(header.x, header.y, { button: 'right' });
+        await pickMenuItem(panel, 'RTT');
+        assert.deepEqual((await headers(panel)).slice(-2), ['Size', 'RTT']);
+
+        // From the keyboard: Shift+F10 on a resizer opens the menu on its first item (Time); ↓ goes to Delta.
+        await panel.focus('[role="separator"][aria-label="Resize Time"]');
+        await panel.keyboard.down('Shift');
+        await panel.keyboard.press('F10');
+        await panel.keyboard.up('Shift');
+        await waitFor('the columns menu', () => panel.$('[role="menu"][aria-label="Columns"]'), Boolean);
+        await panel.keyboard.press('ArrowDown');
+        await panel.keyboard.press('Enter');
+        assert.ok(!(await headers(panel)).includes('Delta'), 'Delta hidden from the keyboard');
+
+        // Resized by dragging the Event header's edge, and by the keyboard on the Size header's.
+        const before = await widthOf(panel, 'Event');
+        const edge = await centreOf(panel, '[role="separator"]', 'Resize Event');
+        await panel.mouse.move(edge.x, edge.y);
+        await panel.mouse.down();
+        await panel.mouse.move(edge.x + 30, edge.y, { steps: 3 });
+        await panel.mouse.move(edge.x + 60, edge.y, { steps: 3 });
+        await panel.mouse.up();
+        const dragged = await widthOf(panel, 'Event');
+        assert.ok(Math.abs(dragged - (before + 60)) <= 2, `dragged from ${before} to ${dragged}`);
+        await panel.focus('[role="separator"][aria-label="Resize Size"]');
+        const size = await widthOf(panel, 'Size');
+        await panel.keyboard.press('ArrowRight');
+        assert.equal(await widthOf(panel, 'Size'), size + 8);
+
+        // A new panel (the same one reloaded) shows the same columns at the same widths.
+        const chosen = await headers(panel);
+        await navigate(panel, await panel.evaluate(() => location.href));
+        await waitFor(
+          'the rows again',
+          () => readPacketRows(panel),
+          (rows) => rows.length > 0,
+        );
+        assert.deepEqual(await headers(panel), chosen);
+        assert.equal(await widthOf(panel, 'Event'), dragged);
+
+        const time = await centreOf(panel, '[role="columnheader"]', 'Time');
+        await panel.mouse.click(time.x, time.y, { button: 'right' });
+        await pickMenuItem(panel, 'Reset columns');
+        assert.ok((await headers(panel)).includes('Delta'));
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('shows the details in tabs: Payload, Raw with its parts named, Binary, and Pair with a way to the ack', async () => {
+      const session = await echoSession(extension);
+      const { panel, rows } = session;
+      try {
+        const echo = rows.find((row) => row.name === 'echo')!;
+        await selectPacket(panel, echo.rowIndex);
+        const tabs = () =>
+          panel.evaluate(() =>
+            Array.from(
+              document.querySelectorAll('[aria-label="Packet details"] [role="tab"]'),
+              (tab) => tab.textContent,
+            ),
+          );
+        assert.deepEqual(await tabs(), ['Payload', 'Raw', 'Pair']);
+        await pressButton(panel, 'Raw');
+        const raw = await waitFor(
+          'the Raw tab',
+          () => readDetails(panel),
+          (text) => text.includes('Ack id: 0'),
+        );
+        assert.match(raw, /Engine\.IO type: message/);
+        assert.match(raw, /Socket\.IO type: EVENT/);
+        await pressButton(panel, 'Pair');
+        await waitFor(
+          'the Pair tab',
+          () => readDetails(panel),
+          (text) => text.includes('was answered by ACK 0'),
+        );
+        await pressButton(panel, 'Go to ACK 0');
+        await waitFor(
+          'the ACK',
+          () => readDetails(panel),
+          (text) => text.includes('Answers EVENT echo'),
+        );
+
+        await selectPacket(panel, rows.find((row) => row.type === 'BINARY_ACK')!.rowIndex);
+        assert.deepEqual(await tabs(), ['Payload', 'Raw', 'Binary', 'Pair']);
+        await pressButton(panel, 'Binary');
+        await waitFor(
+          'the hex view',
+          () => readDetails(panel),
+          (text) => /00000000 {2}fa 03 02 01/.test(text),
+        );
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('exports HAR that our Import reads back to the same rows', async () => {
+      const session = await echoSession(extension);
+      const { panel } = session;
+      try {
+        const before = await readPacketRows(panel);
+        const har = await downloadFromPanel(panel, 'Export HAR');
+        const { log } = JSON.parse(har) as { log: { version: string; entries: { _resourceType: string }[] } };
+        assert.equal(log.version, '1.2');
+        assert.ok(log.entries.some((entry) => entry._resourceType === 'websocket'));
+        assert.ok(log.entries.some((entry) => entry._resourceType === 'fetch' || entry._resourceType === 'xhr'));
+        const fresh = await extension.browser.newPage();
+        try {
+          await fresh.setViewport({ width: 1400, height: 2400 });
+          await navigate(fresh, await panel.evaluate(() => location.href));
+          assert.match(await importIntoPanel(fresh, har, 'capture.har'), /Imported capture\.har/);
+          const imported = await waitFor(
+            'the imported rows',
+            () => readPacketRows(fresh),
+            (rows) => rows.length >= before.length,
+          );
+          assert.deepEqual(strip(imported), strip(before));
+        } finally {
+          await fresh.close();
+        }
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('says what to do without traffic, and its Reload reloads the page, whose traffic then shows', async () => {
+      const session = await echoSession(extension);
+      const { panel, page } = session;
+      try {
+        await pressButton(panel, 'Clear');
+        await waitFor(
+          'the empty state',
+          () => panel.evaluate(() => document.body.textContent ?? ''),
+          (text) => text.includes('No Socket.IO traffic yet. Reload the page to capture it from the start'),
+        );
+        await page.evaluate(() => ((window as never as { beforeReload: boolean }).beforeReload = true));
+        await pressButton(panel, 'Reload');
+        await waitFor(
+          'the page to reload',
+          () => page.evaluate(() => (window as never as { beforeReload?: boolean }).beforeReload ?? false),
+          (marked) => !marked,
+        );
+        const rows = await waitFor(
+          "the reloaded page's traffic",
+          () => readPacketRows(panel),
+          (shown) => shown.filter((row) => row.name === 'echo').length >= 4,
+        );
+        assert.equal(rows[0].type, 'open', 'captured from the start');
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('passes axe-core without serious or critical violations, in the light and the dark theme', async () => {
+      const session = await echoSession(extension);
+      const { panel, rows } = session;
+      try {
+        for (const theme of ['light', 'dark']) {
+          // The test stands in for DevTools' theme, which the panel reads when it starts.
+          await panel.evaluate((name) => (document.documentElement.dataset['theme'] = name), theme);
+          await showView(panel, 'Packets');
+          await selectPacket(panel, rows.find((row) => row.name === 'echo')!.rowIndex);
+          const found = { packets: await seriousViolations(panel) };
+          await pressButton(panel, 'Raw');
+          const header = await centreOf(panel, '[role="columnheader"]', 'Time');
+          await panel.mouse.click(header.x, header.y, { button: 'right' });
+          const raw = await seriousViolations(panel);
+          await panel.keyboard.press('Escape');
+          await showView(panel, 'Raw frames');
+          const frames = await seriousViolations(panel);
+          await pressButton(panel, 'Problems');
+          const problems = await seriousViolations(panel);
+          assert.deepEqual(
+            { ...found, raw, frames, problems },
+            { packets: [], raw: [], frames: [], problems: [] },
+            theme,
+          );
+        }
+      } finally {
+        await session.close();
+      }
+    });
+  },
+);
