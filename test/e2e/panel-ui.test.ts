@@ -49,9 +49,7 @@ async function echoSession(extension: ExtensionBrowser) {
 }
 
 const headers = (panel: Page) =>
-  panel.evaluate(() =>
-    Array.from(document.querySelectorAll('[role="columnheader"]'), (header) => header.getAttribute('aria-label')),
-  );
+  panel.evaluate(() => Array.from(document.querySelectorAll('[role="columnheader"]'), (header) => header.textContent));
 
 const widthOf = (panel: Page, column: string) =>
   panel.evaluate(

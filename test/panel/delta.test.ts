@@ -2,50 +2,27 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { Timeline } from '../../src/panel/components/Timeline';
 import { deltaMs, deltaText, timeText } from '../../src/panel/row-time';
-import { createPanelStores } from '../../src/panel/store';
-import { applyMessage } from '../../src/panel/store/capture';
 import { createColumnStore } from '../../src/panel/store/columns';
-import { syncTimeline } from '../../src/panel/store/timeline';
 import { useDom } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
-import { OPEN, wsFrame } from './records';
+import { decodedStores, OPEN, wsBinary, wsFrame } from './records';
 
 const dom = useDom();
-
-/** A binary frame of connection `ws1` (an attachment), at 1000 + seq ms. */
-function binaryFrame(seq: number, direction: 'sent' | 'received', base64: string): RelayedRecord {
-  const frame = wsFrame(seq, direction, '');
-  return { ...frame, payload: { base64, size: atob(base64).length, truncated: false } } as RelayedRecord;
-}
 
 /**
  * A received BINARY_EVENT whose attachment comes 2 ms after its header, after a sent EVENT in between: it completes
  * (and takes its row) after the later EVENT, though it began before it.
  */
 function decoded() {
-  const stores = createPanelStores();
-  const records = [
+  return decodedStores([
     wsFrame(0, 'received', OPEN),
     wsFrame(1, 'received', '451-["file",{"_placeholder":true,"num":0}]'),
     wsFrame(2, 'sent', '42["typing"]'),
-    binaryFrame(3, 'received', 'AQID'),
+    wsBinary(3, 'received', new Uint8Array([1, 2, 3])),
     wsFrame(9, 'sent', '42["done"]'),
-  ];
-  const version = MESSAGE_PROTOCOL_VERSION;
-  applyMessage(stores.capture, {
-    type: 'records',
-    version,
-    tabId: 1,
-    frameId: 0,
-    documentId: 'd',
-    dropped: 0,
-    records,
-  });
-  syncTimeline(stores.timeline, stores.capture);
-  return stores;
+  ]);
 }
 
 describe('the Time and Delta columns', () => {

@@ -4,21 +4,14 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
-import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom } from './dom';
 import { accessibleName, allByRole, byRole, queryByRole, rowsOf } from './queries';
-import { OPEN, wsFrame } from './records';
+import { OPEN, testContext, wsBinary, wsFrame } from './records';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 const dom = useDom();
-
-const binaryFrame = (seq: number, base64: string): RelayedRecord =>
-  ({
-    ...wsFrame(seq, 'received', ''),
-    payload: { base64, size: atob(base64).length, truncated: false },
-  }) as RelayedRecord;
 
 const chat: RelayedRecord[] = [
   wsFrame(0, 'received', OPEN),
@@ -27,7 +20,7 @@ const chat: RelayedRecord[] = [
   wsFrame(3, 'sent', '421["chat message",{"user":{"name":"ann"},"text":"hi"}]'),
   wsFrame(4, 'received', '431["ok"]'),
   wsFrame(5, 'received', '451-["file",{"name":"a.bin","data":{"_placeholder":true,"num":0}}]'),
-  binaryFrame(6, 'AQID'),
+  wsBinary(6, 'received', new Uint8Array([1, 2, 3])),
 ];
 
 async function renderWith(records: RelayedRecord[]) {
@@ -35,13 +28,7 @@ async function renderWith(records: RelayedRecord[]) {
   const { transport, deliver } = createMemoryTransport();
   const stores = createPanelStores();
   const reloads: number[] = [];
-  const context = {
-    tabId: 7,
-    transport,
-    history: createMemoryHistoryStorage(),
-    openOptionsPage: () => undefined,
-    reloadInspectedPage: () => void reloads.push(7),
-  };
+  const context = testContext(transport, { reloadInspectedPage: () => void reloads.push(7) });
   await act(() => render(h(App, { context, stores }), dom.root));
   let first = true;
   const feed = async (list: RelayedRecord[]) => {
@@ -99,7 +86,7 @@ describe('the details', () => {
     assert.equal(accessibleName(byRole(details(), 'tabpanel')), 'Payload');
     await act(() => key(selectedTab()!, { key: 'ArrowRight' }));
     const raw = byRole(details(), 'tabpanel', 'Raw');
-    const parts = byRole(raw, 'region', 'Raw text');
+    const parts = byRole(raw, 'region', 'Raw frame');
     assert.match(parts.textContent, /^421\["chat message"/);
     assert.match(raw.textContent, /4Engine\.IO type: message2Socket\.IO type: EVENT1Ack id: 1/);
     await act(() => key(selectedTab()!, { key: 'End' }));

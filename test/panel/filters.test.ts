@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { createPanelStores } from '../../src/panel/store';
-import { applyMessage } from '../../src/panel/store/capture';
 import { applyFilters, type TypeChip } from '../../src/panel/store/filters';
 import { parseTextFilter } from '../../src/panel/store/text-filter';
-import { syncTimeline, type TimelineEntry } from '../../src/panel/store/timeline';
-import { OPEN, wsFrame } from './records';
+import type { TimelineEntry } from '../../src/panel/store/timeline';
+import { decodedStores, OPEN, wsFrame } from './records';
 
 /** A session with the main namespace and /admin, acks, pings, a big payload and a malformed packet. */
 function capture() {
-  const stores = createPanelStores();
   const texts: ['sent' | 'received', string][] = [
     ['received', OPEN],
     ['sent', '40'],
@@ -26,19 +23,7 @@ function capture() {
     ['received', '42["typing"]'],
     ['received', '42{broken'],
   ];
-  const records: RelayedRecord[] = texts.map(([direction, text], seq) => wsFrame(seq, direction, text));
-  const version = MESSAGE_PROTOCOL_VERSION;
-  applyMessage(stores.capture, {
-    type: 'records',
-    version,
-    tabId: 1,
-    frameId: 0,
-    documentId: 'd',
-    dropped: 0,
-    records,
-  });
-  syncTimeline(stores.timeline, stores.capture);
-  return stores;
+  return decodedStores(texts.map(([direction, text], seq) => wsFrame(seq, direction, text)));
 }
 
 /** Each shown packet as `type name`. */

@@ -1,10 +1,16 @@
-import type { RelayedRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type RelayedRecord } from '../../src/messages';
+import type { PanelContext } from '../../src/panel/store/composer-actions';
+import { createMemoryHistoryStorage } from '../../src/panel/history';
+import type { PanelTransport } from '../../src/panel/transport';
+import { createPanelStores } from '../../src/panel/store';
+import { applyMessage } from '../../src/panel/store/capture';
+import { syncTimeline } from '../../src/panel/store/timeline';
 
 export const WS_URL = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 export const OPEN = '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
 
-/** A text WebSocket frame of connection `ws1`, numbered `seq`, at 1000 + seq ms. */
-export function wsFrame(seq: number, direction: 'sent' | 'received', text: string): RelayedRecord {
+/** A WebSocket frame of connection `ws1`, numbered `seq`, at 1000 + seq ms. */
+function wsRecord(seq: number, direction: 'sent' | 'received', payload: FramePayload): RelayedRecord {
   return {
     kind: 'frame',
     seq,
@@ -13,6 +19,43 @@ export function wsFrame(seq: number, direction: 'sent' | 'received', text: strin
     transport: 'websocket',
     url: WS_URL,
     direction,
-    payload: { text, size: text.length, truncated: false },
+    payload,
+  };
+}
+
+/** A text WebSocket frame of connection `ws1`, numbered `seq`, at 1000 + seq ms. */
+export const wsFrame = (seq: number, direction: 'sent' | 'received', text: string): RelayedRecord =>
+  wsRecord(seq, direction, { text, size: text.length, truncated: false });
+
+/** A binary WebSocket frame of connection `ws1` (an attachment), numbered `seq`, at 1000 + seq ms. */
+export const wsBinary = (seq: number, direction: 'sent' | 'received', bytes: Uint8Array): RelayedRecord =>
+  wsRecord(seq, direction, { base64: btoa(String.fromCharCode(...bytes)), size: bytes.length, truncated: false });
+
+/** The panel's stores with these records captured (one document, the top frame) and decoded. */
+export function decodedStores(records: RelayedRecord[]) {
+  const stores = createPanelStores();
+  const version = MESSAGE_PROTOCOL_VERSION;
+  applyMessage(stores.capture, {
+    type: 'records',
+    version,
+    tabId: 1,
+    frameId: 0,
+    documentId: 'd',
+    dropped: 0,
+    records,
+  });
+  syncTimeline(stores.timeline, stores.capture);
+  return stores;
+}
+
+/** What the App acts through, for tab 7, with stand-ins for the options page and the reload. */
+export function testContext(transport: PanelTransport, overrides: Partial<PanelContext> = {}): PanelContext {
+  return {
+    tabId: 7,
+    transport,
+    history: createMemoryHistoryStorage(),
+    openOptionsPage: () => undefined,
+    reloadInspectedPage: () => undefined,
+    ...overrides,
   };
 }

@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { clientSnippet, serverSnippet, socketIdOf } from '../../src/panel/snippets';
-import { createPanelStores } from '../../src/panel/store';
-import { applyMessage } from '../../src/panel/store/capture';
-import { syncTimeline, type TimelinePacket } from '../../src/panel/store/timeline';
-import { OPEN, WS_URL, wsFrame } from './records';
+import type { TimelinePacket } from '../../src/panel/store/timeline';
+import { decodedStores, OPEN, WS_URL, wsBinary, wsFrame } from './records';
 
 /** The timeline of one WebSocket session at `url` that received and sent `texts` (binary frames as Uint8Array). */
 function timeline(url: string, frames: ['sent' | 'received', string | Uint8Array][]) {
-  const stores = createPanelStores();
-  const records: RelayedRecord[] = frames.map(([direction, data], seq) => {
-    const frame = { ...wsFrame(seq, direction, typeof data === 'string' ? data : ''), url };
-    if (typeof data === 'string') return frame;
-    const base64 = btoa(String.fromCharCode(...data));
-    return { ...frame, payload: { base64, size: data.length, truncated: false } };
-  });
-  const version = MESSAGE_PROTOCOL_VERSION;
-  applyMessage(stores.capture, {
-    type: 'records',
-    version,
-    tabId: 1,
-    frameId: 0,
-    documentId: 'd',
-    dropped: 0,
-    records,
-  });
-  syncTimeline(stores.timeline, stores.capture);
+  const stores = decodedStores(
+    frames.map(([direction, data], seq) => ({
+      ...(typeof data === 'string' ? wsFrame(seq, direction, data) : wsBinary(seq, direction, data)),
+      url,
+    })),
+  );
   const events = stores.timeline.entries.filter(
     (entry): entry is TimelinePacket => entry.kind === 'packet' && entry.packet.event !== undefined,
   );

@@ -6,12 +6,11 @@ import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { ErrorBoundary } from '../../src/panel/components/ErrorBoundary';
-import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { useDom } from './dom';
-import { OPEN, wsFrame } from './records';
+import { OPEN, testContext, wsFrame } from './records';
 import { allByRole, byRole, queryByRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -25,13 +24,7 @@ const open = OPEN;
 async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, deliver } = createMemoryTransport();
-  const context = {
-    tabId: 7,
-    transport,
-    history: createMemoryHistoryStorage(),
-    openOptionsPage: () => undefined,
-    reloadInspectedPage: () => undefined,
-  };
+  const context = testContext(transport);
   await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
   await act(() => mock.timers.tick(100));

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import type { PanelStores } from '../store';
 import { applyMessage } from '../store/capture';
@@ -7,6 +7,7 @@ import { diagnoseAsDecoded } from '../store/problems';
 import { decodeAsCaptured } from '../store/timeline';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FrameList } from './FrameList';
+import type { DetailsTab } from './PacketDetails';
 import { PacketsView } from './PacketsView';
 import { ProblemsView } from './ProblemsView';
 import { Toolbar } from './Toolbar';
@@ -37,6 +38,8 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
+  /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
+  const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');
   useEffect(() => composer.followPageOrigin(), [composer]);
   return (
     <main data-tab-id={tabId} class="app">
@@ -52,6 +55,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
             timeline={timeline}
             onShowPacket={(entry) => {
               timeline.selected.value = entry;
+              setDetailsTab('raw');
               stores.view.value = 'packets';
             }}
             onShowSession={(id) => {
@@ -61,7 +65,13 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           />
         </ErrorBoundary>
       ) : (
-        <PacketsView stores={stores} context={context} composer={composer} />
+        <PacketsView
+          stores={stores}
+          context={context}
+          composer={composer}
+          detailsTab={detailsTab}
+          onDetailsTab={setDetailsTab}
+        />
       )}
     </main>
   );

@@ -59,12 +59,19 @@ function ShownTimeline(props: {
  * each in its own error boundary. Keyboard as DevTools': ↑/↓ move through the rows (the details follow), Enter opens
  * the details, Esc closes them.
  */
-export function PacketsView(props: { stores: PanelStores; context: PanelContext; composer: ComposerActions }) {
-  const { stores, context, composer } = props;
+interface Props {
+  stores: PanelStores;
+  context: PanelContext;
+  composer: ComposerActions;
+  /** The details' tab (kept by the App while the views switch). */
+  detailsTab: DetailsTab;
+  onDetailsTab: (tab: DetailsTab) => void;
+}
+
+export function PacketsView({ stores, context, composer, detailsTab, onDetailsTab }: Props) {
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
-  const [tab, setTab] = useState<DetailsTab>('payload');
   const select = (entry: TimelinePacket) => {
     timeline.selected.value = entry;
     setDetailsOpen(true);
@@ -113,8 +120,8 @@ export function PacketsView(props: { stores: PanelStores; context: PanelContext;
             entry={selected}
             onSelect={select}
             composer={composer}
-            tab={tab}
-            onTab={setTab}
+            tab={detailsTab}
+            onTab={onDetailsTab}
             onClose={() => setDetailsOpen(false)}
           />
         </ErrorBoundary>

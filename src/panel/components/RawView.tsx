@@ -14,7 +14,7 @@ export function RawView({ packet }: { packet: Packet }) {
   const { head, more } = splitText(raw, RAW_CHARS);
   const parts = rawParts(packet, head);
   return (
-    <section class="raw-view" aria-label={`Raw text${cut}`}>
+    <section class="raw-view" aria-label={`Raw frame${cut}`}>
       <pre class="raw-text">
         {parts.map((part, index) => (
           <span key={index} class={`raw-${part.kind}`} title={part.label}>

@@ -54,7 +54,8 @@ interface Props {
 }
 
 /**
- * The header row: a column header per shown column, each with its resizer. Its context menu (right click, Shift+F10 or
+ * The header row: a column header per shown column, each with its resizer (the header is named by its title alone,
+ * not by its resizer's name as well). Its context menu (right click, Shift+F10 or
  * the context-menu key on a resizer) chooses the columns and how Time reads.
  */
 export function TimelineHeader({ columns, onMenu }: Props) {
@@ -75,10 +76,12 @@ export function TimelineHeader({ columns, onMenu }: Props) {
           key={column.id}
           class={`cell ${column.id}`}
           role="columnheader"
-          aria-label={column.title}
+          aria-labelledby={`column-title-${column.id}`}
           title={`${column.description} (right-click to choose columns)`}
         >
-          <span class="header-title">{column.title}</span>
+          <span class="header-title" id={`column-title-${column.id}`}>
+            {column.title}
+          </span>
           <Resizer column={column} columns={columns} />
         </span>
       ))}

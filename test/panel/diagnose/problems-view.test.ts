@@ -6,10 +6,10 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../../src/messages';
 import { App } from '../../../src/panel/components/App';
-import { createMemoryHistoryStorage } from '../../../src/panel/history';
 import { createMemoryTransport } from '../../../src/panel/memory-transport';
 import { createPanelStores } from '../../../src/panel/store';
 import { installDom } from '../dom';
+import { testContext } from '../records';
 import { fixtureRecords, loadDiagnoseFixture } from './support';
 
 const dom = installDom();
@@ -24,13 +24,7 @@ async function renderWith(name: string) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, deliver } = createMemoryTransport();
   const stores = createPanelStores();
-  const context = {
-    tabId: 7,
-    transport,
-    history: createMemoryHistoryStorage(),
-    openOptionsPage: () => undefined,
-    reloadInspectedPage: () => undefined,
-  };
+  const context = testContext(transport);
   await act(() => render(h(App, { context, stores }), dom.root));
   const records = fixtureRecords(loadDiagnoseFixture(name)).map((record, seq): RelayedRecord => ({ ...record, seq }));
   const version = MESSAGE_PROTOCOL_VERSION;
@@ -74,7 +68,10 @@ describe('the Problems view', () => {
     await act(() => link.click());
     assert.equal(stores.view.value, 'packets');
     assert.equal(stores.timeline.selected.value?.packet.sioType, 'CONNECT_ERROR');
-    assert.match(dom.root.querySelector('aside[aria-label="Packet details"]')!.textContent, /not authorized/);
+    const details = dom.root.querySelector('aside[aria-label="Packet details"]')!;
+    assert.match(details.textContent, /not authorized/);
+    const shownTab = details.querySelector('[role="tab"][aria-selected="true"]')!;
+    assert.equal(shownTab.textContent, 'Raw', 'a packet shown from a problem opens on its raw frame');
     await act(() => {
       stores.view.value = 'problems';
     });
