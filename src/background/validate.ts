@@ -1,7 +1,15 @@
-import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
+import { CAPTURE_ERROR_KINDS, MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
+import { isObject, isPageCommand } from '../content/validate';
 
-type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Capture error counts by kind (see CaptureErrors). */
+function isCaptureErrors(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    Object.entries(value).every(([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count))
+  );
+}
 
 /**
  * Messages from content scripts come from a context that handles page data: check their envelope. The records
@@ -9,27 +17,30 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
  */
 export function isContentToBackground(message: unknown): message is ContentToBackground {
   if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
-  if (message.type === 'hello') {
-    const document = message.document;
-    return isObject(document) && typeof document.documentId === 'string' && typeof document.url === 'string';
+  switch (message.type) {
+    case 'hello': {
+      const document = message.document;
+      return (
+        isObject(document) &&
+        typeof document.documentId === 'string' &&
+        typeof document.url === 'string' &&
+        typeof message.traffic === 'boolean'
+      );
+    }
+    case 'records':
+      return typeof message.documentId === 'string' && Array.isArray(message.records) && isCount(message.dropped);
+    case 'status':
+      return (
+        typeof message.documentId === 'string' &&
+        isCaptureErrors(message.captureErrors) &&
+        isCount(message.refusedCommands)
+      );
+    default:
+      return false;
   }
-  return message.type === 'records' && typeof message.documentId === 'string' && Array.isArray(message.records);
 }
 
-const isFrames = (frames: unknown): boolean =>
-  Array.isArray(frames) &&
-  frames.every((frame) => isObject(frame) && (typeof frame.text === 'string' || typeof frame.base64 === 'string'));
-
-function isCommand(command: unknown): boolean {
-  if (!isObject(command)) return false;
-  if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
-  return (
-    (command.action === 'send' || command.action === 'deliver') &&
-    typeof command.connection === 'string' &&
-    isFrames(command.frames)
-  );
-}
-
+/** Messages from the extension's own pages (the panel): checked all the same, as every hop does. */
 export function isPanelToBackground(message: unknown): message is PanelToBackground {
   if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   if (message.type === 'command') {
@@ -37,7 +48,7 @@ export function isPanelToBackground(message: unknown): message is PanelToBackgro
       Number.isInteger(message.tabId) &&
       Number.isInteger(message.frameId) &&
       typeof message.documentId === 'string' &&
-      isCommand(message.command)
+      isPageCommand(message.command)
     );
   }
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));

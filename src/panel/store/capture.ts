@@ -1,10 +1,13 @@
 import { signal } from '@preact/signals';
-import type { BackgroundToPanel, DocumentInfo, RelayedRecord } from '../../messages';
+import type { BackgroundToPanel, DocumentInfo, GapRecord, RelayedRecord } from '../../messages';
+import { accountGap, createGapLedger, type GapLedger } from './gaps';
 
 /** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
 export type CapturedRow =
   | { kind: 'record'; key: string; time: number; frameId: number; documentId: string; record: RelayedRecord }
-  | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string };
+  | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string }
+  /** Where a document's backlog let records go: `notKept` of the gap's records never reached the panel. */
+  | { kind: 'gap'; key: string; time: number; frameId: number; documentId: string; gap: GapRecord; notKept: number };
 
 /**
  * The raw capture of the inspected tab: the documents seen and their records in time order. Records that arrive
@@ -20,6 +23,8 @@ export function createCaptureStore() {
     seen: new Map<string, Set<number>>(),
     /** Per document, the highest record number seen. */
     lastSeq: new Map<string, number>(),
+    /** Per document, the record numbers its gap records covered. */
+    gaps: new Map<string, GapLedger>(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
     preserveLog: signal(false),
@@ -32,10 +37,12 @@ export function createCaptureStore() {
     /** Records seen twice (replays after a reconnect) and left out. */
     duplicates: signal(0),
     /**
-     * Records the documents numbered that never reached the panel: numbers below the highest seen that did not
-     * arrive, i.e. the oldest records a backlog let go (its limits) before the panel asked for it.
+     * Records the documents numbered that never reached the panel and no gap record accounts for: numbers below the
+     * highest seen that did not arrive (lost on the way).
      */
     missing: signal(0),
+    /** Records the backlogs let go (their budget) before the panel had them, as their gap records say. */
+    notKept: signal(0),
   };
 }
 
@@ -112,13 +119,29 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   const { documentId, frameId } = message;
   let seen = store.seen.get(documentId);
   if (!seen) store.seen.set(documentId, (seen = new Set()));
+  let ledger = store.gaps.get(documentId);
+  if (!ledger) store.gaps.set(documentId, (ledger = createGapLedger()));
   let lastSeq = store.lastSeq.get(documentId) ?? -1;
-  const missingBefore = lastSeq + 1 - seen.size;
+  const missingBefore = lastSeq + 1 - seen.size - ledger.notKept;
   let added = 0;
+  let duplicates = 0;
   const recording = store.recording.value;
   for (const record of message.records) {
+    if (record.kind === 'gap') {
+      const notKept = accountGap(ledger, seen, record.from, record.to);
+      lastSeq = Math.max(lastSeq, record.to);
+      store.notKept.value += notKept;
+      if (notKept === 0 || !recording) continue;
+      const key = `${documentId}:gap:${record.from}`;
+      insertByTime(store, { kind: 'gap', key, time: record.time, frameId, documentId, gap: record, notKept });
+      added++;
+      continue;
+    }
     if (record.seq > lastSeq) lastSeq = record.seq;
-    if (seen.has(record.seq)) continue;
+    if (seen.has(record.seq)) {
+      if (recording) duplicates++;
+      continue;
+    }
     seen.add(record.seq);
     if (!recording) continue;
     insertByTime(store, {
@@ -131,11 +154,10 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
     });
     added++;
   }
-  const duplicates = recording ? message.records.length - added : 0;
   if (message.dropped > 0) store.dropped.value += message.dropped;
   if (duplicates > 0) store.duplicates.value += duplicates;
   store.lastSeq.set(documentId, lastSeq);
-  const missing = lastSeq + 1 - seen.size;
+  const missing = lastSeq + 1 - seen.size - ledger.notKept;
   if (missing !== missingBefore) store.missing.value += missing - missingBefore;
   if (added > 0) store.revision.value++;
 }
