@@ -54,22 +54,26 @@ export function heapBytes(text: string): number {
   return text.length * (TWO_BYTE.test(text) ? 2 : 1) + BATCH_OVERHEAD_BYTES;
 }
 
-/** Batches in arrival order, dropped from the front: a queue without shifting the array on every drop. */
+/**
+ * Batches in arrival order, dropped from the front: a queue without shifting the array on every drop. A dropped slot
+ * is cleared at once (the batch's text must not outlive it), the array compacted once mostly empty.
+ */
 function createQueue() {
-  let items: Batch[] = [];
+  let items: (Batch | undefined)[] = [];
   let first = 0;
   return {
     push: (batch: Batch) => void items.push(batch),
     peek: (): Batch | undefined => items[first],
     shift(): Batch | undefined {
-      const batch = items[first++];
+      const batch = items[first];
+      items[first++] = undefined;
       if (first > 1024 && first * 2 > items.length) {
         items = items.slice(first);
         first = 0;
       }
       return batch;
     },
-    kept: (): Batch[] => items.slice(first),
+    kept: (): Batch[] => items.slice(first) as Batch[],
   };
 }
 

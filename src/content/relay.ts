@@ -28,6 +28,17 @@ import { readBatchHead } from './validate';
  * has more than a few documents with traffic, and the background answers the first hello within milliseconds.
  */
 const DEFAULT_SHARE = 0.25;
+/**
+ * What a document's capture takes besides its backlog: the extension's own scripts and state in the page (measured
+ * with CDP: 0.5 MiB on a page without traffic, up to 0.8 MiB once the hook and the relay ran hot) and the batch the
+ * hook fills (its MAX_BATCH_CHARS). The backlog gets the rest of the document's share (the reserve takes at most a
+ * quarter of it).
+ */
+const RESERVED_BYTES = 1.5 * 1024 * 1024;
+
+function setShare(bytes: number): void {
+  backlog.setBudget(bytes - Math.min(RESERVED_BYTES, bytes / 4));
+}
 
 const settingsRead = readSettings();
 /** Whether this page is captured: unknown until the settings are read. */
@@ -72,7 +83,7 @@ function applySettings(settings: Settings): void {
     channel?.removeEventListener(PAGE_EVENT, onPageMessage);
     return;
   }
-  if (!budgetTold) backlog.setBudget(settings.idleBudgetBytes * DEFAULT_SHARE);
+  if (!budgetTold) setShare(settings.idleBudgetBytes * DEFAULT_SHARE);
 }
 
 function onHandshake(event: Event): void {
@@ -106,7 +117,7 @@ function onBackgroundMessage(message: BackgroundToContent): void {
     case 'budget':
       if (message.documentId !== documentInfo.documentId) return;
       budgetTold = true;
-      return backlog.setBudget(message.bytes);
+      return setShare(message.bytes);
     case 'command':
       return onCommand(message.documentId, message.command);
   }

@@ -12,8 +12,6 @@ export interface Entry {
   /** One of the records the relay keeps apart (see HEAD_FRAMES): opens, closes, errors, first frames. */
   head: boolean;
   frame: boolean;
-  /** Its payload's characters. */
-  chars: number;
   time: number;
 }
 
@@ -25,10 +23,11 @@ export interface Entry {
  */
 const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
 /**
- * A batch whose payloads reach this many characters goes at once, whatever the interval: a few frames near the size
- * cap would otherwise add up to more than the relay takes in one message (MAX_PAGE_MESSAGE_CHARS).
+ * A batch whose text reaches this many characters goes at once, whatever the interval: what the hook holds for the
+ * relay stays small within the idle budget (see the relay's RESERVED_BYTES), and a few frames near the size cap never
+ * add up to more than the relay takes in one message (MAX_PAGE_MESSAGE_CHARS).
  */
-const MAX_BATCH_PAYLOAD_CHARS = 8 * 1024 * 1024;
+const MAX_BATCH_CHARS = 256 * 1024;
 /** What the hook holds until the relay is ready (it normally is within milliseconds); beyond it, records are lost. */
 const BEFORE_READY = { records: 10_000, chars: 4 * 1024 * 1024 };
 
@@ -40,7 +39,6 @@ let panelListening = false;
 let run = '';
 let runCount = 0;
 let runFrames = 0;
-let runChars = 0;
 let runHead = false;
 let runTime = 0;
 /** Batches closed before the relay was ready, in order. */
@@ -52,7 +50,7 @@ function closeRun(): void {
   if (runCount === 0) return;
   const text = `${batchHead(MESSAGE_PROTOCOL_VERSION, runCount, runFrames, runHead, runTime, capturedErrorsJson())}${run}]}`;
   run = '';
-  runCount = runFrames = runChars = 0;
+  runCount = runFrames = 0;
   if (state === 'ready') dispatchBatch(text);
   else closed[closed.length] = text;
 }
@@ -84,9 +82,8 @@ export function post(entry: Entry): void {
   run += runCount === 0 ? entry.text : `,${entry.text}`;
   runCount++;
   if (entry.frame) runFrames++;
-  runChars += entry.chars;
   if (state !== 'ready') return;
-  if (runChars >= MAX_BATCH_PAYLOAD_CHARS) pacer.runNow();
+  if (run.length >= MAX_BATCH_CHARS) pacer.runNow();
   else pacer.request();
 }
 

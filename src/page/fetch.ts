@@ -15,12 +15,16 @@ interface Target {
   payload: Payload | Promise<Payload | undefined> | undefined;
 }
 
-/** A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise. */
-function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers): Promise<Payload> {
+/**
+ * A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise;
+ * undefined when it is empty and `keepEmpty` is not set.
+ */
+function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers, keepEmpty: boolean): Promise<Payload | undefined> {
   const type = call(natives.headersGet, headers, 'content-type') ?? '';
   const binary = call(natives.stringIndexOf, type, 'octet-stream') >= 0;
   return then(read, (buffer) => {
     const bytes = new natives.Uint8Array(buffer);
+    if (!keepEmpty && natives.viewByteLength(bytes) === 0) return undefined;
     return binary ? binaryPayload(bytes) : textPayload(natives.decodeUtf8(bytes));
   });
 }
@@ -38,8 +42,8 @@ function engineIoTarget(input: unknown, init: RequestInit | null | undefined): T
   if (init?.body !== undefined && init.body !== null) return bare({ url, method, payload: capturePayload(init.body) });
   if (!request || natives.requestBodyUsed(request)) return bare({ url, method, payload: undefined });
   const clone = call(natives.requestClone, request);
-  const payload = clonedPayload(call(natives.requestArrayBuffer, clone), natives.requestHeaders(request));
-  return bare({ url, method, payload: then(payload, (ready) => (ready.chars > 0 ? ready : undefined)) });
+  const payload = clonedPayload(call(natives.requestArrayBuffer, clone), natives.requestHeaders(request), false);
+  return bare({ url, method, payload });
 }
 
 /**
@@ -82,8 +86,8 @@ function logPayload(
   entry: (ready: Payload) => ReturnType<typeof pollingEntry>,
 ): void {
   if (payload === undefined) return;
-  if (natives.hasOwn(payload, 'json')) return log({ ready: entry(payload as Payload) });
-  log({ pending: then(payload as Promise<Payload | undefined>, (ready) => (ready ? entry(ready) : undefined)) });
+  if (typeof payload === 'string') return log({ ready: entry(payload) });
+  log({ pending: then(payload, (ready) => (ready === undefined ? undefined : entry(ready))) });
 }
 
 function observe(target: Target | undefined, result: Promise<Response>): Promise<Response> {
@@ -96,7 +100,7 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   const received = (response: Response) => {
     try {
       const clone = call(natives.responseClone, response);
-      const body = clonedPayload(call(natives.responseArrayBuffer, clone), natives.responseHeaders(response));
+      const body = clonedPayload(call(natives.responseArrayBuffer, clone), natives.responseHeaders(response), true);
       const status = natives.responseStatus(response);
       logPayload(log, body, (payload) => pollingEntry(connection, request, 'received', payload, now(), false, status));
     } catch {

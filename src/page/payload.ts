@@ -17,14 +17,14 @@ export function setMaxFrameSize(size: number): void {
 export function textPayload(text: string): Payload {
   const truncated = text.length > maxFrameSize;
   const kept = truncated ? call(natives.stringSlice, text, 0, maxFrameSize) : text;
-  return bare({ json: textPayloadJson(kept, text.length, truncated), chars: kept.length });
+  return textPayloadJson(kept, text.length, truncated);
 }
 
 export function binaryPayload(bytes: Uint8Array): Payload {
   const size = natives.viewByteLength(bytes);
   const truncated = size > maxFrameSize;
   const base64 = toBase64(truncated ? call(natives.subarray, bytes, 0, maxFrameSize) : bytes);
-  return bare({ json: base64PayloadJson(base64, size, truncated), chars: base64.length });
+  return base64PayloadJson(base64, size, truncated);
 }
 
 const CHUNK = 0x8000;

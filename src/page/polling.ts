@@ -25,7 +25,6 @@ export function pollingEntry(
     text: frameRecord(located, direction, payload, time, injected, request.method, status),
     head: isPollingHead(request.url),
     frame: true,
-    chars: payload.chars,
     time,
   });
 }
@@ -33,5 +32,5 @@ export function pollingEntry(
 /** The record of a failed polling request (in the head, as every error). */
 export function pollingError(connection: string, message: string, time: number): Entry {
   const { fields } = connectionFields(connection, 'polling', '');
-  return bare({ text: errorRecord(fields, message, time), head: true, frame: false, chars: 0, time });
+  return bare({ text: errorRecord(fields, message, time), head: true, frame: false, time });
 }

@@ -33,11 +33,8 @@ export function connectionFields(connection: string, transport: Transport, url: 
   return { fields, located: `${fields},"url":${json(url)}` };
 }
 
-/** A payload's JSON (see FramePayload) and its characters (text, or base64 for binary). */
-export interface Payload {
-  json: string;
-  chars: number;
-}
+/** A payload's JSON (see FramePayload). */
+export type Payload = string;
 
 export function textPayloadJson(text: string, size: number, truncated: boolean): string {
   return `{"text":${json(text)},"size":${number(size)},"truncated":${truncated ? 'true' : 'false'}}`;
@@ -64,7 +61,7 @@ export function frameRecord(
   const http =
     (method === undefined ? '' : `,"method":${json(method)}`) + (status === undefined ? '' : `,"status":${number(status)}`);
   return (
-    `{"kind":"frame"${located},"direction":"${direction}","payload":${payload.json}` +
+    `{"kind":"frame"${located},"direction":"${direction}","payload":${payload}` +
     `,"time":${number(time)}${http}${injected ? ',"injected":true' : ''}}`
   );
 }

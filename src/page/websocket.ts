@@ -43,7 +43,7 @@ let withUnrecorded = bare<Connection[]>([]);
 const MAX_UNRECORDED = 256;
 const WEBSOCKET_OPEN = 1;
 
-const entry = (text: string, time: number): Entry => bare({ text, head: true, frame: false, chars: 0, time });
+const entry = (text: string, time: number): Entry => bare({ text, head: true, frame: false, time });
 
 /** The size a frame's data has (FramePayload.size units), without reading it. */
 function dataSize(data: unknown): number {
@@ -89,11 +89,10 @@ function logFrame(connection: Connection, direction: Direction, data: unknown, i
       text: frameRecord(connection.json.located, direction, ready, time, injected),
       head,
       frame: true,
-      chars: ready.chars,
       time,
     });
-  if (natives.hasOwn(payload, 'json')) connection.log({ ready: record(payload as Payload) });
-  else connection.log({ pending: then(payload as Promise<Payload>, record) });
+  if (typeof payload === 'string') connection.log({ ready: record(payload) });
+  else connection.log({ pending: then(payload, record) });
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */

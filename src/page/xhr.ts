@@ -30,8 +30,8 @@ function logBody(request: Request, direction: Direction, data: unknown, status?:
   const payload = capturePayload(data);
   if (payload === undefined) return;
   const entry = (ready: Payload) => pollingEntry(connection, request, direction, ready, time, false, status);
-  if (natives.hasOwn(payload, 'json')) log({ ready: entry(payload as Payload) });
-  else log({ pending: then(payload as Promise<Payload>, entry) });
+  if (typeof payload === 'string') log({ ready: entry(payload) });
+  else log({ pending: then(payload, entry) });
 }
 
 /**
