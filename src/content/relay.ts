@@ -74,16 +74,14 @@ function onPageMessage(event: Event): void {
 /** The settings are read: the hook applies them; a page not captured is let go for good. */
 function applySettings(settings: Settings): void {
   captured = isSiteCaptured(settings, origin);
+  if (!captured) channel?.removeEventListener(PAGE_EVENT, onPageMessage);
+  else if (!budgetTold) setShare(settings.idleBudgetBytes * DEFAULT_SHARE);
+  // Last: the hook hands over what it holds at once, into the backlog.
   tellPage({
     type: 'ready',
     version: MESSAGE_PROTOCOL_VERSION,
     settings: { capture: captured, maxFrameSize: settings.maxFrameBytes },
   });
-  if (!captured) {
-    channel?.removeEventListener(PAGE_EVENT, onPageMessage);
-    return;
-  }
-  if (!budgetTold) setShare(settings.idleBudgetBytes * DEFAULT_SHARE);
 }
 
 function onHandshake(event: Event): void {
