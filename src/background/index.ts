@@ -39,7 +39,7 @@ interface Panel {
   tabId?: number;
 }
 
-const extension: ExtensionIdentity = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('')).origin };
+const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const relays = new Map<Runtime.Port, Relay>();
 const panels = new Map<Runtime.Port, Panel>();
 /** Panels in a tab without a tab to inspect yet: they get the list of tabs again whenever it changes. */

@@ -10,31 +10,26 @@ export interface PortSender {
   tab?: { id?: number; incognito?: boolean };
 }
 
-/** The extension as the checks need it: its id and its pages' origin (`runtime.getURL('')`'s). */
+/**
+ * The extension as the checks need it: its id, and the URL its pages start with (`runtime.getURL('')`, e.g.
+ * `chrome-extension://<id>/`; compared as a prefix, not by `URL.origin`, which is "null" for such URLs in some
+ * implementations, as for any opaque origin).
+ */
 export interface ExtensionIdentity {
   id: string;
-  origin: string;
+  baseUrl: string;
 }
 
-function originOf(url: string | undefined): string | undefined {
-  try {
-    return url === undefined ? undefined : new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
+const isOwnUrl = (url: string | undefined, extension: ExtensionIdentity) =>
+  typeof url === 'string' && url.startsWith(extension.baseUrl);
 
 /** A page of this extension (the panel, in DevTools or in a tab). */
 export function isExtensionPage(sender: PortSender | undefined, extension: ExtensionIdentity): boolean {
-  return sender?.id === extension.id && originOf(sender.url) === extension.origin;
+  return sender?.id === extension.id && isOwnUrl(sender.url, extension);
 }
 
 /** A content script of this extension, in a frame of a tab (never an extension page). */
 export function isContentScript(sender: PortSender | undefined, extension: ExtensionIdentity): boolean {
-  return (
-    sender?.id === extension.id &&
-    Number.isInteger(sender.tab?.id) &&
-    (sender.tab?.id ?? -1) >= 0 &&
-    originOf(sender.url) !== extension.origin
-  );
+  const tabId = sender?.tab?.id;
+  return sender?.id === extension.id && Number.isInteger(tabId) && tabId! >= 0 && !isOwnUrl(sender.url, extension);
 }
