@@ -6,14 +6,21 @@ import { bare, natives, then } from './natives';
 import { setMaxFrameSize } from './payload';
 import { batchHead } from './serialize';
 
-/** A record ready for the relay: its JSON text, and what the head of its batch declares about it. */
-export interface Entry {
-  text: string;
-  /** One of the records the relay keeps apart (see HEAD_FRAMES): opens, closes, errors, first frames. */
-  head: boolean;
-  frame: boolean;
-  time: number;
+/**
+ * A record ready for the relay: its JSON text, and what the head of its batch declares about it (`head`: one of the
+ * records the relay keeps apart, see HEAD_FRAMES: opens, closes, errors, first frames). Its prototype chain ends at a
+ * prototype-free prototype, so no lookup of a missing property (a promise resolved with one looks up `then`) reaches a
+ * prototype the page can change.
+ */
+export class Entry {
+  constructor(
+    readonly text: string,
+    readonly head: boolean,
+    readonly frame: boolean,
+    readonly time: number,
+  ) {}
 }
+natives.setPrototypeOf(Entry.prototype, null);
 
 /**
  * Records are handed over in batches, at most this often. Each hand-over costs the page's thread the same whatever
@@ -119,7 +126,7 @@ export function isPanelListening(): boolean {
 }
 
 /** An entry, or the promise of one (a payload read asynchronously), as one connection logs it. */
-export type Logged = { ready: Entry } | { pending: Promise<Entry | undefined> };
+export type Logged = Entry | Promise<Entry | undefined>;
 
 interface Slot {
   entry: Entry | undefined;
@@ -145,19 +152,19 @@ export function createConnectionLog(kind: 'websocket' | 'xhr' | 'fetch'): (logge
     }
   };
   return (logged) => {
-    if ('ready' in logged && first === slots.length) return post(logged.ready);
-    const slot: Slot = bare({ entry: 'ready' in logged ? logged.ready : undefined, settled: 'ready' in logged });
+    const ready = logged instanceof Entry;
+    if (ready && first === slots.length) return post(logged);
+    const slot: Slot = bare({ entry: ready ? logged : undefined, settled: ready });
     slots[slots.length] = slot;
-    if ('pending' in logged) {
-      const settle = (entry: Entry | undefined) => {
-        slot.entry = entry;
-        slot.settled = true;
-        drain();
-      };
-      then(logged.pending, settle, () => {
-        countError(kind);
-        settle(undefined);
-      });
-    }
+    if (ready) return;
+    const settle = (entry: Entry | undefined) => {
+      slot.entry = entry;
+      slot.settled = true;
+      drain();
+    };
+    then(logged, settle, () => {
+      countError(kind);
+      settle(undefined);
+    });
   };
 }

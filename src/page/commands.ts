@@ -25,14 +25,14 @@ function postBody(url: string, frame: InjectedFrame): void {
   const log = createConnectionLog('fetch');
   const request = bare({ url, method: 'POST' });
   const payload = typeof data === 'string' ? textPayload(data) : binaryPayload(data);
-  log({ ready: pollingEntry(connection, request, 'sent', payload, now(), true) });
+  log(pollingEntry(connection, request, 'sent', payload, now(), true));
   const init = bare({
     method: 'POST',
     body: data,
     credentials: 'include' as const,
     headers: bare({ 'content-type': contentType(url, data) }),
   });
-  const failed = () => log({ ready: pollingError(connection, 'injected POST failed', now()) });
+  const failed = () => log(pollingError(connection, 'injected POST failed', now()));
   then(
     natives.fetch(url, init),
     (response) => {
@@ -42,7 +42,7 @@ function postBody(url: string, frame: InjectedFrame): void {
         body,
         (buffer) => {
           const text = textPayload(natives.decodeUtf8(new natives.Uint8Array(buffer)));
-          log({ ready: pollingEntry(connection, request, 'received', text, now(), true, status) });
+          log(pollingEntry(connection, request, 'received', text, now(), true, status));
         },
         failed,
       );

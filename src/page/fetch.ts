@@ -86,8 +86,7 @@ function logPayload(
   entry: (ready: Payload) => ReturnType<typeof pollingEntry>,
 ): void {
   if (payload === undefined) return;
-  if (typeof payload === 'string') return log({ ready: entry(payload) });
-  log({ pending: then(payload, (ready) => (ready === undefined ? undefined : entry(ready))) });
+  log(typeof payload === 'string' ? entry(payload) : then(payload, (ready) => (ready === undefined ? undefined : entry(ready))));
 }
 
 function observe(target: Target | undefined, result: Promise<Response>): Promise<Response> {
@@ -110,7 +109,7 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   };
   const failed = (error: unknown) => {
     try {
-      log({ ready: pollingError(connection, 'fetch failed', now()) });
+      log(pollingError(connection, 'fetch failed', now()));
     } catch {
       countError('fetch');
     }

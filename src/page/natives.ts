@@ -13,10 +13,13 @@ export function call<A extends unknown[], R>(fn: (...args: A) => R, self: unknow
   return apply(fn, self, args) as R;
 }
 
+/** The arguments of a call without any (shared: `Reflect.apply` only reads its length). */
+const NO_ARGUMENTS: [] = Object.freeze([]) as [];
+
 /** The saved getter of an accessor property, as a function of the object to read. */
 function getter<T>(owner: object, key: string): (self: unknown) => T {
   const get = getOwnPropertyDescriptor(owner, key)!.get!;
-  return (self) => apply(get, self, []) as T;
+  return (self) => apply(get, self, NO_ARGUMENTS) as T;
 }
 
 /** The object itself, made prototype-free. */
@@ -32,6 +35,7 @@ export const natives = bare({
   construct,
   getOwnPropertyDescriptor,
   defineProperty: Object.defineProperty,
+  setPrototypeOf,
   hasOwn,
   isArray: Array.isArray,
   isView: ArrayBuffer.isView,

@@ -1,7 +1,6 @@
 import type { Direction } from '../messages';
-import type { Entry } from './batches';
+import { Entry } from './batches';
 import { isPollingHead } from './head';
-import { bare } from './natives';
 import { connectionFields, errorRecord, frameRecord, type Payload } from './serialize';
 
 /** One polling request as the hook knows it: its absolute URL and its HTTP method. */
@@ -21,16 +20,12 @@ export function pollingEntry(
   status?: number,
 ): Entry {
   const { located } = connectionFields(connection, 'polling', request.url);
-  return bare({
-    text: frameRecord(located, direction, payload, time, injected, request.method, status),
-    head: isPollingHead(request.url),
-    frame: true,
-    time,
-  });
+  const text = frameRecord(located, direction, payload, time, injected, request.method, status);
+  return new Entry(text, isPollingHead(request.url), true, time);
 }
 
 /** The record of a failed polling request (in the head, as every error). */
 export function pollingError(connection: string, message: string, time: number): Entry {
   const { fields } = connectionFields(connection, 'polling', '');
-  return bare({ text: errorRecord(fields, message, time), head: true, frame: false, time });
+  return new Entry(errorRecord(fields, message, time), true, false, time);
 }

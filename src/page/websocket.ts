@@ -1,5 +1,5 @@
 import type { Direction, InjectedFrame } from '../messages';
-import { createConnectionLog, isCapturing, isPanelListening, type Entry, type Logged } from './batches';
+import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged } from './batches';
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
@@ -43,7 +43,8 @@ let withUnrecorded = bare<Connection[]>([]);
 const MAX_UNRECORDED = 256;
 const WEBSOCKET_OPEN = 1;
 
-const entry = (text: string, time: number): Entry => bare({ text, head: true, frame: false, time });
+/** An open, close or error record, or an unrecorded marker: in the head. */
+const entry = (text: string, time: number): Entry => new Entry(text, true, false, time);
 
 /** The size a frame's data has (FramePayload.size units), without reading it. */
 function dataSize(data: unknown): number {
@@ -57,7 +58,7 @@ function dataSize(data: unknown): number {
 function tellUnrecorded(connection: Connection): void {
   if (connection.unrecorded === 0) return;
   const { json, unrecorded, unrecordedSize, unrecordedSince } = connection;
-  connection.log({ ready: entry(unrecordedRecord(json.fields, unrecorded, unrecordedSize, unrecordedSince), now()) });
+  connection.log(entry(unrecordedRecord(json.fields, unrecorded, unrecordedSize, unrecordedSince), now()));
   connection.unrecorded = connection.unrecordedSize = 0;
 }
 
@@ -84,15 +85,9 @@ function logFrame(connection: Connection, direction: Direction, data: unknown, i
   const payload = capturePayload(data);
   if (payload === undefined) return;
   connection.frames++;
-  const record = (ready: Payload): Entry =>
-    bare({
-      text: frameRecord(connection.json.located, direction, ready, time, injected),
-      head,
-      frame: true,
-      time,
-    });
-  if (typeof payload === 'string') connection.log({ ready: record(payload) });
-  else connection.log({ pending: then(payload, record) });
+  const record = (ready: Payload) =>
+    new Entry(frameRecord(connection.json.located, direction, ready, time, injected), head, true, time);
+  connection.log(typeof payload === 'string' ? record(payload) : then(payload, record));
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */
@@ -122,7 +117,7 @@ function watch(socket: WebSocket): void {
   });
   call(natives.weakMapSet, connections, socket, connection);
   call(natives.mapSet, live, id, socket);
-  if (isCapturing()) connection.log({ ready: entry(openRecord(connection.json.located, now()), now()) });
+  if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
   listen(socket, 'message', (event) => logFrame(connection, 'received', natives.messageEventData(event), false));
   listen(socket, 'close', (event) => {
     call(natives.mapDelete, live, id);
@@ -131,11 +126,11 @@ function watch(socket: WebSocket): void {
     const reason = natives.closeEventReason(event);
     const wasClean = natives.closeEventWasClean(event);
     const time = now();
-    connection.log({ ready: entry(closeRecord(connection.json.fields, code, reason, wasClean, time), time) });
+    connection.log(entry(closeRecord(connection.json.fields, code, reason, wasClean, time), time));
   });
   listen(socket, 'error', () => {
     const time = now();
-    connection.log({ ready: entry(errorRecord(connection.json.fields, 'WebSocket error', time), time) });
+    connection.log(entry(errorRecord(connection.json.fields, 'WebSocket error', time), time));
   });
 }
 

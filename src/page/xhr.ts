@@ -30,8 +30,7 @@ function logBody(request: Request, direction: Direction, data: unknown, status?:
   const payload = capturePayload(data);
   if (payload === undefined) return;
   const entry = (ready: Payload) => pollingEntry(connection, request, direction, ready, time, false, status);
-  if (typeof payload === 'string') log({ ready: entry(payload) });
-  else log({ pending: then(payload, entry) });
+  log(typeof payload === 'string' ? entry(payload) : then(payload, entry));
 }
 
 /**
@@ -47,7 +46,7 @@ function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
     call(natives.weakMapDelete, requests, this);
     const status = natives.xhrStatus(this);
     if (status === 0) {
-      request.log({ ready: pollingError(request.connection, 'request failed', now()) });
+      request.log(pollingError(request.connection, 'request failed', now()));
       return;
     }
     const type = natives.xhrResponseType(this);

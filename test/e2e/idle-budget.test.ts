@@ -7,22 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { startFloodServer, type FloodServer } from '../apps/flood/server';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from './browsers';
+import { floodedPage, mib, pageHeapBytes } from './page-heap';
 import { exportFromPanel } from './panel-page';
 import { waitFor } from './wait';
 
 const EVENTS = 200_000;
 const EVENT_BYTES = 200;
-const MiB = 1024 * 1024;
-
-interface FloodWindow {
-  flood: { connected: boolean; received: number; inOrder: boolean };
-  startFlood(count: number, bytes: number): void;
-}
-declare const window: FloodWindow;
 
 let server: FloodServer;
 let plain: PlainBrowser | undefined;
@@ -37,34 +31,6 @@ after(async () => {
   await extension?.close();
   await server?.close();
 });
-
-/** The page's JS heap after a full garbage collection, in bytes (CDP on the page target). */
-export async function pageHeapBytes(page: Page): Promise<number> {
-  const cdp = await page.createCDPSession();
-  try {
-    await cdp.send('HeapProfiler.enable');
-    await cdp.send('HeapProfiler.collectGarbage');
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** Opens the flood page in `browser`, has it receive EVENTS events, and returns it. */
-async function flooded(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await waitFor('the page to connect', () => page.evaluate(() => window.flood.connected), Boolean);
-  await page.evaluate((count, bytes) => window.startFlood(count, bytes), EVENTS, EVENT_BYTES);
-  const flood = await waitFor(
-    `${EVENTS} events in the page`,
-    () => page.evaluate(() => ({ ...window.flood })),
-    (state) => state.received === EVENTS,
-    120_000,
-  );
-  assert.ok(flood.inOrder, 'the page received every event in order');
-  return page;
-}
 
 /** The rows of the Raw frames view from its top, as text, up to the first newest-traffic row after the marker. */
 function topRawRows(panel: Page): Promise<string[] | null> {
@@ -88,12 +54,11 @@ function topRawRows(panel: Page): Promise<string[] | null> {
 }
 
 it(`keeps a page's heap within the idle budget through ${EVENTS.toLocaleString('en-US')} events, and shows the session's beginning, a marker and the newest traffic`, async (t) => {
-  const without = await flooded(plain!.browser, `${server.url}?without`);
+  const without = await floodedPage(plain!.browser, `${server.url}?without`, EVENTS, EVENT_BYTES);
   const heapWithout = await pageHeapBytes(without);
   const url = `${server.url}?with`;
-  const page = await flooded(extension!.browser, url);
+  const page = await floodedPage(extension!.browser, url, EVENTS, EVENT_BYTES);
   const heapWith = await pageHeapBytes(page);
-  const mib = (bytes: number) => `${(bytes / MiB).toFixed(2)} MiB`;
   t.diagnostic(`page heap after ${EVENTS} events: ${mib(heapWith)} with the extension, ${mib(heapWithout)} without`);
   assert.ok(
     heapWith - heapWithout <= DEFAULT_SETTINGS.idleBudgetBytes,
