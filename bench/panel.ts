@@ -39,7 +39,7 @@ function decodeMillion(): TimelinePacket[] {
   let seq = 0;
   const push = (direction: 'sent' | 'received', text: string) => {
     for (const { session, packet } of tracker.add(row(seq++, direction, text)))
-      packets.push({ session, packet, index: packets.length });
+      packets.push({ kind: 'packet', session, packet, index: packets.length, row: seq - 1 });
   };
   push('received', '0{"sid":"bench","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
   for (let i = 0; packets.length < PACKETS; i++) {
@@ -104,7 +104,8 @@ export async function panelBench(): Promise<void> {
   try {
     const renderTime = (list: readonly TimelinePacket[]) => {
       const start = performance.now();
-      void act(() => render(h(Timeline, { packets: list, selected: undefined, onSelect: () => undefined }), dom.root));
+      const shown = { entries: list, total: list.length };
+      void act(() => render(h(Timeline, { shown, selected: undefined, onSelect: () => undefined }), dom.root));
       const took = performance.now() - start;
       render(null, dom.root);
       return took;
@@ -115,7 +116,8 @@ export async function panelBench(): Promise<void> {
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) ratios.push(renderTime(packets) / renderTime(small));
     const rendered = (() => {
-      void act(() => render(h(Timeline, { packets, selected: undefined, onSelect: () => undefined }), dom.root));
+      const shown = { entries: packets, total: packets.length };
+      void act(() => render(h(Timeline, { shown, selected: undefined, onSelect: () => undefined }), dom.root));
       const count = dom.root.querySelectorAll('.packet').length;
       render(null, dom.root);
       return count;

@@ -19,6 +19,7 @@ const entryPoints = {
   background: 'src/background/index.ts',
   devtools: 'src/devtools/index.ts',
   panel: 'src/panel/index.tsx',
+  options: 'src/options/index.tsx',
 };
 
 function typecheck() {

@@ -1,12 +1,13 @@
 import { CAPTURE_ERROR_KINDS, MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
-import { isObject, isPageCommand } from '../content/validate';
+import { isPageCommand } from '../content/validate';
+import { isPlainObject } from '../protocol';
 
 const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Capture error counts by kind (see CaptureErrors). */
 function isCaptureErrors(value: unknown): boolean {
   return (
-    isObject(value) &&
+    isPlainObject(value) &&
     Object.entries(value).every(([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count))
   );
 }
@@ -16,12 +17,12 @@ function isCaptureErrors(value: unknown): boolean {
  * inside were validated by the relay itself when they came from the page.
  */
 export function isContentToBackground(message: unknown): message is ContentToBackground {
-  if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   switch (message.type) {
     case 'hello': {
       const document = message.document;
       return (
-        isObject(document) &&
+        isPlainObject(document) &&
         typeof document.documentId === 'string' &&
         typeof document.url === 'string' &&
         typeof message.traffic === 'boolean'
@@ -42,7 +43,7 @@ export function isContentToBackground(message: unknown): message is ContentToBac
 
 /** Messages from the extension's own pages (the panel): checked all the same, as every hop does. */
 export function isPanelToBackground(message: unknown): message is PanelToBackground {
-  if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   if (message.type === 'command') {
     return (
       Number.isInteger(message.tabId) &&

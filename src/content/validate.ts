@@ -7,16 +7,12 @@ import {
   type PageCommand,
   type PageRecord,
 } from '../messages';
+import { isPlainObject } from '../protocol';
 
 /** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
 export const MAX_PAGE_MESSAGE_CHARS = 64 * 1024 * 1024;
 const MAX_SHORT_STRING = 8 * 1024;
 
-type Fields = Record<string, unknown>;
-
-/** A non-null object that is not an array: the shape of every message and record. */
-export const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isShortString = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -24,14 +20,14 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function isPayload(value: unknown): value is FramePayload {
-  if (!isObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
+  if (!isPlainObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
   const hasText = typeof value.text === 'string';
   const hasBase64 = typeof value.base64 === 'string' && BASE64.test(value.base64);
   return hasText !== hasBase64;
 }
 
 function isRecord(value: unknown): value is PageRecord {
-  if (!isObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
+  if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
   if (value.transport !== 'websocket' && value.transport !== 'polling') return false;
   switch (value.kind) {
     case 'open':
@@ -77,7 +73,7 @@ function parseErrors(text: string): CaptureErrors | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(parsed)) return undefined;
+  if (!isPlainObject(parsed)) return undefined;
   const errors: CaptureErrors = {};
   for (const [kind, count] of Object.entries(parsed)) {
     if (!(CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) || !isCount(count)) return undefined;
@@ -122,7 +118,7 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
   } catch {
     return malformed;
   }
-  if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
+  if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
   if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return malformed;
   const records = parsed.records.filter(isRecord);
   return { records, dropped: parsed.records.length - records.length };
@@ -132,13 +128,13 @@ const isFrames = (frames: unknown): boolean =>
   Array.isArray(frames) &&
   frames.every(
     (frame) =>
-      isObject(frame) &&
+      isPlainObject(frame) &&
       (typeof frame.text === 'string') !== (typeof frame.base64 === 'string' && BASE64.test(frame.base64)),
   );
 
 /** A command for the page hook (PageCommand) of the right shape. */
 export function isPageCommand(command: unknown): command is PageCommand {
-  if (!isObject(command)) return false;
+  if (!isPlainObject(command)) return false;
   if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
   return (
     (command.action === 'send' || command.action === 'deliver') &&
@@ -149,7 +145,7 @@ export function isPageCommand(command: unknown): command is PageCommand {
 
 /** A message of the background to the relay, of this version and shape. */
 export function isBackgroundToContent(message: unknown): message is BackgroundToContent {
-  if (!isObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   switch (message.type) {
     case 'replay':
     case 'idle':

@@ -1,5 +1,13 @@
 import type { InjectedFrame, PageCommand } from '../messages';
-import { base64Decode, base64Encode, encodeEmit, isBase64Url, type EncodeTarget } from '../protocol';
+import {
+  base64Decode,
+  base64Encode,
+  encodeEmit,
+  isBase64Url,
+  type EmitSpec,
+  type EncodeResult,
+  type EncodeTarget,
+} from '../protocol';
 import type { Session } from './decode/sessions';
 
 /** Ack ids the panel asks for start here, far above the ids a page's own client counts up to. */
@@ -23,16 +31,29 @@ export type ComposeResult =
   | { ok: true; frameId: number; documentId: string; command: PageCommand }
   | { ok: false; field: ComposeField; error: string };
 
-/** `{"$binary": "<base64>"}` anywhere in the arguments becomes bytes. */
-function withBinary(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withBinary);
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value);
-    const base64 = (value as { $binary?: unknown }).$binary;
-    if (keys.length === 1 && typeof base64 === 'string') return base64Decode(base64) ?? value;
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withBinary(entry)]));
+/** Nesting the composer encodes at most (the encoder looks for binary values this deep). */
+export const MAX_ARGS_DEPTH = 512;
+
+/**
+ * `{"$binary": "<base64>"}` anywhere in the parsed arguments becomes bytes, in place (the value is freshly parsed);
+ * iterative, so it stops at MAX_ARGS_DEPTH instead of running out of stack. False when the value is nested deeper.
+ */
+function withBinary(args: unknown[]): boolean {
+  const stack: { container: Record<string, unknown> | unknown[]; depth: number }[] = [{ container: args, depth: 1 }];
+  while (stack.length > 0) {
+    const { container, depth } = stack.pop()!;
+    const record = container as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const value = record[key];
+      if (typeof value !== 'object' || value === null) continue;
+      const base64 = (value as { $binary?: unknown }).$binary;
+      const bytes = typeof base64 === 'string' && Object.keys(value).length === 1 ? base64Decode(base64) : undefined;
+      if (bytes) record[key] = bytes;
+      else if (depth >= MAX_ARGS_DEPTH) return false;
+      else stack.push({ container: value as Record<string, unknown>, depth: depth + 1 });
+    }
   }
-  return value;
+  return true;
 }
 
 /** Reads the Arguments field: a JSON array. */
@@ -45,7 +66,9 @@ export function parseArgs(text: string): { ok: true; args: unknown[] } | { ok: f
     return { ok: false, error: `Not JSON: ${(error as Error).message}` };
   }
   if (!Array.isArray(parsed)) return { ok: false, error: 'Arguments must be a JSON array, e.g. ["hello", {"n": 1}]' };
-  return { ok: true, args: parsed.map(withBinary) };
+  if (!withBinary(parsed))
+    return { ok: false, error: `Arguments nested deeper than ${MAX_ARGS_DEPTH} levels cannot be encoded` };
+  return { ok: true, args: parsed };
 }
 
 const toFrame = (frame: string | Uint8Array): InjectedFrame =>
@@ -56,6 +79,18 @@ function postUrl(url: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set('t', `inspector${Date.now().toString(36)}`);
   return parsed.href;
+}
+
+/** The encoder's result, or its failure as a result: whatever the user typed, the composer says why it cannot send. */
+function encodeSafely(emit: EmitSpec, target: EncodeTarget): EncodeResult {
+  try {
+    return encodeEmit(emit, target);
+  } catch (error) {
+    return {
+      ok: false,
+      error: `Cannot encode these arguments: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 /**
@@ -99,7 +134,7 @@ export function composeCommand(request: ComposeRequest): ComposeResult {
     base64: isBase64Url(session.url) || jsonp,
     ...(jsonp ? { jsonp: true } : {}),
   };
-  const encoded = encodeEmit(
+  const encoded = encodeSafely(
     {
       namespace,
       event: request.event,

@@ -1,6 +1,5 @@
 import type { Packet } from '../protocol';
-
-const PREVIEW_CHARS = 300;
+import { boundedText, jsonText, MAX_DEPTH, NAME_CHARS, PREVIEW_CHARS } from './bounded';
 
 export interface PacketSummary {
   /** The Socket.IO type when there is one, else the Engine.IO type, else the layer. */
@@ -11,13 +10,9 @@ export interface PacketSummary {
   preview: string;
 }
 
-/** JSON on one line, binary values as `<binary N B>`, cut to the preview length. */
+/** JSON on one line, binary values as `<binary N B>`, cut to the preview length and depth. */
 export function previewValue(value: unknown): string {
-  const text =
-    JSON.stringify(value, (_key, entry: unknown) =>
-      entry instanceof Uint8Array ? `<binary ${entry.byteLength} B>` : entry,
-    ) ?? String(value);
-  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+  return jsonText(value, { maxChars: PREVIEW_CHARS, maxDepth: MAX_DEPTH });
 }
 
 function payloadOf(packet: Packet): unknown {
@@ -33,12 +28,14 @@ export function packetSummary(packet: Packet): PacketSummary {
   const known = summaries.get(packet);
   if (known) return known;
   const type = packet.sioType ?? packet.eioType ?? packet.layer;
-  const name =
+  const name = boundedText(
     packet.event !== undefined
       ? String(packet.event)
       : packet.ackIdDigits !== undefined
         ? `ack ${packet.ackIdDigits}`
-        : '';
+        : '',
+    NAME_CHARS,
+  );
   const payload = payloadOf(packet);
   const preview =
     payload === undefined

@@ -1,4 +1,6 @@
 import type { GapRecord, RelayedRecord } from '../messages';
+import { base64Decode } from '../protocol';
+import { boundedText, FRAME_ROW_CHARS, PREVIEW_CHARS } from './bounded';
 
 /** Wall-clock time with milliseconds, as DevTools shows it. */
 export function formatTime(epochMs: number): string {
@@ -9,27 +11,29 @@ export function formatTime(epochMs: number): string {
 
 const HEX_PREVIEW_BYTES = 64;
 
+/** The first bytes of base64 text in hex, or why there are none (an imported file may hold anything). */
 function hexPreview(base64: string): string {
-  const binary = atob(base64.slice(0, Math.ceil(HEX_PREVIEW_BYTES / 3) * 4));
-  const hex = Array.from(binary.slice(0, HEX_PREVIEW_BYTES), (char) =>
-    char.charCodeAt(0).toString(16).padStart(2, '0'),
-  );
-  return hex.join(' ');
+  const bytes = base64Decode(base64.slice(0, Math.ceil(HEX_PREVIEW_BYTES / 3) * 4));
+  if (!bytes) return '(not valid base64)';
+  return Array.from(bytes.subarray(0, HEX_PREVIEW_BYTES), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
 }
 
 /** A one-line description of a raw record: the frame text, a hex preview of binary, or the connection event. */
 export function describeRecord(record: RelayedRecord): string {
   switch (record.kind) {
     case 'open':
-      return `open ${record.url}`;
+      return `open ${boundedText(record.url, PREVIEW_CHARS)}`;
     case 'close':
-      return `close ${record.code}${record.reason ? ` ${record.reason}` : ''}${record.wasClean ? '' : ' (not clean)'}`;
+      return boundedText(
+        `close ${record.code}${record.reason ? ` ${record.reason}` : ''}${record.wasClean ? '' : ' (not clean)'}`,
+        PREVIEW_CHARS,
+      );
     case 'error':
-      return `error: ${record.message}`;
+      return `error: ${boundedText(record.message, PREVIEW_CHARS)}`;
     case 'frame': {
       const { payload } = record;
       const suffix = payload.truncated ? ` … (truncated, ${payload.size} in all)` : '';
-      if (payload.text !== undefined) return payload.text + suffix;
+      if (payload.text !== undefined) return boundedText(payload.text, FRAME_ROW_CHARS) + suffix;
       return `binary ${payload.size} B: ${hexPreview(payload.base64 ?? '')}${suffix}`;
     }
     case 'unrecorded':

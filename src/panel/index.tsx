@@ -5,7 +5,8 @@ import { App } from './components/App';
 import { TabPicker } from './components/TabPicker';
 import { createPortTransport } from './port-transport';
 import { extensionHistoryStorage } from './history-storage';
-import { createPanelStores } from './store';
+import { onSettingsChanged, readSettings } from '../settings/storage';
+import { applyPanelSettings, createPanelStores } from './store';
 
 function inspectedTabId(): number | undefined {
   const fromQuery = new URLSearchParams(location.search).get('tabId');
@@ -22,8 +23,15 @@ const transport = createPortTransport();
 const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
 if (tabId === undefined) render(<TabPicker transport={transport} />, root);
-else
-  render(
-    <App tabId={tabId} transport={transport} stores={createPanelStores()} history={extensionHistoryStorage} />,
-    root,
-  );
+else {
+  const stores = createPanelStores();
+  void readSettings().then((settings) => applyPanelSettings(stores, settings));
+  onSettingsChanged((settings) => applyPanelSettings(stores, settings));
+  const context = {
+    tabId,
+    transport,
+    history: extensionHistoryStorage,
+    openOptionsPage: () => void browser.runtime.openOptionsPage(),
+  };
+  render(<App context={context} stores={stores} />, root);
+}

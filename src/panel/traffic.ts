@@ -1,4 +1,4 @@
-import type { TimelinePacket } from './store/timeline';
+import type { TimelineEntry } from './store/timeline';
 
 export interface TrafficBucket {
   from: number;
@@ -8,14 +8,15 @@ export interface TrafficBucket {
 }
 
 /** Packets per time bucket and direction, over the time the packets span, for the traffic strip. */
-export function trafficBuckets(packets: readonly TimelinePacket[], count: number): TrafficBucket[] {
-  if (packets.length === 0) return [];
+export function trafficBuckets(entries: readonly TimelineEntry[], count: number): TrafficBucket[] {
   let first = Infinity;
   let last = -Infinity;
-  for (const { packet } of packets) {
-    if (packet.time < first) first = packet.time;
-    if (packet.time > last) last = packet.time;
+  for (const entry of entries) {
+    if (entry.kind !== 'packet') continue;
+    if (entry.packet.time < first) first = entry.packet.time;
+    if (entry.packet.time > last) last = entry.packet.time;
   }
+  if (first > last) return [];
   const width = Math.max(1, (last - first) / count);
   const buckets = Array.from({ length: count }, (_, index) => ({
     from: first + index * width,
@@ -23,9 +24,10 @@ export function trafficBuckets(packets: readonly TimelinePacket[], count: number
     sent: 0,
     received: 0,
   }));
-  for (const { packet } of packets) {
-    const bucket = buckets[Math.min(count - 1, Math.floor((packet.time - first) / width))];
-    bucket[packet.direction]++;
+  for (const entry of entries) {
+    if (entry.kind !== 'packet') continue;
+    const { packet } = entry;
+    buckets[Math.min(count - 1, Math.floor((packet.time - first) / width))][packet.direction]++;
   }
   return buckets;
 }

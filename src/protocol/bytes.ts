@@ -46,7 +46,8 @@ const CHUNK = 0x8000;
 export function bytesToBinaryString(bytes: Uint8Array): string {
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += CHUNK) {
-    parts.push(String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK))));
+    // A typed array is an array-like that apply takes as it is; a chunk keeps the argument count bounded.
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]));
   }
   return parts.join('');
 }
@@ -54,6 +55,13 @@ export function bytesToBinaryString(bytes: Uint8Array): string {
 /** Base64 encode. */
 export function base64Encode(bytes: Uint8Array): string {
   return btoa(bytesToBinaryString(bytes));
+}
+
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Whether text is base64 as btoa writes it (standard alphabet, padded, no whitespace): what atob always reads. */
+export function isCanonicalBase64(text: string): boolean {
+  return CANONICAL_BASE64.test(text);
 }
 
 /** Base64 decode (standard alphabet; whitespace and missing padding tolerated); undefined when invalid. */
@@ -122,15 +130,6 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     offset += c.length;
   }
   return out;
-}
-
-/** JSON.parse as a value: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
 }
 
 /** A short, single-line excerpt of text for error messages. */

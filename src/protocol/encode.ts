@@ -1,9 +1,12 @@
 // Encoding for injection: an emit or an ack, as the frames (or the polling body) a given session expects.
 import { encodeEioPacket } from './engineio';
-import { msgpackEncode } from './msgpack';
-import { encodePayload, wrapJsonpPost } from './payload';
-import { BINARY_EVENT, encodeSioText, hasBinary } from './socketio';
-import type { EioVersion, ParserKind, Transport } from './types';
+import { wrapJsonpPost } from './jsonp';
+import { msgpackEncode } from './msgpack-encode';
+import { binaryFormOf, SioPacketType, type EioVersion } from './packet-types';
+import { encodePayload } from './payload';
+import { hasBinary } from './placeholders';
+import { encodeSioText } from './socketio';
+import type { ParserKind, Transport } from './types';
 
 /** An EVENT to encode: `socket.emit(event, ...args)` on `namespace`, asking for an ack when `ackId` is set. */
 export interface EmitSpec {
@@ -36,16 +39,16 @@ export type EncodeResult = { ok: true; frames: (string | Uint8Array)[] } | { ok:
 
 /** Encode an emit for the target session. Binary values are Uint8Array. */
 export function encodeEmit(emit: EmitSpec, target: EncodeTarget): EncodeResult {
-  return encodePacket(2, emit.namespace, [emit.event, ...(emit.args ?? [])], emit.ackId, target);
+  return encodePacket(SioPacketType.EVENT, emit.namespace, [emit.event, ...(emit.args ?? [])], emit.ackId, target);
 }
 
 /** Encode an ack for the target session. */
 export function encodeAck(ack: AckSpec, target: EncodeTarget): EncodeResult {
-  return encodePacket(3, ack.namespace, ack.args ?? [], ack.ackId, target);
+  return encodePacket(SioPacketType.ACK, ack.namespace, ack.args ?? [], ack.ackId, target);
 }
 
 function sioMessages(
-  type: number,
+  type: SioPacketType,
   nsp: string,
   data: unknown[],
   ackId: number | undefined,
@@ -61,13 +64,13 @@ function sioMessages(
     return [text, ...attachments];
   }
   // socket.io-msgpack-parser 2.x (EIO3) keeps socket.io 2's BINARY_* types; 3.x only knows 0-4.
-  const wireType = target.eio === 3 && hasBinary(data) ? type + (BINARY_EVENT - 2) : type;
+  const wireType = target.eio === 3 && hasBinary(data) ? binaryFormOf(type) : type;
   const encoded = msgpackEncode({ type: wireType, data, nsp, ...(ackId !== undefined ? { id: ackId } : {}) });
   return encoded.ok ? [encoded.bytes] : { error: encoded.error };
 }
 
 function encodePacket(
-  type: number,
+  type: SioPacketType,
   namespace: string | undefined,
   data: unknown[],
   ackId: number | undefined,

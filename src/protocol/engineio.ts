@@ -1,17 +1,25 @@
-// Engine.IO: one packet (text or binary, v3 or v4), the open packet, and what a URL says about the session.
-import { base64Decode, base64Encode, concatBytes, excerpt, parseJson, utf8Length } from './bytes';
-import { EIO_TYPES, type EioType, type EioVersion, type OpenInfo } from './types';
+// Engine.IO: one packet (text or binary, v3 or v4) both ways, and the open packet.
+import { base64Decode, base64Encode, concatBytes, excerpt, utf8Length } from './bytes';
+import { parseJson } from './json';
+import { EioPacketType, eioTypeName, type EioType, type EioVersion } from './packet-types';
+import type { ErrorKind, OpenInfo } from './types';
 
 /** First character of a text Engine.IO message packet (`4<data>`), the common packet. */
-export const TEXT_MESSAGE = 0x34; /* 4 */
+export const TEXT_MESSAGE = 0x30 + EioPacketType.message;
+/** First character of an Engine.IO packet that carries binary as base64 text (`b…`). */
+const BASE64_MARK = 0x62; /* b */
 
-/** A decoded Engine.IO packet. `type` is undefined when the type is unknown (then `error` is set). */
+/** A decoded Engine.IO packet. `type` is undefined when the type is unknown or the packet empty (see `errorKind`). */
 export interface EioPacket {
   type?: EioType;
   /** Text payload, or bytes for a binary message. */
   data?: string | Uint8Array;
   error?: string;
+  errorKind?: ErrorKind;
 }
+
+const failed = (errorKind: ErrorKind, error: string, type?: EioType): EioPacket =>
+  type === undefined ? { error, errorKind } : { type, error, errorKind };
 
 /**
  * Decode one Engine.IO packet: a WebSocket message or one record of a polling payload.
@@ -21,23 +29,22 @@ export interface EioPacket {
 export function decodeEioPacket(data: string | Uint8Array, version: EioVersion): EioPacket {
   if (typeof data !== 'string') {
     if (version === 4) return { type: 'message', data };
-    if (data.length === 0) return { error: 'empty binary packet' };
-    const type = EIO_TYPES[data[0]];
-    if (!type) return { error: `unknown Engine.IO packet type byte 0x${data[0].toString(16).padStart(2, '0')}` };
+    if (data.length === 0) return failed('bad-packet', 'empty binary packet');
+    const type = eioTypeName(data[0]);
+    if (!type)
+      return failed('unknown-type', `unknown Engine.IO packet type byte 0x${data[0].toString(16).padStart(2, '0')}`);
     return { type, data: data.subarray(1) };
   }
-  if (data.length === 0) return { error: 'empty packet' };
-  if (data.charCodeAt(0) === 0x62 /* b */) {
-    const typeChar = version === 3 ? data.charAt(1) : '4';
-    const type = EIO_TYPES[Number(typeChar)];
-    if (!/^[0-6]$/.test(typeChar) || !type) return { error: `unknown Engine.IO packet type ${excerpt(typeChar)}` };
+  if (data.length === 0) return failed('bad-packet', 'empty packet');
+  if (data.charCodeAt(0) === BASE64_MARK) {
+    const type = version === 3 ? eioTypeName(data.charCodeAt(1) - 0x30) : 'message';
+    if (!type) return failed('unknown-type', `unknown Engine.IO packet type ${excerpt(data.charAt(1))}`);
     const bytes = base64Decode(data.slice(version === 3 ? 2 : 1));
-    if (!bytes) return { type, error: 'invalid base64 in binary packet' };
+    if (!bytes) return failed('bad-packet', 'invalid base64 in binary packet', type);
     return { type, data: bytes };
   }
-  const c = data.charCodeAt(0) - 48;
-  const type = c >= 0 && c <= 6 ? EIO_TYPES[c] : undefined;
-  if (!type) return { error: `unknown Engine.IO packet type ${excerpt(data.charAt(0))}` };
+  const type = eioTypeName(data.charCodeAt(0) - 0x30);
+  if (!type) return failed('unknown-type', `unknown Engine.IO packet type ${excerpt(data.charAt(0))}`);
   return data.length > 1 ? { type, data: data.slice(1) } : { type };
 }
 
@@ -48,7 +55,7 @@ export function encodeEioPacket(
   version: EioVersion,
   base64 = false,
 ): string | Uint8Array {
-  const id = EIO_TYPES.indexOf(type);
+  const id = EioPacketType[type];
   if (typeof data !== 'string' && data !== undefined) {
     if (base64) return (version === 3 ? `b${id}` : 'b') + base64Encode(data);
     return version === 3 ? concatBytes([Uint8Array.of(id), data]) : data;
@@ -70,49 +77,6 @@ export function parseOpen(data: string | undefined): { open: OpenInfo } | { erro
   };
   if (typeof v.maxPayload === 'number') open.maxPayload = v.maxPayload;
   return { open };
-}
-
-/** The value of query parameter `name` (`''` when it has no `=`), undefined when absent. Allocates only the value. */
-function queryParam(url: string, name: string): string | undefined {
-  const q = url.indexOf('?');
-  if (q < 0) return undefined;
-  const hash = url.indexOf('#', q);
-  const end = hash < 0 ? url.length : hash;
-  for (let start = q + 1; start <= end;) {
-    const amp = url.indexOf('&', start);
-    const pairEnd = amp < 0 || amp > end ? end : amp;
-    const afterName = start + name.length;
-    if (
-      url.startsWith(name, start) &&
-      (afterName === pairEnd || (afterName < pairEnd && url.charCodeAt(afterName) === 61)) /* = */
-    ) {
-      return afterName === pairEnd ? '' : url.slice(afterName + 1, pairEnd);
-    }
-    start = pairEnd + 1;
-  }
-  return undefined;
-}
-
-/** Engine.IO version from the URL's `EIO=` parameter; missing (or below 4) means 3, as servers assume. */
-export function eioVersionFromUrl(url: string): EioVersion {
-  const v = Number(queryParam(url, 'EIO'));
-  return v >= 4 ? 4 : 3;
-}
-
-/** True when the URL carries Engine.IO's query parameters (`EIO=` or `transport=`). */
-export function isEngineIoUrl(url: string): boolean {
-  return queryParam(url, 'EIO') !== undefined || queryParam(url, 'transport') !== undefined;
-}
-
-/** The `sid` query parameter (absent on the handshake request). */
-export function sidFromUrl(url: string): string | undefined {
-  return queryParam(url, 'sid') || undefined;
-}
-
-/** True when the URL asks for base64 binary (`b64=1`: JSONP, forceBase64). */
-export function isBase64Url(url: string): boolean {
-  const v = queryParam(url, 'b64');
-  return v !== undefined && v !== '0' && v !== 'false';
 }
 
 /** Wire size in bytes of a text or binary packet. */

@@ -1,6 +1,8 @@
 // Polling bodies: split one HTTP body into Engine.IO packet records (v3 text/binary, v4, JSONP, HTTP errors).
-import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, parseJson, utf8Decode, utf8Encode } from './bytes';
-import type { EioVersion } from './types';
+import { base64Encode, concatBytes, decodeUtf8ByteString, excerpt, utf8Decode, utf8Encode } from './bytes';
+import { parseJson } from './json';
+import { unwrapJsonpPost, unwrapJsonpResponse, wrapJsonpResponse } from './jsonp';
+import type { EioVersion } from './packet-types';
 
 /**
  * How a v3 text payload counted `<len>`: JS string length (the reference), code points, or UTF-8 bytes; or
@@ -8,10 +10,14 @@ import type { EioVersion } from './types';
  */
 export type LengthRule = 'utf16' | 'codepoints' | 'utf8' | 'utf8-byte-string';
 
-/** The part of a body that could not be split into packets, and why. */
+/**
+ * The part of a body that could not be split into packets, and why: `bad-jsonp` when the JSONP wrapper does not
+ * unwrap (`data` is then the whole body), `bad-payload` when the payload (unwrapped) does not split.
+ */
 export interface PayloadRest {
   data: string | Uint8Array;
   error: string;
+  errorKind: 'bad-payload' | 'bad-jsonp';
 }
 
 /** The packets of one polling body, and what kind of body it was. */
@@ -60,7 +66,12 @@ export function splitPayload(body: string | Uint8Array, version: EioVersion, htt
 }
 
 function errorBody(version: EioVersion, text: string, error: string, jsonp: SplitPayload['jsonp']): SplitPayload {
-  return { format: version === 3 ? 'v3-text' : 'v4', jsonp, packets: [], rest: { data: text, error } };
+  return {
+    format: version === 3 ? 'v3-text' : 'v4',
+    jsonp,
+    packets: [],
+    rest: { data: text, error, errorKind: 'bad-jsonp' },
+  };
 }
 
 function asHttpError(body: string, status: number | undefined): SplitPayload['httpError'] {
@@ -77,31 +88,9 @@ function asHttpError(body: string, status: number | undefined): SplitPayload['ht
   return err;
 }
 
-/** `___eio[N]("…");` → the payload string. */
-export function unwrapJsonpResponse(body: string): string | { error: string } {
-  const open = body.indexOf('](');
-  const close = body.lastIndexOf(')');
-  if (open < 0 || close < open) return { error: 'malformed JSONP response wrapper' };
-  const parsed = parseJson(body.slice(open + 2, close));
-  if (!parsed.ok || typeof parsed.value !== 'string') return { error: 'JSONP response does not wrap a JSON string' };
-  return parsed.value;
-}
-
-/** `d=<urlencoded>` JSONP POST form → the payload, with the server's newline unescaping applied. */
-export function unwrapJsonpPost(body: string): string | { error: string } {
-  const field = body.split('&').find((p) => p.startsWith('d='));
-  if (field === undefined) return { error: 'JSONP POST without a d= field' };
-  let d: string;
-  try {
-    d = decodeURIComponent(field.slice(2).replace(/\+/g, ' '));
-  } catch {
-    return { error: 'JSONP POST d= field is not valid URL encoding' };
-  }
-  return d.replace(/(\\)?\\n/g, (m, slash: string | undefined) => (slash ? m : '\n')).replace(/\\\\n/g, '\\n');
-}
-
 function splitV4(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v4', packets: [], rest: { data: text, error: 'empty payload' } };
+  if (text.length === 0)
+    return { format: 'v4', packets: [], rest: { data: text, error: 'empty payload', errorKind: 'bad-payload' } };
   return { format: 'v4', packets: text.split('\x1e') };
 }
 
@@ -160,7 +149,8 @@ function hasAstral(text: string): boolean {
 
 /** v3 text payload `<len>:<packet>…`: try each length rule over the whole body, keep the first that fits. */
 function splitV3Text(text: string): SplitPayload {
-  if (text.length === 0) return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload' } };
+  if (text.length === 0)
+    return { format: 'v3-text', packets: [], rest: { data: text, error: 'empty payload', errorKind: 'bad-payload' } };
   const first = parseV3Text(text, 'utf16');
   if (first.failAt === undefined)
     return (
@@ -177,7 +167,7 @@ function splitV3Text(text: string): SplitPayload {
   return {
     format: 'v3-text',
     packets: first.packets,
-    rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload' },
+    rest: { data: text.slice(first.failAt), error: first.error ?? 'bad payload', errorKind: 'bad-payload' },
   };
 }
 
@@ -208,7 +198,8 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
     if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
     else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;
     else if (j + 1 + n > body.length) error = `truncated payload: record declares ${n} bytes but the body ends`;
-    if (error) return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error } };
+    if (error)
+      return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error, errorKind: 'bad-payload' } };
     const bytes = body.subarray(j + 1, j + 1 + n);
     packets.push(kind === 0 ? utf8Decode(bytes) : bytes);
     i = j + 1 + n;
@@ -216,25 +207,63 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
   return { format: 'v3-binary', packets };
 }
 
-/**
- * Join Engine.IO-encoded packets into one polling body (the inverse of splitPayload).
- * v4: `\x1e`-joined text (binary must already be `b<base64>`). v3: `<len>:<packet>` text, or the XHR2 binary
- * payload as soon as one packet is bytes (`<type byte><data>`).
- */
-export function encodePayload(packets: readonly (string | Uint8Array)[], version: EioVersion): string | Uint8Array {
-  if (version === 4) return packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p))).join('\x1e');
-  if (packets.every((p) => typeof p === 'string')) return (packets as string[]).map((p) => `${p.length}:${p}`).join('');
-  const chunks: Uint8Array[] = [];
-  for (const p of packets) {
-    const bytes = typeof p === 'string' ? utf8Encode(p) : p;
-    const digits = Array.from(String(bytes.length), (d) => Number(d));
-    chunks.push(Uint8Array.of(typeof p === 'string' ? 0 : 1, ...digits, 0xff), bytes);
-  }
-  return concatBytes(chunks);
+/** A v3 XHR2 binary payload record: `<00 text | 01 binary> <length, one byte per decimal digit> FF <bytes>`. */
+function binaryRecord(packet: string | Uint8Array): Uint8Array[] {
+  const bytes = typeof packet === 'string' ? utf8Encode(packet) : packet;
+  const digits = String(bytes.length);
+  const head = new Uint8Array(digits.length + 2);
+  head[0] = typeof packet === 'string' ? 0 : 1;
+  for (let i = 0; i < digits.length; i++) head[i + 1] = digits.charCodeAt(i) - 0x30;
+  head[head.length - 1] = 0xff;
+  return [head, bytes];
 }
 
-/** A JSONP POST body for a payload: the client's newline escaping, then `d=` form encoding. */
-export function wrapJsonpPost(payload: string): string {
-  const escaped = payload.replace(/\\n/g, '\\\n').replace(/\n/g, '\\n');
-  return 'd=' + encodeURIComponent(escaped).replace(/%20/g, '+');
+/** Whether splitPayload reads a text as something other than a payload: `ok`, an HTTP error, a JSONP wrapper. */
+function readsAsNoPayload(text: string): boolean {
+  return text === 'ok' || text.startsWith('{') || text.startsWith('___eio[') || text.startsWith('d=');
+}
+
+/** What else goes into a polling body beside its packets. */
+export interface PayloadOptions {
+  /** The part of a body that splitPayload could not split: it follows the packets as is. */
+  rest?: string | Uint8Array;
+  /**
+   * A body that splitPayload reads back as exactly these packets (and rest). v3 packets that look like UTF-8 byte
+   * strings (mojibake such as `Ã©`) would read as a socket.io 1.x payload, whose packets are decoded from their
+   * bytes, and an empty packet would be dropped: they take the binary form. A text that would read as something else (`ok`, an HTTP error object, a JSONP
+   * wrapper, as the rest of a JSONP body may start) is wrapped as a JSONP response, which is unwrapped first.
+   */
+  exact?: boolean;
+}
+
+/**
+ * Join Engine.IO-encoded packets into one polling body, the inverse of splitPayload: v4 `\x1e`-joined text (binary
+ * must already be `b<base64>`); v3 `<len>:<packet>` text, or the XHR2 binary payload as soon as one packet (or the
+ * rest) is bytes (`<type byte><data>`).
+ */
+export function encodePayload(
+  packets: readonly (string | Uint8Array)[],
+  version: EioVersion,
+  { rest, exact = false }: PayloadOptions = {},
+): string | Uint8Array {
+  if (version === 4) {
+    const texts = packets.map((p) => (typeof p === 'string' ? p : 'b' + base64Encode(p)));
+    if (rest !== undefined) texts.push(typeof rest === 'string' ? rest : utf8Decode(rest));
+    const text = texts.join('\x1e');
+    return exact && readsAsNoPayload(text) ? wrapJsonpResponse(text, 0) : text;
+  }
+  if (typeof rest !== 'object' && packets.every((p) => typeof p === 'string')) {
+    const framed = (packets as string[]).map((p) => `${p.length}:${p}`);
+    if (rest !== undefined) framed.push(rest);
+    // No packets: the reference's empty payload.
+    const text = framed.length > 0 ? framed.join('') : '0:';
+    if (!exact) return text;
+    // The text form drops empty packets (`0:`), which the binary form keeps.
+    const keeps = !packets.includes('') && decodeUtf8ByteString(text) === undefined;
+    if (keeps) return readsAsNoPayload(text) ? wrapJsonpResponse(text, 0) : text;
+  }
+  const chunks: Uint8Array[] = [];
+  for (const packet of packets) for (const chunk of binaryRecord(packet)) chunks.push(chunk);
+  if (rest !== undefined) chunks.push(typeof rest === 'string' ? utf8Encode(rest) : rest);
+  return concatBytes(chunks);
 }

@@ -1,22 +1,18 @@
-// The session reducer: one stateful decoder per Engine.IO session, fed frames in order from any transport.
-// It splits polling bodies, joins binary attachments across frames and requests, detects msgpack, and pairs
-// ACK ↔ EVENT and pong ↔ ping.
-import { excerpt, parseJson } from './bytes';
-import { decodeEioPacket, eioVersionFromUrl, isEngineIoUrl, parseOpen, TEXT_MESSAGE, wireSize } from './engineio';
-import { msgpackDecode, startsWithMsgpackMap } from './msgpack';
-import { splitPayload, type LengthRule } from './payload';
-import { BINARY_ACK, BINARY_EVENT, decodeSioText, reconstructBinary, sioFromObject, type SioPacket } from './socketio';
-import {
-  sioProtocolFor,
-  type Direction,
-  type EioVersion,
-  type Frame,
-  type OpenInfo,
-  Packet,
-  type PacketLayer,
-  type ParserKind,
-  type Transport,
-} from './types';
+// The session reducer: one stateful decoder per Engine.IO session, fed frames in order from any transport. It
+// composes framing (frames → Engine.IO packets), the Engine.IO and Socket.IO packet decoders, binary reassembly and
+// pairing, and learns what the session carries (Socket.IO or plain Engine.IO, the parser) from its packets.
+import { decodeEioPacket, parseOpen, TEXT_MESSAGE, wireSize } from './engineio';
+import { eioVersionFromUrl, isEngineIoUrl, urlPath } from './engineio-url';
+import { Framing } from './framing';
+import { isPlainObject, parseJson } from './json';
+import { msgpackDecode, startsWithMsgpackMap } from './msgpack-decode';
+import { PacketFactory, type Origin } from './packet-factory';
+import { sioProtocolFor, SioPacketType, textFormOf, type EioVersion } from './packet-types';
+import { Pairing } from './pairing';
+import type { LengthRule } from './payload';
+import { Reassembly } from './reassembly';
+import { decodeSioText, sioFromObject, type SioPacket } from './socketio';
+import type { Direction, Frame, OpenInfo, Packet, ParserKind } from './types';
 
 /** What the session carries: Socket.IO, a plain Engine.IO app, or a WebSocket that is not Engine.IO at all. */
 export type SessionKind = 'auto' | 'socket.io' | 'engine.io' | 'websocket';
@@ -28,11 +24,14 @@ export interface SessionOptions {
   eio?: EioVersion;
   /** Overrides detection. `auto`: Socket.IO unless the first message is not Socket.IO. */
   kind?: SessionKind;
-  /** Frames bigger than this (bytes) are flagged and not decoded. Default 16 MiB. */
+  /** Frames bigger than this many bytes (UTF-8 bytes for text) are flagged and not decoded. Default 16 MiB. */
   maxFrameBytes?: number;
-  /** `raw` previews are cut to this many characters/bytes. Default 64 KiB. */
-  rawPreviewLimit?: number;
+  /** `raw` is cut to this length: string length (UTF-16 units) for text, bytes for binary. Default 64 Ki. */
+  rawPreviewLength?: number;
 }
+
+/** The default `rawPreviewLength`. */
+export const RAW_PREVIEW_LENGTH = 64 * 1024;
 
 /** What the decoder has learnt about the session so far. */
 export interface SessionInfo {
@@ -54,39 +53,9 @@ export interface SessionDecoder {
   readonly info: Readonly<SessionInfo>;
 }
 
-/** Where and when a packet travelled: what a packet takes from its frame. */
-interface Origin {
-  direction: Direction;
-  transport: Transport;
-  time: number;
-}
-
-/** A BINARY_EVENT/BINARY_ACK header waiting for its attachments. */
-interface Pending extends Origin {
-  sio: SioPacket;
-  raw: string;
-  /** Wire size so far: the header and the attachments received. */
-  size: number;
-  buffers: Uint8Array[];
-}
-
-interface Sent {
-  seq: number;
-  time: number;
-}
-
-const MAX_TRACKED = 10_000;
-
-/** What a packet of a v3 text payload says about a length rule other than the reference's. */
-const LENGTH_RULE_NOTES: Record<Exclude<LengthRule, 'utf16'>, string> = {
-  utf8: 'v3 payload lengths counted in UTF-8 bytes (non-reference server)',
-  codepoints: 'v3 payload lengths counted in code points (non-reference server)',
-  'utf8-byte-string': 'v3 payload packets written as UTF-8 byte strings (engine.io-parser 1.x), decoded',
-};
-
 function urlKind(url: string): SessionKind {
   if (!isEngineIoUrl(url)) return 'websocket';
-  const path = url.replace(/[?#].*$/, '');
+  const path = urlPath(url);
   if (/\/engine\.io\/?$/.test(path)) return 'engine.io';
   if (/\/socket\.io\/?$/.test(path)) return 'socket.io';
   return 'auto';
@@ -94,33 +63,20 @@ function urlKind(url: string): SessionKind {
 
 /** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
 function isPacketObject(v: unknown): boolean {
-  const o = v as Record<string, unknown> | null;
-  return typeof o === 'object' && o !== null && typeof o['type'] === 'number' && typeof o['nsp'] === 'string';
-}
-
-function opposite(d: Direction): Direction {
-  return d === 'sent' ? 'received' : 'sent';
-}
-
-function remember<K, V>(map: Map<K, V>, key: K, value: V): void {
-  if (map.size >= MAX_TRACKED) map.delete(map.keys().next().value as K);
-  map.set(key, value);
+  return isPlainObject(v) && typeof v['type'] === 'number' && typeof v['nsp'] === 'string';
 }
 
 /** Create a decoder for one Engine.IO session (or one non-Engine.IO WebSocket). */
 export function createSessionDecoder(options: SessionOptions = {}): SessionDecoder {
-  return new Session(options);
+  return new SessionReducer(options);
 }
 
-class Session implements SessionDecoder {
+class SessionReducer implements SessionDecoder {
   readonly info: SessionInfo;
-  private seq = 0;
-  private readonly maxFrame: number;
-  private readonly previewLimit: number;
-  private readonly pending: Record<Direction, Pending | undefined> = { sent: undefined, received: undefined };
-  private readonly acks = new Map<string, Sent>();
-  private readonly pings = new Map<string, Sent>();
-  private readonly recovering = new Set<string>();
+  private readonly make: PacketFactory;
+  private readonly framing: Framing;
+  private readonly reassembly = new Reassembly();
+  private readonly pairing = new Pairing();
 
   constructor(options: SessionOptions) {
     const url = options.url ?? '';
@@ -128,17 +84,19 @@ class Session implements SessionDecoder {
       eio: options.eio ?? (url ? eioVersionFromUrl(url) : 4),
       kind: options.kind ?? (url ? urlKind(url) : 'auto'),
     };
-    this.maxFrame = options.maxFrameBytes ?? 16 * 1024 * 1024;
-    this.previewLimit = options.rawPreviewLimit ?? 64 * 1024;
+    this.make = new PacketFactory(options.rawPreviewLength ?? RAW_PREVIEW_LENGTH);
+    this.framing = new Framing(this.make, options.maxFrameBytes ?? 16 * 1024 * 1024, (frame, raw, out) =>
+      this.eioPacket(frame, raw, out),
+    );
   }
 
   push(frame: Frame): Packet[] {
     const out: Packet[] = [];
     try {
-      this.decodeFrame(frame, out);
+      this.framing.read(frame, this.info, out);
     } catch (e) {
       // Defensive: a bug must not lose the frame or break the caller.
-      out.push(this.failed(frame, 'engine.io', frame.data, `internal decoder error: ${String(e)}`));
+      out.push(this.make.failed(frame, 'engine.io', frame.data, 'internal', `internal decoder error: ${String(e)}`));
     }
     return out;
   }
@@ -146,77 +104,8 @@ class Session implements SessionDecoder {
   flush(): Packet[] {
     const out: Packet[] = [];
     for (const direction of ['sent', 'received'] as const)
-      if (this.pending[direction]) out.push(this.completePending(direction, 'the capture ended'));
+      if (this.reassembly.waiting(direction)) out.push(this.completePending(direction, 'the capture ended'));
     return out;
-  }
-
-  /** The next packet, its `raw` cut to the preview limit. */
-  private packet(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, size = wireSize(raw)): Packet {
-    const p = new Packet(this.seq++, origin.direction, origin.transport, origin.time, layer, size, raw);
-    if (raw.length > this.previewLimit) {
-      p.raw = raw.slice(0, this.previewLimit);
-      p.rawTruncated = true;
-    }
-    return p;
-  }
-
-  /** The next packet, flagged with `error`. */
-  private failed(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, error: string, size?: number): Packet {
-    const p = this.packet(origin, layer, raw, size);
-    p.error = error;
-    return p;
-  }
-
-  private decodeFrame(frame: Frame, out: Packet[]): void {
-    const data = frame.data;
-    // A UTF-16 unit is at most 3 UTF-8 bytes: count only when the frame may be too big.
-    const size = (typeof data === 'string' ? data.length * 3 : data.length) > this.maxFrame ? wireSize(data) : 0;
-    if (size > this.maxFrame) {
-      out.push(
-        this.failed(
-          frame,
-          this.info.kind === 'websocket' ? 'websocket' : 'engine.io',
-          data,
-          `frame of ${size} bytes exceeds the ${this.maxFrame}-byte decode limit; not decoded`,
-          size,
-        ),
-      );
-      return;
-    }
-    if (this.info.kind === 'websocket') {
-      const p = this.packet(frame, 'websocket', data);
-      p.data = data;
-      out.push(p);
-      return;
-    }
-    if (frame.transport === 'websocket') {
-      this.eioPacket(frame, data, out);
-      return;
-    }
-    const split = splitPayload(data, this.info.eio, frame.httpStatus);
-    if (split.httpError) {
-      const e = split.httpError;
-      const message = e.message ?? (e.status ? `HTTP ${e.status}` : 'HTTP error');
-      const p = this.failed(frame, 'http', data, `HTTP error${e.code !== undefined ? ` ${e.code}` : ''}: ${message}`);
-      p.data = e;
-      out.push(p);
-      return;
-    }
-    if (split.format === 'ok') {
-      const p = this.packet(frame, 'http', data);
-      p.note = 'POST acknowledged (ok)';
-      out.push(p);
-      return;
-    }
-    let note: string | undefined;
-    if (split.lengthRule && split.lengthRule !== 'utf16') {
-      this.info.lengthRule = split.lengthRule;
-      note = LENGTH_RULE_NOTES[split.lengthRule];
-    }
-    const first = out.length;
-    for (const packet of split.packets) this.eioPacket(frame, packet, out);
-    if (split.rest) out.push(this.failed(frame, 'engine.io', split.rest.data, split.rest.error));
-    if (note) for (let i = first; i < out.length; i++) out[i].note = note;
   }
 
   private eioPacket(frame: Frame, raw: string | Uint8Array, out: Packet[]): void {
@@ -226,19 +115,19 @@ class Session implements SessionDecoder {
       return;
     }
     const eio = decodeEioPacket(raw, this.info.eio);
-    if (eio.error || !eio.type) {
-      const p = this.failed(frame, 'engine.io', raw, eio.error ?? 'unknown packet');
+    if (eio.errorKind) {
+      const p = this.make.failed(frame, 'engine.io', raw, eio.errorKind, eio.error ?? 'invalid packet');
       p.eioType = eio.type;
       out.push(p);
       return;
     }
-    const type = eio.type;
+    const type = eio.type!;
     if (type === 'message') {
       // Not a text message (handled above): bytes, or base64 text decoded to bytes.
       this.binaryMessage(frame, eio.data as Uint8Array, raw, out);
       return;
     }
-    const p = this.packet(frame, 'engine.io', raw);
+    const p = this.make.create(frame, 'engine.io', raw);
     p.eioType = type;
     p.data = eio.data;
     if (type === 'open') {
@@ -247,25 +136,14 @@ class Session implements SessionDecoder {
         p.open = parsed.open;
         this.info.open = parsed.open;
         this.info.sid = parsed.open.sid;
-      } else p.error = parsed.error;
+      } else {
+        p.error = parsed.error;
+        p.errorKind = 'bad-packet';
+      }
     } else if (type === 'ping' || type === 'pong') {
-      this.pairPing(p, typeof eio.data === 'string' ? eio.data : '');
+      this.pairing.pingPong(p, typeof eio.data === 'string' ? eio.data : '');
     }
     out.push(p);
-  }
-
-  /** A ping waits for a pong with the same data (`probe` or nothing) in the other direction. */
-  private pairPing(p: Packet, data: string): void {
-    if (p.eioType === 'ping') {
-      remember(this.pings, `${p.direction}|${data}`, { seq: p.seq, time: p.time });
-      return;
-    }
-    const key = `${opposite(p.direction)}|${data}`;
-    const ping = this.pings.get(key);
-    if (!ping) return;
-    this.pings.delete(key);
-    p.replyTo = ping.seq;
-    p.rtt = p.time - ping.time;
   }
 
   /** An Engine.IO message as bytes: a msgpack packet, an attachment, or a plain Engine.IO message. */
@@ -275,11 +153,9 @@ class Session implements SessionDecoder {
       out.push(this.engineMessage(frame, raw, data));
       return;
     }
-    const pending = this.pending[frame.direction];
-    if (pending) {
-      pending.buffers.push(data);
-      pending.size += wireSize(raw);
-      if (pending.buffers.length >= (pending.sio.attachments ?? 0)) out.push(this.completePending(frame.direction));
+    if (this.reassembly.waiting(frame.direction)) {
+      if (this.reassembly.add(frame.direction, data, wireSize(raw)))
+        out.push(this.completePending(frame.direction, 'the next text packet'));
       return;
     }
     const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
@@ -287,18 +163,14 @@ class Session implements SessionDecoder {
     else if (this.info.parser === 'msgpack') {
       const decoded = msgpackDecode(data);
       const why = decoded.ok ? 'not a {type, nsp} packet object' : decoded.error;
-      const p = this.failed(frame, 'socket.io', raw, `invalid msgpack packet: ${why}`);
+      const p = this.make.failed(frame, 'socket.io', raw, 'bad-packet', `invalid msgpack packet: ${why}`);
       p.eioType = 'message';
       p.parser = 'msgpack';
       p.data = data;
       out.push(p);
     } else if (kind === 'socket.io') {
-      const p = this.failed(
-        frame,
-        'socket.io',
-        raw,
-        'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK',
-      );
+      const error = 'orphan attachment: binary message with no pending BINARY_EVENT/BINARY_ACK';
+      const p = this.make.failed(frame, 'socket.io', raw, 'attachments', error);
       p.eioType = 'message';
       p.data = data;
       out.push(p);
@@ -312,7 +184,8 @@ class Session implements SessionDecoder {
       out.push(this.engineMessage(frame, raw, raw.slice(1)));
       return;
     }
-    if (this.pending[frame.direction]) out.push(this.completePending(frame.direction));
+    if (this.reassembly.waiting(frame.direction))
+      out.push(this.completePending(frame.direction, 'the next text packet'));
     const protocol = sioProtocolFor(this.info.eio);
     if (raw.charCodeAt(1) === 123 /* { */) {
       // socket.io-msgpack-parser 2.x sends CONNECT/DISCONNECT/ERROR as a JSON packet object.
@@ -323,21 +196,21 @@ class Session implements SessionDecoder {
       }
     }
     const sio = decodeSioText(raw, 1, protocol);
-    if (sio.unknownType && kind === 'auto') {
+    if (sio.type === undefined && kind === 'auto') {
       this.info.kind = 'engine.io';
       out.push(this.engineMessage(frame, raw, raw.slice(1)));
       return;
     }
-    if ((sio.type === BINARY_EVENT || sio.type === BINARY_ACK) && !sio.error && (sio.attachments ?? 0) > 0) {
-      const { direction, transport, time } = frame;
-      this.pending[direction] = { direction, transport, time, sio, raw, size: wireSize(raw), buffers: [] };
+    const binary = sio.type === SioPacketType.BINARY_EVENT || sio.type === SioPacketType.BINARY_ACK;
+    if (binary && !sio.error && (sio.attachments ?? 0) > 0) {
+      this.reassembly.start(frame, sio, raw, wireSize(raw));
       return;
     }
     out.push(this.emitSio(frame, raw, sio, 'default'));
   }
 
   private engineMessage(frame: Frame, raw: string | Uint8Array, data: string | Uint8Array): Packet {
-    const p = this.packet(frame, 'engine.io', raw);
+    const p = this.make.create(frame, 'engine.io', raw);
     p.eioType = 'message';
     p.data = data;
     return p;
@@ -350,26 +223,18 @@ class Session implements SessionDecoder {
       : undefined;
   }
 
-  /** Finish the direction's pending binary packet, complete or not (a text packet interrupted it). */
-  private completePending(direction: Direction, interruptedBy = 'the next text packet'): Packet {
-    const pending = this.pending[direction]!;
-    this.pending[direction] = undefined;
-    const { sio, buffers } = pending;
-    const expected = sio.attachments ?? 0;
-    const rebuilt = reconstructBinary(sio.data, buffers);
-    sio.data = rebuilt.data;
-    const mismatch =
-      buffers.length < expected
-        ? `attachment count mismatch: expected ${expected}, got ${buffers.length} before ${interruptedBy}`
-        : undefined;
-    if (mismatch || rebuilt.error) sio.error = [mismatch, rebuilt.error].filter(Boolean).join('; ');
-    return this.emitSio(pending, pending.raw, sio, 'default', pending.size);
+  /** Finish the direction's pending binary packet, complete or not (`interruptedBy` says what cut it short). */
+  private completePending(direction: Direction, interruptedBy: string): Packet {
+    const pending = this.reassembly.finish(direction, interruptedBy);
+    const p = this.emitSio(pending, pending.raw, pending.sio, 'default', pending.size);
+    p.attachmentsReceived = pending.received.length;
+    return p;
   }
 
   private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, size?: number): Packet {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
     if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
-    const p = this.packet(origin, 'socket.io', raw, size);
+    const p = this.make.create(origin, 'socket.io', raw, size);
     p.eioType = 'message';
     p.parser = parser;
     p.namespace = sio.namespace;
@@ -379,48 +244,16 @@ class Session implements SessionDecoder {
     p.ackIdDigits = sio.ackIdDigits;
     p.attachments = sio.attachments;
     const data = sio.data;
-    const isEvent = sio.type === 2 || sio.type === BINARY_EVENT;
-    const isAck = sio.type === 3 || sio.type === BINARY_ACK;
-    if (isEvent && Array.isArray(data) && data.length > 0) {
+    const type = sio.type === undefined ? undefined : textFormOf(sio.type);
+    if (type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0) {
       // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
       p.event = data.shift() as string | number;
       p.args = data;
-    } else if (isAck && Array.isArray(data)) p.args = data;
+    } else if (type === SioPacketType.ACK && Array.isArray(data)) p.args = data;
     else p.data = data;
     p.error = sio.error;
-    this.track(p, sio);
+    p.errorKind = sio.errorKind;
+    if (sio.type !== undefined) this.pairing.socketIo(p, sio.type);
     return p;
-  }
-
-  /** ACK ↔ EVENT pairing, and connection-state-recovery offsets. */
-  private track(p: Packet, sio: SioPacket): void {
-    const ns = p.namespace ?? '/';
-    if (
-      sio.type === 0 &&
-      p.direction === 'received' &&
-      typeof (p.data as { pid?: unknown } | undefined)?.pid === 'string'
-    ) {
-      this.recovering.add(ns);
-    }
-    if (p.event !== undefined) {
-      if (p.ackIdDigits !== undefined)
-        remember(this.acks, `${p.direction}|${ns}|${p.ackIdDigits}`, { seq: p.seq, time: p.time });
-      else if (p.direction === 'received' && this.recovering.has(ns)) {
-        const last = p.args?.[p.args.length - 1];
-        if (typeof last === 'string') p.offset = last;
-      }
-      return;
-    }
-    if ((sio.type === 3 || sio.type === BINARY_ACK) && p.ackIdDigits !== undefined) {
-      const key = `${opposite(p.direction)}|${ns}|${p.ackIdDigits}`;
-      const event = this.acks.get(key);
-      if (!event) {
-        p.note = `no EVENT with ack id ${excerpt(p.ackIdDigits, 20)} seen`;
-        return;
-      }
-      this.acks.delete(key);
-      p.replyTo = event.seq;
-      p.rtt = p.time - event.time;
-    }
   }
 }

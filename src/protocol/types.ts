@@ -1,42 +1,12 @@
-// The packet model and the protocol type tables: the one source of truth for type ids and names.
+// The packet model: what the decoder takes (frames) and what it gives (packets). Type ids: packet-types.ts.
+import type { EioType, SioType } from './packet-types';
 
 /** Which side produced a frame, seen from the page: `sent` = client → server. */
 export type Direction = 'sent' | 'received';
 /** How the frame travelled. Fetch, XHR and JSONP polling are all `polling`. */
 export type Transport = 'websocket' | 'polling';
-/** Engine.IO protocol revision (3 = socket.io 1.x/2.x, 4 = socket.io 3.x/4.x). */
-export type EioVersion = 3 | 4;
-/** Socket.IO protocol revision (4 over EIO3, 5 over EIO4). */
-export type SioProtocol = 4 | 5;
 /** Socket.IO packet encoding: the default text parser or socket.io-msgpack-parser. */
 export type ParserKind = 'default' | 'msgpack';
-
-/** Engine.IO packet types, indexed by their wire id `0`–`6`. */
-export const EIO_TYPES = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
-export type EioType = (typeof EIO_TYPES)[number];
-
-/** Socket.IO packet types by wire id `0`–`6` (protocol 5 names; protocol 4 calls id 4 `ERROR`). */
-export const SIO_TYPES = [
-  'CONNECT',
-  'DISCONNECT',
-  'EVENT',
-  'ACK',
-  'CONNECT_ERROR',
-  'BINARY_EVENT',
-  'BINARY_ACK',
-] as const;
-export type SioType = (typeof SIO_TYPES)[number] | 'ERROR';
-
-/** Socket.IO type name for a wire id under a protocol revision; undefined for an unknown id. */
-export function sioTypeName(id: number, protocol: SioProtocol): SioType | undefined {
-  if (id === 4 && protocol === 4) return 'ERROR';
-  return SIO_TYPES[id];
-}
-
-/** Socket.IO protocol carried by an Engine.IO revision. */
-export function sioProtocolFor(eio: EioVersion): SioProtocol {
-  return eio === 3 ? 4 : 5;
-}
 
 /** One captured unit: a WebSocket message, or the whole body of one polling request (sent) / response (received). */
 export interface Frame {
@@ -66,6 +36,27 @@ export interface OpenInfo {
  * body that is not a payload (HTTP error, `ok`).
  */
 export type PacketLayer = 'socket.io' | 'engine.io' | 'websocket' | 'http';
+
+/**
+ * What is wrong with a flagged packet, beside its human-readable `error` (the first problem when there are several):
+ * `frame-too-large` a frame over the decode limit, not decoded; `http-error` a polling response that is an HTTP error;
+ * `bad-jsonp` a JSONP body whose wrapper does not unwrap (`raw` is the whole body); `bad-payload` a polling payload
+ * (or its rest, in `raw`; unwrapped from JSONP) that does not split into Engine.IO packets; `unknown-type` an
+ * Engine.IO or Socket.IO type id outside the table (the type field is then undefined); `bad-packet` a malformed
+ * packet (empty, bad base64, bad header, invalid JSON or msgpack, wrong payload shape, ack id beyond 2^53-1);
+ * `attachments` binary attachments missing, orphaned or out of range; `internal` a decoder bug, caught.
+ */
+export const ERROR_KINDS = [
+  'frame-too-large',
+  'http-error',
+  'bad-jsonp',
+  'bad-payload',
+  'unknown-type',
+  'bad-packet',
+  'attachments',
+  'internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
@@ -100,10 +91,16 @@ export class Packet {
   offset?: string;
   /** Open packet fields. */
   open?: OpenInfo;
+  /** BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived (fewer than declared when cut short). */
+  attachmentsReceived?: number;
   /** ACK → its EVENT, pong → its ping: the `seq` of the packet this one answers. */
   replyTo?: number;
+  /** The other side of `replyTo`, set on the EVENT / ping when its answer arrives: the `seq` of that answer. */
+  answeredBy?: number;
   /** Milliseconds between the answered packet and this one. */
   rtt?: number;
+  /** A polling body that is no payload (layer `http`): the response's HTTP status, when known. */
+  httpStatus?: number;
   /** Bytes on the wire, including attachments. */
   size: number;
   /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
@@ -111,6 +108,8 @@ export class Packet {
   rawTruncated?: boolean;
   /** Set when something is wrong: a human-readable explanation. */
   error?: string;
+  /** Set with `error`: what kind of problem it is, for code to read. */
+  errorKind?: ErrorKind;
   /** Informational remarks (e.g. which length rule a v3 payload matched). */
   note?: string;
 

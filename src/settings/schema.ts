@@ -40,7 +40,8 @@ export const SETTING_RANGES = {
 
 export type NumericSetting = keyof typeof SETTING_RANGES;
 
-const MAX_LISTED_ORIGINS = 1_000;
+/** Origins a listed-sites setting keeps at most. */
+export const MAX_LISTED_ORIGINS = 1_000;
 
 /** The origin (`scheme://host[:port]`) a user typed, or undefined when it is not one. */
 export function parseOrigin(text: string): string | undefined {

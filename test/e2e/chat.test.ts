@@ -8,7 +8,7 @@ import { joinChat } from '../apps/chat-client';
 import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
 import { connectHandwritten } from '../apps/handwritten-client';
 import { describeInBrowsers } from './browsers';
-import { readPanelRows, waitForPanelRow } from './panel-page';
+import { readPanelRows, setCheckbox, waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
 
 const VERSIONS: SocketIoMajor[] = [2, 4];
@@ -75,12 +75,13 @@ describeInBrowsers(
         await page.click('form button');
       };
       /** Turns Preserve log on or off in the panel, reloads the page, and chats there. */
-      const togglePreserveLogReloadAndSay = async (
+      const setPreserveLogReloadAndSay = async (
         panel: Awaited<ReturnType<typeof extension.openPanelFor>>,
+        preserve: boolean,
         text: string,
       ) => {
         await panel.bringToFront();
-        await panel.click('.toolbar input[type=checkbox]');
+        await setCheckbox(panel, 'Preserve log', preserve);
         await page.bringToFront();
         await page.reload();
         await say(text);
@@ -92,7 +93,7 @@ describeInBrowsers(
         const panel = await extension.openPanelFor(server.url);
         await say('before reload');
         await waitForPanelRow(panel, 'the message before the reload', sentFrame('before reload'));
-        await togglePreserveLogReloadAndSay(panel, 'after reload');
+        await setPreserveLogReloadAndSay(panel, true, 'after reload');
         await waitForPanelRow(panel, 'the message after the reload', sentFrame('after reload'));
         let rows = await readPanelRows(panel);
         const navigation = rows.findIndex((row) => row.kind === 'navigation');
@@ -102,7 +103,7 @@ describeInBrowsers(
             navigation < rows.findIndex(sentFrame('after reload')),
         );
 
-        await togglePreserveLogReloadAndSay(panel, 'third page');
+        await setPreserveLogReloadAndSay(panel, false, 'third page');
         await waitForPanelRow(panel, 'the message on the third page', sentFrame('third page'));
         rows = await readPanelRows(panel);
         assert.equal(rows.findIndex(sentFrame('before reload')), -1, 'the earlier pages are cleared');

@@ -13,40 +13,25 @@ import { joinChat } from '../apps/chat-client';
 import { startChatServer } from '../apps/chat-server';
 import { startEchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
+import { fillField, pressButton, readDetails, readPacketRows, selectPacket } from './panel-page';
 import { waitFor } from './wait';
 
-async function fill(panel: Page, label: string, value: string | boolean): Promise<void> {
-  await panel.evaluate(
-    (name, next) => {
-      const field = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`.composer [aria-label="${name}"]`)!;
-      if (typeof next === 'boolean') {
-        if ((field as HTMLInputElement).checked !== next) field.click();
-        return;
-      }
-      field.value = next;
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    label,
-    value,
-  );
-}
+/** The rows the panel itself sent or delivered, as "TYPE name" with their place in the grid. */
+const injectedRows = async (panel: Page) =>
+  (await readPacketRows(panel)).filter((row) => row.flags.includes('Injected'));
 
-async function press(panel: Page, text: string): Promise<void> {
-  await panel.evaluate((name) => {
-    Array.from(document.querySelectorAll<HTMLButtonElement>('button'))
-      .find((button) => button.textContent?.trim() === name)!
-      .click();
-  }, text);
-}
-
-const injectedRows = (panel: Page) =>
+/** The composer's history entries as text. */
+const historyItems = (panel: Page) =>
   panel.evaluate(() =>
     Array.from(
-      document.querySelectorAll('.timeline .packet.injected'),
-      (row) =>
-        `${row.querySelector('.type')?.textContent} ${row.querySelector('.name')?.textContent}|${row.getAttribute('data-index')}`,
+      document.querySelectorAll('[aria-label="Composer"] [aria-label="History"] li'),
+      (item) => item.textContent ?? '',
     ),
   );
+
+/** The sessions the composer offers. */
+const composerSessions = (panel: Page) =>
+  panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? '');
 
 const CELLS: { version: SocketIoMajor; transports: 'websocket' | 'polling' | 'jsonp' }[] = [
   { version: 2, transports: 'websocket' },
@@ -77,26 +62,30 @@ describeInBrowsers(
           const panel = await extension.openPanelFor(url);
           await waitFor(
             'the session in the composer',
-            () => panel.evaluate(() => document.querySelector('.composer select')?.textContent ?? ''),
+            () => composerSessions(panel),
             (text) => text.includes('s1'),
           );
 
           // Invalid arguments: an error next to the field, nothing sent.
           const before = server.events.length;
-          await fill(panel, 'Event', 'echo');
-          await fill(panel, 'Arguments', '["unterminated');
-          await press(panel, 'Emit');
+          await fillField(panel, 'Event', 'echo');
+          await fillField(panel, 'Arguments', '["unterminated');
+          await pressButton(panel, 'Emit');
           const error = await waitFor(
             'the Arguments error',
-            () => panel.evaluate(() => document.querySelector('.field-error[data-field="args"]')?.textContent ?? ''),
+            () =>
+              panel.evaluate(() => {
+                const ids = document.querySelector('[aria-label="Arguments"]')?.getAttribute('aria-describedby') ?? '';
+                return ids ? (document.getElementById(ids)?.textContent ?? '') : '';
+              }),
             (text) => text.length > 0,
           );
           assert.match(error, /Not JSON/);
 
           // Emit with an ack and a binary argument.
-          await fill(panel, 'Arguments', '["from the panel ✓ 🎉", {"file": {"$binary": "AQID"}}]');
-          await fill(panel, 'Ack', true);
-          await press(panel, 'Emit');
+          await fillField(panel, 'Arguments', '["from the panel ✓ 🎉", {"file": {"$binary": "AQID"}}]');
+          await fillField(panel, 'Ack', true);
+          await pressButton(panel, 'Emit');
           await waitFor(
             'the server to receive the emit',
             () => server.events.length,
@@ -108,25 +97,18 @@ describeInBrowsers(
           const injected = await waitFor(
             'the injected EVENT and its ACK in the timeline',
             () => injectedRows(panel),
-            (rows) => rows.some((row) => row.startsWith('BINARY_EVENT echo') || row.startsWith('EVENT echo')),
+            (rows) => rows.some((row) => row.name === 'echo' && ['BINARY_EVENT', 'EVENT'].includes(row.type)),
           );
-          const index = injected.find((row) => row.includes(' echo|'))!.split('|')[1];
-          await panel.evaluate(
-            (at) =>
-              document
-                .querySelector(`.timeline .packet[data-index="${at}"]`)!
-                .dispatchEvent(new MouseEvent('mousedown', { bubbles: true })),
-            index,
-          );
+          await selectPacket(panel, injected.find((row) => row.name === 'echo')!.rowIndex);
           const details = await waitFor(
             'the ACK paired with the injected emit',
-            () => panel.evaluate(() => document.querySelector('.details')?.textContent ?? ''),
+            () => readDetails(panel),
             (text) => text.includes('Answered by ACK 1000000000'),
           );
           assert.match(details, /after/);
 
           // Replay the selected (injected) emit: the server receives it a second time.
-          await press(panel, 'Replay');
+          await pressButton(panel, 'Replay');
           await waitFor(
             'the replayed emit',
             () => server.events.length,
@@ -136,10 +118,10 @@ describeInBrowsers(
 
           if (transports === 'websocket') {
             // Deliver to page: the page's own 'echoed' handler runs; the server gets nothing.
-            await fill(panel, 'Event', 'echoed');
-            await fill(panel, 'Arguments', '["delivered ✓"]');
-            await fill(panel, 'Ack', false);
-            await press(panel, 'Deliver to page');
+            await fillField(panel, 'Event', 'echoed');
+            await fillField(panel, 'Arguments', '["delivered ✓"]');
+            await fillField(panel, 'Ack', false);
+            await pressButton(panel, 'Deliver to page');
             const echoed = await waitFor(
               'the page handler to run',
               () => page.evaluate(() => (window as never as { echoResult: { echoed: string[] } }).echoResult.echoed),
@@ -150,7 +132,7 @@ describeInBrowsers(
           } else {
             const disabled = await panel.evaluate(
               () =>
-                Array.from(document.querySelectorAll<HTMLButtonElement>('.composer button')).find(
+                Array.from(document.querySelectorAll<HTMLButtonElement>('[aria-label="Composer"] button')).find(
                   (button) => button.textContent === 'Deliver to page',
                 )!.disabled,
             );
@@ -158,26 +140,17 @@ describeInBrowsers(
           }
 
           // The page's own captured emit, replayed: the server receives the page's first echo again.
-          const pageEcho = await panel.evaluate(() => {
-            const row = Array.from(document.querySelectorAll('.timeline .packet:not(.injected)')).find(
-              (candidate) => candidate.querySelector('.name')?.textContent === 'echo',
-            );
-            return row?.getAttribute('data-index');
-          });
-          await panel.evaluate(
-            (at) =>
-              document
-                .querySelector(`.timeline .packet[data-index="${at}"]`)!
-                .dispatchEvent(new MouseEvent('mousedown', { bubbles: true })),
-            pageEcho!,
+          const pageEcho = (await readPacketRows(panel)).find(
+            (row) => row.name === 'echo' && !row.flags.includes('Injected'),
           );
+          await selectPacket(panel, pageEcho!.rowIndex);
           const eventsBeforeReplay = server.events.length;
           await waitFor(
             'the details of the page emit',
-            () => panel.evaluate(() => document.querySelector('.details')?.textContent ?? ''),
+            () => readDetails(panel),
             (text) => text.includes('héllo'),
           );
-          await press(panel, 'Replay');
+          await pressButton(panel, 'Replay');
           await waitFor(
             'the replayed page emit',
             () => server.events.length,
@@ -186,19 +159,13 @@ describeInBrowsers(
           assert.deepEqual(server.events[eventsBeforeReplay], ['echo', 'héllo']);
 
           // The history: what was sent, sent again with one click, still there in a new panel.
-          const history = await panel.$$eval('.composer .history li', (items) =>
-            items.map((item) => item.textContent ?? ''),
-          );
+          const history = await historyItems(panel);
           assert.ok(
             history.some((item) => item.includes('echo') && item.includes('from the panel ✓ 🎉')),
             `history: ${history.join(' | ')}`,
           );
           const eventsBeforeHistory = server.events.length;
-          await panel.evaluate(() =>
-            document
-              .querySelector<HTMLButtonElement>('.composer .history button[aria-label="Send again: echo"]')!
-              .click(),
-          );
+          await pressButton(panel, 'Send again: echo');
           await waitFor(
             'the emit sent again from the history',
             () => server.events.length,
@@ -207,7 +174,7 @@ describeInBrowsers(
           const reopened = await extension.openPanelFor(url);
           const kept = await waitFor(
             'the history in a new panel',
-            () => reopened.$$eval('.composer .history li', (items) => items.length),
+            async () => (await historyItems(reopened)).length,
             (count) => count > 0,
           );
           assert.equal(kept, history.length);
@@ -239,12 +206,12 @@ describeInBrowsers(
           const panel = await extension.openPanelFor(server.url);
           await waitFor(
             'the session in the composer',
-            () => panel.evaluate(() => document.querySelector('.composer select')?.textContent ?? ''),
+            () => composerSessions(panel),
             (text) => text.includes('s1'),
           );
-          await fill(panel, 'Event', 'chat message');
-          await fill(panel, 'Arguments', '["said by the panel ✓"]');
-          await press(panel, 'Emit');
+          await fillField(panel, 'Event', 'chat message');
+          await fillField(panel, 'Arguments', '["said by the panel ✓"]');
+          await pressButton(panel, 'Emit');
           assert.equal(
             await other.waitForMessage((message) => message === 'said by the panel ✓'),
             'said by the panel ✓',

@@ -10,12 +10,16 @@ export interface PanelRow {
   data: string;
 }
 
-/** The rows of the frames list now in the DOM, by their index in the table; none until the window in view is rendered. */
+/**
+ * The rows of the frames table now in the DOM, by their index in the table, read by their column headers; none until
+ * the window in view is rendered.
+ */
 function readRenderedRows(panel: Page | Frame): Promise<[number, PanelRow][] | null> {
   return panel.evaluate(() => {
-    const viewport = document.querySelector<HTMLElement>('.frames-viewport');
-    const table = viewport?.querySelector('table');
+    const table = document.querySelector<HTMLTableElement>('table[aria-label="Captured frames"]');
+    const viewport = table?.parentElement;
     if (!viewport || !table) return [];
+    const headers = Array.from(table.tHead!.rows[0].cells, (cell) => cell.textContent ?? '');
     const rows = Array.from(table.tBodies[0].rows);
     const indices = rows.map((row) => Number(row.getAttribute('aria-rowindex')));
     // The window is rendered when its rows cover the viewport, or start or end the table where they do not.
@@ -26,32 +30,42 @@ function readRenderedRows(panel: Page | Frame): Promise<[number, PanelRow][] | n
       (indices.at(-1) === Number(table.getAttribute('aria-rowcount')) ||
         rows.at(-1)!.getBoundingClientRect().bottom >= view.bottom);
     if (!coversTop || !coversBottom) return null;
-    return rows.map((row, at): [number, PanelRow] => [
-      indices[at],
-      {
-        kind: row.classList.contains('navigation')
-          ? 'navigation'
-          : row.classList.contains('frame')
-            ? 'frame'
-            : (row.classList[1] ?? ''),
-        direction: row.classList.contains('sent') ? 'sent' : row.classList.contains('received') ? 'received' : '',
-        frameId: Number(row.getAttribute('data-frame-id') ?? 0),
-        transport: row.querySelector('.transport')?.textContent ?? '',
-        data: row.querySelector('.data')?.textContent ?? '',
-      },
-    ]);
+    // (No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.)
+    return rows.map((row, at): [number, PanelRow] => {
+      // A navigation is one cell across the row after its time.
+      if (row.cells.length === 2) {
+        const data = row.cells[1].textContent ?? '';
+        return [indices[at], { kind: 'navigation', direction: '', frameId: 0, transport: '', data }];
+      }
+      const [arrow, transport, frame, data] = ['Direction', 'Transport', 'Frame', 'Data'].map(
+        (name) => row.cells[headers.indexOf(name)]?.textContent ?? '',
+      );
+      const direction = arrow === '↑' ? 'sent' : arrow === '↓' ? 'received' : '';
+      const kind = direction ? 'frame' : (/^[a-z]+/.exec(data)?.[0] ?? '');
+      return [indices[at], { kind, direction, frameId: frame === 'top' ? 0 : Number(frame), transport, data }];
+    });
   });
 }
 
 /** Scrolls the frames list to `top` (clamped by the browser) and returns where it is. */
 function scrollFrames(panel: Page | Frame, top: number): Promise<{ top: number; height: number; end: number }> {
   return panel.evaluate((to) => {
-    const viewport = document.querySelector<HTMLElement>('.frames-viewport');
+    const viewport = document.querySelector<HTMLElement>('table[aria-label="Captured frames"]')?.parentElement;
     if (!viewport) return { top: 0, height: 0, end: 0 };
     viewport.scrollTop = to;
     viewport.dispatchEvent(new Event('scroll'));
     return { top: viewport.scrollTop, height: viewport.clientHeight, end: viewport.scrollHeight };
   }, top);
+}
+
+/** Switches the panel to the view (tab) of this name, if it is not shown. */
+export async function showView(panel: Page | Frame, name: 'Packets' | 'Raw frames'): Promise<void> {
+  await panel.evaluate((wanted) => {
+    const tab = Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]')).find(
+      (candidate) => candidate.textContent === wanted,
+    );
+    if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
+  }, name);
 }
 
 /**
@@ -60,10 +74,7 @@ function scrollFrames(panel: Page | Frame, top: number): Promise<{ top: number; 
  * at the bottom, where it follows new rows again.
  */
 export async function readPanelRows(panel: Page | Frame): Promise<PanelRow[]> {
-  await panel.evaluate(() => {
-    const tab = document.querySelector<HTMLButtonElement>('button[data-view="frames"]');
-    if (tab && tab.getAttribute('aria-selected') !== 'true') tab.click();
-  });
+  await showView(panel, 'Raw frames');
   const rows = new Map<number, PanelRow>();
   for (let top = 0; ;) {
     const at = await scrollFrames(panel, top);
@@ -143,8 +154,115 @@ export async function exportFromPanel(panel: Page | Frame): Promise<ExportedCapt
     } finally {
       URL.createObjectURL = create;
     }
-    if (!exported) throw new Error('the Export button made no file');
+    if (!exported) {
+      const said = Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent).join(' ');
+      throw new Error(`the Export button made no file (the panel says: ${said})`);
+    }
     return exported.text();
   });
   return JSON.parse(text) as ExportedCapture;
+}
+
+/** A row of the Packets grid as the user reads it: its cells by column header, and its flags (Error, Injected, …). */
+export interface PacketRow {
+  /** The row's place in the grid (the header row is 1). */
+  rowIndex: number;
+  type: string;
+  name: string;
+  data: string;
+  flags: string[];
+}
+
+/** The rows of the Packets grid now rendered (the panel tests use a tall viewport, so all of a small capture). */
+export function readPacketRows(panel: Page | Frame): Promise<PacketRow[]> {
+  return panel.evaluate(() => {
+    const grid = document.querySelector('[role="grid"][aria-label="Packets"]');
+    if (!grid) return [];
+    const headers = Array.from(grid.querySelectorAll('[role="columnheader"]'), (cell) => cell.textContent ?? '');
+    const rows = Array.from(grid.querySelectorAll('[role="row"]')).filter(
+      (row) => !row.querySelector('[role="columnheader"]'),
+    );
+    // (No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.)
+    return rows.map((row) => {
+      const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
+      const [type, name, data] = ['Type', 'Name', 'Data'].map(
+        (header) => cells[headers.indexOf(header)]?.textContent ?? '',
+      );
+      const flags = Array.from(row.querySelectorAll('[role="img"]'), (flag) => flag.getAttribute('aria-label') ?? '');
+      return { rowIndex: Number(row.getAttribute('aria-rowindex')), type, name, data, flags };
+    });
+  });
+}
+
+/** Selects the packet on the grid row `rowIndex` (a mouse press, as a user does) and returns the details' text. */
+export async function selectPacket(panel: Page | Frame, rowIndex: number): Promise<string> {
+  await panel.evaluate((at) => {
+    document
+      .querySelector(`[role="grid"][aria-label="Packets"] [role="row"][aria-rowindex="${at}"]`)!
+      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+  }, rowIndex);
+  return waitFor(
+    'the details of the selected packet',
+    () => readDetails(panel),
+    (text) => text.length > 0,
+  );
+}
+
+/** The text of the selected packet's details, or '' when none is shown. */
+export function readDetails(panel: Page | Frame): Promise<string> {
+  return panel.evaluate(() => document.querySelector('[aria-label="Packet details"]')?.textContent ?? '');
+}
+
+/** Clicks the button of this accessible name (its aria-label, else its text). */
+export async function pressButton(panel: Page | Frame, name: string): Promise<void> {
+  await panel.evaluate((wanted) => {
+    const button = Array.from(document.querySelectorAll<HTMLButtonElement>('button')).find(
+      (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === wanted,
+    );
+    if (!button) throw new Error(`no button named ${wanted}`);
+    button.click();
+  }, name);
+}
+
+/** The accessible names of the panel's buttons (aria-label, else text). */
+export function buttonNames(panel: Page | Frame): Promise<string[]> {
+  return panel.evaluate(() =>
+    Array.from(
+      document.querySelectorAll('button'),
+      (button) => button.getAttribute('aria-label') ?? button.textContent?.trim() ?? '',
+    ),
+  );
+}
+
+/** Types into the field of this accessible name (its aria-label), or checks/unchecks it, as a user's input does. */
+export async function fillField(panel: Page | Frame, label: string, value: string | boolean): Promise<void> {
+  await panel.evaluate(
+    (name, next) => {
+      const field = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[aria-label="${name}"]`);
+      if (!field) throw new Error(`no field named ${name}`);
+      if (typeof next === 'boolean') {
+        if ((field as HTMLInputElement).checked !== next) field.click();
+        return;
+      }
+      field.value = next;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    label,
+    value,
+  );
+}
+
+/** Checks or unchecks the checkbox whose label reads `label`. */
+export async function setCheckbox(panel: Page | Frame, label: string, checked: boolean): Promise<void> {
+  await panel.evaluate(
+    (name, next) => {
+      const box = Array.from(document.querySelectorAll('label'))
+        .find((candidate) => candidate.textContent?.trim() === name)
+        ?.querySelector<HTMLInputElement>('input[type="checkbox"]');
+      if (!box) throw new Error(`no checkbox labelled ${name}`);
+      if (box.checked !== next) box.click();
+    },
+    label,
+    checked,
+  );
 }

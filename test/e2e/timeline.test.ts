@@ -6,61 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { Page } from 'puppeteer-core';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, navigate } from './browsers';
-import { exportFromPanel } from './panel-page';
+import { exportFromPanel, fillField, readPacketRows, selectPacket, setCheckbox, type PacketRow } from './panel-page';
 import { waitFor } from './wait';
 
-interface ShownPacket {
-  index: string;
-  type: string;
-  name: string;
-  preview: string;
-  flagged: boolean;
-}
-
-function shownPackets(panel: Page): Promise<ShownPacket[]> {
-  return panel.evaluate(() =>
-    Array.from(document.querySelectorAll('.timeline .packet'), (row) => ({
-      index: row.getAttribute('data-index') ?? '',
-      type: row.querySelector('.type')?.textContent ?? '',
-      name: row.querySelector('.name')?.textContent ?? '',
-      preview: row.querySelector('.preview')?.textContent ?? '',
-      flagged: row.classList.contains('flagged'),
-    })),
-  );
-}
-
-async function select(panel: Page, index: string): Promise<string> {
-  await panel.evaluate((at) => {
-    document
-      .querySelector(`.timeline .packet[data-index="${at}"]`)!
-      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-  }, index);
-  return waitFor(
-    'the details of the selected packet',
-    () => panel.evaluate(() => document.querySelector('.details')?.textContent ?? ''),
-    (text) => text.length > 0,
-  );
-}
-
-async function setFilter(panel: Page, selector: string, value: string | boolean): Promise<void> {
-  await panel.evaluate(
-    (css, next) => {
-      const input = document.querySelector<HTMLInputElement>(css)!;
-      if (typeof next === 'boolean') {
-        if (input.checked !== next) input.click();
-      } else {
-        input.value = next;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-    },
-    selector,
-    value,
-  );
-}
+/** What a row says, without its place in the grid. */
+const strip = (rows: PacketRow[]) => rows.map(({ type, name, data, flags }) => ({ type, name, data, flags }));
 
 describeInBrowsers(
   (browserName) => `Packets view in ${browserName}`,
@@ -84,54 +37,60 @@ describeInBrowsers(
           await page.evaluate(() => (window as never as { requestMalformed(): void }).requestMalformed());
 
           const panel = await extension.openPanelFor(url);
+          const flagged = (row: PacketRow) => row.flags.includes('Error');
           const packets = await waitFor(
             'the decoded packets',
-            () => shownPackets(panel),
-            (rows) => rows.some((row) => row.type === 'BINARY_ACK') && rows.some((row) => row.flagged),
+            () => readPacketRows(panel),
+            (rows) => rows.some((row) => row.type === 'BINARY_ACK') && rows.some(flagged),
           );
 
-          const sessions = await panel.$$eval('.sessions [data-session]', (items) =>
-            items.map((item) => item.textContent ?? ''),
+          const sessions = await panel.evaluate(() =>
+            Array.from(
+              document.querySelectorAll('nav[aria-label="Sessions"] button'),
+              (item) => item.textContent ?? '',
+            ).filter((text) => text !== 'All sessions'),
           );
           assert.equal(sessions.length, 1, 'the polling and WebSocket halves are one session');
           // (socket.io-client 4 closes its connection on the malformed packet, so the state may read closed.)
           assert.match(sessions[0], new RegExp(`EIO${version === 2 ? 3 : 4} · polling → websocket · (open|closed)`));
 
-          const echo = packets.find((row) => row.name === 'echo' && row.preview.includes('héllo'));
+          const echo = packets.find((row) => row.name === 'echo' && row.data.includes('héllo'));
           assert.ok(echo, 'the first echo EVENT is shown with its name and args');
           assert.equal(echo.type, 'EVENT');
-          assert.match(await select(panel, echo.index), /Answered by ACK 0 after/);
+          assert.match(await selectPacket(panel, echo.rowIndex), /Answered by ACK 0 after/);
 
           const binaryAck = packets.find((row) => row.type === 'BINARY_ACK')!;
-          await select(panel, binaryAck.index);
-          const hex = await panel.$eval('.details .hex-view pre', (pre) => pre.textContent ?? '');
+          await selectPacket(panel, binaryAck.rowIndex);
+          const hex = await panel.evaluate(
+            () => document.querySelector('[aria-label="Packet details"] [aria-label^="Binary"] pre')?.textContent ?? '',
+          );
           assert.match(hex, /^00000000 {2}fa 03 02 01 /);
 
-          const flagged = packets.filter((row) => row.flagged);
-          assert.equal(flagged.length, 1);
-          assert.match(await select(panel, flagged[0].index), /invalid|JSON/i);
+          const errors = packets.filter(flagged);
+          assert.equal(errors.length, 1);
+          assert.match(await selectPacket(panel, errors[0].rowIndex), /invalid|JSON/i);
 
-          await setFilter(panel, 'input[aria-label="Filter"]', 'emoji');
+          await fillField(panel, 'Filter', 'emoji');
           const filtered = await waitFor(
             'the text filter to narrow the rows',
-            () => shownPackets(panel),
+            () => readPacketRows(panel),
             (rows) => rows.length < packets.length,
           );
           assert.deepEqual(filtered.map((row) => row.name).sort(), ['ack 1', 'echo', 'echoed']);
-          await setFilter(panel, 'input[aria-label="Filter"]', '');
-          await setFilter(panel, '.filter-bar input[type=checkbox]', true); // Hide control packets
+          await fillField(panel, 'Filter', '');
+          await setCheckbox(panel, 'Hide control packets', true);
           const withoutControl = await waitFor(
             'control packets to be hidden',
-            () => shownPackets(panel),
+            () => readPacketRows(panel),
             (rows) => rows.length < packets.length,
           );
           assert.ok(withoutControl.every((row) => !['ping', 'pong', 'noop', 'upgrade'].includes(row.type)));
-          await setFilter(panel, '.filter-bar input[type=checkbox]', false);
+          await setCheckbox(panel, 'Hide control packets', false);
 
           // Export, then import the file into a fresh panel: the same rows come back.
           const before = await waitFor(
             'all rows again',
-            () => shownPackets(panel),
+            () => readPacketRows(panel),
             (rows) => rows.length === packets.length,
           );
           const exported = await exportFromPanel(panel);
@@ -147,17 +106,20 @@ describeInBrowsers(
           }, JSON.stringify(exported));
           const notice = await waitFor(
             'the import notice',
-            () => fresh.evaluate(() => document.querySelector('.notice')?.textContent ?? ''),
-            (text) => text.startsWith('Imported'),
+            () =>
+              fresh.evaluate(() =>
+                Array.from(document.querySelectorAll('[role="status"]'), (status) => status.textContent ?? '').join(
+                  '|',
+                ),
+              ),
+            (text) => text.includes('Imported'),
           );
-          assert.equal(notice, 'Imported capture.sio.json; Clear returns to the live capture');
+          assert.ok(notice.includes('Imported capture.sio.json; Clear returns to the live capture'), notice);
           const imported = await waitFor(
             'the imported rows',
-            () => shownPackets(fresh),
+            () => readPacketRows(fresh),
             (rows) => rows.length >= before.length,
           );
-          const strip = (rows: ShownPacket[]) =>
-            rows.map(({ type, name, preview, flagged }) => ({ type, name, preview, flagged }));
           assert.deepEqual(strip(imported), strip(before));
           await fresh.close();
           await panel.close();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it, mock } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
@@ -8,35 +8,18 @@ import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
-import { installDom } from './dom';
+import { loadCapture } from '../../src/panel/store/capture';
+import { useDom } from './dom';
+import { OPEN, wsFrame } from './records';
+import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
-const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
-let dom: ReturnType<typeof installDom>;
-before(() => {
-  dom = installDom();
-});
-beforeEach(() => render(null, dom.root));
-after(async () => {
-  render(null, dom.root);
-  await dom.cleanup();
-});
+const dom = useDom();
 
-function frame(seq: number, direction: 'sent' | 'received', text: string): RelayedRecord {
-  return {
-    kind: 'frame',
-    seq,
-    time: 1000 + seq,
-    connection: 'ws1',
-    transport: 'websocket',
-    url,
-    direction,
-    payload: { text, size: text.length, truncated: false },
-  };
-}
+const frame = wsFrame;
 
 const chat = [
-  frame(0, 'received', '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}'),
+  frame(0, 'received', OPEN),
   frame(1, 'sent', '40'),
   frame(2, 'received', '40{"sid":"s1"}'),
   frame(3, 'sent', '421["chat message","hi"]'),
@@ -44,22 +27,47 @@ const chat = [
   frame(5, 'received', '42{not json'),
 ];
 
+/** Lets the panel's throttled views catch up (they re-render at most every 100 ms). */
+async function settle() {
+  mock.timers.enable({ apis: ['setTimeout'] });
+  await act(() => mock.timers.tick(100));
+  mock.timers.reset();
+}
+
 /** Renders the App, feeds it `records`, and lets the throttled view catch up. */
 async function renderWith(records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, sent, deliver, reconnect } = createMemoryTransport();
   const stores = createPanelStores();
-  await act(() => render(h(App, { tabId: 7, transport, stores, history: createMemoryHistoryStorage() }), dom.root));
+  const opened: string[] = [];
+  const context = {
+    tabId: 7,
+    transport,
+    history: createMemoryHistoryStorage(),
+    openOptionsPage: () => void opened.push('options'),
+  };
+  await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
   await act(() => mock.timers.tick(100)); // the panel re-renders at most every 100 ms
   mock.timers.reset();
-  return { stores, sent, deliver, reconnect };
+  return { stores, sent, deliver, reconnect, opened };
 }
 
-const rowTexts = () =>
-  [...dom.root.querySelectorAll('.timeline .packet')].map(
-    (row) => row.querySelector('.name')!.textContent + '|' + row.querySelector('.type')!.textContent,
-  );
+const packetsGrid = () => byRole(dom.root, 'grid', 'Packets');
+const rowTexts = () => rowsOf(packetsGrid()).map((row) => `${row['Name']}|${row['Type']}`);
+
+async function press(name: string | RegExp, role = 'button') {
+  await act(() => byRole(dom.root, role, name).click());
+}
+
+async function selectRow(predicate: (row: Record<string, string>) => boolean) {
+  const rows = allByRole(packetsGrid(), 'row').slice(1);
+  const at = rowsOf(packetsGrid()).findIndex(predicate);
+  assert.ok(at >= 0, 'the row is shown');
+  await act(() => {
+    rows[at].dispatchEvent(new (dom.window.MouseEvent as unknown as typeof MouseEvent)('mousedown', { bubbles: true }));
+  });
+}
 
 describe('panel App', () => {
   it('subscribes to its tab, again after a reconnect', async () => {
@@ -72,23 +80,20 @@ describe('panel App', () => {
   it('shows decoded packets with event names, the session, and a flagged malformed packet', async () => {
     await renderWith(chat);
     assert.deepEqual(rowTexts(), ['|open', '|CONNECT', '|CONNECT', 'chat message|EVENT', 'ack 1|ACK', '|EVENT']);
-    const flagged = dom.root.querySelectorAll('.timeline .packet.flagged');
+    const flagged = rowsOf(packetsGrid()).filter((row) => row['Data'].startsWith('Error'));
     assert.equal(flagged.length, 1);
-    assert.match(dom.root.querySelector('.sessions [data-session="s1"]')!.textContent, /EIO4 · websocket · open/);
+    const sessions = byRole(dom.root, 'navigation', 'Sessions');
+    assert.match(byRole(sessions, 'button', /^s1 /).textContent, /EIO4 · websocket · open/);
   });
 
   it('pairs an EVENT with its ACK in the details, and jumps between them', async () => {
     const { stores } = await renderWith(chat);
-    const event = dom.root.querySelector('.timeline .packet[data-index="3"]')!;
-    await act(() => {
-      event.dispatchEvent(new (dom.window.MouseEvent as unknown as typeof MouseEvent)('mousedown', { bubbles: true }));
-    });
-    const details = dom.root.querySelector('.details')!;
-    assert.match(details.textContent, /Answered by ACK 1/);
-    assert.match(details.querySelector('.rtt')!.textContent, /^1\.0 ms$/);
-    await act(() => (details.querySelector('.link') as HTMLButtonElement).click());
+    await selectRow((row) => row['Name'] === 'chat message');
+    const details = byRole(dom.root, 'complementary', 'Packet details');
+    assert.match(details.textContent, /Answered by ACK 1 after 1\.0 ms/);
+    await act(() => byRole(details, 'button', 'ACK 1').click());
     assert.equal(stores.timeline.selected.value?.packet.sioType, 'ACK');
-    assert.match(dom.root.querySelector('.details')!.textContent, /Answers EVENT chat message/);
+    assert.match(byRole(dom.root, 'complementary', 'Packet details').textContent, /Answers EVENT chat message/);
   });
 
   it('narrows the rows with the filters and says how many are shown', async () => {
@@ -102,7 +107,7 @@ describe('panel App', () => {
       stores.filters.direction.value = 'sent';
     });
     assert.deepEqual(rowTexts(), ['|CONNECT', 'chat message|EVENT']);
-    assert.equal(dom.root.querySelector('[aria-label="Shown packets"]')!.textContent, '2 of 6 packets');
+    assert.equal(byRole(dom.root, 'status', 'Shown packets').textContent, '2 of 6 packets');
     await act(() => {
       stores.filters.direction.value = 'all';
       stores.filters.errorsOnly.value = true;
@@ -111,24 +116,27 @@ describe('panel App', () => {
   });
 
   it('lists the raw frames in the Raw frames view', async () => {
-    const { stores } = await renderWith(chat);
-    await act(() => {
-      stores.view.value = 'frames';
-    });
-    mock.timers.enable({ apis: ['setTimeout'] });
-    await act(() => mock.timers.tick(100));
-    mock.timers.reset();
-    const rows = [...dom.root.querySelectorAll('table.frames tbody tr')];
+    await renderWith(chat);
+    await press('Raw frames', 'tab');
+    await settle();
+    const rows = rowsOf(byRole(dom.root, 'table', 'Captured frames'));
     assert.equal(rows.length, chat.length);
-    assert.equal(rows[3].querySelector('.data')!.textContent, '421["chat message","hi"]');
+    assert.equal(rows[3]['Data'], '421["chat message","hi"]');
+    assert.deepEqual(rows[3], {
+      Time: rows[3]['Time'],
+      Direction: '↑',
+      Transport: 'websocket',
+      Frame: 'top',
+      Connection: 'ws1',
+      Data: '421["chat message","hi"]',
+    });
   });
 
   it('renders only the raw frames in view, however many stream in, and follows a clear', async () => {
-    const { stores, deliver } = await renderWith([]);
-    await act(() => {
-      stores.view.value = 'frames';
-    });
-    const shownRows = () => [...dom.root.querySelectorAll('table.frames tbody tr')];
+    const { deliver } = await renderWith([]);
+    await press('Raw frames', 'tab');
+    const table = () => byRole(dom.root, 'table', 'Captured frames');
+    const shownData = () => rowsOf(table()).map((row) => row['Data']);
     mock.timers.enable({ apis: ['setTimeout'] });
     let seq = 0;
     for (const size of [10, 1, 2000, 333]) {
@@ -142,17 +150,18 @@ describe('panel App', () => {
       const first = Math.max(0, Math.floor(Math.max(0, seq * 19 - 600) / 19) - 10);
       const indexes = Array.from({ length: seq - first }, (_, offset) => first + offset);
       assert.deepEqual(
-        shownRows().map((row) => row.querySelector('.data')!.textContent),
+        shownData(),
         indexes.map((index) => `42["tick",${index}]`),
       );
       assert.deepEqual(
-        shownRows().map((row) => row.classList.contains('odd')),
-        indexes.map((index) => index % 2 === 1),
+        allByRole(table(), 'row')
+          .slice(1)
+          .map((row) => Number(row.getAttribute('aria-rowindex'))),
+        indexes.map((index) => index + 2),
       );
-      assert.equal((dom.root.querySelector('table.frames tbody') as HTMLElement).style.paddingTop, `${first * 19}px`);
-      assert.equal(dom.root.querySelector('[aria-label="Captured records"]')!.textContent, `${seq} rows`);
+      assert.equal(byRole(dom.root, 'status', 'Captured records').textContent, `${seq} rows`);
     }
-    await act(() => (dom.root.querySelector('.toolbar button:nth-of-type(2)') as HTMLButtonElement).click());
+    await press('Clear');
     await act(() =>
       deliver({
         type: 'records',
@@ -166,10 +175,7 @@ describe('panel App', () => {
     );
     await act(() => mock.timers.tick(100));
     mock.timers.reset();
-    assert.deepEqual(
-      shownRows().map((row) => row.querySelector('.data')!.textContent),
-      ['after clear'],
-    );
+    assert.deepEqual(shownData(), ['after clear']);
   });
 
   it('fits the raw frames window to its viewport, also when the view was opened before any traffic', async () => {
@@ -184,11 +190,9 @@ describe('panel App', () => {
       disconnect() {}
     };
     try {
-      const { stores, deliver } = await renderWith([]);
-      await act(() => {
-        stores.view.value = 'frames';
-      });
-      assert.ok(dom.root.querySelector('p.empty'), 'no viewport while there is no traffic');
+      const { deliver } = await renderWith([]);
+      await press('Raw frames', 'tab');
+      assert.match(dom.root.textContent, /No Socket.IO traffic captured yet/);
       const records = Array.from({ length: 2000 }, (_, seq) => frame(seq, 'received', `42["tick",${seq}]`));
       mock.timers.enable({ apis: ['setTimeout'] });
       await act(() =>
@@ -197,15 +201,30 @@ describe('panel App', () => {
       await act(() => mock.timers.tick(100));
       mock.timers.reset();
       // Following the newest rows: the last 100 rows of 19px fill 1900px, with an overscan of 10 above them.
-      const shown = [...dom.root.querySelectorAll('table.frames tbody tr')].map(
-        (row) => row.querySelector('.data')!.textContent,
-      );
+      const shown = rowsOf(byRole(dom.root, 'table', 'Captured frames')).map((row) => row['Data']);
       assert.equal(shown.length, 110);
       assert.equal(shown[0], '42["tick",1890]');
       assert.equal(shown.at(-1), '42["tick",1999]');
     } finally {
       delete globals.ResizeObserver;
     }
+  });
+
+  it('shows an imported binary frame whose base64 is invalid as such in the Raw frames view', async () => {
+    const { stores } = await renderWith([]);
+    const record = { ...frame(0, 'received', ''), payload: { base64: '!!not base64!!', size: 9, truncated: false } };
+    const row = { kind: 'record' as const, key: 'f:0', time: 1000, frameId: 0, documentId: 'f', record };
+    await act(() => loadCapture(stores.capture, [row], 'broken.har'));
+    await press('Raw frames', 'tab');
+    await settle();
+    const rows = rowsOf(byRole(dom.root, 'table', 'Captured frames'));
+    assert.equal(rows[0]['Data'], 'binary 9 B: (not valid base64)');
+  });
+
+  it('opens the options page from the Settings button', async () => {
+    const { opened } = await renderWith([]);
+    await press('Settings');
+    assert.deepEqual(opened, ['options']);
   });
 
   it('lists the tabs with traffic when no tab is given', async () => {
@@ -215,8 +234,8 @@ describe('panel App', () => {
     await act(() =>
       deliver({ type: 'tabs', version, tabs: [{ tabId: 3, url: 'http://127.0.0.1:3000/', title: 'Socket.IO chat' }] }),
     );
-    const link = dom.root.querySelector('a[data-tab-id="3"]')!;
-    assert.equal(link.textContent, 'Socket.IO chat');
+    const link = byRole(dom.root, 'link', 'Socket.IO chat');
+    assert.equal(accessibleName(link), 'Socket.IO chat');
     assert.equal(link.getAttribute('href'), '?tabId=3');
   });
 });

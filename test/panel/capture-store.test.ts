@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
 import { applyMessage, clearCapture, createCaptureStore, loadCapture } from '../../src/panel/store/capture';
+import { createSeqSet } from '../../src/panel/store/seq-set';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 
@@ -145,5 +146,17 @@ describe('capture store', () => {
       store.rows.map((row) => row.key),
       ['live:1'],
     );
+  });
+
+  it('remembers the record numbers seen in little memory, giving up a gap that too many wait behind', () => {
+    const seen = createSeqSet(3);
+    for (const seq of [0, 1, 5, 6, 7]) assert.equal(seen.add(seq), true);
+    assert.equal(seen.add(6), false, 'a number seen is seen');
+    assert.equal(seen.missing(), 3);
+    assert.equal(seen.add(8), true); // a fourth number waits behind the gap 2-4: the gap is given up
+    assert.equal(seen.missing(), 3, 'the numbers given up stay missing');
+    assert.equal(seen.add(3), false, 'and are left out if they come');
+    assert.equal(seen.add(9), true);
+    assert.equal(seen.missing(), 3);
   });
 });

@@ -1,5 +1,7 @@
 /** A browser-like DOM (happy-dom) for rendering panel components in plain Node. */
+import { after, before, beforeEach } from 'node:test';
 import { Window } from 'happy-dom';
+import { render } from 'preact';
 
 export function installDom(): { window: Window; root: HTMLElement; cleanup: () => Promise<void> } {
   const window = new Window({ url: 'chrome-extension://panel-test/panel.html' });
@@ -32,6 +34,31 @@ export function installDom(): { window: Window; root: HTMLElement; cleanup: () =
     async cleanup() {
       for (const [name, value] of previous) globals[name] = value;
       await window.happyDOM.close();
+    },
+  };
+}
+
+/** A DOM for the tests of one file: installed before them, emptied of what they rendered before each, removed after. */
+export function useDom(): { readonly window: Window; readonly root: HTMLElement } {
+  let dom: ReturnType<typeof installDom> | undefined;
+  const installed = () => {
+    if (!dom) throw new Error('the DOM exists inside tests only');
+    return dom;
+  };
+  before(() => {
+    dom = installDom();
+  });
+  beforeEach(() => render(null, installed().root));
+  after(async () => {
+    render(null, installed().root);
+    await installed().cleanup();
+  });
+  return {
+    get window() {
+      return installed().window;
+    },
+    get root() {
+      return installed().root;
     },
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type GapRecord, type RelayedEntry } from '../../src/messages';
 import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
-import { accountGap, createGapLedger } from '../../src/panel/store/gaps';
+import { createSeqSet } from '../../src/panel/store/seq-set';
 
 function frame(seq: number): RelayedEntry {
   return {
@@ -40,13 +40,19 @@ const records = (list: RelayedEntry[]): BackgroundToPanel => ({
 
 describe('gap records in the panel', () => {
   it('counts each seq a gap covers once, and none the panel already has', () => {
-    const ledger = createGapLedger();
-    assert.equal(accountGap(ledger, new Set(), 5, 9), 5);
-    assert.equal(accountGap(ledger, new Set(), 5, 9), 0, 'the same gap replayed again');
-    assert.equal(accountGap(ledger, new Set([12, 13]), 5, 14), 3, 'grown: 10, 11 and 14 are new, 12 and 13 seen');
-    assert.equal(accountGap(ledger, new Set(Array.from({ length: 1000 }, (_, seq) => seq)), 20, 22), 0);
-    assert.equal(ledger.notKept, 8);
-    assert.deepEqual(ledger.ranges, [{ from: 5, to: 14 }, { from: 20, to: 22 }]);
+    const seen = createSeqSet();
+    for (const seq of [0, 1, 2, 3, 4]) seen.add(seq);
+    assert.equal(seen.addRange(5, 9), 5);
+    assert.equal(seen.addRange(5, 9), 0, 'the same gap replayed again');
+    seen.add(12);
+    seen.add(13);
+    assert.equal(seen.missing(), 2, '10 and 11 not seen yet');
+    assert.equal(seen.addRange(5, 14), 3, 'grown: 10, 11 and 14 are new, 12 and 13 seen');
+    assert.equal(seen.missing(), 0);
+    assert.equal(seen.addRange(0, 3), 0, 'a gap over records the panel has');
+    assert.equal(seen.addRange(20, 22), 3, 'above numbers that never came: those are given up');
+    assert.equal(seen.missing(), 5, '15 to 19');
+    assert.equal(seen.add(16), false, 'a given up number is left out if it ever comes');
   });
 
   it('shows a marker row at its place, counted as not kept rather than missing', () => {

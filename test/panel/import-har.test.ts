@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { decodeCapture } from '../../src/panel/decode/sessions';
+import { describeRecord } from '../../src/panel/format';
 import { importCapture } from '../../src/panel/import';
 
 // A HAR as Chrome's Network panel saves it ("Save all as HAR with content"): a socket.io 4 chat that handshakes over
@@ -149,7 +150,15 @@ describe('import of a HAR file', () => {
             _webSocketMessages: [
               { type: 'receive', time: 1795629601.5, opcode: 1, data: '0{"sid":"z"}' },
               { type: 'receive', time: 1795629601.6, opcode: 9, data: '' },
+              { type: 'receive', time: 1795629601.7, opcode: 2, data: 'not base64!' },
+              { type: 'receive', time: 1795629601.8, opcode: 2, data: 'AQ ID' },
             ],
+          },
+          {
+            startedDateTime: '2026-11-25T18:00:02.000Z',
+            time: 5,
+            request: { method: 'GET', url: 'http://h/socket.io/?EIO=4&transport=polling&sid=z' },
+            response: { status: 200, content: { size: 3, encoding: 'base64', text: 'AAAAA' } },
           },
           'junk',
         ],
@@ -158,14 +167,28 @@ describe('import of a HAR file', () => {
     const result = importCapture(JSON.stringify(har), 'odd.har');
     assert.ok(result.ok);
     assert.deepEqual(result.warnings.sort(), [
+      '1 WebSocket message(s) flagged: binary data that is not base64',
       '1 WebSocket message(s) skipped: not a text or binary message with type, time and data',
       '1 polling request(s) without a response',
+      '1 polling response(s) flagged: base64 content that is not base64',
       '1 polling response(s) without content.text',
       '2 HAR entry(ies) skipped: no request URL or startedDateTime',
     ]);
     assert.deepEqual(
-      result.rows.map((row) => row.kind === 'record' && `${row.record.kind} ${row.time}`),
-      ['open 1795629601000', 'frame 1795629601500'],
+      result.rows.map((row) => row.kind === 'record' && `${row.record.kind} ${row.time} ${describeRecord(row.record)}`),
+      [
+        'open 1795629601000 open ws://h/socket.io/?EIO=4&transport=websocket',
+        'frame 1795629601500 0{"sid":"z"}',
+        'error 1795629601700 error: not imported: binary received message whose data is not base64',
+        'frame 1795629601800 binary 3 B: 01 02 03',
+        'error 1795629602005 error: not imported: polling response whose base64 content is not base64',
+      ],
     );
+    const binary = result.rows[3].kind === 'record' && result.rows[3].record;
+    assert.deepEqual(binary && binary.kind === 'frame' && binary.payload, {
+      base64: 'AQID',
+      size: 3,
+      truncated: false,
+    });
   });
 });

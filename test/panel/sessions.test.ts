@@ -87,7 +87,7 @@ describe('sessions of a capture', () => {
     const { sessions, packets } = decodeCapture(rows);
     const exported = buildExport(sessions, packets, new Date(0));
     assert.equal(exported.format, 'sio-inspector');
-    assert.equal(exported.version, 1);
+    assert.equal(exported.version, 2);
     assert.deepEqual(exported.sessions, [{ id: 's1', url: ws, eio: 4, sid: 'xyz', transports: ['websocket'] }]);
     assert.deepEqual(
       exported.packets.map((packet) => packet.eio.type),
@@ -99,6 +99,7 @@ describe('sessions of a capture', () => {
       event: 'file',
       args: [{ $binary: 'AQID' }],
       attachments: 1,
+      attachmentsReceived: 1,
     });
   });
 });

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { msgpackDecode, msgpackEncode } from '../../src/protocol/msgpack.ts';
+import { msgpackDecode } from '../../src/protocol/msgpack-decode.ts';
+import { msgpackEncode } from '../../src/protocol/msgpack-encode.ts';
 import { withBinary } from './support/arbitraries.ts';
 import { norm, toBuffers } from './support/normalize.ts';
 import { notepack } from './support/official.ts';

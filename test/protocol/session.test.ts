@@ -104,6 +104,11 @@ test('ACKs pair with their EVENT by namespace, id and direction, with round-trip
   assert.equal(packets[4].replyTo, packets[0].seq);
   assert.equal(packets[4].rtt, 40);
   assert.equal(packets[2].replyTo, undefined, 'an EVENT is not an ACK');
+  assert.deepEqual(
+    packets.map((p) => p.answeredBy),
+    [packets[4].seq, undefined, undefined, undefined, undefined],
+    'the EVENT is marked with the ACK that answered it, the others with nothing',
+  );
 });
 
 test('ping/pong pairing in both Engine.IO versions, probes included', () => {
@@ -114,6 +119,10 @@ test('ping/pong pairing in both Engine.IO versions, probes included', () => {
     { direction: 'received', data: '2' },
     { direction: 'sent', data: '3' },
   ]);
+  assert.deepEqual(
+    v4.map((p) => p.answeredBy),
+    [1, undefined, undefined, 4, undefined],
+  );
   assert.deepEqual(
     v4.map((p) => [p.eioType, p.replyTo, p.rtt]),
     [

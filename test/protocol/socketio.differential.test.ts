@@ -12,7 +12,7 @@ import {
   type Frame,
   type Packet,
 } from '../../src/protocol/index.ts';
-import { hasBinary } from '../../src/protocol/socketio.ts';
+import { hasBinary } from '../../src/protocol/placeholders.ts';
 import { ackId, args, eventName, json, namespace, plainObject, text } from './support/arbitraries.ts';
 import { asRaw, norm, toBuffers } from './support/normalize.ts';
 import {

@@ -1,38 +1,78 @@
+import { boundedText, NAME_CHARS } from '../bounded';
 import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
-import type { EventStats } from '../store/timeline';
+import type { PanelStores } from '../store';
+import { MAX_EVENT_NAMES, type EventStats } from '../store/event-counts';
 
-/** How often each event was seen, most frequent first; clicking one filters the timeline to it. */
-export function EventCounts({
-  events,
-  onPick,
-}: {
-  revision: number;
-  events: ReadonlyMap<string, EventStats>;
-  onPick: (name: string) => void;
-}) {
-  const rows = [...events.values()].sort((a, b) => b.count - a.count);
-  if (rows.length === 0) return null;
+const count = (n: number) => n.toLocaleString('en');
+
+function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; onPick?: () => void }) {
   return (
-    <table class="event-counts" aria-label="Events">
-      <thead>
-        <tr>
-          <th>Event</th>
-          <th>Count</th>
-          <th>Bytes</th>
-          <th>Last seen</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((stats) => (
-          <tr key={stats.name} onClick={() => onPick(stats.name)}>
-            <td class="event-name">{stats.name}</td>
-            <td>{stats.count}</td>
-            <td>{formatSize(stats.bytes)}</td>
-            <td>{formatTime(stats.lastSeen)}</td>
+    <tr>
+      <th scope="row" class="event-name" title={boundedText(stats.name, NAME_CHARS)}>
+        {onPick ? (
+          <button type="button" class="link" onClick={onPick}>
+            {label}
+          </button>
+        ) : (
+          label
+        )}
+      </th>
+      <td>{count(stats.count)}</td>
+      <td>{formatSize(stats.bytes)}</td>
+      <td>{stats.lastSeen ? formatTime(stats.lastSeen) : ''}</td>
+    </tr>
+  );
+}
+
+/**
+ * How often each event was seen: the most frequent names (or those matching the search), and how many names there are.
+ * Picking one filters the timeline to it.
+ */
+export function EventCounts({ stores }: { stores: PanelStores }) {
+  const { rows, matches, names, other } = stores.eventTable.value;
+  const query = stores.eventQuery.value;
+  if (names === 0 && other.count === 0) return null;
+  const total = `${count(names)}${other.count > 0 ? '+' : ''} event name${names === 1 ? '' : 's'}`;
+  const summary = query.trim() ? `${count(matches)} of ${total} match` : total;
+  return (
+    <section class="event-counts" aria-label="Events">
+      <div class="event-counts-bar">
+        <input
+          type="search"
+          aria-label="Search events"
+          placeholder="Search events"
+          value={query}
+          onInput={(event) => (stores.eventQuery.value = event.currentTarget.value)}
+        />
+        <span class="count" role="status" aria-live="off" aria-label="Event names">
+          {summary}
+          {rows.length < matches ? ` (top ${count(rows.length)} shown)` : ''}
+        </span>
+      </div>
+      <table aria-label="Event counts">
+        <thead>
+          <tr>
+            <th scope="col">Event</th>
+            <th scope="col">Count</th>
+            <th scope="col">Bytes</th>
+            <th scope="col">Last seen</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((stats) => (
+            <StatsRow
+              key={stats.name}
+              stats={stats}
+              label={boundedText(stats.name, NAME_CHARS)}
+              onPick={() => (stores.filters.text.value = stats.name)}
+            />
+          ))}
+          {other.count > 0 && !query.trim() && (
+            <StatsRow stats={other} label={`Names past the first ${count(MAX_EVENT_NAMES)}`} />
+          )}
+        </tbody>
+      </table>
+    </section>
   );
 }

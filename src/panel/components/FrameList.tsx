@@ -7,18 +7,21 @@ import { describeGap, describeRecord, formatTime } from '../format';
 const ROW_HEIGHT = 19;
 const RENDER_INTERVAL_MS = 100;
 
+const frameName = (frameId: number) => (frameId === 0 ? 'top' : String(frameId));
+
 /**
- * `position` is the row's place in the capture: it stripes the rows (not `:nth-child`, which would change as the window
- * scrolls) and gives assistive technology the row's index in the whole table (the header row is the first).
+ * `number` is the row's place among every row of the capture (released ones included): it stripes the rows (not
+ * `:nth-child`, which would change as the window scrolls or the oldest rows go) and gives assistive technology the
+ * row's index in the table (the header row is the first).
  */
-function Row({ row, position }: { row: CapturedRow; position: number }) {
-  const stripe = position % 2 === 1 ? ' odd' : '';
+function Row({ row, number, position }: { row: CapturedRow; number: number; position: number }) {
+  const stripe = number % 2 === 1 ? ' odd' : '';
   const rowIndex = position + 2;
   if (row.kind === 'navigation') {
     return (
       <tr class={`navigation${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
-        <td colSpan={4} class="data">
+        <td colSpan={5} class="data">
           Navigated to {row.url}
         </td>
       </tr>
@@ -26,9 +29,9 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
   }
   if (row.kind === 'gap') {
     return (
-      <tr class={`gap${stripe}`} aria-rowindex={rowIndex} data-frame-id={row.frameId}>
+      <tr class={`gap${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
-        <td colSpan={4} class="data">
+        <td colSpan={5} class="data">
           {describeGap(row.gap, row.notKept)}
         </td>
       </tr>
@@ -39,11 +42,11 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
     <tr
       class={`record ${record.kind} ${record.kind === 'frame' ? record.direction : ''}${stripe}`}
       aria-rowindex={rowIndex}
-      data-frame-id={row.frameId}
     >
       <td class="time">{formatTime(record.time)}</td>
       <td class="direction">{record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}</td>
       <td class="transport">{record.transport}</td>
+      <td class="frame">{frameName(row.frameId)}</td>
       <td class="connection">{record.connection}</td>
       <td class="data">{describeRecord(record)}</td>
     </tr>
@@ -56,7 +59,7 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
  */
 export function FrameList({ store }: { store: CaptureStore }) {
   const revision = useThrottled(store.revision, RENDER_INTERVAL_MS); // a few renders a second at most
-  const { rows } = store;
+  const { rows, releasedRows } = store;
   const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(rows.length, ROW_HEIGHT, revision);
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
   const hidden = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
@@ -65,16 +68,17 @@ export function FrameList({ store }: { store: CaptureStore }) {
       <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
-            <th>Time</th>
-            <th>Dir</th>
-            <th>Transport</th>
-            <th>Connection</th>
-            <th>Data</th>
+            <th scope="col">Time</th>
+            <th scope="col">Direction</th>
+            <th scope="col">Transport</th>
+            <th scope="col">Frame</th>
+            <th scope="col">Connection</th>
+            <th scope="col">Data</th>
           </tr>
         </thead>
         <tbody style={hidden}>
           {rows.slice(first, last).map((row, offset) => (
-            <Row key={row.key} row={row} position={first + offset} />
+            <Row key={row.key} row={row} number={releasedRows + first + offset} position={first + offset} />
           ))}
         </tbody>
       </table>

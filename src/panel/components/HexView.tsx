@@ -1,4 +1,5 @@
 import { base64Encode } from '../../protocol';
+import { copyText } from '../clipboard';
 
 const BYTES_PER_LINE = 16;
 const MAX_LINES = 256;
@@ -7,7 +8,12 @@ function hex(byte: number): string {
   return byte.toString(16).padStart(2, '0');
 }
 
-/** Offset, hex and ASCII columns for binary data, with copy as hex or base64. */
+/** Bytes as hex text: `0a1b…`. */
+export function hexText(bytes: Uint8Array): string {
+  return Array.from(bytes, hex).join('');
+}
+
+/** Offset, hex and ASCII columns for binary data (its first MAX_LINES lines), with copy as hex or base64. */
 export function HexView({ bytes, label }: { bytes: Uint8Array; label: string }) {
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length && lines.length < MAX_LINES; offset += BYTES_PER_LINE) {
@@ -19,17 +25,16 @@ export function HexView({ bytes, label }: { bytes: Uint8Array; label: string }) 
     lines.push(`${offset.toString(16).padStart(8, '0')}  ${hexColumn}  ${ascii}`);
   }
   const shown = lines.length * BYTES_PER_LINE;
-  const copy = (text: string) => void navigator.clipboard?.writeText(text).catch(() => undefined);
   return (
     <section class="hex-view" aria-label={label}>
       <header>
         <span>
           {label} ({bytes.length} bytes)
         </span>
-        <button type="button" onClick={() => copy(Array.from(bytes, hex).join(''))}>
+        <button type="button" onClick={() => copyText(hexText(bytes))}>
           Copy as hex
         </button>
-        <button type="button" onClick={() => copy(base64Encode(bytes))}>
+        <button type="button" onClick={() => copyText(base64Encode(bytes))}>
           Copy as base64
         </button>
       </header>
@@ -39,14 +44,4 @@ export function HexView({ bytes, label }: { bytes: Uint8Array; label: string }) 
       </pre>
     </section>
   );
-}
-
-/** Every binary value inside a payload, depth first, with its path (`args[1].file`). */
-export function binaryLeaves(value: unknown, path = ''): { path: string; bytes: Uint8Array }[] {
-  if (value instanceof Uint8Array) return [{ path, bytes: value }];
-  if (Array.isArray(value)) return value.flatMap((item, index) => binaryLeaves(item, `${path}[${index}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => binaryLeaves(item, path ? `${path}.${key}` : key));
-  }
-  return [];
 }

@@ -1,77 +1,46 @@
-import type { Packet } from '../../protocol';
-import { previewValue } from '../format-packet';
-import { formatTime } from '../format';
-import { answeredBy, answers, type TimelinePacket, type TimelineStore } from '../store/timeline';
-import { binaryLeaves, HexView } from './HexView';
-import { JsonTree } from './JsonTree';
-import { submit } from './Composer';
+import { useComputed } from '@preact/signals';
+import { stringifyJson, type Packet } from '../../protocol';
+import { boundedText, DETAIL_CHARS, findBinaries, jsonText, MAX_BINARIES, NAME_CHARS, RAW_CHARS } from '../bounded';
+import { copyText } from '../clipboard';
 import { toJsonValue } from '../export/sio-json';
-import type { ComposerStore } from '../store/composer';
-import type { Session } from '../decode/sessions';
-import type { PanelTransport } from '../transport';
-import type { HistoryStorage } from '../history';
+import { formatTime } from '../format';
+import type { ComposerActions } from '../store/composer-actions';
+import { answeredBy, answers, type TimelinePacket, type TimelineStore } from '../store/timeline';
+import { hexText, HexView } from './HexView';
+import { JsonTree } from './JsonTree';
 
-interface Actions {
-  tabId: number;
-  transport: PanelTransport;
-  sessions: readonly Session[];
-  composer: ComposerStore;
-  history: HistoryStorage;
-}
-
-/** Loads an EVENT into the composer: its session, namespace, name and arguments. */
-function loadIntoComposer(composer: ComposerStore, entry: TimelinePacket): void {
-  composer.session.value = entry.session.id;
-  composer.namespace.value = entry.packet.namespace ?? '/';
-  composer.event.value = String(entry.packet.event);
-  composer.argsText.value = JSON.stringify(toJsonValue(entry.packet.args ?? []));
-  composer.ack.value = false;
-}
-
-function copy(text: string): void {
-  void navigator.clipboard?.writeText(text).catch(() => undefined);
-}
-
-/** The packet as the code that would send it: `socket.emit("event", ...args)`. */
+/** The packet as the code that would send it: `socket.emit("event", ...args)`, binary values as `"<binary N B>"`. */
 export function packetAsCode(packet: Packet): string {
   const socket = packet.namespace && packet.namespace !== '/' ? `io(${JSON.stringify(packet.namespace)})` : 'socket';
-  const args = (packet.args ?? []).map((arg) => previewValue(arg)).join(', ');
+  const args = (packet.args ?? []).map((arg) => jsonText(arg)).join(', ');
   return `${socket}.emit(${JSON.stringify(packet.event)}${args ? `, ${args}` : ''});`;
 }
 
-function Link({
+function PairLink({
   entry,
+  relation,
   label,
+  rtt,
   onSelect,
 }: {
   entry: TimelinePacket;
+  relation: 'Answered by' | 'Answers';
   label: string;
+  rtt: number | undefined;
   onSelect: (entry: TimelinePacket) => void;
 }) {
   return (
-    <button type="button" class="link" onClick={() => onSelect(entry)}>
-      {label}
-    </button>
+    <p class="pair">
+      {relation}{' '}
+      <button type="button" class="link" onClick={() => onSelect(entry)}>
+        {boundedText(label, NAME_CHARS)}
+      </button>{' '}
+      after <span class="rtt">{rtt?.toFixed(1)} ms</span>
+    </p>
   );
 }
 
-/** Everything about the selected packet: fields, its pair (ACK ↔ EVENT, pong ↔ ping), payload tree, binary, raw. */
-export function PacketDetails({
-  timeline,
-  entry,
-  onSelect,
-  actions,
-}: {
-  timeline: TimelineStore;
-  entry: TimelinePacket;
-  onSelect: (entry: TimelinePacket) => void;
-  actions: Actions;
-}) {
-  const { packet, session } = entry;
-  const reply = answeredBy(timeline, entry);
-  const original = answers(timeline, entry);
-  const payload = packet.args ?? packet.open ?? packet.data;
-  const binaries = binaryLeaves(payload);
+function fieldsOf({ packet, session }: TimelinePacket): [string, string][] {
   const fields: [string, string | undefined][] = [
     ['Session', `${session.id}${session.sid ? ` (sid ${session.sid})` : ''}`],
     ['Direction', packet.direction],
@@ -87,81 +56,93 @@ export function PacketDetails({
     ['Size', `${packet.size} B`],
     ['Note', packet.note],
   ];
+  return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, boundedText(value, DETAIL_CHARS)]]));
+}
+
+/** The payload's binary values, each in a hex view (the first MAX_BINARIES of them). */
+function Binaries({ payload }: { payload: unknown }) {
+  const { found, total } = findBinaries(payload, MAX_BINARIES);
+  return (
+    <>
+      {found.map(({ path, bytes }, index) => (
+        <HexView key={index} bytes={bytes} label={`Binary ${path}`} />
+      ))}
+      {total > found.length && <p class="json-more">… {total - found.length} more binary values</p>}
+    </>
+  );
+}
+
+/** Everything about the selected packet: fields, its pair (ACK ↔ EVENT, pong ↔ ping), payload tree, binary, raw. */
+export function PacketDetails({
+  timeline,
+  entry,
+  onSelect,
+  composer,
+}: {
+  timeline: TimelineStore;
+  entry: TimelinePacket;
+  onSelect: (entry: TimelinePacket) => void;
+  composer: ComposerActions;
+}) {
+  const { packet } = entry;
+  const { reply, original } = useComputed(() => {
+    void timeline.revision.value; // a reply is often decoded after its packet was selected
+    return { reply: answeredBy(timeline, entry), original: answers(timeline, entry) };
+  }).value;
+  const payload = packet.args ?? packet.open ?? packet.data;
+  const raw = typeof packet.raw === 'string' ? packet.raw : undefined;
   return (
     <aside class="details" aria-label="Packet details">
       {packet.error && (
         <p class="error" role="alert">
-          {packet.error}
+          {boundedText(packet.error, DETAIL_CHARS)}
         </p>
       )}
       <dl>
-        {fields
-          .filter(([, value]) => value !== undefined)
-          .map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
+        {fieldsOf(entry).map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       {reply && (
-        <p class="pair">
-          Answered by{' '}
-          <Link
-            entry={reply}
-            label={`${reply.packet.sioType ?? reply.packet.eioType} ${reply.packet.ackIdDigits ?? ''}`}
-            onSelect={onSelect}
-          />{' '}
-          after <span class="rtt">{reply.packet.rtt?.toFixed(1)} ms</span>
-        </p>
+        <PairLink
+          entry={reply}
+          relation="Answered by"
+          label={`${reply.packet.sioType ?? reply.packet.eioType} ${reply.packet.ackIdDigits ?? ''}`}
+          rtt={reply.packet.rtt}
+          onSelect={onSelect}
+        />
       )}
       {original && (
-        <p class="pair">
-          Answers{' '}
-          <Link
-            entry={original}
-            label={`${original.packet.sioType ?? original.packet.eioType} ${original.packet.event ?? ''}`}
-            onSelect={onSelect}
-          />{' '}
-          after <span class="rtt">{packet.rtt?.toFixed(1)} ms</span>
-        </p>
+        <PairLink
+          entry={original}
+          relation="Answers"
+          label={`${original.packet.sioType ?? original.packet.eioType} ${original.packet.event ?? ''}`}
+          rtt={packet.rtt}
+          onSelect={onSelect}
+        />
       )}
       <div class="copy">
-        <button
-          type="button"
-          onClick={() =>
-            copy(
-              typeof packet.raw === 'string'
-                ? packet.raw
-                : Array.from(packet.raw, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-            )
-          }
-        >
+        <button type="button" onClick={() => copyText(raw ?? hexText(packet.raw as Uint8Array))}>
           Copy raw
         </button>
-        <button type="button" onClick={() => copy(previewValue(payload))}>
+        <button type="button" onClick={() => copyText(stringifyJson(toJsonValue(payload)) ?? '')}>
           Copy as JSON
         </button>
         {packet.event !== undefined && (
-          <button type="button" onClick={() => copy(packetAsCode(packet))}>
-            Copy as code
-          </button>
-        )}
-        {packet.event !== undefined && (
-          <button
-            type="button"
-            onClick={() => {
-              loadIntoComposer(actions.composer, entry);
-              submit(actions, packet.direction === 'sent' ? 'emit' : 'deliver');
-            }}
-          >
-            {packet.direction === 'sent' ? 'Replay' : 'Deliver again'}
-          </button>
-        )}
-        {packet.event !== undefined && (
-          <button type="button" onClick={() => loadIntoComposer(actions.composer, entry)}>
-            Edit in composer
-          </button>
+          <>
+            <button type="button" onClick={() => copyText(packetAsCode(packet))}>
+              Copy as code
+            </button>
+            <button type="button" onClick={() => composer.replay(entry)}>
+              {packet.direction === 'sent' ? 'Replay' : 'Deliver again'}
+            </button>
+            <button type="button" onClick={() => composer.load(entry)}>
+              Edit in composer
+            </button>
+          </>
         )}
       </div>
       {payload !== undefined && (
@@ -169,12 +150,14 @@ export function PacketDetails({
           <JsonTree value={payload} />
         </section>
       )}
-      {binaries.map(({ path, bytes }) => (
-        <HexView key={path} bytes={bytes} label={`Binary ${path}`} />
-      ))}
+      <Binaries payload={payload} />
       <section class="raw" aria-label="Raw frame">
         <h3>Raw{packet.rawTruncated ? ' (truncated)' : ''}</h3>
-        {typeof packet.raw === 'string' ? <pre>{packet.raw}</pre> : <HexView bytes={packet.raw} label="Raw bytes" />}
+        {raw !== undefined ? (
+          <pre>{boundedText(raw, RAW_CHARS)}</pre>
+        ) : (
+          <HexView bytes={packet.raw as Uint8Array} label="Raw bytes" />
+        )}
       </section>
     </aside>
   );

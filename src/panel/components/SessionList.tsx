@@ -1,6 +1,8 @@
+import { boundedText, NAME_CHARS } from '../bounded';
 import type { Session } from '../decode/sessions';
 import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
+import type { PanelStores } from '../store';
 
 function describe(session: Session): string {
   const state = session.closed
@@ -20,24 +22,25 @@ function SessionButton({
   onSelect: (id: string) => void;
 }) {
   const open = session.decoder.info.open;
+  const url = boundedText(session.url, NAME_CHARS);
   return (
     <button
       type="button"
       class={selected ? 'session selected' : 'session'}
-      data-session={session.id}
+      aria-pressed={selected}
       onClick={() => onSelect(session.id)}
-      title={session.url}
+      title={url}
     >
-      <span class="session-id">{session.id}</span> <span class="sid">{session.sid ?? ''}</span>
+      <span class="session-id">{session.id}</span> <span class="sid">{boundedText(session.sid ?? '', NAME_CHARS)}</span>
       <span class="session-line">{describe(session)}</span>
-      <span class="session-line url">{session.url}</span>
+      <span class="session-line url">{url}</span>
       <span class="session-line">
         {session.frameId === 0 ? 'top frame' : `frame ${session.frameId}`}
         {session.upgradedAt !== undefined ? ` · upgraded ${formatTime(session.upgradedAt)}` : ''}
       </span>
       <span class="session-line">
         {session.packets} packets · {formatSize(session.bytes)}
-        {session.namespaces.length > 0 ? ` · ${session.namespaces.join(' ')}` : ''}
+        {session.namespaces.length > 0 ? ` · ${boundedText(session.namespaces.join(' '), NAME_CHARS)}` : ''}
       </span>
       {open && (
         <span class="session-line">
@@ -50,21 +53,17 @@ function SessionButton({
 }
 
 /** The sessions of the tab; picking one filters the timeline to it. */
-export function SessionList({
-  sessions,
-  selected,
-  onSelect,
-}: {
-  revision: number;
-  sessions: readonly Session[];
-  selected: string | undefined;
-  onSelect: (id: string | undefined) => void;
-}) {
+export function SessionList({ stores }: { stores: PanelStores }) {
+  const { filters } = stores;
+  const sessions = stores.sessions.value;
+  const selected = filters.session.value;
+  const onSelect = (id: string | undefined) => (filters.session.value = id);
   return (
     <nav class="sessions" aria-label="Sessions">
       <button
         type="button"
         class={selected === undefined ? 'session selected' : 'session'}
+        aria-pressed={selected === undefined}
         onClick={() => onSelect(undefined)}
       >
         All sessions

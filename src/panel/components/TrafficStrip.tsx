@@ -1,27 +1,24 @@
 import { useState } from 'preact/hooks';
-import type { FilterStore } from '../store/filters';
-import type { TimelinePacket } from '../store/timeline';
-import { trafficBuckets, type TrafficBucket } from '../traffic';
+import { TRAFFIC_BUCKETS as BUCKETS, type PanelStores } from '../store';
+import type { TrafficBucket } from '../traffic';
 
-const BUCKETS = 120;
 const HEIGHT = 36;
 
 /**
  * Packets over time, sent above the line and received below. Dragging across it filters the timeline to that time
  * range; a click without dragging clears the range.
  */
-export function TrafficStrip({
-  packets,
-  filters,
-}: {
-  revision: number;
-  packets: readonly TimelinePacket[];
-  filters: FilterStore;
-}) {
+export function TrafficStrip({ stores }: { stores: PanelStores }) {
+  const { filters } = stores;
   const [drag, setDrag] = useState<[number, number] | undefined>(undefined);
-  const buckets = trafficBuckets(packets, BUCKETS);
+  const buckets = stores.traffic.value;
   if (buckets.length === 0) return null;
-  const peak = Math.max(1, ...buckets.map((bucket) => Math.max(bucket.sent, bucket.received)));
+  let peak = 1;
+  let packets = 0;
+  for (const bucket of buckets) {
+    peak = Math.max(peak, bucket.sent, bucket.received);
+    packets += bucket.sent + bucket.received;
+  }
   const range = filters.timeRange.value;
   const at = (event: MouseEvent): number => {
     const box = (event.currentTarget as SVGElement).getBoundingClientRect();
@@ -50,7 +47,7 @@ export function TrafficStrip({
     <svg
       class="traffic"
       role="img"
-      aria-label={`Traffic: ${packets.length} packets${range ? ', a time range is selected' : ''}`}
+      aria-label={`Traffic: ${packets} packets${range ? ', a time range is selected' : ''}`}
       viewBox={`0 0 ${BUCKETS} ${HEIGHT}`}
       preserveAspectRatio="none"
       onMouseDown={(event) => setDrag([at(event), at(event)])}

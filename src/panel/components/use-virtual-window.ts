@@ -17,7 +17,8 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
     viewport.current = node;
     setElement(node);
   }, []);
-  const [scrollTop, setScrollTop] = useState(0);
+  // An object, so that every scroll renders (a scroll to 0 while following changes what is shown, not the number).
+  const [scrolled, setScrolled] = useState({ top: 0 });
   const [height, setHeight] = useState(FALLBACK_HEIGHT);
   const following = useRef(true);
 
@@ -42,10 +43,10 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
     // again, and so render at every frame instead of at the pace of its caller).
     if (atBottom && following.current) return;
     following.current = atBottom;
-    setScrollTop(element.scrollTop);
+    setScrolled({ top: element.scrollTop });
   };
 
-  const top = following.current ? Math.max(0, count * rowHeight - height) : scrollTop;
+  const top = following.current ? Math.max(0, count * rowHeight - height) : scrolled.top;
   const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   return { viewport: attach, onScroll, first, last };

@@ -8,6 +8,7 @@ import {
   type EioVersion,
   type Packet,
   type SessionDecoder,
+  type SessionOptions,
   type Transport,
 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
@@ -58,7 +59,7 @@ function frameData(record: Extract<RelayedRecord, { kind: 'frame' }>): string | 
  * A request that names its `sid` joins that session; the handshake request (no sid yet) and a direct WebSocket
  * open a session whose sid the open packet tells, so that the requests that follow find it.
  */
-export function createSessionTracker() {
+export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewLength'> = {}) {
   const sessions: Session[] = [];
   const bySid = new Map<string, Session>();
   const byConnection = new Map<string, Session>();
@@ -82,7 +83,7 @@ export function createSessionTracker() {
         ...(engineIo ? { eio: eioVersionFromUrl(url) } : {}),
         ...(sid ? { sid } : {}),
         transports: [],
-        decoder: createSessionDecoder({ url }),
+        decoder: createSessionDecoder({ ...decoding, url }),
         namespaces: [],
         packets: 0,
         bytes: 0,
@@ -147,12 +148,24 @@ export function createSessionTracker() {
     return packets.map((packet) => (record.injected ? { session, packet, injected: true } : { session, packet }));
   }
 
-  return { sessions, add };
+  /** The session of a connection: the one its frames joined, else the one its URL's sid names (or none). */
+  function sessionOf(documentId: string, frameId: number, connection: string, url: string): Session | undefined {
+    const sid = sidFromUrl(url);
+    return (
+      byConnection.get(`${documentId}:${frameId}:${connection}`) ??
+      (sid ? bySid.get(`${documentId}:${sid}`) : undefined)
+    );
+  }
+
+  return { sessions, add, sessionOf };
 }
 
-/** Decodes a whole capture. */
-export function decodeCapture(rows: readonly CapturedRow[]): { sessions: Session[]; packets: SessionPacket[] } {
-  const tracker = createSessionTracker();
+/** Decodes a whole capture (with `decoding.rawPreviewLength` Infinity, every packet keeps its whole raw). */
+export function decodeCapture(
+  rows: readonly CapturedRow[],
+  decoding: Pick<SessionOptions, 'rawPreviewLength'> = {},
+): { sessions: Session[]; packets: SessionPacket[] } {
+  const tracker = createSessionTracker(decoding);
   const packets: SessionPacket[] = [];
   for (const row of rows) for (const packet of tracker.add(row)) packets.push(packet);
   for (const session of tracker.sessions)

@@ -1,12 +1,11 @@
 import type { CapturedRow } from '../store/capture';
-import { decodeCapture } from '../decode/sessions';
-import { buildExport } from './sio-json';
+import type { Problem } from '../diagnose/types';
+import { exportCapture } from './sio-json';
 
-/** Downloads the capture as `socketio-<time>.sio.json`. */
-export function downloadExport(rows: readonly CapturedRow[]): void {
-  const { sessions, packets } = decodeCapture(rows);
+/** Downloads the capture, with the problems found in it, as `socketio-<time>.sio.json`. */
+export function downloadExport(rows: readonly CapturedRow[], problems: readonly Problem[]): void {
   const now = new Date();
-  const blob = new Blob([JSON.stringify(buildExport(sessions, packets, now))], { type: 'application/json' });
+  const blob = new Blob(exportCapture(rows, now, problems), { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

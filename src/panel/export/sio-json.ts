@@ -1,18 +1,62 @@
-import { base64Encode, type Packet } from '../../protocol';
-import type { Session, SessionPacket } from '../decode/sessions';
+import { base64Encode, stringifyJson, type Packet } from '../../protocol';
+import { decodeCapture, type Session, type SessionPacket } from '../decode/sessions';
+import { exportProblems } from '../diagnose/export';
+import type { Problem } from '../diagnose/types';
+import type { CapturedRow } from '../store/capture';
 
-/** The `*.sio.json` export format, version 1: see docs/export-format.md. */
+/** The `*.sio.json` export format: see docs/export-format.md for each version. */
 export const EXPORT_FORMAT = 'sio-inspector';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
-/** Binary values become `{"$binary": "<base64>"}`; everything else is kept as JSON allows. */
+/** A container of the value being converted, and its copy being filled. */
+type Copying = [source: unknown[] | Record<string, unknown>, copy: unknown[] | Record<string, unknown>];
+
+/** Sets `key` on a fresh object, `__proto__` included (as JSON.parse does: an own property, not the prototype). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/**
+ * A decoded value as JSON can hold it: binary values become `{"$binary": "<base64>"}`, objects keep their own
+ * enumerable keys, everything else stays. Iterates: page-controlled values may nest 100,000 deep.
+ */
 export function toJsonValue(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $binary: base64Encode(value) };
-  if (Array.isArray(value)) return value.map(toJsonValue);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, toJsonValue(entry)]));
+  const pending: Copying[] = [];
+  const convert = (item: unknown): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    if (item instanceof Uint8Array) return { $binary: base64Encode(item) };
+    const source = item as unknown[] | Record<string, unknown>;
+    const copy = Array.isArray(source) ? new Array<unknown>(source.length) : {};
+    pending.push([source, copy]);
+    return copy;
+  };
+  const root = convert(value);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, copy] = next;
+    if (Array.isArray(source)) {
+      const items = copy as unknown[];
+      for (let i = 0; i < source.length; i++) items[i] = convert(source[i]);
+    } else {
+      for (const key of Object.keys(source)) setOwn(copy as Record<string, unknown>, key, convert(source[key]));
+    }
   }
-  return value;
+  return root;
+}
+
+function exportSio(packet: Packet) {
+  return {
+    type: packet.sioType,
+    nsp: packet.namespace ?? '/',
+    ...(packet.query !== undefined ? { query: packet.query } : {}),
+    ...(packet.ackIdDigits !== undefined ? { id: packet.ackIdDigits } : {}),
+    ...(packet.event !== undefined ? { event: packet.event } : {}),
+    ...(packet.args !== undefined ? { args: toJsonValue(packet.args) } : {}),
+    ...(packet.data !== undefined ? { data: toJsonValue(packet.data) } : {}),
+    ...(packet.attachments !== undefined ? { attachments: packet.attachments } : {}),
+    ...(packet.attachmentsReceived !== undefined ? { attachmentsReceived: packet.attachmentsReceived } : {}),
+  };
 }
 
 function exportPacket({ session, packet, injected }: SessionPacket) {
@@ -24,21 +68,10 @@ function exportPacket({ session, packet, injected }: SessionPacket) {
     eio: { type: packet.eioType ?? packet.layer },
     ...(packet.layer === 'socket.io' && packet.sioType ? { sio: exportSio(packet) } : {}),
     ...(injected ? { injected: true } : {}),
-    ...(packet.error ? { error: packet.error } : {}),
+    ...(packet.error ? { error: packet.error, errorKind: packet.errorKind } : {}),
+    ...(packet.httpStatus !== undefined ? { httpStatus: packet.httpStatus } : {}),
     raw: toJsonValue(packet.raw),
     ...(packet.rawTruncated ? { rawTruncated: true } : {}),
-  };
-}
-
-function exportSio(packet: Packet) {
-  return {
-    type: packet.sioType,
-    nsp: packet.namespace ?? '/',
-    ...(packet.ackIdDigits !== undefined ? { id: packet.ackIdDigits } : {}),
-    ...(packet.event !== undefined ? { event: packet.event } : {}),
-    ...(packet.args !== undefined ? { args: toJsonValue(packet.args) } : {}),
-    ...(packet.data !== undefined ? { data: toJsonValue(packet.data) } : {}),
-    ...(packet.attachments !== undefined ? { attachments: packet.attachments } : {}),
   };
 }
 
@@ -52,13 +85,57 @@ function exportSession(session: Session) {
   };
 }
 
-/** The capture as a `*.sio.json` document. */
-export function buildExport(sessions: readonly Session[], packets: readonly SessionPacket[], exportedAt: Date) {
+/** The capture as a `*.sio.json` document, with the problems found in it. */
+export function buildExport(
+  sessions: readonly Session[],
+  packets: readonly SessionPacket[],
+  exportedAt: Date,
+  problems: readonly Problem[] = [],
+) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     sessions: sessions.map(exportSession),
     packets: packets.map(exportPacket),
+    problems: exportProblems(problems, packets),
   };
+}
+
+export type ExportDocument = ReturnType<typeof buildExport>;
+
+/** Packets written into one part of the document's text. */
+const PACKETS_PER_PART = 1024;
+
+/**
+ * The document's JSON text, in parts to join or hand to a Blob (a part per 1024 packets), so that no single string
+ * has to hold a capture of a million packets; each packet is written on its own, so that one nested deeper than
+ * JSON.stringify reaches is written all the same (stringifyJson).
+ */
+export function serializeExport(document: ExportDocument): string[] {
+  const { packets, ...head } = document;
+  const opening = stringifyJson(head)!;
+  const parts = [`${opening.slice(0, -1)},"packets":[`];
+  for (let start = 0; start < packets.length; start += PACKETS_PER_PART) {
+    const texts: string[] = [];
+    const end = Math.min(packets.length, start + PACKETS_PER_PART);
+    for (let i = start; i < end; i++) texts.push(stringifyJson(packets[i])!);
+    parts.push((start > 0 ? ',' : '') + texts.join(','));
+  }
+  parts.push(']}');
+  return parts;
+}
+
+/**
+ * The capture, with the problems found in it, as the text of a `*.sio.json` document, in parts (see serializeExport).
+ * It is decoded afresh with whole raws (the panel's own decode keeps a 64 KiB preview), so that the file holds every
+ * packet as on the wire; the same decoding numbers the sessions and packets as the panel's, which the problems name.
+ */
+export function exportCapture(
+  rows: readonly CapturedRow[],
+  exportedAt: Date,
+  problems: readonly Problem[] = [],
+): string[] {
+  const { sessions, packets } = decodeCapture(rows, { rawPreviewLength: Infinity });
+  return serializeExport(buildExport(sessions, packets, exportedAt, problems));
 }

@@ -1,16 +1,16 @@
 import type { PageRecord } from '../../messages';
-import { isEngineIoUrl } from '../../protocol';
-import { base64Payload, createWarnings, isObject, textPayload, toRows, type ImportResult } from './rows';
+import { isEngineIoUrl, isPlainObject } from '../../protocol';
+import { base64Payload, createWarnings, textPayload, toRows, unreadRecord, type ImportResult } from './rows';
 
 /** True when the JSON looks like a HAR file (`{"log": {"entries": [...]}}`). */
 export function isHar(json: unknown): json is { log: { entries: unknown[] } } {
-  return isObject(json) && isObject(json['log']) && Array.isArray(json['log']['entries']);
+  return isPlainObject(json) && isPlainObject(json['log']) && Array.isArray(json['log']['entries']);
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+const field = (value: unknown, key: string): unknown => (isPlainObject(value) ? value[key] : undefined);
 
 function isWebSocketEntry(entry: Record<string, unknown>, url: string): boolean {
   return /^wss?:/i.test(url) || entry['_resourceType'] === 'websocket' || Array.isArray(entry['_webSocketMessages']);
@@ -26,7 +26,7 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
   const warnings = createWarnings();
   const records: PageRecord[] = [];
   har.log.entries.forEach((value, index) => {
-    const entry = isObject(value) ? value : {};
+    const entry = isPlainObject(value) ? value : {};
     const request = field(entry, 'request');
     const url = str(field(request, 'url'));
     const started = Date.parse(str(entry['startedDateTime']) ?? '');
@@ -54,6 +54,13 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
         }
         const direction = type === 'send' ? 'sent' : 'received';
         const payload = opcode === 1 ? textPayload(data) : base64Payload(data);
+        if (!payload) {
+          warnings.add('WebSocket message(s) flagged: binary data that is not base64');
+          records.push(
+            unreadRecord(`binary ${direction} message whose data is not base64`, seconds * 1000, connection),
+          );
+          continue;
+        }
         records.push({
           kind: 'frame',
           connection,
@@ -92,6 +99,11 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
       return;
     }
     const payload = field(content, 'encoding') === 'base64' ? base64Payload(text) : textPayload(text);
+    if (!payload) {
+      warnings.add('polling response(s) flagged: base64 content that is not base64');
+      records.push(unreadRecord('polling response whose base64 content is not base64', ended, connection, 'polling'));
+      return;
+    }
     records.push({ ...polling, direction: 'received', payload, time: ended, status });
   });
   return { ok: true, rows: toRows(records, fileName), warnings: warnings.list() };

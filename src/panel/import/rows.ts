@@ -1,19 +1,44 @@
-import type { FramePayload, PageRecord, RelayedRecord } from '../../messages';
+import type { FramePayload, PageRecord, RelayedRecord, Transport } from '../../messages';
+import { base64Decode, base64Encode, isCanonicalBase64 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
 
 /** What an importer returns (the shape of `importCapture`). */
 export type ImportResult = { ok: true; rows: CapturedRow[]; warnings: string[] } | { ok: false; error: string };
 
+/** A text frame's payload; `size` in UTF-16 units, as the page hook counts text. */
 export const textPayload = (text: string): FramePayload => ({ text, size: text.length, truncated: false });
 
-/** Bytes that base64 text stands for, counted without decoding it. */
-export function base64Size(base64: string): number {
-  let end = base64.length;
-  while (end > 0 && base64.charCodeAt(end - 1) === 61 /* = */) end--;
-  return Math.floor((end * 3) / 4);
+/** A binary frame's payload. */
+export const bytesPayload = (bytes: Uint8Array): FramePayload => ({
+  base64: base64Encode(bytes),
+  size: bytes.length,
+  truncated: false,
+});
+
+/**
+ * A binary frame's payload from base64 text of a file, in canonical form (padded, no whitespace), so that every
+ * record holds base64 that `atob` reads; undefined when the text is not base64.
+ */
+export function base64Payload(base64: string): FramePayload | undefined {
+  const bytes = base64Decode(base64);
+  if (!bytes) return undefined;
+  return isCanonicalBase64(base64)
+    ? { base64, size: bytes.length, truncated: false }
+    : { base64: base64Encode(bytes), size: bytes.length, truncated: false };
 }
 
-export const base64Payload = (base64: string): FramePayload => ({ base64, size: base64Size(base64), truncated: false });
+/**
+ * The record that stands in the capture for a part of a file that could not be read (`why`): an error record of
+ * the connection it belongs to, when known, so that it shows, flagged, among the raw frames.
+ */
+export function unreadRecord(
+  why: string,
+  time: number,
+  connection = 'import',
+  transport: Transport = 'websocket',
+): PageRecord {
+  return { kind: 'error', connection, transport, message: `not imported: ${why}`, time };
+}
 
 /**
  * The records as the capture store holds them: in time order (stable, so records of equal time keep the order the
@@ -29,14 +54,16 @@ export function toRows(records: PageRecord[], fileName: string): CapturedRow[] {
         .sort((a, b) => a.record.time - b.record.time || a.index - b.index)
         .map(({ record }) => record);
   const documentId = `import:${fileName}`;
-  return ordered.map((page, seq) => {
+  const rows = new Array<CapturedRow>(ordered.length);
+  for (let seq = 0; seq < ordered.length; seq++) {
     // The importers' own fresh objects: numbered in place rather than copied.
-    const record: RelayedRecord = Object.assign(page, { seq });
-    return { kind: 'record', key: `${documentId}:${seq}`, time: record.time, frameId: 0, documentId, record };
-  });
+    const record: RelayedRecord = Object.assign(ordered[seq], { seq });
+    rows[seq] = { kind: 'record', key: `${documentId}:${seq}`, time: record.time, frameId: 0, documentId, record };
+  }
+  return rows;
 }
 
-/** Counts of things left out, summed into one warning each. */
+/** Counts of things left out or flagged, summed into one warning each. */
 export function createWarnings() {
   const counts = new Map<string, number>();
   return {
@@ -44,10 +71,7 @@ export function createWarnings() {
       counts.set(what, (counts.get(what) ?? 0) + 1);
     },
     list(): string[] {
-      return [...counts].map(([what, count]) => `${count} ${what}`);
+      return Array.from(counts, ([what, count]) => `${count} ${what}`);
     },
   };
 }
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,30 +1,32 @@
 import { signal } from '@preact/signals';
-import type { BackgroundToPanel, DocumentInfo, GapRecord, RelayedRecord } from '../../messages';
-import { accountGap, createGapLedger, type GapLedger } from './gaps';
+import type { BackgroundToPanel, DocumentInfo, DocumentStatus, GapRecord, RelayedRecord } from '../../messages';
+import { createSeqSet, type SeqSet } from './seq-set';
 
 /** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
 export type CapturedRow =
   | { kind: 'record'; key: string; time: number; frameId: number; documentId: string; record: RelayedRecord }
   | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string }
-  /** Where a document's backlog let records go: `notKept` of the gap's records never reached the panel. */
+  /** Where a document's backlog let records go (its budget): `notKept` of the gap's records never reached the panel. */
   | { kind: 'gap'; key: string; time: number; frameId: number; documentId: string; gap: GapRecord; notKept: number };
 
 /**
  * The raw capture of the inspected tab: the documents seen and their records in time order. Records that arrive
  * twice (a backlog replayed after a reconnect) are kept once. A new top-level document (navigation, reload) clears
  * the earlier rows unless `preserveLog` is on, in which case a navigation row marks where it happened.
- * Rows live in one array; `revision` tells views it changed.
+ * Rows live in one array, appended to in place; `revision` tells views it changed.
  */
 export function createCaptureStore() {
   return {
     rows: [] as CapturedRow[],
-    /** Bumped whenever rows change other than by appending (clear, navigation, a late record inserted in order). */
+    /**
+     * Rows let go from the front (the timeline's limit, see releaseRows) since the capture last started afresh
+     * (clear, import, a navigation without preserve log): the number of `rows[0]` among all rows ever appended.
+     */
+    releasedRows: 0,
+    /** Bumped whenever rows change other than by appending or releasing (clear, navigation, a late record inserted). */
     layout: 0,
-    seen: new Map<string, Set<number>>(),
-    /** Per document, the highest record number seen. */
-    lastSeq: new Map<string, number>(),
-    /** Per document, the record numbers its gap records covered. */
-    gaps: new Map<string, GapLedger>(),
+    /** Per document, the record numbers seen. */
+    seen: new Map<string, SeqSet>(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
     preserveLog: signal(false),
@@ -37,12 +39,14 @@ export function createCaptureStore() {
     /** Records seen twice (replays after a reconnect) and left out. */
     duplicates: signal(0),
     /**
-     * Records the documents numbered that never reached the panel and no gap record accounts for: numbers below the
-     * highest seen that did not arrive (lost on the way).
+     * Records the documents numbered that never reached the panel and that no gap record accounts for: numbers below
+     * the highest seen that did not arrive (lost on the way, or given up, see SeqSet).
      */
     missing: signal(0),
     /** Records the backlogs let go (their budget) before the panel had them, as their gap records say. */
     notKept: signal(0),
+    /** Per document, the hook's caught failures and the commands its relay refused (see DocumentStatus). */
+    status: signal<ReadonlyMap<string, DocumentStatus>>(new Map()),
   };
 }
 
@@ -66,70 +70,85 @@ function insertByTime(store: CaptureStore, row: CapturedRow): void {
   rows.splice(low, 0, row);
 }
 
+/** Puts `rows` in place of every row, as a capture that starts afresh. */
+function replaceRows(store: CaptureStore, rows: readonly CapturedRow[]): void {
+  store.rows = rows.slice();
+  store.releasedRows = 0;
+  store.layout++;
+  store.revision.value++;
+}
+
+/** The URL of the inspected page: its newest top-frame document's. */
+export function topFrameUrl(documents: CaptureStore['documents']['value']): string | undefined {
+  let newest: (DocumentInfo & { frameId: number }) | undefined;
+  for (const document of documents.values())
+    if (document.frameId === 0 && (!newest || document.startedAt >= newest.startedAt)) newest = document;
+  return newest?.url;
+}
+
 function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
   const hadEarlier = [...store.documents.value.values()].some(
     (known) => known.frameId === 0 && known.startedAt < document.startedAt,
   );
   if (!hadEarlier) return;
-  if (store.preserveLog.value) {
-    const key = `navigation:${document.documentId}`;
-    insertByTime(store, {
-      kind: 'navigation',
-      key,
-      time: document.startedAt,
-      frameId: 0,
-      documentId: document.documentId,
-      url: document.url,
-    });
-  } else {
-    const kept = store.rows.filter((row) => row.time >= document.startedAt);
-    store.rows.splice(0, store.rows.length, ...kept);
-    store.layout++;
+  if (!store.preserveLog.value) {
+    replaceRows(
+      store,
+      store.rows.filter((row) => row.time >= document.startedAt),
+    );
+    return;
   }
+  insertByTime(store, {
+    kind: 'navigation',
+    key: `navigation:${document.documentId}`,
+    time: document.startedAt,
+    frameId: 0,
+    documentId: document.documentId,
+    url: document.url,
+  });
   store.revision.value++;
 }
 
 /** Empties the capture (the Clear button). Documents stay known, so later records still find their frame. */
 export function clearCapture(store: CaptureStore): void {
   store.imported.value = undefined;
-  store.rows.length = 0;
-  store.layout++;
-  store.revision.value++;
+  replaceRows(store, []);
 }
 
 /** Replaces the capture with rows read from a file (Import); live records are left out until Clear. */
 export function loadCapture(store: CaptureStore, rows: readonly CapturedRow[], fileName: string): void {
   store.imported.value = fileName;
-  store.rows.splice(0, store.rows.length, ...rows);
-  store.layout++;
+  replaceRows(store, rows);
+}
+
+/** Lets the oldest `count` rows go (the timeline let their packets go): not a change of layout, nothing re-decoded. */
+export function releaseRows(store: CaptureStore, count: number): void {
+  if (count <= 0) return;
+  store.rows.splice(0, count);
+  store.releasedRows += count;
   store.revision.value++;
 }
 
-/** The one reducer that feeds the capture from background messages. */
-export function applyMessage(store: CaptureStore, message: BackgroundToPanel): void {
-  if (message.type === 'document') {
-    const known = store.documents.value.has(message.document.documentId);
-    if (!known && message.frameId === 0) onTopLevelDocument(store, message.document);
-    const documents = new Map(store.documents.value);
-    documents.set(message.document.documentId, { ...message.document, frameId: message.frameId });
-    store.documents.value = documents;
-    return;
-  }
-  if (message.type !== 'records' || store.imported.value !== undefined) return;
+function onDocument(store: CaptureStore, message: Extract<BackgroundToPanel, { type: 'document' }>): void {
+  const known = store.documents.value.has(message.document.documentId);
+  if (!known && message.frameId === 0) onTopLevelDocument(store, message.document);
+  const documents = new Map(store.documents.value);
+  documents.set(message.document.documentId, { ...message.document, frameId: message.frameId });
+  store.documents.value = documents;
+}
+
+function onRecords(store: CaptureStore, message: Extract<BackgroundToPanel, { type: 'records' }>): void {
+  if (store.imported.value !== undefined) return;
   const { documentId, frameId } = message;
   let seen = store.seen.get(documentId);
-  if (!seen) store.seen.set(documentId, (seen = new Set()));
-  let ledger = store.gaps.get(documentId);
-  if (!ledger) store.gaps.set(documentId, (ledger = createGapLedger()));
-  let lastSeq = store.lastSeq.get(documentId) ?? -1;
-  const missingBefore = lastSeq + 1 - seen.size - ledger.notKept;
+  if (!seen) store.seen.set(documentId, (seen = createSeqSet()));
+  const missingBefore = seen.missing();
   let added = 0;
   let duplicates = 0;
   const recording = store.recording.value;
   for (const record of message.records) {
     if (record.kind === 'gap') {
-      const notKept = accountGap(ledger, seen, record.from, record.to);
-      lastSeq = Math.max(lastSeq, record.to);
+      const notKept = seen.addRange(record.from, record.to);
       store.notKept.value += notKept;
       if (notKept === 0 || !recording) continue;
       const key = `${documentId}:gap:${record.from}`;
@@ -137,12 +156,10 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
       added++;
       continue;
     }
-    if (record.seq > lastSeq) lastSeq = record.seq;
-    if (seen.has(record.seq)) {
+    if (!seen.add(record.seq)) {
       if (recording) duplicates++;
       continue;
     }
-    seen.add(record.seq);
     if (!recording) continue;
     insertByTime(store, {
       kind: 'record',
@@ -156,8 +173,24 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
   }
   if (message.dropped > 0) store.dropped.value += message.dropped;
   if (duplicates > 0) store.duplicates.value += duplicates;
-  store.lastSeq.set(documentId, lastSeq);
-  const missing = lastSeq + 1 - seen.size - ledger.notKept;
+  const missing = seen.missing();
   if (missing !== missingBefore) store.missing.value += missing - missingBefore;
   if (added > 0) store.revision.value++;
+}
+
+/** The one reducer that feeds the capture from background messages: one case per message type. */
+export function applyMessage(store: CaptureStore, message: BackgroundToPanel): void {
+  switch (message.type) {
+    case 'document':
+      return onDocument(store, message);
+    case 'records':
+      return onRecords(store, message);
+    case 'status': {
+      const { documentId, captureErrors, refusedCommands } = message;
+      store.status.value = new Map(store.status.value).set(documentId, { captureErrors, refusedCommands });
+      return;
+    }
+    case 'tabs':
+      return;
+  }
 }

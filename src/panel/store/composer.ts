@@ -12,9 +12,9 @@ export function createComposerStore() {
     ack: signal(false),
     error: signal<{ field: ComposeField; message: string } | undefined>(undefined),
     nextAckId: INJECTED_ACK_ID_BASE,
-    /** What was sent from the composer on this origin, newest first (kept in extension storage). */
+    /** What was sent from the composer on the inspected page's origin, newest first (kept in extension storage). */
     history: signal<HistoryEntry[]>([]),
-    /** The origin whose history is loaded. */
+    /** The origin whose history `history` holds. */
     historyOrigin: signal<string | undefined>(undefined),
   };
 }

@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals';
-import type { TimelinePacket } from './timeline';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { TimelineEntry, TimelinePacket, TimelineStore } from './timeline';
 import { packetSummary } from '../format-packet';
 
 /** Engine.IO packets that only keep the connection going: hidden by the "Hide control packets" toggle. */
@@ -48,22 +48,49 @@ export function textMatcher(
   }
 }
 
-/** The packets the filters let through, in order. */
-export function applyFilters(packets: readonly TimelinePacket[], filters: FilterStore): TimelinePacket[] {
-  const direction = filters.direction.value;
-  const hideControl = filters.hideControl.value;
-  const errorsOnly = filters.errorsOnly.value;
-  const session = filters.session.value;
-  const range = filters.timeRange.value;
+/** The filters' values, read once; undefined when every entry passes. */
+interface Prepared {
+  direction: 'all' | 'sent' | 'received';
+  hideControl: boolean;
+  errorsOnly: boolean;
+  session: string | undefined;
+  range: readonly [number, number] | undefined;
+  test: ((entry: TimelinePacket) => boolean) | undefined;
+  /** Plain text, lower case: a case-insensitive substring (the common case, and the one that must stay fast). */
+  needle: string;
+}
+
+function prepare(filters: FilterStore): Prepared | undefined {
   const matcher = textMatcher(filters.text.value);
-  const test = matcher && 'test' in matcher ? matcher.test : undefined;
-  // Plain text is a case-insensitive substring, tested inline (the common case, and the one that must stay fast).
-  const needle = matcher ? '' : filters.text.value.trim().toLowerCase();
-  if (direction === 'all' && !hideControl && !errorsOnly && !session && !range && !test && !needle)
-    return packets as TimelinePacket[];
-  const shown: TimelinePacket[] = [];
-  for (let index = 0; index < packets.length; index++) {
-    const entry = packets[index];
+  const prepared: Prepared = {
+    direction: filters.direction.value,
+    hideControl: filters.hideControl.value,
+    errorsOnly: filters.errorsOnly.value,
+    session: filters.session.value,
+    range: filters.timeRange.value,
+    test: matcher && 'test' in matcher ? matcher.test : undefined,
+    needle: matcher ? '' : filters.text.value.trim().toLowerCase(),
+  };
+  const { direction, hideControl, errorsOnly, session, range, test, needle } = prepared;
+  const any = direction !== 'all' || hideControl || errorsOnly || session || range || test || needle;
+  return any ? prepared : undefined;
+}
+
+/** Appends to `shown` the entries from position `from` on that pass the filters (one loop, the checks inline). */
+function filterFrom(
+  entries: readonly TimelineEntry[],
+  from: number,
+  filters: Prepared,
+  shown: TimelineEntry[],
+): TimelineEntry[] {
+  const { direction, hideControl, errorsOnly, session, range, test, needle } = filters;
+  for (let at = from; at < entries.length; at++) {
+    const entry = entries[at];
+    if (entry.kind === 'marker') {
+      // Markers say what happened between packets: only the time range hides them.
+      if (!range || (entry.time >= range[0] && entry.time <= range[1])) shown.push(entry);
+      continue;
+    }
     const { packet } = entry;
     if (direction !== 'all' && packet.direction !== direction) continue;
     if (hideControl && packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType)) continue;
@@ -75,4 +102,56 @@ export function applyFilters(packets: readonly TimelinePacket[], filters: Filter
     shown.push(entry);
   }
   return shown;
+}
+
+/** The entries the filters let through, in order (the list itself when no filter is set). */
+export function applyFilters(entries: readonly TimelineEntry[], filters: FilterStore): readonly TimelineEntry[] {
+  const prepared = prepare(filters);
+  return prepared ? filterFrom(entries, 0, prepared, []) : entries;
+}
+
+/** What the timeline shows: the entries the filters let through, and how many entries there are in all. */
+export interface ShownEntries {
+  entries: readonly TimelineEntry[];
+  total: number;
+}
+
+/** The first position in `entries` (ordered by index) whose index is at least `index`. */
+export function positionOf(entries: readonly TimelineEntry[], index: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle].index < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The shown entries as a signal, derived from the timeline and the filters. While the filters stay the same and
+ * the timeline only grows (and lets its oldest go), it filters only the new entries; a new object each time, so
+ * views re-render though the list is appended to in place.
+ */
+export function createShownEntries(timeline: TimelineStore, filters: FilterStore): ReadonlySignal<ShownEntries> {
+  let last: { filters: Prepared; source: readonly TimelineEntry[]; shown: TimelineEntry[]; next: number } | undefined;
+  const prepared = computed(() => prepare(filters));
+  return computed(() => {
+    void timeline.revision.value; // the entries changed
+    const { entries } = timeline;
+    const passes = prepared.value;
+    if (!passes) {
+      last = undefined;
+      return { entries, total: entries.length };
+    }
+    if (last?.filters !== passes || last.source !== entries) {
+      last = { filters: passes, source: entries, shown: filterFrom(entries, 0, passes, []), next: 0 };
+    } else {
+      const first = entries[0]?.index ?? timeline.nextIndex;
+      last.shown.splice(0, positionOf(last.shown, first));
+      filterFrom(entries, positionOf(entries, last.next), passes, last.shown);
+    }
+    last.next = timeline.nextIndex;
+    return { entries: last.shown, total: entries.length };
+  });
 }

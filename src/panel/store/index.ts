@@ -1,20 +1,53 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
+import type { Settings } from '../../settings/schema';
+import { trafficBuckets } from '../traffic';
 import { createCaptureStore } from './capture';
 import { createComposerStore } from './composer';
-import { createFilterStore } from './filters';
+import { createFilterStore, createShownEntries } from './filters';
+import { createProblemsStore } from './problems';
 import { createTimelineStore } from './timeline';
 
-/** All the panel's state: the raw capture, its decoded timeline, the filters and which list is shown. */
+/** Time buckets of the traffic strip. */
+export const TRAFFIC_BUCKETS = 120;
+
+/**
+ * All the panel's state: small stores of signals (the raw capture, its decoded timeline, the filters, the composer,
+ * which list is shown), and what views show, derived from them with `computed`: every derived value follows
+ * `timeline.revision`, bumped once per decoded batch, so views re-render at the decoding pace.
+ */
 export function createPanelStores() {
+  const capture = createCaptureStore();
+  const timeline = createTimelineStore();
+  const filters = createFilterStore();
+  /** The event-count table's search. */
+  const eventQuery = signal('');
   return {
-    capture: createCaptureStore(),
-    timeline: createTimelineStore(),
-    filters: createFilterStore(),
+    capture,
+    timeline,
+    filters,
     composer: createComposerStore(),
-    view: signal<'packets' | 'frames'>('packets'),
-    /** A one-line message for the user (the result of an import). */
+    problems: createProblemsStore(),
+    view: signal<'packets' | 'frames' | 'problems'>('packets'),
+    /** A one-line message for the user (the result of an import or export). */
     notice: signal(''),
+    eventQuery,
+    shown: createShownEntries(timeline, filters),
+    sessions: computed(() => (void timeline.revision.value, timeline.tracker.sessions.slice())),
+    traffic: computed(() => (void timeline.revision.value, trafficBuckets(timeline.entries, TRAFFIC_BUCKETS))),
+    /** The event-count table's rows (the most frequent names, or those matching its search) and totals. */
+    eventTable: computed(() => {
+      void timeline.revision.value;
+      const { events } = timeline;
+      const query = eventQuery.value.trim();
+      const { rows, matches } = query ? events.search(query) : { rows: events.top(), matches: events.names };
+      return { rows, matches, names: events.names, other: { ...events.other } };
+    }),
   };
 }
 
 export type PanelStores = ReturnType<typeof createPanelStores>;
+
+/** Applies the settings the panel itself obeys: its maximum packets. */
+export function applyPanelSettings(stores: PanelStores, settings: Settings): void {
+  stores.timeline.maxEntries.value = settings.panelMaxPackets;
+}

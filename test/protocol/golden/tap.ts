@@ -20,21 +20,37 @@ export interface RecordedFrame {
   contentType?: string;
   text?: string;
   base64?: string;
+  /** When the tap saw it, in ms since the epoch. */
+  time?: number;
 }
 
-function body(data: Buffer, binary: boolean): Pick<RecordedFrame, 'text' | 'base64'> {
-  return binary ? { base64: data.toString('base64') } : { text: data.toString('utf8') };
+/** A connection that ended or failed, as the page would see it: a WebSocket's close, or a request the server never answered. */
+export interface RecordedEvent {
+  conn: number;
+  kind: 'close' | 'error';
+  transport: 'polling' | 'websocket';
+  url: string;
+  time: number;
+  /** WebSocket close: the code of the side that closed first (1006 when it dropped without a closing handshake). */
+  code?: number;
+  reason?: string;
+}
+
+function body(data: Buffer, binary: boolean): Pick<RecordedFrame, 'text' | 'base64' | 'time'> {
+  return { ...(binary ? { base64: data.toString('base64') } : { text: data.toString('utf8') }), time: Date.now() };
 }
 
 export interface Tap {
   port: number;
   frames: RecordedFrame[];
+  events: RecordedEvent[];
   close(): Promise<void>;
 }
 
 /** Start a tap forwarding to 127.0.0.1:`upstreamPort`. */
 export async function startTap(upstreamPort: number): Promise<Tap> {
   const frames: RecordedFrame[] = [];
+  const events: RecordedEvent[] = [];
   let conns = 0;
   const sockets = new Set<any>();
   const server = http.createServer((req, res) => {
@@ -92,7 +108,10 @@ export async function startTap(upstreamPort: number): Promise<Tap> {
           });
         },
       );
-      up.on('error', () => res.destroy());
+      up.on('error', () => {
+        events.push({ conn, kind: 'error', transport: 'polling', url, time: Date.now() });
+        res.destroy();
+      });
       up.end(reqBody);
     });
   });
@@ -119,20 +138,33 @@ export async function startTap(upstreamPort: number): Promise<Tap> {
         record('received', data, isBinary);
         client.send(data, { binary: isBinary });
       });
-      const closeBoth = (): void => {
+      let closed = false;
+      const closeBoth = (code = 1006, reason: Buffer | string = ''): void => {
+        if (!closed)
+          events.push({
+            conn,
+            kind: 'close',
+            transport: 'websocket',
+            url,
+            time: Date.now(),
+            code,
+            reason: String(reason),
+          });
+        closed = true;
         client.terminate();
         upstream.terminate();
       };
       client.on('close', closeBoth);
       upstream.on('close', closeBoth);
-      client.on('error', closeBoth);
-      upstream.on('error', closeBoth);
+      client.on('error', () => closeBoth());
+      upstream.on('error', () => closeBoth());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     frames,
+    events,
     close: async () => {
       for (const s of sockets) s.terminate();
       wss.close();

@@ -1,5 +1,5 @@
 // Our Packet seen in the official parsers' shape `{type, nsp, id, data}`, and frames built from official output.
-import { SIO_TYPES, type Direction, type Frame, type Packet, type Transport } from '../../../src/protocol/index.ts';
+import { sioTypeId, type Direction, type Frame, type Packet, type Transport } from '../../../src/protocol/index.ts';
 
 export interface OfficialShape {
   type: number;
@@ -10,7 +10,7 @@ export interface OfficialShape {
 
 /** Our decoded Socket.IO packet as the official decoders would return it. */
 export function officialShape(p: Packet): OfficialShape {
-  const type = p.sioType === 'ERROR' ? 4 : SIO_TYPES.indexOf(p.sioType as (typeof SIO_TYPES)[number]);
+  const type = p.sioType === undefined ? -1 : (sioTypeId(p.sioType) ?? -1);
   const out: OfficialShape = { type, nsp: p.query !== undefined ? `${p.namespace}?${p.query}` : (p.namespace ?? '/') };
   if (p.ackId !== undefined) out.id = p.ackId;
   const data = p.event !== undefined ? [p.event, ...(p.args ?? [])] : (p.args ?? p.data);

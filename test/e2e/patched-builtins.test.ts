@@ -12,7 +12,7 @@ import { describeInBrowsers } from './browsers';
 import { waitForServerLog } from './packet-log';
 import { waitFor } from './wait';
 
-interface Hostile {
+interface Patched {
   /** How often each patched function ran. */
   calls: Record<string, number>;
   /** What of the extension's reached a patched function. */
@@ -48,17 +48,17 @@ describeInBrowsers(
     it('captures exactly what the server logged, fake events left out, and no patched function sees the channel', async () => {
       const page = await extension.browser.newPage();
       try {
-        const url = `${server.url}hostile`;
+        const url = `${server.url}patched-builtins`;
         await page.goto(url);
-        const hostile = await waitFor(
+        const patched = await waitFor(
           'the page to finish its traffic',
-          () => page.evaluate(() => (window as never as { hostile: Hostile }).hostile),
+          () => page.evaluate(() => (window as never as { patched: Patched }).patched),
           (state) => state.done,
         );
-        assert.deepEqual(hostile.acks, ['ok: héllo', 'ok: emoji 🎉', 'ok: quote " end']);
-        assert.equal(hostile.fakes, 3, "the page's client took the fake events");
-        for (const name of PATCHED) assert.ok(hostile.calls[name] > 0, `the patch of ${name} ran`);
-        assert.deepEqual(hostile.leaks, [], 'what of the extension reached a patched function before a panel listened');
+        assert.deepEqual(patched.acks, ['ok: héllo', 'ok: emoji 🎉', 'ok: quote " end']);
+        assert.equal(patched.fakes, 3, "the page's client took the fake events");
+        for (const name of PATCHED) assert.ok(patched.calls[name] > 0, `the patch of ${name} ran`);
+        assert.deepEqual(patched.leaks, [], 'what of the extension reached a patched function before a panel listened');
 
         const panel = await extension.openPanelFor(url);
         await waitForServerLog(panel, server);
@@ -67,7 +67,7 @@ describeInBrowsers(
           'the server flooded ticks',
         );
         await panel.close();
-        const leaks = await page.evaluate(() => (window as never as { hostile: Hostile }).hostile.leaks);
+        const leaks = await page.evaluate(() => (window as never as { patched: Patched }).patched.leaks);
         assert.deepEqual(leaks, [], 'what of the extension reached a patched function while a panel listened');
       } finally {
         await page.close();

@@ -1,0 +1,150 @@
+import type { PanelStores } from '../store';
+import type { PanelContext } from '../store/composer-actions';
+import { clearPanel, exportCapture, importFile } from '../store/file-actions';
+import { Checkbox } from './Checkbox';
+import { ProblemCount } from './ProblemsView';
+import { useThrottled } from './use-throttled';
+
+const RENDER_INTERVAL_MS = 100;
+const count = (n: number) => n.toLocaleString('en');
+const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
+
+/** How many records the capture holds, re-read at the render pace. */
+function RowCount({ stores }: { stores: PanelStores }) {
+  useThrottled(stores.capture.revision, RENDER_INTERVAL_MS);
+  return (
+    <span
+      class="count"
+      role="status"
+      aria-live="off"
+      aria-label="Captured records"
+    >{`${stores.capture.rows.length} rows`}</span>
+  );
+}
+
+/** What the pages' hooks and relays reported: failures the hook caught (by kind), commands the relay refused. */
+function PageStatus({ stores }: { stores: PanelStores }) {
+  const errors = new Map<string, number>();
+  let refused = 0;
+  for (const { captureErrors, refusedCommands } of stores.capture.status.value.values()) {
+    for (const [kind, n] of Object.entries(captureErrors)) errors.set(kind, (errors.get(kind) ?? 0) + (n ?? 0));
+    refused += refusedCommands;
+  }
+  const total = [...errors.values()].reduce((sum, n) => sum + n, 0);
+  const kinds = [...errors].map(([kind, n]) => `${kind}: ${count(n)}`).join(', ');
+  return (
+    <>
+      {total > 0 && (
+        <span class="warning" title={`Failures the capture caught in the page, kept silent to it (${kinds})`}>
+          {count(total)} capture errors in the page
+        </span>
+      )}
+      {refused > 0 && (
+        <span class="warning" title="Polling posts to a URL that is none of the page's polling sessions">
+          {count(refused)} commands refused
+        </span>
+      )}
+    </>
+  );
+}
+
+/** What the panel left out, each said once with its reason. */
+function Warnings({ stores }: { stores: PanelStores }) {
+  const { capture, timeline } = stores;
+  return (
+    <>
+      {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
+      {capture.notKept.value > 0 && (
+        <span
+          class="warning"
+          title="Until a panel inspects a tab, its capture keeps each session's beginning and the newest traffic within the idle budget (Settings); markers show where the rest went."
+        >
+          {count(capture.notKept.value)} records not kept before the panel opened (idle budget)
+        </span>
+      )}
+      {capture.missing.value > 0 && (
+        <span class="warning" title="Records the page's relay numbered that never reached the panel.">
+          {count(capture.missing.value)} records missing
+        </span>
+      )}
+      {timeline.evicted.value > 0 && (
+        <span
+          class="warning"
+          title={`The panel keeps at most ${count(timeline.maxEntries.value)} packets (Settings: the panel's maximum packets); the oldest go first.`}
+        >
+          {count(timeline.evicted.value)} oldest packets let go (panel limit)
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The panel's toolbar: recording, clear, export and import, preserve log, the view, settings, and what was left out. */
+export function Toolbar({ context, stores }: { context: PanelContext; stores: PanelStores }) {
+  const { capture } = stores;
+  const view = stores.view.value;
+  return (
+    <header class="toolbar">
+      <span class="title">Socket.IO</span>
+      <button
+        type="button"
+        aria-pressed={!capture.recording.value}
+        onClick={() => (capture.recording.value = !capture.recording.value)}
+      >
+        {capture.recording.value ? 'Pause' : 'Resume'}
+      </button>
+      <button type="button" onClick={() => clearPanel(stores)}>
+        Clear
+      </button>
+      <button type="button" onClick={() => exportCapture(stores)}>
+        Export
+      </button>
+      <label class="import">
+        Import
+        <input
+          type="file"
+          aria-label="Import"
+          accept=".json,.har,application/json"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void importFile(stores, file);
+          }}
+        />
+      </label>
+      <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <span class="views" role="tablist" aria-label="Views">
+        {(['packets', 'frames', 'problems'] as const).map((name) => (
+          <button
+            type="button"
+            role="tab"
+            key={name}
+            aria-selected={view === name}
+            onClick={() => (stores.view.value = name)}
+          >
+            {VIEW_NAMES[name]}
+          </button>
+        ))}
+      </span>
+      <ProblemCount problems={stores.problems} onOpen={() => (stores.view.value = 'problems')} />
+      <RowCount stores={stores} />
+      <Warnings stores={stores} />
+      <PageStatus stores={stores} />
+      {stores.notice.value && (
+        <span class="notice" role="status">
+          {stores.notice.value}
+        </span>
+      )}
+      <button
+        type="button"
+        class="settings"
+        aria-label="Settings"
+        title="Settings"
+        onClick={() => context.openOptionsPage()}
+      >
+        ⚙
+      </button>
+    </header>
+  );
+}

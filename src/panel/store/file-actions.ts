@@ -1,0 +1,37 @@
+import { downloadExport } from '../export/download';
+import { importCapture } from '../import';
+import { clearCapture, loadCapture } from './capture';
+import type { PanelStores } from '.';
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Downloads the capture; says in the notice when it could not. */
+export function exportCapture(stores: PanelStores): void {
+  try {
+    downloadExport(stores.capture.rows, stores.problems.diagnoser.list.problems);
+  } catch (error) {
+    stores.notice.value = `Export failed: ${reason(error)}`;
+  }
+}
+
+/** Shows a file the user picked instead of the live capture, or says why it cannot. */
+export async function importFile(stores: PanelStores, file: File): Promise<void> {
+  try {
+    const result = importCapture(await file.text(), file.name);
+    if (!result.ok) {
+      stores.notice.value = `Import failed: ${result.error}`;
+      return;
+    }
+    loadCapture(stores.capture, result.rows, file.name);
+    const { warnings } = result;
+    stores.notice.value = `Imported ${file.name}${warnings.length ? ` (${warnings.length} warnings: ${warnings[0]})` : ''}; Clear returns to the live capture`;
+  } catch (error) {
+    stores.notice.value = `Import failed: ${reason(error)}`;
+  }
+}
+
+/** Empties the capture and what was said about the last file. */
+export function clearPanel(stores: PanelStores): void {
+  clearCapture(stores.capture);
+  stores.notice.value = '';
+}

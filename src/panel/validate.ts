@@ -1,0 +1,43 @@
+import { CAPTURE_ERROR_KINDS, MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
+import { isPlainObject } from '../protocol';
+
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+const isId = (value: unknown): boolean => Number.isInteger(value);
+
+function isDocument(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    typeof value.documentId === 'string' &&
+    typeof value.url === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.startedAt === 'number'
+  );
+}
+
+const isCaptureErrors = (value: unknown): boolean =>
+  isPlainObject(value) &&
+  Object.entries(value).every(([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count));
+
+/**
+ * A message of the background of this version, in its shape (the envelope: the records inside were validated by the
+ * relay they came from).
+ */
+export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  if (message.type === 'tabs') return Array.isArray(message.tabs);
+  if (!isId(message.tabId) || !isId(message.frameId)) return false;
+  switch (message.type) {
+    case 'document':
+      return isDocument(message.document);
+    case 'records':
+      return typeof message.documentId === 'string' && Array.isArray(message.records) && isCount(message.dropped);
+    case 'status':
+      return (
+        typeof message.documentId === 'string' &&
+        isCaptureErrors(message.captureErrors) &&
+        isCount(message.refusedCommands)
+      );
+    default:
+      return false;
+  }
+}
