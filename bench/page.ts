@@ -444,7 +444,12 @@ export async function heapBench({ events, bytes }: { events: number; bytes: numb
       table([
         ['variant', 'page heap', 'the extension holds', `idle budget (default)`],
         ['without extension', mib(without), '', ''],
-        ['with extension, no panel', mib(withExtension), mib(withExtension - without), mib(DEFAULT_SETTINGS.idleBudgetBytes)],
+        [
+          'with extension, no panel',
+          mib(withExtension),
+          mib(withExtension - without),
+          mib(DEFAULT_SETTINGS.idleBudgetBytes),
+        ],
       ]),
     );
   } finally {

@@ -177,7 +177,12 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
 
 function acceptRelay(port: Runtime.Port): void {
   const tab = port.sender!.tab!;
-  const relay: Relay = { tabId: tab.id!, frameId: port.sender?.frameId ?? 0, incognito: !!tab.incognito, traffic: false };
+  const relay: Relay = {
+    tabId: tab.id!,
+    frameId: port.sender?.frameId ?? 0,
+    incognito: !!tab.incognito,
+    traffic: false,
+  };
   relays.set(port, relay);
   port.onMessage.addListener((message: unknown) => {
     if (isContentToBackground(message)) onRelayMessage(port, relay, message);

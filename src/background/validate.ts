@@ -1,4 +1,9 @@
-import { CAPTURE_ERROR_KINDS, MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
+import {
+  CAPTURE_ERROR_KINDS,
+  MESSAGE_PROTOCOL_VERSION,
+  type ContentToBackground,
+  type PanelToBackground,
+} from '../messages';
 import { isPageCommand } from '../content/validate';
 import { isPlainObject } from '../protocol';
 
@@ -8,7 +13,9 @@ const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (val
 function isCaptureErrors(value: unknown): boolean {
   return (
     isPlainObject(value) &&
-    Object.entries(value).every(([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count))
+    Object.entries(value).every(
+      ([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count),
+    )
   );
 }
 

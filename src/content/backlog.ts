@@ -175,7 +175,15 @@ export function createBacklog(initialBudget: number) {
         return undefined;
       }
       const { count, frames, head: isHead, time } = declared;
-      const batch: Batch = { text: detail, firstSeq: nextSeq, count, frames, head: isHead, time, bytes: heapBytes(detail) };
+      const batch: Batch = {
+        text: detail,
+        firstSeq: nextSeq,
+        count,
+        frames,
+        head: isHead,
+        time,
+        bytes: heapBytes(detail),
+      };
       nextSeq += batch.count;
       // A batch larger than its store's whole room goes at once, rather than after everything older.
       if (batch.bytes > (isHead ? budget * HEAD_SHARE : budget - headBytes)) remember(batch);

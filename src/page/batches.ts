@@ -162,7 +162,7 @@ export function createConnectionLog(kind: 'websocket' | 'xhr' | 'fetch'): (logge
       slot.settled = true;
       drain();
     };
-    then(logged, settle, () => {
+    void then(logged, settle, () => {
       countError(kind);
       settle(undefined);
     });

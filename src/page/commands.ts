@@ -33,12 +33,12 @@ function postBody(url: string, frame: InjectedFrame): void {
     headers: bare({ 'content-type': contentType(url, data) }),
   });
   const failed = () => log(pollingError(connection, 'injected POST failed', now()));
-  then(
+  void then(
     natives.fetch(url, init),
     (response) => {
       const status = natives.responseStatus(response);
       const body = call(natives.responseArrayBuffer, response);
-      then(
+      void then(
         body,
         (buffer) => {
           const text = textPayload(natives.decodeUtf8(new natives.Uint8Array(buffer)));

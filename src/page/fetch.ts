@@ -86,7 +86,11 @@ function logPayload(
   entry: (ready: Payload) => ReturnType<typeof pollingEntry>,
 ): void {
   if (payload === undefined) return;
-  log(typeof payload === 'string' ? entry(payload) : then(payload, (ready) => (ready === undefined ? undefined : entry(ready))));
+  log(
+    typeof payload === 'string'
+      ? entry(payload)
+      : then(payload, (ready) => (ready === undefined ? undefined : entry(ready))),
+  );
 }
 
 function observe(target: Target | undefined, result: Promise<Response>): Promise<Response> {

@@ -59,8 +59,7 @@ function encodeField(text: string): string {
 
 /** The name and value of a form control, read with the saved getters of its kind (textarea or input). */
 function control(element: unknown): [string, string] | undefined {
-  if (hasBrand(element, natives.textAreaValue))
-    return [natives.textAreaName(element), natives.textAreaValue(element)];
+  if (hasBrand(element, natives.textAreaValue)) return [natives.textAreaName(element), natives.textAreaValue(element)];
   if (hasBrand(element, natives.inputValue)) return [natives.inputName(element), natives.inputValue(element)];
   return undefined;
 }

@@ -10,7 +10,7 @@ const { getOwnPropertyDescriptor, setPrototypeOf, hasOwn } = Object;
 
 /** Calls `fn` with `self` as `this`, through the saved `Reflect.apply`. */
 export function call<A extends unknown[], R>(fn: (...args: A) => R, self: unknown, ...args: A): R {
-  return apply(fn, self, args) as R;
+  return apply(fn, self, args);
 }
 
 /** The arguments of a call without any (shared: `Reflect.apply` only reads its length). */
@@ -28,6 +28,8 @@ export function bare<T extends object>(object: T): T {
 }
 
 const typedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
+/** The realm's `Error`, whose `prepareStackTrace` (V8) a page may set later. */
+const realmError: ErrorConstructor & { prepareStackTrace?: unknown } = window.Error;
 const utf8 = new TextDecoder();
 
 export const natives = bare({
@@ -54,8 +56,7 @@ export const natives = bare({
   MessageEvent: window.MessageEvent,
   Blob: window.Blob,
   URL: window.URL,
-  /** The realm's `Error`, whose `prepareStackTrace` (V8) a page may set later. */
-  Error: window.Error as ErrorConstructor & { prepareStackTrace?: unknown },
+  Error: realmError,
   document,
   fetch: window.fetch.bind(window),
   atob: window.atob.bind(window),
@@ -157,6 +158,16 @@ export function own(object: unknown, key: string): unknown {
     : undefined;
 }
 
+/** `map.get(key)` with the saved method. */
+export function mapGet<K, V>(map: Map<K, V>, key: K): V | undefined {
+  return apply(natives.mapGet, map, [key]) as V | undefined;
+}
+
+/** `map.get(key)` of a WeakMap with the saved method. */
+export function weakMapGet<K extends WeakKey, V>(map: WeakMap<K, V>, key: K): V | undefined {
+  return apply(natives.weakMapGet, map, [key]) as V | undefined;
+}
+
 /** Whether `value` passes the saved getter `brand` (which throws for objects of any other kind). */
 export function hasBrand(value: unknown, brand: (self: unknown) => unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -172,15 +183,15 @@ export function hasBrand(value: unknown, brand: (self: unknown) => unknown): boo
 export function replaceAll(text: string, search: string, replacement: string): string {
   let result = '';
   let start = 0;
-  for (let at = apply(natives.stringIndexOf, text, [search]) as number; at >= 0; ) {
-    result += `${apply(natives.stringSlice, text, [start, at]) as string}${replacement}`;
+  for (let at = call(natives.stringIndexOf, text, search); at >= 0;) {
+    result += `${call(natives.stringSlice, text, start, at)}${replacement}`;
     start = at + search.length;
-    at = apply(natives.stringIndexOf, text, [search, start]) as number;
+    at = call(natives.stringIndexOf, text, search, start);
   }
-  return result + (apply(natives.stringSlice, text, [start]) as string);
+  return result + call(natives.stringSlice, text, start);
 }
 
 /** `regex.exec(text)` with the saved `exec` (the built-in itself, which looks up nothing on the regex but `lastIndex`). */
 export function exec(regex: RegExp, text: string): RegExpExecArray | null {
-  return apply(natives.regExpExec, regex, [text]) as RegExpExecArray | null;
+  return call(natives.regExpExec, regex, text);
 }

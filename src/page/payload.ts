@@ -39,7 +39,7 @@ function toBase64(bytes: Uint8Array): string {
     // A plain array of char codes: its length is its own, where a typed array's is a getter a page could patch.
     const codes = bare(new natives.Array<number>(end - start));
     for (let index = start; index < end; index++) codes[index - start] = bytes[index];
-    binary += natives.apply(natives.fromCharCode, null, codes) as string;
+    binary += natives.apply(natives.fromCharCode, null, codes);
   }
   return natives.btoa(binary);
 }

@@ -1,6 +1,6 @@
 import type { CaptureErrorKind } from '../messages';
 import { countError } from './errors';
-import { bare, call, natives } from './natives';
+import { bare, call, natives, weakMapGet } from './natives';
 
 /**
  * Everything the page can reach of the hook goes through here: natives are replaced by proxies of themselves, which
@@ -21,7 +21,7 @@ const ownScript = /\b[a-z-]+-extension:\/\/[^\s:)]+/.exec(String(new natives.Err
 /** The lines of `text` that do not mention `ownScript`, with the saved string methods. */
 function withoutOwnLines(text: string, script: string): string {
   let kept: string | undefined;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = call(natives.stringIndexOf, text, '\n', start);
     if (end < 0) end = text.length;
     const line = call(natives.stringSlice, text, start, end);
@@ -75,8 +75,7 @@ export function disguise(stand: object, native: object): void {
 export function disguiseProxies(): void {
   const toString = Function.prototype.toString;
   const proxy = proxyOf(toString, {
-    apply: (target, self: object, args: unknown[]) =>
-      callNative(target, call(natives.weakMapGet, disguises, self) ?? self, args),
+    apply: (target, self: object, args: unknown[]) => callNative(target, weakMapGet(disguises, self) ?? self, args),
   });
   replaceValue(Function.prototype, 'toString', proxy);
 }

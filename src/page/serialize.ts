@@ -59,7 +59,8 @@ export function frameRecord(
   status?: number,
 ): string {
   const http =
-    (method === undefined ? '' : `,"method":${json(method)}`) + (status === undefined ? '' : `,"status":${number(status)}`);
+    (method === undefined ? '' : `,"method":${json(method)}`) +
+    (status === undefined ? '' : `,"status":${number(status)}`);
   return (
     `{"kind":"frame"${located},"direction":"${direction}","payload":${payload}` +
     `,"time":${number(time)}${http}${injected ? ',"injected":true' : ''}}`

@@ -3,7 +3,7 @@ import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged 
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
-import { bare, call, hasBrand, natives, now, then } from './natives';
+import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
 import {
@@ -145,7 +145,7 @@ export function hookWebSocket(): void {
     'send',
     bare({
       after(socket: WebSocket, args: unknown[]) {
-        const connection = call(natives.weakMapGet, connections, socket);
+        const connection = weakMapGet(connections, socket);
         if (connection) logFrame(connection, 'sent', args[0], false);
       },
     }),
@@ -167,8 +167,8 @@ function frameData(frame: InjectedFrame, binaryType: BinaryType): string | Array
  * injected (a delivered MessageEvent is untrusted, so the listener leaves it out). Returns false when not open.
  */
 export function injectIntoSocket(action: 'send' | 'deliver', connectionId: string, frames: InjectedFrame[]): boolean {
-  const socket = call(natives.mapGet, live, connectionId);
-  const connection = socket && call(natives.weakMapGet, connections, socket);
+  const socket = mapGet(live, connectionId);
+  const connection = socket && weakMapGet(connections, socket);
   if (!socket || !connection || natives.webSocketReadyState(socket) !== WEBSOCKET_OPEN) return false;
   const origin = natives.urlOrigin(new natives.URL(connection.url));
   for (let index = 0; index < frames.length; index++) {

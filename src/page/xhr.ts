@@ -2,7 +2,7 @@ import type { Direction } from '../messages';
 import { createConnectionLog, isCapturing, type Logged } from './batches';
 import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url';
 import { countError } from './errors';
-import { bare, call, natives, now, then } from './natives';
+import { bare, call, natives, now, then, weakMapGet } from './natives';
 import { capturePayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
 import { observeConstruction, observeMethod } from './replace';
@@ -41,7 +41,7 @@ function logBody(request: Request, direction: Direction, data: unknown, status?:
 function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
   try {
     if (!event.isTrusted || !isCapturing() || natives.xhrReadyState(this) !== XHR_DONE) return;
-    const request = call(natives.weakMapGet, requests, this);
+    const request = weakMapGet(requests, this);
     if (request?.connection === undefined || !request.log) return;
     call(natives.weakMapDelete, requests, this);
     const status = natives.xhrStatus(this);
@@ -85,7 +85,7 @@ export function hookXhr(): void {
     'send',
     {
       before(xhr, args) {
-        const request = call(natives.weakMapGet, requests, xhr);
+        const request = weakMapGet(requests, xhr);
         if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return; // `send` is about to throw
         request.connection = `xhr${++requestCount}`;
         request.log = createConnectionLog('xhr');

@@ -16,7 +16,9 @@ function isDocument(value: unknown): boolean {
 
 const isCaptureErrors = (value: unknown): boolean =>
   isPlainObject(value) &&
-  Object.entries(value).every(([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count));
+  Object.entries(value).every(
+    ([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count),
+  );
 
 /**
  * A message of the background of this version, in its shape (the envelope: the records inside were validated by the

@@ -18,7 +18,10 @@ describe('background port senders', () => {
     assert.equal(isExtensionPage(devtoolsPanel, extension), true);
     assert.equal(isExtensionPage(contentScript, extension), false, 'a content script naming its port "panel"');
     assert.equal(isExtensionPage({ ...devtoolsPanel, id: 'other-id' }, extension), false, 'another extension');
-    assert.equal(isExtensionPage({ ...devtoolsPanel, url: 'chrome-extension://otherorigin/panel.html' }, extension), false);
+    assert.equal(
+      isExtensionPage({ ...devtoolsPanel, url: 'chrome-extension://otherorigin/panel.html' }, extension),
+      false,
+    );
     assert.equal(isExtensionPage({ ...devtoolsPanel, url: 'chrome-extension://ourorigin.evil/' }, extension), false);
     assert.equal(isExtensionPage({ ...devtoolsPanel, url: 'about:blank' }, extension), false);
     assert.equal(isExtensionPage({ id: 'our-id' }, extension), false, 'no URL');

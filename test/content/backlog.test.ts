@@ -90,7 +90,8 @@ describe('relay backlog', () => {
   it('keeps the head within its quarter of the budget, its oldest batches going first', () => {
     const headText = batch([frame('h'.repeat(100))], { head: true });
     const backlog = createBacklog(heapBytes(headText) * 8);
-    for (let index = 0; index < 4; index++) append(backlog, batch([frame(`${index}`.padEnd(100, 'h'))], { head: true }));
+    for (let index = 0; index < 4; index++)
+      append(backlog, batch([frame(`${index}`.padEnd(100, 'h'))], { head: true }));
     assert.deepEqual(
       shown(backlog.all()).map((text) => text.slice(0, 13)),
       ['gap 0-1 (2/2)', '2:2hhhhhhhhhh', '3:3hhhhhhhhhh'],

@@ -28,7 +28,14 @@ describe('relay validation of page messages', () => {
   it('keeps a well-formed batch as it is', () => {
     const open: PageRecord = { kind: 'open', connection: 'ws1', transport: 'websocket', url, time: 0 };
     const binary: PageRecord = { ...frame, payload: { base64: 'AAEC', size: 3, truncated: false }, injected: true };
-    const unrecorded: PageRecord = { kind: 'unrecorded', connection: 'ws2', transport: 'websocket', count: 3, size: 9, time: 2 };
+    const unrecorded: PageRecord = {
+      kind: 'unrecorded',
+      connection: 'ws2',
+      transport: 'websocket',
+      count: 3,
+      size: 9,
+      time: 2,
+    };
     const parsed = parsePageMessage(batch([open, frame, binary, unrecorded]));
     assert.deepEqual(parsed, { records: [open, frame, binary, unrecorded], dropped: 0 });
   });

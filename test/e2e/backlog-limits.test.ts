@@ -33,7 +33,9 @@ async function storeSettings(extension: ExtensionBrowser, changes: Partial<Setti
     const settings = changes && { ...DEFAULT_SETTINGS, ...changes };
     await page.evaluate(
       async (key, value) => {
-        type Storage = { storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } } };
+        type Storage = {
+          storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } };
+        };
         const scope = globalThis as never as { browser?: Storage; chrome: Storage };
         const { local } = (scope.browser ?? scope.chrome).storage;
         await (value === null ? local.remove(key) : local.set({ [key]: value }));
@@ -120,7 +122,9 @@ describeInBrowsers(
         const picker = await extension.browser.newPage();
         await navigate(picker, `${extension.extensionOrigin}/panel.html`);
         const listedTabs = () =>
-          picker.evaluate(() => Array.from(document.querySelectorAll('a[data-url]'), (link) => link.getAttribute('data-url')));
+          picker.evaluate(() =>
+            Array.from(document.querySelectorAll('a[data-url]'), (link) => link.getAttribute('data-url')),
+          );
         await waitFor('the listed page in the tab picker', listedTabs, (urls) => urls.includes(listed.url));
         assert.ok(!(await listedTabs()).includes(unlisted.url), 'the page of an unlisted origin is not captured');
         await picker.close();

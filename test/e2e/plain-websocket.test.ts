@@ -35,19 +35,31 @@ describeInBrowsers(
       await page.goto(server.url);
       await waitFor('the socket to open', () => page.evaluate(() => window.plain.open), Boolean);
       await page.evaluate((count) => window.sendPlain(count), BEFORE);
-      await waitFor('the echoes', () => page.evaluate(() => window.plain.echoes), (echoes) => echoes === BEFORE);
+      await waitFor(
+        'the echoes',
+        () => page.evaluate(() => window.plain.echoes),
+        (echoes) => echoes === BEFORE,
+      );
 
       const panel = await extension.openPanelFor(server.url);
       await waitForPanelRow(panel, 'the marker', (row) => row.data.includes('frames not recorded'));
       await page.evaluate((count) => window.sendPlain(count), AFTER);
-      await waitForPanelRow(panel, 'the last echo', (row) => row.direction === 'received' && row.data === `plain ${BEFORE + AFTER - 1}`);
+      await waitForPanelRow(
+        panel,
+        'the last echo',
+        (row) => row.direction === 'received' && row.data === `plain ${BEFORE + AFTER - 1}`,
+      );
       const rows = (await readPanelRows(panel)).map((row) => `${row.direction} ${row.data}`.trim());
-      const sent = (from: number, count: number) => Array.from({ length: count }, (_, index) => `sent plain ${from + index}`);
+      const sent = (from: number, count: number) =>
+        Array.from({ length: count }, (_, index) => `sent plain ${from + index}`);
       const echoed = (from: number, count: number) =>
         Array.from({ length: count }, (_, index) => `received plain ${from + index}`);
       const unrecorded = (2 * BEFORE - 20).toLocaleString('en-US');
       assert.deepEqual(rows.slice(0, 21), [`open ${server.url.replace('http', 'ws')}echo`, ...sent(0, 20)]);
-      assert.match(rows[21], new RegExp(`^${unrecorded} frames not recorded: plain WebSocket, no panel open \\(\\d+ in all\\)$`));
+      assert.match(
+        rows[21],
+        new RegExp(`^${unrecorded} frames not recorded: plain WebSocket, no panel open \\(\\d+ in all\\)$`),
+      );
       assert.deepEqual(rows.slice(22).sort(), [...sent(BEFORE, AFTER), ...echoed(BEFORE, AFTER)].sort());
       await panel.close();
       await page.close();

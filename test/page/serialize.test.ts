@@ -41,7 +41,10 @@ function written(): [string, PageRecord][] {
         injected: true,
       },
     ],
-    [closeRecord(fields, 1006, 'gone', false, 4), { kind: 'close', ...base, code: 1006, reason: 'gone', wasClean: false, time: 4 }],
+    [
+      closeRecord(fields, 1006, 'gone', false, 4),
+      { kind: 'close', ...base, code: 1006, reason: 'gone', wasClean: false, time: 4 },
+    ],
     [errorRecord(fields, 'WebSocket error', 5), { kind: 'error', ...base, message: 'WebSocket error', time: 5 }],
     [unrecordedRecord(fields, 7, 70, 6), { kind: 'unrecorded', ...base, count: 7, size: 70, time: 6 }],
   ];
@@ -56,7 +59,13 @@ describe('hook serializer', () => {
     const pairs = written();
     const text = batch(pairs.map(([record]) => record));
     assert.deepEqual(parsePageMessage(text), { records: pairs.map(([, record]) => record), dropped: 0 });
-    assert.deepEqual(readBatchHead(text), { count: pairs.length, frames: 2, head: true, time: 1.5, errors: { xhr: 1 } });
+    assert.deepEqual(readBatchHead(text), {
+      count: pairs.length,
+      frames: 2,
+      head: true,
+      time: 1.5,
+      errors: { xhr: 1 },
+    });
   });
 
   describe('with toJSON on Object.prototype and Array.prototype, and JSON.stringify replaced', () => {

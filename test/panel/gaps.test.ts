@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type GapRecord, type RelayedEntry } from '../../src/messages';
+import {
+  MESSAGE_PROTOCOL_VERSION,
+  type BackgroundToPanel,
+  type GapRecord,
+  type RelayedEntry,
+} from '../../src/messages';
 import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
 
