@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../src/settings/schema';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, navigate, type ExtensionBrowser } from './browsers';
 import { exportFromPanel, waitForPanelRow } from './panel-page';
+import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
 const MiB = 1024 * 1024;
@@ -24,29 +24,6 @@ interface EchoWindow {
   startBigFlood(count: number, bytes: number): void;
 }
 declare const window: EchoWindow;
-
-/** Stores settings (the defaults but for `changes`), as the options page does, from an extension page. */
-async function storeSettings(extension: ExtensionBrowser, changes: Partial<Settings> | undefined): Promise<void> {
-  const page = await extension.browser.newPage();
-  try {
-    await navigate(page, `${extension.extensionOrigin}/panel.html`);
-    const settings = changes && { ...DEFAULT_SETTINGS, ...changes };
-    await page.evaluate(
-      async (key, value) => {
-        type Storage = {
-          storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } };
-        };
-        const scope = globalThis as never as { browser?: Storage; chrome: Storage };
-        const { local } = (scope.browser ?? scope.chrome).storage;
-        await (value === null ? local.remove(key) : local.set({ [key]: value }));
-      },
-      SETTINGS_KEY,
-      settings ?? null,
-    );
-  } finally {
-    await page.close();
-  }
-}
 
 /** Opens the echo page (socket.io 4.x over a WebSocket) at `server`, connected and done with its echoes. */
 async function openEchoPage(extension: ExtensionBrowser, server: EchoServer): Promise<{ page: Page; url: string }> {
