@@ -50,7 +50,7 @@ void readSettings().then((settings) => (tabBudget = settings.idleBudgetBytes));
 onSettingsChanged((settings) => (tabBudget = settings.idleBudgetBytes));
 
 function toPanel(port: Runtime.Port, message: BackgroundToPanel): void {
-  if (__DEBUG__) debug('background→panel', '→', message);
+  if (__DEBUG__) debug('background↔panel', '→', message);
   port.postMessage(message);
 }
 
@@ -70,7 +70,7 @@ function isInspected(tabId: number): boolean {
 }
 
 function tellRelay(tabId: number, frameId: number | undefined, message: BackgroundToContent): void {
-  if (__DEBUG__) debug('background→relay', '→', message);
+  if (__DEBUG__) debug('relay↔background', '→', message);
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? {} : { frameId }).catch(() => undefined);
 }
 
@@ -127,7 +127,7 @@ function onHello(relay: Relay, document: DocumentInfo, traffic: boolean): void {
 }
 
 function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBackground): void {
-  if (__DEBUG__) debug('relay→background', '←', message);
+  if (__DEBUG__) debug('relay↔background', '←', message);
   const { tabId, frameId } = relay;
   if (message.type === 'hello') return onHello(relay, message.document, message.traffic);
   if (relay.document?.documentId !== message.documentId) {
@@ -162,7 +162,7 @@ function subscribe(port: Runtime.Port, panel: Panel, tabId: number): void {
 }
 
 function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackground): void {
-  if (__DEBUG__) debug('panel→background', '←', message);
+  if (__DEBUG__) debug('background↔panel', '←', message);
   if (message.type === 'list-tabs') {
     pickers.add(port);
     toPanel(port, { type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: tabsFor(panel) });

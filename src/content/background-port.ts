@@ -53,7 +53,7 @@ export function createBackgroundPort(
   let statusSent = '';
 
   function send(message: ContentToBackground): void {
-    if (__DEBUG__) debug('relay→background', '→', message);
+    if (__DEBUG__) debug('relay↔background', '→', message);
     port!.postMessage(message);
   }
 

@@ -52,7 +52,7 @@ const background = createBackgroundPort(backlog, sessions);
 let channel: EventTarget | undefined;
 
 function tellPage(message: ContentToPage): void {
-  if (__DEBUG__) debug('relay→hook', '→', message);
+  if (__DEBUG__) debug('hook↔relay', '→', message);
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
@@ -66,7 +66,7 @@ function onPageMessage(event: Event): void {
   if (!captured) return;
   const detail: unknown = (event as CustomEvent).detail;
   const declared = readBatchHead(detail);
-  if (__DEBUG__) debug('hook→relay', '←', declared ?? detail);
+  if (__DEBUG__) debug('hook↔relay', '←', declared ?? detail);
   if (declared) background.status.captureErrors = declared.errors;
   background.received(backlog.append(detail, declared));
 }
@@ -126,7 +126,7 @@ document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!captured || !background.accepts(message)) return undefined;
-  if (__DEBUG__) debug('background→relay', '←', message);
+  if (__DEBUG__) debug('relay↔background', '←', message);
   onBackgroundMessage(message);
   return undefined;
 });
