@@ -1,23 +1,6 @@
-import {
-  CAPTURE_ERROR_KINDS,
-  MESSAGE_PROTOCOL_VERSION,
-  type ContentToBackground,
-  type PanelToBackground,
-} from '../messages';
-import { isPageCommand } from '../content/validate';
+import { isPageCommand, isRecordsOrStatus } from '../message-guards';
+import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
-
-const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
-
-/** Capture error counts by kind (see CaptureErrors). */
-function isCaptureErrors(value: unknown): boolean {
-  return (
-    isPlainObject(value) &&
-    Object.entries(value).every(
-      ([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count),
-    )
-  );
-}
 
 /**
  * Messages from content scripts come from a context that handles page data: check their envelope. The records
@@ -36,13 +19,8 @@ export function isContentToBackground(message: unknown): message is ContentToBac
       );
     }
     case 'records':
-      return typeof message.documentId === 'string' && Array.isArray(message.records) && isCount(message.dropped);
     case 'status':
-      return (
-        typeof message.documentId === 'string' &&
-        isCaptureErrors(message.captureErrors) &&
-        isCount(message.refusedCommands)
-      );
+      return isRecordsOrStatus(message);
     default:
       return false;
   }

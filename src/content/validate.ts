@@ -1,12 +1,11 @@
 import {
-  CAPTURE_ERROR_KINDS,
   MESSAGE_PROTOCOL_VERSION,
   type BackgroundToContent,
   type CaptureErrors,
   type FramePayload,
-  type PageCommand,
   type PageRecord,
 } from '../messages';
+import { isBase64, isCaptureErrors, isCount, isPageCommand } from '../message-guards';
 import { isPlainObject } from '../protocol';
 
 /** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
@@ -16,13 +15,11 @@ const MAX_SHORT_STRING = 8 * 1024;
 const isShortString = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function isPayload(value: unknown): value is FramePayload {
   if (!isPlainObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
   const hasText = typeof value.text === 'string';
-  const hasBase64 = typeof value.base64 === 'string' && BASE64.test(value.base64);
+  const hasBase64 = isBase64(value.base64);
   return hasText !== hasBase64;
 }
 
@@ -73,13 +70,7 @@ function parseErrors(text: string): CaptureErrors | undefined {
   } catch {
     return undefined;
   }
-  if (!isPlainObject(parsed)) return undefined;
-  const errors: CaptureErrors = {};
-  for (const [kind, count] of Object.entries(parsed)) {
-    if (!(CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) || !isCount(count)) return undefined;
-    errors[kind as keyof CaptureErrors] = count;
-  }
-  return errors;
+  return isCaptureErrors(parsed) ? parsed : undefined;
 }
 
 /**
@@ -122,25 +113,6 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
   if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return malformed;
   const records = parsed.records.filter(isRecord);
   return { records, dropped: parsed.records.length - records.length };
-}
-
-const isFrames = (frames: unknown): boolean =>
-  Array.isArray(frames) &&
-  frames.every(
-    (frame) =>
-      isPlainObject(frame) &&
-      (typeof frame.text === 'string') !== (typeof frame.base64 === 'string' && BASE64.test(frame.base64)),
-  );
-
-/** A command for the page hook (PageCommand) of the right shape. */
-export function isPageCommand(command: unknown): command is PageCommand {
-  if (!isPlainObject(command)) return false;
-  if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
-  return (
-    (command.action === 'send' || command.action === 'deliver') &&
-    typeof command.connection === 'string' &&
-    isFrames(command.frames)
-  );
 }
 
 /** A message of the background to the relay, of this version and shape. */

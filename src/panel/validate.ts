@@ -1,7 +1,7 @@
-import { CAPTURE_ERROR_KINDS, MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
+import { isRecordsOrStatus } from '../message-guards';
+import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
 import { isPlainObject } from '../protocol';
 
-const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 const isId = (value: unknown): boolean => Number.isInteger(value);
 
 function isDocument(value: unknown): boolean {
@@ -13,12 +13,6 @@ function isDocument(value: unknown): boolean {
     typeof value.startedAt === 'number'
   );
 }
-
-const isCaptureErrors = (value: unknown): boolean =>
-  isPlainObject(value) &&
-  Object.entries(value).every(
-    ([kind, count]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(count),
-  );
 
 /**
  * A message of the background of this version, in its shape (the envelope: the records inside were validated by the
@@ -32,13 +26,8 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
     case 'document':
       return isDocument(message.document);
     case 'records':
-      return typeof message.documentId === 'string' && Array.isArray(message.records) && isCount(message.dropped);
     case 'status':
-      return (
-        typeof message.documentId === 'string' &&
-        isCaptureErrors(message.captureErrors) &&
-        isCount(message.refusedCommands)
-      );
+      return isRecordsOrStatus(message);
     default:
       return false;
   }

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { listen } from '../listen';
+import { closeServers, listen } from '../listen';
 
 export interface PlainSocketServer {
   url: string;
@@ -30,14 +30,10 @@ export async function startPlainSocketServer(): Promise<PlainSocketServer> {
   const sockets = new WebSocketServer({ server: http, path: '/echo' });
   sockets.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
   const port = await listen(http);
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
-        http.closeAllConnections();
-        http.close(() => resolve());
-      }),
+  // Its clients first: a WebSocket server's close leaves them open.
+  const closeSockets = () => {
+    for (const client of sockets.clients) client.terminate();
+    sockets.close();
   };
+  return { url: `http://127.0.0.1:${port}/`, close: () => closeServers({ close: closeSockets }, http) };
 }
