@@ -51,7 +51,11 @@ export class FrameWriter {
       if (packet.rawTruncated) this.cut();
       this.frame(packet, packet.raw);
     } else if (packet.transport === 'websocket') {
-      for (const wire of wirePackets(packet, eio, this.cut)) this.frame(packet, wire);
+      const [header, ...attachments] = wirePackets(packet, eio, this.cut);
+      this.frame(packet, header);
+      for (const attachment of attachments) this.frame(packet, attachment, undefined, packet.completedAt);
+    } else if (packet.completedAt !== undefined) {
+      this.lateBinaryBodies(packet, eio);
     } else if (isBodyOfItsOwn(packet)) {
       const ok = packet.raw === 'ok';
       this.frame(packet, packet.raw, {
@@ -77,17 +81,38 @@ export class FrameWriter {
     return known;
   }
 
-  private frame(packet: ExportedPacket, data: string | Uint8Array, http?: { method: string; status?: number }): void {
+  /** A frame of the packet, at its time (or at `time`: a binary packet's late attachments). */
+  private frame(
+    packet: ExportedPacket,
+    data: string | Uint8Array,
+    http?: { method: string; status?: number },
+    time = packet.time,
+  ): void {
     this.records.push({
       kind: 'frame',
       ...this.connectionOf(packet.session, packet.transport),
       transport: packet.transport,
       direction: packet.direction,
       payload: typeof data === 'string' ? textPayload(data) : bytesPayload(data),
-      time: packet.time,
+      time,
       ...http,
       ...(packet.injected ? { injected: true } : {}),
     });
+  }
+
+  /**
+   * A polling binary packet finished by a later body than its header's: the header in a body of its own at its
+   * time, the attachments in one at `completedAt`, so that the packets decoded in between stay in between.
+   */
+  private lateBinaryBodies(packet: ExportedPacket, eio: EioVersion): void {
+    const [header, ...attachments] = wirePackets(packet, eio, this.cut);
+    const http = {
+      method: packet.direction === 'sent' ? 'POST' : 'GET',
+      ...(packet.direction === 'received' ? { status: 200 } : {}),
+    };
+    this.frame(packet, encodePayload([header], eio, { exact: true }), http);
+    if (attachments.length > 0)
+      this.frame(packet, encodePayload(attachments, eio, { exact: true }), http, packet.completedAt);
   }
 
   /** One polling body of the packets from `start` that came in it; returns where the next body starts. */
@@ -124,6 +149,7 @@ function inOneBody(first: ExportedPacket, next: ExportedPacket): boolean {
     next.direction === first.direction &&
     next.time === first.time &&
     next.injected === first.injected &&
+    next.completedAt === undefined &&
     !isBodyOfItsOwn(next)
   );
 }

@@ -30,6 +30,8 @@ export interface ExportedPacket {
   httpStatus?: number;
   /** A BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived. */
   attachmentsReceived?: number;
+  /** A BINARY_EVENT/BINARY_ACK finished by a later frame than its header's: that frame's time. */
+  completedAt?: number;
   injected: boolean;
   /** As on the wire: text, or bytes (`{"$binary": …}` in the file). */
   raw: string | Uint8Array;
@@ -101,8 +103,13 @@ export function readPacket(
   if (!isPlainObject(value)) return 'not an object';
   const session = typeof value['session'] === 'string' ? sessions.get(value['session']) : undefined;
   if (!session) return 'unknown session';
-  const { time, direction, transport, eio, injected, rawTruncated } = value;
+  const { time, completedAt, direction, transport, eio, injected, rawTruncated } = value;
   if (typeof time !== 'number' || !Number.isFinite(time)) return 'no time';
+  if (
+    completedAt !== undefined &&
+    (typeof completedAt !== 'number' || !(completedAt > time) || completedAt === Infinity)
+  )
+    return 'completedAt is not a time after time';
   if (direction !== 'sent' && direction !== 'received') return 'no direction';
   if (transport !== 'polling' && transport !== 'websocket') return 'no transport';
   const eioType = isPlainObject(eio) && typeof eio['type'] === 'string' ? eio['type'] : undefined;
@@ -126,5 +133,6 @@ export function readPacket(
   if (fields.errorKind !== undefined) packet.errorKind = fields.errorKind;
   if (fields.httpStatus !== undefined) packet.httpStatus = fields.httpStatus;
   if (fields.attachmentsReceived !== undefined) packet.attachmentsReceived = fields.attachmentsReceived;
+  if (completedAt !== undefined) packet.completedAt = completedAt;
   return packet;
 }
