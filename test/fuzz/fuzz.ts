@@ -18,6 +18,7 @@ export interface FuzzOptions {
 export interface FuzzFailure {
   source: Source;
   stage: Stage;
+  kind: 'throw' | 'difference';
   error: string;
   input: string;
 }
@@ -27,9 +28,12 @@ export interface FuzzReport {
   packets: number;
   captures: number;
   bySource: Record<Source, number>;
+  /** The first failures (throws and round-trip differences). */
   failures: FuzzFailure[];
-  /** How many failures there were in all (`failures` keeps the first ones). */
-  failureCount: number;
+  /** How many stages threw, in all (the goal is none). */
+  throws: number;
+  /** How many captures came back from export → import → export as another document. */
+  differences: number;
   slowest: { ms: number; source: Source; frames: number; input: string } | undefined;
 }
 
@@ -44,7 +48,8 @@ export function fuzz({ frames, seed, target, progress }: FuzzOptions): FuzzRepor
     captures: 0,
     bySource: { mutated: 0, generated: 0, hostile: 0 },
     failures: [],
-    failureCount: 0,
+    throws: 0,
+    differences: 0,
     slowest: undefined,
   };
   let generated: CaptureFrame[][] = [];
@@ -72,7 +77,9 @@ export function fuzz({ frames, seed, target, progress }: FuzzOptions): FuzzRepor
     report.captures++;
     report.bySource[source] += result.frames;
     for (const failure of result.failures) {
-      if (report.failureCount++ < KEPT_FAILURES)
+      if (failure.kind === 'throw') report.throws++;
+      else report.differences++;
+      if (report.failures.length < KEPT_FAILURES)
         report.failures.push({ source, ...failure, input: describeCapture(input) });
     }
     if (!report.slowest || ms > report.slowest.ms)

@@ -17,6 +17,8 @@ export type Stage = 'decode' | 'raw frame' | 'summary' | 'preview' | 'json' | 't
 
 export interface Failure {
   stage: Stage;
+  /** `throw`: the stage threw; `difference`: export → import → export gave another document. */
+  kind: 'throw' | 'difference';
   error: string;
 }
 
@@ -54,7 +56,11 @@ function attempt(failures: Failure[], stage: Stage, run: () => void): void {
   try {
     run();
   } catch (error) {
-    failures.push({ stage, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    failures.push({
+      stage,
+      kind: 'throw',
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   }
 }
 
@@ -103,7 +109,8 @@ export function runCapture(frames: readonly CaptureFrame[], target?: RenderTarge
     const file = exportText(rows);
     const imported = importCapture(file, 'fuzz.sio.json');
     if (!imported.ok) throw new Error(`the export does not import: ${imported.error}`);
-    if (exportText(imported.rows) !== file) throw new Error('export → import → export gives another document');
+    if (exportText(imported.rows) !== file)
+      failures.push({ stage: 'export', kind: 'difference', error: 'export → import → export gives another document' });
   });
   return { frames: frames.length, packets: packets.length, failures };
 }

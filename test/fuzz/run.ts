@@ -33,11 +33,16 @@ console.log(
     .map(([source, n]) => `${source} ${count(n)} frames`)
     .join(', ')}`,
 );
-console.log(`  throws: ${count(report.failureCount)} (goal 0)`);
+console.log(`  throws: ${count(report.throws)} (goal 0)`);
+console.log(
+  `  export → import → export differences: ${count(report.differences)} of ${count(report.captures)} captures`,
+);
 for (const failure of report.failures)
-  console.log(`    [${failure.source}, ${failure.stage}] ${failure.error}\n      input: ${failure.input}`);
+  console.log(
+    `    [${failure.source}, ${failure.stage}, ${failure.kind}] ${failure.error}\n      input: ${failure.input}`,
+  );
 if (report.slowest)
   console.log(
     `  slowest capture: ${report.slowest.ms.toFixed(0)} ms (${report.slowest.source}, ${report.slowest.frames} frames): ${report.slowest.input}`,
   );
-process.exitCode = report.failureCount === 0 ? 0 : 1;
+process.exitCode = report.throws === 0 ? 0 : 1;

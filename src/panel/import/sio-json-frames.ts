@@ -66,6 +66,38 @@ export class FrameWriter {
     return start + 1;
   }
 
+  /**
+   * The sessions no packet names (a v3 poll whose body was the empty payload `0:` opens a session with none): one such
+   * body each, placed before the first packet of the next session that has packets, so that sessions keep their order.
+   */
+  writeEmptySessions(packets: readonly ExportedPacket[]): void {
+    const firstTime = new Map<ExportedSession, number>();
+    for (const packet of packets) if (!firstTime.has(packet.session)) firstTime.set(packet.session, packet.time);
+    const sessions = [...this.indexes.keys()];
+    const beforeLater: PageRecord[] = [];
+    for (let at = 0; at < sessions.length; at++) {
+      const session = sessions[at];
+      if (firstTime.has(session) || session.eio !== 3) continue;
+      const later = sessions.slice(at + 1).find((next) => firstTime.has(next));
+      const transport = session.transports[0] ?? 'polling';
+      const { connection, url } = this.connectionOf(session, transport);
+      const time = later ? firstTime.get(later)! : (packets[packets.length - 1]?.time ?? 0);
+      const record: PageRecord = {
+        kind: 'frame',
+        connection,
+        url,
+        transport,
+        direction: 'received',
+        payload: textPayload('0:'),
+        time,
+      };
+      // Before a later session's frames of the same time, or after everything when no later session has packets.
+      if (later) beforeLater.push(record);
+      else this.records.push(record);
+    }
+    this.records.unshift(...beforeLater);
+  }
+
   /** A session's connection for a transport: one per transport (merged by sid), or one when no sid is known. */
   private connectionOf(session: ExportedSession, transport: Transport): Connection {
     const id = this.indexes.get(session)!;

@@ -80,8 +80,7 @@ function version1Fields(eioType: string, error: unknown, sio: Record<string, unk
   const message = typeof error === 'string' ? error : '';
   let errorKind: ErrorKind | undefined;
   if (message && eioType === 'http') errorKind = 'http-error';
-  else if (/^(bad length at offset|truncated payload|bad record kind|empty payload)/.test(message))
-    errorKind = 'bad-payload';
+  else if (/^(bad length|truncated payload|bad record kind|empty payload)/.test(message)) errorKind = 'bad-payload';
   else if (/^(malformed JSONP|JSONP )/.test(message)) errorKind = 'bad-jsonp';
   const status = /: HTTP (\d{3})$/.exec(message);
   const got = /attachment count mismatch: expected \d+, got (\d+)/.exec(message);
