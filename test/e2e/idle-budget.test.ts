@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { startFloodServer, type FloodServer } from '../apps/flood/server';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from './browsers';
 import { floodedPage, mib, pageHeapBytes } from './page-heap';
-import { exportFromPanel } from './panel-page';
+import { exportFromPanel, showView } from './panel-page';
 import { waitFor } from './wait';
 
 const EVENTS = 200_000;
@@ -33,10 +33,9 @@ after(async () => {
 });
 
 /** The rows of the Raw frames view from its top, as text, up to the first newest-traffic row after the marker. */
-function topRawRows(panel: Page): Promise<string[] | null> {
+async function topRawRows(panel: Page): Promise<string[] | null> {
+  await showView(panel, 'Raw frames');
   return panel.evaluate(async () => {
-    const tab = document.querySelector<HTMLButtonElement>('button[role="tab"][data-view="frames"]');
-    if (tab?.getAttribute('aria-selected') !== 'true') tab?.click();
     const viewport = document.querySelector<HTMLElement>('.frames-viewport');
     if (!viewport) return null;
     // To 1 px first, then to the top, a task apart: the list follows the newest rows until a scroll leaves the
