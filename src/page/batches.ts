@@ -2,7 +2,7 @@ import { MESSAGE_PROTOCOL_VERSION, type CaptureSettings } from '../messages';
 import { createPacer } from '../pacer';
 import { dispatchBatch } from './channel';
 import { capturedErrorsJson, countError } from './errors';
-import { bare, natives, then } from './natives';
+import { bare, call, natives, then } from './natives';
 import { setMaxFrameSize } from './payload';
 import { batchHead } from './serialize';
 
@@ -42,8 +42,12 @@ const BEFORE_READY = { records: 10_000, chars: 4 * 1024 * 1024 };
 let state: 'waiting' | 'ready' | 'off' = 'waiting';
 let panelListening = false;
 
-/** The batch being filled: a run of records of one class (head or not), so that seq order stays record order. */
-let run = '';
+/**
+ * The batch being filled: a run of records of one class (head or not), so that seq order stays record order. Its
+ * records' texts are joined once, when it closes (one flat string, rather than a rope of every record to flatten).
+ */
+let run = bare<string[]>([]);
+let runChars = 0;
 let runCount = 0;
 let runFrames = 0;
 let runHead = false;
@@ -55,9 +59,10 @@ let heldChars = 0;
 
 function closeRun(): void {
   if (runCount === 0) return;
-  const text = `${batchHead(MESSAGE_PROTOCOL_VERSION, runCount, runFrames, runHead, runTime, capturedErrorsJson())}${run}]}`;
-  run = '';
-  runCount = runFrames = 0;
+  const head = batchHead(MESSAGE_PROTOCOL_VERSION, runCount, runFrames, runHead, runTime, capturedErrorsJson());
+  const text = `${head}${call(natives.arrayJoin, run, ',')}]}`;
+  run = bare<string[]>([]);
+  runCount = runFrames = runChars = 0;
   if (state === 'ready') dispatchBatch(text);
   else closed[closed.length] = text;
 }
@@ -86,11 +91,11 @@ export function post(entry: Entry): void {
     runHead = entry.head;
     runTime = entry.time;
   }
-  run += runCount === 0 ? entry.text : `,${entry.text}`;
-  runCount++;
+  run[runCount++] = entry.text;
+  runChars += entry.text.length;
   if (entry.frame) runFrames++;
   if (state !== 'ready') return;
-  if (run.length >= MAX_BATCH_CHARS) pacer.runNow();
+  if (runChars >= MAX_BATCH_CHARS) pacer.runNow();
   else pacer.request();
 }
 
@@ -99,8 +104,8 @@ export function onReady(settings: CaptureSettings): void {
   if (state !== 'waiting') return;
   if (!settings.capture) {
     state = 'off';
-    run = '';
-    runCount = 0;
+    run = bare<string[]>([]);
+    runCount = runChars = 0;
     closed = bare<string[]>([]);
     return;
   }

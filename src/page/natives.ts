@@ -83,6 +83,7 @@ export const natives = bare({
   stringToUpperCase: String.prototype.toUpperCase,
   charCodeAt: String.prototype.charCodeAt,
   subarray: Uint8Array.prototype.subarray,
+  arrayJoin: Array.prototype.join,
   toBase64: (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64,
   weakMapGet: WeakMap.prototype.get,
   weakMapSet: WeakMap.prototype.set,
