@@ -1,9 +1,14 @@
-// Benchmarks 2 and 3 (issue 4), in headless Chromium started exactly as the e2e tests start it:
+// Benchmarks 2 and 3 (issue 4), and the page heap (issue 11), in headless Chromium started exactly as the e2e tests
+// start it:
 // - page throughput: the page's own receive rate of 100,000 pushed events without the extension, with it, and with
 //   it and the panel open in a tab; runs alternate between the three, and each round gives the ratios with/without.
 // - capture latency: at a steady 5,000 events/s, from the page's receive of an event to the panel having its row.
+// - page heap: after 200,000 chat events with no panel, with the extension and without.
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
+import { DEFAULT_SETTINGS } from '../src/settings/schema.ts';
+import { startFloodServer } from '../test/apps/flood/server.ts';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
+import { floodedPage, mib, pageHeapBytes } from '../test/e2e/page-heap.ts';
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
@@ -404,6 +409,52 @@ export async function latencyBench({
     console.log(table(rows));
   } finally {
     await extension?.close();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page heap
+
+/**
+ * Issue 11: the page's JS heap after a chat flood with no panel (CDP, after a full GC), with the extension and
+ * without it, in one run; memory is steady enough on these machines to report in MiB.
+ */
+export async function heapBench({ events, bytes }: { events: number; bytes: number }): Promise<void> {
+  console.log(
+    `\nPage heap after ${count(events)} chat events of ~${bytes} B on one socket.io 4.x WebSocket, no panel (CDP Runtime.getHeapUsage after a full GC)`,
+  );
+  const server = await startFloodServer();
+  let plain: PlainBrowser | undefined;
+  let extension: ExtensionBrowser | undefined;
+  try {
+    plain = await launchPlain('chromium');
+    extension = await launchWithExtension('chromium');
+    const heapOf = async (browser: Browser, variant: string) => {
+      const page = await floodedPage(browser, `${server.url}?${variant}`, events, bytes);
+      try {
+        return await pageHeapBytes(page);
+      } finally {
+        await page.close();
+      }
+    };
+    const without = await heapOf(plain.browser, 'without');
+    const withExtension = await heapOf(extension.browser, 'with');
+    console.log(
+      table([
+        ['variant', 'page heap', 'the extension holds', `idle budget (default)`],
+        ['without extension', mib(without), '', ''],
+        [
+          'with extension, no panel',
+          mib(withExtension),
+          mib(withExtension - without),
+          mib(DEFAULT_SETTINGS.idleBudgetBytes),
+        ],
+      ]),
+    );
+  } finally {
+    await extension?.close();
+    await plain?.close();
     await server.close();
   }
 }

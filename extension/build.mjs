@@ -1,5 +1,6 @@
 // Builds the loadable extension into dist/: type-checks, bundles src/ with esbuild, copies the static files and
-// the manifest. Flags: --release (minified, no sourcemaps), --watch (rebuild on change, skips the type-check).
+// the manifest. Flags: --release (minified, no sourcemaps), --watch (rebuild on change, skips the type-check),
+// --debug (`__DEBUG__` on: each hop logs what crosses it, see src/debug.ts; off by default and in release).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const release = process.argv.includes('--release');
 const watch = process.argv.includes('--watch');
+const debug = process.argv.includes('--debug') && !release;
 
 const entryPoints = {
   hook: 'src/page/hook.ts',
@@ -56,6 +58,7 @@ const options = {
   jsx: 'automatic',
   jsxImportSource: 'preact',
   legalComments: 'none',
+  define: { __DEBUG__: String(debug) },
   logLevel: 'warning',
 };
 
@@ -72,5 +75,5 @@ if (watch) {
   console.log(`watching src/ and extension/, writing ${dist}`);
 } else {
   await esbuild.build(options);
-  console.log(`built ${release ? 'release' : 'development'} extension in ${dist}`);
+  console.log(`built ${release ? 'release' : debug ? 'debug' : 'development'} extension in ${dist}`);
 }

@@ -2,13 +2,25 @@
  * The typed messages of each hop of the flow, named after the hop they travel:
  *
  *   page hook --PageToContent--> relay --ContentToBackground--> background --BackgroundToPanel--> panel
- *   panel --PanelToBackground--> background --BackgroundToContent--> relay
+ *   page hook <--ContentToPage-- relay <--BackgroundToContent-- background <--PanelToBackground-- panel
  *
- * Every hop validates what it receives (see src/content/validate.ts); the protocol version lets stale halves
+ * Every message carries the protocol version and is validated where it is received (the hook: channel.ts; the
+ * relay: content/validate.ts; the background: background/validate.ts; the panel: panel/validate.ts), so stale halves
  * (an old content script next to a reloaded extension) detect each other and stop talking.
+ *
+ * Versions, each with what it added:
+ * 1. The hops and their unions: records, hello, subscribe, list-tabs, command.
+ * 2. A records batch of the hook declares its record `count` at its head (the relay keeps batches as text).
+ * 3. `panel` (relay to hook): whether a panel listens, so the hook paces its hand-overs for it.
+ * 4. The idle budget and a sealed boundary: a batch's head also declares `head`, `frames`, `time` and the hook's
+ *    `errors`; `unrecorded` records (plain WebSocket frames not recorded while no panel listened) and relay-made `gap`
+ *    records (what the backlog let go); `attached` and `ready` with the page's capture settings (relay to hook);
+ *    `budget` (background to relay: the document's share of the tab's budget); `status` (relay to background to
+ *    panel: the hook's capture errors and the commands the relay refused); `hello` says whether the document has
+ *    traffic; `replay`, `idle` and `announce` carry the version too.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 3;
+export const MESSAGE_PROTOCOL_VERSION = 4;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -34,7 +46,11 @@ export interface FramePayload {
   truncated: boolean;
 }
 
-/** What the page hook saw, in the order it saw it. `connection` is unique within one document. */
+/**
+ * What the page hook saw, in the order it saw it. `connection` is unique within one document. `unrecorded` stands
+ * for the frames of a plain (non-Engine.IO) WebSocket that the hook let pass unrecorded while no panel listened (past
+ * its first ones): how many, their total `size` (FramePayload.size units), and when the first of them came.
+ */
 export type PageRecord =
   | { kind: 'open'; connection: string; transport: Transport; url: string; time: number }
   | {
@@ -60,15 +76,36 @@ export type PageRecord =
       wasClean: boolean;
       time: number;
     }
-  | { kind: 'error'; connection: string; transport: Transport; message: string; time: number };
+  | { kind: 'error'; connection: string; transport: Transport; message: string; time: number }
+  | { kind: 'unrecorded'; connection: string; transport: 'websocket'; count: number; size: number; time: number };
 
-/** The characters of a record's payload (text, or base64 for binary); 0 for open/close/error records. */
-export function payloadChars(record: PageRecord): number {
-  return record.kind === 'frame' ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
+/** The characters of a record's payload (text, or base64 for binary); 0 for the other records. */
+export function payloadChars(record: { kind: string; payload?: FramePayload }): number {
+  return record.kind === 'frame' && record.payload ? (record.payload.text ?? record.payload.base64 ?? '').length : 0;
 }
 
-/** Once the relay said `ready` on the channel, the hook posts batches of records. */
-export type PageToContent = { type: 'records'; version: number; count: number; records: PageRecord[] };
+/** The places in the hook where a failure was caught (silently for the page), each counted. */
+export const CAPTURE_ERROR_KINDS = ['websocket', 'xhr', 'fetch', 'jsonp', 'command', 'channel'] as const;
+export type CaptureErrorKind = (typeof CAPTURE_ERROR_KINDS)[number];
+/** How many failures the hook caught so far, by kind (kinds without any are left out). */
+export type CaptureErrors = Partial<Record<CaptureErrorKind, number>>;
+
+/**
+ * Once the relay said `ready` on the channel, the hook posts batches of records, as JSON text written in this key
+ * order, so that the relay reads the head without parsing the records: `count` records, `frames` of them frames;
+ * `head` when they are the beginnings of connections and sessions (opens, closes, errors, the first frames: the relay
+ * keeps them apart, see backlog.ts); `time` of the first record; `errors` caught so far in the hook (cumulative).
+ */
+export type PageToContent = {
+  type: 'records';
+  version: number;
+  count: number;
+  frames: number;
+  head: boolean;
+  time: number;
+  errors: CaptureErrors;
+  records: PageRecord[];
+};
 
 /** One frame to inject: text, or binary as base64. */
 export type InjectedFrame = { text: string } | { base64: string };
@@ -84,16 +121,53 @@ export type PageCommand =
   | { action: 'post'; url: string; body: InjectedFrame };
 
 /**
- * The relay to the hook: `ready` once, at the handshake; `panel` whenever a panel starts or stops listening to this
- * document (the hook hands records over sooner while one listens); `command` to act on a connection.
+ * What the hook applies from the extension's settings: whether this page is captured at all, and the size above which
+ * a frame is kept truncated (FramePayload.size units: bytes, UTF-16 code units for text).
+ */
+export interface CaptureSettings {
+  capture: boolean;
+  maxFrameSize: number;
+}
+
+/**
+ * The relay to the hook: `attached` at once when it took the channel (the hook offers it no more); `ready` once the
+ * settings are read (the hook hands records over from then on, or drops them all when the page is not captured);
+ * `panel` whenever a panel starts or stops listening to this document (the hook hands records over sooner while one
+ * listens, and records plain WebSockets in full); `command` to act on a connection.
  */
 export type ContentToPage =
-  | { type: 'ready'; version: number }
+  | { type: 'attached'; version: number }
+  | { type: 'ready'; version: number; settings: CaptureSettings }
   | { type: 'panel'; version: number; listening: boolean }
   | { type: 'command'; version: number; command: PageCommand };
 
+/**
+ * Made by the relay where its backlog let records go (its budget), replayed at its place: the records `from`..`to`
+ * (its own `seq` is `from`), `count` of them, `frames` of those frames, `chars` characters of the hook's batch text,
+ * the first from `time`.
+ */
+export interface GapRecord {
+  kind: 'gap';
+  seq: number;
+  from: number;
+  to: number;
+  count: number;
+  frames: number;
+  chars: number;
+  time: number;
+}
+
 /** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
 export type RelayedRecord = PageRecord & { seq: number };
+
+/** What the relay sends in seq order: the records it kept, and a gap where it let some go. */
+export type RelayedEntry = RelayedRecord | GapRecord;
+
+/** What a document reports besides its records: the hook's caught failures and the commands the relay refused. */
+export interface DocumentStatus {
+  captureErrors: CaptureErrors;
+  refusedCommands: number;
+}
 
 /** Where a batch of records comes from: one document in one frame of a tab. */
 export interface DocumentInfo {
@@ -105,20 +179,28 @@ export interface DocumentInfo {
   startedAt: number;
 }
 
+/**
+ * `hello` when the relay connects, and again when a document that announced itself first has traffic (`traffic`:
+ * the background shares the tab's idle budget among the documents that have traffic); `status` whenever it changed
+ * while a panel listens.
+ */
 export type ContentToBackground =
-  | { type: 'hello'; version: number; document: DocumentInfo }
-  | { type: 'records'; version: number; documentId: string; records: RelayedRecord[]; dropped: number };
+  | { type: 'hello'; version: number; document: DocumentInfo; traffic: boolean }
+  | { type: 'records'; version: number; documentId: string; records: RelayedEntry[]; dropped: number }
+  | ({ type: 'status'; version: number; documentId: string } & DocumentStatus);
 
 /**
  * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
  * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`).
  * `announce`: say hello even without traffic (the top frame of a tab whose subframes have sockets, so that the tab
- * is known by its own URL and title).
+ * is known by its own URL and title). `budget`: the bytes of page heap the backlog of document `documentId` may hold
+ * (its share of the tab's idle budget).
  */
 export type BackgroundToContent =
-  | { type: 'replay' }
-  | { type: 'idle' }
-  | { type: 'announce' }
+  | { type: 'replay'; version: number }
+  | { type: 'idle'; version: number }
+  | { type: 'announce'; version: number }
+  | { type: 'budget'; version: number; documentId: string; bytes: number }
   | { type: 'command'; version: number; documentId: string; command: PageCommand };
 
 export interface InspectedTab {
@@ -141,9 +223,10 @@ export type BackgroundToPanel =
       tabId: number;
       frameId: number;
       documentId: string;
-      records: RelayedRecord[];
+      records: RelayedEntry[];
       dropped: number;
     }
+  | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
   | { type: 'tabs'; version: number; tabs: InspectedTab[] };
 
 /** The names of the long-lived ports, so each side knows who connected. */

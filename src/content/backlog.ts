@@ -1,12 +1,5 @@
-import type { RelayedRecord } from '../messages';
-import { declaredRecordCount, parsePageMessage } from './validate';
-
-export interface BacklogLimits {
-  maxRecords: number;
-  maxBytes: number;
-}
-
-export const DEFAULT_BACKLOG_LIMITS: BacklogLimits = { maxRecords: 200_000, maxBytes: 256 * 1024 * 1024 };
+import type { GapRecord, RelayedEntry, RelayedRecord } from '../messages';
+import { parsePageMessage, type BatchHead } from './validate';
 
 /**
  * One batch as the hook handed it over: its JSON text, parsed only when a panel asks for its records (or never).
@@ -16,56 +9,132 @@ export interface Batch {
   text: string;
   /** The number of the batch's first record; the others are numbered on from it. */
   firstSeq: number;
-  /** How many records the batch holds, as its head declares. */
+  /** How many records the batch holds, and how many of them are frames, as its head declares. */
   count: number;
-  /** How many of its first records were let go (limits). */
-  evicted: number;
+  frames: number;
+  /** Beginnings of connections and sessions (see the hook's HEAD_FRAMES): kept apart, in the head store. */
+  head: boolean;
+  /** The time of its first record. */
+  time: number;
+  /** What it costs the page's heap (see heapBytes). */
+  bytes: number;
   /** Set once parsed: the records its validation left out are then counted as dropped, once. */
   validated?: true;
 }
 
+/** Records the backlog let go, `from`..`to` in seq order, merged while they touch. */
+interface Span {
+  from: number;
+  to: number;
+  frames: number;
+  chars: number;
+  time: number;
+}
+
+/** The heap a batch's bookkeeping costs besides its text (the object, its string headers, the list slot). */
+export const BATCH_OVERHEAD_BYTES = 160;
+/** The heap a span costs. */
+const SPAN_BYTES = 96;
+/** The head store's share of the budget: the beginnings of sessions never take more than this. */
+const HEAD_SHARE = 0.25;
+const TWO_BYTE = /[^\0-\xff]/;
+
+/** Makes `span` cover `next`, which starts right after it. */
+function extend(span: Span, next: Span): void {
+  span.to = next.to;
+  span.frames += next.frames;
+  span.chars += next.chars;
+}
+
 /**
- * The records of one document since it loaded, numbered in order, so that a panel opened late (or reconnecting after
- * the background was stopped) gets everything. When full, the oldest records go first; the numbers of those kept
- * show how many went (the panel counts them so). The byte limit counts batch texts, and lets whole batches go.
+ * The heap a string of the page's V8 (the isolated world shares it) takes: one byte per character when every character
+ * fits in Latin-1, two otherwise; plus the overhead of the batch that holds it.
  */
-export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIMITS) {
-  let limits = initialLimits;
-  const batches: Batch[] = [];
-  let head = 0;
-  let records = 0;
-  let bytes = 0;
+export function heapBytes(text: string): number {
+  return text.length * (TWO_BYTE.test(text) ? 2 : 1) + BATCH_OVERHEAD_BYTES;
+}
+
+/**
+ * Batches in arrival order, dropped from the front: a queue without shifting the array on every drop. A dropped slot
+ * is cleared at once (the batch's text must not outlive it), the array compacted once mostly empty.
+ */
+function createQueue() {
+  let items: (Batch | undefined)[] = [];
+  let first = 0;
+  return {
+    push: (batch: Batch) => void items.push(batch),
+    peek: (): Batch | undefined => items[first],
+    shift(): Batch | undefined {
+      const batch = items[first];
+      items[first++] = undefined;
+      if (first > 1024 && first * 2 > items.length) {
+        items = items.slice(first);
+        first = 0;
+      }
+      return batch;
+    },
+    kept: (): Batch[] => items.slice(first) as Batch[],
+  };
+}
+
+/**
+ * The records of one document since it loaded, numbered in order, within a budget of page heap (this document's share
+ * of its tab's idle budget, told by the background). The head store keeps the batches the hook marked as beginnings
+ * (at most a quarter of the budget, oldest out first); the tail keeps the newest of the others in the rest, oldest out
+ * first. What goes out is remembered as spans, replayed as gap records at their place.
+ */
+export function createBacklog(initialBudget: number) {
+  let budget = initialBudget;
+  const head = createQueue();
+  const tail = createQueue();
+  let headBytes = 0;
+  let tailBytes = 0;
+  /** Spans let go, in seq order; each costs SPAN_BYTES. */
+  const spans: Span[] = [];
   let nextSeq = 0;
   /** Messages and records that failed validation, not yet reported. */
   let dropped = 0;
 
-  const keptIn = (batch: Batch) => batch.count - batch.evicted;
+  const used = () => headBytes + tailBytes + spans.length * SPAN_BYTES;
 
-  function dropHead(): void {
-    const batch = batches[head++];
-    records -= keptIn(batch);
-    bytes -= batch.text.length;
+  /** Remembers a batch let go, merging it with the spans it touches. */
+  function remember(batch: Batch): void {
+    const span: Span = {
+      from: batch.firstSeq,
+      to: batch.firstSeq + batch.count - 1,
+      frames: batch.frames,
+      chars: batch.text.length,
+      time: batch.time,
+    };
+    let at = spans.length;
+    while (at > 0 && spans[at - 1].from > span.from) at--;
+    let merged = spans[at - 1];
+    if (merged && merged.to + 1 === span.from) extend(merged, span);
+    else {
+      spans.splice(at++, 0, span);
+      merged = span;
+    }
+    const after = spans[at];
+    if (after && merged.to + 1 === after.from) {
+      extend(merged, after);
+      spans.splice(at, 1);
+    }
   }
 
   function evict(): void {
-    while (
-      batches.length - head > 1 &&
-      (bytes > limits.maxBytes || records - keptIn(batches[head]) >= limits.maxRecords)
-    )
-      dropHead();
-    if (records > limits.maxRecords && head < batches.length) {
-      const batch = batches[head];
-      const excess = records - limits.maxRecords;
-      batch.evicted += excess;
-      records -= excess;
+    while (headBytes > budget * HEAD_SHARE && head.peek()) {
+      const batch = head.shift()!;
+      headBytes -= batch.bytes;
+      remember(batch);
     }
-    if (head > 1024 && head * 2 > batches.length) {
-      batches.splice(0, head);
-      head = 0;
+    while (used() > budget && tail.peek()) {
+      const batch = tail.shift()!;
+      tailBytes -= batch.bytes;
+      remember(batch);
     }
   }
 
-  /** The batch's records still kept, numbered; parsing it the first time counts what its validation left out. */
+  /** The batch's records, numbered; parsing it the first time counts what its validation left out. */
   function read(batch: Batch): RelayedRecord[] {
     const parsed = parsePageMessage(batch.text);
     const valid = parsed.records as RelayedRecord[];
@@ -75,7 +144,7 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
     }
     const end = Math.min(valid.length, batch.count);
     const kept: RelayedRecord[] = [];
-    for (let index = batch.evicted; index < end; index++) {
+    for (let index = 0; index < end; index++) {
       const record = valid[index];
       record.seq = batch.firstSeq + index;
       kept.push(record);
@@ -83,38 +152,71 @@ export function createBacklog(initialLimits: BacklogLimits = DEFAULT_BACKLOG_LIM
     return kept;
   }
 
+  const gap = ({ from, to, frames, chars, time }: Span): GapRecord => ({
+    kind: 'gap',
+    seq: from,
+    from,
+    to,
+    count: to - from + 1,
+    frames,
+    chars,
+    time,
+  });
+
   return {
     /**
-     * Keeps one message of the hook (the `detail` it posted) as it came, unparsed; returns its batch, or undefined
-     * (counted as dropped) when it does not start as a records batch does.
+     * Keeps one message of the hook (the `detail` it posted) as it came, unparsed, with what its head declares (see
+     * readBatchHead); returns its batch, or undefined (counted as dropped) when it has no such head. The batch may go
+     * at once if it does not fit the budget.
      */
-    append(detail: unknown): Batch | undefined {
-      const count = declaredRecordCount(detail);
-      if (count === undefined) {
+    append(detail: unknown, declared: BatchHead | undefined): Batch | undefined {
+      if (typeof detail !== 'string' || !declared) {
         dropped++;
         return undefined;
       }
-      const batch: Batch = { text: detail as string, firstSeq: nextSeq, count, evicted: 0 };
-      nextSeq += count;
-      batches.push(batch);
-      records += count;
-      bytes += batch.text.length;
+      const { count, frames, head: isHead, time } = declared;
+      const batch: Batch = {
+        text: detail,
+        firstSeq: nextSeq,
+        count,
+        frames,
+        head: isHead,
+        time,
+        bytes: heapBytes(detail),
+      };
+      nextSeq += batch.count;
+      // A batch larger than its store's whole room goes at once, rather than after everything older.
+      if (batch.bytes > (isHead ? budget * HEAD_SHARE : budget - headBytes)) remember(batch);
+      else if (isHead) {
+        head.push(batch);
+        headBytes += batch.bytes;
+      } else {
+        tail.push(batch);
+        tailBytes += batch.bytes;
+      }
       evict();
       return batch;
     },
     read,
-    /** Applies new limits (from the extension's settings), evicting at once if they are lower. */
-    setLimits(next: BacklogLimits): void {
-      limits = next;
+    /** Takes a new budget (this document's share), evicting at once if it is lower. */
+    setBudget(bytes: number): void {
+      budget = bytes;
       evict();
     },
-    /** Every record still kept, oldest first. */
-    all(): RelayedRecord[] {
-      const kept: RelayedRecord[] = [];
-      for (let index = head; index < batches.length; index++)
-        for (const record of read(batches[index])) kept.push(record);
-      return kept;
+    /** Every record still kept, and a gap record where records went, in seq order. */
+    all(): RelayedEntry[] {
+      const kept = [...head.kept(), ...tail.kept()].sort((a, b) => a.firstSeq - b.firstSeq);
+      const entries: RelayedEntry[] = [];
+      let span = 0;
+      for (const batch of kept) {
+        for (; span < spans.length && spans[span].from < batch.firstSeq; span++) entries.push(gap(spans[span]));
+        for (const record of read(batch)) entries.push(record);
+      }
+      for (; span < spans.length; span++) entries.push(gap(spans[span]));
+      return entries;
     },
+    /** The heap the backlog holds now (bytes, as it counts them). */
+    usedBytes: used,
     /** How many messages and records were dropped as malformed since the last call. */
     takeDropped(): number {
       const count = dropped;

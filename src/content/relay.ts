@@ -1,152 +1,87 @@
 /**
  * The isolated-world content script: keeps the hook's batches as the document's backlog (as text: no panel, no
- * parsing) and, while a panel inspects the tab, validates them and forwards their records to the background. It
- * connects to the background (to say hello) only once the page has socket traffic.
+ * parsing) within the document's share of the tab's idle budget and, while a panel inspects the tab, validates them
+ * and forwards their records to the background. It connects to the background (to say hello) only once the page has
+ * socket traffic, and never on a page the settings do not capture.
  */
+import { debug } from '../debug';
 import {
   CONTENT_EVENT,
   HANDSHAKE_EVENT,
   MESSAGE_PROTOCOL_VERSION,
   PAGE_EVENT,
-  PORT_RELAY,
   RELAY_EVENT,
-  payloadChars,
   type BackgroundToContent,
-  type ContentToBackground,
   type ContentToPage,
-  type DocumentInfo,
-  type RelayedRecord,
+  type PageCommand,
 } from '../messages';
-import { browser, type Runtime } from '../platform';
-import { createPacer } from '../pacer';
+import { browser } from '../platform';
+import { isSiteCaptured, type Settings } from '../settings/schema';
+import { readSettings } from '../settings/storage';
 import { createBacklog } from './backlog';
-import { readBacklogLimits } from './settings';
+import { createBackgroundPort, documentInfo } from './background-port';
+import { createPollingSessions } from './sessions';
+import { readBatchHead } from './validate';
 
-/** Records go to the background in batches, at most this often. */
-const FLUSH_INTERVAL_MS = 20;
-/** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
-const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
+/**
+ * The share of the tab's idle budget a document's backlog takes until the background tells it its own: a tab rarely
+ * has more than a few documents with traffic, and the background answers the first hello within milliseconds.
+ */
+const DEFAULT_SHARE = 0.25;
+/**
+ * What a document's capture takes besides its backlog: the extension's own scripts and state in the page (measured
+ * with CDP: 0.5 MiB on a page without traffic, up to 0.8 MiB once the hook and the relay ran hot) and the batch the
+ * hook fills (its MAX_BATCH_CHARS). The backlog gets the rest of the document's share (the reserve takes at most a
+ * quarter of it).
+ */
+const RESERVED_BYTES = 1.5 * 1024 * 1024;
 
-/** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
-function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+function setShare(bytes: number): void {
+  backlog.setBudget(bytes - Math.min(RESERVED_BYTES, bytes / 4));
 }
 
-const documentInfo: DocumentInfo = {
-  documentId: randomId(),
-  url: location.href,
-  title: document.title,
-  startedAt: performance.timeOrigin,
-};
-const backlog = createBacklog();
-void readBacklogLimits().then((limits) => backlog.setLimits(limits));
-let port: Runtime.Port | undefined;
-/** Between a `replay` and an `idle` from the background: records go out as they come (else they only wait in the backlog). */
-let streaming = false;
-let outgoing: RelayedRecord[] = [];
-let dropped = 0;
-
-/** The port to the background, opened (with a hello) when first needed. */
-function connected(): Runtime.Port {
-  if (!port) {
-    port = browser.runtime.connect({ name: PORT_RELAY });
-    port.onDisconnect.addListener(() => (port = undefined));
-    port.postMessage({
-      type: 'hello',
-      version: MESSAGE_PROTOCOL_VERSION,
-      document: { ...documentInfo, title: document.title },
-    });
-  }
-  return port;
-}
-
-function send(message: ContentToBackground): void {
-  connected().postMessage(message);
-}
-
-function takeChunk(): RelayedRecord[] {
-  let chars = 0;
-  let count = 0;
-  while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
-    chars += payloadChars(outgoing[count++]);
-  }
-  const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
-  outgoing = count === outgoing.length ? [] : outgoing.slice(count);
-  return chunk;
-}
-
-function flush(): void {
-  dropped += backlog.takeDropped();
-  if (outgoing.length === 0 && dropped === 0) return;
-  try {
-    do {
-      const records = takeChunk();
-      send({
-        type: 'records',
-        version: MESSAGE_PROTOCOL_VERSION,
-        documentId: documentInfo.documentId,
-        records,
-        dropped,
-      });
-      dropped = 0;
-    } while (outgoing.length > 0);
-  } catch {
-    // The background went away (stopped service worker, reloaded extension): the backlog keeps everything and
-    // the next subscribing panel asks for it again.
-    port = undefined;
-    outgoing = [];
-  }
-}
-
-/** Sends the whole backlog again, then streams; the panel drops the records it already has by their sequence number. */
-function replay(): void {
-  // First the hook hands over what it holds, at once: into the backlog, within its limits, and so into the replay.
-  tellPage(panelListening(true));
-  streaming = true;
-  outgoing = backlog.all();
-  flush();
-}
-
-/** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
-function idle(): void {
-  streaming = false;
-  outgoing = [];
-  tellPage(panelListening(false));
-}
-
-/** Says hello to the background, so that the tab is listed for panels, without sending records. */
-function announce(): void {
-  try {
-    connected();
-  } catch {
-    port = undefined; // the extension was reloaded or is stopping: a later record tries again
-  }
-}
-
-const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
+const settingsRead = readSettings();
+/** Whether this page is captured: unknown until the settings are read. */
+let captured: boolean | undefined;
+let budgetTold = false;
+const backlog = createBacklog(0);
+const sessions = createPollingSessions();
+const background = createBackgroundPort(backlog, sessions);
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
 let channel: EventTarget | undefined;
 
 function tellPage(message: ContentToPage): void {
+  if (__DEBUG__) debug('hook↔relay', '→', message);
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
 /** Tells the hook whether a panel listens, so that it paces its batches for it. */
-function panelListening(listening: boolean): ContentToPage {
-  return { type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening };
+function panelListening(listening: boolean): void {
+  tellPage({ type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening });
 }
 
 /** A batch from the hook: kept as it came; parsed (validated and numbered) only while a panel listens. */
 function onPageMessage(event: Event): void {
-  const batch = backlog.append((event as CustomEvent).detail);
-  if (!streaming) {
-    if (!port) announce();
-    return;
-  }
-  if (batch) for (const record of backlog.read(batch)) outgoing.push(record);
-  pacer.request();
+  if (!captured) return;
+  const detail: unknown = (event as CustomEvent).detail;
+  const declared = readBatchHead(detail);
+  if (__DEBUG__) debug('hook↔relay', '←', declared ?? detail);
+  if (declared) background.status.captureErrors = declared.errors;
+  background.received(backlog.append(detail, declared));
+}
+
+/** The settings are read: the hook applies them; a page not captured is let go for good. */
+function applySettings(settings: Settings): void {
+  captured = isSiteCaptured(settings, origin);
+  if (!captured) channel?.removeEventListener(PAGE_EVENT, onPageMessage);
+  else if (!budgetTold) setShare(settings.idleBudgetBytes * DEFAULT_SHARE);
+  // Last: the hook hands over what it holds at once, into the backlog.
+  tellPage({
+    type: 'ready',
+    version: MESSAGE_PROTOCOL_VERSION,
+    settings: { capture: captured, maxFrameSize: settings.maxFrameBytes },
+  });
 }
 
 function onHandshake(event: Event): void {
@@ -155,21 +90,43 @@ function onHandshake(event: Event): void {
   channel = offered;
   channel.addEventListener(PAGE_EVENT, onPageMessage);
   document.removeEventListener(HANDSHAKE_EVENT, onHandshake);
-  tellPage({ type: 'ready', version: MESSAGE_PROTOCOL_VERSION });
-  if (streaming) tellPage(panelListening(true));
+  tellPage({ type: 'attached', version: MESSAGE_PROTOCOL_VERSION });
+  void settingsRead.then(applySettings);
+}
+
+/** A command of a panel, run only on this document; a polling POST only to one of its own polling sessions. */
+function onCommand(documentId: string, command: PageCommand): void {
+  if (documentId !== documentInfo.documentId) return;
+  if (command.action === 'post' && !sessions.allows(command.url)) return background.refused();
+  tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command });
+}
+
+function onBackgroundMessage(message: BackgroundToContent): void {
+  switch (message.type) {
+    case 'replay':
+      // First the hook hands over what it holds, at once: into the backlog, and so into the replay.
+      panelListening(true);
+      return background.replay();
+    case 'idle':
+      background.idle();
+      return panelListening(false);
+    case 'announce':
+      return background.announce();
+    case 'budget':
+      if (message.documentId !== documentInfo.documentId) return;
+      budgetTold = true;
+      return setShare(message.bytes);
+    case 'command':
+      return onCommand(message.documentId, message.command);
+  }
 }
 
 document.addEventListener(HANDSHAKE_EVENT, onHandshake);
 document.dispatchEvent(new CustomEvent(RELAY_EVENT));
 
 browser.runtime.onMessage.addListener((message: unknown) => {
-  const received = message as BackgroundToContent | undefined;
-  if (received?.type === 'replay')
-    replay(); // nothing is sent, and no port opened, when the backlog is empty
-  else if (received?.type === 'idle') idle();
-  else if (received?.type === 'announce') announce();
-  else if (received?.type === 'command' && received.documentId === documentInfo.documentId) {
-    tellPage({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, command: received.command });
-  }
+  if (!captured || !background.accepts(message)) return undefined;
+  if (__DEBUG__) debug('relay↔background', '←', message);
+  onBackgroundMessage(message);
   return undefined;
 });

@@ -1,26 +1,30 @@
-import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type PageRecord } from '../messages';
+import {
+  MESSAGE_PROTOCOL_VERSION,
+  type BackgroundToContent,
+  type CaptureErrors,
+  type FramePayload,
+  type PageRecord,
+} from '../messages';
+import { isBase64, isCaptureErrors, isCount, isPageCommand } from '../message-guards';
+import { isPlainObject } from '../protocol';
 
 /** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
 export const MAX_PAGE_MESSAGE_CHARS = 64 * 1024 * 1024;
 const MAX_SHORT_STRING = 8 * 1024;
 
-type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isShortString = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function isPayload(value: unknown): value is FramePayload {
-  if (!isObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
+  if (!isPlainObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
   const hasText = typeof value.text === 'string';
-  const hasBase64 = typeof value.base64 === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value.base64);
+  const hasBase64 = isBase64(value.base64);
   return hasText !== hasBase64;
 }
 
 function isRecord(value: unknown): value is PageRecord {
-  if (!isObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
+  if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
   if (value.transport !== 'websocket' && value.transport !== 'polling') return false;
   switch (value.kind) {
     case 'open':
@@ -38,24 +42,51 @@ function isRecord(value: unknown): value is PageRecord {
       return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';
     case 'error':
       return isShortString(value.message);
+    case 'unrecorded':
+      return value.transport === 'websocket' && isCount(value.count) && isCount(value.size);
     default:
       return false;
   }
 }
 
-/** How a records message of the hook starts: `JSON.stringify` writes its keys in this order (see channel.ts). */
-const BATCH_HEAD = /^\{"type":"records","version":(\d{1,9}),"count":(\d{1,9}),"records":\[/;
+/** What a records batch of the hook declares at its head (see PageToContent). */
+export interface BatchHead {
+  count: number;
+  frames: number;
+  head: boolean;
+  time: number;
+  /** The hook's caught failures so far, by kind. */
+  errors: CaptureErrors;
+}
+
+/** How a records batch of the hook starts: the hook writes these keys in this order (src/page/serialize.ts). */
+const BATCH_HEAD =
+  /^\{"type":"records","version":(\d{1,9}),"count":(\d{1,9}),"frames":(\d{1,9}),"head":(true|false),"time":(-?\d[\d.eE+-]{0,30}|null),"errors":(\{[^{}]{0,400}\}),"records":\[/;
+
+function parseErrors(text: string): CaptureErrors | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isCaptureErrors(parsed) ? parsed : undefined;
+}
 
 /**
- * The number of records a message of the hook declares at its head, read without parsing the rest (the backlog keeps
- * it as text until a panel asks); undefined when it is not text of a records batch of this version, or too large.
- * The number is the page's word: the records are validated, and counted against it, when parsed.
+ * What a message of the hook declares at its head, read without parsing the rest (the backlog keeps it as text until a
+ * panel asks); undefined when it is not text of a records batch of this version, or too large. The numbers are the
+ * page's word: the records are validated, and counted against them, when parsed.
  */
-export function declaredRecordCount(detail: unknown): number | undefined {
+export function readBatchHead(detail: unknown): BatchHead | undefined {
   if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return undefined;
-  const head = BATCH_HEAD.exec(detail.slice(0, 100));
+  const head = BATCH_HEAD.exec(detail.slice(0, 600));
   if (!head || Number(head[1]) !== MESSAGE_PROTOCOL_VERSION) return undefined;
-  return Number(head[2]);
+  const [count, frames] = [Number(head[2]), Number(head[3])];
+  const errors = parseErrors(head[6]);
+  if (count < 1 || frames > count || !errors) return undefined;
+  const time = Number(head[5]);
+  return { count, frames, head: head[4] === 'true', time: Number.isFinite(time) ? time : 0, errors };
 }
 
 export interface ParsedPageMessage {
@@ -78,8 +109,25 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
   } catch {
     return malformed;
   }
-  if (!isObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
+  if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
   if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return malformed;
   const records = parsed.records.filter(isRecord);
   return { records, dropped: parsed.records.length - records.length };
+}
+
+/** A message of the background to the relay, of this version and shape. */
+export function isBackgroundToContent(message: unknown): message is BackgroundToContent {
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  switch (message.type) {
+    case 'replay':
+    case 'idle':
+    case 'announce':
+      return true;
+    case 'budget':
+      return typeof message.documentId === 'string' && isCount(message.bytes) && message.bytes > 0;
+    case 'command':
+      return typeof message.documentId === 'string' && isPageCommand(message.command);
+    default:
+      return false;
+  }
 }

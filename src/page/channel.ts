@@ -4,118 +4,122 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PAGE_EVENT,
   RELAY_EVENT,
-  payloadChars,
-  type ContentToPage,
+  type CaptureSettings,
+  type InjectedFrame,
   type PageCommand,
-  type PageRecord,
-  type PageToContent,
 } from '../messages';
-import { createPacer } from '../pacer';
-import { natives } from './natives';
-
-/** Records kept while the relay has not answered yet (it normally answers within the same task). */
-const MAX_RECORDS_BEFORE_RELAY = 10_000;
-/**
- * Records are handed over in batches, at most this often. Each hand-over costs the page's thread the same whatever
- * the batch holds (a timer, an event into the relay's world, the relay's bookkeeping; about as much as recording a few
- * dozen frames): while a panel listens, batches go often, for its latency; while none does, the relay only keeps
- * them, and rarer, larger batches cost the page less.
- */
-const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
-/**
- * A batch whose payloads reach this many characters goes at once, whatever the interval: a few frames near the size
- * cap (MAX_FRAME_BYTES) would otherwise add up to more than the relay takes in one message (MAX_PAGE_MESSAGE_CHARS).
- */
-const MAX_BATCH_PAYLOAD_CHARS = 8 * 1024 * 1024;
+import { countError } from './errors';
+import { bare, call, exec, natives, own } from './natives';
 
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
-const channel = natives.createElement.call(natives.document, 'span');
-let relayReady = false;
-let waiting: PageRecord[] = [];
-let waitingChars = 0;
+const channel = call(natives.createElement, natives.document, 'span');
+/** Set once the relay took the channel: it is never offered again. */
+let attached = false;
 
-function dispatch(message: PageToContent): void {
-  const event = new natives.CustomEvent(PAGE_EVENT, { detail: natives.JSON_stringify(message) });
-  natives.dispatchEvent.call(channel, event);
-}
-
-function flush(): void {
-  if (waiting.length === 0) return;
-  const records = waiting;
-  waiting = [];
-  waitingChars = 0;
+/** Hands one batch (its JSON text) to the relay. */
+export function dispatchBatch(text: string): void {
   try {
-    // `count` before `records`: the relay reads it from the text's head without parsing the rest.
-    dispatch({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count: records.length, records });
+    const event = new natives.CustomEvent(PAGE_EVENT, bare({ detail: text }));
+    call(natives.dispatchEvent, channel, event);
   } catch {
-    // A relay that cannot be reached must never surface in the page.
+    countError('channel'); // a relay that cannot be reached must never surface in the page
   }
-}
-
-const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, { now: natives.now, setTimeout: natives.setTimeout });
-
-/** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
-export function post(record: PageRecord): void {
-  if (!relayReady && waiting.length >= MAX_RECORDS_BEFORE_RELAY) return;
-  waiting.push(record);
-  waitingChars += payloadChars(record);
-  if (!relayReady) return;
-  if (waitingChars >= MAX_BATCH_PAYLOAD_CHARS) pacer.runNow();
-  else pacer.request();
 }
 
 function offerChannel(): void {
-  if (relayReady) return; // offered once only: the page must never get hold of the channel
+  if (attached) return; // offered until taken only: the page must never get hold of the channel
   try {
-    const handshake = new natives.MouseEvent(HANDSHAKE_EVENT, { relatedTarget: channel });
-    natives.dispatchEvent.call(natives.document, handshake);
+    const handshake = new natives.MouseEvent(HANDSHAKE_EVENT, bare({ relatedTarget: channel }));
+    call(natives.dispatchEvent, natives.document, handshake);
   } catch {
-    // A relay that cannot be reached must never surface in the page.
+    countError('channel');
   }
 }
 
-/** Starts the handshake with the relay of this document; the relay's commands go to `onCommand`. */
-export function connectToRelay(onCommand: (command: PageCommand) => void): void {
-  natives.addEventListener.call(channel, CONTENT_EVENT, (event: Event) => {
-    try {
-      const message = natives.JSON_parse(String((event as CustomEvent).detail)) as ContentToPage;
-      if (message.version !== MESSAGE_PROTOCOL_VERSION) return;
-      if (message.type === 'command') {
-        onCommand(message.command);
-        return;
-      }
-      if (message.type === 'panel')
-        pacer.setIntervalMs(message.listening ? FLUSH_INTERVAL_MS.panelListening : FLUSH_INTERVAL_MS.noPanel);
-      relayReady = true;
-      pacer.runNow();
-    } catch {
-      // Malformed: ignore.
-    }
-  });
-  natives.addEventListener.call(natives.document, RELAY_EVENT, offerChannel);
-  offerChannel();
+/** What the hook does with the relay's messages. */
+export interface RelayHandlers {
+  ready(settings: CaptureSettings): void;
+  panel(listening: boolean): void;
+  command(command: PageCommand): void;
 }
 
-/**
- * Records of one connection, kept in order even when a payload (a Blob) can only be read asynchronously:
- * once one record waits, the later ones of the same connection wait behind it.
- */
-export function createConnectionLog(): (record: PageRecord | Promise<PageRecord | undefined>) => void {
-  let pending: Promise<unknown> | undefined;
-  return (record) => {
-    if (!pending && !(record instanceof Promise)) {
-      post(record);
-      return;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** One frame of a command, copied into a prototype-free object; undefined when malformed. */
+function readFrame(value: unknown): InjectedFrame | undefined {
+  const text = own(value, 'text');
+  const base64 = own(value, 'base64');
+  if (typeof text === 'string' && base64 === undefined) return bare({ text });
+  if (typeof base64 === 'string' && text === undefined && exec(BASE64, base64)) return bare({ base64 });
+  return undefined;
+}
+
+function readFrames(value: unknown): InjectedFrame[] | undefined {
+  if (!natives.isArray(value)) return undefined;
+  const frames = bare<InjectedFrame[]>([]);
+  for (let index = 0; index < value.length; index++) {
+    const frame = readFrame(value[index]);
+    if (!frame) return undefined;
+    frames[index] = frame;
+  }
+  return frames;
+}
+
+/** A command of the relay, read through own properties only and copied; undefined when malformed. */
+function readCommand(value: unknown): PageCommand | undefined {
+  const action = own(value, 'action');
+  if (action === 'post') {
+    const url = own(value, 'url');
+    const body = readFrame(own(value, 'body'));
+    return typeof url === 'string' && body ? bare<PageCommand>({ action, url, body }) : undefined;
+  }
+  const connection = own(value, 'connection');
+  const frames = readFrames(own(value, 'frames'));
+  if ((action !== 'send' && action !== 'deliver') || typeof connection !== 'string' || !frames) return undefined;
+  return bare<PageCommand>({ action, connection, frames });
+}
+
+function readSettings(value: unknown): CaptureSettings | undefined {
+  const capture = own(value, 'capture');
+  const maxFrameSize = own(value, 'maxFrameSize');
+  if (typeof capture !== 'boolean' || typeof maxFrameSize !== 'number' || !(maxFrameSize >= 0)) return undefined;
+  return bare({ capture, maxFrameSize });
+}
+
+/** Acts on one message of the relay (ContentToPage), validated: anything malformed or of another version is counted. */
+function onRelayMessage(event: Event, handlers: RelayHandlers): void {
+  attached = true;
+  const detail = natives.customEventDetail(event);
+  const message: unknown = typeof detail === 'string' ? natives.JSON_parse(detail) : undefined;
+  if (own(message, 'version') !== MESSAGE_PROTOCOL_VERSION) return countError('channel');
+  const type = own(message, 'type');
+  if (type === 'attached') return;
+  if (type === 'ready') {
+    const settings = readSettings(own(message, 'settings'));
+    return settings ? handlers.ready(settings) : countError('channel');
+  }
+  if (type === 'panel') {
+    const listening = own(message, 'listening');
+    return typeof listening === 'boolean' ? handlers.panel(listening) : countError('channel');
+  }
+  const command = type === 'command' ? readCommand(own(message, 'command')) : undefined;
+  if (command) handlers.command(command);
+  else countError('command');
+}
+
+/** Starts the handshake with the relay of this document. */
+export function connectToRelay(handlers: RelayHandlers): void {
+  call(natives.addEventListener, channel, CONTENT_EVENT, (event: Event) => {
+    try {
+      onRelayMessage(event, handlers);
+    } catch {
+      countError('channel');
     }
-    const next: Promise<unknown> = (pending ?? Promise.resolve())
-      .then(() => record)
-      .then((ready) => {
-        if (ready) post(ready);
-      })
-      .catch(() => undefined)
-      .then(() => {
-        if (pending === next) pending = undefined;
-      });
-    pending = next;
+  });
+  const offer = () => {
+    offerChannel();
+    if (attached) call(natives.removeEventListener, natives.document, RELAY_EVENT, offer);
   };
+  call(natives.addEventListener, natives.document, RELAY_EVENT, offer);
+  offer();
 }

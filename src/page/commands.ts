@@ -1,7 +1,10 @@
 import type { InjectedFrame, PageCommand } from '../messages';
-import { createConnectionLog } from './channel';
-import { natives, now } from './natives';
+import { createConnectionLog } from './batches';
+import { queryParam } from './engineio-url';
+import { countError } from './errors';
+import { bare, call, natives, now, then } from './natives';
 import { binaryPayload, injectedData, textPayload } from './payload';
+import { pollingEntry, pollingError } from './polling';
 import { injectIntoSocket } from './websocket';
 
 let postCount = 0;
@@ -9,56 +12,51 @@ let postCount = 0;
 /** JSONP sessions (`j=` in the URL) post a form, the others text or, for Engine.IO v3 binary payloads, bytes. */
 function contentType(url: string, data: string | Uint8Array): string {
   if (typeof data !== 'string') return 'application/octet-stream';
-  return new natives.URL(url).searchParams.has('j') ? 'application/x-www-form-urlencoded' : 'text/plain;charset=UTF-8';
+  return queryParam(url, 'j') !== undefined ? 'application/x-www-form-urlencoded' : 'text/plain;charset=UTF-8';
 }
 
-/** A polling POST of the panel's body to the session's URL, from the page (its origin, its cookies), recorded as injected. */
-function post(url: string, frame: InjectedFrame): void {
+/**
+ * A polling POST of the panel's body to the session's URL (which the relay checked is one of this document's polling
+ * sessions), from the page (its origin, its cookies), recorded as injected.
+ */
+function postBody(url: string, frame: InjectedFrame): void {
   const data = injectedData(frame);
   const connection = `inject${++postCount}`;
-  const log = createConnectionLog();
+  const log = createConnectionLog('fetch');
+  const request = bare({ url, method: 'POST' });
   const payload = typeof data === 'string' ? textPayload(data) : binaryPayload(data);
-  log({
-    kind: 'frame',
-    connection,
-    transport: 'polling',
-    url,
+  log(pollingEntry(connection, request, 'sent', payload, now(), true));
+  const init = bare({
     method: 'POST',
-    direction: 'sent',
-    payload,
-    time: now(),
-    injected: true,
+    body: data,
+    credentials: 'include' as const,
+    headers: bare({ 'content-type': contentType(url, data) }),
   });
-  natives
-    .fetch(url, {
-      method: 'POST',
-      body: data,
-      credentials: 'include',
-      headers: { 'content-type': contentType(url, data) },
-    })
-    .then((response) =>
-      response.text().then((text) =>
-        log({
-          kind: 'frame',
-          connection,
-          transport: 'polling',
-          url,
-          method: 'POST',
-          direction: 'received',
-          payload: textPayload(text),
-          time: now(),
-          status: response.status,
-          injected: true,
-        }),
-      ),
-    )
-    .catch(() =>
-      log({ kind: 'error', connection, transport: 'polling', message: 'injected POST failed', time: now() }),
-    );
+  const failed = () => log(pollingError(connection, 'injected POST failed', now()));
+  void then(
+    natives.fetch(url, init),
+    (response) => {
+      const status = natives.responseStatus(response);
+      const body = call(natives.responseArrayBuffer, response);
+      void then(
+        body,
+        (buffer) => {
+          const text = textPayload(natives.decodeUtf8(new natives.Uint8Array(buffer)));
+          log(pollingEntry(connection, request, 'received', text, now(), true, status));
+        },
+        failed,
+      );
+    },
+    failed,
+  );
 }
 
 /** Runs a command of the panel in this document. */
 export function runCommand(command: PageCommand): void {
-  if (command.action === 'post') post(command.url, command.body);
-  else injectIntoSocket(command.action, command.connection, command.frames);
+  try {
+    if (command.action === 'post') postBody(command.url, command.body);
+    else if (!injectIntoSocket(command.action, command.connection, command.frames)) countError('command');
+  } catch {
+    countError('command');
+  }
 }

@@ -1,28 +1,52 @@
-import { natives } from './natives';
+import { call, exec, natives } from './natives';
+
+/** A query parameter's raw value in a URL or its query (not decoded: the values the hook reads are URL-safe). */
+export function queryParam(search: string, name: 'EIO' | 'transport' | 'sid' | 'j'): string | undefined {
+  return exec(QUERY[name], search)?.[1];
+}
+
+const QUERY = {
+  EIO: /[?&]EIO=([^&]*)/,
+  transport: /[?&]transport=([^&]*)/,
+  sid: /[?&]sid=([^&]*)/,
+  j: /[?&]j=([^&]*)/,
+};
+
+/** The URL as the page's document resolves it, or undefined when it is not one. */
+export function parseUrl(url: string): URL | undefined {
+  try {
+    return new natives.URL(url, natives.baseURI(natives.document));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Whether an HTTP request URL belongs to an Engine.IO session: it names the Engine.IO protocol (`EIO=`) or the
- * polling transport on one of the default paths. Other HTTP traffic is never recorded.
+ * Whether an HTTP request or WebSocket URL belongs to an Engine.IO session: it names the Engine.IO protocol (`EIO=`)
+ * or the polling transport on one of the default paths. Other HTTP traffic is never recorded; other WebSockets are
+ * plain ones.
  */
 export function isEngineIoUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new natives.URL(url, natives.document.baseURI);
-  } catch {
-    return false;
-  }
-  const query = parsed.searchParams;
-  if (query.has('EIO')) return true;
-  const transport = query.get('transport');
-  if (transport !== 'polling') return false;
-  return /\/(socket|engine)\.io\/?$/.test(parsed.pathname);
+  const parsed = parseUrl(url);
+  if (!parsed) return false;
+  const search = natives.urlSearch(parsed);
+  if (queryParam(search, 'EIO') !== undefined) return true;
+  if (queryParam(search, 'transport') !== 'polling') return false;
+  return exec(/\/(socket|engine)\.io\/?$/, natives.urlPathname(parsed)) !== null;
 }
 
 /** The absolute form of a URL, as the page's document resolves it. */
 export function absoluteUrl(url: string): string {
-  try {
-    return new natives.URL(url, natives.document.baseURI).href;
-  } catch {
-    return String(url);
-  }
+  const parsed = parseUrl(url);
+  return parsed ? natives.urlHref(parsed) : url;
+}
+
+/** A value as the string a native taking a URL or a method would make of it (ToString). */
+export function asString(value: unknown): string {
+  return typeof value === 'string' ? value : `${value as string}`;
+}
+
+/** Upper case, with the saved method. */
+export function upperCase(text: string): string {
+  return call(natives.stringToUpperCase, text);
 }

@@ -1,23 +1,32 @@
-import type { Direction, FramePayload, PageRecord } from '../messages';
-import { createConnectionLog } from './channel';
-import { absoluteUrl, isEngineIoUrl } from './engineio-url';
-import { natives, now, then } from './natives';
+import { createConnectionLog, isCapturing, type Logged } from './batches';
+import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url';
+import { countError } from './errors';
+import { bare, call, hasBrand, natives, now, then } from './natives';
 import { binaryPayload, capturePayload, textPayload } from './payload';
+import { pollingEntry, pollingError } from './polling';
 import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
+import type { Payload } from './serialize';
 
 let requestCount = 0;
 
 interface Target {
   url: string;
   method: string;
-  payload: FramePayload | Promise<FramePayload | undefined> | undefined;
+  payload: Payload | Promise<Payload | undefined> | undefined;
 }
 
-/** A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise. */
-async function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers): Promise<FramePayload> {
-  const bytes = new Uint8Array(await read);
-  const type = headers.get('content-type') ?? '';
-  return type.includes('octet-stream') ? binaryPayload(bytes) : textPayload(natives.decodeUtf8(bytes));
+/**
+ * A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise;
+ * undefined when it is empty and `keepEmpty` is not set.
+ */
+function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers, keepEmpty: boolean): Promise<Payload | undefined> {
+  const type = call(natives.headersGet, headers, 'content-type') ?? '';
+  const binary = call(natives.stringIndexOf, type, 'octet-stream') >= 0;
+  return then(read, (buffer) => {
+    const bytes = new natives.Uint8Array(buffer);
+    if (!keepEmpty && natives.viewByteLength(bytes) === 0) return undefined;
+    return binary ? binaryPayload(bytes) : textPayload(natives.decodeUtf8(bytes));
+  });
 }
 
 /**
@@ -25,15 +34,16 @@ async function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers): Prom
  * is read from a clone (Firefox has no `Request.prototype.body`, so every unused Request that may carry one is cloned).
  */
 function engineIoTarget(input: unknown, init: RequestInit | null | undefined): Target | undefined {
-  const request = input instanceof Request ? input : undefined;
-  const url = request ? request.url : String(input);
+  const request = hasBrand(input, natives.requestUrl) ? (input as Request) : undefined;
+  const url = request ? natives.requestUrl(request) : asString(input);
   if (!isEngineIoUrl(url)) return undefined;
-  const method = String(init?.method ?? request?.method ?? 'GET').toUpperCase();
-  if (method === 'GET' || method === 'HEAD') return { url, method, payload: undefined };
-  if (init?.body !== undefined && init.body !== null) return { url, method, payload: capturePayload(init.body) };
-  if (!request || request.bodyUsed) return { url, method, payload: undefined };
-  const payload = clonedPayload(natives.requestArrayBuffer.call(natives.requestClone.call(request)), request.headers);
-  return { url, method, payload: payload.then((ready) => (ready.size > 0 ? ready : undefined)) };
+  const method = upperCase(asString(init?.method ?? (request ? natives.requestMethod(request) : 'GET')));
+  if (method === 'GET' || method === 'HEAD') return bare({ url, method, payload: undefined });
+  if (init?.body !== undefined && init.body !== null) return bare({ url, method, payload: capturePayload(init.body) });
+  if (!request || natives.requestBodyUsed(request)) return bare({ url, method, payload: undefined });
+  const clone = call(natives.requestClone, request);
+  const payload = clonedPayload(call(natives.requestArrayBuffer, clone), natives.requestHeaders(request), false);
+  return bare({ url, method, payload });
 }
 
 /**
@@ -49,14 +59,15 @@ export function hookFetch(): void {
     apply(target, self, args: [RequestInfo | URL, RequestInit?]) {
       let request: Target | undefined;
       try {
-        request = engineIoTarget(args[0], args[1]);
+        if (isCapturing()) request = engineIoTarget(args[0], args[1]);
       } catch {
-        // Never let capture disturb the page.
+        countError('fetch'); // never let capture disturb the page
       }
       const result = callNative(target, self, args) as Promise<Response>;
       try {
         return observe(request, result);
       } catch {
+        countError('fetch');
         return result;
       }
     },
@@ -68,42 +79,43 @@ const rethrow = (error: unknown): never => {
   throw withoutOwnFrames(error);
 };
 
-function observe(request: Target | undefined, result: Promise<Response>): Promise<Response> {
-  if (!request) return then(result, (response) => response, rethrow);
+/** Logs a payload now or once it is read; nothing when there is none. */
+function logPayload(
+  log: (logged: Logged) => void,
+  payload: Payload | Promise<Payload | undefined> | undefined,
+  entry: (ready: Payload) => ReturnType<typeof pollingEntry>,
+): void {
+  if (payload === undefined) return;
+  log(
+    typeof payload === 'string'
+      ? entry(payload)
+      : then(payload, (ready) => (ready === undefined ? undefined : entry(ready))),
+  );
+}
+
+function observe(target: Target | undefined, result: Promise<Response>): Promise<Response> {
+  if (!target) return then(result, (response) => response, rethrow);
   const connection = `fetch${++requestCount}`;
-  const log = createConnectionLog();
-  const url = absoluteUrl(request.url);
-  const record = (direction: Direction, payload: FramePayload, time: number, status?: number): PageRecord => ({
-    kind: 'frame',
-    connection,
-    transport: 'polling',
-    url,
-    method: request.method,
-    direction,
-    payload,
-    time,
-    ...(status === undefined ? {} : { status }),
-  });
+  const log = createConnectionLog('fetch');
+  const request = bare({ url: absoluteUrl(target.url), method: target.method });
   const sentAt = now();
-  if (request.payload)
-    log(Promise.resolve(request.payload).then((ready) => (ready ? record('sent', ready, sentAt) : undefined)));
+  logPayload(log, target.payload, (payload) => pollingEntry(connection, request, 'sent', payload, sentAt, false));
   const received = (response: Response) => {
     try {
-      const body = clonedPayload(
-        natives.responseArrayBuffer.call(natives.responseClone.call(response)),
-        response.headers,
-      );
-      log(body.then((payload) => record('received', payload, now(), response.status)));
+      const clone = call(natives.responseClone, response);
+      const body = clonedPayload(call(natives.responseArrayBuffer, clone), natives.responseHeaders(response), true);
+      const status = natives.responseStatus(response);
+      logPayload(log, body, (payload) => pollingEntry(connection, request, 'received', payload, now(), false, status));
     } catch {
-      // Never let capture disturb the page.
+      countError('fetch');
     }
     return response;
   };
   const failed = (error: unknown) => {
     try {
-      log({ kind: 'error', connection, transport: 'polling', message: 'fetch failed', time: now() });
+      log(pollingError(connection, 'fetch failed', now()));
     } catch {
-      // Same as above.
+      countError('fetch');
     }
     return rethrow(error);
   };

@@ -3,16 +3,24 @@
  * only (decoding happens in the panel), hands them to the relay of this document, and runs the panel's commands
  * (send or deliver frames on a live connection).
  */
+import { onPanel, onReady } from './batches';
 import { connectToRelay } from './channel';
 import { runCommand } from './commands';
 import { hookFetch } from './fetch';
 import { hookJsonp } from './jsonp';
 import { disguiseProxies } from './replace';
-import { hookWebSocket } from './websocket';
+import { hookWebSocket, tellAllUnrecorded } from './websocket';
 import { hookXhr } from './xhr';
 
 try {
-  connectToRelay(runCommand);
+  connectToRelay({
+    ready: onReady,
+    panel(listening) {
+      if (listening) tellAllUnrecorded();
+      onPanel(listening);
+    },
+    command: runCommand,
+  });
   disguiseProxies();
   hookWebSocket();
   hookXhr();

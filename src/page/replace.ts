@@ -1,19 +1,35 @@
-import { natives } from './natives';
+import type { CaptureErrorKind } from '../messages';
+import { countError } from './errors';
+import { bare, call, natives, weakMapGet } from './natives';
 
 /**
  * Everything the page can reach of the hook goes through here: natives are replaced by proxies of themselves, which
  * keep `name`, `length`, `prototype`, static properties and descriptors; `Function.prototype.toString` prints each
- * proxy as its native; and errors that pass through the hook lose the hook's own stack frames.
+ * proxy as its native; and errors that pass through the hook lose the hook's own stack frames. Proxy handlers and
+ * descriptors are prototype-free: a trap the hook leaves out is never looked up on `Object.prototype`.
  */
 
 /** Each proxy handed to the page, and the native it stands for. */
-const disguises = new WeakMap<object, object>();
+const disguises = new natives.WeakMap<object, object>();
 
 /**
  * Where the hook's own frames point in V8 stack traces (`chrome-extension://<id>/hook.js`). Firefox prints MAIN-world
  * extension frames as `<anonymous code>` and keeps `stack` on `Error.prototype`, where no page-invisible fix exists.
  */
 const ownScript = /\b[a-z-]+-extension:\/\/[^\s:)]+/.exec(String(new natives.Error().stack))?.[0];
+
+/** The lines of `text` that do not mention `ownScript`, with the saved string methods. */
+function withoutOwnLines(text: string, script: string): string {
+  let kept: string | undefined;
+  for (let start = 0; start <= text.length;) {
+    let end = call(natives.stringIndexOf, text, '\n', start);
+    if (end < 0) end = text.length;
+    const line = call(natives.stringSlice, text, start, end);
+    if (call(natives.stringIndexOf, line, script) < 0) kept = kept === undefined ? line : `${kept}\n${line}`;
+    start = end + 1;
+  }
+  return kept ?? '';
+}
 
 /**
  * Removes the hook's frames from an error's stack where V8 keeps it: an own accessor whose setter keeps that shape.
@@ -26,13 +42,8 @@ export function withoutOwnFrames(error: unknown): unknown {
     const stack = natives.getOwnPropertyDescriptor(error, 'stack');
     if (!stack?.get || !stack.set) return error;
     const text: unknown = natives.apply(stack.get, error, []);
-    if (typeof text !== 'string' || !text.includes(ownScript)) return error;
-    natives.apply(stack.set, error, [
-      text
-        .split('\n')
-        .filter((line) => !line.includes(ownScript))
-        .join('\n'),
-    ]);
+    if (typeof text !== 'string' || call(natives.stringIndexOf, text, ownScript) < 0) return error;
+    natives.apply(stack.set, error, [withoutOwnLines(text, ownScript)]);
   } catch {
     // Leave the error as it is.
   }
@@ -50,25 +61,30 @@ export function callNative(target: Function, self: unknown, args: ArrayLike<unkn
 
 /** A proxy of a native function that `Function.prototype.toString` prints as the native. */
 export function proxyOf<T extends Function>(native: T, handler: ProxyHandler<T>): T {
-  const proxy = new Proxy(native, handler);
-  disguises.set(proxy, native);
+  const proxy = new natives.Proxy(native, bare(handler));
+  disguise(proxy, native);
   return proxy;
+}
+
+/** Makes `Function.prototype.toString` print `stand` (a wrapper the hook hands the page) as `native`. */
+export function disguise(stand: object, native: object): void {
+  call(natives.weakMapSet, disguises, stand, native);
 }
 
 /** Makes `Function.prototype.toString` print every proxy of the hook, itself included, as the native it replaces. */
 export function disguiseProxies(): void {
   const toString = Function.prototype.toString;
   const proxy = proxyOf(toString, {
-    apply: (target, self: object, args: unknown[]) => callNative(target, disguises.get(self) ?? self, args),
+    apply: (target, self: object, args: unknown[]) => callNative(target, weakMapGet(disguises, self) ?? self, args),
   });
   replaceValue(Function.prototype, 'toString', proxy);
 }
 
 /** Swaps a data property's value, keeping its descriptor (writable, enumerable, configurable) as it was. */
 export function replaceValue(owner: object, key: string, value: unknown): void {
-  const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+  const descriptor = natives.getOwnPropertyDescriptor(owner, key);
   if (!descriptor || !('value' in descriptor)) return;
-  Object.defineProperty(owner, key, { ...descriptor, value });
+  natives.defineProperty(owner, key, bare({ ...descriptor, value }));
 }
 
 type Observer<T> = (self: T, args: unknown[]) => void;
@@ -79,19 +95,21 @@ export interface Observers<T> {
   after?: Observer<T>;
 }
 
-function observeCalls<T, F extends Function>(native: F, { before, after }: Observers<T>): F {
+function observeCalls<T, F extends Function>(native: F, observers: Observers<T>, kind: CaptureErrorKind): F {
+  const before = observers.before;
+  const after = observers.after;
   return proxyOf(native, {
     apply(target, self: T, args: unknown[]) {
       try {
         before?.(self, args);
       } catch {
-        // Never let capture disturb the page.
+        countError(kind); // never let capture disturb the page
       }
       const result = callNative(target, self, args);
       try {
         after?.(self, args);
       } catch {
-        // Same as above.
+        countError(kind);
       }
       return result;
     },
@@ -99,16 +117,27 @@ function observeCalls<T, F extends Function>(native: F, { before, after }: Obser
 }
 
 /** Observes calls of a method on `owner` (a prototype, usually). */
-export function observeMethod<T extends object>(owner: T, key: string, observers: Observers<T>): void {
+export function observeMethod<T extends object>(
+  owner: T,
+  key: string,
+  observers: Observers<T>,
+  kind: CaptureErrorKind,
+): void {
   const native = (owner as Record<string, unknown>)[key];
-  if (typeof native === 'function') replaceValue(owner, key, observeCalls(native, observers));
+  if (typeof native === 'function') replaceValue(owner, key, observeCalls(native, observers, kind));
 }
 
 /** Observes assignments to an accessor property on `owner`, keeping its descriptor as it was. */
-export function observeSetter<T extends object>(owner: T, key: string, after: Observer<T>): void {
-  const descriptor = Object.getOwnPropertyDescriptor(owner, key);
+export function observeSetter<T extends object>(
+  owner: T,
+  key: string,
+  after: Observer<T>,
+  kind: CaptureErrorKind,
+): void {
+  const descriptor = natives.getOwnPropertyDescriptor(owner, key);
   if (!descriptor?.set) return;
-  Object.defineProperty(owner, key, { ...descriptor, set: observeCalls(descriptor.set, { after }) });
+  const set = observeCalls(descriptor.set, bare({ after }), kind);
+  natives.defineProperty(owner, key, bare({ ...descriptor, set }));
 }
 
 /**
@@ -118,6 +147,7 @@ export function observeSetter<T extends object>(owner: T, key: string, after: Ob
 export function observeConstruction<T extends object>(
   key: 'WebSocket' | 'XMLHttpRequest',
   created: (instance: T) => void,
+  kind: CaptureErrorKind,
 ): void {
   const native: Function = window[key];
   const proxy = proxyOf(native, {
@@ -131,7 +161,7 @@ export function observeConstruction<T extends object>(
       try {
         created(instance);
       } catch {
-        // Never let capture disturb the page.
+        countError(kind);
       }
       return instance;
     },

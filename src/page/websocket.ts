@@ -1,142 +1,186 @@
-import type { Direction, FramePayload, InjectedFrame, PageRecord } from '../messages';
-import { createConnectionLog } from './channel';
-import { absoluteUrl } from './engineio-url';
-import { natives, now } from './natives';
+import type { Direction, InjectedFrame } from '../messages';
+import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged } from './batches';
+import { absoluteUrl, isEngineIoUrl } from './engineio-url';
+import { countError } from './errors';
+import { HEAD_FRAMES } from './head';
+import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
+import {
+  closeRecord,
+  connectionFields,
+  errorRecord,
+  frameRecord,
+  openRecord,
+  unrecordedRecord,
+  type ConnectionFields,
+  type Payload,
+} from './serialize';
 
 let connectionCount = 0;
-
-type Log = ReturnType<typeof createConnectionLog>;
 
 interface Connection {
   id: string;
   url: string;
-  log: Log;
+  json: ConnectionFields;
+  /** Engine.IO (its URL says so), or a plain WebSocket. */
+  engineIo: boolean;
+  /** Frames recorded so far: the first HEAD_FRAMES are its head. */
+  frames: number;
+  /** Frames of a plain WebSocket let pass unrecorded while no panel listened, since `unrecordedSince`. */
+  unrecorded: number;
+  unrecordedSize: number;
+  unrecordedSince: number;
+  log: (logged: Logged) => void;
 }
 
 /** The connection of each socket the page created, without adding anything to the socket object itself. */
-const connections = new WeakMap<WebSocket, Connection>();
+const connections = new natives.WeakMap<WebSocket, Connection>();
 /** The open sockets by connection id, for the panel's commands. */
-const live = new Map<string, WebSocket>();
-/** Set while the panel's frames are sent or delivered, so that their records say they were injected. */
-let injecting = false;
+const live = new natives.Map<string, WebSocket>();
+/** Plain WebSockets with unrecorded frames, told when a panel starts listening (at most MAX_UNRECORDED). */
+let withUnrecorded = bare<Connection[]>([]);
+const MAX_UNRECORDED = 256;
+const WEBSOCKET_OPEN = 1;
 
-type FrameRecord = Extract<PageRecord, { kind: 'frame' }>;
+/** An open, close or error record, or an unrecorded marker: in the head. */
+const entry = (text: string, time: number): Entry => new Entry(text, true, false, time);
 
-/** The record of one frame, built in one go. */
-function frameRecord(
-  connection: Connection,
-  direction: Direction,
-  time: number,
-  injected: boolean,
-  payload: FramePayload,
-): FrameRecord {
-  const record: FrameRecord = {
-    kind: 'frame',
-    connection: connection.id,
-    transport: 'websocket',
-    url: connection.url,
-    direction,
-    payload,
-    time,
-  };
-  if (injected) record.injected = true;
-  return record;
+/** The size a frame's data has (FramePayload.size units), without reading it. */
+function dataSize(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (hasBrand(data, natives.arrayBufferByteLength)) return natives.arrayBufferByteLength(data);
+  if (hasBrand(data, natives.blobSize)) return natives.blobSize(data);
+  return 0;
 }
 
-function logFrame(connection: Connection, direction: Direction, data: unknown): void {
+/** Says how many frames of a plain WebSocket went unrecorded, before its next record. */
+function tellUnrecorded(connection: Connection): void {
+  if (connection.unrecorded === 0) return;
+  const { json, unrecorded, unrecordedSize, unrecordedSince } = connection;
+  connection.log(entry(unrecordedRecord(json.fields, unrecorded, unrecordedSize, unrecordedSince), now()));
+  connection.unrecorded = connection.unrecordedSize = 0;
+}
+
+/** A panel started listening: every plain WebSocket says what went unrecorded (and records in full from now on). */
+export function tellAllUnrecorded(): void {
+  const listed = withUnrecorded;
+  withUnrecorded = bare<Connection[]>([]);
+  for (let index = 0; index < listed.length; index++) tellUnrecorded(listed[index]);
+}
+
+function logFrame(connection: Connection, direction: Direction, data: unknown, injected: boolean): void {
+  if (!isCapturing()) return;
   const time = now();
-  const injected = injecting;
+  const head = connection.frames < HEAD_FRAMES;
+  if (!head && !connection.engineIo && !isPanelListening()) {
+    if (connection.unrecorded++ === 0) {
+      connection.unrecordedSince = time;
+      if (withUnrecorded.length < MAX_UNRECORDED) withUnrecorded[withUnrecorded.length] = connection;
+    }
+    connection.unrecordedSize += dataSize(data);
+    return;
+  }
+  tellUnrecorded(connection);
   const payload = capturePayload(data);
   if (payload === undefined) return;
-  if (payload instanceof Promise)
-    connection.log(payload.then((ready) => frameRecord(connection, direction, time, injected, ready)));
-  else connection.log(frameRecord(connection, direction, time, injected, payload));
+  connection.frames++;
+  const record = (ready: Payload) =>
+    new Entry(frameRecord(connection.json.located, direction, ready, time, injected), head, true, time);
+  connection.log(typeof payload === 'string' ? record(payload) : then(payload, record));
+}
+
+/** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */
+function listen(socket: WebSocket, type: string, run: (event: Event) => void): void {
+  call(natives.addEventListener, socket, type, (event: Event) => {
+    try {
+      if (event.isTrusted && isCapturing()) run(event);
+    } catch {
+      countError('websocket'); // never let capture disturb the page
+    }
+  });
 }
 
 function watch(socket: WebSocket): void {
-  const connection: Connection = {
-    id: `ws${++connectionCount}`,
-    url: absoluteUrl(socket.url),
-    log: createConnectionLog(),
-  };
-  connections.set(socket, connection);
-  live.set(connection.id, socket);
-  const base = { connection: connection.id, transport: 'websocket' as const };
-  connection.log({ kind: 'open', ...base, url: connection.url, time: now() });
-  natives.addEventListener.call(socket, 'message', (event: Event) => {
-    try {
-      logFrame(connection, 'received', (event as MessageEvent).data);
-    } catch {
-      // Never let capture disturb the page.
-    }
+  const url = absoluteUrl(natives.webSocketUrl(socket));
+  const id = `ws${++connectionCount}`;
+  const connection: Connection = bare({
+    id,
+    url,
+    json: connectionFields(id, 'websocket', url),
+    engineIo: isEngineIoUrl(url),
+    frames: 0,
+    unrecorded: 0,
+    unrecordedSize: 0,
+    unrecordedSince: 0,
+    log: createConnectionLog('websocket'),
   });
-  natives.addEventListener.call(socket, 'close', (event: Event) => {
-    try {
-      live.delete(connection.id);
-      const { code, reason, wasClean } = event as CloseEvent;
-      connection.log({ kind: 'close', ...base, code, reason, wasClean, time: now() });
-    } catch {
-      // Same as above.
-    }
+  call(natives.weakMapSet, connections, socket, connection);
+  call(natives.mapSet, live, id, socket);
+  if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
+  listen(socket, 'message', (event) => logFrame(connection, 'received', natives.messageEventData(event), false));
+  listen(socket, 'close', (event) => {
+    call(natives.mapDelete, live, id);
+    tellUnrecorded(connection);
+    const code = natives.closeEventCode(event);
+    const reason = natives.closeEventReason(event);
+    const wasClean = natives.closeEventWasClean(event);
+    const time = now();
+    connection.log(entry(closeRecord(connection.json.fields, code, reason, wasClean, time), time));
   });
-  natives.addEventListener.call(socket, 'error', () => {
-    try {
-      connection.log({ kind: 'error', ...base, message: 'WebSocket error', time: now() });
-    } catch {
-      // Same as above.
-    }
+  listen(socket, 'error', () => {
+    const time = now();
+    connection.log(entry(errorRecord(connection.json.fields, 'WebSocket error', time), time));
   });
 }
 
 /**
  * Observes every WebSocket of this realm. The constructor and `send` are replaced by proxies of the natives (see
- * replace.ts); the only addition is one listener per socket, registered before the page can add its own.
+ * replace.ts); the only addition is one listener per socket and event, registered before the page can add its own.
  */
 export function hookWebSocket(): void {
-  observeConstruction<WebSocket>('WebSocket', watch);
-  observeMethod(WebSocket.prototype, 'send', {
-    after(socket, args) {
-      const connection = connections.get(socket);
-      if (connection) logFrame(connection, 'sent', args[0]);
-    },
-  });
+  observeConstruction<WebSocket>('WebSocket', watch, 'websocket');
+  observeMethod(
+    WebSocket.prototype,
+    'send',
+    bare({
+      after(socket: WebSocket, args: unknown[]) {
+        const connection = weakMapGet(connections, socket);
+        if (connection) logFrame(connection, 'sent', args[0], false);
+      },
+    }),
+    'websocket',
+  );
 }
 
 /** An injected frame as a socket of this `binaryType` would see it. */
 function frameData(frame: InjectedFrame, binaryType: BinaryType): string | ArrayBuffer | Blob {
   const data = injectedData(frame);
   if (typeof data === 'string') return data;
-  return binaryType === 'blob' ? new natives.Blob([data]) : data.buffer;
+  // The Blob's parts stay an ordinary array: the constructor iterates them, and a prototype-free array has no iterator.
+  return binaryType === 'blob' ? new natives.Blob([data]) : (natives.viewBuffer(data) as ArrayBuffer);
 }
 
 /**
  * The panel's frames on a live socket: `send` them to the server (with the native `send`), or `deliver` them to
- * the page's listeners as MessageEvents, as if the server had sent them. Either way they are recorded as injected.
- * Returns false when the connection is not open.
+ * the page's listeners as MessageEvents, as if the server had sent them. Either way the hook records them itself, as
+ * injected (a delivered MessageEvent is untrusted, so the listener leaves it out). Returns false when not open.
  */
 export function injectIntoSocket(action: 'send' | 'deliver', connectionId: string, frames: InjectedFrame[]): boolean {
-  const socket = live.get(connectionId);
-  if (!socket || socket.readyState !== WebSocket.OPEN) return false;
-  const connection = connections.get(socket)!;
-  injecting = true;
-  try {
-    for (const frame of frames) {
-      if (action === 'send') {
-        const data = frameData(frame, 'arraybuffer');
-        natives.webSocketSend.call(socket, data);
-        logFrame(connection, 'sent', data);
-      } else {
-        const data = frameData(frame, socket.binaryType);
-        natives.dispatchEvent.call(
-          socket,
-          new natives.MessageEvent('message', { data, origin: new natives.URL(connection.url).origin }),
-        );
-      }
+  const socket = mapGet(live, connectionId);
+  const connection = socket && weakMapGet(connections, socket);
+  if (!socket || !connection || natives.webSocketReadyState(socket) !== WEBSOCKET_OPEN) return false;
+  const origin = natives.urlOrigin(new natives.URL(connection.url));
+  for (let index = 0; index < frames.length; index++) {
+    if (action === 'send') {
+      const data = frameData(frames[index], 'arraybuffer');
+      call(natives.webSocketSend, socket, data);
+      logFrame(connection, 'sent', data, true);
+    } else {
+      const data = frameData(frames[index], natives.webSocketBinaryType(socket));
+      logFrame(connection, 'received', data, true);
+      call(natives.dispatchEvent, socket, new natives.MessageEvent('message', bare({ data, origin })));
     }
-  } finally {
-    injecting = false;
   }
   return true;
 }

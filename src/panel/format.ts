@@ -1,4 +1,4 @@
-import type { RelayedRecord } from '../messages';
+import type { GapRecord, RelayedRecord } from '../messages';
 import { base64Decode } from '../protocol';
 import { boundedText, FRAME_ROW_CHARS, PREVIEW_CHARS } from './bounded';
 
@@ -36,5 +36,18 @@ export function describeRecord(record: RelayedRecord): string {
       if (payload.text !== undefined) return boundedText(payload.text, FRAME_ROW_CHARS) + suffix;
       return `binary ${payload.size} B: ${hexPreview(payload.base64 ?? '')}${suffix}`;
     }
+    case 'unrecorded':
+      return `${count(record.count)} frames not recorded: plain WebSocket, no panel open (${count(record.size)} in all)`;
   }
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * What a gap marker says: how many of its records the panel never had (`notKept`), called frames when the backlog let
+ * only frames go (the relay counts records and frames, not decoded packets).
+ */
+export function describeGap(gap: GapRecord, notKept: number): string {
+  const what = gap.frames === gap.count ? 'frames' : 'records';
+  return `${count(notKept)} ${what} not kept: backlog budget`;
 }

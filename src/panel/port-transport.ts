@@ -1,6 +1,7 @@
 import { PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
 import { browser, type Runtime } from '../platform';
 import type { PanelTransport } from './transport';
+import { isBackgroundToPanel } from './validate';
 
 /**
  * The panel's runtime port to the background. When the port drops (Chrome stops an idle service worker), it
@@ -13,9 +14,9 @@ export function createPortTransport(): PanelTransport {
 
   function connect(): Runtime.Port {
     const opened = browser.runtime.connect({ name: PORT_PANEL });
-    opened.onMessage.addListener((message: unknown) =>
-      listeners.forEach((listener) => listener(message as BackgroundToPanel)),
-    );
+    opened.onMessage.addListener((message: unknown) => {
+      if (isBackgroundToPanel(message)) listeners.forEach((listener) => listener(message));
+    });
     opened.onDisconnect.addListener(() => {
       port = undefined;
       setTimeout(ensureConnected, 100);

@@ -127,11 +127,15 @@ function parseV3Text(text: string, rule: LengthRule): V3TextAttempt {
     for (let c = text.charCodeAt(j); j - i <= MAX_LENGTH_DIGITS && c >= 48 && c <= 57; c = text.charCodeAt(++j))
       n = n * 10 + c - 48;
     if (j === i || j - i > MAX_LENGTH_DIGITS || text.charCodeAt(j) !== 58 /* : */) {
-      return { packets, failAt: i, error: `bad length at offset ${i}: ${excerpt(text.slice(i, i + 20))}` };
+      return {
+        packets,
+        failAt: i,
+        error: `bad length: ${excerpt(text.slice(i, i + 20))}`,
+      };
     }
     const end = advance(text, j + 1, n, rule);
     if (end === -1) return { packets, failAt: i, error: `truncated payload: record declares ${n} but the body ends` };
-    if (end === -2) return { packets, failAt: i, error: `bad length at offset ${i}: ${n} splits a character` };
+    if (end === -2) return { packets, failAt: i, error: `bad length: ${n} splits a character` };
     if (n > 0) packets.push(text.slice(j + 1, end));
     i = end;
   }
@@ -195,8 +199,9 @@ function splitV3Binary(body: Uint8Array): SplitPayload {
     while (j < body.length && body[j] !== 0xff && j - i <= MAX_LENGTH_DIGITS + 1 && body[j] <= 9)
       n = n * 10 + body[j++];
     let error: string | undefined;
-    if (kind > 1) error = `bad record kind 0x${kind.toString(16)} at offset ${i}`;
-    else if (j === i + 1 || body[j] !== 0xff) error = `bad length at offset ${i}`;
+    // Errors quote no offset: the unsplit rest is shown, and the same packets re-encoded (an import) say the same.
+    if (kind > 1) error = `bad record kind 0x${kind.toString(16)}`;
+    else if (j === i + 1 || body[j] !== 0xff) error = 'bad length';
     else if (j + 1 + n > body.length) error = `truncated payload: record declares ${n} bytes but the body ends`;
     if (error)
       return { format: 'v3-binary', packets, rest: { data: body.subarray(i), error, errorKind: 'bad-payload' } };

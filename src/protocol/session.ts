@@ -76,6 +76,8 @@ class SessionReducer implements SessionDecoder {
   private readonly make: PacketFactory;
   private readonly framing: Framing;
   private readonly reassembly = new Reassembly();
+  /** The time of the last frame pushed: when the end of the capture finishes a waiting packet. */
+  private lastTime = -Infinity;
   private readonly pairing = new Pairing();
 
   constructor(options: SessionOptions) {
@@ -92,6 +94,7 @@ class SessionReducer implements SessionDecoder {
 
   push(frame: Frame): Packet[] {
     const out: Packet[] = [];
+    this.lastTime = frame.time;
     try {
       this.framing.read(frame, this.info, out);
     } catch (e) {
@@ -104,7 +107,8 @@ class SessionReducer implements SessionDecoder {
   flush(): Packet[] {
     const out: Packet[] = [];
     for (const direction of ['sent', 'received'] as const)
-      if (this.reassembly.waiting(direction)) out.push(this.completePending(direction, 'the capture ended'));
+      if (this.reassembly.waiting(direction))
+        out.push(this.completePending(direction, 'the capture ended', this.lastTime));
     return out;
   }
 
@@ -155,7 +159,7 @@ class SessionReducer implements SessionDecoder {
     }
     if (this.reassembly.waiting(frame.direction)) {
       if (this.reassembly.add(frame.direction, data, wireSize(raw)))
-        out.push(this.completePending(frame.direction, 'the next text packet'));
+        out.push(this.completePending(frame.direction, 'the next text packet', frame.time));
       return;
     }
     const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
@@ -185,7 +189,7 @@ class SessionReducer implements SessionDecoder {
       return;
     }
     if (this.reassembly.waiting(frame.direction))
-      out.push(this.completePending(frame.direction, 'the next text packet'));
+      out.push(this.completePending(frame.direction, 'the next text packet', frame.time));
     const protocol = sioProtocolFor(this.info.eio);
     if (raw.charCodeAt(1) === 123 /* { */) {
       // socket.io-msgpack-parser 2.x sends CONNECT/DISCONNECT/ERROR as a JSON packet object.
@@ -223,11 +227,15 @@ class SessionReducer implements SessionDecoder {
       : undefined;
   }
 
-  /** Finish the direction's pending binary packet, complete or not (`interruptedBy` says what cut it short). */
-  private completePending(direction: Direction, interruptedBy: string): Packet {
+  /**
+   * Finish the direction's pending binary packet, complete or not (`interruptedBy` says what cut it short), at the
+   * time of the frame that finished it.
+   */
+  private completePending(direction: Direction, interruptedBy: string, time: number): Packet {
     const pending = this.reassembly.finish(direction, interruptedBy);
     const p = this.emitSio(pending, pending.raw, pending.sio, 'default', pending.size);
     p.attachmentsReceived = pending.received.length;
+    if (time > p.time) p.completedAt = time;
     return p;
   }
 

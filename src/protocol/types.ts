@@ -93,6 +93,11 @@ export class Packet {
   open?: OpenInfo;
   /** BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived (fewer than declared when cut short). */
   attachmentsReceived?: number;
+  /**
+   * BINARY_EVENT/BINARY_ACK completed by a later frame than its header's (its last attachment, the text packet that
+   * cut it short, or the end of the capture): that frame's time. `time` is the header's.
+   */
+  completedAt?: number;
   /** ACK → its EVENT, pong → its ping: the `seq` of the packet this one answers. */
   replyTo?: number;
   /** The other side of `replyTo`, set on the EVENT / ping when its answer arrives: the `seq` of that answer. */

@@ -21,6 +21,9 @@ export interface Settings {
 
 const MiB = 1024 * 1024;
 
+/** The one storage key the settings live under (an object of the `Settings` shape; see storage.ts). */
+export const SETTINGS_KEY = 'settings';
+
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   idleBudgetBytes: 16 * MiB,
   panelMaxPackets: 1_000_000,

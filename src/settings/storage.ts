@@ -1,8 +1,5 @@
 import { browser } from '../platform';
-import { validateSettings, type Settings } from './schema';
-
-/** The one storage key the settings live under (an object of the `Settings` shape). */
-const SETTINGS_KEY = 'settings';
+import { SETTINGS_KEY, validateSettings, type Settings } from './schema';
 
 /** The settings as stored, validated; the defaults when nothing (or nothing valid) is stored. */
 export async function readSettings(): Promise<Settings> {

@@ -1,7 +1,8 @@
 /**
  * A socket.io server (2.x or 4.x) that answers 'echo' events with an ack and an 'echoed' event, floods 'tick' events
- * on request, serves the transports page (`/`) and the iframes page (`/frames`), and logs every Engine.IO packet
- * its transports received and sent: the ground truth that the panel's capture is checked against.
+ * on request, serves the transports page (`/`), the iframes page (`/frames`) and the patched built-ins page
+ * (`/patched-builtins`), and logs every Engine.IO packet its transports received and sent: the ground truth that the
+ * panel's capture is checked against.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -31,6 +32,7 @@ export interface EchoServer {
 const EIO_TYPE_IDS: Record<string, number> = { open: 0, close: 1, ping: 2, pong: 3, message: 4, upgrade: 5, noop: 6 };
 const page = readFileSync(new URL('./transports/index.html', import.meta.url), 'utf8');
 const framesPage = readFileSync(new URL('./frames/index.html', import.meta.url), 'utf8');
+const patchedBuiltinsPage = readFileSync(new URL('./patched-builtins/index.html', import.meta.url), 'utf8');
 
 function packetText(packet: { type: string; data?: unknown }): string {
   const data = packet.data as string | ArrayBuffer | ArrayBufferView | undefined;
@@ -92,7 +94,13 @@ function tapEngine(version: SocketIoMajor): void {
 export async function startEchoServer(version: SocketIoMajor): Promise<EchoServer> {
   const http = createServer((request, response) => {
     const html =
-      request.url?.startsWith('/?') || request.url === '/' ? page : request.url === '/frames' ? framesPage : undefined;
+      request.url?.startsWith('/?') || request.url === '/'
+        ? page
+        : request.url === '/frames'
+          ? framesPage
+          : request.url === '/patched-builtins'
+            ? patchedBuiltinsPage
+            : undefined;
     if (html) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type PageRecord, type RelayedRecord } from '../../src/messages';
-import { createBacklog } from '../../src/content/backlog';
+import { MESSAGE_PROTOCOL_VERSION, type PageRecord, type RelayedEntry } from '../../src/messages';
+import { BATCH_OVERHEAD_BYTES, createBacklog, heapBytes } from '../../src/content/backlog';
+import { readBatchHead } from '../../src/content/validate';
+import { batchHead } from '../../src/page/serialize';
 
-function frame(text: string): PageRecord {
+function frame(text: string, time = 0): PageRecord {
   return {
     kind: 'frame',
     connection: 'ws1',
@@ -11,76 +13,156 @@ function frame(text: string): PageRecord {
     url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
     direction: 'received',
     payload: { text, size: text.length, truncated: false },
-    time: 0,
+    time,
   };
 }
 
-/** A batch as the hook posts it (see channel.ts); `count` may say otherwise than the records, as a page could. */
-function batch(records: unknown[], count = records.length): string {
-  return JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, count, records });
+/** A batch as the hook posts it (see src/page/batches.ts); `count` may say otherwise than the records, as a page could. */
+function batch(records: unknown[], { head = false, count = records.length } = {}): string {
+  const time = (records[0] as { time?: number } | undefined)?.time ?? 0;
+  const frames = Math.min(count, records.filter((record) => (record as PageRecord | null)?.kind === 'frame').length);
+  const body = records.map((record) => JSON.stringify(record)).join(',');
+  return `${batchHead(MESSAGE_PROTOCOL_VERSION, count, frames, head, time, '{}')}${body}]}`;
 }
 
-const texts = (records: RelayedRecord[]) =>
-  records.map((record) => (record.kind === 'frame' ? record.payload.text : record.kind));
-const seqs = (records: { seq: number }[]) => records.map((record) => record.seq);
+type Backlog = ReturnType<typeof createBacklog>;
+const append = (backlog: Backlog, text: string) => backlog.append(text, readBatchHead(text));
+
+/** The entries as text: a frame's payload, a gap as `gap from-to (count/frames)`. */
+const shown = (entries: RelayedEntry[]) =>
+  entries.map((entry) =>
+    entry.kind === 'gap'
+      ? `gap ${entry.from}-${entry.to} (${entry.count}/${entry.frames})`
+      : entry.kind === 'frame'
+        ? `${entry.seq}:${entry.payload.text}`
+        : `${entry.seq}:${entry.kind}`,
+  );
+
+/** A budget that fits `batches` tail batches of this text exactly, besides nothing in the head. */
+const budgetFor = (text: string, batches: number) => heapBytes(text) * batches;
 
 describe('relay backlog', () => {
-  it('numbers records in order across batches and keeps them all within its limits', () => {
-    const backlog = createBacklog({ maxRecords: 10, maxBytes: 1_000_000 });
-    const first = backlog.append(batch([frame('a'), frame('b')]))!;
-    const second = backlog.append(batch([frame('c')]))!;
-    assert.deepEqual(seqs(backlog.read(first)), [0, 1]);
-    assert.deepEqual(seqs(backlog.read(second)), [2]);
-    assert.deepEqual(seqs(backlog.all()), [0, 1, 2]);
-    assert.deepEqual(texts(backlog.all()), ['a', 'b', 'c']);
+  it('numbers records in order across batches and keeps them all within its budget', () => {
+    const backlog = createBacklog(1_000_000);
+    const first = append(backlog, batch([frame('a'), frame('b')]))!;
+    const second = append(backlog, batch([frame('c')]))!;
+    assert.deepEqual(
+      backlog.read(first).map((record) => record.seq),
+      [0, 1],
+    );
+    assert.deepEqual(
+      backlog.read(second).map((record) => record.seq),
+      [2],
+    );
+    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b', '2:c']);
     assert.equal(backlog.takeDropped(), 0);
   });
 
-  it('evicts the oldest records beyond the count limit, within a batch too (their numbers show how many went)', () => {
-    const backlog = createBacklog({ maxRecords: 3, maxBytes: 1_000_000 });
-    backlog.append(batch(['1', '2'].map(frame)));
-    backlog.append(batch(['3', '4', '5'].map(frame)));
-    assert.deepEqual(seqs(backlog.all()), [2, 3, 4]);
-    backlog.append(batch(['6', '7'].map(frame)));
-    assert.deepEqual(seqs(backlog.all()), [4, 5, 6]);
-    assert.deepEqual(texts(backlog.all()), ['5', '6', '7']);
+  it('counts a string in which any character is beyond Latin-1 at two bytes a character, besides each batch', () => {
+    assert.equal(heapBytes('abc é'), 5 + BATCH_OVERHEAD_BYTES);
+    assert.equal(heapBytes('abc €'), 10 + BATCH_OVERHEAD_BYTES);
   });
 
-  it('evicts the oldest batches beyond the byte limit, keeping at least the newest', () => {
-    const x = batch([frame('x'.repeat(150))]);
-    const backlog = createBacklog({ maxRecords: 100, maxBytes: 2 * x.length });
-    backlog.append(x);
-    backlog.append(batch([frame('y'.repeat(150))]));
-    backlog.append(batch([frame('z'.repeat(150))]));
-    assert.deepEqual(seqs(backlog.all()), [1, 2]);
-    backlog.append(batch([frame('w'.repeat(5000))]));
-    assert.deepEqual(seqs(backlog.all()), [3]);
+  it('lets the oldest tail batches go beyond the budget, keeps the head, and replays a gap at their place', () => {
+    const open: PageRecord = { kind: 'open', connection: 'ws1', transport: 'websocket', url: 'ws://x/', time: 0 };
+    const tailText = batch([frame('x'.repeat(100))]);
+    const budget = budgetFor(tailText, 8);
+    const backlog = createBacklog(budget);
+    append(backlog, batch([open, frame('0{"sid":"a"}'), frame('40')], { head: true }));
+    for (let index = 0; index < 20; index++) append(backlog, batch([frame(`${index}`.padEnd(100, 'x'))]));
+    const entries = shown(backlog.all()).map((text) => text.slice(0, 13));
+    const kept = entries.length - 4;
+    const expected = [
+      '0:open',
+      '1:0{"sid":"a"}',
+      '2:40',
+      `gap 3-${22 - kept} (${20 - kept}/${20 - kept})`,
+      ...Array.from({ length: kept }, (_, index) => `${23 - kept + index}:${20 - kept + index}`.padEnd(13, 'x')),
+    ];
+    assert.deepEqual(
+      entries,
+      expected.map((text) => text.slice(0, 13)),
+    );
+    assert.ok(kept >= 6, `the tail keeps what fits: ${kept} batches`);
+    assert.ok(backlog.usedBytes() <= budget);
   });
 
-  it('applies lower limits at once when the settings change', () => {
-    const backlog = createBacklog({ maxRecords: 100, maxBytes: 1_000_000 });
-    backlog.append(batch(['1', '2', '3', '4'].map(frame)));
-    backlog.setLimits({ maxRecords: 1, maxBytes: 1_000_000 });
-    assert.deepEqual(seqs(backlog.all()), [3]);
+  it('keeps the head within its quarter of the budget, its oldest batches going first', () => {
+    const headText = batch([frame('h'.repeat(100))], { head: true });
+    const backlog = createBacklog(heapBytes(headText) * 8);
+    for (let index = 0; index < 4; index++)
+      append(backlog, batch([frame(`${index}`.padEnd(100, 'h'))], { head: true }));
+    assert.deepEqual(
+      shown(backlog.all()).map((text) => text.slice(0, 13)),
+      ['gap 0-1 (2/2)', '2:2hhhhhhhhhh', '3:3hhhhhhhhhh'],
+    );
+  });
+
+  it('merges what goes in a row into one gap, and splits gaps at the head batches it keeps', () => {
+    const tailText = batch([frame('t'.repeat(200), 1)]);
+    const backlog = createBacklog(budgetFor(tailText, 8));
+    append(backlog, batch([frame('t'.repeat(200), 1)]));
+    append(backlog, batch([frame('head a', 2)], { head: true }));
+    append(backlog, batch([frame('t'.repeat(200), 3), frame('t'.repeat(200), 3)]));
+    append(backlog, batch([frame('head b', 4)], { head: true }));
+    for (let index = 0; index < 12; index++) append(backlog, batch([frame('t'.repeat(200), 5 + index)]));
+    const entries = backlog.all();
+    const texts = shown(entries).map((text) => text.slice(0, 14));
+    const firstKept = 17 - (texts.length - 5);
+    assert.deepEqual(texts.slice(0, 5), [
+      'gap 0-0 (1/1)',
+      '1:head a',
+      'gap 2-3 (2/2)',
+      '4:head b',
+      `gap 5-${firstKept - 1} (${firstKept - 5}/${firstKept - 5})`,
+    ]);
+    assert.deepEqual(
+      entries.slice(5).map((entry) => entry.seq),
+      Array.from({ length: 17 - firstKept }, (_, index) => firstKept + index),
+    );
+    const gaps = entries.filter((entry) => entry.kind === 'gap');
+    assert.deepEqual(
+      gaps.map((gap) => gap.time),
+      [1, 3, 5],
+      'a gap is placed at the time of its first record',
+    );
+    assert.ok(gaps[1].chars > 400, 'a gap counts the characters of the batches it stands for');
+  });
+
+  it('takes a lower budget (a smaller share) at once, and lets a batch larger than the budget go as it comes', () => {
+    const text = batch([frame('y'.repeat(1000))]);
+    const backlog = createBacklog(budgetFor(text, 4));
+    for (let index = 0; index < 4; index++) append(backlog, text);
+    assert.deepEqual(shown(backlog.all()).length, 4, 'four fit');
+    backlog.setBudget(budgetFor(text, 2) + 200);
+    assert.deepEqual(
+      shown(backlog.all()).map((entry) => entry.slice(0, 13)),
+      ['gap 0-1 (2/2)', '2:yyyyyyyyyyy', '3:yyyyyyyyyyy'],
+    );
+    const huge = append(backlog, batch([frame('z'.repeat(10_000))]))!;
+    assert.equal(backlog.read(huge)[0].seq, 4, 'still readable by the relay that streams it');
+    assert.deepEqual(
+      shown(backlog.all()).map((entry) => entry.slice(0, 13)),
+      ['gap 0-1 (2/2)', '2:yyyyyyyyyyy', '3:yyyyyyyyyyy', 'gap 4-4 (1/1)'],
+    );
   });
 
   it('counts malformed messages and records as dropped, once, and keeps the valid records of a batch', () => {
-    const backlog = createBacklog({ maxRecords: 100, maxBytes: 1_000_000 });
-    assert.equal(backlog.append('{"type":"records"'), undefined);
-    assert.equal(backlog.append({ type: 'records' }), undefined);
-    backlog.append(batch([frame('a'), { kind: 'nope' }, frame('b')]));
-    assert.deepEqual(texts(backlog.all()), ['a', 'b']);
-    assert.deepEqual(texts(backlog.all()), ['a', 'b']);
+    const backlog = createBacklog(1_000_000);
+    assert.equal(append(backlog, '{"type":"records"'), undefined);
+    assert.equal(backlog.append({ type: 'records' }, undefined), undefined);
+    append(backlog, batch([frame('a'), { kind: 'nope' }, frame('b')]));
+    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b']);
+    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b']);
     assert.equal(backlog.takeDropped(), 3, 'two malformed messages and one record, each counted once');
     assert.equal(backlog.takeDropped(), 0);
   });
 
   it('holds a page to the count its batch declared: extra records are dropped, numbers stay in order', () => {
-    const backlog = createBacklog({ maxRecords: 100, maxBytes: 1_000_000 });
-    backlog.append(batch([frame('a'), frame('b'), frame('c')], 2));
-    backlog.append(batch([frame('d')]));
-    assert.deepEqual(seqs(backlog.all()), [0, 1, 2]);
-    assert.deepEqual(texts(backlog.all()), ['a', 'b', 'd']);
+    const backlog = createBacklog(1_000_000);
+    append(backlog, batch([frame('a'), frame('b'), frame('c')], { count: 2 }));
+    append(backlog, batch([frame('d')]));
+    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b', '2:d']);
     assert.equal(backlog.takeDropped(), 1);
   });
 });

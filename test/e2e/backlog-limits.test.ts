@@ -1,88 +1,114 @@
 /**
- * The backlog is bounded by the limits in the extension's storage: a page that captured more records than the
- * limit before the panel opened shows the newest ones, and the panel says how many earlier ones were not kept.
+ * The settings in the extension's storage govern the next page load, in both browsers: the idle budget (a flood
+ * larger than it leaves the session's beginning, a marker with the count of frames let go, and the newest frames),
+ * the frame size cap (a larger frame is kept truncated, with its full size), and the captured sites (a page of an
+ * origin not listed is not recorded at all).
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { after, afterEach, before, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
-import { describeInBrowsers, navigate } from './browsers';
-import { exportFromPanel } from './panel-page';
+import { describeInBrowsers, navigate, type ExtensionBrowser } from './browsers';
+import { exportFromPanel, waitForPanelRow } from './panel-page';
+import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
-const MAX_RECORDS = 20;
-const FLOOD = 200;
+const MiB = 1024 * 1024;
+const FLOOD = 10_000;
 
-/** Sets (or with undefined, removes) the backlog's record limit from an extension page. */
-function setMaxRecords(extensionPage: Page, value: number | undefined): Promise<void> {
-  return extensionPage.evaluate(async (limit) => {
-    type Storage = { storage: { local: { set(items: object): Promise<void>; remove(key: string): Promise<void> } } };
-    const scope = globalThis as never as { browser?: Storage; chrome: Storage };
-    const api = scope.browser ?? scope.chrome;
-    if (limit === null) await api.storage.local.remove('backlogMaxRecords');
-    else await api.storage.local.set({ backlogMaxRecords: limit });
-  }, value ?? null);
+interface EchoWindow {
+  echoResult?: unknown;
+  floodResult?: { ticks: number; inOrder: boolean };
+  bigResult?: { frames: number; bytes: number };
+  startFlood(count: number): void;
+  startBigFlood(count: number, bytes: number): void;
+}
+declare const window: EchoWindow;
+
+/** Opens the echo page (socket.io 4.x over a WebSocket) at `server`, connected and done with its echoes. */
+async function openEchoPage(extension: ExtensionBrowser, server: EchoServer): Promise<{ page: Page; url: string }> {
+  const page = await extension.browser.newPage();
+  const url = `${server.url}?client=4&transports=websocket`;
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await waitFor('the page to connect and echo', () => page.evaluate(() => Boolean(window.echoResult)), Boolean);
+  return { page, url };
 }
 
 describeInBrowsers(
-  (browserName) => `backlog limits in ${browserName}`,
+  (browserName) => `settings govern the next page load in ${browserName}`,
   (extension) => {
     let server: EchoServer;
     before(async () => {
       server = await startEchoServer(4);
     });
+    afterEach(() => storeSettings(extension, undefined));
     after(async () => {
       await server?.close();
     });
 
-    it(`keeps the newest ${MAX_RECORDS} records when set so, and the panel says how many earlier ones went`, async () => {
-      const settings = await extension.browser.newPage();
-      await navigate(settings, `${extension.extensionOrigin}/panel.html`);
-      await setMaxRecords(settings, MAX_RECORDS);
-      const page = await extension.browser.newPage();
-      try {
-        const url = `${server.url}?client=4&transports=websocket`;
-        await page.goto(url, { waitUntil: 'domcontentloaded' });
-        await waitFor(
-          'the page to connect',
-          () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
-          Boolean,
-        );
-        await page.evaluate(
-          (count) => (window as never as { startFlood(count: number): void }).startFlood(count),
-          FLOOD,
-        );
-        await waitFor(
-          'the page to receive the flood',
-          () => page.evaluate(() => (window as never as { floodResult?: unknown }).floodResult),
-          Boolean,
-        );
+    it(`keeps the session's beginning and the newest frames within a 1 MiB idle budget, with a marker between`, async () => {
+      await storeSettings(extension, { idleBudgetBytes: 1 * MiB });
+      const { page, url } = await openEchoPage(extension, server);
+      await page.evaluate((count) => window.startFlood(count), FLOOD);
+      await waitFor('the flood in the page', () => page.evaluate(() => window.floodResult), Boolean);
 
-        const panel = await extension.openPanelFor(url);
-        const notKept = await waitFor(
-          'the panel to say how many records were not kept',
-          () => panel.evaluate(() => document.querySelector('header .warning')?.textContent ?? ''),
-          (text) => /^\d+ earlier records not kept/.test(text),
-        );
-        await waitFor(
-          `the panel to show the ${MAX_RECORDS} records kept`,
-          () => panel.evaluate(() => document.querySelector('[aria-label="Captured records"]')?.textContent),
-          (count) => count === `${MAX_RECORDS} rows`,
-        );
-        assert.ok(Number.parseInt(notKept, 10) >= FLOOD - MAX_RECORDS, notKept);
-        const ticks = (await exportFromPanel(panel)).packets
-          .filter((packet) => packet.sio?.event === 'tick')
-          .map((packet) => packet.sio!.args![0]);
-        assert.deepEqual(
-          ticks,
-          Array.from({ length: MAX_RECORDS }, (_, index) => FLOOD - MAX_RECORDS + index),
-          'the newest records are the ones kept',
-        );
-        await panel.close();
+      const panel = await extension.openPanelFor(url);
+      const ticks = await waitFor(
+        'the panel to have the newest tick',
+        async () =>
+          (await exportFromPanel(panel)).packets
+            .filter((packet) => packet.sio?.event === 'tick')
+            .map((packet) => packet.sio!.args![0] as number),
+        (shown) => shown.at(-1) === FLOOD - 1,
+      );
+      const headEnd = ticks.findIndex((tick, index) => tick !== index);
+      assert.ok(headEnd > 0, `the first ticks are the session's beginning: ${ticks.slice(0, 8).join(',')}`);
+      const newest = ticks.slice(headEnd);
+      assert.deepEqual(
+        newest,
+        Array.from({ length: newest.length }, (_, index) => FLOOD - newest.length + index),
+        'then the newest ticks, every one, in order',
+      );
+      const notKept = (FLOOD - headEnd - newest.length).toLocaleString('en-US');
+      await waitForPanelRow(panel, 'the marker', (row) => row.data === `${notKept} frames not kept: backlog budget`);
+      await panel.close();
+      await page.close();
+    });
+
+    it('keeps a frame over the size cap truncated to it, with its full size', async () => {
+      await storeSettings(extension, { maxFrameBytes: 1024 });
+      const { page, url } = await openEchoPage(extension, server);
+      await page.evaluate(() => window.startBigFlood(1, 5000));
+      await waitFor('the binary event in the page', () => page.evaluate(() => window.bigResult), Boolean);
+
+      const panel = await extension.openPanelFor(url);
+      const row = await waitForPanelRow(panel, 'the binary frame', (shown) => shown.data.startsWith('binary 5000 B'));
+      assert.match(row.data, /… \(truncated, 5000 in all\)$/);
+      const kept = await waitForPanelRow(panel, 'the echo', (shown) => shown.data.includes('"echoed","héllo"'));
+      assert.doesNotMatch(kept.data, /truncated/, 'frames under the cap are whole');
+      await panel.close();
+      await page.close();
+    });
+
+    it('records nothing on a page whose origin is not listed, and everything on one that is', async () => {
+      const other = await startEchoServer(4);
+      try {
+        await storeSettings(extension, { capturedSites: { mode: 'listed', origins: [new URL(server.url).origin] } });
+        const unlisted = await openEchoPage(extension, other);
+        const listed = await openEchoPage(extension, server);
+        const picker = await extension.browser.newPage();
+        await navigate(picker, `${extension.extensionOrigin}/panel.html`);
+        const listedTabs = () =>
+          picker.evaluate(() =>
+            Array.from(document.querySelectorAll('a[data-url]'), (link) => link.getAttribute('data-url')),
+          );
+        await waitFor('the listed page in the tab picker', listedTabs, (urls) => urls.includes(listed.url));
+        assert.ok(!(await listedTabs()).includes(unlisted.url), 'the page of an unlisted origin is not captured');
+        await picker.close();
+        await unlisted.page.close();
+        await listed.page.close();
       } finally {
-        await setMaxRecords(settings, undefined);
-        await settings.close();
-        await page.close();
+        await other.close();
       }
     });
   },

@@ -50,8 +50,12 @@ it('loses and duplicates no record when the service worker is stopped mid-stream
   const page = await extension.browser.newPage();
   await page.goto(server.url);
   const panel = await extension.openPanelFor(server.url);
-  const worker = await extension.browser.waitForTarget((target) => target.type() === TargetType.SERVICE_WORKER);
-  const workerId = (worker as unknown as { _targetId: string })._targetId;
+  const browserSession = await extension.browser.target().createCDPSession();
+  const workerIds = async () =>
+    (await browserSession.send('Target.getTargets')).targetInfos
+      .filter((info) => info.type === 'service_worker' && info.url.startsWith(extension.extensionOrigin))
+      .map((info) => info.targetId);
+  const [workerId] = await waitFor('the service worker', workerIds, (ids) => ids.length === 1);
 
   // The stream runs until the worker has stopped and AFTER_STOP more messages went: mid-stream however long the
   // stop takes.
@@ -66,16 +70,8 @@ it('loses and duplicates no record when the service worker is stopped mid-stream
       () => capturedRecords(panel),
       (count) => count >= 100,
     );
-    const browserSession = await extension.browser.target().createCDPSession();
     await browserSession.send('Target.closeTarget', { targetId: workerId });
-    await waitFor(
-      'the service worker to stop',
-      () =>
-        extension.browser
-          .targets()
-          .some((target) => (target as unknown as { _targetId: string })._targetId === workerId),
-      (alive) => !alive,
-    );
+    await waitFor('the service worker to stop', workerIds, (ids) => !ids.includes(workerId));
     const stoppedAt = sent;
     await waitFor(
       `${AFTER_STOP} more messages sent after the stop`,

@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { createSessionDecoder } from '../../src/protocol';
 import type { SocketIoMajor } from '../apps/chat-server';
-import { startEchoServer, type EchoServer } from '../apps/echo-server';
+import { startEchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
-import { readPanelRows, type PanelRow } from './panel-page';
+import { waitForServerLog } from './packet-log';
 import { waitFor } from './wait';
 
 interface Cell {
@@ -28,47 +27,6 @@ const CELLS: Cell[] = [
   { name: 'polling upgraded to WebSocket', version: 4, query: 'client=4' },
   { name: 'fetch polling', version: 4, query: 'client=4&transports=fetch' },
 ];
-
-type Log = Record<string, string[]>;
-
-/**
- * Packets by direction and transport: within one transport the order is the wire's, while during an upgrade the
- * polling and WebSocket halves run side by side, so their interleaving depends on timing.
- */
-function bucket(log: Log, direction: string, transport: string, packet: string): void {
-  (log[`${direction} over ${transport}`] ??= []).push(packet);
-}
-
-/** The Engine.IO packets of the panel's frames, decoded as one session. */
-function decodePanel(rows: PanelRow[], version: SocketIoMajor): Log {
-  const decoder = createSessionDecoder({
-    url: `http://127.0.0.1/socket.io/?EIO=${version === 2 ? 3 : 4}&transport=polling`,
-  });
-  const log: Log = {};
-  rows.forEach((row, time) => {
-    if (row.kind !== 'frame') return;
-    const direction = row.direction as 'sent' | 'received';
-    const transport = row.transport as 'websocket' | 'polling';
-    for (const packet of decoder.push({ direction, transport, data: row.data, time })) {
-      if (packet.layer === 'http') continue; // the `ok` that answers a POST is HTTP, not a packet
-      bucket(
-        log,
-        direction,
-        transport,
-        typeof packet.raw === 'string' ? packet.raw : `<binary ${packet.raw.byteLength} bytes>`,
-      );
-    }
-  });
-  return log;
-}
-
-function serverLog(server: EchoServer): Log {
-  const log: Log = {};
-  for (const { direction, transport, packet } of server.packets) bucket(log, direction, transport, packet);
-  return log;
-}
-
-const sorted = (log: Log) => JSON.stringify(Object.fromEntries(Object.entries(log).sort()));
 
 describeInBrowsers(
   (browserName) => `every transport in ${browserName}`,
@@ -92,19 +50,7 @@ describeInBrowsers(
           );
 
           const panel = await extension.openPanelFor(url);
-          let last = '';
-          await waitFor(
-            'the panel packets to equal the server log',
-            async () => {
-              const shown = sorted(decodePanel(await readPanelRows(panel), cell.version));
-              const expected = sorted(serverLog(server));
-              last = `panel  ${shown}\nserver ${expected}`;
-              return shown === expected;
-            },
-            (equal) => equal,
-          ).catch((error: Error) => {
-            throw new Error(`${error.message}\n${last}`);
-          });
+          await waitForServerLog(panel, server);
           const packets = server.packets.map((logged) => `${logged.direction} ${logged.packet}`);
           assert.ok(
             packets.some((packet) => packet.startsWith('sent 42')),

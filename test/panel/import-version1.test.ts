@@ -26,7 +26,7 @@ function version1File(rows: readonly CapturedRow[]): string {
     version: 1,
     packets: document.packets.map((packet) => {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out: what version 2 added
-      const { errorKind, httpStatus, sio, ...rest } = packet;
+      const { errorKind, httpStatus, completedAt, sio, ...rest } = packet;
       if (!sio) return rest;
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out: what version 2 added
       const { attachmentsReceived, query, ...sio1 } = sio;

@@ -1,7 +1,7 @@
 import type { CaptureStore, CapturedRow } from '../store/capture';
 import { useThrottled } from './use-throttled';
 import { useVirtualWindow } from './use-virtual-window';
-import { describeRecord, formatTime } from '../format';
+import { describeGap, describeRecord, formatTime } from '../format';
 
 /** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
 const ROW_HEIGHT = 19;
@@ -23,6 +23,16 @@ function Row({ row, number, position }: { row: CapturedRow; number: number; posi
         <td class="time">{formatTime(row.time)}</td>
         <td colSpan={5} class="data">
           Navigated to {row.url}
+        </td>
+      </tr>
+    );
+  }
+  if (row.kind === 'gap') {
+    return (
+      <tr class={`gap${stripe}`} aria-rowindex={rowIndex}>
+        <td class="time">{formatTime(row.time)}</td>
+        <td colSpan={5} class="data">
+          {describeGap(row.gap, row.notKept)}
         </td>
       </tr>
     );

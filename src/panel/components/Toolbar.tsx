@@ -24,18 +24,49 @@ function RowCount({ stores }: { stores: PanelStores }) {
   );
 }
 
+/** What the pages' hooks and relays reported: failures the hook caught (by kind), commands the relay refused. */
+function PageStatus({ stores }: { stores: PanelStores }) {
+  const errors = new Map<string, number>();
+  let refused = 0;
+  for (const { captureErrors, refusedCommands } of stores.capture.status.value.values()) {
+    for (const [kind, n] of Object.entries(captureErrors)) errors.set(kind, (errors.get(kind) ?? 0) + (n ?? 0));
+    refused += refusedCommands;
+  }
+  const total = [...errors.values()].reduce((sum, n) => sum + n, 0);
+  const kinds = [...errors].map(([kind, n]) => `${kind}: ${count(n)}`).join(', ');
+  return (
+    <>
+      {total > 0 && (
+        <span class="warning" title={`Failures the capture caught in the page, kept silent to it (${kinds})`}>
+          {count(total)} capture errors in the page
+        </span>
+      )}
+      {refused > 0 && (
+        <span class="warning" title="Polling posts to a URL that is none of the page's polling sessions">
+          {count(refused)} commands refused
+        </span>
+      )}
+    </>
+  );
+}
+
 /** What the panel left out, each said once with its reason. */
 function Warnings({ stores }: { stores: PanelStores }) {
   const { capture, timeline } = stores;
   return (
     <>
       {capture.dropped.value > 0 && <span class="warning">{capture.dropped.value} malformed records dropped</span>}
-      {capture.missing.value > 0 && (
+      {capture.notKept.value > 0 && (
         <span
           class="warning"
-          title="The page's backlog keeps its newest records within its limits (extension settings); older ones went before the panel asked for them."
+          title="Until a panel inspects a tab, its capture keeps each session's beginning and the newest traffic within the idle budget (Settings); markers show where the rest went."
         >
-          {capture.missing.value} earlier records not kept (backlog limits)
+          {count(capture.notKept.value)} records not kept before the panel opened (idle budget)
+        </span>
+      )}
+      {capture.missing.value > 0 && (
+        <span class="warning" title="Records the page's relay numbered that never reached the panel.">
+          {count(capture.missing.value)} records missing
         </span>
       )}
       {timeline.evicted.value > 0 && (
@@ -137,6 +168,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
       <ProblemCount problems={stores.problems} onOpen={() => (stores.view.value = 'problems')} />
       <RowCount stores={stores} />
       <Warnings stores={stores} />
+      <PageStatus stores={stores} />
       {stores.notice.value && (
         <span class="notice" role="status">
           {stores.notice.value}

@@ -22,8 +22,9 @@ export function createFeed(diagnoser: Diagnoser, sessionOf: SessionOfConnection)
       diagnoser.navigated(captured.documentId, captured.time);
       return;
     }
+    if (captured.kind === 'gap') return;
     const { record, documentId, frameId } = captured;
-    if (record.kind === 'frame') return;
+    if (record.kind === 'frame' || record.kind === 'unrecorded') return;
     const connection = `${documentId}:${frameId}:${record.connection}`;
     if (record.kind === 'open') urls.set(connection, record.url);
     const url = urls.get(connection) ?? '';

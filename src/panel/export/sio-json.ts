@@ -63,6 +63,7 @@ function exportPacket({ session, packet, injected }: SessionPacket) {
   return {
     session: session.id,
     time: packet.time,
+    ...(packet.completedAt !== undefined ? { completedAt: packet.completedAt } : {}),
     direction: packet.direction,
     transport: packet.transport,
     eio: { type: packet.eioType ?? packet.layer },

@@ -51,7 +51,11 @@ export class FrameWriter {
       if (packet.rawTruncated) this.cut();
       this.frame(packet, packet.raw);
     } else if (packet.transport === 'websocket') {
-      for (const wire of wirePackets(packet, eio, this.cut)) this.frame(packet, wire);
+      const [header, ...attachments] = wirePackets(packet, eio, this.cut);
+      this.frame(packet, header);
+      for (const attachment of attachments) this.frame(packet, attachment, undefined, packet.completedAt);
+    } else if (packet.completedAt !== undefined) {
+      this.lateBinaryBodies(packet, eio);
     } else if (isBodyOfItsOwn(packet)) {
       const ok = packet.raw === 'ok';
       this.frame(packet, packet.raw, {
@@ -60,6 +64,38 @@ export class FrameWriter {
       });
     } else return this.pollingBody(packets, start, eio);
     return start + 1;
+  }
+
+  /**
+   * The sessions no packet names (a v3 poll whose body was the empty payload `0:` opens a session with none): one such
+   * body each, placed before the first packet of the next session that has packets, so that sessions keep their order.
+   */
+  writeEmptySessions(packets: readonly ExportedPacket[]): void {
+    const firstTime = new Map<ExportedSession, number>();
+    for (const packet of packets) if (!firstTime.has(packet.session)) firstTime.set(packet.session, packet.time);
+    const sessions = [...this.indexes.keys()];
+    const beforeLater: PageRecord[] = [];
+    for (let at = 0; at < sessions.length; at++) {
+      const session = sessions[at];
+      if (firstTime.has(session) || session.eio !== 3) continue;
+      const later = sessions.slice(at + 1).find((next) => firstTime.has(next));
+      const transport = session.transports[0] ?? 'polling';
+      const { connection, url } = this.connectionOf(session, transport);
+      const time = later ? firstTime.get(later)! : (packets[packets.length - 1]?.time ?? 0);
+      const record: PageRecord = {
+        kind: 'frame',
+        connection,
+        url,
+        transport,
+        direction: 'received',
+        payload: textPayload('0:'),
+        time,
+      };
+      // Before a later session's frames of the same time, or after everything when no later session has packets.
+      if (later) beforeLater.push(record);
+      else this.records.push(record);
+    }
+    this.records.unshift(...beforeLater);
   }
 
   /** A session's connection for a transport: one per transport (merged by sid), or one when no sid is known. */
@@ -77,17 +113,38 @@ export class FrameWriter {
     return known;
   }
 
-  private frame(packet: ExportedPacket, data: string | Uint8Array, http?: { method: string; status?: number }): void {
+  /** A frame of the packet, at its time (or at `time`: a binary packet's late attachments). */
+  private frame(
+    packet: ExportedPacket,
+    data: string | Uint8Array,
+    http?: { method: string; status?: number },
+    time = packet.time,
+  ): void {
     this.records.push({
       kind: 'frame',
       ...this.connectionOf(packet.session, packet.transport),
       transport: packet.transport,
       direction: packet.direction,
       payload: typeof data === 'string' ? textPayload(data) : bytesPayload(data),
-      time: packet.time,
+      time,
       ...http,
       ...(packet.injected ? { injected: true } : {}),
     });
+  }
+
+  /**
+   * A polling binary packet finished by a later body than its header's: the header in a body of its own at its
+   * time, the attachments in one at `completedAt`, so that the packets decoded in between stay in between.
+   */
+  private lateBinaryBodies(packet: ExportedPacket, eio: EioVersion): void {
+    const [header, ...attachments] = wirePackets(packet, eio, this.cut);
+    const http = {
+      method: packet.direction === 'sent' ? 'POST' : 'GET',
+      ...(packet.direction === 'received' ? { status: 200 } : {}),
+    };
+    this.frame(packet, encodePayload([header], eio, { exact: true }), http);
+    if (attachments.length > 0)
+      this.frame(packet, encodePayload(attachments, eio, { exact: true }), http, packet.completedAt);
   }
 
   /** One polling body of the packets from `start` that came in it; returns where the next body starts. */
@@ -124,6 +181,7 @@ function inOneBody(first: ExportedPacket, next: ExportedPacket): boolean {
     next.direction === first.direction &&
     next.time === first.time &&
     next.injected === first.injected &&
+    next.completedAt === undefined &&
     !isBodyOfItsOwn(next)
   );
 }

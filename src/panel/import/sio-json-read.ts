@@ -30,6 +30,8 @@ export interface ExportedPacket {
   httpStatus?: number;
   /** A BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived. */
   attachmentsReceived?: number;
+  /** A BINARY_EVENT/BINARY_ACK finished by a later frame than its header's: that frame's time. */
+  completedAt?: number;
   injected: boolean;
   /** As on the wire: text, or bytes (`{"$binary": …}` in the file). */
   raw: string | Uint8Array;
@@ -78,8 +80,7 @@ function version1Fields(eioType: string, error: unknown, sio: Record<string, unk
   const message = typeof error === 'string' ? error : '';
   let errorKind: ErrorKind | undefined;
   if (message && eioType === 'http') errorKind = 'http-error';
-  else if (/^(bad length at offset|truncated payload|bad record kind|empty payload)/.test(message))
-    errorKind = 'bad-payload';
+  else if (/^(bad length|truncated payload|bad record kind|empty payload)/.test(message)) errorKind = 'bad-payload';
   else if (/^(malformed JSONP|JSONP )/.test(message)) errorKind = 'bad-jsonp';
   const status = /: HTTP (\d{3})$/.exec(message);
   const got = /attachment count mismatch: expected \d+, got (\d+)/.exec(message);
@@ -101,8 +102,13 @@ export function readPacket(
   if (!isPlainObject(value)) return 'not an object';
   const session = typeof value['session'] === 'string' ? sessions.get(value['session']) : undefined;
   if (!session) return 'unknown session';
-  const { time, direction, transport, eio, injected, rawTruncated } = value;
+  const { time, completedAt, direction, transport, eio, injected, rawTruncated } = value;
   if (typeof time !== 'number' || !Number.isFinite(time)) return 'no time';
+  if (
+    completedAt !== undefined &&
+    (typeof completedAt !== 'number' || !(completedAt > time) || completedAt === Infinity)
+  )
+    return 'completedAt is not a time after time';
   if (direction !== 'sent' && direction !== 'received') return 'no direction';
   if (transport !== 'polling' && transport !== 'websocket') return 'no transport';
   const eioType = isPlainObject(eio) && typeof eio['type'] === 'string' ? eio['type'] : undefined;
@@ -126,5 +132,6 @@ export function readPacket(
   if (fields.errorKind !== undefined) packet.errorKind = fields.errorKind;
   if (fields.httpStatus !== undefined) packet.httpStatus = fields.httpStatus;
   if (fields.attachmentsReceived !== undefined) packet.attachmentsReceived = fields.attachmentsReceived;
+  if (completedAt !== undefined) packet.completedAt = completedAt;
   return packet;
 }

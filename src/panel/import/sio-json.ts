@@ -78,6 +78,7 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
     unread.push(unreadRecord(`packet ${i} of the file (${packet}): ${rowExcerpt(values[i])}`, time));
   }
   for (let i = 0; i < packets.length;) i = framer.write(packets, i);
+  framer.writeEmptySessions(packets);
   // After the frames: each goes after the frames of its time (toRows keeps the order of equal times).
   for (const record of unread) framer.records.push(record);
   return { ok: true, rows: toRows(framer.records, fileName), warnings: warnings.list() };

@@ -1,11 +1,13 @@
 import { signal } from '@preact/signals';
-import type { BackgroundToPanel, DocumentInfo, RelayedRecord } from '../../messages';
+import type { BackgroundToPanel, DocumentInfo, DocumentStatus, GapRecord, RelayedRecord } from '../../messages';
 import { createSeqSet, type SeqSet } from './seq-set';
 
 /** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
 export type CapturedRow =
   | { kind: 'record'; key: string; time: number; frameId: number; documentId: string; record: RelayedRecord }
-  | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string };
+  | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string }
+  /** Where a document's backlog let records go (its budget): `notKept` of the gap's records never reached the panel. */
+  | { kind: 'gap'; key: string; time: number; frameId: number; documentId: string; gap: GapRecord; notKept: number };
 
 /**
  * The raw capture of the inspected tab: the documents seen and their records in time order. Records that arrive
@@ -37,10 +39,14 @@ export function createCaptureStore() {
     /** Records seen twice (replays after a reconnect) and left out. */
     duplicates: signal(0),
     /**
-     * Records the documents numbered that never reached the panel: numbers below the highest seen that did not
-     * arrive, i.e. the oldest records a backlog let go (its limits) before the panel asked for it.
+     * Records the documents numbered that never reached the panel and that no gap record accounts for: numbers below
+     * the highest seen that did not arrive (lost on the way, or given up, see SeqSet).
      */
     missing: signal(0),
+    /** Records the backlogs let go (their budget) before the panel had them, as their gap records say. */
+    notKept: signal(0),
+    /** Per document, the hook's caught failures and the commands its relay refused (see DocumentStatus). */
+    status: signal<ReadonlyMap<string, DocumentStatus>>(new Map()),
   };
 }
 
@@ -138,9 +144,23 @@ function onRecords(store: CaptureStore, message: Extract<BackgroundToPanel, { ty
   if (!seen) store.seen.set(documentId, (seen = createSeqSet()));
   const missingBefore = seen.missing();
   let added = 0;
+  let duplicates = 0;
   const recording = store.recording.value;
   for (const record of message.records) {
-    if (!seen.add(record.seq) || !recording) continue;
+    if (record.kind === 'gap') {
+      const notKept = seen.addRange(record.from, record.to);
+      store.notKept.value += notKept;
+      if (notKept === 0 || !recording) continue;
+      const key = `${documentId}:gap:${record.from}`;
+      insertByTime(store, { kind: 'gap', key, time: record.time, frameId, documentId, gap: record, notKept });
+      added++;
+      continue;
+    }
+    if (!seen.add(record.seq)) {
+      if (recording) duplicates++;
+      continue;
+    }
+    if (!recording) continue;
     insertByTime(store, {
       kind: 'record',
       key: `${documentId}:${record.seq}`,
@@ -151,7 +171,6 @@ function onRecords(store: CaptureStore, message: Extract<BackgroundToPanel, { ty
     });
     added++;
   }
-  const duplicates = recording ? message.records.length - added : 0;
   if (message.dropped > 0) store.dropped.value += message.dropped;
   if (duplicates > 0) store.duplicates.value += duplicates;
   const missing = seen.missing();
@@ -166,6 +185,11 @@ export function applyMessage(store: CaptureStore, message: BackgroundToPanel): v
       return onDocument(store, message);
     case 'records':
       return onRecords(store, message);
+    case 'status': {
+      const { documentId, captureErrors, refusedCommands } = message;
+      store.status.value = new Map(store.status.value).set(documentId, { captureErrors, refusedCommands });
+      return;
+    }
     case 'tabs':
       return;
   }

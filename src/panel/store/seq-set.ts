@@ -38,6 +38,26 @@ export function createSeqSet(maxAbove = MAX_ABOVE) {
       }
       return true;
     },
+    /**
+     * Takes from..to as seen (a gap record's: those records will never come); returns how many of them were not seen
+     * before. Numbers below `from` that did not come yet are given up.
+     */
+    addRange(from: number, to: number): number {
+      const seenBefore = Math.max(0, Math.min(to, below - 1) - from + 1);
+      let fresh = to - from + 1 - seenBefore;
+      for (const seq of above) if (seq >= from && seq <= to) fresh--;
+      if (from > below) {
+        let skipped = from - below;
+        for (const seq of above) if (seq < from && above.delete(seq)) skipped--;
+        givenUp += skipped;
+        below = from;
+      }
+      for (const seq of above) if (seq <= to) above.delete(seq);
+      below = Math.max(below, to + 1);
+      highest = Math.max(highest, to);
+      advance();
+      return Math.max(0, fresh);
+    },
     /** Numbers below the highest seen that were not seen. */
     missing(): number {
       return highest + 1 - (below - givenUp) - above.size;

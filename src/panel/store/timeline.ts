@@ -2,6 +2,7 @@ import { computed, signal } from '@preact/signals';
 import type { Packet } from '../../protocol';
 import { DEFAULT_SETTINGS } from '../../settings/schema';
 import { createSessionTracker, type Session, type SessionPacket } from '../decode/sessions';
+import { describeGap, describeRecord } from '../format';
 import { onChangeThrottled } from '../throttle';
 import { releaseRows, type CaptureStore, type CapturedRow } from './capture';
 import { createEventCounts } from './event-counts';
@@ -25,8 +26,12 @@ export interface TimelineMarker {
   index: number;
   row: number;
   time: number;
-  /** `navigation`: the top frame loaded a new page (preserve log); `undecodable`: a record the panel could not read. */
-  reason: 'navigation' | 'undecodable';
+  /**
+   * `navigation`: the top frame loaded a new page (preserve log); `undecodable`: a record the panel could not read;
+   * `not-kept`: records a backlog let go (its budget; a gap record); `unrecorded`: frames of a plain WebSocket the
+   * hook did not record while no panel listened.
+   */
+  reason: 'navigation' | 'undecodable' | 'not-kept' | 'unrecorded';
   /** What the row says. */
   text: string;
 }
@@ -91,6 +96,14 @@ function appendMarker(timeline: TimelineStore, marker: Omit<TimelineMarker, 'kin
 function decodeRow(timeline: TimelineStore, row: CapturedRow, at: number): void {
   if (row.kind === 'navigation') {
     appendMarker(timeline, { row: at, time: row.time, reason: 'navigation', text: `Navigated to ${row.url}` });
+    return;
+  }
+  if (row.kind === 'gap') {
+    appendMarker(timeline, { row: at, time: row.time, reason: 'not-kept', text: describeGap(row.gap, row.notKept) });
+    return;
+  }
+  if (row.record.kind === 'unrecorded') {
+    appendMarker(timeline, { row: at, time: row.time, reason: 'unrecorded', text: describeRecord(row.record) });
     return;
   }
   try {

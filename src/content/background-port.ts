@@ -1,0 +1,149 @@
+import { debug } from '../debug';
+import {
+  MESSAGE_PROTOCOL_VERSION,
+  PORT_RELAY,
+  payloadChars,
+  type BackgroundToContent,
+  type ContentToBackground,
+  type DocumentInfo,
+  type DocumentStatus,
+  type RelayedEntry,
+} from '../messages';
+import { browser, type Runtime } from '../platform';
+import { createPacer } from '../pacer';
+import type { Batch, createBacklog } from './backlog';
+import type { createPollingSessions } from './sessions';
+import { isBackgroundToContent } from './validate';
+
+/** Records go to the background in batches, at most this often. */
+const FLUSH_INTERVAL_MS = 20;
+/** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
+const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
+
+/** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export const documentInfo: DocumentInfo = {
+  documentId: randomId(),
+  url: location.href,
+  title: document.title,
+  startedAt: performance.timeOrigin,
+};
+
+/**
+ * The relay's side of its port to the background: says hello (when the page first has traffic, or when asked to
+ * announce itself), streams the backlog's records between a `replay` and an `idle`, and reports the document's status.
+ */
+export function createBackgroundPort(
+  backlog: ReturnType<typeof createBacklog>,
+  sessions: ReturnType<typeof createPollingSessions>,
+) {
+  let port: Runtime.Port | undefined;
+  /** Whether the hook handed over any batch (the background shares the tab's budget among such documents). */
+  let traffic = false;
+  /** Between a `replay` and an `idle`: records go out as they come (else they only wait in the backlog). */
+  let streaming = false;
+  let outgoing: RelayedEntry[] = [];
+  let dropped = 0;
+  const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
+  /** The status as last sent (JSON), so that it goes again only when it changed. */
+  let statusSent = '';
+
+  function send(message: ContentToBackground): void {
+    if (__DEBUG__) debug('relay↔background', '→', message);
+    port!.postMessage(message);
+  }
+
+  /** Says hello, on the port opened for it if none is open; a failure (the extension went away) is retried later. */
+  function hello(): void {
+    try {
+      if (!port) {
+        port = browser.runtime.connect({ name: PORT_RELAY });
+        port.onDisconnect.addListener(() => (port = undefined));
+      }
+      const document = { ...documentInfo, title: window.document.title };
+      send({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION, document, traffic });
+    } catch {
+      port = undefined;
+    }
+  }
+
+  function takeChunk(): RelayedEntry[] {
+    let chars = 0;
+    let count = 0;
+    while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
+      chars += payloadChars(outgoing[count++]);
+    }
+    const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
+    outgoing = count === outgoing.length ? [] : outgoing.slice(count);
+    return chunk;
+  }
+
+  function flush(): void {
+    if (!streaming) return;
+    dropped += backlog.takeDropped();
+    const statusText = JSON.stringify(status);
+    if (outgoing.length === 0 && dropped === 0 && statusText === statusSent) return;
+    try {
+      if (!port) hello();
+      const { documentId } = documentInfo;
+      while (outgoing.length > 0 || dropped > 0) {
+        send({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, documentId, records: takeChunk(), dropped });
+        dropped = 0;
+      }
+      if (statusText !== statusSent) send({ type: 'status', version: MESSAGE_PROTOCOL_VERSION, documentId, ...status });
+      statusSent = statusText;
+    } catch {
+      // The background went away (stopped service worker, reloaded extension): the backlog keeps what it can and
+      // the next subscribing panel asks for it again.
+      port = undefined;
+      outgoing = [];
+    }
+  }
+
+  const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
+
+  return {
+    status,
+    /** Whether a message of the background is one to act on (of this version and shape). */
+    accepts: (message: unknown): message is BackgroundToContent => isBackgroundToContent(message),
+    /** A batch the backlog took (or undefined, malformed): the first says hello; while streaming, it goes out. */
+    received(batch: Batch | undefined): void {
+      if (batch && !traffic) {
+        traffic = true;
+        hello();
+      }
+      if (!streaming) return;
+      if (batch) {
+        for (const record of backlog.read(batch)) {
+          sessions.learn(record);
+          outgoing.push(record);
+        }
+      }
+      pacer.request();
+    },
+    /** Sends the whole backlog again, then streams; the panel drops the records it already has by their seq. */
+    replay(): void {
+      streaming = true;
+      statusSent = '';
+      outgoing = backlog.all();
+      for (const entry of outgoing) if (entry.kind !== 'gap') sessions.learn(entry);
+      flush();
+    },
+    /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
+    idle(): void {
+      streaming = false;
+      outgoing = [];
+    },
+    /** Says hello to the background, so that the tab is listed for panels, without sending records. */
+    announce: hello,
+    /** A command the relay refused: counted, and shown to the panel with the status. */
+    refused(): void {
+      status.refusedCommands++;
+      pacer.request();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The checks of message parts that more than one hop receives: counts, base64 text, the panel's commands, the
+ * envelope of records and status messages, a document's status. Each hop's own validator (content/validate.ts,
+ * background/validate.ts, panel/validate.ts) builds on these.
+ */
+import { CAPTURE_ERROR_KINDS, type CaptureErrors, type PageCommand } from './messages';
+import { isPlainObject } from './protocol';
+
+/** A whole number from 0 up. */
+export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Base64 text (what binary frames and payloads carry). */
+export const isBase64 = (value: unknown): value is string => typeof value === 'string' && BASE64.test(value);
+
+const isFrames = (frames: unknown): boolean =>
+  Array.isArray(frames) &&
+  frames.every((frame) => isPlainObject(frame) && (typeof frame.text === 'string') !== isBase64(frame.base64));
+
+/** A command for the page hook (PageCommand) of the right shape. */
+export function isPageCommand(command: unknown): command is PageCommand {
+  if (!isPlainObject(command)) return false;
+  if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
+  return (
+    (command.action === 'send' || command.action === 'deliver') &&
+    typeof command.connection === 'string' &&
+    isFrames(command.frames)
+  );
+}
+
+/** Capture error counts by kind (see CaptureErrors). */
+export function isCaptureErrors(value: unknown): value is CaptureErrors {
+  return (
+    isPlainObject(value) &&
+    Object.entries(value).every(([kind, n]) => (CAPTURE_ERROR_KINDS as readonly string[]).includes(kind) && isCount(n))
+  );
+}
+
+/** The fields of a `records` or a `status` message (to the background or to the panel), besides type and version. */
+export function isRecordsOrStatus(message: Record<string, unknown>): boolean {
+  if (typeof message.documentId !== 'string') return false;
+  if (message.type === 'records') return Array.isArray(message.records) && isCount(message.dropped);
+  return message.type === 'status' && isCaptureErrors(message.captureErrors) && isCount(message.refusedCommands);
+}

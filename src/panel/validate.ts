@@ -1,0 +1,34 @@
+import { isRecordsOrStatus } from '../message-guards';
+import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
+import { isPlainObject } from '../protocol';
+
+const isId = (value: unknown): boolean => Number.isInteger(value);
+
+function isDocument(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    typeof value.documentId === 'string' &&
+    typeof value.url === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.startedAt === 'number'
+  );
+}
+
+/**
+ * A message of the background of this version, in its shape (the envelope: the records inside were validated by the
+ * relay they came from).
+ */
+export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
+  if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
+  if (message.type === 'tabs') return Array.isArray(message.tabs);
+  if (!isId(message.tabId) || !isId(message.frameId)) return false;
+  switch (message.type) {
+    case 'document':
+      return isDocument(message.document);
+    case 'records':
+    case 'status':
+      return isRecordsOrStatus(message);
+    default:
+      return false;
+  }
+}
