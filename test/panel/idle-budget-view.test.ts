@@ -4,11 +4,10 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedEntry } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
-import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryTransport } from '../../src/panel/memory-transport';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom } from './dom';
-import { OPEN, WS_URL, wsFrame } from './records';
+import { OPEN, testContext, WS_URL, wsFrame } from './records';
 import { byRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -29,7 +28,7 @@ async function renderCapture() {
   mock.timers.enable({ apis: ['setTimeout'] });
   const { transport, deliver } = createMemoryTransport();
   const stores = createPanelStores();
-  const context = { tabId: 7, transport, history: createMemoryHistoryStorage(), openOptionsPage: () => undefined };
+  const context = testContext(transport);
   await act(() => render(h(App, { context, stores }), dom.root));
   const common = { version, tabId: 7, frameId: 0, documentId: 'doc' };
   await act(() => deliver({ type: 'records', ...common, dropped: 0, records: entries }));
