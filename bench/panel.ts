@@ -40,7 +40,7 @@ function decodeMillion(): TimelinePacket[] {
   let seq = 0;
   const push = (direction: 'sent' | 'received', text: string) => {
     for (const { session, packet } of tracker.add(row(seq++, direction, text)))
-      packets.push({ kind: 'packet', session, packet, index: packets.length, row: seq - 1, completedAt: seq - 1 });
+      packets.push({ kind: 'packet', session, packet, index: packets.length, row: seq - 1 });
   };
   push('received', '0{"sid":"bench","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
   for (let i = 0; packets.length < PACKETS; i++) {

@@ -8,8 +8,12 @@ import type { TimelineEntry, TimelinePacket } from './store/timeline';
  * the Time column says when the packet began, and a packet that completed later says by how much.
  */
 
-/** When the entry took its place in the timeline. */
-export const completedAt = (entry: TimelineEntry) => (entry.kind === 'packet' ? entry.completedAt : entry.time);
+/** When the entry took its place in the timeline (a binary packet: when its last attachment came). */
+export const completedAt = (entry: TimelineEntry) =>
+  entry.kind === 'packet' ? (entry.packet.completedAt ?? entry.packet.time) : entry.time;
+
+/** Half the resolution a duration is shown with (0.1 ms): a packet that completed less late than this did not. */
+const UNSHOWN_MS = 0.05;
 
 /** Milliseconds since the row above in the shown order (never negative), or undefined for the first row. */
 export function deltaMs(entry: TimelineEntry, previous: TimelineEntry | undefined): number | undefined {
@@ -28,8 +32,14 @@ export function deltaText(entry: TimelineEntry, previous: TimelineEntry | undefi
   return ms === undefined ? '' : `+${formatDuration(ms)}`;
 }
 
-/** How long after it began the packet completed (its attachments came later), or 0. */
-export const completedLateBy = (entry: TimelinePacket) => Math.max(0, entry.completedAt - entry.packet.time);
+/**
+ * How long after it began the packet completed (its attachments came later), or 0 when too little to show (a HAR
+ * export writes records of the same millisecond a microsecond apart).
+ */
+export function completedLateBy(entry: TimelinePacket): number {
+  const late = completedAt(entry) - entry.packet.time;
+  return late >= UNSHOWN_MS ? late : 0;
+}
 
 /** The Time cell: the time of day, or the seconds since `origin` (the first packet kept). */
 export function timeText(time: number, mode: TimeMode, origin: number | undefined): string {

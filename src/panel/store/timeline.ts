@@ -14,8 +14,6 @@ export interface TimelinePacket extends SessionPacket {
   index: number;
   /** The capture row (counted as `CaptureStore.releasedRows` counts) that completed it. */
   row: number;
-  /** When that row was captured: later than `packet.time` for a binary packet whose attachments came later. */
-  completedAt: number;
   /** What the text filter searches, computed the first time it is needed (see filters.ts). */
   search?: { text: string; lower: string };
 }
@@ -80,9 +78,9 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.selected.value = undefined;
 }
 
-function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: number, completedAt: number): void {
+function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: number): void {
   const { session, packet } = decoded;
-  const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row, completedAt };
+  const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row };
   timeline.entries.push(entry);
   timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
   if (packet.event !== undefined) timeline.events.add(String(packet.event), packet.size, packet.time);
@@ -107,7 +105,7 @@ function decodeRow(timeline: TimelineStore, row: CapturedRow, at: number): void 
     return;
   }
   try {
-    for (const packet of timeline.tracker.add(row)) appendPacket(timeline, packet, at, row.time);
+    for (const packet of timeline.tracker.add(row)) appendPacket(timeline, packet, at);
   } catch (error) {
     const text = `A record could not be decoded: ${error instanceof Error ? error.message : String(error)}`;
     appendMarker(timeline, { row: at, time: row.time, reason: 'undecodable', text });
