@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import type { PanelStores } from '../store';
+import { browserClock, createReplayActions } from '../replay/actions';
 import { applyMessage } from '../store/capture';
 import { createComposerActions, type PanelContext } from '../store/composer-actions';
 import { diagnoseAsDecoded } from '../store/problems';
@@ -38,6 +39,8 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
+  const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
+  useEffect(() => () => replay.scheduler.stop(), [replay]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');
   useEffect(() => composer.followPageOrigin(), [composer]);
@@ -69,6 +72,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           stores={stores}
           context={context}
           composer={composer}
+          replay={replay}
           detailsTab={detailsTab}
           onDetailsTab={setDetailsTab}
         />

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { copyPlaywrightTest } from '../export/playwright-copy';
+import type { ReplayActions } from '../replay/actions';
 import type { PanelStores } from '../store';
 import type { ComposerActions, PanelContext } from '../store/composer-actions';
 import { positionOf } from '../store/filters';
@@ -9,6 +11,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { EventCounts } from './EventCounts';
 import { FilterBar } from './FilterBar';
 import { PacketDetails, type DetailsTab } from './PacketDetails';
+import { ReplayBar } from './ReplayBar';
 import { SessionList } from './SessionList';
 import { Timeline } from './Timeline';
 import { TrafficStrip } from './TrafficStrip';
@@ -63,12 +66,13 @@ interface Props {
   stores: PanelStores;
   context: PanelContext;
   composer: ComposerActions;
+  replay: ReplayActions;
   /** The details' tab (kept by the App while the views switch). */
   detailsTab: DetailsTab;
   onDetailsTab: (tab: DetailsTab) => void;
 }
 
-export function PacketsView({ stores, context, composer, detailsTab, onDetailsTab }: Props) {
+export function PacketsView({ stores, context, composer, replay, detailsTab, onDetailsTab }: Props) {
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
@@ -111,6 +115,9 @@ export function PacketsView({ stores, context, composer, detailsTab, onDetailsTa
         </ErrorBoundary>
         <ErrorBoundary name="Composer">
           <Composer stores={stores} actions={composer} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Replay">
+          <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
         </ErrorBoundary>
       </section>
       {selected && detailsOpen && (
