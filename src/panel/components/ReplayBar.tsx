@@ -11,7 +11,7 @@ const SPEEDS: [string, ReplaySpeed][] = [
 ];
 
 /** The play button's name for the replay's state. */
-const playName = { idle: 'Play', done: 'Play again', playing: 'Pause', paused: 'Resume' } as const;
+const playName = { idle: 'Play', done: 'Play again', playing: 'Pause replay', paused: 'Resume' } as const;
 
 /**
  * Replay into the live page: load a session's server side (or add selected server events), then play it at a speed,

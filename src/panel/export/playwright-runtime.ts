@@ -12,6 +12,18 @@ export interface PagePacket {
   event?: string;
 }
 
+/** The recorded ACK of the page's `order`-th emit of `event` with an ack: `head` + the page's ack id + `data`. */
+export interface RecordedAck {
+  event: string;
+  order: number;
+  head: string;
+  data: string;
+  attachments: string[];
+}
+
+/** A server packet, sent once the page sent `afterPage` of its packets, `gap` ms after the server's packet before. */
+export type ServerStep = { afterPage: number; gap: number } & ({ messages: RecordedMessage[] } | { ack: RecordedAck });
+
 /** The server side of one recorded session, as the generated script holds it (JSON). */
 export interface Recording {
   eio: 3 | 4;
@@ -20,12 +32,10 @@ export interface Recording {
   pingInterval: number;
   pingTimeout: number;
   maxPayload?: number;
-  /** The server's packets in recorded order, each after `afterPage` of the page's packets, `gap` ms after the last. */
-  server: { afterPage: number; gap: number; messages: RecordedMessage[] }[];
+  /** The server's packets in recorded order. */
+  server: ServerStep[];
   /** The page's CONNECTs and EVENTs, in recorded order. */
   page: PagePacket[];
-  /** The recorded ACKs of the page's emits that asked for one: per event name, in order; `head` + ack id + `data`. */
-  acks: Record<string, { head: string; data: string; attachments: string[] }[]>;
 }
 
 /** The parts of Playwright's `Page` (and its routes) the runtime uses. */
@@ -50,8 +60,9 @@ export interface PlaybackPage {
 /**
  * Answers the page's Engine.IO connections to `recording.path` from the recording, over WebSocket and over polling
  * (XHR and fetch; no upgrade offered): a fresh sid, the recorded heartbeat, the server's packets in recorded order
- * (each once the page sent what preceded it), and the page's emits with an ack answered by the recorded ACK of the
- * same event name and order. `finished` resolves once a connection played the whole conversation.
+ * (each once the page sent what preceded it), the page's emits with an ack answered in their place by the recorded ACK
+ * of the same event name and order (`unanswered` lists those the recording has no ACK for). `finished` resolves once a
+ * connection played the whole conversation.
  */
 export async function playRecording(page: PlaybackPage, recording: Recording, delayScale: number) {
   const pageEvents: string[] = [];
@@ -69,7 +80,7 @@ export async function playRecording(page: PlaybackPage, recording: Recording, de
   const decodePayload = (body: string) => {
     if (recording.eio === 4) return body.split('\x1e');
     const packets: string[] = [];
-    for (let at = 0; at < body.length; ) {
+    for (let at = 0; at < body.length;) {
       const colon = body.indexOf(':', at);
       if (colon < 0) break;
       const length = Number(body.slice(at, colon));
@@ -105,6 +116,8 @@ export async function playRecording(page: PlaybackPage, recording: Recording, de
   function connection(send: (messages: string[]) => void) {
     const sid = `playback${Math.random().toString(36).slice(2, 12)}`;
     const ackOrder = new Map<string, number>();
+    /** `event#order` → the ack id the page asked for with that emit. */
+    const ackIds = new Map<string, string>();
     let seen = 0;
     let wake: () => void = () => undefined;
     let closed = false;
@@ -118,24 +131,35 @@ export async function playRecording(page: PlaybackPage, recording: Recording, de
         while (seen < step.afterPage && !closed) await new Promise<void>((resolve) => (wake = resolve));
         if (closed) return;
         if (step.gap * delayScale > 0) await sleep(step.gap * delayScale);
-        send(step.messages.map(packetText));
+        if ('messages' in step) send(step.messages.map(packetText));
+        else sendAck(step.ack);
       }
       while (seen < recording.page.length && !closed) await new Promise<void>((resolve) => (wake = resolve));
       if (!closed) finish();
+    }
+
+    function sendAck(ack: RecordedAck) {
+      const ackId = ackIds.get(`${ack.event}#${ack.order}`);
+      if (ackId === undefined) return;
+      const attachments = ack.attachments.map((base64) => packetText({ base64 }));
+      send([`4${ack.head}${ackId}${ack.data}`, ...attachments]);
     }
 
     function answer(text: string) {
       const packet = parseSocketIo(text);
       if (packet.type !== 0 && packet.type !== 2 && packet.type !== 5) return;
       seen++;
-      if (packet.event !== undefined && packet.type !== 0 && recording.page.length >= seen) pageEvents.push(packet.event);
+      if (packet.event !== undefined && packet.type !== 0 && recording.page.length >= seen)
+        pageEvents.push(packet.event);
       wake();
       if (packet.ackId === '' || packet.event === undefined) return;
       const order = ackOrder.get(packet.event) ?? 0;
       ackOrder.set(packet.event, order + 1);
-      const ack = recording.acks[packet.event]?.[order];
-      if (!ack) unanswered.push(packet.event);
-      else send([`4${ack.head}${packet.ackId}${ack.data}`, ...ack.attachments.map((base64) => packetText({ base64 }))]);
+      ackIds.set(`${packet.event}#${order}`, packet.ackId);
+      const recorded = recording.server.some(
+        (step) => 'ack' in step && step.ack.event === packet.event && step.ack.order === order,
+      );
+      if (!recorded) unanswered.push(packet.event);
     }
 
     /** An Engine.IO packet from the page. */

@@ -1,6 +1,12 @@
 import { base64Encode, encodeSioText, SioPacketType, stringifyJson, type Packet } from '../../protocol';
 import type { Session } from '../decode/sessions';
-import { playRecording, type PagePacket, type RecordedMessage, type Recording } from './playwright-runtime';
+import {
+  playRecording,
+  type PagePacket,
+  type RecordedAck,
+  type RecordedMessage,
+  type Recording,
+} from './playwright-runtime';
 
 /** Server packets a generated test plays at most: a longer session is cut there, and the script says so. */
 export const MAX_TEST_PACKETS = 5_000;
@@ -22,13 +28,13 @@ function messagesOf(packet: SioPacket, ackId?: number): RecordedMessage[] {
 }
 
 /** A recorded ACK split around its ack id, so the script answers with the page's own id. */
-function ackParts(packet: SioPacket): Recording['acks'][string][number] {
+function ackParts(packet: SioPacket, emit: { event: string; order: number }): RecordedAck {
   const [withId, ...attachments] = messagesOf(packet, 0) as [{ text: string }, ...{ base64: string }[]];
   const withoutId = (messagesOf(packet)[0] as { text: string }).text;
   let at = 0;
   while (withId.text[at] === withoutId[at]) at++;
   const binaries = attachments.map((attachment) => attachment.base64);
-  return { head: withId.text.slice(0, at), data: withId.text.slice(at + 1), attachments: binaries };
+  return { ...emit, head: withId.text.slice(0, at), data: withId.text.slice(at + 1), attachments: binaries };
 }
 
 /** The page's CONNECT or EVENT, or undefined for its other packets. */
@@ -51,7 +57,6 @@ export function recordingOf(session: Session, packets: Iterable<Packet>): { reco
     ...(open?.maxPayload === undefined ? {} : { maxPayload: open.maxPayload }),
     server: [],
     page: [],
-    acks: {},
   };
   const emitsBySeq = new Map<number, { event: string; order: number }>();
   const emitCounts = new Map<string, number>();
@@ -68,18 +73,16 @@ export function recordingOf(session: Session, packets: Iterable<Packet>): { reco
       emitsBySeq.set(packet.seq, { event: pagePacket.event, order });
       continue;
     }
-    const answered = packet.replyTo === undefined ? undefined : emitsBySeq.get(packet.replyTo);
-    if (answered) {
-      (recording.acks[answered.event] ??= [])[answered.order] = ackParts(packet as SioPacket);
-      continue;
-    }
     if (recording.server.length >= MAX_TEST_PACKETS) {
       leftOut++;
       continue;
     }
     const gap = lastTime === undefined ? 0 : Math.max(0, packet.time - lastTime);
     lastTime = packet.time;
-    recording.server.push({ afterPage: recording.page.length, gap, messages: messagesOf(packet as SioPacket) });
+    const answered = packet.replyTo === undefined ? undefined : emitsBySeq.get(packet.replyTo);
+    const afterPage = recording.page.length;
+    if (answered) recording.server.push({ afterPage, gap, ack: ackParts(packet as SioPacket, answered) });
+    else recording.server.push({ afterPage, gap, messages: messagesOf(packet as SioPacket) });
   }
   return { recording, leftOut };
 }

@@ -4,12 +4,13 @@ import { stringifyJson } from '../../protocol';
 import { composeCommand } from '../compose';
 import { toJsonValue } from '../export/sio-json';
 import { composerSession, type PanelContext } from '../store/composer-actions';
+import type { CaptureStore } from '../store/capture';
 import type { ComposerStore } from '../store/composer';
 import type { TimelineStore } from '../store/timeline';
 import { createReplayScheduler, type ReplayClock, type ReplaySpeed } from './scheduler';
 import { isServerEvent, MAX_REPLAY_STEPS, packetsOfSession, selectSteps, stepOf, type ReplayStep } from './steps';
 
-type ReplayStores = { timeline: TimelineStore; composer: ComposerStore };
+type ReplayStores = { timeline: TimelineStore; composer: ComposerStore; capture: CaptureStore };
 
 /** The browser's timers. */
 export const browserClock: ReplayClock = {
@@ -23,13 +24,20 @@ export const browserClock: ReplayClock = {
  * that session (EIO version, parser, binary). An event that asked for an ack gets one of the panel's ack ids, so the
  * page's callback runs and the server ignores the answer.
  */
-export function createReplayActions(context: Pick<PanelContext, 'tabId' | 'transport'>, stores: ReplayStores, clock: ReplayClock) {
-  const { timeline, composer } = stores;
+export function createReplayActions(
+  context: Pick<PanelContext, 'tabId' | 'transport'>,
+  stores: ReplayStores,
+  clock: ReplayClock,
+) {
+  const { timeline, composer, capture } = stores;
   const steps = signal<ReplayStep[]>([]);
   /** What the steps came from, for the toolbar to say. */
   const source = signal('');
+  /** The steps are packets added one by one (Add to replay appends to them), not a session's server side. */
+  let picked = false;
 
   function deliver(step: ReplayStep): string | undefined {
+    if (capture.imported.value !== undefined) return 'an imported file is shown: Clear returns to the live page';
     const argsText = stringifyJson(toJsonValue(step.args)) ?? '[]';
     const result = composeCommand({
       session: composerSession(timeline.tracker.sessions, composer.session.value),
@@ -49,7 +57,8 @@ export function createReplayActions(context: Pick<PanelContext, 'tabId' | 'trans
 
   const scheduler = createReplayScheduler(clock, deliver);
 
-  function load(next: ReplayStep[], what: string): void {
+  function load(next: ReplayStep[], what: string, byHand = false): void {
+    picked = byHand;
     steps.value = next;
     source.value = what;
     scheduler.load(next);
@@ -68,14 +77,14 @@ export function createReplayActions(context: Pick<PanelContext, 'tabId' | 'trans
       const more = leftOut > 0 ? ` (the first ${MAX_REPLAY_STEPS}; ${leftOut} more left out)` : '';
       load(selected, `${selected.length} server events of ${session.id}${more}`);
     },
-    /** Adds the selected packet, when it is a server EVENT, after the steps already loaded. */
+    /** Adds the selected packet, when it is a server EVENT, after the packets added before (not a session's). */
     addSelected(): void {
       const entry = timeline.selected.value;
-      if (!entry || !isServerEvent(entry.packet) || steps.value.length >= MAX_REPLAY_STEPS) return;
-      const next = [...steps.value, stepOf(entry.packet)];
-      load(next, `${next.length} selected server events`);
+      const earlier = picked ? steps.value : [];
+      if (!entry || !isServerEvent(entry.packet) || earlier.length >= MAX_REPLAY_STEPS) return;
+      const next = [...earlier, stepOf(entry.packet)];
+      load(next, `${next.length} selected server events`, true);
     },
-    clear: () => load([], ''),
   };
 }
 
