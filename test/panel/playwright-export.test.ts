@@ -46,6 +46,7 @@ function fakePage() {
   const routes: { ws?: Parameters<PlaybackPage['routeWebSocket']>[1]; http?: Parameters<PlaybackPage['route']>[1] } =
     {};
   const page: PlaybackPage = {
+    once: () => undefined,
     routeWebSocket: (_url, handler) => Promise.resolve(void (routes.ws = handler)),
     route: (_url, handler) => Promise.resolve(void (routes.http = handler)),
   };

@@ -40,6 +40,7 @@ export interface Recording {
 
 /** The parts of Playwright's `Page` (and its routes) the runtime uses. */
 export interface PlaybackPage {
+  once(event: 'close', handler: () => void): unknown;
   routeWebSocket(
     url: (url: URL) => boolean,
     handler: (ws: {
@@ -175,8 +176,14 @@ export async function playRecording(page: PlaybackPage, recording: Recording, de
       wake();
     }
     void play();
-    return { sid, receive, stop };
+    const engine = { sid, receive, stop };
+    engines.add(engine);
+    return engine;
   }
+
+  /** Every connection, stopped (their heartbeats too) when the page closes. */
+  const engines = new Set<{ stop(): void }>();
+  page.once('close', () => engines.forEach((engine) => engine.stop()));
 
   await page.routeWebSocket(isEngineIo, (ws) => {
     const engine = connection((messages) => messages.forEach((message) => ws.send(message)));
