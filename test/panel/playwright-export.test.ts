@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Script } from 'node:vm';
 import type { RelayedRecord } from '../../src/messages';
 import { decodeCapture } from '../../src/panel/decode/sessions';
 import { playwrightTest, recordingOf } from '../../src/panel/export/playwright';
@@ -178,6 +179,6 @@ describe('Copy as Playwright test', () => {
     assert.match(text, /const PAGE_URL = "http:\/\/127\.0\.0\.1:3000\/";/);
     assert.match(text, /async function playRecording\(page, ?recording, ?delayScale\)/);
     assert.match(text, /expect\(playback\.pageEvents\)\.toEqual\(\["echo","echo"\]\);/);
-    assert.doesNotThrow(() => new Function(text.replace(/^import .*$/m, '').replace(/^test\(/m, 'void (')), 'valid JS');
+    assert.doesNotThrow(() => new Script(text.replace(/^import .*$/m, '')), 'the rest compiles as JavaScript');
   });
 });

@@ -40,7 +40,7 @@ export function ReplayBar(props: { stores: PanelStores; replay: ReplayActions; o
         <select
           aria-label="Replay speed"
           value={String(replay.speed.value)}
-          onChange={(event) => (replay.speed.value = Number(event.currentTarget.value) as ReplaySpeed)}
+          onChange={(event) => (replay.speed.value = Number(event.currentTarget.value))}
         >
           {SPEEDS.map(([name, speed]) => (
             <option key={name} value={String(speed)}>

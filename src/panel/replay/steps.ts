@@ -1,6 +1,6 @@
 import type { Packet } from '../../protocol';
 import type { Session } from '../decode/sessions';
-import type { TimelineEntry, TimelinePacket } from '../store/timeline';
+import type { TimelineEntry } from '../store/timeline';
 
 /** Steps a replay holds at most: a longer selection keeps its first MAX_REPLAY_STEPS, and says so. */
 export const MAX_REPLAY_STEPS = 10_000;
@@ -60,6 +60,3 @@ export function selectSteps(packets: Iterable<Packet>): ReplaySelection {
 export function* packetsOfSession(entries: readonly TimelineEntry[], session: Session): Generator<Packet> {
   for (const entry of entries) if (entry.kind === 'packet' && entry.session === session) yield entry.packet;
 }
-
-/** The packets of the timeline entries given, in order (a user's selection). */
-export const packetsOf = (entries: readonly TimelinePacket[]): Packet[] => entries.map((entry) => entry.packet);
