@@ -102,7 +102,8 @@ export function playwrightTest(session: Session, packets: Iterable<Packet>, page
   const { recording, leftOut } = recordingOf(session, packets);
   const events = recording.page.flatMap((packet) => (packet.event === undefined ? [] : [packet.event]));
   const runtime = playRecording.toString();
-  // tsx (the unit tests) compiles with keepNames, which wraps inner functions in a `__name` helper.
+  // Assigned to a name of its own: a release build renames the function. tsx (the unit tests) compiles with
+  // keepNames, which wraps inner functions in a `__name` helper.
   const helper = runtime.includes('__name(') ? 'const __name = (target) => target;\n' : '';
   const emits = [...new Set(events)].map((event) => `"${event}" ×${events.filter((e) => e === event).length}`);
   return `// Session ${session.id} of ${session.url}, recorded by Socket.IO Inspector and played back with no server.
@@ -114,7 +115,7 @@ const PAGE_URL = ${stringifyJson(pageUrl)};
 const DELAY_SCALE = 0;
 const RECORDING = ${stringifyJson(recording)};
 
-${helper}${runtime}
+${helper}const playRecording = ${runtime};
 
 test(${stringifyJson(`plays back Socket.IO session ${session.id}`)}, async ({ page }) => {
   const playback = await playRecording(page, RECORDING, DELAY_SCALE);
