@@ -76,7 +76,7 @@ describeInBrowsers(
     });
 
     it('keeps a frame over the size cap truncated to it, with its full size', async () => {
-      await storeSettings(extension, { maxFrameBytes: 1024 });
+      await storeSettings(extension, { maxFrameSize: 1024 });
       const { page, url } = await openEchoPage(extension, server);
       await page.evaluate(() => window.startBigFlood(1, 5000));
       await waitFor('the binary event in the page', () => page.evaluate(() => window.bigResult), Boolean);

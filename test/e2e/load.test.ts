@@ -12,7 +12,7 @@ import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
 const EVENTS = 100_000;
-/** Frames over the default 4 MiB cap (maxFrameBytes): together, far more than the relay takes in one message. */
+/** Frames over the default 4 MiB cap (maxFrameSize): together, far more than the relay takes in one message. */
 const BIG_FRAMES = 16;
 const BIG_FRAME_BYTES = 4 * 1024 * 1024 + 1024;
 /** An idle budget that holds them all (about 90 MB of base64), set for that test only. */

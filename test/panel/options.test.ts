@@ -90,7 +90,7 @@ describe('options page', () => {
       settings: {
         idleBudgetBytes: 16 * MiB,
         panelMaxPackets: 2_000_000,
-        maxFrameBytes: 1536,
+        maxFrameSize: 1536,
         capturedSites: { mode: 'listed', origins: ['https://example.com', 'http://localhost:3000'] },
       },
     });
@@ -117,7 +117,7 @@ describe('options page', () => {
   });
 
   it('shows the stored settings with labels, units and ranges, and saves what is valid', async () => {
-    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameBytes: 64 * 1024 });
+    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameSize: 64 * 1024 });
     const store = createOptionsStore(storage, createMemoryHistoryStorage());
     await act(() => render(h(OptionsPage, { store }), dom.root));
     await settled();
@@ -143,7 +143,7 @@ describe('options page', () => {
     await press('Save');
     assert.deepEqual(storage.stored, {
       ...DEFAULT_SETTINGS,
-      maxFrameBytes: 64 * 1024,
+      maxFrameSize: 64 * 1024,
       panelMaxPackets: 5_000,
       capturedSites: { mode: 'listed', origins: ['http://127.0.0.1:3000'] },
     });
