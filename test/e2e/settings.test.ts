@@ -28,9 +28,9 @@ async function optionsPageOf(browser: Browser, origin: string): Promise<Page> {
     Boolean,
   );
   await waitFor(
-    'the stored settings in the form',
-    () => found!.evaluate(() => (document.getElementById('panelMaxPackets') as HTMLInputElement | null)?.value ?? ''),
-    (value) => value !== '',
+    'the stored settings in the form (its fields are disabled until then)',
+    () => found!.evaluate(() => document.getElementById('panelMaxPackets')?.matches(':disabled')),
+    (disabled) => disabled === false,
   );
   return found!;
 }

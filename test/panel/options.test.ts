@@ -161,6 +161,22 @@ describe('options page', () => {
     assert.match(byRole(dom.root, 'status').textContent, /^Defaults restored/);
   });
 
+  it('keeps its fields disabled until the stored settings are read, so nothing typed is overwritten', async () => {
+    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameSize: 64 * 1024 });
+    let finishRead: (settings: Settings) => void = () => undefined;
+    storage.read = () => new Promise((resolve) => (finishRead = resolve));
+    const store = createOptionsStore(storage, createMemoryHistoryStorage());
+    await act(() => render(h(OptionsPage, { store }), dom.root));
+    const field = byRole(dom.root, 'textbox', 'Frame size cap') as HTMLInputElement;
+    const fields = field.closest('fieldset')!;
+    assert.ok(fields.matches(':disabled'), 'the fields wait for the stored settings');
+    assert.ok(fields.contains(byRole(dom.root, 'button', 'Save')));
+    await act(() => finishRead(storage.stored));
+    await settled();
+    assert.ok(!fields.matches(':disabled'));
+    assert.equal(field.value, '64');
+  });
+
   it('lists the composer histories per page origin, each to clear', async () => {
     const history = createMemoryHistoryStorage();
     const entry = { action: 'emit' as const, namespace: '/', event: 'e', argsText: '[]', ack: false };
