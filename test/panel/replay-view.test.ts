@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type PanelToBackground, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
@@ -27,9 +27,9 @@ const SESSION: RelayedRecord[] = [
 
 async function renderWith(records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, sent, deliver } = createMemoryTransport();
+  const { bridge, sent, deliver } = createMemoryBridge();
   const stores = createPanelStores();
-  await act(() => render(h(App, { context: testContext(transport), stores }), dom.root));
+  await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
   const version = MESSAGE_PROTOCOL_VERSION;
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
   await act(() => mock.timers.tick(100));

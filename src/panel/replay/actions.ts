@@ -25,7 +25,7 @@ export const browserClock: ReplayClock = {
  * page's callback runs and the server ignores the answer.
  */
 export function createReplayActions(
-  context: Pick<PanelContext, 'tabId' | 'transport'>,
+  context: Pick<PanelContext, 'tabId' | 'bridge'>,
   stores: ReplayStores,
   clock: ReplayClock,
 ) {
@@ -50,8 +50,8 @@ export function createReplayActions(
     if (!result.ok) return result.error;
     if (step.wantsAck) composer.nextAckId++;
     const { frameId, documentId, command } = result;
-    const { tabId, transport } = context;
-    transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
+    const { tabId, bridge } = context;
+    bridge.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
     return undefined;
   }
 
