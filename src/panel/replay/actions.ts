@@ -30,7 +30,8 @@ export function createReplayActions(
   clock: ReplayClock,
 ) {
   const { timeline, composer, capture } = stores;
-  const steps = signal<ReplayStep[]>([]);
+  /** The steps loaded, in order. */
+  let steps: ReplayStep[] = [];
   /** What the steps came from, for the toolbar to say. */
   const source = signal('');
   /** The steps are packets added one by one (Add to replay appends to them), not a session's server side. */
@@ -59,14 +60,13 @@ export function createReplayActions(
 
   function load(next: ReplayStep[], what: string, byHand = false): void {
     picked = byHand;
-    steps.value = next;
+    steps = next;
     source.value = what;
     scheduler.load(next);
   }
 
   return {
     scheduler,
-    steps,
     source,
     speed: signal<ReplaySpeed>(10),
     /** Loads the server side of the selected packet's session (else of the newest session): its EVENTs, in order. */
@@ -80,7 +80,7 @@ export function createReplayActions(
     /** Adds the selected packet, when it is a server EVENT, after the packets added before (not a session's). */
     addSelected(): void {
       const entry = timeline.selected.value;
-      const earlier = picked ? steps.value : [];
+      const earlier = picked ? steps : [];
       if (!entry || !isServerEvent(entry.packet) || earlier.length >= MAX_REPLAY_STEPS) return;
       const next = [...earlier, stepOf(entry.packet)];
       load(next, `${next.length} selected server events`, true);
