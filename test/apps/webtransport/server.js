@@ -12,9 +12,9 @@ const out = (message) => console.log(JSON.stringify(message));
 const { cert, key, hash } = makeCertificate({ days: 10 });
 const pages = {
   '/': readFileSync(new URL('./index.html', import.meta.url), 'utf8'),
-  '/probe': readFileSync(new URL('../probe/index.html', import.meta.url), 'utf8'),
+  '/probe': readFileSync(new URL('./probe.html', import.meta.url), 'utf8'),
 };
-const scripts = { '/probe.js': new URL('../probe/probe.js', import.meta.url) };
+const scripts = { '/probe.js': new URL('./probe.js', import.meta.url) };
 
 const http = createServer((request, response) => {
   const path = request.url.split('?')[0];
