@@ -42,19 +42,3 @@ export function createBoundaryTracker(): BoundaryTracker {
     },
   };
 }
-
-/** A packet behind its length header: text as UTF-8, binary with the top bit set (engine.io-parser's framing). */
-export function framePacket(
-  body: Uint8Array,
-  length: number,
-  binary: boolean,
-  allocate: (length: number) => Uint8Array,
-): Uint8Array {
-  const headerLength = length < UINT16_LENGTH ? 1 : length < 0x10000 ? 3 : 9;
-  const framed = allocate(headerLength + length);
-  framed[0] = (binary ? 0x80 : 0) | (headerLength === 1 ? length : headerLength === 3 ? UINT16_LENGTH : UINT64_LENGTH);
-  for (let index = headerLength - 1, rest = length; index >= 1; index--, rest = (rest - (rest % 256)) / 256)
-    framed[index] = rest % 256;
-  for (let index = 0; index < length; index++) framed[headerLength + index] = body[index];
-  return framed;
-}

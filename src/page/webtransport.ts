@@ -14,7 +14,7 @@ import {
   openRecord,
   type ConnectionFields,
 } from './serialize';
-import { framePacket } from './webtransport-boundary';
+import { framePacket } from '../protocol/webtransport-stream';
 import { recordingReadable, recordingWritable, type Inject, type StreamObserver } from './webtransport-streams';
 
 /**

@@ -16,11 +16,12 @@ export interface StreamReader {
 
 const BINARY_BIT = 0x80;
 const UINT16_LENGTH = 126;
+const UINT64_LENGTH = 127;
 
 /** The header's length in bytes, from its first byte. */
 function headerLength(first: number): number {
   const short = first & 0x7f;
-  return short < UINT16_LENGTH ? 1 : short === UINT16_LENGTH ? 3 : 9;
+  return short < UINT16_LENGTH ? 1 : short === UINT64_LENGTH ? 9 : 3;
 }
 
 /** The packet length a complete header declares (a uint64 beyond 2^53 loses precision, and is over any limit). */
@@ -84,4 +85,24 @@ export function createStreamReader(maxPacket: number): StreamReader {
       return items;
     },
   };
+}
+
+/**
+ * A packet behind its length header: text as UTF-8, binary with the top bit set (engine.io-parser's framing). Only
+ * indexing and arithmetic, on what it is given (the page hook frames the panel's packets with it, on its natives).
+ */
+export function framePacket(
+  body: Uint8Array,
+  length: number,
+  binary: boolean,
+  allocate: (length: number) => Uint8Array,
+): Uint8Array {
+  const headerLength = length < UINT16_LENGTH ? 1 : length < 0x10000 ? 3 : 9;
+  const framed = allocate(headerLength + length);
+  framed[0] =
+    (binary ? BINARY_BIT : 0) | (headerLength === 1 ? length : headerLength === 3 ? UINT16_LENGTH : UINT64_LENGTH);
+  for (let index = headerLength - 1, rest = length; index >= 1; index--, rest = (rest - (rest % 256)) / 256)
+    framed[index] = rest % 256;
+  for (let index = 0; index < length; index++) framed[headerLength + index] = body[index];
+  return framed;
 }

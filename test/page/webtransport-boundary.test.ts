@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createBoundaryTracker, framePacket } from '../../src/page/webtransport-boundary.ts';
+import { createBoundaryTracker } from '../../src/page/webtransport-boundary.ts';
+import { framePacket } from '../../src/protocol/webtransport-stream.ts';
 
 interface EioPacket {
   type: string;

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FramePayload, RelayedRecord } from '../../src/messages';
-import { decodeCapture } from '../../src/panel/decode/sessions';
+import { decodeCapture, type SessionPacket } from '../../src/panel/decode/sessions';
+import { exportCapture } from '../../src/panel/export/sio-json';
+import { importCapture } from '../../src/panel/import';
 import type { CapturedRow } from '../../src/panel/store/capture';
 
 const POLLING = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
@@ -79,6 +81,16 @@ function upgradedCapture(receivedSizes: number[]): CapturedRow[] {
   ];
 }
 
+/** Each packet as transport, direction, Engine.IO and Socket.IO types, and flag. */
+const summarize = (packets: SessionPacket[]) =>
+  packets.map(({ packet }) => [
+    packet.transport,
+    packet.direction,
+    packet.eioType,
+    packet.sioType ?? null,
+    packet.error ?? null,
+  ]);
+
 describe('WebTransport sessions', () => {
   for (const sizes of [[1], [3, 7], [1000]]) {
     it(`joins the polling session by the sid of its first packet and decodes chunks of ${sizes.join(', ')} bytes`, () => {
@@ -88,14 +100,7 @@ describe('WebTransport sessions', () => {
       assert.deepEqual(session.transports, ['polling', 'webtransport']);
       assert.equal(session.websocket, 'wt1');
       assert.ok(session.upgradedAt !== undefined);
-      const summary = packets.map(({ packet }) => [
-        packet.transport,
-        packet.direction,
-        packet.eioType,
-        packet.sioType ?? null,
-        packet.error ?? null,
-      ]);
-      assert.deepEqual(summary, [
+      assert.deepEqual(summarize(packets), [
         ['polling', 'received', 'open', null, null],
         ['polling', 'sent', 'message', 'CONNECT', null],
         ['polling', 'received', 'message', 'CONNECT', null],
@@ -135,5 +140,20 @@ describe('WebTransport sessions', () => {
     assert.equal(sessions.length, 1);
     assert.equal(sessions[0].sid, undefined);
     assert.equal(packets[0].packet.event, 'x');
+  });
+
+  it('an export of a WebTransport session imports as the same session and packets', () => {
+    const rows = upgradedCapture([5]);
+    const exported = exportCapture(rows, new Date(0)).join('');
+    const imported = importCapture(exported, 'wt.sio.json');
+    assert.ok(imported.ok, imported.ok ? '' : imported.error);
+    assert.deepEqual(imported.warnings, []);
+    const before = decodeCapture(rows);
+    const after = decodeCapture(imported.rows);
+    assert.deepEqual(summarize(after.packets), summarize(before.packets));
+    assert.deepEqual(
+      after.sessions.map((session) => [session.sid, session.transports]),
+      [['abc', ['polling', 'webtransport']]],
+    );
   });
 });
