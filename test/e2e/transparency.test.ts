@@ -184,7 +184,7 @@ for (const browserName of BROWSERS) {
 
     it('WebTransport: the page observes the same with the extension, and the extension captured it', async () => {
       assert.doesNotMatch(JSON.stringify(webTransportWithout.result), /probeFailed/, 'the probe threw');
-      assert.equal(webTransportWithout.result.closed?.toString(), 'fulfilled,{"closeCode":7,"reason":"probe"}');
+      assert.deepEqual(webTransportWithout.result.closed, ['fulfilled', '{"closeCode":7,"reason":"probe"}']);
       assertSame(webTransportWith.result, webTransportWithout.result, 'the WebTransport probe');
       assert.deepEqual([...webTransportWith.console].sort(), [...webTransportWithout.console].sort());
       const panel = await extension!.openPanelFor(`${webTransportServer.url}probe`);
