@@ -5,7 +5,7 @@ import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
 import { bare, call, mapGet, natives, now, then, weakMapGet } from './natives';
 import { binaryPayload, injectedData } from './payload';
-import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
+import { callNative, observeConstruction, proxyOf, replaceValue } from './replace';
 import {
   closeRecord,
   connectionFields,
@@ -91,30 +91,14 @@ function watchStream(stream: object, session: Session): void {
   if (!first) logOpen(connection, now());
 }
 
-/** The page's `new WebTransport(url, options)`: the native's, recorded (the URL only when the page gave a string). */
-function replaceConstructor(native: Function): void {
-  const proxy = proxyOf(native, {
-    construct(target, args: unknown[], newTarget: Function) {
-      let instance: object;
-      try {
-        instance = natives.construct(target, args, newTarget) as object;
-      } catch (error) {
-        throw withoutOwnFrames(error);
-      }
-      try {
-        const url = typeof args[0] === 'string' ? absoluteUrl(args[0]) : '';
-        const session: Session = bare({ id: `wt${++sessionCount}`, url, streams: 0 });
-        call(natives.weakMapSet, sessions, instance, session);
-        const json = connectionFields(session.id, 'webtransport', url);
-        if (isCapturing()) post(entry(openRecord(json.located, now()), true, false, now()));
-      } catch {
-        countError('webtransport');
-      }
-      return instance;
-    },
-  });
-  replaceValue(native.prototype as object, 'constructor', proxy);
-  replaceValue(window, 'WebTransport', proxy);
+/** A session the page created (`new WebTransport(url, options)`), recorded with its URL when the page gave a string. */
+function watchSession(instance: object, args: unknown[]): void {
+  const url = typeof args[0] === 'string' ? absoluteUrl(args[0]) : '';
+  const session: Session = bare({ id: `wt${++sessionCount}`, url, streams: 0 });
+  call(natives.weakMapSet, sessions, instance, session);
+  const time = now();
+  if (isCapturing())
+    post(entry(openRecord(connectionFields(session.id, 'webtransport', url).located, time), true, false, time));
 }
 
 /**
@@ -164,10 +148,13 @@ function replaceClose(prototype: Record<string, unknown>): void {
   );
 }
 
-/** The substitute of one side of a watched stream, made at its first read and the same ever after. */
+/**
+ * The substitute of one side of a watched stream, made at its first read and the same ever after (on a page the
+ * settings do not capture, the native: capture never turns on again there).
+ */
 function substituteOf(stream: object, side: 'readable' | 'writable', native: object): object {
   const connection = weakMapGet(streams, stream);
-  if (!connection) return native;
+  if (!connection || !isCapturing()) return native;
   let pair = weakMapGet(substitutes, stream);
   if (!pair) call(natives.weakMapSet, substitutes, stream, (pair = bare({})));
   const known = pair[side];
@@ -242,7 +229,7 @@ export function hookWebTransport(): void {
   replaceCreateStream(prototype);
   replaceClose(prototype);
   replaceStreamGetters(bidirectional.prototype as object);
-  replaceConstructor(native);
+  observeConstruction('WebTransport', watchSession, 'webtransport');
 }
 
 /**

@@ -1,28 +1,17 @@
 // The hook's boundary tracker and framing against engine.io-parser 5.x's stream encoder: the tracker is at a boundary
 // exactly after each packet, however the stream is cut; the hook frames packets as the encoder does.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createBoundaryTracker } from '../../src/page/webtransport-boundary.ts';
 import { framePacket } from '../../src/protocol/webtransport-stream.ts';
+import { officialStreamChunks, type StreamPacket } from '../protocol/support/eio-streams.ts';
 
-interface EioPacket {
-  type: string;
-  data?: string | Uint8Array;
-}
-const eio5 = createRequire(import.meta.url)('engine.io-parser-v5') as {
-  createPacketEncoderStream(): TransformStream<EioPacket, Uint8Array>;
-};
+type EioPacket = StreamPacket;
 
 /** Each packet's framed bytes, as the official encoder writes them (header and packet as two chunks). */
 async function officialFrames(packets: EioPacket[]): Promise<Uint8Array[]> {
-  const encoder = eio5.createPacketEncoderStream();
-  const writer = encoder.writable.getWriter();
-  for (const packet of packets) void writer.write(packet);
-  void writer.close();
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of encoder.readable as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  const chunks = await officialStreamChunks(packets);
   const frames: Uint8Array[] = [];
   for (let index = 0; index < chunks.length; index += 2)
     frames.push(Uint8Array.from([...chunks[index], ...chunks[index + 1]]));

@@ -2,39 +2,30 @@
 // and its chunks decode into the session's packets, however the stream was cut.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FramePayload, RelayedRecord } from '../../src/messages';
+import type { FramePayload } from '../../src/messages';
 import { decodeCapture, type SessionPacket } from '../../src/panel/decode/sessions';
 import { exportCapture } from '../../src/panel/export/sio-json';
 import { importCapture } from '../../src/panel/import';
 import type { CapturedRow } from '../../src/panel/store/capture';
+import { binary, capture, text, type CaptureFrame } from './support/capture';
 
 const POLLING = 'http://127.0.0.1:3000/socket.io/?EIO=4&transport=polling';
 const WT_URL = 'https://127.0.0.1:3000/socket.io/';
 const OPEN = '0{"sid":"abc","upgrades":["webtransport"],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
-let seq = 0;
 
-function row(
+/** A frame of the polling connection `xhr<n>` or of the WebTransport connection `wt1`. */
+function frame(
   connection: string,
   transport: 'polling' | 'webtransport',
   direction: 'sent' | 'received',
   payload: FramePayload,
-): CapturedRow {
-  const url = transport === 'polling' ? `${POLLING}${seq > 0 ? '&sid=abc' : ''}` : WT_URL;
-  const record: RelayedRecord = {
-    kind: 'frame',
-    seq: seq++,
-    time: seq,
-    connection,
-    transport,
-    url,
-    direction,
-    payload,
-  };
-  return { kind: 'record', key: `doc:${record.seq}`, time: record.time, frameId: 0, documentId: 'doc', record };
+): CaptureFrame {
+  const url = transport === 'webtransport' ? WT_URL : `${POLLING}${connection === 'xhr1' ? '' : '&sid=abc'}`;
+  return { connection, url, transport, direction, payload };
 }
-const text = (value: string): FramePayload => ({ text: value, size: value.length, truncated: false });
+/** Bytes, or the first `bytes.length` of `size` bytes (a chunk kept truncated). */
 const bytes = (value: Uint8Array, size = value.length): FramePayload => ({
-  base64: Buffer.from(value).toString('base64'),
+  ...binary(value),
   size,
   truncated: size > value.length,
 });
@@ -42,8 +33,8 @@ const bytes = (value: Uint8Array, size = value.length): FramePayload => ({
 /** A packet behind its length header (text, or binary with the top bit), as engine.io-parser frames it. */
 function framed(packet: string | Uint8Array): Uint8Array {
   const body = typeof packet === 'string' ? new TextEncoder().encode(packet) : packet;
-  const binary = typeof packet === 'string' ? 0 : 0x80;
-  const header = body.length < 126 ? [binary | body.length] : [binary | 126, body.length >> 8, body.length & 0xff];
+  const flag = typeof packet === 'string' ? 0 : 0x80;
+  const header = body.length < 126 ? [flag | body.length] : [flag | 126, body.length >> 8, body.length & 0xff];
   return Uint8Array.from([...header, ...body]);
 }
 
@@ -58,7 +49,6 @@ function chunks(wire: Uint8Array, sizes: number[]): Uint8Array[] {
 }
 
 function upgradedCapture(receivedSizes: number[]): CapturedRow[] {
-  seq = 0;
   const sent = Uint8Array.from([
     ...framed('0{"sid":"abc"}'),
     ...framed('2probe'),
@@ -71,14 +61,14 @@ function upgradedCapture(receivedSizes: number[]): CapturedRow[] {
     ...framed(Uint8Array.of(1, 2, 3)),
     ...framed(`42["long","${'x'.repeat(300)}"]`),
   ]);
-  return [
-    row('xhr1', 'polling', 'received', text(OPEN)),
-    row('xhr2', 'polling', 'sent', text('40')),
-    row('xhr3', 'polling', 'received', text('40{"sid":"s1"}')),
+  return capture([
+    frame('xhr1', 'polling', 'received', text(OPEN)),
+    frame('xhr2', 'polling', 'sent', text('40')),
+    frame('xhr3', 'polling', 'received', text('40{"sid":"s1"}')),
     // The page writes each header and each packet as chunks of their own.
-    ...chunks(sent, [1, 14, 1, 6, 1, 1, 1, 10]).map((chunk) => row('wt1', 'webtransport', 'sent', bytes(chunk))),
-    ...chunks(received, receivedSizes).map((chunk) => row('wt1', 'webtransport', 'received', bytes(chunk))),
-  ];
+    ...chunks(sent, [1, 14, 1, 6, 1, 1, 1, 10]).map((chunk) => frame('wt1', 'webtransport', 'sent', bytes(chunk))),
+    ...chunks(received, receivedSizes).map((chunk) => frame('wt1', 'webtransport', 'received', bytes(chunk))),
+  ]);
 }
 
 /** Each packet as transport, direction, Engine.IO and Socket.IO types, and flag. */
@@ -119,12 +109,11 @@ describe('WebTransport sessions', () => {
   }
 
   it('a chunk kept truncated flags its packet and stops decoding that direction', () => {
-    seq = 0;
-    const rows = [
-      row('wt1', 'webtransport', 'sent', bytes(framed('0{"sid":"zz"}'))),
-      row('wt1', 'webtransport', 'received', bytes(framed('42["a"]').subarray(0, 4), 9)),
-      row('wt1', 'webtransport', 'received', bytes(framed('42["b"]'))),
-    ];
+    const rows = capture([
+      frame('wt1', 'webtransport', 'sent', bytes(framed('0{"sid":"zz"}'))),
+      frame('wt1', 'webtransport', 'received', bytes(framed('42["a"]').subarray(0, 4), 9)),
+      frame('wt1', 'webtransport', 'received', bytes(framed('42["b"]'))),
+    ]);
     const { sessions, packets } = decodeCapture(rows);
     assert.equal(sessions.length, 1);
     assert.equal(sessions[0].sid, 'zz');
@@ -135,8 +124,9 @@ describe('WebTransport sessions', () => {
   });
 
   it('a connection whose first packet names no session is a session of its own', () => {
-    seq = 0;
-    const { sessions, packets } = decodeCapture([row('wt1', 'webtransport', 'sent', bytes(framed('42["x"]')))]);
+    const { sessions, packets } = decodeCapture(
+      capture([frame('wt1', 'webtransport', 'sent', bytes(framed('42["x"]')))]),
+    );
     assert.equal(sessions.length, 1);
     assert.equal(sessions[0].sid, undefined);
     assert.equal(packets[0].packet.event, 'x');

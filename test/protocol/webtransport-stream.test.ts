@@ -1,43 +1,19 @@
 // The WebTransport framing reader against engine.io-parser 5.x's own stream encoder and decoder: the same packets,
 // however the stream is cut into chunks; a broken framing stops the reader with one error.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { decodeEioPacket } from '../../src/protocol/engineio.ts';
 import { createStreamReader, type StreamItem } from '../../src/protocol/webtransport-stream.ts';
 import { text } from './support/arbitraries.ts';
+import { officialStreamChunks, officialStreamPackets, type StreamPacket } from './support/eio-streams.ts';
 
-interface EioPacket {
-  type: string;
-  data?: string | Uint8Array;
-}
-interface Streams {
-  createPacketEncoderStream(): TransformStream<EioPacket, Uint8Array>;
-  createPacketDecoderStream(maxPayload: number, binaryType: string): TransformStream<Uint8Array, EioPacket>;
-}
-const eio5 = createRequire(import.meta.url)('engine.io-parser-v5') as Streams;
+type EioPacket = StreamPacket;
 
 async function officialEncode(packets: EioPacket[]): Promise<Uint8Array> {
-  const encoder = eio5.createPacketEncoderStream();
-  const writer = encoder.writable.getWriter();
-  for (const packet of packets) void writer.write(packet);
-  void writer.close();
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of encoder.readable as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Uint8Array.from(chunks.flatMap((chunk) => [...chunk]));
+  return Uint8Array.from((await officialStreamChunks(packets)).flatMap((chunk) => [...chunk]));
 }
-
-async function officialDecode(chunks: Uint8Array[], maxPayload: number): Promise<EioPacket[]> {
-  const decoder = eio5.createPacketDecoderStream(maxPayload, 'arraybuffer');
-  const writer = decoder.writable.getWriter();
-  // The official decoder consumes the chunks it is given: it gets copies.
-  for (const chunk of chunks) void writer.write(chunk.slice());
-  void writer.close();
-  const packets: EioPacket[] = [];
-  for await (const packet of decoder.readable as unknown as AsyncIterable<EioPacket>) packets.push(packet);
-  return packets;
-}
+const officialDecode = officialStreamPackets;
 
 /** An item of ours as the official decoder gives a packet (binary as a plain byte array for comparison). */
 function asPacket(item: StreamItem): EioPacket {
