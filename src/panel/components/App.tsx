@@ -11,30 +11,29 @@ import type { DetailsTab } from './PacketDetails';
 import { PacketsView } from './PacketsView';
 import { ProblemsView } from './ProblemsView';
 import { Toolbar } from './Toolbar';
-
-const RENDER_INTERVAL_MS = 100;
+import { RENDER_INTERVAL_MS } from '../throttle';
 
 /**
  * The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. It renders
  * again only when the toolbar's state changes: the views below follow the stores on their own.
  */
 export function App({ context, stores }: { context: PanelContext; stores: PanelStores }) {
-  const { tabId, transport } = context;
+  const { tabId, bridge } = context;
   const { capture, timeline } = stores;
   useEffect(() => {
-    const stop = transport.listen((message) => {
+    const stop = bridge.listen((message) => {
       if (message.version === MESSAGE_PROTOCOL_VERSION && message.type !== 'tabs' && message.tabId === tabId) {
         applyMessage(capture, message);
       }
     });
-    const stopConnect = transport.onConnect(() =>
-      transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }),
+    const stopConnect = bridge.onConnect(() =>
+      bridge.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }),
     );
     return () => {
       stop();
       stopConnect();
     };
-  }, [tabId, transport, capture]);
+  }, [tabId, bridge, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
