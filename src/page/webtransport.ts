@@ -1,5 +1,5 @@
 import type { Direction, InjectedFrame } from '../messages';
-import { Entry, isCapturing, post } from './batches';
+import { Entry, isCapturing, queueRecord } from './batches';
 import { absoluteUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
@@ -52,14 +52,14 @@ const live = new natives.Map<string, StreamConnection>();
 const entry = (text: string, head: boolean, frame: boolean, time: number) => new Entry(text, head, frame, time);
 
 function logOpen(connection: StreamConnection, time: number): void {
-  if (isCapturing()) post(entry(openRecord(connection.json.located, time), true, false, time));
+  if (isCapturing()) queueRecord(entry(openRecord(connection.json.located, time), true, false, time));
 }
 
 /** A stream's end, once (the page's `close()` and the stream's end may both report it). */
 function logClose(connection: StreamConnection, reason: string): void {
   if (!call(natives.mapDelete, live, connection.id)) return;
   const time = now();
-  if (isCapturing()) post(entry(closeRecord(connection.json.fields, 0, reason, true, time), true, false, time));
+  if (isCapturing()) queueRecord(entry(closeRecord(connection.json.fields, 0, reason, true, time), true, false, time));
 }
 
 function observerOf(connection: StreamConnection): StreamObserver {
@@ -69,14 +69,14 @@ function observerOf(connection: StreamConnection): StreamObserver {
       const time = now();
       const head = connection.frames++ < HEAD_FRAMES;
       const text = frameRecord(connection.json.located, direction, binaryPayload(bytes), time, injected);
-      post(entry(text, head, true, time));
+      queueRecord(entry(text, head, true, time));
     },
     ended: () => logClose(connection, 'stream ended'),
     failed() {
       call(natives.mapDelete, live, connection.id);
       const time = now();
       if (isCapturing())
-        post(entry(errorRecord(connection.json.fields, 'WebTransport stream error', time), true, false, time));
+        queueRecord(entry(errorRecord(connection.json.fields, 'WebTransport stream error', time), true, false, time));
     },
   });
 }
@@ -98,7 +98,7 @@ function watchSession(instance: object, args: unknown[]): void {
   call(natives.weakMapSet, sessions, instance, session);
   const time = now();
   if (isCapturing())
-    post(entry(openRecord(connectionFields(session.id, 'webtransport', url).located, time), true, false, time));
+    queueRecord(entry(openRecord(connectionFields(session.id, 'webtransport', url).located, time), true, false, time));
 }
 
 /**

@@ -57,7 +57,7 @@ export class Framing {
 
   /** A WebTransport chunk: the packets its stream's framing completes (packets over the decode limit stop it). */
   private streamChunk(frame: Frame, out: Packet[]): void {
-    const reader = (this.streams[frame.direction] ??= createStreamReader(this.maxFrameBytes));
+    const reader = (this.streams[frame.direction] ??= createStreamReader(this.maxFrameSize));
     const data = typeof frame.data === 'string' ? utf8Encode(frame.data) : frame.data;
     for (const item of reader.push(data, frame.missing)) {
       if ('error' in item) out.push(this.make.failed(frame, 'engine.io', data, 'bad-payload', item.error));
