@@ -42,7 +42,8 @@ export function startWebTransportServer(): Promise<WebTransportServer> {
   const packets: LoggedPacket[] = [];
   const events: Record<string, unknown>[] = [];
   let stderr = '';
-  deno.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()).slice(-4000));
+  // The last of what Deno printed, for the error when it exits early.
+  deno.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => deno.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     deno.once('exit', (code) => reject(new Error(`the Deno server exited (${code}): ${stderr}`)));
