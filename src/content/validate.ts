@@ -25,7 +25,8 @@ function isPayload(value: unknown): value is FramePayload {
 
 function isRecord(value: unknown): value is PageRecord {
   if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
-  if (value.transport !== 'websocket' && value.transport !== 'polling') return false;
+  if (value.transport !== 'websocket' && value.transport !== 'polling' && value.transport !== 'webtransport')
+    return false;
   switch (value.kind) {
     case 'open':
       return isShortString(value.url);

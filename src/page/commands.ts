@@ -5,6 +5,7 @@ import { countError } from './errors';
 import { bare, call, natives, now, then } from './natives';
 import { binaryPayload, injectedData, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
+import { injectIntoWebTransport } from './webtransport';
 import { injectIntoSocket } from './websocket';
 
 let postCount = 0;
@@ -55,7 +56,11 @@ function postBody(url: string, frame: InjectedFrame): void {
 export function runCommand(command: PageCommand): void {
   try {
     if (command.action === 'post') postBody(command.url, command.body);
-    else if (!injectIntoSocket(command.action, command.connection, command.frames)) countError('command');
+    else {
+      const webTransport = call(natives.stringSlice, command.connection, 0, 2) === 'wt';
+      const inject = webTransport ? injectIntoWebTransport : injectIntoSocket;
+      if (!inject(command.action, command.connection, command.frames)) countError('command');
+    }
   } catch {
     countError('command');
   }

@@ -9,6 +9,7 @@ import { runCommand } from './commands';
 import { hookFetch } from './fetch';
 import { hookJsonp } from './jsonp';
 import { disguiseProxies } from './replace';
+import { hookWebTransport } from './webtransport';
 import { hookWebSocket, tellAllUnrecorded } from './websocket';
 import { hookXhr } from './xhr';
 
@@ -23,6 +24,7 @@ try {
   });
   disguiseProxies();
   hookWebSocket();
+  hookWebTransport();
   hookXhr();
   hookFetch();
   hookJsonp();
