@@ -4,6 +4,7 @@ import { queryParam } from './engineio-url';
 import { countError } from './errors';
 import { bare, call, natives, now, then } from './natives';
 import { binaryPayload, injectedData, textPayload } from './payload';
+import { release } from './intercept';
 import { pollingEntry, pollingError } from './polling';
 import { injectIntoSocket } from './websocket';
 
@@ -55,7 +56,9 @@ function postBody(url: string, frame: InjectedFrame): void {
 export function runCommand(command: PageCommand): void {
   try {
     if (command.action === 'post') postBody(command.url, command.body);
-    else if (!injectIntoSocket(command.action, command.connection, command.frames)) countError('command');
+    else if (command.action === 'release') {
+      if (!release(command.hold, command.verdict, command.frames)) countError('intercept');
+    } else if (!injectIntoSocket(command.action, command.connection, command.frames)) countError('command');
   } catch {
     countError('command');
   }

@@ -3,6 +3,7 @@ import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged 
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
+import { createLane, offer, releaseLane, type Lane } from './intercept';
 import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
@@ -32,6 +33,9 @@ interface Connection {
   unrecordedSize: number;
   unrecordedSince: number;
   log: (logged: Logged) => void;
+  /** Where the breakpoints hold its packets, per direction. */
+  sent: Lane;
+  received: Lane;
 }
 
 /** The connection of each socket the page created, without adding anything to the socket object itself. */
@@ -101,9 +105,37 @@ function listen(socket: WebSocket, type: string, run: (event: Event) => void): v
   });
 }
 
+/** The ways a connection's lanes let a frame go on: sent natively, or delivered to the page's listeners. */
+function createLanes(socket: WebSocket, id: string, url: string, connection: () => Connection) {
+  const origin = natives.urlOrigin(new natives.URL(url));
+  return {
+    sent: createLane(
+      id,
+      url,
+      'sent',
+      (data) => {
+        call(natives.webSocketSend, socket, data as string);
+        logFrame(connection(), 'sent', data, false);
+      },
+      (frame) => frameData(frame, 'arraybuffer'),
+    ),
+    received: createLane(
+      id,
+      url,
+      'received',
+      (data) => {
+        logFrame(connection(), 'received', data, false);
+        call(natives.dispatchEvent, socket, new natives.MessageEvent('message', bare({ data, origin })));
+      },
+      (frame) => frameData(frame, natives.webSocketBinaryType(socket)),
+    ),
+  };
+}
+
 function watch(socket: WebSocket): void {
   const url = absoluteUrl(natives.webSocketUrl(socket));
   const id = `ws${++connectionCount}`;
+  const lanes = createLanes(socket, id, url, () => connection);
   const connection: Connection = bare({
     id,
     url,
@@ -114,13 +146,21 @@ function watch(socket: WebSocket): void {
     unrecordedSize: 0,
     unrecordedSince: 0,
     log: createConnectionLog('websocket'),
+    sent: lanes.sent,
+    received: lanes.received,
   });
   call(natives.weakMapSet, connections, socket, connection);
   call(natives.mapSet, live, id, socket);
   if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
-  listen(socket, 'message', (event) => logFrame(connection, 'received', natives.messageEventData(event), false));
+  listen(socket, 'message', (event) => {
+    const data = natives.messageEventData(event);
+    if (!offer(connection.received, data)) return logFrame(connection, 'received', data, false);
+    call(natives.stopImmediatePropagation, event); // held: the page's listeners see it once released
+  });
   listen(socket, 'close', (event) => {
     call(natives.mapDelete, live, id);
+    releaseLane(connection.received); // what was held reaches the page before the close does
+    releaseLane(connection.sent);
     tellUnrecorded(connection);
     const code = natives.closeEventCode(event);
     const reason = natives.closeEventReason(event);
@@ -144,6 +184,11 @@ export function hookWebSocket(): void {
     WebSocket.prototype,
     'send',
     bare({
+      take(socket: WebSocket, args: unknown[]) {
+        const connection = weakMapGet(connections, socket);
+        if (!connection || natives.webSocketReadyState(socket) !== WEBSOCKET_OPEN) return false;
+        return offer(connection.sent, args[0]);
+      },
       after(socket: WebSocket, args: unknown[]) {
         const connection = weakMapGet(connections, socket);
         if (connection) logFrame(connection, 'sent', args[0], false);

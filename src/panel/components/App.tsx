@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { createInterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import { applyMessage } from '../store/capture';
 import { createComposerActions, type PanelContext } from '../store/composer-actions';
@@ -38,6 +39,9 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
+  /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
+  const intercept = useMemo(() => createInterceptStore(tabId, transport), [tabId, transport]);
+  useEffect(() => intercept.listen(), [intercept]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');
   useEffect(() => composer.followPageOrigin(), [composer]);
@@ -69,6 +73,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           stores={stores}
           context={context}
           composer={composer}
+          intercept={intercept}
           detailsTab={detailsTab}
           onDetailsTab={setDetailsTab}
         />

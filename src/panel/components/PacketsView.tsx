@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { InterceptPanel } from '../intercept/InterceptPanel';
+import type { InterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import type { ComposerActions, PanelContext } from '../store/composer-actions';
 import { positionOf } from '../store/filters';
@@ -63,12 +65,13 @@ interface Props {
   stores: PanelStores;
   context: PanelContext;
   composer: ComposerActions;
+  intercept: InterceptStore;
   /** The details' tab (kept by the App while the views switch). */
   detailsTab: DetailsTab;
   onDetailsTab: (tab: DetailsTab) => void;
 }
 
-export function PacketsView({ stores, context, composer, detailsTab, onDetailsTab }: Props) {
+export function PacketsView({ stores, context, composer, intercept, detailsTab, onDetailsTab }: Props) {
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
@@ -111,6 +114,9 @@ export function PacketsView({ stores, context, composer, detailsTab, onDetailsTa
         </ErrorBoundary>
         <ErrorBoundary name="Composer">
           <Composer stores={stores} actions={composer} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Breakpoints">
+          <InterceptPanel store={intercept} />
         </ErrorBoundary>
       </section>
       {selected && detailsOpen && (
