@@ -43,7 +43,7 @@ export async function startInterceptServer(version: SocketIoMajor): Promise<Inte
       const type = typeof packet === 'string' ? packet : packet.type;
       if (type === 'ping' || type === 'pong') heartbeats++;
     });
-    socket.on('close', (reason) => closes.push(String(reason)));
+    socket.on('close', (reason) => closes.push(typeof reason === 'string' ? reason : 'closed'));
   });
   (io as ServerV4).on('connection', (socket: Socket) => {
     socket.use((packet, next) => {

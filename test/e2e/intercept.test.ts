@@ -56,6 +56,23 @@ async function deliverSync(panel: Page, page: Page, text: string): Promise<void>
   );
 }
 
+async function addRule(panel: Page, on: string, action: string, value = ''): Promise<void> {
+  await fillField(panel, 'Rule on', on);
+  await fillField(panel, 'Rule value', value);
+  await panel.evaluate((wanted) => {
+    const select = document.querySelector<HTMLSelectElement>('select[aria-label="Rule action"]')!;
+    select.value = wanted;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, action);
+  await pressButton(panel, 'Add rule');
+}
+
+/** Clicks the control (a checkbox, a button) of this accessible name. */
+const click = (panel: Page, name: string) =>
+  panel.evaluate((wanted) => document.querySelector<HTMLElement>(`[aria-label="${wanted}"]`)!.click(), name);
+
+type PageApi = { emitNote(...args: unknown[]): void; emitAsk(text: string): void };
+
 const notes = (server: InterceptServer) =>
   server.events.filter(([name]) => name === 'note').map((event) => event.slice(1));
 
@@ -131,13 +148,10 @@ describeInBrowsers(
 
           // Several held, with an emit that matches nothing between them: forwarded all, in order.
           await page.evaluate(() => {
-            const { emitNote, emitAsk } = window as never as {
-              emitNote(text: string): void;
-              emitAsk(text: string): void;
-            };
-            emitNote('one');
-            emitAsk('between');
-            emitNote('two');
+            const api = window as never as PageApi;
+            api.emitNote('one');
+            api.emitAsk('between');
+            api.emitNote('two');
           });
           await waitFor(
             'two emits held',
@@ -201,6 +215,111 @@ describeInBrowsers(
           );
           assert.deepEqual((await pageLog(page)).disconnects, []);
           assert.deepEqual(server.closes, []);
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+
+      it(`applies each kind of rule on socket.io ${version}.x over WebSocket`, async () => {
+        const server = await startInterceptServer(version);
+        const page = await extension.browser.newPage();
+        const asks = () => server.events.filter(([name]) => name === 'ask').map(([, text]) => text);
+        try {
+          await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+          await waitFor(
+            'the page to connect',
+            () => pageLog(page),
+            (log) => log.connected,
+          );
+          const panel = await extension.openPanelFor(server.url);
+          await page.bringToFront();
+          await waitFor(
+            'the session in the composer',
+            () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
+            (text) => text.includes('s1'),
+          );
+
+          // Drop; then switched off, the next note passes.
+          await addRule(panel, 'note', 'drop');
+          await deliverSync(panel, page, 'sync drop');
+          await page.evaluate(() => (window as never as PageApi).emitNote('dropped by the rule'));
+          await page.evaluate(() => (window as never as PageApi).emitAsk('after the drop'));
+          await waitFor(
+            'the ack after the drop',
+            () => pageLog(page),
+            (log) => log.answers.length === 1,
+          );
+          assert.deepEqual(notes(server), []);
+          await click(panel, 'Rule on: ↑ note: Drop');
+          await deliverSync(panel, page, 'sync off');
+          await page.evaluate(() => (window as never as PageApi).emitNote('passes'));
+          await waitFor(
+            'the note with the rule off',
+            () => notes(server),
+            (list) => list.length === 1,
+          );
+          await click(panel, 'Remove rule: ↑ note: Drop');
+
+          // Delay: what follows waits behind the delayed note, in order.
+          await addRule(panel, 'note', 'delay', '500');
+          await deliverSync(panel, page, 'sync delay');
+          await page.evaluate(() => {
+            (window as never as PageApi).emitNote('late');
+            (window as never as PageApi).emitAsk('behind the late note');
+          });
+          await waitFor(
+            'the delayed note and the ask',
+            () => asks(),
+            (list) => list.length === 2,
+          );
+          assert.deepEqual(
+            server.events.slice(-2).map(([name, text]) => `${String(name)} ${String(text)}`),
+            ['note late', 'ask behind the late note'],
+          );
+          await click(panel, 'Remove rule: ↑ note: Delay (ms) 500');
+
+          // Rewrite: replace the arguments, or merge into the object arguments.
+          await addRule(panel, 'note', 'replace', '["replaced ✓"]');
+          await deliverSync(panel, page, 'sync replace');
+          await page.evaluate(() => (window as never as PageApi).emitNote('original'));
+          await waitFor(
+            'the replaced note',
+            () => notes(server),
+            (list) => list.length === 3,
+          );
+          assert.deepEqual(notes(server).at(-1), ['replaced ✓']);
+          await click(panel, 'Remove rule: ↑ note: Replace arguments ["replaced ✓"]');
+          await addRule(panel, 'note', 'merge', '{"admin": true}');
+          await deliverSync(panel, page, 'sync merge');
+          await page.evaluate(() => (window as never as PageApi).emitNote({ user: 'ada' }, 7));
+          await waitFor(
+            'the merged note',
+            () => notes(server),
+            (list) => list.length === 4,
+          );
+          assert.deepEqual(notes(server).at(-1), [{ user: 'ada', admin: true }, 7]);
+          await click(panel, 'Remove rule: ↑ note: Merge into arguments {"admin": true}');
+
+          // Answer: the page's ack answered by the rule, or an event delivered instead; the server gets neither.
+          await addRule(panel, 'ask', 'answer-ack', '["answered by the rule"]');
+          await addRule(panel, 'note', 'answer-event', '["news", "answered with news"]');
+          await deliverSync(panel, page, 'sync answer');
+          await page.evaluate(() => {
+            (window as never as PageApi).emitAsk('question');
+            (window as never as PageApi).emitNote('answer me');
+          });
+          const log = await waitFor(
+            'the answers',
+            () => pageLog(page),
+            (got) =>
+              got.answers.includes('answered by the rule') && got.news.some((args) => args[0] === 'answered with news'),
+          );
+          assert.equal(log.answers.length, 3);
+          assert.ok(!asks().includes('question') && !notes(server).some((args) => args[0] === 'answer me'));
+          assert.deepEqual(log.disconnects, []);
+          assert.deepEqual(server.closes, []);
+          await panel.close();
         } finally {
           await page.close();
           await server.close();

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { createRulesStore } from '../intercept/rules-store';
 import { createInterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import { applyMessage } from '../store/capture';
@@ -40,7 +41,10 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
   /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
-  const intercept = useMemo(() => createInterceptStore(tabId, transport), [tabId, transport]);
+  const intercept = useMemo(
+    () => createInterceptStore(tabId, transport, createRulesStore(context.rules, composer.pageOrigin)),
+    [tabId, transport, context.rules, composer],
+  );
   useEffect(() => intercept.listen(), [intercept]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');

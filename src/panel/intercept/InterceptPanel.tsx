@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { boundedText, NAME_CHARS } from '../bounded';
 import type { PausedPacket } from './held';
+import { RulesPanel } from './RulesPanel';
 import type { BreakDirection, InterceptStore } from './store';
 
 const ARROWS: Record<BreakDirection, string> = { sent: '↑', received: '↓', both: '↕' };
@@ -100,6 +101,7 @@ export function InterceptPanel({ store }: { store: InterceptStore }) {
   return (
     <div class="intercept">
       <Breakpoints store={store} />
+      <RulesPanel store={store.rules} />
       {first && (
         <section class="paused" aria-label="Paused packets">
           <p role="status">{paused.length === 1 ? '1 packet held' : `${paused.length} packets held`}</p>

@@ -1,68 +1,64 @@
 /**
- * The panel's breakpoints and the packets they hold: breakpoints go to every document of the inspected tab (again to
- * each new one); held packets come back decoded, to forward (as they were or edited), drop, or forward all. A
+ * The panel's breakpoints and the packets they hold: breakpoints (and the rules switched on) go to every document of
+ * the inspected tab, again to each new one; held packets come back decoded: a rule that matches acts on one at once,
+ * else it waits, shown paused, to be forwarded (as it was or edited), dropped, or forwarded with all the others. A
  * reconnect to the background means the relays let everything go and turned breakpoints off: the panel shows so.
  */
-import { signal } from '@preact/signals';
-import {
-  MESSAGE_PROTOCOL_VERSION,
-  type BackgroundToPanel,
-  type InjectedFrame,
-  type WireBreakpoint,
-} from '../../messages';
-import { SioPacketType } from '../../protocol/packet-types';
+import { effect, signal } from '@preact/signals';
+import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
 import type { PanelTransport } from '../transport';
 import { decodeHeld, encodeEdited, type PausedPacket } from './held';
+import { applyRule, matchesHeld } from './rules';
+import type { RulesStore } from './rules-store';
+import { toWireBreakpoint, type Breakpoint } from './store-wire';
 
-export type BreakDirection = WireBreakpoint['direction'];
-
-export interface Breakpoint {
-  /** What the user typed in "Break on": an event name, or a `/regex/` over the wire text. */
-  on: string;
-  direction: BreakDirection;
-}
+export type { BreakDirection, Breakpoint } from './store-wire';
+export { toWireBreakpoint } from './store-wire';
 
 /** At most this many packets are shown held (the hook holds at most 1,000 per document). */
 const MAX_PAUSED = 5000;
 
-/** The breakpoint as the hook matches it, or why it cannot be one. */
-export function toWireBreakpoint(
-  breakpoint: Breakpoint,
-): { ok: true; wire: WireBreakpoint } | { ok: false; error: string } {
-  const on = breakpoint.on.trim();
-  const { direction } = breakpoint;
-  if (!on) return { ok: false, error: 'Name an event, or write a /regex/ over the wire text' };
-  if (on.length > 1 && on.startsWith('/') && on.endsWith('/')) {
-    const pattern = on.slice(1, -1);
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      return { ok: false, error: `Not a regular expression: ${(error as Error).message}` };
-    }
-    return { ok: true, wire: { direction, pattern } };
-  }
-  const types = [SioPacketType.EVENT, SioPacketType.BINARY_EVENT];
-  return { ok: true, wire: { direction, eventJson: JSON.stringify(on), types } };
-}
-
-export function createInterceptStore(tabId: number, transport: PanelTransport) {
+export function createInterceptStore(tabId: number, transport: PanelTransport, rules: RulesStore) {
   const breakpoints = signal<Breakpoint[]>([]);
   const paused = signal<PausedPacket[]>([]);
   const error = signal<string | undefined>(undefined);
+  const version = MESSAGE_PROTOCOL_VERSION;
 
+  const activeRules = () => rules.rules.value.filter((rule) => rule.enabled);
   const sendBreakpoints = () => {
-    const wire = breakpoints.value.flatMap((breakpoint) => {
+    const wire = [...breakpoints.value, ...activeRules()].flatMap((breakpoint) => {
       const result = toWireBreakpoint(breakpoint);
       return result.ok ? [result.wire] : [];
     });
-    transport.send({ type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, tabId, breakpoints: wire });
+    transport.send({ type: 'intercept', version, tabId, breakpoints: wire });
   };
 
   const release = (packet: PausedPacket, verdict: 'forward' | 'drop', frames?: InjectedFrame[]) => {
     const { frameId, documentId } = packet;
-    const command = { action: 'release' as const, hold: packet.held.hold, verdict, ...(frames ? { frames } : {}) };
-    transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
+    const hold = packet.held.hold;
+    const action = { action: 'release' as const, hold, verdict, ...(frames ? { frames } : {}) };
+    transport.send({ type: 'command', version, tabId, frameId, documentId, command: action });
     paused.value = paused.value.filter((other) => other !== packet);
+  };
+
+  /** Acts on a held packet by the first rule on that matches it; false when none does. */
+  const ruled = (packet: PausedPacket): boolean => {
+    const rule = activeRules().find((candidate) => {
+      const wire = toWireBreakpoint(candidate);
+      return wire.ok && matchesHeld(wire.wire, packet);
+    });
+    if (!rule) return false;
+    const outcome = applyRule(rule, packet);
+    const { frameId, documentId } = packet;
+    const act = () => {
+      release(packet, outcome.verdict, outcome.frames);
+      if (!outcome.deliver) return;
+      const deliver = { action: 'deliver' as const, connection: packet.held.connection, frames: outcome.deliver };
+      transport.send({ type: 'command', version, tabId, frameId, documentId, command: deliver });
+    };
+    if (outcome.delayMs) setTimeout(act, outcome.delayMs);
+    else act();
+    return true;
   };
 
   const onMessage = (message: BackgroundToPanel) => {
@@ -71,7 +67,7 @@ export function createInterceptStore(tabId: number, transport: PanelTransport) {
     const { frameId, documentId } = message;
     const released = new Set(message.released);
     const kept = paused.value.filter((packet) => packet.documentId !== documentId || !released.has(packet.held.hold));
-    const added = message.held.map((held) => decodeHeld(held, frameId, documentId));
+    const added = message.held.map((held) => decodeHeld(held, frameId, documentId)).filter((packet) => !ruled(packet));
     paused.value = [...kept, ...added].slice(0, MAX_PAUSED);
   };
 
@@ -79,7 +75,8 @@ export function createInterceptStore(tabId: number, transport: PanelTransport) {
     breakpoints,
     paused,
     error,
-    /** Follows the background's messages and reconnects; returns the function that stops. */
+    rules,
+    /** Follows the background's messages, reconnects and the rules; returns the function that stops. */
     listen(): () => void {
       const stop = transport.listen((message) => {
         if (message.type !== 'tabs' && message.tabId === tabId) onMessage(message);
@@ -88,9 +85,18 @@ export function createInterceptStore(tabId: number, transport: PanelTransport) {
         breakpoints.value = [];
         paused.value = [];
       });
+      const stopRules = rules.follow();
+      let first = true;
+      const stopSending = effect(() => {
+        void rules.rules.value;
+        if (!first) sendBreakpoints();
+        first = false;
+      });
       return () => {
         stop();
         stopConnect();
+        stopRules();
+        stopSending();
       };
     },
     add(breakpoint: Breakpoint): boolean {

@@ -5,6 +5,7 @@ import { toJsonValue } from '../export/sio-json';
 import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';
+import type { RulesStorage } from '../intercept/rules-store';
 import type { PanelTransport } from '../transport';
 import { topFrameUrl, type CaptureStore } from './capture';
 import type { ComposerStore } from './composer';
@@ -18,6 +19,8 @@ export interface PanelContext {
   tabId: number;
   transport: PanelTransport;
   history: HistoryStorage;
+  /** Where the intercept rules are kept per origin (none: they last as long as the panel). */
+  rules?: RulesStorage;
   openOptionsPage(): void;
   /** Reloads the inspected page (the empty state's Reload). */
   reloadInspectedPage(): void;
