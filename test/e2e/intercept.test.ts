@@ -11,7 +11,7 @@ import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { SocketIoMajor } from '../apps/chat-server';
 import { startInterceptServer, type InterceptServer } from '../apps/intercept-server';
-import { describeInBrowsers } from './browsers';
+import { describeInBrowsers, type ExtensionBrowser } from './browsers';
 import { fillField, pressButton } from './panel-page';
 import { waitFor } from './wait';
 
@@ -69,7 +69,30 @@ async function addRule(panel: Page, on: string, action: string, value = ''): Pro
 
 /** Clicks the control (a checkbox, a button) of this accessible name. */
 const click = (panel: Page, name: string) =>
-  panel.evaluate((wanted) => document.querySelector<HTMLElement>(`[aria-label="${wanted}"]`)!.click(), name);
+  panel.evaluate(
+    (wanted) =>
+      Array.from(document.querySelectorAll<HTMLElement>('[aria-label]'))
+        .find((element) => element.getAttribute('aria-label') === wanted)!
+        .click(),
+    name,
+  );
+
+/**
+ * Opens the page and the panel for it, then brings the page back to front and connects its socket: a background tab's
+ * timers run at most once a second, too slow for a 2.x client's 300 ms pings (with or without the extension).
+ */
+async function openAndConnect(extension: ExtensionBrowser, page: Page, server: InterceptServer): Promise<Page> {
+  await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  const panel = await extension.openPanelFor(server.url);
+  await page.bringToFront();
+  await page.evaluate(() => (window as never as { start(): void }).start());
+  await waitFor(
+    'the page to connect',
+    () => pageLog(page),
+    (log) => log.connected,
+  );
+  return panel;
+}
 
 type PageApi = { emitNote(...args: unknown[]): void; emitAsk(text: string): void };
 
@@ -84,16 +107,7 @@ describeInBrowsers(
         const server = await startInterceptServer(version);
         const page = await extension.browser.newPage();
         try {
-          await page.goto(server.url, { waitUntil: 'domcontentloaded' });
-          await waitFor(
-            'the page to connect',
-            () => pageLog(page),
-            (log) => log.connected,
-          );
-          const panel = await extension.openPanelFor(server.url);
-          // In front again: a background tab's timers run at most once a second, too slow for a 2.x client's
-          // 300 ms pings (with or without the extension).
-          await page.bringToFront();
+          const panel = await openAndConnect(extension, page, server);
           await waitFor(
             'the session in the composer',
             () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
@@ -226,14 +240,7 @@ describeInBrowsers(
         const page = await extension.browser.newPage();
         const asks = () => server.events.filter(([name]) => name === 'ask').map(([, text]) => text);
         try {
-          await page.goto(server.url, { waitUntil: 'domcontentloaded' });
-          await waitFor(
-            'the page to connect',
-            () => pageLog(page),
-            (log) => log.connected,
-          );
-          const panel = await extension.openPanelFor(server.url);
-          await page.bringToFront();
+          const panel = await openAndConnect(extension, page, server);
           await waitFor(
             'the session in the composer',
             () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
