@@ -107,7 +107,6 @@ function listen(socket: WebSocket, type: string, run: (event: Event) => void): v
 
 /** The ways a connection's lanes let a frame go on: sent natively, or delivered to the page's listeners. */
 function createLanes(socket: WebSocket, id: string, url: string, connection: () => Connection) {
-  const origin = natives.urlOrigin(new natives.URL(url));
   return {
     sent: createLane(
       id,
@@ -125,6 +124,7 @@ function createLanes(socket: WebSocket, id: string, url: string, connection: () 
       'received',
       (data) => {
         logFrame(connection(), 'received', data, false);
+        const origin = natives.urlOrigin(new natives.URL(url));
         call(natives.dispatchEvent, socket, new natives.MessageEvent('message', bare({ data, origin })));
       },
       (frame) => frameData(frame, natives.webSocketBinaryType(socket)),
