@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { signal } from '@preact/signals';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type HeldPacket, type PanelToBackground } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type HeldPacket } from '../../src/messages';
 import { decodeHeld } from '../../src/panel/intercept/held';
 import { InterceptPanel } from '../../src/panel/intercept/InterceptPanel';
 import { applyRule, ruleProblem, type Rule } from '../../src/panel/intercept/rules';
@@ -93,7 +93,7 @@ describe('intercept rules', () => {
     assert.deepEqual(storage.saved.get(ORIGIN), [
       { on: 'note', direction: 'sent', action: 'replace', value: '["rewritten"]', enabled: true },
     ]);
-    const sent = memory.sent as PanelToBackground[];
+    const sent = memory.sent;
     assert.deepEqual(sent.at(-1), {
       type: 'intercept',
       version,
