@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
+import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS } from '../bounded';
 import type { PausedPacket } from './held';
 import { RulesPanel } from './RulesPanel';
 import type { BreakDirection, InterceptStore } from './store';
-
-const ARROWS: Record<BreakDirection, string> = { sent: '↑', received: '↓', both: '↕' };
 
 /** Add a breakpoint (an event name or a /regex/ over the wire text, one direction or both), list and remove them. */
 function Breakpoints({ store }: { store: InterceptStore }) {
@@ -28,24 +27,9 @@ function Breakpoints({ store }: { store: InterceptStore }) {
             onInput={(event) => setOn(event.currentTarget.value)}
           />
         </label>
-        <label>
-          Direction
-          <select
-            aria-label="Break direction"
-            value={direction}
-            onChange={(event) => setDirection(event.currentTarget.value as BreakDirection)}
-          >
-            <option value="sent">Sent</option>
-            <option value="received">Received</option>
-            <option value="both">Both</option>
-          </select>
-        </label>
+        <DirectionSelect label="Break direction" value={direction} onChange={setDirection} />
         <button type="submit">Add breakpoint</button>
-        {error && (
-          <span class="field-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError error={error} />
       </form>
       <ul>
         {store.breakpoints.value.map((breakpoint, index) => (

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
+import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS, PREVIEW_CHARS } from '../bounded';
 import { RULE_ACTIONS, type Rule, type RuleAction } from './rules';
 import type { RulesStore } from './rules-store';
 import type { BreakDirection } from './store-wire';
-
-const ARROWS: Record<BreakDirection, string> = { sent: '↑', received: '↓', both: '↕' };
 
 /** A rule as one line: what it matches and what it does. */
 const describe = (rule: Rule) =>
@@ -30,18 +29,7 @@ export function RulesPanel({ store }: { store: RulesStore }) {
           Rule on
           <input aria-label="Rule on" value={on} onInput={(event) => setOn(event.currentTarget.value)} />
         </label>
-        <label>
-          Direction
-          <select
-            aria-label="Rule direction"
-            value={direction}
-            onChange={(event) => setDirection(event.currentTarget.value as BreakDirection)}
-          >
-            <option value="sent">Sent</option>
-            <option value="received">Received</option>
-            <option value="both">Both</option>
-          </select>
-        </label>
+        <DirectionSelect label="Rule direction" value={direction} onChange={setDirection} />
         <label>
           Action
           <select
@@ -66,11 +54,7 @@ export function RulesPanel({ store }: { store: RulesStore }) {
           />
         </label>
         <button type="submit">Add rule</button>
-        {error && (
-          <span class="field-error" role="alert">
-            {error}
-          </span>
-        )}
+        <FormError error={error} />
       </form>
       <ul>
         {store.rules.value.map((rule, index) => (

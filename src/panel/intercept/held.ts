@@ -4,7 +4,14 @@
  * only packets the hook's breakpoints hold).
  */
 import type { HeldPacket, InjectedFrame } from '../../messages';
-import { base64Decode, eioVersionFromUrl, encodeAck, encodeEmit, stringifyJson } from '../../protocol';
+import {
+  base64Decode,
+  eioVersionFromUrl,
+  encodeAck,
+  encodeEmit,
+  stringifyJson,
+  type EncodeTarget,
+} from '../../protocol';
 import { sioProtocolFor, SioPacketType } from '../../protocol/packet-types';
 import { reconstructBinary } from '../../protocol/placeholders';
 import { decodeSioText } from '../../protocol/socketio';
@@ -61,6 +68,11 @@ export function decodeHeld(held: HeldPacket, frameId: number, documentId: string
   };
 }
 
+/** What a held packet's session expects: its EIO version, over WebSocket, with the default parser. */
+export function heldTarget(packet: PausedPacket): EncodeTarget {
+  return { eio: eioVersionFromUrl(packet.held.url), parser: 'default', transport: 'websocket' };
+}
+
 /** The frames that carry `argsText` in place of the packet's own arguments, or why they cannot be made. */
 export function encodeEdited(
   paused: PausedPacket,
@@ -68,11 +80,7 @@ export function encodeEdited(
 ): { ok: true; frames: InjectedFrame[] } | { ok: false; error: string } {
   const args = parseArgs(argsText);
   if (!args.ok) return args;
-  const target = {
-    eio: eioVersionFromUrl(paused.held.url),
-    parser: 'default' as const,
-    transport: 'websocket' as const,
-  };
+  const target = heldTarget(paused);
   const { namespace, event, ackId } = paused;
   try {
     const encoded =

@@ -5,10 +5,10 @@
  * event to the page instead), never reaching the server.
  */
 import type { InjectedFrame, WireBreakpoint } from '../../messages';
-import { eioVersionFromUrl, encodeAck, encodeEmit, isPlainObject } from '../../protocol';
+import { encodeAck, encodeEmit, isPlainObject } from '../../protocol';
 import { matchesWire, readWireHeader, type WireMatcher } from '../../protocol/wire-match';
 import { parseArgs, toFrame } from '../compose';
-import { encodeEdited, type PausedPacket } from './held';
+import { encodeEdited, heldTarget, type PausedPacket } from './held';
 
 export const RULE_ACTIONS = {
   drop: 'Drop',
@@ -101,11 +101,7 @@ function answer(
 ): InjectedFrame[] | undefined {
   const args = parseArgs(value);
   if (!args.ok) return undefined;
-  const target = {
-    eio: eioVersionFromUrl(packet.held.url),
-    parser: 'default' as const,
-    transport: 'websocket' as const,
-  };
+  const target = heldTarget(packet);
   const { namespace, ackId } = packet;
   if (action === 'answer-ack') {
     if (ackId === undefined) return undefined;
