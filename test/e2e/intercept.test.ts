@@ -91,6 +91,11 @@ async function openAndConnect(extension: ExtensionBrowser, page: Page, server: I
     () => pageLog(page),
     (log) => log.connected,
   );
+  await waitFor(
+    'the session in the composer',
+    () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
+    (text) => text.includes('s1'),
+  );
   return panel;
 }
 

@@ -125,7 +125,9 @@ describe('intercept rules', () => {
     assert.equal(storage.saved.get(ORIGIN)?.[0].enabled, false);
     assert.deepEqual(sent.at(-1), { type: 'intercept', version, tabId: 7, breakpoints: [] });
     // Another origin has its own rules; coming back loads these again.
-    await act(() => (origin.value = 'http://elsewhere'));
+    await act(() => {
+      origin.value = 'http://elsewhere';
+    });
     assert.equal(store.rules.rules.value.length, 0);
     await act(async () => {
       origin.value = ORIGIN;
