@@ -64,6 +64,43 @@ describe('intercept panel', () => {
       wire: { direction: 'received', pattern: 'secret' },
     });
     assert.equal(toWireBreakpoint({ on: '  ', direction: 'both' }).ok, false);
+    assert.deepEqual(toWireBreakpoint({ on: '', direction: 'both', namespace: '/admin', type: 'ACK' }), {
+      ok: true,
+      wire: { direction: 'both', namespace: '/admin', types: [3, 6] },
+    });
+    assert.deepEqual(toWireBreakpoint({ on: '/x/', direction: 'sent', type: 'CONNECT' }), {
+      ok: true,
+      wire: { direction: 'sent', pattern: 'x', types: [0] },
+    });
+    assert.match(toWireBreakpoint({ on: 'a', direction: 'both', type: 'ACK' }).ok ? '' : 'refused', /refused/);
+    assert.match(
+      (toWireBreakpoint({ on: '', direction: 'both', namespace: 'admin' }) as { error: string }).error,
+      /starts with \//,
+    );
+  });
+
+  it('breaks on a packet type in a namespace, from the Breakpoints region', async () => {
+    const { sent, stop } = await renderPanel();
+    const region = byRole(dom.root, 'region', 'Breakpoints');
+    await type('Break namespace', '/admin');
+    const select = byRole(region, 'combobox', 'Break type') as HTMLSelectElement;
+    assert.deepEqual(
+      Array.from(select.options, (option) => option.textContent),
+      ['Any', 'EVENT', 'ACK', 'CONNECT', 'DISCONNECT', 'CONNECT_ERROR'],
+    );
+    await act(() => {
+      select.value = 'ACK';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await press('Add breakpoint');
+    assert.deepEqual(sent.at(-1), {
+      type: 'intercept',
+      version,
+      tabId: 7,
+      breakpoints: [{ direction: 'both', namespace: '/admin', types: [3, 6] }],
+    });
+    assert.ok(byRole(region, 'button', 'Remove breakpoint: ACK /admin'));
+    stop();
   });
 
   it('adds breakpoints from the Breakpoints region, sends them for the tab, again for each new document', async () => {

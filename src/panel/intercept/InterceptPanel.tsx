@@ -3,19 +3,22 @@ import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS } from '../bounded';
 import type { PausedPacket } from './held';
 import { RulesPanel } from './RulesPanel';
-import type { BreakDirection, InterceptStore } from './store';
+import type { BreakDirection, BreakType, InterceptStore } from './store';
+import { BREAK_TYPES, describeBreakpoint } from './store-wire';
 
 /** Add a breakpoint (an event name or a /regex/ over the wire text, one direction or both), list and remove them. */
 function Breakpoints({ store }: { store: InterceptStore }) {
   const [on, setOn] = useState('');
   const [direction, setDirection] = useState<BreakDirection>('both');
+  const [namespace, setNamespace] = useState('');
+  const [type, setType] = useState<BreakType | ''>('');
   const error = store.error.value;
   return (
     <section class="breakpoints" aria-label="Breakpoints">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (store.add({ on, direction })) setOn('');
+          if (store.add({ on, direction, namespace, ...(type ? { type } : {}) })) setOn('');
         }}
       >
         <label>
@@ -28,16 +31,40 @@ function Breakpoints({ store }: { store: InterceptStore }) {
           />
         </label>
         <DirectionSelect label="Break direction" value={direction} onChange={setDirection} />
+        <label>
+          Namespace
+          <input
+            aria-label="Break namespace"
+            placeholder="any"
+            value={namespace}
+            onInput={(event) => setNamespace(event.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Type
+          <select
+            aria-label="Break type"
+            value={type}
+            onChange={(event) => setType(event.currentTarget.value as BreakType | '')}
+          >
+            <option value="">Any</option>
+            {Object.keys(BREAK_TYPES).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit">Add breakpoint</button>
         <FormError error={error} />
       </form>
       <ul>
         {store.breakpoints.value.map((breakpoint, index) => (
           <li key={index}>
-            {ARROWS[breakpoint.direction]} {boundedText(breakpoint.on, NAME_CHARS)}{' '}
+            {ARROWS[breakpoint.direction]} {boundedText(describeBreakpoint(breakpoint), NAME_CHARS)}{' '}
             <button
               type="button"
-              aria-label={`Remove breakpoint: ${boundedText(breakpoint.on, NAME_CHARS)}`}
+              aria-label={`Remove breakpoint: ${boundedText(describeBreakpoint(breakpoint), NAME_CHARS)}`}
               onClick={() => store.remove(breakpoint)}
             >
               ×

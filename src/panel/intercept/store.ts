@@ -12,7 +12,7 @@ import { applyRule, matchesHeld } from './rules';
 import type { RulesStore } from './rules-store';
 import { toWireBreakpoint, type Breakpoint } from './store-wire';
 
-export type { BreakDirection, Breakpoint } from './store-wire';
+export type { BreakDirection, Breakpoint, BreakType } from './store-wire';
 export { toWireBreakpoint } from './store-wire';
 
 /** At most this many packets are shown held (the hook holds at most 1,000 per document). */
@@ -103,7 +103,7 @@ export function createInterceptStore(tabId: number, transport: PanelTransport, r
       const result = toWireBreakpoint(breakpoint);
       error.value = result.ok ? undefined : result.error;
       if (!result.ok) return false;
-      breakpoints.value = [...breakpoints.value, { on: breakpoint.on.trim(), direction: breakpoint.direction }];
+      breakpoints.value = [...breakpoints.value, { ...breakpoint, on: breakpoint.on.trim() }];
       sendBreakpoints();
       return true;
     },
