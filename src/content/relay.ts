@@ -90,7 +90,7 @@ function applySettings(settings: Settings): void {
   tellPage({
     type: 'ready',
     version: MESSAGE_PROTOCOL_VERSION,
-    settings: { capture: captured, maxFrameSize: settings.maxFrameBytes },
+    settings: { capture: captured, maxFrameSize: settings.maxFrameSize },
   });
 }
 

@@ -175,45 +175,46 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
       <h1 id="options-title">Socket.IO Inspector settings</h1>
       <p class="note">Changes apply to pages loaded after saving.</p>
       <form aria-labelledby="options-title" noValidate onSubmit={(event) => void save(event)}>
-        <section class="group" aria-labelledby="capture-heading">
-          <h2 id="capture-heading">Capture</h2>
-          <NumberField
-            store={store}
-            field="idleBudget"
-            label="Budget before a panel opens"
-            unit={<span class="unit">MiB</span>}
-            hint={`Page memory a tab's capture may hold while no panel inspects it, all its frames together; ${RANGE_TEXT.idleBudget}. Default: ${defaults.idleBudget} MiB.`}
-          />
-          <NumberField
-            store={store}
-            field="maxFrame"
-            label="Frame size cap"
-            unit={<FrameUnit store={store} />}
-            hint={`Larger frames are kept cut to this size, with their full size noted; ${RANGE_TEXT.maxFrame}. Default: ${defaults.maxFrame} ${defaults.maxFrameUnit}.`}
-          />
-          <SitesField store={store} />
-        </section>
-        <section class="group" aria-labelledby="panel-heading">
-          <h2 id="panel-heading">Panel</h2>
-          <NumberField
-            store={store}
-            field="panelMaxPackets"
-            label="Maximum packets in the panel"
-            unit={<span class="unit">packets</span>}
-            hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${Number(defaults.panelMaxPackets).toLocaleString('en')}.`}
-          />
-        </section>
-        <div class="actions">
-          <button type="submit" disabled={!store.loaded.value}>
-            Save
-          </button>
-          <button type="button" disabled={!store.loaded.value} onClick={() => void store.restoreDefaults()}>
-            Restore defaults
-          </button>
-          <p role="status" class="status">
-            {store.status.value}
-          </p>
-        </div>
+        {/* Disabled until the stored settings are read, so that nothing typed before is overwritten by them. */}
+        <fieldset class="fields" disabled={!store.loaded.value} aria-busy={!store.loaded.value}>
+          <section class="group" aria-labelledby="capture-heading">
+            <h2 id="capture-heading">Capture</h2>
+            <NumberField
+              store={store}
+              field="idleBudget"
+              label="Budget before a panel opens"
+              unit={<span class="unit">MiB</span>}
+              hint={`Page memory a tab's capture may hold while no panel inspects it, all its frames together; ${RANGE_TEXT.idleBudget}. Default: ${defaults.idleBudget} MiB.`}
+            />
+            <NumberField
+              store={store}
+              field="maxFrame"
+              label="Frame size cap"
+              unit={<FrameUnit store={store} />}
+              hint={`Larger frames are kept cut to this size, with their full size noted; ${RANGE_TEXT.maxFrame}. Default: ${defaults.maxFrame} ${defaults.maxFrameUnit}.`}
+            />
+            <SitesField store={store} />
+          </section>
+          <section class="group" aria-labelledby="panel-heading">
+            <h2 id="panel-heading">Panel</h2>
+            <NumberField
+              store={store}
+              field="panelMaxPackets"
+              label="Maximum packets in the panel"
+              unit={<span class="unit">packets</span>}
+              hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${Number(defaults.panelMaxPackets).toLocaleString('en')}.`}
+            />
+          </section>
+          <div class="actions">
+            <button type="submit">Save</button>
+            <button type="button" onClick={() => void store.restoreDefaults()}>
+              Restore defaults
+            </button>
+            <p role="status" class="status">
+              {store.status.value}
+            </p>
+          </div>
+        </fieldset>
       </form>
       <Histories store={store} />
     </main>

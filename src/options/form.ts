@@ -30,11 +30,11 @@ const count = (n: number) => n.toLocaleString('en');
 const inUnit = (bytes: number, unit: number) => String(Math.round((bytes / unit) * 100) / 100);
 
 export function formFromSettings(settings: Settings): SettingsForm {
-  const frameUnit: SizeUnit = settings.maxFrameBytes % MiB === 0 ? 'MiB' : 'KiB';
+  const frameUnit: SizeUnit = settings.maxFrameSize % MiB === 0 ? 'MiB' : 'KiB';
   return {
     idleBudget: inUnit(settings.idleBudgetBytes, MiB),
     panelMaxPackets: String(settings.panelMaxPackets),
-    maxFrame: inUnit(settings.maxFrameBytes, frameUnit === 'MiB' ? MiB : KiB),
+    maxFrame: inUnit(settings.maxFrameSize, frameUnit === 'MiB' ? MiB : KiB),
     maxFrameUnit: frameUnit,
     sitesMode: settings.capturedSites.mode,
     origins: settings.capturedSites.mode === 'listed' ? settings.capturedSites.origins.join('\n') : '',
@@ -78,7 +78,7 @@ function readOrigins(text: string): { origins: string[] } | { error: string } {
 export const RANGE_TEXT: Record<Exclude<FormField, 'origins'>, string> = {
   idleBudget: `from ${count(SETTING_RANGES.idleBudgetBytes.min / MiB)} to ${count(SETTING_RANGES.idleBudgetBytes.max / MiB)} MiB`,
   panelMaxPackets: `from ${count(SETTING_RANGES.panelMaxPackets.min)} to ${count(SETTING_RANGES.panelMaxPackets.max)}`,
-  maxFrame: `from ${count(SETTING_RANGES.maxFrameBytes.min / KiB)} KiB to ${count(SETTING_RANGES.maxFrameBytes.max / MiB)} MiB`,
+  maxFrame: `from ${count(SETTING_RANGES.maxFrameSize.min / KiB)} KiB to ${count(SETTING_RANGES.maxFrameSize.max / MiB)} MiB`,
 };
 
 /** The settings the form describes, or a message for each field that does not hold a valid value. */
@@ -91,15 +91,15 @@ export function readForm(form: SettingsForm): { ok: true; settings: Settings } |
   const panelMaxPackets = packets !== undefined && packets >= min && packets <= max ? packets : undefined;
   if (panelMaxPackets === undefined) errors.panelMaxPackets = `Enter a whole number ${RANGE_TEXT.panelMaxPackets}`;
   const unit = form.maxFrameUnit === 'MiB' ? MiB : KiB;
-  const maxFrameBytes = sizeInRange(form.maxFrame, unit, SETTING_RANGES.maxFrameBytes);
-  if (maxFrameBytes === undefined) errors.maxFrame = `Enter a size ${RANGE_TEXT.maxFrame}`;
+  const maxFrameSize = sizeInRange(form.maxFrame, unit, SETTING_RANGES.maxFrameSize);
+  if (maxFrameSize === undefined) errors.maxFrame = `Enter a size ${RANGE_TEXT.maxFrame}`;
   let capturedSites: CapturedSites = { mode: 'all' };
   if (form.sitesMode === 'listed') {
     const origins = readOrigins(form.origins);
     if ('error' in origins) errors.origins = origins.error;
     else capturedSites = { mode: 'listed', origins: origins.origins };
   }
-  if (idleBudgetBytes === undefined || panelMaxPackets === undefined || maxFrameBytes === undefined || errors.origins)
+  if (idleBudgetBytes === undefined || panelMaxPackets === undefined || maxFrameSize === undefined || errors.origins)
     return { ok: false, errors };
-  return { ok: true, settings: { idleBudgetBytes, panelMaxPackets, maxFrameBytes, capturedSites } };
+  return { ok: true, settings: { idleBudgetBytes, panelMaxPackets, maxFrameSize, capturedSites } };
 }

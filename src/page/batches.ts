@@ -76,7 +76,7 @@ function flush(): void {
 const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, bare({ now: natives.now, setTimeout: natives.setTimeout }));
 
 /** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
-export function post(entry: Entry): void {
+export function queueRecord(entry: Entry): void {
   if (state === 'off') return;
   if (state === 'waiting') {
     if (heldRecords >= BEFORE_READY.records || heldChars + entry.text.length > BEFORE_READY.chars) {
@@ -149,7 +149,7 @@ export function createConnectionLog(kind: 'websocket' | 'xhr' | 'fetch'): (logge
   const drain = () => {
     while (first < slots.length && slots[first].settled) {
       const { entry } = slots[first++];
-      if (entry) post(entry);
+      if (entry) queueRecord(entry);
     }
     if (first === slots.length) {
       slots = bare<Slot[]>([]);
@@ -158,7 +158,7 @@ export function createConnectionLog(kind: 'websocket' | 'xhr' | 'fetch'): (logge
   };
   return (logged) => {
     const ready = logged instanceof Entry;
-    if (ready && first === slots.length) return post(logged);
+    if (ready && first === slots.length) return queueRecord(logged);
     const slot: Slot = bare({ entry: ready ? logged : undefined, settled: ready });
     slots[slots.length] = slot;
     if (ready) return;

@@ -22,16 +22,17 @@ export function parseUrl(url: string): URL | undefined {
 }
 
 /**
- * Whether an HTTP request or WebSocket URL belongs to an Engine.IO session: it names the Engine.IO protocol (`EIO=`)
- * or the polling transport on one of the default paths. Other HTTP traffic is never recorded; other WebSockets are
- * plain ones.
+ * Whether an HTTP request or WebSocket URL belongs to an Engine.IO session: src/protocol/engineio-url.ts's rule (the
+ * protocol named by `EIO=`, or one of its transports on a default path), read with the natives saved at install.
+ * Other HTTP traffic is never recorded; other WebSockets are plain ones.
  */
 export function isEngineIoUrl(url: string): boolean {
   const parsed = parseUrl(url);
   if (!parsed) return false;
   const search = natives.urlSearch(parsed);
   if (queryParam(search, 'EIO') !== undefined) return true;
-  if (queryParam(search, 'transport') !== 'polling') return false;
+  const transport = queryParam(search, 'transport');
+  if (transport !== 'polling' && transport !== 'websocket' && transport !== 'webtransport') return false;
   return exec(/\/(socket|engine)\.io\/?$/, natives.urlPathname(parsed)) !== null;
 }
 

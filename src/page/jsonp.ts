@@ -1,4 +1,4 @@
-import { isCapturing, post } from './batches';
+import { isCapturing, queueRecord } from './batches';
 import { absoluteUrl, isEngineIoUrl, queryParam } from './engineio-url';
 import { countError } from './errors';
 import { call, exec, hasBrand, natives, now, replaceAll } from './natives';
@@ -12,7 +12,7 @@ const wrappers = new natives.WeakSet<object>();
 /** Records one JSONP body: each script response and each form post is a request (a connection) of its own. */
 function record(url: string, method: 'GET' | 'POST', direction: 'sent' | 'received', text: string): void {
   const request = { url, method };
-  post(pollingEntry(`jsonp${++requestCount}`, request, direction, textPayload(text), now(), false));
+  queueRecord(pollingEntry(`jsonp${++requestCount}`, request, direction, textPayload(text), now(), false));
 }
 
 /**

@@ -6,9 +6,9 @@ import { base64PayloadJson, textPayloadJson, type Payload } from './serialize';
 /**
  * Frames above this size are kept truncated to it, with their full size alongside. The size is FramePayload.size:
  * bytes for binary, UTF-16 code units (a JavaScript string's length) for text. The relay sets it from the settings
- * (`maxFrameBytes`) at the handshake; until then, the default.
+ * (`maxFrameSize`) at the handshake; until then, the default.
  */
-let maxFrameSize = DEFAULT_SETTINGS.maxFrameBytes;
+let maxFrameSize = DEFAULT_SETTINGS.maxFrameSize;
 
 export function setMaxFrameSize(size: number): void {
   maxFrameSize = size;

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from '../platform';
 import { App } from './components/App';
 import { TabPicker } from './components/TabPicker';
-import { createPortTransport } from './port-transport';
+import { createPortBridge } from './port-bridge';
 import { extensionHistoryStorage } from './history-storage';
 import { extensionRulesStorage } from './intercept/rules-storage';
 import { onSettingsChanged, readSettings } from '../settings/storage';
@@ -18,17 +18,17 @@ function inspectedTabId(): number | undefined {
 
 applyTheme(document.documentElement);
 
-const transport = createPortTransport();
+const bridge = createPortBridge();
 const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
-if (tabId === undefined) render(<TabPicker transport={transport} />, root);
+if (tabId === undefined) render(<TabPicker bridge={bridge} />, root);
 else {
   const stores = createPanelStores();
   void readSettings().then((settings) => applyPanelSettings(stores, settings));
   onSettingsChanged((settings) => applyPanelSettings(stores, settings));
   const context = {
     tabId,
-    transport,
+    bridge,
     history: extensionHistoryStorage,
     rules: extensionRulesStorage,
     openOptionsPage: () => void browser.runtime.openOptionsPage(),

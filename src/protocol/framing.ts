@@ -21,7 +21,7 @@ export class Framing {
   constructor(
     private readonly make: PacketFactory,
     /** Frames over this many bytes (UTF-8 for text) are flagged and not decoded. */
-    private readonly maxFrameBytes: number,
+    private readonly maxFrameSize: number,
     private readonly decodePacket: EioPacketDecoder,
   ) {}
 
@@ -29,7 +29,7 @@ export class Framing {
   read(frame: Frame, info: SessionInfo, out: Packet[]): void {
     const data = frame.data;
     // A UTF-16 unit is at most 3 UTF-8 bytes: count the bytes only when the frame may be too big.
-    const maxBytes = this.maxFrameBytes;
+    const maxBytes = this.maxFrameSize;
     const bytes = (typeof data === 'string' ? data.length * 3 : data.length) > maxBytes ? wireSize(data) : 0;
     if (bytes > maxBytes) {
       const layer = info.kind === 'websocket' ? 'websocket' : 'engine.io';

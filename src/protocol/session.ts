@@ -25,7 +25,7 @@ export interface SessionOptions {
   /** Overrides detection. `auto`: Socket.IO unless the first message is not Socket.IO. */
   kind?: SessionKind;
   /** Frames bigger than this many bytes (UTF-8 bytes for text) are flagged and not decoded. Default 16 MiB. */
-  maxFrameBytes?: number;
+  maxFrameSize?: number;
   /** `raw` is cut to this length: string length (UTF-16 units) for text, bytes for binary. Default 64 Ki. */
   rawPreviewLength?: number;
 }
@@ -87,7 +87,7 @@ class SessionReducer implements SessionDecoder {
       kind: options.kind ?? (url ? urlKind(url) : 'auto'),
     };
     this.make = new PacketFactory(options.rawPreviewLength ?? RAW_PREVIEW_LENGTH);
-    this.framing = new Framing(this.make, options.maxFrameBytes ?? 16 * 1024 * 1024, (frame, raw, out) =>
+    this.framing = new Framing(this.make, options.maxFrameSize ?? 16 * 1024 * 1024, (frame, raw, out) =>
       this.eioPacket(frame, raw, out),
     );
   }

@@ -14,8 +14,8 @@ export interface Settings {
   idleBudgetBytes: number;
   /** Packets the panel keeps; beyond it the oldest go first (counted and shown). */
   panelMaxPackets: number;
-  /** Frames larger than this are kept truncated to it, with their full size (bytes; UTF-16 units for text). */
-  maxFrameBytes: number;
+  /** Frames larger than this are kept truncated to it, with their full size (FramePayload.size: bytes, UTF-16 units for text). */
+  maxFrameSize: number;
   capturedSites: CapturedSites;
 }
 
@@ -27,7 +27,7 @@ export const SETTINGS_KEY = 'settings';
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   idleBudgetBytes: 16 * MiB,
   panelMaxPackets: 1_000_000,
-  maxFrameBytes: 4 * MiB,
+  maxFrameSize: 4 * MiB,
   capturedSites: { mode: 'all' },
 };
 
@@ -35,7 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
 export const SETTING_RANGES = {
   idleBudgetBytes: { min: 1 * MiB, max: 1024 * MiB },
   panelMaxPackets: { min: 1_000, max: 10_000_000 },
-  maxFrameBytes: { min: 1024, max: 16 * MiB },
+  maxFrameSize: { min: 1024, max: 16 * MiB },
 } as const satisfies Record<string, { min: number; max: number }>;
 
 export type NumericSetting = keyof typeof SETTING_RANGES;
@@ -78,7 +78,7 @@ export function validateSettings(stored: unknown): Settings {
   return {
     idleBudgetBytes: validNumber('idleBudgetBytes', fields['idleBudgetBytes']),
     panelMaxPackets: validNumber('panelMaxPackets', fields['panelMaxPackets']),
-    maxFrameBytes: validNumber('maxFrameBytes', fields['maxFrameBytes']),
+    maxFrameSize: validNumber('maxFrameSize', fields['maxFrameSize']),
     capturedSites: validSites(fields['capturedSites']),
   };
 }

@@ -5,10 +5,11 @@
  * origin not listed is not recorded at all).
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, it } from 'node:test';
+import { afterEach, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, navigate, type ExtensionBrowser } from './browsers';
+import { loadEchoPage, useEchoServer, type EchoWindow } from './echo-page';
 import { exportFromPanel, waitForPanelRow } from './panel-page';
 import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
@@ -16,39 +17,25 @@ import { waitFor } from './wait';
 const MiB = 1024 * 1024;
 const FLOOD = 10_000;
 
-interface EchoWindow {
-  echoResult?: unknown;
-  floodResult?: { ticks: number; inOrder: boolean };
-  bigResult?: { frames: number; bytes: number };
-  startFlood(count: number): void;
-  startBigFlood(count: number, bytes: number): void;
-}
 declare const window: EchoWindow;
 
 /** Opens the echo page (socket.io 4.x over a WebSocket) at `server`, connected and done with its echoes. */
 async function openEchoPage(extension: ExtensionBrowser, server: EchoServer): Promise<{ page: Page; url: string }> {
   const page = await extension.browser.newPage();
   const url = `${server.url}?client=4&transports=websocket`;
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await waitFor('the page to connect and echo', () => page.evaluate(() => Boolean(window.echoResult)), Boolean);
+  await loadEchoPage(page, url);
   return { page, url };
 }
 
 describeInBrowsers(
   (browserName) => `settings govern the next page load in ${browserName}`,
   (extension) => {
-    let server: EchoServer;
-    before(async () => {
-      server = await startEchoServer(4);
-    });
+    const echo = useEchoServer();
     afterEach(() => storeSettings(extension, undefined));
-    after(async () => {
-      await server?.close();
-    });
 
     it(`keeps the session's beginning and the newest frames within a 1 MiB idle budget, with a marker between`, async () => {
       await storeSettings(extension, { idleBudgetBytes: 1 * MiB });
-      const { page, url } = await openEchoPage(extension, server);
+      const { page, url } = await openEchoPage(extension, echo.server);
       await page.evaluate((count) => window.startFlood(count), FLOOD);
       await waitFor('the flood in the page', () => page.evaluate(() => window.floodResult), Boolean);
 
@@ -76,8 +63,8 @@ describeInBrowsers(
     });
 
     it('keeps a frame over the size cap truncated to it, with its full size', async () => {
-      await storeSettings(extension, { maxFrameBytes: 1024 });
-      const { page, url } = await openEchoPage(extension, server);
+      await storeSettings(extension, { maxFrameSize: 1024 });
+      const { page, url } = await openEchoPage(extension, echo.server);
       await page.evaluate(() => window.startBigFlood(1, 5000));
       await waitFor('the binary event in the page', () => page.evaluate(() => window.bigResult), Boolean);
 
@@ -93,9 +80,11 @@ describeInBrowsers(
     it('records nothing on a page whose origin is not listed, and everything on one that is', async () => {
       const other = await startEchoServer(4);
       try {
-        await storeSettings(extension, { capturedSites: { mode: 'listed', origins: [new URL(server.url).origin] } });
+        await storeSettings(extension, {
+          capturedSites: { mode: 'listed', origins: [new URL(echo.server.url).origin] },
+        });
         const unlisted = await openEchoPage(extension, other);
-        const listed = await openEchoPage(extension, server);
+        const listed = await openEchoPage(extension, echo.server);
         const picker = await extension.browser.newPage();
         await navigate(picker, `${extension.extensionOrigin}/panel.html`);
         const listedTabs = () =>

@@ -3,26 +3,20 @@
  * frame) are captured too, each attributed to the frame that opened it, in both browsers.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { startEchoServer, type EchoServer } from '../apps/echo-server';
+import { it } from 'node:test';
 import { describeInBrowsers } from './browsers';
+import { useEchoServer } from './echo-page';
 import { waitForPanelRow } from './panel-page';
 import { waitFor } from './wait';
 
 describeInBrowsers(
   (browserName) => `iframes in ${browserName}`,
   (extension) => {
-    let server: EchoServer;
-    before(async () => {
-      server = await startEchoServer(4);
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const echo = useEchoServer();
 
     it('captures the sockets of srcdoc and about:blank iframes and of a page in an iframe, each with its own frame', async () => {
       const page = await extension.browser.newPage();
-      const url = `${server.url}frames`;
+      const url = `${echo.server.url}frames`;
       await page.goto(url);
       const acks = await waitFor(
         'the written frames to get their acks',

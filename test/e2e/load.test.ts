@@ -4,15 +4,15 @@
  * with an idle budget that holds them all: every one is kept, truncated, with its size.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { startEchoServer, type EchoServer } from '../apps/echo-server';
+import { it } from 'node:test';
 import { describeInBrowsers } from './browsers';
+import { loadEchoPage, useEchoServer } from './echo-page';
 import { exportFromPanel, readPanelRows } from './panel-page';
 import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
 const EVENTS = 100_000;
-/** Frames over the default 4 MiB cap (maxFrameBytes): together, far more than the relay takes in one message. */
+/** Frames over the default 4 MiB cap (maxFrameSize): together, far more than the relay takes in one message. */
 const BIG_FRAMES = 16;
 const BIG_FRAME_BYTES = 4 * 1024 * 1024 + 1024;
 /** An idle budget that holds them all (about 90 MB of base64), set for that test only. */
@@ -21,23 +21,12 @@ const BIG_BUDGET = 256 * 1024 * 1024;
 describeInBrowsers(
   (browserName) => `load in ${browserName}`,
   (extension) => {
-    let server: EchoServer;
-    before(async () => {
-      server = await startEchoServer(4);
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const echo = useEchoServer();
 
     it(`every one of ${EVENTS} events pushed at full speed reaches the panel, in order`, async () => {
-      const url = `${server.url}?client=4&transports=websocket`;
+      const url = `${echo.server.url}?client=4&transports=websocket`;
       const page = await extension.browser.newPage();
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await waitFor(
-        'the page to connect',
-        () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
-        Boolean,
-      );
+      await loadEchoPage(page, url);
       const panel = await extension.openPanelFor(url);
       await page.bringToFront();
       await page.evaluate(
@@ -75,14 +64,9 @@ describeInBrowsers(
     it(`keeps each of ${BIG_FRAMES} binary frames over the size cap, pushed before the panel opens, truncated with its size`, async (t) => {
       await storeSettings(extension, { idleBudgetBytes: BIG_BUDGET });
       t.after(() => storeSettings(extension, undefined));
-      const url = `${server.url}?client=4&transports=websocket&big`;
+      const url = `${echo.server.url}?client=4&transports=websocket&big`;
       const page = await extension.browser.newPage();
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await waitFor(
-        'the page to connect',
-        () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
-        Boolean,
-      );
+      await loadEchoPage(page, url);
       await page.evaluate(
         (count, bytes) =>
           (window as never as { startBigFlood(count: number, bytes: number): void }).startBigFlood(count, bytes),

@@ -9,6 +9,7 @@ import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { seriousViolations } from './axe';
+import { loadEchoPage } from './echo-page';
 import { describeInBrowsers, navigate, type ExtensionBrowser } from './browsers';
 import {
   downloadFromPanel,
@@ -27,12 +28,7 @@ async function echoSession(extension: ExtensionBrowser) {
   const server: EchoServer = await startEchoServer(4);
   const page = await extension.browser.newPage();
   const url = `${server.url}?client=4`;
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await waitFor(
-    'the echoes',
-    () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
-    Boolean,
-  );
+  await loadEchoPage(page, url);
   await page.evaluate(() => (window as never as { sendBytes(): Promise<number[]> }).sendBytes());
   const panel = await extension.openPanelFor(url);
   const rows = await waitFor(

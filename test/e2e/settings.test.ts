@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { startEchoServer } from '../apps/echo-server';
+import { loadEchoPage } from './echo-page';
 import { describeInBrowsers } from './browsers';
 import { buttonNames, pressButton, readPanelRows } from './panel-page';
 import { waitFor } from './wait';
@@ -28,9 +29,9 @@ async function optionsPageOf(browser: Browser, origin: string): Promise<Page> {
     Boolean,
   );
   await waitFor(
-    'the stored settings in the form',
-    () => found!.evaluate(() => (document.getElementById('panelMaxPackets') as HTMLInputElement | null)?.value ?? ''),
-    (value) => value !== '',
+    'the stored settings in the form (its fields are disabled until then)',
+    () => found!.evaluate(() => document.getElementById('panelMaxPackets')?.matches(':disabled')),
+    (disabled) => disabled === false,
   );
   return found!;
 }
@@ -63,12 +64,7 @@ async function save(options: Page): Promise<void> {
 
 /** Loads the echo page afresh and has the server send it `ticks` events and one binary event of `bytes` bytes. */
 async function loadWithTraffic(page: Page, url: string, ticks: number, bytes: number): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await waitFor(
-    'the echoes',
-    () => page.evaluate(() => Boolean((window as never as { echoResult?: unknown }).echoResult)),
-    Boolean,
-  );
+  await loadEchoPage(page, url);
   await page.evaluate((count) => (window as never as { startFlood(count: number): void }).startFlood(count), ticks);
   await waitFor(
     'the flood',

@@ -10,11 +10,11 @@
  *   counted among the capture errors in the page and shown too.
  */
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { MESSAGE_PROTOCOL_VERSION, type PageCommand } from '../../src/messages';
-import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
+import { loadEchoPage, useEchoServer, type EchoWindow } from './echo-page';
 import { waitForServerLog } from './packet-log';
 import { waitFor } from './wait';
 
@@ -40,11 +40,6 @@ const PATCHED = [
   'EventTarget.prototype.dispatchEvent',
 ];
 
-interface EchoWindow {
-  echoResult?: unknown;
-  floodResult?: unknown;
-  startFlood(count: number): void;
-}
 declare const window: EchoWindow;
 
 /**
@@ -84,18 +79,12 @@ const toolbar = (panel: Page) => panel.evaluate(() => document.querySelector('he
 describeInBrowsers(
   (browserName) => `the trust boundary in ${browserName}`,
   (extension) => {
-    let server: EchoServer;
-    before(async () => {
-      server = await startEchoServer(4);
-    });
-    after(async () => {
-      await server?.close();
-    });
+    const echo = useEchoServer();
 
     it('captures exactly what the server logged, fake events left out, and no patched function sees the channel', async () => {
       const page = await extension.browser.newPage();
       try {
-        const url = `${server.url}patched-builtins`;
+        const url = `${echo.server.url}patched-builtins`;
         await page.goto(url);
         const patched = await waitFor(
           'the page to finish its traffic',
@@ -108,9 +97,11 @@ describeInBrowsers(
         assert.deepEqual(patched.leaks, [], 'what of the extension reached a patched function before a panel listened');
 
         const panel = await extension.openPanelFor(url);
-        await waitForServerLog(panel, server);
+        await waitForServerLog(panel, echo.server);
         assert.ok(
-          server.packets.some((logged) => logged.direction === 'received' && logged.packet.startsWith('42["tick"')),
+          echo.server.packets.some(
+            (logged) => logged.direction === 'received' && logged.packet.startsWith('42["tick"'),
+          ),
           'the server flooded ticks',
         );
         await panel.close();
@@ -123,11 +114,10 @@ describeInBrowsers(
 
     it('refuses a polling POST to a URL of no session of the page, and counts a command the hook cannot run', async () => {
       const page = await extension.browser.newPage();
-      const url = `${server.url}?client=4&transports=polling`;
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await waitFor('the page to connect and echo', () => page.evaluate(() => Boolean(window.echoResult)), Boolean);
+      const url = `${echo.server.url}?client=4&transports=polling`;
+      await loadEchoPage(page, url);
       const panel = await extension.openPanelFor(url);
-      const forged = `${server.url}socket.io/?EIO=4&transport=polling&sid=forged`;
+      const forged = `${echo.server.url}socket.io/?EIO=4&transport=polling&sid=forged`;
       await sendCommands(panel, [
         { action: 'post', url: forged, body: { text: '42["forged"]' } },
         { action: 'send', connection: 'ws404', frames: [{ text: '42["nowhere"]' }] },
@@ -145,7 +135,7 @@ describeInBrowsers(
         (text) => /1 capture errors in the page/.test(text),
       );
       assert.ok(
-        !server.events.some((event) => event[0] === 'forged' || event[0] === 'nowhere'),
+        !echo.server.events.some((event) => event[0] === 'forged' || event[0] === 'nowhere'),
         'the server got neither command',
       );
       await panel.close();

@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages
 import { App } from '../../src/panel/components/App';
 import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { loadCapture } from '../../src/panel/store/capture';
 import { useDom } from './dom';
@@ -37,12 +37,12 @@ async function settle() {
 /** Renders the App, feeds it `records`, and lets the throttled view catch up. */
 async function renderWith(records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, sent, deliver, reconnect } = createMemoryTransport();
+  const { bridge, sent, deliver, reconnect } = createMemoryBridge();
   const stores = createPanelStores();
   const opened: string[] = [];
   const context = {
     tabId: 7,
-    transport,
+    bridge,
     history: createMemoryHistoryStorage(),
     openOptionsPage: () => void opened.push('options'),
     reloadInspectedPage: () => void opened.push('reload'),
@@ -244,8 +244,8 @@ describe('panel App', () => {
   });
 
   it('lists the tabs with traffic when no tab is given', async () => {
-    const { transport, sent, deliver } = createMemoryTransport();
-    await act(() => render(h(TabPicker, { transport }), dom.root));
+    const { bridge, sent, deliver } = createMemoryBridge();
+    await act(() => render(h(TabPicker, { bridge }), dom.root));
     assert.deepEqual(sent, [{ type: 'list-tabs', version }]);
     await act(() =>
       deliver({ type: 'tabs', version, tabs: [{ tabId: 3, url: 'http://127.0.0.1:3000/', title: 'Socket.IO chat' }] }),

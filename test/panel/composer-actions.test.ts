@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage } from '../../src/panel/store/capture';
 import { createComposerActions } from '../../src/panel/store/composer-actions';
@@ -39,8 +39,8 @@ describe('composer actions', () => {
   it('keeps the history per origin of the inspected page, not of the socket server', async () => {
     const stores = createPanelStores();
     const history = createMemoryHistoryStorage();
-    const { transport, sent } = createMemoryTransport();
-    const actions = createComposerActions({ tabId: 1, transport, history }, stores);
+    const { bridge, sent } = createMemoryBridge();
+    const actions = createComposerActions({ tabId: 1, bridge, history }, stores);
     const stop = actions.followPageOrigin();
     try {
       applyMessage(stores.capture, page('a', 'https://site-a.example/chat?room=1', 0));
@@ -88,8 +88,8 @@ describe('composer actions', () => {
 
   it('loads a captured EVENT nested 100,000 levels deep, and says why it cannot emit it', () => {
     const stores = createPanelStores();
-    const { transport, sent } = createMemoryTransport();
-    const actions = createComposerActions({ tabId: 1, transport, history: createMemoryHistoryStorage() }, stores);
+    const { bridge, sent } = createMemoryBridge();
+    const actions = createComposerActions({ tabId: 1, bridge, history: createMemoryHistoryStorage() }, stores);
     applyMessage(stores.capture, connected('a', 0));
     const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
     const record: RelayedRecord = {

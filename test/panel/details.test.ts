@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom } from './dom';
 import { accessibleName, allByRole, byRole, queryByRole, rowsOf } from './queries';
@@ -25,10 +25,10 @@ const chat: RelayedRecord[] = [
 
 async function renderWith(records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, deliver } = createMemoryTransport();
+  const { bridge, deliver } = createMemoryBridge();
   const stores = createPanelStores();
   const reloads: number[] = [];
-  const context = testContext(transport, { reloadInspectedPage: () => void reloads.push(7) });
+  const context = testContext(bridge, { reloadInspectedPage: () => void reloads.push(7) });
   await act(() => render(h(App, { context, stores }), dom.root));
   let first = true;
   const feed = async (list: RelayedRecord[]) => {

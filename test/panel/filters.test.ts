@@ -83,6 +83,9 @@ describe('the filters', () => {
 
   it('keep the text and regex syntax, and say what is not valid', () => {
     assert.deepEqual(shown(text('HELLO')), ['EVENT chat message']);
+    assert.deepEqual(shown(text('Chat Message')), ['EVENT chat message', 'EVENT chat message'], 'any case');
+    assert.deepEqual(shown(text('"hi"]')), ['EVENT chat message'], 'punctuation, no letters: as written');
+    assert.deepEqual(shown(text('[.*]')), [], 'regex characters in plain text are plain');
     assert.deepEqual(shown(text('/ok|typ/')), ['ACK 7', 'EVENT typing', 'EVENT'], '42{br-ok-en matches too');
     assert.deepEqual(shown(text('/event:x/')), [], 'a whole /regex/ is a regex, field names and all');
     assert.deepEqual(shown(text('unknown:field')), [], 'an unknown field is text');

@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedEntry } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom } from './dom';
 import { OPEN, testContext, WS_URL, wsFrame } from './records';
@@ -26,9 +26,9 @@ const entries: RelayedEntry[] = [
 
 async function renderCapture() {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, deliver } = createMemoryTransport();
+  const { bridge, deliver } = createMemoryBridge();
   const stores = createPanelStores();
-  const context = testContext(transport);
+  const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   const common = { version, tabId: 7, frameId: 0, documentId: 'doc' };
   await act(() => deliver({ type: 'records', ...common, dropped: 0, records: entries }));

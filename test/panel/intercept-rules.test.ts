@@ -9,7 +9,7 @@ import { InterceptPanel } from '../../src/panel/intercept/InterceptPanel';
 import { applyRule, ruleProblem, type Rule } from '../../src/panel/intercept/rules';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
 import { createInterceptStore } from '../../src/panel/intercept/store';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { useDom } from './dom';
 import { byRole } from './queries';
 
@@ -73,9 +73,9 @@ describe('intercept rules', () => {
 
   it('live in the Rules region, saved per origin, switched on and off; an active rule acts on held packets at once', async () => {
     const storage = createMemoryRulesStorage();
-    const memory = createMemoryTransport();
+    const memory = createMemoryBridge();
     const origin = signal<string | undefined>(ORIGIN);
-    const store = createInterceptStore(7, memory.transport, createRulesStore(storage, origin));
+    const store = createInterceptStore(7, memory.bridge, createRulesStore(storage, origin));
     const stop = store.listen();
     await act(() => render(h(InterceptPanel, { store }), dom.root));
     const region = byRole(dom.root, 'region', 'Rules');

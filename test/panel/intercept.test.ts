@@ -6,7 +6,7 @@ import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type HeldPacket, type PanelToBackground } from '../../src/messages';
 import { InterceptPanel } from '../../src/panel/intercept/InterceptPanel';
 import { createInterceptStore, toWireBreakpoint } from '../../src/panel/intercept/store';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
 import { useDom } from './dom';
 import { byRole, queryByRole } from './queries';
@@ -29,9 +29,9 @@ const held = (hold: string, text: string, url = V4, base64: string[] = []): Held
 });
 
 async function renderPanel() {
-  const memory = createMemoryTransport();
+  const memory = createMemoryBridge();
   const rules = createRulesStore(createMemoryRulesStorage(), signal('http://127.0.0.1'));
-  const store = createInterceptStore(7, memory.transport, rules);
+  const store = createInterceptStore(7, memory.bridge, rules);
   const stop = store.listen();
   await act(() => render(h(InterceptPanel, { store }), dom.root));
   const news = (list: HeldPacket[], released: string[] = []) =>

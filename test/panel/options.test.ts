@@ -90,7 +90,7 @@ describe('options page', () => {
       settings: {
         idleBudgetBytes: 16 * MiB,
         panelMaxPackets: 2_000_000,
-        maxFrameBytes: 1536,
+        maxFrameSize: 1536,
         capturedSites: { mode: 'listed', origins: ['https://example.com', 'http://localhost:3000'] },
       },
     });
@@ -117,7 +117,7 @@ describe('options page', () => {
   });
 
   it('shows the stored settings with labels, units and ranges, and saves what is valid', async () => {
-    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameBytes: 64 * 1024 });
+    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameSize: 64 * 1024 });
     const store = createOptionsStore(storage, createMemoryHistoryStorage());
     await act(() => render(h(OptionsPage, { store }), dom.root));
     await settled();
@@ -143,7 +143,7 @@ describe('options page', () => {
     await press('Save');
     assert.deepEqual(storage.stored, {
       ...DEFAULT_SETTINGS,
-      maxFrameBytes: 64 * 1024,
+      maxFrameSize: 64 * 1024,
       panelMaxPackets: 5_000,
       capturedSites: { mode: 'listed', origins: ['http://127.0.0.1:3000'] },
     });
@@ -159,6 +159,22 @@ describe('options page', () => {
     assert.equal((byRole(dom.root, 'textbox', 'Maximum packets in the panel') as HTMLInputElement).value, '1000000');
     assert.equal((byRole(dom.root, 'textbox', 'Frame size cap') as HTMLInputElement).value, '4');
     assert.match(byRole(dom.root, 'status').textContent, /^Defaults restored/);
+  });
+
+  it('keeps its fields disabled until the stored settings are read, so nothing typed is overwritten', async () => {
+    const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameSize: 64 * 1024 });
+    let finishRead: (settings: Settings) => void = () => undefined;
+    storage.read = () => new Promise((resolve) => (finishRead = resolve));
+    const store = createOptionsStore(storage, createMemoryHistoryStorage());
+    await act(() => render(h(OptionsPage, { store }), dom.root));
+    const field = byRole(dom.root, 'textbox', 'Frame size cap') as HTMLInputElement;
+    const fields = field.closest('fieldset')!;
+    assert.ok(fields.matches(':disabled'), 'the fields wait for the stored settings');
+    assert.ok(fields.contains(byRole(dom.root, 'button', 'Save')));
+    await act(() => finishRead(storage.stored));
+    await settled();
+    assert.ok(!fields.matches(':disabled'));
+    assert.equal(field.value, '64');
   });
 
   it('lists the composer histories per page origin, each to clear', async () => {

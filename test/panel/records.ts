@@ -1,7 +1,7 @@
 import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type RelayedRecord } from '../../src/messages';
 import type { PanelContext } from '../../src/panel/store/composer-actions';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
-import type { PanelTransport } from '../../src/panel/transport';
+import type { PanelBridge } from '../../src/panel/bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage } from '../../src/panel/store/capture';
 import { syncTimeline } from '../../src/panel/store/timeline';
@@ -49,10 +49,10 @@ export function decodedStores(records: RelayedRecord[]) {
 }
 
 /** What the App acts through, for tab 7, with stand-ins for the options page and the reload. */
-export function testContext(transport: PanelTransport, overrides: Partial<PanelContext> = {}): PanelContext {
+export function testContext(bridge: PanelBridge, overrides: Partial<PanelContext> = {}): PanelContext {
   return {
     tabId: 7,
-    transport,
+    bridge,
     history: createMemoryHistoryStorage(),
     openOptionsPage: () => undefined,
     reloadInspectedPage: () => undefined,

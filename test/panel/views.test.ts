@@ -6,7 +6,7 @@ import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { ErrorBoundary } from '../../src/panel/components/ErrorBoundary';
-import { createMemoryTransport } from '../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { useDom } from './dom';
@@ -23,8 +23,8 @@ const open = OPEN;
 
 async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, deliver } = createMemoryTransport();
-  const context = testContext(transport);
+  const { bridge, deliver } = createMemoryBridge();
+  const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
   await act(() => mock.timers.tick(100));

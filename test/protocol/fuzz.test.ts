@@ -12,7 +12,7 @@ test('fuzz: 120,000 random and mutated frames never throw nor hit the safety net
   let packets = 0;
   for (let i = 0; i < 120_000; i++) {
     if (i % 40 === 0)
-      decoder = createSessionDecoder({ url: URLS[Math.floor(next() * URLS.length)], maxFrameBytes: 4096 });
+      decoder = createSessionDecoder({ url: URLS[Math.floor(next() * URLS.length)], maxFrameSize: 4096 });
     const base = corpus[Math.floor(next() * corpus.length)];
     const data = next() < 0.15 ? random(next) : mutate(next, base);
     const frame: Frame = {

@@ -134,7 +134,7 @@ const cases: Case[] = [
   },
   {
     name: 'huge frame is truncated, not decoded',
-    options: { url: EIO4, maxFrameBytes: 1000, rawPreviewLength: 100 },
+    options: { url: EIO4, maxFrameSize: 1000, rawPreviewLength: 100 },
     frames: [{ data: '42["' + 'x'.repeat(5000) + '"]' }, { data: '42["ok"]' }],
     errors: [/5006 bytes exceeds the 1000-byte decode limit/, undefined],
     check: ([p]) => {

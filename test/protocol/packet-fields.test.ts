@@ -54,7 +54,7 @@ test('each problem has its kind beside its text', () => {
     ],
   ];
   for (const [what, url, frames, expected] of cases) {
-    const packets = run(url, frames, { maxFrameBytes: 1000 });
+    const packets = run(url, frames, { maxFrameSize: 1000 });
     assert.deepEqual(kinds(packets), expected, what);
     for (const p of packets) assert.equal(p.error !== undefined, p.errorKind !== undefined, `${what}: text and kind`);
   }

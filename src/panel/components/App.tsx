@@ -21,29 +21,29 @@ const RENDER_INTERVAL_MS = 100;
  * again only when the toolbar's state changes: the views below follow the stores on their own.
  */
 export function App({ context, stores }: { context: PanelContext; stores: PanelStores }) {
-  const { tabId, transport } = context;
+  const { tabId, bridge } = context;
   const { capture, timeline } = stores;
   useEffect(() => {
-    const stop = transport.listen((message) => {
+    const stop = bridge.listen((message) => {
       if (message.version === MESSAGE_PROTOCOL_VERSION && message.type !== 'tabs' && message.tabId === tabId) {
         applyMessage(capture, message);
       }
     });
-    const stopConnect = transport.onConnect(() =>
-      transport.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }),
+    const stopConnect = bridge.onConnect(() =>
+      bridge.send({ type: 'subscribe', version: MESSAGE_PROTOCOL_VERSION, tabId }),
     );
     return () => {
       stop();
       stopConnect();
     };
-  }, [tabId, transport, capture]);
+  }, [tabId, bridge, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
   /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
   const intercept = useMemo(
-    () => createInterceptStore(tabId, transport, createRulesStore(context.rules, composer.pageOrigin)),
-    [tabId, transport, context.rules, composer],
+    () => createInterceptStore(tabId, bridge, createRulesStore(context.rules, composer.pageOrigin)),
+    [tabId, bridge, context.rules, composer],
   );
   useEffect(() => intercept.listen(), [intercept]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */

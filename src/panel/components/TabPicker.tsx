@@ -1,22 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION, type InspectedTab } from '../../messages';
-import type { PanelTransport } from '../transport';
+import type { PanelBridge } from '../bridge';
 
 /** Shown when the panel runs in a tab without `?tabId=`: the tabs with Socket.IO traffic, to pick one to inspect. */
-export function TabPicker({ transport }: { transport: PanelTransport }) {
+export function TabPicker({ bridge }: { bridge: PanelBridge }) {
   const [tabs, setTabs] = useState<InspectedTab[] | undefined>(undefined);
   useEffect(() => {
-    const stop = transport.listen((message) => {
+    const stop = bridge.listen((message) => {
       if (message.type === 'tabs') setTabs(message.tabs);
     });
-    const stopConnect = transport.onConnect(() =>
-      transport.send({ type: 'list-tabs', version: MESSAGE_PROTOCOL_VERSION }),
-    );
+    const stopConnect = bridge.onConnect(() => bridge.send({ type: 'list-tabs', version: MESSAGE_PROTOCOL_VERSION }));
     return () => {
       stop();
       stopConnect();
     };
-  }, [transport]);
+  }, [bridge]);
   if (!tabs) return <p class="empty">Looking for tabs…</p>;
   if (tabs.length === 0) return <p class="empty">No tab has Socket.IO traffic yet.</p>;
   return (

@@ -6,7 +6,7 @@
  */
 import { effect, signal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
-import type { PanelTransport } from '../transport';
+import type { PanelBridge } from '../bridge';
 import { decodeHeld, encodeEdited, type PausedPacket } from './held';
 import { applyRule, matchesHeld } from './rules';
 import type { RulesStore } from './rules-store';
@@ -18,7 +18,7 @@ export { toWireBreakpoint } from './store-wire';
 /** At most this many packets are shown held (the hook holds at most 1,000 per document). */
 const MAX_PAUSED = 5000;
 
-export function createInterceptStore(tabId: number, transport: PanelTransport, rules: RulesStore) {
+export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: RulesStore) {
   const breakpoints = signal<Breakpoint[]>([]);
   const paused = signal<PausedPacket[]>([]);
   const error = signal<string | undefined>(undefined);
@@ -30,14 +30,14 @@ export function createInterceptStore(tabId: number, transport: PanelTransport, r
       const result = toWireBreakpoint(breakpoint);
       return result.ok ? [result.wire] : [];
     });
-    transport.send({ type: 'intercept', version, tabId, breakpoints: wire });
+    bridge.send({ type: 'intercept', version, tabId, breakpoints: wire });
   };
 
   const release = (packet: PausedPacket, verdict: 'forward' | 'drop', frames?: InjectedFrame[]) => {
     const { frameId, documentId } = packet;
     const hold = packet.held.hold;
     const action = { action: 'release' as const, hold, verdict, ...(frames ? { frames } : {}) };
-    transport.send({ type: 'command', version, tabId, frameId, documentId, command: action });
+    bridge.send({ type: 'command', version, tabId, frameId, documentId, command: action });
     paused.value = paused.value.filter((other) => other !== packet);
   };
 
@@ -54,7 +54,7 @@ export function createInterceptStore(tabId: number, transport: PanelTransport, r
       release(packet, outcome.verdict, outcome.frames);
       if (!outcome.deliver) return;
       const deliver = { action: 'deliver' as const, connection: packet.held.connection, frames: outcome.deliver };
-      transport.send({ type: 'command', version, tabId, frameId, documentId, command: deliver });
+      bridge.send({ type: 'command', version, tabId, frameId, documentId, command: deliver });
     };
     if (outcome.delayMs) setTimeout(act, outcome.delayMs);
     else act();
@@ -78,10 +78,10 @@ export function createInterceptStore(tabId: number, transport: PanelTransport, r
     rules,
     /** Follows the background's messages, reconnects and the rules; returns the function that stops. */
     listen(): () => void {
-      const stop = transport.listen((message) => {
+      const stop = bridge.listen((message) => {
         if (message.type !== 'tabs' && message.tabId === tabId) onMessage(message);
       });
-      const stopConnect = transport.onConnect(() => {
+      const stopConnect = bridge.onConnect(() => {
         breakpoints.value = [];
         paused.value = [];
       });

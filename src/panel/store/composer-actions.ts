@@ -5,8 +5,8 @@ import { toJsonValue } from '../export/sio-json';
 import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';
+import type { PanelBridge } from '../bridge';
 import type { RulesStorage } from '../intercept/rules-store';
-import type { PanelTransport } from '../transport';
 import { topFrameUrl, type CaptureStore } from './capture';
 import type { ComposerStore } from './composer';
 import type { TimelinePacket, TimelineStore } from './timeline';
@@ -17,7 +17,7 @@ import type { TimelinePacket, TimelineStore } from './timeline';
  */
 export interface PanelContext {
   tabId: number;
-  transport: PanelTransport;
+  bridge: PanelBridge;
   history: HistoryStorage;
   /** Where the intercept rules are kept per origin (none: they last as long as the panel). */
   rules?: RulesStorage;
@@ -43,7 +43,7 @@ export function originOf(url: string | undefined): string | undefined {
 }
 
 type ComposerStores = { composer: ComposerStore; capture: CaptureStore; timeline: TimelineStore };
-type SendContext = Pick<PanelContext, 'tabId' | 'transport' | 'history'>;
+type SendContext = Pick<PanelContext, 'tabId' | 'bridge' | 'history'>;
 
 function fill(composer: ComposerStore, entry: Omit<HistoryEntry, 'action'>): void {
   composer.namespace.value = entry.namespace;
@@ -77,8 +77,8 @@ function submit(context: SendContext, { composer, timeline }: ComposerStores, ac
     void context.history.save(origin, composer.history.value);
   }
   const { frameId, documentId, command } = result;
-  const { tabId, transport } = context;
-  transport.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
+  const { tabId, bridge } = context;
+  bridge.send({ type: 'command', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, documentId, command });
   return true;
 }
 

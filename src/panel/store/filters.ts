@@ -57,7 +57,7 @@ function prepare(filters: FilterStore): Prepared | undefined {
     event: filters.event.value,
     session: filters.session.value,
     range: filters.timeRange.value,
-    text: text && (text.fields.length > 0 || text.needle || text.regex) ? text : undefined,
+    text: text && (text.fields.length > 0 || text.contains || text.regex) ? text : undefined,
     invert: filters.invert.value,
   };
   const any = prepared.chips || prepared.namespace !== undefined || prepared.event !== undefined || prepared.session;

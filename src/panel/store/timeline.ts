@@ -14,8 +14,8 @@ export interface TimelinePacket extends SessionPacket {
   index: number;
   /** The capture row (counted as `CaptureStore.releasedRows` counts) that completed it. */
   row: number;
-  /** What the text filter searches, computed the first time it is needed (see filters.ts). */
-  search?: { text: string; lower: string };
+  /** What the text filter searches in a binary packet, built the first time it is needed (see text-filter.ts). */
+  search?: string;
 }
 
 /** A row of the timeline that is not a packet: where something happened between packets. */

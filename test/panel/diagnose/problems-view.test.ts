@@ -6,7 +6,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../../src/messages';
 import { App } from '../../../src/panel/components/App';
-import { createMemoryTransport } from '../../../src/panel/memory-transport';
+import { createMemoryBridge } from '../../../src/panel/memory-bridge';
 import { createPanelStores } from '../../../src/panel/store';
 import { installDom } from '../dom';
 import { testContext } from '../records';
@@ -22,9 +22,9 @@ after(() => {
 /** Renders the App and delivers a fixture's records to it, as the background would. */
 async function renderWith(name: string) {
   mock.timers.enable({ apis: ['setTimeout'] });
-  const { transport, deliver } = createMemoryTransport();
+  const { bridge, deliver } = createMemoryBridge();
   const stores = createPanelStores();
-  const context = testContext(transport);
+  const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   const records = fixtureRecords(loadDiagnoseFixture(name)).map((record, seq): RelayedRecord => ({ ...record, seq }));
   const version = MESSAGE_PROTOCOL_VERSION;

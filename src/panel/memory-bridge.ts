@@ -1,12 +1,12 @@
 import type { BackgroundToPanel, PanelToBackground } from '../messages';
-import type { PanelTransport } from './transport';
+import type { PanelBridge } from './bridge';
 
-/** An in-memory transport: `deliver` plays the background, `sent` records what the panel asked for. */
-export function createMemoryTransport() {
+/** An in-memory bridge: `deliver` plays the background, `sent` records what the panel asked for. */
+export function createMemoryBridge() {
   const listeners = new Set<(message: BackgroundToPanel) => void>();
   const connectListeners = new Set<() => void>();
   const sent: PanelToBackground[] = [];
-  const transport: PanelTransport = {
+  const bridge: PanelBridge = {
     send: (message) => void sent.push(message),
     listen(listener) {
       listeners.add(listener);
@@ -19,7 +19,7 @@ export function createMemoryTransport() {
     },
   };
   return {
-    transport,
+    bridge,
     sent,
     deliver: (message: BackgroundToPanel) => listeners.forEach((listener) => listener(message)),
     reconnect: () => connectListeners.forEach((listener) => listener()),

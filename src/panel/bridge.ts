@@ -1,10 +1,10 @@
 import type { BackgroundToPanel, PanelToBackground } from '../messages';
 
 /**
- * How the panel talks to the rest of the extension. The extension uses a runtime port (port-transport.ts); tests use
- * an in-memory one (memory-transport.ts), so panel logic and components run without a browser.
+ * The panel's bridge: how it talks to the rest of the extension. The extension uses a runtime port (port-bridge.ts); tests use
+ * an in-memory one (memory-bridge.ts), so panel logic and components run without a browser.
  */
-export interface PanelTransport {
+export interface PanelBridge {
   send(message: PanelToBackground): void;
   /** Calls `listener` for every message; returns the function that stops listening. */
   listen(listener: (message: BackgroundToPanel) => void): () => void;

@@ -1,13 +1,13 @@
 import { PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
 import { browser, type Runtime } from '../platform';
-import type { PanelTransport } from './transport';
+import type { PanelBridge } from './bridge';
 import { isBackgroundToPanel } from './validate';
 
 /**
  * The panel's runtime port to the background. When the port drops (Chrome stops an idle service worker), it
  * reconnects on the next send and tells `onConnect` listeners, which subscribe again.
  */
-export function createPortTransport(): PanelTransport {
+export function createPortBridge(): PanelBridge {
   const listeners = new Set<(message: BackgroundToPanel) => void>();
   const connectListeners = new Set<() => void>();
   let port: Runtime.Port | undefined;
