@@ -143,6 +143,10 @@ describeInBrowsers(
             (list) => list.length === 1,
           );
           assert.deepEqual(notes(server), [['edited ✓', 2]]);
+          const marked = await panel.evaluate(
+            () => document.querySelector('[aria-label="Intercepted"]')?.textContent ?? '',
+          );
+          assert.match(marked, /↑ EVENT note: edited, held [\d.]+ s \(was \["original",1\], sent \["edited ✓", 2\]\)/);
 
           // Dropped: never received; an ack asked after it comes back, so the connection went on past it.
           await page.evaluate(() => (window as never as { emitNote(...args: unknown[]): void }).emitNote('to drop'));

@@ -120,6 +120,7 @@ describe('intercept rules', () => {
       command: { action: 'release', hold: 'h9', verdict: 'forward', frames: [{ text: '42["note","rewritten"]' }] },
     });
     assert.equal(store.paused.value.length, 0, 'a ruled packet is never shown paused');
+    assert.match(byRole(dom.root, 'region', 'Intercepted').textContent ?? '', /↑ EVENT note: rewritten, held/);
     const toggle = byRole(region, 'checkbox', /Rule on: ↑ note: Replace arguments/) as HTMLInputElement;
     await act(() => toggle.click());
     assert.equal(storage.saved.get(ORIGIN)?.[0].enabled, false);

@@ -9,7 +9,7 @@ import { createInterceptStore, toWireBreakpoint } from '../../src/panel/intercep
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
 import { useDom } from './dom';
-import { byRole, queryByRole } from './queries';
+import { allByRole, byRole, queryByRole } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 const dom = useDom();
@@ -25,7 +25,7 @@ const held = (hold: string, text: string, url = V4, base64: string[] = []): Held
     { text, size: text.length, truncated: false },
     ...base64.map((data) => ({ base64: data, size: 3, truncated: false })),
   ],
-  time: 1,
+  time: Date.now(),
 });
 
 async function renderPanel() {
@@ -165,6 +165,11 @@ describe('intercept panel', () => {
       command: { action: 'release', hold: 'h3', verdict: 'drop' },
     });
     assert.equal(queryByRole(dom.root, 'region', 'Paused packets'), undefined);
+    const marks = allByRole(byRole(dom.root, 'region', 'Intercepted'), 'listitem').map((item) => item.textContent);
+    assert.equal(marks.length, 3);
+    assert.match(marks[0] ?? '', /^↑ ACK: dropped, held 0\.\d s$/);
+    assert.match(marks[1] ?? '', /^↑ EVENT \/admin note: forwarded, held/);
+    assert.match(marks[2] ?? '', /^↑ EVENT note: edited, held .* \(was \["original",1\], sent \["edited ✓", 2\]\)$/);
     stop();
   });
 

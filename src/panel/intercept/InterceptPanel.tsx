@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS } from '../bounded';
 import type { PausedPacket } from './held';
+import { InterceptLog } from './InterceptLog';
 import { RulesPanel } from './RulesPanel';
 import type { BreakDirection, BreakType, InterceptStore } from './store';
 import { BREAK_TYPES, describeBreakpoint } from './store-wire';
@@ -113,6 +114,7 @@ export function InterceptPanel({ store }: { store: InterceptStore }) {
     <div class="intercept">
       <Breakpoints store={store} />
       <RulesPanel store={store.rules} />
+      <InterceptLog entries={store.log.value} />
       {first && (
         <section class="paused" aria-label="Paused packets">
           <p role="status">{paused.length === 1 ? '1 packet held' : `${paused.length} packets held`}</p>

@@ -8,6 +8,7 @@ import { effect, signal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
 import type { PanelBridge } from '../bridge';
 import { decodeHeld, encodeEdited, type PausedPacket } from './held';
+import { logEntry, MAX_LOG, ruleMark, type InterceptLogEntry, type InterceptMark } from './log';
 import { applyRule, matchesHeld } from './rules';
 import type { RulesStore } from './rules-store';
 import { toWireBreakpoint, type Breakpoint } from './store-wire';
@@ -22,6 +23,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
   const breakpoints = signal<Breakpoint[]>([]);
   const paused = signal<PausedPacket[]>([]);
   const error = signal<string | undefined>(undefined);
+  const log = signal<InterceptLogEntry[]>([]);
   const version = MESSAGE_PROTOCOL_VERSION;
 
   const activeRules = () => rules.rules.value.filter((rule) => rule.enabled);
@@ -33,7 +35,15 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     bridge.send({ type: 'intercept', version, tabId, breakpoints: wire });
   };
 
-  const release = (packet: PausedPacket, verdict: 'forward' | 'drop', frames?: InjectedFrame[]) => {
+  const note = (entries: InterceptLogEntry[]) => (log.value = [...log.value, ...entries].slice(-MAX_LOG));
+  const release = (
+    packet: PausedPacket,
+    mark: InterceptMark,
+    verdict: 'forward' | 'drop',
+    frames?: InjectedFrame[],
+    sent?: string,
+  ) => {
+    note([logEntry(packet, mark, sent)]);
     const { frameId, documentId } = packet;
     const hold = packet.held.hold;
     const action = { action: 'release' as const, hold, verdict, ...(frames ? { frames } : {}) };
@@ -51,7 +61,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     const outcome = applyRule(rule, packet);
     const { frameId, documentId } = packet;
     const act = () => {
-      release(packet, outcome.verdict, outcome.frames);
+      release(packet, ruleMark(outcome), outcome.verdict, outcome.frames);
       if (!outcome.deliver) return;
       const deliver = { action: 'deliver' as const, connection: packet.held.connection, frames: outcome.deliver };
       bridge.send({ type: 'command', version, tabId, frameId, documentId, command: deliver });
@@ -66,7 +76,9 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     if (message.type !== 'intercept') return;
     const { frameId, documentId } = message;
     const released = new Set(message.released);
-    const kept = paused.value.filter((packet) => packet.documentId !== documentId || !released.has(packet.held.hold));
+    const isReleased = (packet: PausedPacket) => packet.documentId === documentId && released.has(packet.held.hold);
+    note(paused.value.filter(isReleased).map((packet) => logEntry(packet, 'let go')));
+    const kept = paused.value.filter((packet) => !isReleased(packet));
     const added = message.held.map((held) => decodeHeld(held, frameId, documentId)).filter((packet) => !ruled(packet));
     paused.value = [...kept, ...added].slice(0, MAX_PAUSED);
   };
@@ -75,6 +87,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     breakpoints,
     paused,
     error,
+    log,
     rules,
     /** Follows the background's messages, reconnects and the rules; returns the function that stops. */
     listen(): () => void {
@@ -115,17 +128,17 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     forward(packet: PausedPacket, argsText: string | undefined): boolean {
       if (argsText === undefined || argsText === packet.argsText) {
         error.value = undefined;
-        release(packet, 'forward');
+        release(packet, 'forwarded', 'forward');
         return true;
       }
       const encoded = encodeEdited(packet, argsText);
       error.value = encoded.ok ? undefined : encoded.error;
-      if (encoded.ok) release(packet, 'forward', encoded.frames);
+      if (encoded.ok) release(packet, 'edited', 'forward', encoded.frames, argsText);
       return encoded.ok;
     },
-    drop: (packet: PausedPacket) => release(packet, 'drop'),
+    drop: (packet: PausedPacket) => release(packet, 'dropped', 'drop'),
     forwardAll(): void {
-      for (const packet of paused.value) release(packet, 'forward');
+      for (const packet of paused.value) release(packet, 'forwarded', 'forward');
     },
   };
 }
