@@ -106,7 +106,7 @@ const notes = (server: InterceptServer) =>
 
 describeInBrowsers(
   (browserName) => `intercept in ${browserName}`,
-  (extension) => {
+  (extension, browserName) => {
     for (const version of [2, 4] as SocketIoMajor[]) {
       it(`holds, edits, drops and forwards packets on socket.io ${version}.x over WebSocket`, async () => {
         const server = await startInterceptServer(version);
@@ -344,6 +344,59 @@ describeInBrowsers(
           assert.deepEqual(server.closes, []);
           await panel.close();
         } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+
+    // Chromium only: Firefox runs the background as an event page, which is not stopped under an open port.
+    if (browserName === 'chromium') {
+      it('lets what is held go when the service worker stops, and the panel shows breakpoints off', async () => {
+        const server = await startInterceptServer(4);
+        const page = await extension.browser.newPage();
+        const browserSession = await extension.browser.target().createCDPSession();
+        try {
+          const panel = await openAndConnect(extension, page, server);
+          await addBreakpoint(panel, 'note', 'Sent');
+          await deliverSync(panel, page, 'sync');
+          await page.evaluate(() => (window as never as PageApi).emitNote('held at the stop'));
+          await waitFor(
+            'the emit held',
+            () => paused(panel),
+            (shown) => shown.args === '["held at the stop"]',
+          );
+          const workers = async () =>
+            (await browserSession.send('Target.getTargets')).targetInfos
+              .filter((info) => info.type === 'service_worker' && info.url.startsWith(extension.extensionOrigin))
+              .map((info) => info.targetId);
+          const [worker] = await waitFor('the service worker', workers, (ids) => ids.length === 1);
+          await browserSession.send('Target.closeTarget', { targetId: worker });
+          await waitFor(
+            'the held emit released',
+            () => notes(server),
+            (list) => list.length === 1,
+          );
+          assert.deepEqual(notes(server), [['held at the stop']]);
+          await waitFor(
+            'the panel to show no breakpoint and nothing held',
+            () =>
+              panel.evaluate(() => ({
+                breakpoints: document.querySelectorAll('[aria-label="Breakpoints"] li').length,
+                held: document.querySelector('[aria-label="Paused packets"]') !== null,
+              })),
+            (shown) => shown.breakpoints === 0 && !shown.held,
+          );
+          await page.evaluate(() => (window as never as PageApi).emitNote('after the stop'));
+          await waitFor(
+            'the next emit, not held',
+            () => notes(server),
+            (list) => list.length === 2,
+          );
+          assert.deepEqual((await pageLog(page)).disconnects, []);
+          await panel.close();
+        } finally {
+          await browserSession.detach();
           await page.close();
           await server.close();
         }
