@@ -95,14 +95,15 @@ function logFrame(connection: Connection, direction: Direction, data: unknown, i
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */
-function listen(socket: WebSocket, type: string, run: (event: Event) => void): void {
-  call(natives.addEventListener, socket, type, (event: Event) => {
+function listen(socket: WebSocket, type: string, run: (event: Event) => void, capture = false): void {
+  const listener = (event: Event) => {
     try {
       if (event.isTrusted && isCapturing()) run(event);
     } catch {
       countError('websocket'); // never let capture disturb the page
     }
-  });
+  };
+  call(natives.addEventListener, socket, type, listener, capture);
 }
 
 /** The ways a connection's lanes let a frame go on: sent natively, or delivered to the page's listeners. */
@@ -152,11 +153,18 @@ function watch(socket: WebSocket): void {
   call(natives.weakMapSet, connections, socket, connection);
   call(natives.mapSet, live, id, socket);
   if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
-  listen(socket, 'message', (event) => {
-    const data = natives.messageEventData(event);
-    if (!offer(connection.received, data)) return logFrame(connection, 'received', data, false);
-    call(natives.stopImmediatePropagation, event); // held: the page's listeners see it once released
-  });
+  // A capture listener: at the target, the browser runs capture listeners before the others, so a held message
+  // reaches none of the page's listeners, capturing ones included.
+  listen(
+    socket,
+    'message',
+    (event) => {
+      const data = natives.messageEventData(event);
+      if (!offer(connection.received, data)) return logFrame(connection, 'received', data, false);
+      call(natives.stopImmediatePropagation, event); // held: the page's listeners see it once released
+    },
+    true,
+  );
   listen(socket, 'close', (event) => {
     call(natives.mapDelete, live, id);
     releaseLane(connection.received); // what was held reaches the page before the close does
