@@ -18,12 +18,15 @@
  *    `budget` (background to relay: the document's share of the tab's budget); `status` (relay to background to
  *    panel: the hook's capture errors and the commands the relay refused); `hello` says whether the document has
  *    traffic; `replay`, `idle` and `announce` carry the version too.
- * 5. Intercept: `intercept` carries the breakpoints (panel to background to every relay of the tab to the hook, which
+ * 5. WebTransport: records of transport `webtransport` (each frame a chunk of the session's bidirectional stream, as
+ *    base64), capture errors of kind `webtransport`; `send`/`deliver` commands on a WebTransport connection.
+ * 6. Intercept: `intercept` carries the breakpoints (panel to background to every relay of the tab to the hook, which
  *    then also hears `releaseAll` when the panel is gone) and, the other way, the packets the hook holds and those it
- *    let go; the `release` command forwards (as they were, or as the panel re-encoded them) or drops a held packet.
+ *    let go; the `release` command forwards (as they were, or as the panel re-encoded them) or drops a held packet;
+ *    capture errors of kind `intercept`.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 5;
+export const MESSAGE_PROTOCOL_VERSION = 6;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -39,7 +42,7 @@ export const PAGE_EVENT = '__socketio_inspector_page__';
 export const CONTENT_EVENT = '__socketio_inspector_content__';
 
 export type Direction = 'sent' | 'received';
-export type Transport = 'websocket' | 'polling';
+export type Transport = 'websocket' | 'polling' | 'webtransport';
 
 /** Frame bytes as captured: text as is, binary as base64; `size` is the original size in bytes (UTF-16 units for text). */
 export interface FramePayload {
@@ -88,7 +91,16 @@ export function payloadChars(record: { kind: string; payload?: FramePayload }): 
 }
 
 /** The places in the hook where a failure was caught (silently for the page), each counted. */
-export const CAPTURE_ERROR_KINDS = ['websocket', 'xhr', 'fetch', 'jsonp', 'command', 'channel', 'intercept'] as const;
+export const CAPTURE_ERROR_KINDS = [
+  'websocket',
+  'webtransport',
+  'xhr',
+  'fetch',
+  'jsonp',
+  'command',
+  'channel',
+  'intercept',
+] as const;
 export type CaptureErrorKind = (typeof CAPTURE_ERROR_KINDS)[number];
 /** How many failures the hook caught so far, by kind (kinds without any are left out). */
 export type CaptureErrors = Partial<Record<CaptureErrorKind, number>>;

@@ -25,7 +25,8 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 
 function isRecord(value: unknown): value is PageRecord {
   if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
-  if (value.transport !== 'websocket' && value.transport !== 'polling') return false;
+  if (value.transport !== 'websocket' && value.transport !== 'polling' && value.transport !== 'webtransport')
+    return false;
   switch (value.kind) {
     case 'open':
       return isShortString(value.url);

@@ -3,9 +3,10 @@ import { createConnectionLog } from './batches';
 import { queryParam } from './engineio-url';
 import { countError } from './errors';
 import { bare, call, natives, now, then } from './natives';
-import { binaryPayload, injectedData, textPayload } from './payload';
 import { release } from './intercept';
+import { binaryPayload, injectedData, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
+import { injectIntoWebTransport } from './webtransport';
 import { injectIntoSocket } from './websocket';
 
 let postCount = 0;
@@ -58,7 +59,11 @@ export function runCommand(command: PageCommand): void {
     if (command.action === 'post') postBody(command.url, command.body);
     else if (command.action === 'release') {
       if (!release(command.hold, command.verdict, command.frames)) countError('intercept');
-    } else if (!injectIntoSocket(command.action, command.connection, command.frames)) countError('command');
+    } else {
+      const webTransport = call(natives.stringSlice, command.connection, 0, 2) === 'wt';
+      const inject = webTransport ? injectIntoWebTransport : injectIntoSocket;
+      if (!inject(command.action, command.connection, command.frames)) countError('command');
+    }
   } catch {
     countError('command');
   }

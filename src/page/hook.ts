@@ -10,6 +10,7 @@ import { hookFetch } from './fetch';
 import { setBreakpoints } from './intercept';
 import { hookJsonp } from './jsonp';
 import { disguiseProxies } from './replace';
+import { hookWebTransport } from './webtransport';
 import { hookWebSocket, tellAllUnrecorded } from './websocket';
 import { hookXhr } from './xhr';
 
@@ -25,6 +26,7 @@ try {
   });
   disguiseProxies();
   hookWebSocket();
+  hookWebTransport();
   hookXhr();
   hookFetch();
   hookJsonp();

@@ -31,6 +31,9 @@ const typedArray = Object.getPrototypeOf(Uint8Array.prototype) as object;
 /** The realm's `Error`, whose `prepareStackTrace` (V8) a page may set later. */
 const realmError: ErrorConstructor & { prepareStackTrace?: unknown } = window.Error;
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+/** The realm's byte stream controller and BYOB request, whose members the hook's substitute streams call. */
+const byteController = ReadableByteStreamController.prototype;
 
 export const natives = bare({
   apply,
@@ -66,6 +69,21 @@ export const natives = bare({
   now: performance.now.bind(performance),
   timeOrigin: performance.timeOrigin,
   decodeUtf8: (bytes: Uint8Array) => utf8.decode(bytes),
+  encodeUtf8: (text: string) => utf8Encoder.encode(text),
+  ReadableStream,
+  WritableStream,
+  streamGetReader: ReadableStream.prototype.getReader,
+  readerRead: ReadableStreamDefaultReader.prototype.read,
+  readerCancel: ReadableStreamDefaultReader.prototype.cancel,
+  streamGetWriter: WritableStream.prototype.getWriter,
+  writerWrite: WritableStreamDefaultWriter.prototype.write,
+  writerClose: WritableStreamDefaultWriter.prototype.close,
+  writerAbort: WritableStreamDefaultWriter.prototype.abort,
+  controllerEnqueue: byteController.enqueue,
+  controllerClose: byteController.close,
+  controllerError: byteController.error,
+  controllerByobRequest: getter<ReadableStreamBYOBRequest | null>(byteController, 'byobRequest'),
+  byobRespond: ReadableStreamBYOBRequest.prototype.respond,
   addEventListener: EventTarget.prototype.addEventListener,
   removeEventListener: EventTarget.prototype.removeEventListener,
   dispatchEvent: EventTarget.prototype.dispatchEvent,

@@ -147,12 +147,12 @@ export function observeSetter<T extends object>(
 }
 
 /**
- * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too) to `created`
- * before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
+ * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too), and the page's
+ * arguments, to `created` before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
  */
 export function observeConstruction<T extends object>(
-  key: 'WebSocket' | 'XMLHttpRequest',
-  created: (instance: T) => void,
+  key: 'WebSocket' | 'XMLHttpRequest' | 'WebTransport',
+  created: (instance: T, args: unknown[]) => void,
   kind: CaptureErrorKind,
 ): void {
   const native: Function = window[key];
@@ -165,7 +165,7 @@ export function observeConstruction<T extends object>(
         throw withoutOwnFrames(error);
       }
       try {
-        created(instance);
+        created(instance, args);
       } catch {
         countError(kind);
       }

@@ -1,11 +1,14 @@
 // Framing: the Engine.IO packets one captured frame holds. A WebSocket message is one packet; a polling body is split
-// into its packets (payload.ts). What holds no packet becomes a packet of its own here: a frame over the decode
+// into its packets (payload.ts); a WebTransport chunk completes any number of packets of its stream (one reader per
+// direction, webtransport-stream.ts). What holds no packet becomes a packet of its own here: a frame over the decode
 // limit, a plain WebSocket's frame, an HTTP error, the `ok` answering a POST, the rest of a body that does not split.
+import { utf8Encode } from './bytes';
 import { wireSize } from './engineio';
 import type { PacketFactory } from './packet-factory';
 import { splitPayload, type LengthRule } from './payload';
 import type { SessionInfo } from './session';
-import type { Frame, Packet } from './types';
+import type { Direction, Frame, Packet } from './types';
+import { createStreamReader, type StreamReader } from './webtransport-stream';
 
 /** What a packet of a v3 text payload says about a length rule other than the reference's. */
 const LENGTH_RULE_NOTES: Record<Exclude<LengthRule, 'utf16'>, string> = {
@@ -18,6 +21,9 @@ const LENGTH_RULE_NOTES: Record<Exclude<LengthRule, 'utf16'>, string> = {
 export type EioPacketDecoder = (frame: Frame, raw: string | Uint8Array, out: Packet[]) => void;
 
 export class Framing {
+  /** The framing readers of the session's WebTransport stream, one per direction. */
+  private readonly streams: Partial<Record<Direction, StreamReader>> = {};
+
   constructor(
     private readonly make: PacketFactory,
     /** Frames over this many bytes (UTF-8 for text) are flagged and not decoded. */
@@ -27,6 +33,10 @@ export class Framing {
 
   /** The packets of one frame, in order, into `out`. */
   read(frame: Frame, info: SessionInfo, out: Packet[]): void {
+    if (frame.transport === 'webtransport') {
+      this.streamChunk(frame, out);
+      return;
+    }
     const data = frame.data;
     // A UTF-16 unit is at most 3 UTF-8 bytes: count the bytes only when the frame may be too big.
     const maxBytes = this.maxFrameSize;
@@ -43,6 +53,16 @@ export class Framing {
       out.push(p);
     } else if (frame.transport === 'websocket') this.decodePacket(frame, data, out);
     else this.pollingBody(frame, info, out);
+  }
+
+  /** A WebTransport chunk: the packets its stream's framing completes (packets over the decode limit stop it). */
+  private streamChunk(frame: Frame, out: Packet[]): void {
+    const reader = (this.streams[frame.direction] ??= createStreamReader(this.maxFrameSize));
+    const data = typeof frame.data === 'string' ? utf8Encode(frame.data) : frame.data;
+    for (const item of reader.push(data, frame.missing)) {
+      if ('error' in item) out.push(this.make.failed(frame, 'engine.io', data, 'bad-payload', item.error));
+      else this.decodePacket(frame, 'text' in item ? item.text : item.binary, out);
+    }
   }
 
   private pollingBody(frame: Frame, info: SessionInfo, out: Packet[]): void {

@@ -134,7 +134,9 @@ class SessionReducer implements SessionDecoder {
     const p = this.make.create(frame, 'engine.io', raw);
     p.eioType = type;
     p.data = eio.data;
-    if (type === 'open') {
+    if (type === 'open' && frame.transport === 'webtransport' && frame.direction === 'sent') {
+      p.note = 'WebTransport handshake: the client names its session';
+    } else if (type === 'open') {
       const parsed = parseOpen(typeof eio.data === 'string' ? eio.data : undefined);
       if ('open' in parsed) {
         p.open = parsed.open;

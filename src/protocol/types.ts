@@ -4,11 +4,14 @@ import type { EioType, SioType } from './packet-types';
 /** Which side produced a frame, seen from the page: `sent` = client → server. */
 export type Direction = 'sent' | 'received';
 /** How the frame travelled. Fetch, XHR and JSONP polling are all `polling`. */
-export type Transport = 'websocket' | 'polling';
+export type Transport = 'websocket' | 'polling' | 'webtransport';
 /** Socket.IO packet encoding: the default text parser or socket.io-msgpack-parser. */
 export type ParserKind = 'default' | 'msgpack';
 
-/** One captured unit: a WebSocket message, or the whole body of one polling request (sent) / response (received). */
+/**
+ * One captured unit: a WebSocket message, the whole body of one polling request (sent) / response (received), or a
+ * chunk of a WebTransport stream (any part of its length-prefixed packets).
+ */
 export interface Frame {
   direction: Direction;
   transport: Transport;
@@ -18,6 +21,8 @@ export interface Frame {
   time: number;
   /** HTTP status of a polling response; >= 400 marks the body as an HTTP error. */
   httpStatus?: number;
+  /** A WebTransport chunk kept truncated: how many of its bytes the capture left out. */
+  missing?: number;
 }
 
 /** Fields of the Engine.IO open packet. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { HANDSHAKE, startProbeServer, type ProbeServer } from '../apps/probe/server';
+import { startWebTransportServer, type WebTransportServer } from '../apps/webtransport/listen';
 import {
   BROWSERS,
   launchPlain,
@@ -96,9 +97,14 @@ for (const browserName of BROWSERS) {
     let extension: ExtensionBrowser | undefined;
     let without: ProbeRun;
     let withExtension: ProbeRun;
+    /** The WebTransport probe (test/apps/webtransport/probe.js), served by socket.io 4.x under Deno. */
+    let webTransportServer: WebTransportServer;
+    let webTransportWithout: ProbeRun;
+    let webTransportWith: ProbeRun;
 
     before(async () => {
       server = await startProbeServer();
+      webTransportServer = await startWebTransportServer();
       const launched = await Promise.allSettled([launchPlain(browserName), launchWithExtension(browserName)]);
       plain = launched[0].status === 'fulfilled' ? launched[0].value : undefined;
       extension = launched[1].status === 'fulfilled' ? launched[1].value : undefined;
@@ -107,10 +113,15 @@ for (const browserName of BROWSERS) {
         runProbe(plain!.browser, server.url),
         runProbe(extension!.browser, server.url),
       ]);
+      [webTransportWithout, webTransportWith] = await Promise.all([
+        runProbe(plain!.browser, `${webTransportServer.url}probe`),
+        runProbe(extension!.browser, `${webTransportServer.url}probe`),
+      ]);
     });
     after(async () => {
       await Promise.allSettled([plain?.close(), extension?.close()]);
       await server?.close();
+      await webTransportServer?.close();
     });
 
     it('the probe completed every check without the extension', () => {
@@ -168,6 +179,21 @@ for (const browserName of BROWSERS) {
           own[0] === lines[0] && top && locations[name].endsWith(`:${top[1]}`),
           `${name} is located at ${locations[name]}, not at the hook's frame on top of its stack`,
         );
+      }
+    });
+
+    it('WebTransport: the page observes the same with the extension, and the extension captured it', async () => {
+      assert.doesNotMatch(JSON.stringify(webTransportWithout.result), /probeFailed/, 'the probe threw');
+      assert.deepEqual(webTransportWithout.result.closed, ['fulfilled', '{"closeCode":7,"reason":"probe"}']);
+      assertSame(webTransportWith.result, webTransportWithout.result, 'the WebTransport probe');
+      assert.deepEqual([...webTransportWith.console].sort(), [...webTransportWithout.console].sort());
+      const panel = await extension!.openPanelFor(`${webTransportServer.url}probe`);
+      try {
+        await waitForPanelRow(panel, 'the WebTransport session closed by the page', (row) =>
+          row.data.includes('closed by the page'),
+        );
+      } finally {
+        await panel.close();
       }
     });
 

@@ -13,8 +13,7 @@ import type { DetailsTab } from './PacketDetails';
 import { PacketsView } from './PacketsView';
 import { ProblemsView } from './ProblemsView';
 import { Toolbar } from './Toolbar';
-
-const RENDER_INTERVAL_MS = 100;
+import { RENDER_INTERVAL_MS } from '../throttle';
 
 /**
  * The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. It renders

@@ -2,10 +2,10 @@ import type { CaptureStore, CapturedRow } from '../store/capture';
 import { useThrottled } from './use-throttled';
 import { useVirtualWindow } from './use-virtual-window';
 import { describeGap, describeRecord, formatTime } from '../format';
+import { RENDER_INTERVAL_MS } from '../throttle';
 
 /** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
 const ROW_HEIGHT = 19;
-const RENDER_INTERVAL_MS = 100;
 
 const frameName = (frameId: number) => (frameId === 0 ? 'top' : String(frameId));
 

@@ -4,6 +4,9 @@ import { completedLateBy, deltaText, formatDuration, timeText } from '../row-tim
 import type { ColumnId, TimeMode } from '../store/columns';
 import type { TimelineEntry, TimelineMarker, TimelinePacket } from '../store/timeline';
 
+/** The transport column's short names. */
+const TRANSPORT_TEXT = { websocket: 'ws', polling: 'poll', webtransport: 'wt' } as const;
+
 export const ROW_HEIGHT = 20;
 
 /** What every row of one render shares: the columns shown, and how the Time column reads. */
@@ -44,7 +47,7 @@ function packetCell(id: ColumnId, entry: TimelinePacket, previous: TimelineEntry
     case 'session':
       return session.id;
     case 'transport':
-      return packet.transport === 'websocket' ? 'ws' : 'poll';
+      return TRANSPORT_TEXT[packet.transport];
     case 'type':
       return summary.type;
     case 'namespace':

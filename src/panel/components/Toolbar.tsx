@@ -6,8 +6,8 @@ import { clearPanel, exportCapture, importFile } from '../store/file-actions';
 import { Checkbox } from './Checkbox';
 import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
+import { RENDER_INTERVAL_MS } from '../throttle';
 
-const RENDER_INTERVAL_MS = 100;
 const count = (n: number) => n.toLocaleString('en');
 const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 

@@ -12,8 +12,12 @@ import {
   type Transport,
 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
+import { createWebTransportJoin } from './webtransport';
 
-/** One Engine.IO session of the tab (its polling and WebSocket halves merged by sid), or one plain WebSocket. */
+/**
+ * One Engine.IO session of the tab (its polling and WebSocket or WebTransport halves merged by sid), or one plain
+ * WebSocket.
+ */
 export interface Session {
   id: string;
   documentId: string;
@@ -33,9 +37,9 @@ export interface Session {
   bytes: number;
   /** The round-trip time of the last ping answered, in ms. */
   pingRtt?: number;
-  /** When the session moved from polling to WebSocket (its first WebSocket packet after polling ones). */
+  /** When the session moved from polling to WebSocket or WebTransport (its first such packet after polling ones). */
   upgradedAt?: number;
-  /** Where the panel can inject: the session's open WebSocket connection, and the URL of its last poll. */
+  /** Where the panel can inject: the session's open WebSocket (or WebTransport) connection, the URL of its last poll. */
   websocket?: string;
   pollingUrl?: string;
 }
@@ -64,26 +68,31 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
   const bySid = new Map<string, Session>();
   const byConnection = new Map<string, Session>();
 
-  function sessionFor(row: Extract<CapturedRow, { kind: 'record' }>): Session {
+  const webTransport = createWebTransportJoin();
+  const keyOf = (row: Extract<CapturedRow, { kind: 'record' }>) =>
+    `${row.documentId}:${row.frameId}:${row.record.connection}`;
+
+  /** The session of a row's connection; `named` is the sid a WebTransport client named (its URL has none). */
+  function sessionFor(row: Extract<CapturedRow, { kind: 'record' }>, named?: string): Session {
     const { record, documentId, frameId } = row;
-    const connectionKey = `${documentId}:${frameId}:${record.connection}`;
+    const connectionKey = keyOf(row);
     const known = byConnection.get(connectionKey);
     if (known) return known;
     const url = record.kind === 'frame' || record.kind === 'open' ? record.url : '';
-    const sid = url ? sidFromUrl(url) : undefined;
+    const sid = named ?? (url ? sidFromUrl(url) : undefined);
     let session = sid ? bySid.get(`${documentId}:${sid}`) : undefined;
     if (!session) {
-      const engineIo = isEngineIoUrl(url);
+      const engineIo = isEngineIoUrl(url) || named !== undefined;
       session = {
         id: `s${sessions.length + 1}`,
         documentId,
         frameId,
         url,
         engineIo,
-        ...(engineIo ? { eio: eioVersionFromUrl(url) } : {}),
+        ...(engineIo ? { eio: named === undefined ? eioVersionFromUrl(url) : (4 as const) } : {}),
         ...(sid ? { sid } : {}),
         transports: [],
-        decoder: createSessionDecoder({ ...decoding, url }),
+        decoder: createSessionDecoder({ ...decoding, url, ...(named === undefined ? {} : { eio: 4, kind: 'auto' }) }),
         namespaces: [],
         packets: 0,
         bytes: 0,
@@ -92,7 +101,7 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
       if (sid) bySid.set(`${documentId}:${sid}`, session);
     }
     if (!session.transports.includes(record.transport)) {
-      if (record.transport === 'websocket' && session.transports.includes('polling')) session.upgradedAt = record.time;
+      if (record.transport !== 'polling' && session.transports.includes('polling')) session.upgradedAt = record.time;
       session.transports.push(record.transport);
     }
     byConnection.set(connectionKey, session);
@@ -127,17 +136,32 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
       noteClose(row);
       return [];
     }
+    if (row.record.transport !== 'webtransport' || byConnection.has(keyOf(row))) return decode(row);
+    const joined = webTransport.add(keyOf(row), row);
+    return joined ? joined.rows.flatMap((waiting) => decode(waiting, joined.sid)) : [];
+  }
+
+  /** Decodes the frames of WebTransport connections whose client never named a session. */
+  function drainWaiting(): SessionPacket[] {
+    return webTransport.drain().flatMap((joined) => joined.rows.flatMap((row) => decode(row)));
+  }
+
+  function decode(row: Extract<CapturedRow, { kind: 'record' }>, named?: string): SessionPacket[] {
     const { record } = row;
-    const session = sessionFor(row);
+    if (record.kind !== 'frame') return [];
+    const session = sessionFor(row, named);
     delete session.closed;
-    if (record.transport === 'websocket') session.websocket = record.connection;
+    if (record.transport !== 'polling') session.websocket = record.connection;
     else if (!record.injected) session.pollingUrl = record.url;
+    const data = frameData(record);
+    const cut = record.transport === 'webtransport' && record.payload.truncated;
     const packets = session.decoder.push({
       direction: record.direction,
       transport: record.transport,
-      data: frameData(record),
+      data,
       time: record.time,
       ...(record.status === undefined ? {} : { httpStatus: record.status }),
+      ...(cut ? { missing: record.payload.size - data.length } : {}),
     });
     count(session, packets);
     const sid = session.decoder.info.sid;
@@ -157,7 +181,7 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     );
   }
 
-  return { sessions, add, sessionOf };
+  return { sessions, add, drainWaiting, sessionOf };
 }
 
 /** Decodes a whole capture (with `decoding.rawPreviewLength` Infinity, every packet keeps its whole raw). */
@@ -168,6 +192,7 @@ export function decodeCapture(
   const tracker = createSessionTracker(decoding);
   const packets: SessionPacket[] = [];
   for (const row of rows) for (const packet of tracker.add(row)) packets.push(packet);
+  for (const packet of tracker.drainWaiting()) packets.push(packet);
   for (const session of tracker.sessions)
     for (const packet of session.decoder.flush()) packets.push({ session, packet });
   return { sessions: tracker.sessions, packets };

@@ -165,7 +165,8 @@ export function buildHar(rows: readonly CapturedRow[]) {
   const connections = new Map<string, Records>();
   let last = -Infinity;
   for (const row of rows) {
-    if (row.kind !== 'record') continue;
+    // HAR has no form for WebTransport sessions: the sio-json export keeps them.
+    if (row.kind !== 'record' || row.record.transport === 'webtransport') continue;
     const key = `${row.documentId} ${row.frameId} ${row.record.transport} ${row.record.connection}`;
     let records = connections.get(key);
     if (!records) connections.set(key, (records = []));

@@ -1,5 +1,7 @@
 import type { PageRecord } from '../../messages';
 import { encodePayload, type EioVersion, type Transport } from '../../protocol';
+import { utf8Encode } from '../../protocol/bytes';
+import { framePacket } from '../../protocol/webtransport-stream';
 import { bytesPayload, textPayload } from './rows';
 import type { ExportedPacket, ExportedSession } from './sio-json-read';
 import { wirePackets } from './sio-json-wire';
@@ -50,7 +52,7 @@ export class FrameWriter {
     if (eio === null || packet.eioType === 'websocket') {
       if (packet.rawTruncated) this.cut();
       this.frame(packet, packet.raw);
-    } else if (packet.transport === 'websocket') {
+    } else if (packet.transport !== 'polling') {
       const [header, ...attachments] = wirePackets(packet, eio, this.cut);
       this.frame(packet, header);
       for (const attachment of attachments) this.frame(packet, attachment, undefined, packet.completedAt);
@@ -120,6 +122,7 @@ export class FrameWriter {
     http?: { method: string; status?: number },
     time = packet.time,
   ): void {
+    if (packet.transport === 'webtransport') data = streamChunk(data);
     this.records.push({
       kind: 'frame',
       ...this.connectionOf(packet.session, packet.transport),
@@ -166,6 +169,12 @@ export class FrameWriter {
     });
     return end;
   }
+}
+
+/** A packet as a WebTransport stream carries it: behind its length header. */
+function streamChunk(data: string | Uint8Array): Uint8Array {
+  const body = typeof data === 'string' ? utf8Encode(data) : data;
+  return framePacket(body, body.length, typeof data !== 'string', (length) => new Uint8Array(length));
 }
 
 /** An HTTP error body, the `ok` answering a POST, a JSONP body that does not unwrap: a body of its own, as is. */

@@ -45,7 +45,7 @@ export function readSession(value: unknown): ExportedSession | undefined {
   if (eio !== null && eio !== 3 && eio !== 4) return undefined;
   if (sid !== null && typeof sid !== 'string') return undefined;
   const known = Array.isArray(transports)
-    ? transports.filter((t): t is Transport => t === 'polling' || t === 'websocket')
+    ? transports.filter((t): t is Transport => t === 'polling' || t === 'websocket' || t === 'webtransport')
     : [];
   return { id, url, eio, sid, transports: known };
 }
@@ -110,7 +110,7 @@ export function readPacket(
   )
     return 'completedAt is not a time after time';
   if (direction !== 'sent' && direction !== 'received') return 'no direction';
-  if (transport !== 'polling' && transport !== 'websocket') return 'no transport';
+  if (transport !== 'polling' && transport !== 'websocket' && transport !== 'webtransport') return 'no transport';
   const eioType = isPlainObject(eio) && typeof eio['type'] === 'string' ? eio['type'] : undefined;
   if (!eioType) return 'no eio.type';
   const raw = readRaw(value['raw']);

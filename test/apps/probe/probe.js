@@ -607,7 +607,9 @@
   function globalsAndNatives() {
     const interfaces = ['WebSocket', 'XMLHttpRequest', 'XMLHttpRequestEventTarget', 'EventTarget', 'Event', 'CustomEvent', 'MessageEvent',
       'HTMLScriptElement', 'HTMLFormElement', 'HTMLElement', 'Element', 'Node', 'Document', 'Window', 'Function', 'Object', 'Promise',
-      'Request', 'Response', 'Headers', 'Blob', 'URL', 'URLSearchParams', 'TextDecoder', 'Performance', 'Array', 'String'];
+      'Request', 'Response', 'Headers', 'Blob', 'URL', 'URLSearchParams', 'TextDecoder', 'Performance', 'Array', 'String',
+      'ReadableStream', 'WritableStream', 'WebTransport', 'WebTransportBidirectionalStream', 'WebTransportReceiveStream',
+      'WebTransportSendStream'].filter((name) => typeof window[name] === 'function');
     const window_ = {};
     for (const name of Object.getOwnPropertyNames(window).sort()) {
       const descriptor = Object.getOwnPropertyDescriptor(window, name);

@@ -11,7 +11,7 @@ export interface CaptureFrame {
   connection: string;
   url: string;
   direction: 'sent' | 'received';
-  transport: 'polling' | 'websocket';
+  transport: 'polling' | 'websocket' | 'webtransport';
   payload: FramePayload;
   status?: number;
   method?: string;
