@@ -145,13 +145,18 @@ function unlist(hold: Hold): void {
   held = kept;
 }
 
+/** Whether the lane lets every frame pass now: nothing waits in it and no breakpoint is set. */
+export function isIdle(lane: Lane): boolean {
+  return lane.first === lane.items.length && matchers.length === 0;
+}
+
 /**
  * A frame of the page on `lane`: true when the hook keeps it (held, or waiting behind a held packet), false when it
  * goes on now. Cheap while nothing is set: one comparison.
  */
 export function offer(lane: Lane, data: unknown): boolean {
+  if (isIdle(lane)) return false;
   const busy = lane.first < lane.items.length;
-  if (!busy && matchers.length === 0) return false;
   const text = typeof data === 'string' ? data : undefined;
   if (text !== undefined && text[0] !== '4') return false;
   const collecting = lane.collecting;

@@ -3,7 +3,7 @@ import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged 
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
-import { createLane, offer, releaseLane, type Lane } from './intercept';
+import { createLane, isIdle, offer, releaseLane, type Lane } from './intercept';
 import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
@@ -194,8 +194,8 @@ export function hookWebSocket(): void {
     bare({
       take(socket: WebSocket, args: unknown[]) {
         const connection = weakMapGet(connections, socket);
-        if (!connection || natives.webSocketReadyState(socket) !== WEBSOCKET_OPEN) return false;
-        return offer(connection.sent, args[0]);
+        if (!connection || isIdle(connection.sent)) return false;
+        return natives.webSocketReadyState(socket) === WEBSOCKET_OPEN && offer(connection.sent, args[0]);
       },
       after(socket: WebSocket, args: unknown[]) {
         const connection = weakMapGet(connections, socket);
