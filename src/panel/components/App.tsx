@@ -3,6 +3,7 @@ import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { createRulesStore } from '../intercept/rules-store';
 import { createInterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
+import { browserClock, createReplayActions } from '../replay/actions';
 import { applyMessage } from '../store/capture';
 import { createComposerActions, type PanelContext } from '../store/composer-actions';
 import { diagnoseAsDecoded } from '../store/problems';
@@ -45,6 +46,8 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     [tabId, bridge, context.rules, composer],
   );
   useEffect(() => intercept.listen(), [intercept]);
+  const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
+  useEffect(() => () => replay.scheduler.stop(), [replay]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');
   useEffect(() => composer.followPageOrigin(), [composer]);
@@ -77,6 +80,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           context={context}
           composer={composer}
           intercept={intercept}
+          replay={replay}
           detailsTab={detailsTab}
           onDetailsTab={setDetailsTab}
         />

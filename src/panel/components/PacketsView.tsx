@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { copyPlaywrightTest } from '../export/playwright-copy';
+import type { ReplayActions } from '../replay/actions';
 import { InterceptPanel } from '../intercept/InterceptPanel';
 import type { InterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
@@ -11,6 +13,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { EventCounts } from './EventCounts';
 import { FilterBar } from './FilterBar';
 import { PacketDetails, type DetailsTab } from './PacketDetails';
+import { ReplayBar } from './ReplayBar';
 import { SessionList } from './SessionList';
 import { Timeline } from './Timeline';
 import { TrafficStrip } from './TrafficStrip';
@@ -65,13 +68,14 @@ interface Props {
   stores: PanelStores;
   context: PanelContext;
   composer: ComposerActions;
+  replay: ReplayActions;
   intercept: InterceptStore;
   /** The details' tab (kept by the App while the views switch). */
   detailsTab: DetailsTab;
   onDetailsTab: (tab: DetailsTab) => void;
 }
 
-export function PacketsView({ stores, context, composer, intercept, detailsTab, onDetailsTab }: Props) {
+export function PacketsView({ stores, context, composer, replay, intercept, detailsTab, onDetailsTab }: Props) {
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
@@ -114,6 +118,9 @@ export function PacketsView({ stores, context, composer, intercept, detailsTab, 
         </ErrorBoundary>
         <ErrorBoundary name="Composer">
           <Composer stores={stores} actions={composer} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Replay">
+          <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
         </ErrorBoundary>
         <ErrorBoundary name="Breakpoints">
           <InterceptPanel store={intercept} />
