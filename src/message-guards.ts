@@ -3,7 +3,15 @@
  * envelope of records and status messages, a document's status. Each hop's own validator (content/validate.ts,
  * background/validate.ts, panel/validate.ts) builds on these.
  */
-import { CAPTURE_ERROR_KINDS, type CaptureErrors, type PageCommand } from './messages';
+import {
+  CAPTURE_ERROR_KINDS,
+  type CaptureErrors,
+  type FramePayload,
+  type HeldPacket,
+  type InterceptNews,
+  type PageCommand,
+  type WireBreakpoint,
+} from './messages';
 import { isPlainObject } from './protocol';
 
 /** A whole number from 0 up. */
@@ -21,6 +29,13 @@ const isFrames = (frames: unknown): boolean =>
 export function isPageCommand(command: unknown): command is PageCommand {
   if (!isPlainObject(command)) return false;
   if (command.action === 'post') return typeof command.url === 'string' && isFrames([command.body]);
+  if (command.action === 'release') {
+    return (
+      typeof command.hold === 'string' &&
+      (command.verdict === 'forward' || command.verdict === 'drop') &&
+      (command.frames === undefined || isFrames(command.frames))
+    );
+  }
   return (
     (command.action === 'send' || command.action === 'deliver') &&
     typeof command.connection === 'string' &&
@@ -41,4 +56,59 @@ export function isRecordsOrStatus(message: Record<string, unknown>): boolean {
   if (typeof message.documentId !== 'string') return false;
   if (message.type === 'records') return Array.isArray(message.records) && isCount(message.dropped);
   return message.type === 'status' && isCaptureErrors(message.captureErrors) && isCount(message.refusedCommands);
+}
+
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** Frame bytes as captured (FramePayload): text or base64, never both. */
+export function isFramePayload(value: unknown): value is FramePayload {
+  if (!isPlainObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
+  return (typeof value.text === 'string') !== isBase64(value.base64);
+}
+
+/** At most this many breakpoints travel in one message. */
+export const MAX_BREAKPOINTS = 100;
+
+const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** Breakpoints (WireBreakpoint) of the right shape. */
+export function isWireBreakpoints(value: unknown): value is WireBreakpoint[] {
+  return (
+    Array.isArray(value) &&
+    value.length <= MAX_BREAKPOINTS &&
+    value.every(
+      (breakpoint) =>
+        isPlainObject(breakpoint) &&
+        ['sent', 'received', 'both'].includes(breakpoint.direction as string) &&
+        isOptional(breakpoint.eventJson, isString) &&
+        isOptional(breakpoint.namespace, isString) &&
+        isOptional(breakpoint.pattern, isString) &&
+        isOptional(breakpoint.types, (types) => Array.isArray(types) && types.every(isCount)),
+    )
+  );
+}
+
+function isHeldPacket(value: unknown): value is HeldPacket {
+  return (
+    isPlainObject(value) &&
+    typeof value.hold === 'string' &&
+    typeof value.connection === 'string' &&
+    typeof value.url === 'string' &&
+    (value.direction === 'sent' || value.direction === 'received') &&
+    Array.isArray(value.frames) &&
+    value.frames.length > 0 &&
+    value.frames.every(isFramePayload) &&
+    isFiniteNumber(value.time)
+  );
+}
+
+/** The fields of an `intercept` message of the hook (InterceptNews) besides type and version. */
+export function isInterceptNews(message: Record<string, unknown>): message is Record<string, unknown> & InterceptNews {
+  return (
+    Array.isArray(message.held) &&
+    message.held.every(isHeldPacket) &&
+    Array.isArray(message.released) &&
+    message.released.every(isString)
+  );
 }

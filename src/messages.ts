@@ -20,9 +20,13 @@
  *    traffic; `replay`, `idle` and `announce` carry the version too.
  * 5. WebTransport: records of transport `webtransport` (each frame a chunk of the session's bidirectional stream, as
  *    base64), capture errors of kind `webtransport`; `send`/`deliver` commands on a WebTransport connection.
+ * 6. Intercept: `intercept` carries the breakpoints (panel to background to every relay of the tab to the hook, which
+ *    then also hears `releaseAll` when the panel is gone) and, the other way, the packets the hook holds and those it
+ *    let go; the `release` command forwards (as they were, or as the panel re-encoded them) or drops a held packet;
+ *    capture errors of kind `intercept`.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 5;
+export const MESSAGE_PROTOCOL_VERSION = 6;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -95,6 +99,7 @@ export const CAPTURE_ERROR_KINDS = [
   'jsonp',
   'command',
   'channel',
+  'intercept',
 ] as const;
 export type CaptureErrorKind = (typeof CAPTURE_ERROR_KINDS)[number];
 /** How many failures the hook caught so far, by kind (kinds without any are left out). */
@@ -106,16 +111,49 @@ export type CaptureErrors = Partial<Record<CaptureErrorKind, number>>;
  * `head` when they are the beginnings of connections and sessions (opens, closes, errors, the first frames: the relay
  * keeps them apart, see backlog.ts); `time` of the first record; `errors` caught so far in the hook (cumulative).
  */
-export type PageToContent = {
-  type: 'records';
-  version: number;
-  count: number;
-  frames: number;
-  head: boolean;
+export type PageToContent =
+  | {
+      type: 'records';
+      version: number;
+      count: number;
+      frames: number;
+      head: boolean;
+      time: number;
+      errors: CaptureErrors;
+      records: PageRecord[];
+    }
+  | InterceptNews;
+
+/**
+ * A breakpoint as the hook matches it against a WebSocket text frame (see src/protocol/wire-match.ts): its direction,
+ * and any of the event name (as its JSON string literal), a namespace, Socket.IO type ids, and a regular expression's
+ * source over the frame's text.
+ */
+export interface WireBreakpoint {
+  direction: Direction | 'both';
+  eventJson?: string;
+  namespace?: string;
+  types?: number[];
+  pattern?: string;
+}
+
+/** A Socket.IO packet the hook holds (`hold` is unique within the document): its frames, header then attachments. */
+export interface HeldPacket {
+  hold: string;
+  connection: string;
+  url: string;
+  direction: Direction;
+  frames: FramePayload[];
   time: number;
-  errors: CaptureErrors;
-  records: PageRecord[];
-};
+}
+
+/** What the hook tells of its holds: the packets it now holds, and the holds it let go without the panel asking. */
+export interface InterceptNews {
+  type: 'intercept';
+  version: number;
+  held: HeldPacket[];
+  released: string[];
+}
 
 /** One frame to inject: text, or binary as base64. */
 export type InjectedFrame = { text: string } | { base64: string };
@@ -128,7 +166,9 @@ export type InjectedFrame = { text: string } | { base64: string };
 export type PageCommand =
   | { action: 'send'; connection: string; frames: InjectedFrame[] }
   | { action: 'deliver'; connection: string; frames: InjectedFrame[] }
-  | { action: 'post'; url: string; body: InjectedFrame };
+  | { action: 'post'; url: string; body: InjectedFrame }
+  /** Lets a held packet go: `forward` (its own frames, or `frames` in their place) or `drop`. */
+  | { action: 'release'; hold: string; verdict: 'forward' | 'drop'; frames?: InjectedFrame[] };
 
 /**
  * What the hook applies from the extension's settings: whether this page is captured at all, and the size above which
@@ -149,7 +189,8 @@ export type ContentToPage =
   | { type: 'attached'; version: number }
   | { type: 'ready'; version: number; settings: CaptureSettings }
   | { type: 'panel'; version: number; listening: boolean }
-  | { type: 'command'; version: number; command: PageCommand };
+  | { type: 'command'; version: number; command: PageCommand }
+  | { type: 'intercept'; version: number; breakpoints: WireBreakpoint[]; releaseAll: boolean };
 
 /**
  * Made by the relay where its backlog let records go (its budget), replayed at its place: the records `from`..`to`
@@ -197,7 +238,8 @@ export interface DocumentInfo {
 export type ContentToBackground =
   | { type: 'hello'; version: number; document: DocumentInfo; traffic: boolean }
   | { type: 'records'; version: number; documentId: string; records: RelayedEntry[]; dropped: number }
-  | ({ type: 'status'; version: number; documentId: string } & DocumentStatus);
+  | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
+  | ({ documentId: string } & InterceptNews);
 
 /**
  * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
@@ -211,7 +253,8 @@ export type BackgroundToContent =
   | { type: 'idle'; version: number }
   | { type: 'announce'; version: number }
   | { type: 'budget'; version: number; documentId: string; bytes: number }
-  | { type: 'command'; version: number; documentId: string; command: PageCommand };
+  | { type: 'command'; version: number; documentId: string; command: PageCommand }
+  | { type: 'intercept'; version: number; breakpoints: WireBreakpoint[] };
 
 export interface InspectedTab {
   tabId: number;
@@ -223,7 +266,9 @@ export type PanelToBackground =
   | { type: 'subscribe'; version: number; tabId: number }
   | { type: 'list-tabs'; version: number }
   /** Run a command in the document `documentId` of frame `frameId` of tab `tabId`. */
-  | { type: 'command'; version: number; tabId: number; frameId: number; documentId: string; command: PageCommand };
+  | { type: 'command'; version: number; tabId: number; frameId: number; documentId: string; command: PageCommand }
+  /** The breakpoints for every document of tab `tabId`. */
+  | { type: 'intercept'; version: number; tabId: number; breakpoints: WireBreakpoint[] };
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
@@ -237,6 +282,7 @@ export type BackgroundToPanel =
       dropped: number;
     }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
+  | ({ tabId: number; frameId: number; documentId: string } & InterceptNews)
   | { type: 'tabs'; version: number; tabs: InspectedTab[] };
 
 /** The names of the long-lived ports, so each side knows who connected. */

@@ -136,7 +136,8 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
     return;
   }
   const version = MESSAGE_PROTOCOL_VERSION;
-  if (message.type === 'status') return toPanels(tabId, { ...message, version, tabId, frameId });
+  if (message.type === 'status' || message.type === 'intercept')
+    return toPanels(tabId, { ...message, version, tabId, frameId });
   const { documentId, records, dropped } = message;
   toPanels(tabId, { type: 'records', version, tabId, frameId, documentId, records, dropped });
 }
@@ -168,6 +169,11 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
     toPanel(port, { type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: tabsFor(panel) });
   } else if (message.type === 'subscribe') {
     subscribe(port, panel, message.tabId);
+  } else if (message.type === 'intercept') {
+    // Breakpoints go to every document of the tab the panel inspects.
+    const { tabId, breakpoints } = message;
+    if (tabId === panel.tabId)
+      tellRelay(tabId, undefined, { type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, breakpoints });
   } else if (message.tabId === panel.tabId) {
     // Commands go only to the tab the panel inspects.
     const { tabId, frameId, documentId, command } = message;

@@ -1,4 +1,4 @@
-import { isPageCommand, isRecordsOrStatus } from '../message-guards';
+import { isInterceptNews, isPageCommand, isRecordsOrStatus, isWireBreakpoints } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -21,6 +21,8 @@ export function isContentToBackground(message: unknown): message is ContentToBac
     case 'records':
     case 'status':
       return isRecordsOrStatus(message);
+    case 'intercept':
+      return typeof message.documentId === 'string' && isInterceptNews(message);
     default:
       return false;
   }
@@ -37,5 +39,6 @@ export function isPanelToBackground(message: unknown): message is PanelToBackgro
       isPageCommand(message.command)
     );
   }
+  if (message.type === 'intercept') return Number.isInteger(message.tabId) && isWireBreakpoints(message.breakpoints);
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));
 }

@@ -7,6 +7,7 @@ import {
   type ContentToBackground,
   type DocumentInfo,
   type DocumentStatus,
+  type InterceptNews,
   type RelayedEntry,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
@@ -35,11 +36,13 @@ export const documentInfo: DocumentInfo = {
 
 /**
  * The relay's side of its port to the background: says hello (when the page first has traffic, or when asked to
- * announce itself), streams the backlog's records between a `replay` and an `idle`, and reports the document's status.
+ * announce itself), streams the backlog's records between a `replay` and an `idle`, reports the document's status and
+ * what the hook holds; `lost` runs when the port to the background closes.
  */
 export function createBackgroundPort(
   backlog: ReturnType<typeof createBacklog>,
   sessions: ReturnType<typeof createPollingSessions>,
+  lost: () => void,
 ) {
   let port: Runtime.Port | undefined;
   /** Whether the hook handed over any batch (the background shares the tab's budget among such documents). */
@@ -62,7 +65,10 @@ export function createBackgroundPort(
     try {
       if (!port) {
         port = browser.runtime.connect({ name: PORT_RELAY });
-        port.onDisconnect.addListener(() => (port = undefined));
+        port.onDisconnect.addListener(() => {
+          port = undefined;
+          lost();
+        });
       }
       const document = { ...documentInfo, title: window.document.title };
       send({ type: 'hello', version: MESSAGE_PROTOCOL_VERSION, document, traffic });
@@ -140,6 +146,15 @@ export function createBackgroundPort(
     },
     /** Says hello to the background, so that the tab is listed for panels, without sending records. */
     announce: hello,
+    /** What the hook holds now, and what it let go, at once to the panels. */
+    intercept(news: InterceptNews): void {
+      try {
+        if (!port) hello();
+        send({ ...news, documentId: documentInfo.documentId });
+      } catch {
+        port = undefined;
+      }
+    },
     /** A command the relay refused: counted, and shown to the panel with the status. */
     refused(): void {
       status.refusedCommands++;

@@ -21,7 +21,7 @@ import { readSettings } from '../settings/storage';
 import { createBacklog } from './backlog';
 import { createBackgroundPort, documentInfo } from './background-port';
 import { createPollingSessions } from './sessions';
-import { readBatchHead } from './validate';
+import { isInterceptText, readBatchHead, readIntercept } from './validate';
 
 /**
  * The share of the tab's idle budget a document's backlog takes until the background tells it its own: a tab rarely
@@ -46,7 +46,7 @@ let captured: boolean | undefined;
 let budgetTold = false;
 const backlog = createBacklog(0);
 const sessions = createPollingSessions();
-const background = createBackgroundPort(backlog, sessions);
+const background = createBackgroundPort(backlog, sessions, releaseAll);
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
 let channel: EventTarget | undefined;
@@ -54,6 +54,11 @@ let channel: EventTarget | undefined;
 function tellPage(message: ContentToPage): void {
   if (__DEBUG__) debug('hook↔relay', '→', message);
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
+}
+
+/** No panel can act on what the hook holds (it went, or the background did): let it all go, breakpoints off. */
+function releaseAll(): void {
+  tellPage({ type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, breakpoints: [], releaseAll: true });
 }
 
 /** Tells the hook whether a panel listens, so that it paces its batches for it. */
@@ -65,6 +70,11 @@ function panelListening(listening: boolean): void {
 function onPageMessage(event: Event): void {
   if (!captured) return;
   const detail: unknown = (event as CustomEvent).detail;
+  if (isInterceptText(detail)) {
+    const news = readIntercept(detail);
+    if (news) background.intercept(news);
+    return;
+  }
   const declared = readBatchHead(detail);
   if (__DEBUG__) debug('hook↔relay', '←', declared ?? detail);
   if (declared) background.status.captureErrors = declared.errors;
@@ -109,7 +119,10 @@ function onBackgroundMessage(message: BackgroundToContent): void {
       return background.replay();
     case 'idle':
       background.idle();
+      releaseAll();
       return panelListening(false);
+    case 'intercept':
+      return tellPage({ ...message, releaseAll: false });
     case 'announce':
       return background.announce();
     case 'budget':

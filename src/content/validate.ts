@@ -2,10 +2,17 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   type BackgroundToContent,
   type CaptureErrors,
-  type FramePayload,
+  type InterceptNews,
   type PageRecord,
 } from '../messages';
-import { isBase64, isCaptureErrors, isCount, isPageCommand } from '../message-guards';
+import {
+  isCaptureErrors,
+  isCount,
+  isFramePayload,
+  isInterceptNews,
+  isPageCommand,
+  isWireBreakpoints,
+} from '../message-guards';
 import { isPlainObject } from '../protocol';
 
 /** The largest `detail` the relay reads from the page (a batch); anything larger is dropped and counted. */
@@ -15,13 +22,6 @@ const MAX_SHORT_STRING = 8 * 1024;
 const isShortString = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-function isPayload(value: unknown): value is FramePayload {
-  if (!isPlainObject(value) || !isFiniteNumber(value.size) || typeof value.truncated !== 'boolean') return false;
-  const hasText = typeof value.text === 'string';
-  const hasBase64 = isBase64(value.base64);
-  return hasText !== hasBase64;
-}
 
 function isRecord(value: unknown): value is PageRecord {
   if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
@@ -34,7 +34,7 @@ function isRecord(value: unknown): value is PageRecord {
       return (
         isShortString(value.url) &&
         (value.direction === 'sent' || value.direction === 'received') &&
-        isPayload(value.payload) &&
+        isFramePayload(value.payload) &&
         (value.method === undefined || isShortString(value.method)) &&
         (value.status === undefined || isFiniteNumber(value.status)) &&
         (value.injected === undefined || value.injected === true)
@@ -128,7 +128,27 @@ export function isBackgroundToContent(message: unknown): message is BackgroundTo
       return typeof message.documentId === 'string' && isCount(message.bytes) && message.bytes > 0;
     case 'command':
       return typeof message.documentId === 'string' && isPageCommand(message.command);
+    case 'intercept':
+      return isWireBreakpoints(message.breakpoints);
     default:
       return false;
   }
+}
+
+/** Whether the page's message is an `intercept` one (read by readIntercept), not a batch. */
+export const isInterceptText = (detail: unknown): detail is string =>
+  typeof detail === 'string' && detail.startsWith('{"type":"intercept",');
+
+/** The hook's `intercept` message, validated; undefined when malformed, of another version or too large. */
+export function readIntercept(detail: string): InterceptNews | undefined {
+  if (detail.length > MAX_PAGE_MESSAGE_CHARS) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION || !isInterceptNews(parsed))
+    return undefined;
+  return { type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, held: parsed.held, released: parsed.released };
 }

@@ -1,3 +1,4 @@
+import type { WireMatcher } from '../protocol/wire-match';
 import {
   CONTENT_EVENT,
   HANDSHAKE_EVENT,
@@ -9,6 +10,7 @@ import {
   type PageCommand,
 } from '../messages';
 import { countError } from './errors';
+import { readBreakpoints, readRelease } from './intercept-read';
 import { bare, call, exec, natives, own } from './natives';
 
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
@@ -41,6 +43,7 @@ export interface RelayHandlers {
   ready(settings: CaptureSettings): void;
   panel(listening: boolean): void;
   command(command: PageCommand): void;
+  intercept(breakpoints: WireMatcher[], releaseAll: boolean): void;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -68,6 +71,7 @@ function readFrames(value: unknown): InjectedFrame[] | undefined {
 /** A command of the relay, read through own properties only and copied; undefined when malformed. */
 function readCommand(value: unknown): PageCommand | undefined {
   const action = own(value, 'action');
+  if (action === 'release') return readRelease(value, readFrames);
   if (action === 'post') {
     const url = own(value, 'url');
     const body = readFrame(own(value, 'body'));
@@ -101,6 +105,12 @@ function onRelayMessage(event: Event, handlers: RelayHandlers): void {
   if (type === 'panel') {
     const listening = own(message, 'listening');
     return typeof listening === 'boolean' ? handlers.panel(listening) : countError('channel');
+  }
+  if (type === 'intercept') {
+    const breakpoints = readBreakpoints(own(message, 'breakpoints'));
+    const releaseAll = own(message, 'releaseAll');
+    if (!breakpoints || typeof releaseAll !== 'boolean') return countError('channel');
+    return handlers.intercept(breakpoints, releaseAll);
   }
   const command = type === 'command' ? readCommand(own(message, 'command')) : undefined;
   if (command) handlers.command(command);

@@ -3,6 +3,7 @@ import { createConnectionLog } from './batches';
 import { queryParam } from './engineio-url';
 import { countError } from './errors';
 import { bare, call, natives, now, then } from './natives';
+import { release } from './intercept';
 import { binaryPayload, injectedData, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
 import { injectIntoWebTransport } from './webtransport';
@@ -56,7 +57,9 @@ function postBody(url: string, frame: InjectedFrame): void {
 export function runCommand(command: PageCommand): void {
   try {
     if (command.action === 'post') postBody(command.url, command.body);
-    else {
+    else if (command.action === 'release') {
+      if (!release(command.hold, command.verdict, command.frames)) countError('intercept');
+    } else {
       const webTransport = call(natives.stringSlice, command.connection, 0, 2) === 'wt';
       const inject = webTransport ? injectIntoWebTransport : injectIntoSocket;
       if (!inject(command.action, command.connection, command.frames)) countError('command');

@@ -7,6 +7,7 @@ import { onPanel, onReady } from './batches';
 import { connectToRelay } from './channel';
 import { runCommand } from './commands';
 import { hookFetch } from './fetch';
+import { setBreakpoints } from './intercept';
 import { hookJsonp } from './jsonp';
 import { disguiseProxies } from './replace';
 import { hookWebTransport } from './webtransport';
@@ -21,6 +22,7 @@ try {
       onPanel(listening);
     },
     command: runCommand,
+    intercept: setBreakpoints,
   });
   disguiseProxies();
   hookWebSocket();

@@ -89,19 +89,25 @@ export function replaceValue(owner: object, key: string, value: unknown): void {
 
 type Observer<T> = (self: T, args: unknown[]) => void;
 
-/** What to run around each call of a native: `before` it, and `after` it returned (never if it threw). */
+/**
+ * What to run around each call of a native: `before` it, and `after` it returned (never if it threw); `take` may take
+ * the call instead of the native (then the call returns undefined, and `after` does not run): true when it did.
+ */
 export interface Observers<T> {
   before?: Observer<T>;
   after?: Observer<T>;
+  take?: (self: T, args: unknown[]) => boolean;
 }
 
 function observeCalls<T, F extends Function>(native: F, observers: Observers<T>, kind: CaptureErrorKind): F {
   const before = observers.before;
   const after = observers.after;
+  const take = observers.take;
   return proxyOf(native, {
     apply(target, self: T, args: unknown[]) {
       try {
         before?.(self, args);
+        if (take?.(self, args)) return undefined;
       } catch {
         countError(kind); // never let capture disturb the page
       }

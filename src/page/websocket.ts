@@ -3,6 +3,7 @@ import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged 
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
+import { createLane, isIdle, offer, releaseLane, type Lane } from './intercept';
 import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
 import { observeConstruction, observeMethod } from './replace';
@@ -32,6 +33,9 @@ interface Connection {
   unrecordedSize: number;
   unrecordedSince: number;
   log: (logged: Logged) => void;
+  /** Where the breakpoints hold its packets, per direction. */
+  sent: Lane;
+  received: Lane;
 }
 
 /** The connection of each socket the page created, without adding anything to the socket object itself. */
@@ -91,19 +95,48 @@ function logFrame(connection: Connection, direction: Direction, data: unknown, i
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */
-function listen(socket: WebSocket, type: string, run: (event: Event) => void): void {
-  call(natives.addEventListener, socket, type, (event: Event) => {
+function listen(socket: WebSocket, type: string, run: (event: Event) => void, capture = false): void {
+  const listener = (event: Event) => {
     try {
       if (event.isTrusted && isCapturing()) run(event);
     } catch {
       countError('websocket'); // never let capture disturb the page
     }
-  });
+  };
+  call(natives.addEventListener, socket, type, listener, capture);
+}
+
+/** The ways a connection's lanes let a frame go on: sent natively, or delivered to the page's listeners. */
+function createLanes(socket: WebSocket, id: string, url: string, connection: () => Connection) {
+  return {
+    sent: createLane(
+      id,
+      url,
+      'sent',
+      (data) => {
+        call(natives.webSocketSend, socket, data as string);
+        logFrame(connection(), 'sent', data, false);
+      },
+      (frame) => frameData(frame, 'arraybuffer'),
+    ),
+    received: createLane(
+      id,
+      url,
+      'received',
+      (data) => {
+        logFrame(connection(), 'received', data, false);
+        const origin = natives.urlOrigin(new natives.URL(url));
+        call(natives.dispatchEvent, socket, new natives.MessageEvent('message', bare({ data, origin })));
+      },
+      (frame) => frameData(frame, natives.webSocketBinaryType(socket)),
+    ),
+  };
 }
 
 function watch(socket: WebSocket): void {
   const url = absoluteUrl(natives.webSocketUrl(socket));
   const id = `ws${++connectionCount}`;
+  const lanes = createLanes(socket, id, url, () => connection);
   const connection: Connection = bare({
     id,
     url,
@@ -114,13 +147,28 @@ function watch(socket: WebSocket): void {
     unrecordedSize: 0,
     unrecordedSince: 0,
     log: createConnectionLog('websocket'),
+    sent: lanes.sent,
+    received: lanes.received,
   });
   call(natives.weakMapSet, connections, socket, connection);
   call(natives.mapSet, live, id, socket);
   if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
-  listen(socket, 'message', (event) => logFrame(connection, 'received', natives.messageEventData(event), false));
+  // A capture listener: at the target, the browser runs capture listeners before the others, so a held message
+  // reaches none of the page's listeners, capturing ones included.
+  listen(
+    socket,
+    'message',
+    (event) => {
+      const data = natives.messageEventData(event);
+      if (!offer(connection.received, data)) return logFrame(connection, 'received', data, false);
+      call(natives.stopImmediatePropagation, event); // held: the page's listeners see it once released
+    },
+    true,
+  );
   listen(socket, 'close', (event) => {
     call(natives.mapDelete, live, id);
+    releaseLane(connection.received); // what was held reaches the page before the close does
+    releaseLane(connection.sent);
     tellUnrecorded(connection);
     const code = natives.closeEventCode(event);
     const reason = natives.closeEventReason(event);
@@ -144,6 +192,11 @@ export function hookWebSocket(): void {
     WebSocket.prototype,
     'send',
     bare({
+      take(socket: WebSocket, args: unknown[]) {
+        const connection = weakMapGet(connections, socket);
+        if (!connection || isIdle(connection.sent)) return false;
+        return natives.webSocketReadyState(socket) === WEBSOCKET_OPEN && offer(connection.sent, args[0]);
+      },
       after(socket: WebSocket, args: unknown[]) {
         const connection = weakMapGet(connections, socket);
         if (connection) logFrame(connection, 'sent', args[0], false);

@@ -71,7 +71,7 @@ export function parseArgs(text: string): { ok: true; args: unknown[] } | { ok: f
   return { ok: true, args: parsed };
 }
 
-const toFrame = (frame: string | Uint8Array): InjectedFrame =>
+export const toFrame = (frame: string | Uint8Array): InjectedFrame =>
   typeof frame === 'string' ? { text: frame } : { base64: base64Encode(frame) };
 
 /** The polling URL to POST to: the session's last poll, with a fresh cache-busting `t`. */

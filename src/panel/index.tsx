@@ -5,6 +5,7 @@ import { App } from './components/App';
 import { TabPicker } from './components/TabPicker';
 import { createPortBridge } from './port-bridge';
 import { extensionHistoryStorage } from './history-storage';
+import { extensionRulesStorage } from './intercept/rules-storage';
 import { onSettingsChanged, readSettings } from '../settings/storage';
 import { applyPanelSettings, createPanelStores } from './store';
 import { applyTheme, reloadTab } from './theme';
@@ -29,6 +30,7 @@ else {
     tabId,
     bridge,
     history: extensionHistoryStorage,
+    rules: extensionRulesStorage,
     openOptionsPage: () => void browser.runtime.openOptionsPage(),
     reloadInspectedPage: () => reloadTab(tabId),
   };

@@ -1,4 +1,4 @@
-import { isRecordsOrStatus } from '../message-guards';
+import { isInterceptNews, isRecordsOrStatus } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -28,6 +28,8 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
     case 'records':
     case 'status':
       return isRecordsOrStatus(message);
+    case 'intercept':
+      return typeof message.documentId === 'string' && isInterceptNews(message);
     default:
       return false;
   }

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { createRulesStore } from '../intercept/rules-store';
+import { createInterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import { browserClock, createReplayActions } from '../replay/actions';
 import { applyMessage } from '../store/capture';
@@ -38,6 +40,12 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
+  /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
+  const intercept = useMemo(
+    () => createInterceptStore(tabId, bridge, createRulesStore(context.rules, composer.pageOrigin)),
+    [tabId, bridge, context.rules, composer],
+  );
+  useEffect(() => intercept.listen(), [intercept]);
   const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
   useEffect(() => () => replay.scheduler.stop(), [replay]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
@@ -71,6 +79,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           stores={stores}
           context={context}
           composer={composer}
+          intercept={intercept}
           replay={replay}
           detailsTab={detailsTab}
           onDetailsTab={setDetailsTab}

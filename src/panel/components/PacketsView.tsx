@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { copyPlaywrightTest } from '../export/playwright-copy';
 import type { ReplayActions } from '../replay/actions';
+import { InterceptPanel } from '../intercept/InterceptPanel';
+import type { InterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import type { ComposerActions, PanelContext } from '../store/composer-actions';
 import { positionOf } from '../store/filters';
@@ -67,12 +69,13 @@ interface Props {
   context: PanelContext;
   composer: ComposerActions;
   replay: ReplayActions;
+  intercept: InterceptStore;
   /** The details' tab (kept by the App while the views switch). */
   detailsTab: DetailsTab;
   onDetailsTab: (tab: DetailsTab) => void;
 }
 
-export function PacketsView({ stores, context, composer, replay, detailsTab, onDetailsTab }: Props) {
+export function PacketsView({ stores, context, composer, replay, intercept, detailsTab, onDetailsTab }: Props) {
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
@@ -118,6 +121,9 @@ export function PacketsView({ stores, context, composer, replay, detailsTab, onD
         </ErrorBoundary>
         <ErrorBoundary name="Replay">
           <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
+        </ErrorBoundary>
+        <ErrorBoundary name="Breakpoints">
+          <InterceptPanel store={intercept} />
         </ErrorBoundary>
       </section>
       {selected && detailsOpen && (

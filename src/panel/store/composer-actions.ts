@@ -6,6 +6,7 @@ import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';
 import type { PanelBridge } from '../bridge';
+import type { RulesStorage } from '../intercept/rules-store';
 import { topFrameUrl, type CaptureStore } from './capture';
 import type { ComposerStore } from './composer';
 import type { TimelinePacket, TimelineStore } from './timeline';
@@ -18,6 +19,8 @@ export interface PanelContext {
   tabId: number;
   bridge: PanelBridge;
   history: HistoryStorage;
+  /** Where the intercept rules are kept per origin (none: they last as long as the panel). */
+  rules?: RulesStorage;
   openOptionsPage(): void;
   /** Reloads the inspected page (the empty state's Reload). */
   reloadInspectedPage(): void;

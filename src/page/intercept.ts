@@ -1,0 +1,237 @@
+/**
+ * Breakpoints in the page: a Socket.IO packet that matches one is held here (before the network for `sent`, before
+ * the page's listeners for `received`) until the panel forwards or drops it. Each connection has one lane per
+ * direction; frames behind a held packet wait in it, in order, except Engine.IO control packets (ping, pong, noop,
+ * upgrade, probe), which always pass, so the session's heartbeat goes on whatever is held.
+ */
+import { MESSAGE_PROTOCOL_VERSION, type Direction, type InjectedFrame } from '../messages';
+import { matchesWire, readWireHeader, type WireMatcher } from '../protocol/wire-match';
+import { dispatchBatch } from './channel';
+import { countError } from './errors';
+import { bare, natives, now, then } from './natives';
+import { capturePayload } from './payload';
+import { json } from './serialize';
+
+/** At most this many packets are held in the document; beyond, matching packets pass (and the error is counted). */
+const MAX_HOLDS = 1000;
+/** At most this many frames wait in one lane; beyond, the lane's holds are let go unchanged (and the panel told). */
+const MAX_WAITING = 10_000;
+
+interface Hold {
+  id: string;
+  lane: Lane;
+  /** The packet's frames as the page sent or received them: the header, then its binary attachments. */
+  frames: unknown[];
+  /** Attachments still to come before the packet is whole. */
+  missing: number;
+  /** What goes on once released (the frames, the panel's, or none: dropped); undefined while held. */
+  out: unknown[] | undefined;
+  time: number;
+}
+
+interface Item {
+  data: unknown;
+  hold: Hold | undefined;
+}
+
+/** One direction of one connection. */
+export interface Lane {
+  connection: string;
+  url: string;
+  direction: Direction;
+  /** Lets one frame go on for real (sends it, or delivers it to the page's listeners) and records it. */
+  pass(data: unknown): void;
+  /** The data of a frame the panel wrote. */
+  make(frame: InjectedFrame): unknown;
+  items: Item[];
+  first: number;
+  collecting: Hold | undefined;
+}
+
+let matchers = bare<WireMatcher[]>([]);
+/** The packets held now, in the order they were held. */
+let held = bare<Hold[]>([]);
+/** Holds made so far: their ids count up. */
+let holdCount = 0;
+
+export function createLane(
+  connection: string,
+  url: string,
+  direction: Direction,
+  pass: (data: unknown) => void,
+  make: (frame: InjectedFrame) => unknown,
+): Lane {
+  return bare({ connection, url, direction, pass, make, items: bare<Item[]>([]), first: 0, collecting: undefined });
+}
+
+/** Tells the relay (and so the panel) of packets now held and of holds let go without the panel asking. */
+function tell(heldJson: string, released: string): void {
+  const version = MESSAGE_PROTOCOL_VERSION;
+  dispatchBatch(`{"type":"intercept","version":${version},"held":[${heldJson}],"released":[${released}]}`);
+}
+
+function announce(hold: Hold): void {
+  const { frames, lane } = hold;
+  const payloads = bare<string[]>([]);
+  let waiting = frames.length;
+  const done = () => {
+    if (--waiting > 0) return;
+    let list = '';
+    for (let index = 0; index < payloads.length; index++) list += `${index ? ',' : ''}${payloads[index]}`;
+    tell(
+      `{"hold":${json(hold.id)},"connection":${json(lane.connection)},"url":${json(lane.url)},` +
+        `"direction":"${lane.direction}","frames":[${list}],"time":${hold.time}}`,
+      '',
+    );
+  };
+  for (let index = 0; index < frames.length; index++) {
+    const payload = capturePayload(frames[index]) ?? '{"text":"","size":0,"truncated":true}';
+    if (typeof payload === 'string') {
+      payloads[index] = payload;
+      done();
+    } else {
+      void then(
+        payload,
+        (ready) => ((payloads[index] = ready), done()),
+        () => ((payloads[index] = '{"text":"","size":0,"truncated":true}'), done()),
+      );
+    }
+  }
+}
+
+function holdIfMatching(lane: Lane, text: string): Hold | undefined {
+  const header = readWireHeader(text);
+  if (!header) return undefined;
+  for (let index = 0; index < matchers.length; index++) {
+    if (!matchesWire(matchers[index], lane.direction, text, header)) continue;
+    if (held.length >= MAX_HOLDS) {
+      countError('intercept');
+      return undefined;
+    }
+    const frames = bare<unknown[]>([text]);
+    const id = `h${++holdCount}`;
+    const hold: Hold = bare({ id, lane, frames, missing: header.attachments, out: undefined, time: now() });
+    held[held.length] = hold;
+    if (hold.missing > 0) lane.collecting = hold;
+    else announce(hold);
+    return hold;
+  }
+  return undefined;
+}
+
+/** Lets through the lane's frames up to its first packet still held. */
+function drain(lane: Lane): void {
+  while (lane.first < lane.items.length) {
+    const { data, hold } = lane.items[lane.first];
+    if (hold && !hold.out) return;
+    lane.first++;
+    const out = hold ? hold.out! : bare([data]);
+    for (let index = 0; index < out.length; index++) {
+      try {
+        lane.pass(out[index]);
+      } catch {
+        countError('intercept');
+      }
+    }
+  }
+  lane.items = bare<Item[]>([]);
+  lane.first = 0;
+}
+
+/** Takes the hold out of the held list. */
+function unlist(hold: Hold): void {
+  const kept = bare<Hold[]>([]);
+  for (let index = 0; index < held.length; index++) if (held[index] !== hold) kept[kept.length] = held[index];
+  held = kept;
+}
+
+/** Whether the lane lets every frame pass now: nothing waits in it and no breakpoint is set. */
+export function isIdle(lane: Lane): boolean {
+  return lane.first === lane.items.length && matchers.length === 0;
+}
+
+/**
+ * A frame of the page on `lane`: true when the hook keeps it (held, or waiting behind a held packet), false when it
+ * goes on now. Cheap while nothing is set: one comparison.
+ */
+export function offer(lane: Lane, data: unknown): boolean {
+  if (isIdle(lane)) return false;
+  const busy = lane.first < lane.items.length;
+  const text = typeof data === 'string' ? data : undefined;
+  if (text !== undefined && text[0] !== '4') return false;
+  const collecting = lane.collecting;
+  if (collecting && text === undefined) {
+    collecting.frames[collecting.frames.length] = data;
+    if (--collecting.missing === 0) {
+      lane.collecting = undefined;
+      announce(collecting);
+    }
+    return true;
+  }
+  if (collecting) {
+    lane.collecting = undefined;
+    collecting.missing = 0;
+    announce(collecting);
+  }
+  if (busy && lane.items.length - lane.first >= MAX_WAITING) {
+    countError('intercept');
+    releaseLane(lane);
+    return false;
+  }
+  const hold = text === undefined ? undefined : holdIfMatching(lane, text);
+  if (!busy && !hold) return false;
+  lane.items[lane.items.length] = bare({ data, hold });
+  return true;
+}
+
+/** The panel's verdict on a held packet; false when it is not held. */
+export function release(id: string, verdict: 'forward' | 'drop', frames: InjectedFrame[] | undefined): boolean {
+  let hold: Hold | undefined;
+  for (let index = 0; index < held.length; index++) if (held[index].id === id) hold = held[index];
+  if (!hold || hold.missing > 0) return false;
+  const { lane } = hold;
+  const out = bare<unknown[]>([]);
+  if (verdict === 'forward' && frames)
+    for (let index = 0; index < frames.length; index++) out[index] = lane.make(frames[index]);
+  hold.out = verdict === 'drop' ? out : frames ? out : hold.frames;
+  unlist(hold);
+  drain(lane);
+  return true;
+}
+
+/** Lets every packet of the lane go on unchanged (its connection closed, or it overflowed), and says so. */
+export function releaseLane(lane: Lane): void {
+  let released = '';
+  const kept = bare<Hold[]>([]);
+  for (let index = 0; index < held.length; index++) {
+    const hold = held[index];
+    if (hold.lane !== lane) kept[kept.length] = hold;
+    else {
+      hold.out = hold.frames;
+      released += `${released ? ',' : ''}${json(hold.id)}`;
+    }
+  }
+  held = kept;
+  lane.collecting = undefined;
+  drain(lane);
+  if (released) tell('', released);
+}
+
+/** The panel's breakpoints (an empty list turns them off); `releaseAll` lets every held packet go on unchanged. */
+export function setBreakpoints(list: WireMatcher[], releaseAll: boolean): void {
+  matchers = list;
+  if (!releaseAll) return;
+  const lanes = bare<Lane[]>([]);
+  for (let index = 0; index < held.length; index++) lanes[lanes.length] = held[index].lane;
+  for (let index = 0; index < lanes.length; index++) releaseLane(lanes[index]);
+}
+
+/** A breakpoint's regular expression as a test over a frame's text, compiled with the saved RegExp. */
+export function compilePattern(pattern: string): ((text: string) => boolean) | undefined {
+  try {
+    const regex = new natives.RegExp(pattern);
+    return (text) => natives.apply(natives.regExpExec, regex, [text]) !== null;
+  } catch {
+    return undefined;
+  }
+}

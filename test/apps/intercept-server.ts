@@ -1,0 +1,64 @@
+/**
+ * The intercept tests' server: socket.io 2.x or 4.x with a fast heartbeat (pingInterval 300 ms, pingTimeout 200 ms),
+ * serving the intercept page, and keeping its own log: the events its handlers received (in order), the heartbeats its
+ * engine took part in (pings from a 2.x client, pongs to a 4.x server's pings), and the Engine.IO sessions it closed.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import createServerV2 from 'socket.io-v2';
+import { Server as ServerV4, type Socket } from 'socket.io-v4';
+import type { SocketIoMajor } from './chat-server';
+import { closeServers, listen } from './listen';
+
+export interface InterceptServer {
+  url: string;
+  /** Each event the server's handlers received: its name and arguments. */
+  events: unknown[][];
+  /** Heartbeat packets (ping or pong) the server's engine received from the page. */
+  heartbeats(): number;
+  /** The reasons of the Engine.IO sessions that closed. */
+  closes: string[];
+  /** Emits an event to every connected page. */
+  push(event: string, ...args: unknown[]): void;
+  close(): Promise<void>;
+}
+
+const page = readFileSync(new URL('./intercept/index.html', import.meta.url), 'utf8');
+
+export async function startInterceptServer(version: SocketIoMajor): Promise<InterceptServer> {
+  const http = createServer((request, response) => {
+    if (request.url !== '/' && !request.url?.startsWith('/?')) return;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(page);
+  });
+  const options = { pingInterval: 300, pingTimeout: 200 };
+  const io = version === 2 ? createServerV2(http, options) : new ServerV4(http, options);
+  const events: unknown[][] = [];
+  const closes: string[] = [];
+  let heartbeats = 0;
+  const engine = (io as unknown as { engine: { on(event: string, run: (socket: EngineSocket) => void): void } }).engine;
+  type EngineSocket = { on(event: string, run: (value: { type?: string } | string) => void): void };
+  engine.on('connection', (socket) => {
+    socket.on('packet', (packet) => {
+      const type = typeof packet === 'string' ? packet : packet.type;
+      if (type === 'ping' || type === 'pong') heartbeats++;
+    });
+    socket.on('close', (reason) => closes.push(typeof reason === 'string' ? reason : 'closed'));
+  });
+  (io as ServerV4).on('connection', (socket: Socket) => {
+    socket.use((packet, next) => {
+      events.push([...packet].filter((arg) => typeof arg !== 'function'));
+      next();
+    });
+    socket.on('ask', (text: string, ack: (answer: string) => void) => ack(`server: ${text}`));
+  });
+  const port = await listen(http);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    events,
+    heartbeats: () => heartbeats,
+    closes,
+    push: (event, ...args) => void (io as ServerV4).emit(event, ...args),
+    close: () => closeServers(io, http),
+  };
+}

@@ -1,0 +1,406 @@
+/**
+ * Breakpoints against real socket.io 2.x and 4.x servers (pingInterval 300 ms, pingTimeout 200 ms) over WebSocket, in
+ * both browsers: an emit held while the server's engine counts heartbeats (the session stays open, the page's socket
+ * never disconnects), edited and forwarded (the server's own log has the edited arguments only), dropped (never
+ * received); several held packets, with a packet that matches nothing queued between them, forwarded in order; an
+ * incoming event held, edited and forwarded (the page's handler gets the edited arguments only); and closing the panel
+ * lets what is held go and turns the breakpoints off.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import type { SocketIoMajor } from '../apps/chat-server';
+import { startInterceptServer, type InterceptServer } from '../apps/intercept-server';
+import { describeInBrowsers, type ExtensionBrowser } from './browsers';
+import { fillField, pressButton } from './panel-page';
+import { waitFor } from './wait';
+
+interface PageLog {
+  connected: boolean;
+  news: unknown[][];
+  disconnects: string[];
+  answers: string[];
+}
+
+const pageLog = (page: Page) => page.evaluate(() => (window as never as { page: PageLog }).page);
+
+/** What the panel says is held ('' when nothing), and the held packet's arguments as shown. */
+const paused = (panel: Page) =>
+  panel.evaluate(() => ({
+    status: document.querySelector('[aria-label="Paused packets"] [role="status"]')?.textContent ?? '',
+    args: document.querySelector<HTMLTextAreaElement>('[aria-label="Paused arguments"]')?.value ?? '',
+  }));
+
+async function addBreakpoint(panel: Page, on: string, direction: 'Sent' | 'Received' | 'Both'): Promise<void> {
+  await fillField(panel, 'Break on', on);
+  await panel.evaluate((wanted) => {
+    const select = document.querySelector<HTMLSelectElement>('select[aria-label="Break direction"]')!;
+    select.value = Array.from(select.options).find((option) => option.textContent === wanted)!.value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, direction);
+  await pressButton(panel, 'Add breakpoint');
+}
+
+/**
+ * Delivers a 'news' event to the page from the composer and waits for the page's handler: the command travels the
+ * way the breakpoints did, after them, so once it arrived the page's hook has them.
+ */
+async function deliverSync(panel: Page, page: Page, text: string): Promise<void> {
+  await fillField(panel, 'Event', 'news');
+  await fillField(panel, 'Arguments', JSON.stringify([text]));
+  await pressButton(panel, 'Deliver to page');
+  await waitFor(
+    `the page to receive ${text}`,
+    () => pageLog(page),
+    (log) => log.news.some((args) => args[0] === text),
+  );
+}
+
+async function addRule(panel: Page, on: string, action: string, value = ''): Promise<void> {
+  await fillField(panel, 'Rule on', on);
+  await fillField(panel, 'Rule value', value);
+  await panel.evaluate((wanted) => {
+    const select = document.querySelector<HTMLSelectElement>('select[aria-label="Rule action"]')!;
+    select.value = wanted;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, action);
+  await pressButton(panel, 'Add rule');
+}
+
+/** Clicks the control (a checkbox, a button) of this accessible name. */
+const click = (panel: Page, name: string) =>
+  panel.evaluate(
+    (wanted) =>
+      Array.from(document.querySelectorAll<HTMLElement>('[aria-label]'))
+        .find((element) => element.getAttribute('aria-label') === wanted)!
+        .click(),
+    name,
+  );
+
+/**
+ * Opens the page and the panel for it, then brings the page back to front and connects its socket: a background tab's
+ * timers run at most once a second, too slow for a 2.x client's 300 ms pings (with or without the extension).
+ */
+async function openAndConnect(extension: ExtensionBrowser, page: Page, server: InterceptServer): Promise<Page> {
+  await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+  const panel = await extension.openPanelFor(server.url);
+  await page.bringToFront();
+  await page.evaluate(() => (window as never as { start(): void }).start());
+  await waitFor(
+    'the page to connect',
+    () => pageLog(page),
+    (log) => log.connected,
+  );
+  await waitFor(
+    'the session in the composer',
+    () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
+    (text) => text.includes('s1'),
+  );
+  return panel;
+}
+
+type PageApi = { emitNote(...args: unknown[]): void; emitAsk(text: string): void };
+
+const notes = (server: InterceptServer) =>
+  server.events.filter(([name]) => name === 'note').map((event) => event.slice(1));
+
+describeInBrowsers(
+  (browserName) => `intercept in ${browserName}`,
+  (extension, browserName) => {
+    for (const version of [2, 4] as SocketIoMajor[]) {
+      it(`holds, edits, drops and forwards packets on socket.io ${version}.x over WebSocket`, async () => {
+        const server = await startInterceptServer(version);
+        const page = await extension.browser.newPage();
+        try {
+          const panel = await openAndConnect(extension, page, server);
+          await addBreakpoint(panel, 'note', 'Sent');
+          await deliverSync(panel, page, 'sync 1');
+
+          // Held while the engine's heartbeat goes on (ten of them: about 3 s), then edited and forwarded.
+          await page.evaluate(() =>
+            (window as never as { emitNote(...args: unknown[]): void }).emitNote('original', 1),
+          );
+          const held = await waitFor(
+            'the emit held',
+            () => paused(panel),
+            (shown) => shown.status === '1 packet held',
+          );
+          assert.equal(held.args, '["original",1]');
+          const heartbeats = server.heartbeats();
+          await waitFor(
+            'ten heartbeats while held',
+            () => server.heartbeats(),
+            (count) => count >= heartbeats + 10,
+          );
+          assert.deepEqual(notes(server), [], 'nothing reached the server while held');
+          assert.deepEqual(server.closes, [], "the server's engine kept the session open");
+          assert.deepEqual((await pageLog(page)).disconnects, [], "the page's socket never disconnected");
+          await fillField(panel, 'Paused arguments', '["edited ✓", 2]');
+          await pressButton(panel, 'Forward');
+          await waitFor(
+            'the edited emit at the server',
+            () => notes(server),
+            (list) => list.length === 1,
+          );
+          assert.deepEqual(notes(server), [['edited ✓', 2]]);
+          const marked = await panel.evaluate(
+            () => document.querySelector('[aria-label="Intercepted"]')?.textContent ?? '',
+          );
+          assert.match(marked, /↑ EVENT note: edited, held [\d.]+ s \(was \["original",1\], sent \["edited ✓", 2\]\)/);
+
+          // Dropped: never received; an ack asked after it comes back, so the connection went on past it.
+          await page.evaluate(() => (window as never as { emitNote(...args: unknown[]): void }).emitNote('to drop'));
+          await waitFor(
+            'the emit held',
+            () => paused(panel),
+            (shown) => shown.args === '["to drop"]',
+          );
+          await pressButton(panel, 'Drop');
+          await page.evaluate(() => (window as never as { emitAsk(text: string): void }).emitAsk('after drop'));
+          await waitFor(
+            'the ack after the drop',
+            () => pageLog(page),
+            (log) => log.answers.includes('server: after drop'),
+          );
+          assert.deepEqual(notes(server), [['edited ✓', 2]], 'the dropped emit never reached the server');
+
+          // A binary packet (header and attachment) held as one, its bytes edited as {"$binary"}.
+          await page.evaluate(() => (window as never as PageApi).emitNote(new Uint8Array([1, 2, 3]).buffer));
+          await waitFor(
+            'the binary emit held',
+            () => paused(panel),
+            (shown) => shown.args === '[{"$binary":"AQID"}]',
+          );
+          await fillField(panel, 'Paused arguments', '[{"$binary": "CQk="}, "and text"]');
+          await pressButton(panel, 'Forward');
+          await waitFor(
+            'the edited binary emit',
+            () => notes(server),
+            (list) => list.length === 2,
+          );
+          const [bytes, text] = notes(server)[1] as [Buffer, string];
+          assert.deepEqual([[...bytes], text], [[9, 9], 'and text']);
+
+          // Several held, with an emit that matches nothing between them: forwarded all, in order.
+          await page.evaluate(() => {
+            const api = window as never as PageApi;
+            api.emitNote('one');
+            api.emitAsk('between');
+            api.emitNote('two');
+          });
+          await waitFor(
+            'two emits held',
+            () => paused(panel),
+            (shown) => shown.status === '2 packets held',
+          );
+          assert.equal(server.events.filter(([name]) => name === 'ask').length, 1, 'the ask waits behind the held one');
+          await pressButton(panel, 'Forward all');
+          await waitFor(
+            'the held emits at the server',
+            () => notes(server),
+            (list) => list.length === 4,
+          );
+          assert.deepEqual(
+            server.events.slice(-3).map(([name, text]) => `${String(name)} ${String(text)}`),
+            ['note one', 'ask between', 'note two'],
+          );
+
+          // Received: held before the page's handler, edited, forwarded.
+          await addBreakpoint(panel, 'news', 'Received');
+          await deliverSync(panel, page, 'sync 2');
+          server.push('news', 'from the server', { n: 1 });
+          const news = await waitFor(
+            'the news held',
+            () => paused(panel),
+            (shown) => shown.status === '1 packet held',
+          );
+          assert.equal(news.args, '["from the server",{"n":1}]');
+          assert.ok(!(await pageLog(page)).news.some((args) => args[0] === 'from the server'));
+          await fillField(panel, 'Paused arguments', '["edited news", {"n": 2}]');
+          await pressButton(panel, 'Forward');
+          const log = await waitFor(
+            'the edited news at the page',
+            () => pageLog(page),
+            (got) => got.news.some((args) => args[0] === 'edited news'),
+          );
+          assert.deepEqual(log.news.at(-1), ['edited news', { n: 2 }]);
+          assert.ok(!log.news.some((args) => args[0] === 'from the server'), 'the page never saw the original');
+
+          // Closing the panel lets what is held go, unchanged, and turns the breakpoints off.
+          await page.evaluate(() =>
+            (window as never as { emitNote(...args: unknown[]): void }).emitNote('held at close'),
+          );
+          await waitFor(
+            'the emit held',
+            () => paused(panel),
+            (shown) => shown.args === '["held at close"]',
+          );
+          await panel.close();
+          await waitFor(
+            'the held emit released',
+            () => notes(server),
+            (list) => list.length === 5,
+          );
+          assert.deepEqual(notes(server).at(-1), ['held at close']);
+          server.push('news', 'after close');
+          await waitFor(
+            'news after close',
+            () => pageLog(page),
+            (got) => got.news.some((args) => args[0] === 'after close'),
+          );
+          assert.deepEqual((await pageLog(page)).disconnects, []);
+          assert.deepEqual(server.closes, []);
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+
+      it(`applies each kind of rule on socket.io ${version}.x over WebSocket`, async () => {
+        const server = await startInterceptServer(version);
+        const page = await extension.browser.newPage();
+        const asks = () => server.events.filter(([name]) => name === 'ask').map(([, text]) => text);
+        try {
+          const panel = await openAndConnect(extension, page, server);
+
+          // Drop; then switched off, the next note passes.
+          await addRule(panel, 'note', 'drop');
+          await deliverSync(panel, page, 'sync drop');
+          await page.evaluate(() => (window as never as PageApi).emitNote('dropped by the rule'));
+          await page.evaluate(() => (window as never as PageApi).emitAsk('after the drop'));
+          await waitFor(
+            'the ack after the drop',
+            () => pageLog(page),
+            (log) => log.answers.length === 1,
+          );
+          assert.deepEqual(notes(server), []);
+          await click(panel, 'Rule on: ↑ note: Drop');
+          await deliverSync(panel, page, 'sync off');
+          await page.evaluate(() => (window as never as PageApi).emitNote('passes'));
+          await waitFor(
+            'the note with the rule off',
+            () => notes(server),
+            (list) => list.length === 1,
+          );
+          await click(panel, 'Remove rule: ↑ note: Drop');
+
+          // Delay: what follows waits behind the delayed note, in order.
+          await addRule(panel, 'note', 'delay', '500');
+          await deliverSync(panel, page, 'sync delay');
+          await page.evaluate(() => {
+            (window as never as PageApi).emitNote('late');
+            (window as never as PageApi).emitAsk('behind the late note');
+          });
+          await waitFor(
+            'the delayed note and the ask',
+            () => asks(),
+            (list) => list.length === 2,
+          );
+          assert.deepEqual(
+            server.events.slice(-2).map(([name, text]) => `${String(name)} ${String(text)}`),
+            ['note late', 'ask behind the late note'],
+          );
+          await click(panel, 'Remove rule: ↑ note: Delay (ms) 500');
+
+          // Rewrite: replace the arguments, or merge into the object arguments.
+          await addRule(panel, 'note', 'replace', '["replaced ✓"]');
+          await deliverSync(panel, page, 'sync replace');
+          await page.evaluate(() => (window as never as PageApi).emitNote('original'));
+          await waitFor(
+            'the replaced note',
+            () => notes(server),
+            (list) => list.length === 3,
+          );
+          assert.deepEqual(notes(server).at(-1), ['replaced ✓']);
+          await click(panel, 'Remove rule: ↑ note: Replace arguments ["replaced ✓"]');
+          await addRule(panel, 'note', 'merge', '{"admin": true}');
+          await deliverSync(panel, page, 'sync merge');
+          await page.evaluate(() => (window as never as PageApi).emitNote({ user: 'ada' }, 7));
+          await waitFor(
+            'the merged note',
+            () => notes(server),
+            (list) => list.length === 4,
+          );
+          assert.deepEqual(notes(server).at(-1), [{ user: 'ada', admin: true }, 7]);
+          await click(panel, 'Remove rule: ↑ note: Merge into arguments {"admin": true}');
+
+          // Answer: the page's ack answered by the rule, or an event delivered instead; the server gets neither.
+          await addRule(panel, 'ask', 'answer-ack', '["answered by the rule"]');
+          await addRule(panel, 'note', 'answer-event', '["news", "answered with news"]');
+          await deliverSync(panel, page, 'sync answer');
+          await page.evaluate(() => {
+            (window as never as PageApi).emitAsk('question');
+            (window as never as PageApi).emitNote('answer me');
+          });
+          const log = await waitFor(
+            'the answers',
+            () => pageLog(page),
+            (got) =>
+              got.answers.includes('answered by the rule') && got.news.some((args) => args[0] === 'answered with news'),
+          );
+          assert.equal(log.answers.length, 3);
+          assert.ok(!asks().includes('question') && !notes(server).some((args) => args[0] === 'answer me'));
+          assert.deepEqual(log.disconnects, []);
+          assert.deepEqual(server.closes, []);
+          await panel.close();
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+
+    // Chromium only: Firefox runs the background as an event page, which is not stopped under an open port.
+    if (browserName === 'chromium') {
+      it('lets what is held go when the service worker stops, and the panel shows breakpoints off', async () => {
+        const server = await startInterceptServer(4);
+        const page = await extension.browser.newPage();
+        const browserSession = await extension.browser.target().createCDPSession();
+        try {
+          const panel = await openAndConnect(extension, page, server);
+          await addBreakpoint(panel, 'note', 'Sent');
+          await deliverSync(panel, page, 'sync');
+          await page.evaluate(() => (window as never as PageApi).emitNote('held at the stop'));
+          await waitFor(
+            'the emit held',
+            () => paused(panel),
+            (shown) => shown.args === '["held at the stop"]',
+          );
+          const workers = async () =>
+            (await browserSession.send('Target.getTargets')).targetInfos
+              .filter((info) => info.type === 'service_worker' && info.url.startsWith(extension.extensionOrigin))
+              .map((info) => info.targetId);
+          const [worker] = await waitFor('the service worker', workers, (ids) => ids.length === 1);
+          await browserSession.send('Target.closeTarget', { targetId: worker });
+          await waitFor(
+            'the held emit released',
+            () => notes(server),
+            (list) => list.length === 1,
+          );
+          assert.deepEqual(notes(server), [['held at the stop']]);
+          await waitFor(
+            'the panel to show no breakpoint and nothing held',
+            () =>
+              panel.evaluate(() => ({
+                breakpoints: document.querySelectorAll('[aria-label="Breakpoints"] li').length,
+                held: document.querySelector('[aria-label="Paused packets"]') !== null,
+              })),
+            (shown) => shown.breakpoints === 0 && !shown.held,
+          );
+          await page.evaluate(() => (window as never as PageApi).emitNote('after the stop'));
+          await waitFor(
+            'the next emit, not held',
+            () => notes(server),
+            (list) => list.length === 2,
+          );
+          assert.deepEqual((await pageLog(page)).disconnects, []);
+          await panel.close();
+        } finally {
+          await browserSession.detach();
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+  },
+);
