@@ -118,6 +118,8 @@ describeInBrowsers(
           );
           const exported = await exportFromPanel(panel);
           const fresh = await extension.browser.newPage();
+          // The panel's size, so that its virtualized timeline renders every row as the live one did.
+          await fresh.setViewport(panel.viewport());
           await navigate(fresh, await panel.evaluate(() => location.href));
           const notice = await importIntoPanel(fresh, JSON.stringify(exported), 'capture.sio.json');
           assert.ok(notice.includes('Imported capture.sio.json; Clear returns to the live capture'), notice);

@@ -116,15 +116,18 @@ export function PacketsView({ stores, context, composer, replay, intercept, deta
         <ErrorBoundary name="Timeline">
           <ShownTimeline stores={stores} context={context} onSelect={select} onKeyDown={onGridKey} />
         </ErrorBoundary>
-        <ErrorBoundary name="Composer">
-          <Composer stores={stores} actions={composer} />
-        </ErrorBoundary>
-        <ErrorBoundary name="Replay">
-          <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
-        </ErrorBoundary>
-        <ErrorBoundary name="Breakpoints">
-          <InterceptPanel store={intercept} />
-        </ErrorBoundary>
+        {/* The tools below the timeline scroll within at most 40% of its height, so the rows keep the rest. */}
+        <div class="packet-tools">
+          <ErrorBoundary name="Composer">
+            <Composer stores={stores} actions={composer} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Replay">
+            <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
+          </ErrorBoundary>
+          <ErrorBoundary name="Breakpoints">
+            <InterceptPanel store={intercept} />
+          </ErrorBoundary>
+        </div>
       </section>
       {selected && detailsOpen && (
         <ErrorBoundary key={selected.index} name="Details">
