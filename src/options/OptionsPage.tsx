@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
 import type { OptionsStore } from './store';
 
-const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets'];
+const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);
 
 /** The ids of a field's hint and error, for aria-describedby. */
@@ -36,7 +36,7 @@ function NumberField({
   hint,
 }: {
   store: OptionsStore;
-  field: 'idleBudget' | 'panelMaxPackets' | 'maxFrame';
+  field: Exclude<FormField, 'origins'>;
   label: string;
   unit: ComponentChildren;
   hint: string;
@@ -203,6 +203,13 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
               label="Maximum packets in the panel"
               unit={<span class="unit">packets</span>}
               hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${Number(defaults.panelMaxPackets).toLocaleString('en')}.`}
+            />
+            <NumberField
+              store={store}
+              field="ackTimeout"
+              label="Ack timeout for Problems"
+              unit={<span class="unit">s</span>}
+              hint={`The Problems view reports an emit whose ack has not come after this long, when the client's own ackTimeout cannot be seen; ${RANGE_TEXT.ackTimeout}. Default: ${defaults.ackTimeout} s.`}
             />
           </section>
           <div class="actions">

@@ -6,6 +6,7 @@ import { MAX_LISTED_ORIGINS, parseOrigin, SETTING_RANGES, type CapturedSites, ty
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
+const SECOND = 1000;
 
 export type SizeUnit = 'KiB' | 'MiB';
 
@@ -19,9 +20,11 @@ export interface SettingsForm {
   sitesMode: CapturedSites['mode'];
   /** Listed origins, one per line. */
   origins: string;
+  /** The ack timeout of the Problems view, in seconds. */
+  ackTimeout: string;
 }
 
-export type FormField = 'idleBudget' | 'panelMaxPackets' | 'maxFrame' | 'origins';
+export type FormField = 'idleBudget' | 'panelMaxPackets' | 'maxFrame' | 'origins' | 'ackTimeout';
 export type FormErrors = Partial<Record<FormField, string>>;
 
 const count = (n: number) => n.toLocaleString('en');
@@ -38,6 +41,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     maxFrameUnit: frameUnit,
     sitesMode: settings.capturedSites.mode,
     origins: settings.capturedSites.mode === 'listed' ? settings.capturedSites.origins.join('\n') : '',
+    ackTimeout: inUnit(settings.ackTimeoutMs, SECOND),
   };
 }
 
@@ -48,7 +52,7 @@ function parseNumber(text: string, whole: boolean): number | undefined {
   return pattern.test(clean) ? Number(clean) : undefined;
 }
 
-/** Bytes within a setting's range, or undefined. */
+/** A quantity typed in `unit`s (bytes, ms), within a setting's range, or undefined. */
 function sizeInRange(text: string, unit: number, range: { min: number; max: number }): number | undefined {
   const value = parseNumber(text, false);
   if (value === undefined) return undefined;
@@ -79,6 +83,7 @@ export const RANGE_TEXT: Record<Exclude<FormField, 'origins'>, string> = {
   idleBudget: `from ${count(SETTING_RANGES.idleBudgetBytes.min / MiB)} to ${count(SETTING_RANGES.idleBudgetBytes.max / MiB)} MiB`,
   panelMaxPackets: `from ${count(SETTING_RANGES.panelMaxPackets.min)} to ${count(SETTING_RANGES.panelMaxPackets.max)}`,
   maxFrame: `from ${count(SETTING_RANGES.maxFrameSize.min / KiB)} KiB to ${count(SETTING_RANGES.maxFrameSize.max / MiB)} MiB`,
+  ackTimeout: `from ${count(SETTING_RANGES.ackTimeoutMs.min / SECOND)} to ${count(SETTING_RANGES.ackTimeoutMs.max / SECOND)} s`,
 };
 
 /** The settings the form describes, or a message for each field that does not hold a valid value. */
@@ -93,13 +98,21 @@ export function readForm(form: SettingsForm): { ok: true; settings: Settings } |
   const unit = form.maxFrameUnit === 'MiB' ? MiB : KiB;
   const maxFrameSize = sizeInRange(form.maxFrame, unit, SETTING_RANGES.maxFrameSize);
   if (maxFrameSize === undefined) errors.maxFrame = `Enter a size ${RANGE_TEXT.maxFrame}`;
+  const ackTimeoutMs = sizeInRange(form.ackTimeout, SECOND, SETTING_RANGES.ackTimeoutMs);
+  if (ackTimeoutMs === undefined) errors.ackTimeout = `Enter a number of seconds ${RANGE_TEXT.ackTimeout}`;
   let capturedSites: CapturedSites = { mode: 'all' };
   if (form.sitesMode === 'listed') {
     const origins = readOrigins(form.origins);
     if ('error' in origins) errors.origins = origins.error;
     else capturedSites = { mode: 'listed', origins: origins.origins };
   }
-  if (idleBudgetBytes === undefined || panelMaxPackets === undefined || maxFrameSize === undefined || errors.origins)
+  if (
+    idleBudgetBytes === undefined ||
+    panelMaxPackets === undefined ||
+    maxFrameSize === undefined ||
+    ackTimeoutMs === undefined ||
+    errors.origins
+  )
     return { ok: false, errors };
-  return { ok: true, settings: { idleBudgetBytes, panelMaxPackets, maxFrameSize, capturedSites } };
+  return { ok: true, settings: { idleBudgetBytes, panelMaxPackets, maxFrameSize, capturedSites, ackTimeoutMs } };
 }

@@ -17,6 +17,8 @@ export interface Settings {
   /** Frames larger than this are kept truncated to it, with their full size (FramePayload.size: bytes, UTF-16 units for text). */
   maxFrameSize: number;
   capturedSites: CapturedSites;
+  /** Problems: how long an emit may wait for its ack (ms) when the client's own ackTimeout cannot be seen. */
+  ackTimeoutMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   panelMaxPackets: 1_000_000,
   maxFrameSize: 4 * MiB,
   capturedSites: { mode: 'all' },
+  ackTimeoutMs: 10_000,
 };
 
 /** The range each number may take: a value outside it is refused (the options page) or replaced by the default. */
@@ -36,6 +39,7 @@ export const SETTING_RANGES = {
   idleBudgetBytes: { min: 1 * MiB, max: 1024 * MiB },
   panelMaxPackets: { min: 1_000, max: 10_000_000 },
   maxFrameSize: { min: 1024, max: 16 * MiB },
+  ackTimeoutMs: { min: 1_000, max: 600_000 },
 } as const satisfies Record<string, { min: number; max: number }>;
 
 export type NumericSetting = keyof typeof SETTING_RANGES;
@@ -80,6 +84,7 @@ export function validateSettings(stored: unknown): Settings {
     panelMaxPackets: validNumber('panelMaxPackets', fields['panelMaxPackets']),
     maxFrameSize: validNumber('maxFrameSize', fields['maxFrameSize']),
     capturedSites: validSites(fields['capturedSites']),
+    ackTimeoutMs: validNumber('ackTimeoutMs', fields['ackTimeoutMs']),
   };
 }
 

@@ -62,6 +62,7 @@ describe('options page', () => {
       maxFrameUnit: 'MiB',
       sitesMode: 'all',
       origins: '',
+      ackTimeout: '10',
     });
     assert.deepEqual(readForm(form), { ok: true, settings: DEFAULT_SETTINGS });
     const read = readForm({
@@ -79,6 +80,7 @@ describe('options page', () => {
     });
     const fixed = readForm({
       ...form,
+      ackTimeout: '2.5',
       panelMaxPackets: '2,000,000',
       maxFrame: '1.5',
       maxFrameUnit: 'KiB',
@@ -92,12 +94,14 @@ describe('options page', () => {
         panelMaxPackets: 2_000_000,
         maxFrameSize: 1536,
         capturedSites: { mode: 'listed', origins: ['https://example.com', 'http://localhost:3000'] },
+        ackTimeoutMs: 2_500,
       },
     });
     const wrong = readForm({
       ...form,
       panelMaxPackets: '999',
       maxFrame: '17',
+      ackTimeout: '0.5',
       sitesMode: 'listed',
       origins: 'example.com\nhttps://ok.example\nnot a url',
     });
@@ -106,6 +110,7 @@ describe('options page', () => {
       errors: {
         panelMaxPackets: 'Enter a whole number from 1,000 to 10,000,000',
         maxFrame: 'Enter a size from 1 KiB to 16 MiB',
+        ackTimeout: 'Enter a number of seconds from 1 to 600 s',
         origins:
           'Not an origin: line 1 ("example.com"), line 3 ("not a url"). Write one origin per line, such as https://example.com',
       },

@@ -1,6 +1,7 @@
 // The problem model, and what a rule sees and says: rules are pure functions over decoded sessions and packets, fed
 // in capture order; each keeps its own bounded state and reports findings, which the problem list groups.
 import type { Packet, Transport } from '../../protocol';
+import { DEFAULT_SETTINGS } from '../../settings/schema';
 import type { Session } from '../decode/sessions';
 import type { SessionFacts } from './session-facts';
 
@@ -94,7 +95,7 @@ export interface DiagnoseSettings {
 }
 
 export const DEFAULT_DIAGNOSE_SETTINGS: Readonly<DiagnoseSettings> = {
-  ackTimeoutMs: 10_000,
+  ackTimeoutMs: DEFAULT_SETTINGS.ackTimeoutMs,
   upgradeTimeoutMs: 10_000,
   stormSessions: 5,
   stormWindowMs: 10_000,

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { Settings } from '../../settings/schema';
+import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
 import { trafficBuckets } from '../traffic';
 import { createCaptureStore } from './capture';
 import { createColumnStore } from './columns';
@@ -50,7 +50,14 @@ export function createPanelStores() {
 
 export type PanelStores = ReturnType<typeof createPanelStores>;
 
-/** Applies the settings the panel itself obeys: its maximum packets. */
+/**
+ * Applies the settings the panel itself obeys: its maximum packets, and the ack timeout of the Problems view (a new
+ * one runs the rules over the timeline again).
+ */
 export function applyPanelSettings(stores: PanelStores, settings: Settings): void {
   stores.timeline.maxEntries.value = settings.panelMaxPackets;
+  const { problems } = stores;
+  if ((problems.settings.ackTimeoutMs ?? DEFAULT_SETTINGS.ackTimeoutMs) === settings.ackTimeoutMs) return;
+  problems.settings.ackTimeoutMs = settings.ackTimeoutMs;
+  problems.feed = undefined;
 }

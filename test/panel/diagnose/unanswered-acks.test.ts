@@ -2,6 +2,11 @@
 // calls, and on made-up emits without retries (the ack timeout setting applies).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
+import { applyPanelSettings, createPanelStores } from '../../../src/panel/store';
+import { loadCapture } from '../../../src/panel/store/capture';
+import { syncProblems } from '../../../src/panel/store/problems';
+import { syncTimeline } from '../../../src/panel/store/timeline';
 import { diagnose, fixtureRows, linkedPackets, ofRule, openPacket, syntheticCapture } from './support';
 
 /** A WebSocket session that connected, then `then` adds to it; pings every second keep the capture's time going. */
@@ -77,5 +82,19 @@ describe('ack-timeout rule', () => {
     const [problem] = ofRule(diagnose(rows).list, 'ack-timeout');
     assert.equal(problem.title, 'The page never acknowledged "ask"');
     assert.match(problem.cause, /page's handler for "ask" never calls its callback/);
+  });
+});
+
+describe('the ack timeout of the options page', () => {
+  it('reaches the rules through the panel settings, which run them again over the timeline', () => {
+    const stores = createPanelStores();
+    const rows = session((capture) => capture.ws('w', 'sent', '425["load",1]', 500), 3_000);
+    loadCapture(stores.capture, rows, 'capture.json');
+    syncTimeline(stores.timeline, stores.capture);
+    syncProblems(stores.problems, stores.timeline, stores.capture);
+    assert.deepEqual(ofRule(stores.problems.diagnoser.list.problems, 'ack-timeout'), [], 'not within the default 10 s');
+    applyPanelSettings(stores, { ...DEFAULT_SETTINGS, ackTimeoutMs: 2_000 });
+    syncProblems(stores.problems, stores.timeline, stores.capture);
+    assert.equal(ofRule(stores.problems.diagnoser.list.problems, 'ack-timeout')[0]?.first, 2_500);
   });
 });
