@@ -180,7 +180,13 @@ describe('Copy as Playwright test, run with playwright-core in Chromium', () => 
       const html = readFileSync(new URL('../apps/transports/index.html', import.meta.url), 'utf8');
       const played = await runGenerated(playwright!, script, html);
       try {
-        const result = await played.evaluate(() => (window as never as { echoResult?: unknown }).echoResult);
+        // The generated test ends once its server side has answered everything; the page handles the last answer
+        // (its polling response, or frame) a moment later.
+        const result = await waitFor(
+          'the page to have every recorded ack',
+          () => played.evaluate(() => (window as never as { echoResult?: unknown }).echoResult),
+          Boolean,
+        );
         assert.deepEqual(result, recorded, 'the page saw the recorded acks and events');
       } finally {
         await played.close();
