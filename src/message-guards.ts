@@ -112,3 +112,8 @@ export function isInterceptNews(message: Record<string, unknown>): message is Re
     message.released.every(isString)
   );
 }
+
+/** The fields of an `intercept` message a relay passes on (to the background or to the panel): its document's news. */
+export function isRelayedIntercept(message: Record<string, unknown>): boolean {
+  return typeof message.documentId === 'string' && isInterceptNews(message);
+}

@@ -1,4 +1,4 @@
-import { isInterceptNews, isPageCommand, isRecordsOrStatus, isWireBreakpoints } from '../message-guards';
+import { isPageCommand, isRecordsOrStatus, isRelayedIntercept, isWireBreakpoints } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -22,7 +22,7 @@ export function isContentToBackground(message: unknown): message is ContentToBac
     case 'status':
       return isRecordsOrStatus(message);
     case 'intercept':
-      return typeof message.documentId === 'string' && isInterceptNews(message);
+      return isRelayedIntercept(message);
     default:
       return false;
   }

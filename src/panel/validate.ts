@@ -1,4 +1,4 @@
-import { isInterceptNews, isRecordsOrStatus } from '../message-guards';
+import { isRecordsOrStatus, isRelayedIntercept } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -29,7 +29,7 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
     case 'status':
       return isRecordsOrStatus(message);
     case 'intercept':
-      return typeof message.documentId === 'string' && isInterceptNews(message);
+      return isRelayedIntercept(message);
     default:
       return false;
   }
