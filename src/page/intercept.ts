@@ -43,6 +43,8 @@ export interface Lane {
   pass(data: unknown): void;
   /** The data of a frame the panel wrote. */
   make(frame: InjectedFrame): unknown;
+  /** A polling session's lane: its frames are the packets of bodies, binary ones as `b<base64>` text. */
+  polling: boolean;
   items: Item[];
   first: number;
   collecting: Hold | undefined;
@@ -60,8 +62,15 @@ export function createLane(
   direction: Direction,
   pass: (data: unknown) => void,
   make: (frame: InjectedFrame) => unknown,
+  polling = false,
 ): Lane {
-  return bare({ connection, url, direction, pass, make, items: bare<Item[]>([]), first: 0, collecting: undefined });
+  const items = bare<Item[]>([]);
+  return bare({ connection, url, direction, pass, make, polling, items, first: 0, collecting: undefined });
+}
+
+/** Whether any breakpoint (or rule) is set. */
+export function hasBreakpoints(): boolean {
+  return matchers.length > 0;
 }
 
 /** Tells the relay (and so the panel) of packets now held and of holds let go without the panel asking. */
@@ -101,7 +110,8 @@ function announce(hold: Hold): void {
 
 function holdIfMatching(lane: Lane, text: string): Hold | undefined {
   const header = readWireHeader(text);
-  if (!header) return undefined;
+  // Over polling a packet's attachments are packets of their own: binary packets wait in order but are not held.
+  if (!header || (lane.polling && header.attachments > 0)) return undefined;
   for (let index = 0; index < matchers.length; index++) {
     if (!matchesWire(matchers[index], lane.direction, text, header)) continue;
     if (held.length >= MAX_HOLDS) {
@@ -158,7 +168,8 @@ export function offer(lane: Lane, data: unknown): boolean {
   if (isIdle(lane)) return false;
   const busy = lane.first < lane.items.length;
   const text = typeof data === 'string' ? data : undefined;
-  if (text !== undefined && text[0] !== '4') return false;
+  const isMessage = text === undefined || text[0] === '4' || (lane.polling && text[0] === 'b');
+  if (!isMessage) return false; // an Engine.IO control packet always passes
   const collecting = lane.collecting;
   if (collecting && text === undefined) {
     collecting.frames[collecting.frames.length] = data;

@@ -121,6 +121,7 @@ export const natives = bare({
   webSocketUrl: getter<string>(WebSocket.prototype, 'url'),
   webSocketReadyState: getter<number>(WebSocket.prototype, 'readyState'),
   webSocketBinaryType: getter<BinaryType>(WebSocket.prototype, 'binaryType'),
+  xhrSend: XMLHttpRequest.prototype.send,
   xhrReadyState: getter<number>(XMLHttpRequest.prototype, 'readyState'),
   xhrStatus: getter<number>(XMLHttpRequest.prototype, 'status'),
   xhrResponseType: getter<XMLHttpRequestResponseType>(XMLHttpRequest.prototype, 'responseType'),

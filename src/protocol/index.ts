@@ -47,7 +47,7 @@ export {
   type SessionOptions,
 } from './session';
 /** URL helpers: the EIO version (missing = 3), whether a URL is Engine.IO, its sid, its b64 flag. */
-export { eioVersionFromUrl, isBase64Url, isEngineIoUrl, sidFromUrl } from './engineio-url';
+export { eioVersionFromUrl, isBase64Url, isEngineIoUrl, isPollingUrl, sidFromUrl } from './engineio-url';
 /** Encoders: an emit or an ack for injection; one Engine.IO packet; one polling body; JSONP wrappers. */
 export { encodeAck, encodeEmit, type AckSpec, type EmitSpec, type EncodeResult, type EncodeTarget } from './encode';
 export { encodeEioPacket } from './engineio';

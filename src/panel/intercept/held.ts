@@ -7,6 +7,7 @@ import type { HeldPacket, InjectedFrame } from '../../messages';
 import {
   base64Decode,
   eioVersionFromUrl,
+  isPollingUrl,
   encodeAck,
   encodeEmit,
   stringifyJson,
@@ -68,9 +69,13 @@ export function decodeHeld(held: HeldPacket, frameId: number, documentId: string
   };
 }
 
-/** What a held packet's session expects: its EIO version, over WebSocket, with the default parser. */
+/**
+ * What a held packet's session expects: its EIO version, with the default parser, one frame per Engine.IO packet (the
+ * hook puts a polling session's packets in its bodies itself: binary ones as base64 text, as polling carries them).
+ */
 export function heldTarget(packet: PausedPacket): EncodeTarget {
-  return { eio: eioVersionFromUrl(packet.held.url), parser: 'default', transport: 'websocket' };
+  const polling = isPollingUrl(packet.held.url);
+  return { eio: eioVersionFromUrl(packet.held.url), parser: 'default', transport: 'websocket', base64: polling };
 }
 
 /** The frames that carry `argsText` in place of the packet's own arguments, or why they cannot be made. */
