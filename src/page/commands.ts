@@ -59,7 +59,7 @@ export function runCommand(command: PageCommand): void {
   try {
     if (command.action === 'post') postBody(command.url, command.body);
     else if (command.action === 'release') {
-      if (!release(command.hold, command.verdict, command.frames)) countError('intercept');
+      if (!release(command.hold, command.verdict, command.frames, command.mark)) countError('intercept');
     } else if (command.action === 'deliver' && call(natives.stringSlice, command.connection, 0, 5) === 'poll-') {
       if (!deliverToPolling(command.connection, command.frames)) countError('command');
     } else {

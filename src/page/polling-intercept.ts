@@ -62,7 +62,9 @@ function createSession(sid: string, url: string, eio: 3 | 4): PollingSession | u
     const list = outbox[direction];
     list[list.length] = data as string;
   };
-  const lane = (direction: Direction) => createLane(connection, url, direction, pass(direction), packetText, true);
+  const unmarked = () => undefined; // a body's packets are recorded as one body: no per-packet marks over polling
+  const lane = (direction: Direction) =>
+    createLane(connection, url, direction, pass(direction), unmarked, packetText, true);
   const session: PollingSession = bare({ eio, sent: lane('sent'), received: lane('received'), outbox });
   call(natives.mapSet, sessions, sid, session);
   order[order.length] = sid;

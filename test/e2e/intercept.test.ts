@@ -22,7 +22,7 @@ import {
   paused,
   type PageApi,
 } from './intercept-page';
-import { fillField, pressButton } from './panel-page';
+import { exportFromPanel, fillField, pressButton } from './panel-page';
 import { waitFor } from './wait';
 
 describeInBrowsers(
@@ -124,6 +124,34 @@ describeInBrowsers(
           assert.deepEqual(
             server.events.slice(-3).map(([name, text]) => `${String(name)} ${String(text)}`),
             ['note one', 'ask between', 'note two'],
+          );
+
+          // Marks: the timeline flags each held packet, and the export keeps what became of each.
+          await waitFor(
+            'the edited packet flagged in the timeline',
+            () =>
+              panel.evaluate(() =>
+                Array.from(document.querySelectorAll('[role="img"]'), (flag) => flag.getAttribute('aria-label') ?? ''),
+              ),
+            (labels) => labels.some((label) => /^Intercepted: edited, held [\d.]+ s$/.test(label)),
+          );
+          const exportedMarks = async () =>
+            (await exportFromPanel(panel)).packets.flatMap((packet) =>
+              packet.intercept ? [{ raw: String(packet.raw), ...packet.intercept }] : [],
+            );
+          const marks = await waitFor(
+            'the marks of the packets forwarded all in the export',
+            exportedMarks,
+            (list) => list.filter((packet) => packet.mark === 'forwarded').length === 2,
+          );
+          const edited = marks.find((packet) => packet.mark === 'edited')!;
+          assert.match(edited.raw, /edited ✓/);
+          assert.match(edited.original?.text ?? '', /"original",1/);
+          assert.ok(edited.heldMs >= 2000, `held about 3 s, marked ${edited.heldMs} ms`);
+          assert.ok(marks.some((packet) => packet.mark === 'dropped' && packet.raw.includes('to drop')));
+          assert.deepEqual(
+            marks.filter((packet) => packet.mark === 'forwarded').map((packet) => packet.raw),
+            ['42["note","one"]', '42["note","two"]'],
           );
 
           // Received: held before the page's handler, edited, forwarded.
@@ -260,6 +288,12 @@ describeInBrowsers(
               got.answers.includes('answered by the rule') && got.news.some((args) => args[0] === 'answered with news'),
           );
           assert.equal(log.answers.length, 3);
+          const marks = await waitFor(
+            "every rule's mark in the export",
+            async () => (await exportFromPanel(panel)).packets.flatMap((packet) => packet.intercept?.mark ?? []),
+            (list) => ['dropped', 'delayed', 'rewritten', 'answered'].every((mark) => list.includes(mark)),
+          );
+          assert.equal(marks.filter((mark) => mark === 'answered').length, 2, 'the ack and the event answered');
           assert.ok(!asks().includes('question') && !notes(server).some((args) => args[0] === 'answer me'));
           assert.deepEqual(log.disconnects, []);
           assert.deepEqual(server.closes, []);

@@ -117,7 +117,13 @@ describe('intercept rules', () => {
       tabId: 7,
       frameId: 0,
       documentId: 'd',
-      command: { action: 'release', hold: 'h9', verdict: 'forward', frames: [{ text: '42["note","rewritten"]' }] },
+      command: {
+        action: 'release',
+        hold: 'h9',
+        verdict: 'forward',
+        mark: 'rewritten',
+        frames: [{ text: '42["note","rewritten"]' }],
+      },
     });
     assert.equal(store.paused.value.length, 0, 'a ruled packet is never shown paused');
     assert.match(byRole(dom.root, 'region', 'Intercepted').textContent ?? '', /↑ EVENT note: rewritten, held/);

@@ -59,7 +59,7 @@ function exportSio(packet: Packet) {
   };
 }
 
-function exportPacket({ session, packet, injected }: SessionPacket) {
+function exportPacket({ session, packet, injected, intercept }: SessionPacket) {
   return {
     session: session.id,
     time: packet.time,
@@ -69,6 +69,7 @@ function exportPacket({ session, packet, injected }: SessionPacket) {
     eio: { type: packet.eioType ?? packet.layer },
     ...(packet.layer === 'socket.io' && packet.sioType ? { sio: exportSio(packet) } : {}),
     ...(injected ? { injected: true } : {}),
+    ...(intercept ? { intercept } : {}),
     ...(packet.error ? { error: packet.error, errorKind: packet.errorKind } : {}),
     ...(packet.httpStatus !== undefined ? { httpStatus: packet.httpStatus } : {}),
     raw: toJsonValue(packet.raw),

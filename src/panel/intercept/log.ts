@@ -1,8 +1,9 @@
 /** What happened to each packet a breakpoint or a rule held: the panel's record of its verdicts, newest last. */
+import type { InterceptMark } from '../../messages';
 import type { PausedPacket } from './held';
 import type { RuleOutcome } from './rules';
 
-export type InterceptMark = 'forwarded' | 'edited' | 'dropped' | 'delayed' | 'rewritten' | 'answered' | 'let go';
+export type { InterceptMark } from '../../messages';
 
 export interface InterceptLogEntry {
   summary: string;

@@ -46,7 +46,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     note([logEntry(packet, mark, sent)]);
     const { frameId, documentId } = packet;
     const hold = packet.held.hold;
-    const action = { action: 'release' as const, hold, verdict, ...(frames ? { frames } : {}) };
+    const action = { action: 'release' as const, hold, verdict, mark, ...(frames ? { frames } : {}) };
     bridge.send({ type: 'command', version, tabId, frameId, documentId, command: action });
     paused.value = paused.value.filter((other) => other !== packet);
   };
