@@ -10,7 +10,7 @@ import { ratioText, table, verdict } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const parts = ['decoder', 'throughput', 'latency', 'heap', 'panel'].filter((part) => args.includes(part));
+const parts = ['decoder', 'throughput', 'latency', 'heap', 'intercept', 'panel'].filter((part) => args.includes(part));
 const run = (part: string) => parts.length === 0 || parts.includes(part);
 
 // Browser profiles and bundles stay in the workspace, as in CI.
