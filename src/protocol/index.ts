@@ -61,3 +61,4 @@ export { msgpackEncode } from './msgpack-encode';
 export { base64Decode, base64Encode, isCanonicalBase64 } from './bytes';
 /** JSON values: the one plain-object test, and JSON text of values of any depth. */
 export { isPlainObject, stringifyJson } from './json';
+export { MAX_ARGS_DEPTH, parseArgs, toFrame, toJsonValue } from './binary-json';

@@ -2,7 +2,7 @@ import { useComputed } from '@preact/signals';
 import { stringifyJson } from '../../protocol';
 import { boundedText, DETAIL_CHARS, findBinaries, MAX_BINARIES } from '../bounded';
 import { copyText } from '../clipboard';
-import { toJsonValue } from '../export/sio-json';
+import { toJsonValue } from '../../protocol';
 import { formatTime } from '../format';
 import { interceptMarkText, originalText } from '../intercept/marks';
 import { completedLateBy, formatDuration } from '../row-time';

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS, PREVIEW_CHARS } from '../bounded';
-import { RULE_ACTIONS, type Rule, type RuleAction } from './rules';
+import { RULE_ACTIONS, type Rule, type RuleAction } from '../../intercept/rules';
 import type { RulesStore } from './rules-store';
-import type { BreakDirection } from './store-wire';
+import type { BreakDirection } from '../../intercept/wire-breakpoint';
 
 /** A rule as one line: what it matches and what it does. */
 const describe = (rule: Rule) =>

@@ -1,7 +1,7 @@
 /** What happened to each packet a breakpoint or a rule held: the panel's record of its verdicts, newest last. */
 import type { InterceptMark } from '../../messages';
-import type { PausedPacket } from './held';
-import type { RuleOutcome } from './rules';
+import type { PausedPacket } from '../../intercept/held';
+import type { RuleOutcome } from '../../intercept/rules';
 
 export type { InterceptMark } from '../../messages';
 

@@ -1,7 +1,7 @@
 /** The rules of the inspected page's origin: added, switched on or off, removed, and saved per origin. */
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import { isRule, MAX_RULES, ruleProblem, type Rule } from './rules';
-import { toWireBreakpoint } from './store-wire';
+import { isRule, MAX_RULES, ruleProblem, type Rule } from '../../intercept/rules';
+import { toWireBreakpoint } from '../../intercept/wire-breakpoint';
 
 /** Where rules are kept, per origin of the inspected page: extension storage, or memory in tests. */
 export interface RulesStorage {

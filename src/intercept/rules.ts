@@ -4,10 +4,10 @@
  * object arguments); answer (an emit with an ack is answered to the page with given arguments, or an emit delivers an
  * event to the page instead), never reaching the server.
  */
-import type { InjectedFrame, WireBreakpoint } from '../../messages';
-import { encodeAck, encodeEmit, isPlainObject } from '../../protocol';
-import { matchesWire, readWireHeader, type WireMatcher } from '../../protocol/wire-match';
-import { parseArgs, toFrame } from '../compose';
+import type { InjectedFrame, WireBreakpoint } from '../messages';
+import { encodeAck, encodeEmit, isPlainObject } from '../protocol';
+import { matchesWire, readWireHeader, type WireMatcher } from '../protocol/wire-match';
+import { parseArgs, toFrame } from '../protocol';
 import { encodeEdited, heldTarget, type PausedPacket } from './held';
 
 export const RULE_ACTIONS = {

@@ -1,9 +1,9 @@
 /**
- * A held packet as the panel shows and edits it: decoded from its frames (the Socket.IO header text, then its binary
- * attachments), and its edited arguments encoded again for the session's EIO version (WebSocket, default parser: the
- * only packets the hook's breakpoints hold).
+ * A held packet as the panel shows and edits it (and pinned rules read it in the relay): decoded from its frames (the
+ * Socket.IO header text, then its binary attachments), and its edited arguments encoded again for the session's EIO
+ * version (default parser: the only packets the hook's breakpoints hold).
  */
-import type { HeldPacket, InjectedFrame } from '../../messages';
+import type { HeldPacket, InjectedFrame } from '../messages';
 import {
   base64Decode,
   eioVersionFromUrl,
@@ -12,12 +12,12 @@ import {
   encodeEmit,
   stringifyJson,
   type EncodeTarget,
-} from '../../protocol';
-import { sioProtocolFor, SioPacketType } from '../../protocol/packet-types';
-import { reconstructBinary } from '../../protocol/placeholders';
-import { decodeSioText } from '../../protocol/socketio';
-import { parseArgs, toFrame } from '../compose';
-import { toJsonValue } from '../export/sio-json';
+} from '../protocol';
+import { sioProtocolFor, SioPacketType } from '../protocol/packet-types';
+import { reconstructBinary } from '../protocol/placeholders';
+import { decodeSioText } from '../protocol/socketio';
+import { parseArgs, toFrame } from '../protocol';
+import { toJsonValue } from '../protocol';
 
 /** A held packet, decoded: `argsText` is its arguments as JSON (`{"$binary": ...}` for bytes) when they can be edited. */
 export interface PausedPacket {
