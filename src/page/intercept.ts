@@ -134,7 +134,6 @@ function holdIfMatching(lane: Lane, text: string): Hold | undefined {
     const hold: Hold = bare({ id, lane, frames, missing, out: undefined, time: now(), mark: 'let go', heldMs: 0 });
     held[held.length] = hold;
     if (hold.missing > 0) lane.collecting = hold;
-    else announce(hold);
     return hold;
   }
   return undefined;
@@ -211,6 +210,8 @@ export function offer(lane: Lane, data: unknown): boolean {
   const hold = text === undefined ? undefined : holdIfMatching(lane, text);
   if (!busy && !hold) return false;
   lane.items[lane.items.length] = bare({ data, hold });
+  // Announced once in its lane: pinned rules answer at once, within this call (the relay hears the hook synchronously).
+  if (hold && hold.missing === 0) announce(hold);
   return true;
 }
 

@@ -305,6 +305,74 @@ describeInBrowsers(
       });
     }
 
+    it('runs pinned rules while DevTools is closed, and after a reload; the panel then shows their marks', async () => {
+      const server = await startInterceptServer(4);
+      const page = await extension.browser.newPage();
+      try {
+        let panel = await openAndConnect(extension, page, server);
+        await addRule(panel, 'note', 'replace', '["pinned ✓"]');
+        await addRule(panel, 'ask', 'answer-ack', '["unpinned answer"]');
+        await click(panel, 'Pin rule: ↑ note: Replace arguments ["pinned ✓"]');
+        assert.match(
+          await panel.evaluate(() => document.querySelector('[aria-label="Rules"] [role="status"]')?.textContent ?? ''),
+          /^2 of 2 rules on; 1 pinned: it runs while DevTools is closed$/,
+        );
+        await panel.close();
+
+        // Once the relay runs the pinned rule (the panel's going reaches it a moment later), every note is rewritten.
+        await waitFor(
+          'a note rewritten by the pinned rule with DevTools closed',
+          async () => (await page.evaluate(() => (window as never as PageApi).emitNote('closed')), notes(server)),
+          (list) => list.some((args) => args[0] === 'pinned ✓'),
+        );
+        const before = notes(server).length;
+        await page.evaluate(() => {
+          (window as never as PageApi).emitNote('after');
+          (window as never as PageApi).emitAsk('not answered by the unpinned rule');
+        });
+        await waitFor(
+          "the server's answer",
+          () => pageLog(page),
+          (log) => log.answers.includes('server: not answered by the unpinned rule'),
+        );
+        assert.deepEqual(notes(server).slice(before), [['pinned ✓']]);
+
+        // A new document of the origin runs it from its start.
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        await page.evaluate(() => (window as never as { start(): void }).start());
+        await waitFor(
+          'the page to connect again',
+          () => pageLog(page),
+          (log) => log.connected,
+        );
+        await page.evaluate(() => {
+          (window as never as PageApi).emitNote('reloaded');
+          (window as never as PageApi).emitAsk('after the reload');
+        });
+        await waitFor(
+          "the server's answer after the reload",
+          () => pageLog(page),
+          (log) => log.answers.includes('server: after the reload'),
+        );
+        assert.deepEqual(notes(server).at(-1), ['pinned ✓']);
+        assert.ok(!notes(server).some((args) => args[0] === 'reloaded' || args[0] === 'after'));
+
+        // A panel opened now shows the marks the pinned rule left on the captured packets.
+        panel = await extension.openPanelFor(server.url);
+        const marks = await waitFor(
+          'the rewritten marks in the export',
+          async () => (await exportFromPanel(panel)).packets.filter((packet) => packet.intercept?.mark === 'rewritten'),
+          (list) => list.length >= 1,
+        );
+        assert.match(String(marks.at(-1)!.raw), /pinned ✓/);
+        assert.match(marks.at(-1)!.intercept!.original?.text ?? '', /"reloaded"/);
+        await panel.close();
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+
     // Chromium only: Firefox runs the background as an event page, which is not stopped under an open port.
     if (browserName === 'chromium') {
       it('lets what is held go when the service worker stops, and the panel shows breakpoints off', async () => {

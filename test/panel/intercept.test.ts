@@ -196,7 +196,7 @@ describe('intercept panel', () => {
     const { sent, news, reconnect, store, stop } = await renderPanel();
     await news([held('h1', '42["a"]'), held('h2', '42["b"]'), held('h3', '42["c"]')]);
     await news([], ['h2']);
-    assert.equal(byRole(dom.root, 'status').textContent, '2 packets held');
+    assert.equal(byRole(byRole(dom.root, 'region', 'Paused packets'), 'status').textContent, '2 packets held');
     await press('Forward all');
     assert.deepEqual(
       commands(sent).map(

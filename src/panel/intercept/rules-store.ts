@@ -52,6 +52,9 @@ export function createRulesStore(storage: RulesStorage | undefined, origin: Read
     },
     toggle: (rule: Rule, enabled: boolean) =>
       change(rules.value.map((other) => (other === rule ? { ...rule, enabled } : other))),
+    /** Pins the rule (it runs while DevTools is closed too) or unpins it. */
+    pin: (rule: Rule, pinned: boolean) =>
+      change(rules.value.map((other) => (other === rule ? { ...rule, pinned } : other))),
     remove: (rule: Rule) => change(rules.value.filter((other) => other !== rule)),
   };
 }

@@ -8,8 +8,8 @@ import { effect, signal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
 import type { PanelBridge } from '../bridge';
 import { decodeHeld, encodeEdited, type PausedPacket } from '../../intercept/held';
-import { logEntry, MAX_LOG, ruleMark, type InterceptLogEntry, type InterceptMark } from './log';
-import { applyRule, matchesHeld } from '../../intercept/rules';
+import { logEntry, MAX_LOG, type InterceptLogEntry, type InterceptMark } from './log';
+import { applyRule, matchesHeld, ruleMark } from '../../intercept/rules';
 import type { RulesStore } from './rules-store';
 import { toWireBreakpoint, type Breakpoint } from '../../intercept/wire-breakpoint';
 
