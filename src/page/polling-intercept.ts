@@ -71,12 +71,17 @@ function createSession(sid: string, url: string, eio: 3 | 4): PollingSession | u
   return session;
 }
 
+/** Whether polling bodies may be changed now: a breakpoint is set, or a session has packets waiting. */
+export function isInterceptingPolling(): boolean {
+  return hasBreakpoints() || order.length > 0;
+}
+
 /**
  * The body the page reads (`received`) or the server gets (`sent`) in place of this polling body, or undefined when
  * it stays as it is. Cheap while no breakpoint is set and nothing waits: one comparison.
  */
 export function interceptPollingBody(url: string, direction: Direction, body: string): string | undefined {
-  if (!hasBreakpoints() && order.length === 0) return undefined;
+  if (!isInterceptingPolling()) return undefined;
   const sid = queryParam(url, 'sid');
   if (sid === undefined) return undefined;
   const eio = queryParam(url, 'EIO') === '3' ? 3 : 4;

@@ -9,6 +9,7 @@ import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4, type Socket } from 'socket.io-v4';
 import type { SocketIoMajor } from './chat-server';
 import { closeServers, listen } from './listen';
+import { packageFile } from './package-file';
 
 export interface InterceptServer {
   url: string;
@@ -33,6 +34,10 @@ const page = readFileSync(new URL('./intercept/index.html', import.meta.url), 'u
 
 export async function startInterceptServer(version: SocketIoMajor): Promise<InterceptServer> {
   const http = createServer((request, response) => {
+    if (request.url === '/client.mjs' && version === 4) {
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      return void response.end(packageFile('socket.io-client-v4', 'dist/socket.io.esm.min.js'));
+    }
     if (request.url !== '/' && !request.url?.startsWith('/?')) return;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(page);

@@ -75,7 +75,7 @@ export async function openAndConnect(
   extension: ExtensionBrowser,
   page: Page,
   server: InterceptServer,
-  transport: 'websocket' | 'polling' = 'websocket',
+  transport: 'websocket' | 'polling' | 'fetch' = 'websocket',
 ): Promise<Page> {
   await page.goto(server.url, { waitUntil: 'domcontentloaded' });
   const panel = await extension.openPanelFor(server.url);

@@ -1,5 +1,5 @@
 /**
- * Breakpoints and rules over XHR polling against real socket.io 2.x and 4.x servers (pingInterval 300 ms, pingTimeout
+ * Breakpoints and rules over XHR polling (socket.io 2.x and 4.x) and fetch polling (4.x's Fetch transport) against real servers (pingInterval 300 ms, pingTimeout
  * 200 ms), in both browsers: an emit held while the engine's heartbeat goes on in the same session's other packets,
  * edited and forwarded in a later POST (the server's log has the edited arguments only), dropped; several held with an
  * emit between them, forwarded in order; a GET body that carries a heartbeat and a held event (the heartbeat reaches
@@ -43,8 +43,14 @@ const realNotes = (server: Parameters<typeof notes>[0]) => notes(server).filter(
 describeInBrowsers(
   (browserName) => `intercept over polling in ${browserName}`,
   (extension) => {
-    for (const version of [2, 4] as SocketIoMajor[]) {
-      it(`holds, edits, drops, forwards and answers packets on socket.io ${version}.x over XHR polling`, async () => {
+    const cases: [SocketIoMajor, 'polling' | 'fetch'][] = [
+      [2, 'polling'],
+      [4, 'polling'],
+      [4, 'fetch'],
+    ];
+    for (const [version, transport] of cases) {
+      const over = transport === 'fetch' ? 'fetch' : 'XHR';
+      it(`holds, edits, drops, forwards and answers packets on socket.io ${version}.x over ${over} polling`, async () => {
         const server = await startInterceptServer(version);
         const page = await extension.browser.newPage();
         /** Calls the page's `emitNote` or `emitAsk` with these arguments, each call in its own task. */
@@ -55,7 +61,7 @@ describeInBrowsers(
             args,
           );
         try {
-          const panel = await openAndConnect(extension, page, server, 'polling');
+          const panel = await openAndConnect(extension, page, server, transport);
           await addBreakpoint(panel, 'note', 'Sent');
           await untilHeld(panel, () => call('emitNote', 'probe'));
 
