@@ -98,3 +98,29 @@ export type PageApi = { emitNote(...args: unknown[]): void; emitAsk(text: string
 
 export const notes = (server: InterceptServer) =>
   server.events.filter(([name]) => name === 'note').map((event) => event.slice(1));
+
+/** What the page emits to show that the hook has the breakpoints (see untilHeld); left out of what tests compare. */
+export const PROBE = 'probe';
+
+/** The arguments of each 'note' the server received, probes left out. */
+export const realNotes = (server: InterceptServer) => notes(server).filter((args) => args[0] !== PROBE);
+
+/**
+ * Waits until the page's hook holds a probe (so it has the breakpoints: no command of the panel travels behind them on
+ * every transport to tell), then forwards every probe held.
+ */
+export async function untilHeld(panel: Page, probe: () => Promise<unknown>): Promise<void> {
+  await waitFor(
+    'a probe held (the breakpoint reached the page)',
+    async () => (await probe(), paused(panel)),
+    (shown) => shown.status !== '',
+  );
+  await waitFor(
+    'the probes forwarded',
+    async () => {
+      if ((await paused(panel)).status !== '') await pressButton(panel, 'Forward all').catch(() => undefined);
+      return paused(panel);
+    },
+    (shown) => shown.status === '',
+  );
+}

@@ -1,10 +1,7 @@
 /**
- * Breakpoints against real socket.io 2.x and 4.x servers (pingInterval 300 ms, pingTimeout 200 ms) over WebSocket, in
- * both browsers: an emit held while the server's engine counts heartbeats (the session stays open, the page's socket
- * never disconnects), edited and forwarded (the server's own log has the edited arguments only), dropped (never
- * received); several held packets, with a packet that matches nothing queued between them, forwarded in order; an
- * incoming event held, edited and forwarded (the page's handler gets the edited arguments only); and closing the panel
- * lets what is held go and turns the breakpoints off.
+ * Rules against real socket.io 2.x and 4.x servers over WebSocket, in both browsers: each kind, with its mark in the
+ * export; pinned rules running while DevTools is closed and after a reload; and (Chromium) the extension's service
+ * worker stopping lets what is held go. Breakpoints: intercept-breakpoints.test.ts.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -22,189 +19,13 @@ import {
   paused,
   type PageApi,
 } from './intercept-page';
-import { exportFromPanel, fillField, pressButton } from './panel-page';
+import { exportFromPanel } from './panel-page';
 import { waitFor } from './wait';
 
 describeInBrowsers(
   (browserName) => `intercept in ${browserName}`,
   (extension, browserName) => {
     for (const version of [2, 4] as SocketIoMajor[]) {
-      it(`holds, edits, drops and forwards packets on socket.io ${version}.x over WebSocket`, async () => {
-        const server = await startInterceptServer(version);
-        const page = await extension.browser.newPage();
-        try {
-          const panel = await openAndConnect(extension, page, server);
-          await addBreakpoint(panel, 'note', 'Sent');
-          await deliverSync(panel, page, 'sync 1');
-
-          // Held while the engine's heartbeat goes on (ten of them: about 3 s), then edited and forwarded.
-          await page.evaluate(() =>
-            (window as never as { emitNote(...args: unknown[]): void }).emitNote('original', 1),
-          );
-          const held = await waitFor(
-            'the emit held',
-            () => paused(panel),
-            (shown) => shown.status === '1 packet held',
-          );
-          assert.equal(held.args, '["original",1]');
-          const heartbeats = server.heartbeats();
-          await waitFor(
-            'ten heartbeats while held',
-            () => server.heartbeats(),
-            (count) => count >= heartbeats + 10,
-          );
-          assert.deepEqual(notes(server), [], 'nothing reached the server while held');
-          assert.deepEqual(server.closes, [], "the server's engine kept the session open");
-          assert.deepEqual((await pageLog(page)).disconnects, [], "the page's socket never disconnected");
-          await fillField(panel, 'Paused arguments', '["edited ✓", 2]');
-          await pressButton(panel, 'Forward');
-          await waitFor(
-            'the edited emit at the server',
-            () => notes(server),
-            (list) => list.length === 1,
-          );
-          assert.deepEqual(notes(server), [['edited ✓', 2]]);
-          const marked = await panel.evaluate(
-            () => document.querySelector('[aria-label="Intercepted"]')?.textContent ?? '',
-          );
-          assert.match(marked, /↑ EVENT note: edited, held [\d.]+ s \(was \["original",1\], sent \["edited ✓", 2\]\)/);
-
-          // Dropped: never received; an ack asked after it comes back, so the connection went on past it.
-          await page.evaluate(() => (window as never as { emitNote(...args: unknown[]): void }).emitNote('to drop'));
-          await waitFor(
-            'the emit held',
-            () => paused(panel),
-            (shown) => shown.args === '["to drop"]',
-          );
-          await pressButton(panel, 'Drop');
-          await page.evaluate(() => (window as never as { emitAsk(text: string): void }).emitAsk('after drop'));
-          await waitFor(
-            'the ack after the drop',
-            () => pageLog(page),
-            (log) => log.answers.includes('server: after drop'),
-          );
-          assert.deepEqual(notes(server), [['edited ✓', 2]], 'the dropped emit never reached the server');
-
-          // A binary packet (header and attachment) held as one, its bytes edited as {"$binary"}.
-          await page.evaluate(() => (window as never as PageApi).emitNote(new Uint8Array([1, 2, 3]).buffer));
-          await waitFor(
-            'the binary emit held',
-            () => paused(panel),
-            (shown) => shown.args === '[{"$binary":"AQID"}]',
-          );
-          await fillField(panel, 'Paused arguments', '[{"$binary": "CQk="}, "and text"]');
-          await pressButton(panel, 'Forward');
-          await waitFor(
-            'the edited binary emit',
-            () => notes(server),
-            (list) => list.length === 2,
-          );
-          const [bytes, text] = notes(server)[1] as [Buffer, string];
-          assert.deepEqual([[...bytes], text], [[9, 9], 'and text']);
-
-          // Several held, with an emit that matches nothing between them: forwarded all, in order.
-          await page.evaluate(() => {
-            const api = window as never as PageApi;
-            api.emitNote('one');
-            api.emitAsk('between');
-            api.emitNote('two');
-          });
-          await waitFor(
-            'two emits held',
-            () => paused(panel),
-            (shown) => shown.status === '2 packets held',
-          );
-          assert.equal(server.events.filter(([name]) => name === 'ask').length, 1, 'the ask waits behind the held one');
-          await pressButton(panel, 'Forward all');
-          await waitFor(
-            'the held emits at the server',
-            () => notes(server),
-            (list) => list.length === 4,
-          );
-          assert.deepEqual(
-            server.events.slice(-3).map(([name, text]) => `${String(name)} ${String(text)}`),
-            ['note one', 'ask between', 'note two'],
-          );
-
-          // Marks: the timeline flags each held packet, and the export keeps what became of each.
-          await waitFor(
-            'the edited packet flagged in the timeline',
-            () =>
-              panel.evaluate(() =>
-                Array.from(document.querySelectorAll('[role="img"]'), (flag) => flag.getAttribute('aria-label') ?? ''),
-              ),
-            (labels) => labels.some((label) => /^Intercepted: edited, held [\d.]+ s$/.test(label)),
-          );
-          const exportedMarks = async () =>
-            (await exportFromPanel(panel)).packets.flatMap((packet) =>
-              packet.intercept ? [{ raw: String(packet.raw), ...packet.intercept }] : [],
-            );
-          const marks = await waitFor(
-            'the marks of the packets forwarded all in the export',
-            exportedMarks,
-            (list) => list.filter((packet) => packet.mark === 'forwarded').length === 2,
-          );
-          const edited = marks.find((packet) => packet.mark === 'edited')!;
-          assert.match(edited.raw, /edited ✓/);
-          assert.match(edited.original?.text ?? '', /"original",1/);
-          assert.ok(edited.heldMs >= 2000, `held about 3 s, marked ${edited.heldMs} ms`);
-          assert.ok(marks.some((packet) => packet.mark === 'dropped' && packet.raw.includes('to drop')));
-          assert.deepEqual(
-            marks.filter((packet) => packet.mark === 'forwarded').map((packet) => packet.raw),
-            ['42["note","one"]', '42["note","two"]'],
-          );
-
-          // Received: held before the page's handler, edited, forwarded.
-          await addBreakpoint(panel, 'news', 'Received');
-          await deliverSync(panel, page, 'sync 2');
-          server.push('news', 'from the server', { n: 1 });
-          const news = await waitFor(
-            'the news held',
-            () => paused(panel),
-            (shown) => shown.status === '1 packet held',
-          );
-          assert.equal(news.args, '["from the server",{"n":1}]');
-          assert.ok(!(await pageLog(page)).news.some((args) => args[0] === 'from the server'));
-          await fillField(panel, 'Paused arguments', '["edited news", {"n": 2}]');
-          await pressButton(panel, 'Forward');
-          const log = await waitFor(
-            'the edited news at the page',
-            () => pageLog(page),
-            (got) => got.news.some((args) => args[0] === 'edited news'),
-          );
-          assert.deepEqual(log.news.at(-1), ['edited news', { n: 2 }]);
-          assert.ok(!log.news.some((args) => args[0] === 'from the server'), 'the page never saw the original');
-
-          // Closing the panel lets what is held go, unchanged, and turns the breakpoints off.
-          await page.evaluate(() =>
-            (window as never as { emitNote(...args: unknown[]): void }).emitNote('held at close'),
-          );
-          await waitFor(
-            'the emit held',
-            () => paused(panel),
-            (shown) => shown.args === '["held at close"]',
-          );
-          await panel.close();
-          await waitFor(
-            'the held emit released',
-            () => notes(server),
-            (list) => list.length === 5,
-          );
-          assert.deepEqual(notes(server).at(-1), ['held at close']);
-          server.push('news', 'after close');
-          await waitFor(
-            'news after close',
-            () => pageLog(page),
-            (got) => got.news.some((args) => args[0] === 'after close'),
-          );
-          assert.deepEqual((await pageLog(page)).disconnects, []);
-          assert.deepEqual(server.closes, []);
-        } finally {
-          await page.close();
-          await server.close();
-        }
-      });
-
       it(`applies each kind of rule on socket.io ${version}.x over WebSocket`, async () => {
         const server = await startInterceptServer(version);
         const page = await extension.browser.newPage();
