@@ -4,7 +4,7 @@
 import type { Page } from 'puppeteer-core';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { addBreakpoint } from '../test/e2e/intercept-page.ts';
-import { fillField, pressButton, waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { fillField, pressButton, showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { startPushServer } from './apps/push-server.ts';
 import { throughputRun, type ThroughputRun } from './page.ts';
 import { count, ratioText, summarize, table } from './stats.ts';
@@ -14,12 +14,14 @@ import { count, ratioText, summarize, table } from './stats.ts';
  * travels the same way after them, and its row comes back.
  */
 async function breakOnNothing(panel: Page): Promise<void> {
+  await showView(panel, 'Packets');
   await addBreakpoint(panel, 'no-such-event', 'Both');
   await addBreakpoint(panel, '/"never-sent"/', 'Received');
   await addBreakpoint(panel, 'another-missing-event', 'Sent');
   await fillField(panel, 'Event', 'bench-sync');
   await fillField(panel, 'Arguments', '[]');
   await pressButton(panel, 'Emit');
+  // Back in the Raw frames view, as the runs without breakpoints measure it.
   await waitForPanelRow(panel, 'the emit behind the breakpoints', (row) => row.data.includes('bench-sync'));
 }
 
