@@ -8,13 +8,13 @@ type BatchesMessage = Extract<BackgroundToPanel, { type: 'batches' }>;
 
 function isGap(entry: Record<string, unknown>): entry is Record<string, unknown> & GapRecord {
   const { from, to, count, frames, chars, time } = entry;
+  if (entry.kind !== 'gap' || !isCount(from) || !isCount(to) || !isCount(count) || !isCount(frames)) return false;
   return (
-    entry.kind === 'gap' &&
-    [from, to, count, frames, chars].every(isCount) &&
+    isCount(chars) &&
     entry.seq === from &&
-    (to as number) >= (from as number) &&
-    count === (to as number) - (from as number) + 1 &&
-    (frames as number) <= (count as number) &&
+    to >= from &&
+    count === to - from + 1 &&
+    frames <= count &&
     typeof time === 'number' &&
     Number.isFinite(time)
   );
