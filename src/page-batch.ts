@@ -3,7 +3,7 @@
  * (what it declares), keeps and forwards the text; the panel parses and validates its records. Everything in it is
  * the page's word: untrusted until checked here.
  */
-import { isCaptureErrors, isCount, isFramePayload } from './message-guards';
+import { isCaptureErrors, isCount, isFramePayload, isInterceptRecordMark } from './message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type CaptureErrors, type PageRecord } from './messages';
 import { isPlainObject } from './protocol';
 
@@ -29,7 +29,8 @@ function isRecord(value: unknown): value is PageRecord {
         isFramePayload(value.payload) &&
         (value.method === undefined || isShortString(value.method)) &&
         (value.status === undefined || isFiniteNumber(value.status)) &&
-        (value.injected === undefined || value.injected === true)
+        (value.injected === undefined || value.injected === true) &&
+        (value.intercept === undefined || isInterceptRecordMark(value.intercept))
       );
     case 'close':
       return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';
