@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type GapRecord, type PageRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type GapRecord } from '../../src/messages';
 import { batchHead } from '../../src/page/serialize';
 import { createBatchReader } from '../../src/panel/read-batches';
+import { wsFrame } from './records';
 
 const version = MESSAGE_PROTOCOL_VERSION;
-const frame = (text: string): PageRecord => ({
-  kind: 'frame',
-  connection: 'ws1',
-  transport: 'websocket',
-  url: 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket',
-  direction: 'received',
-  payload: { text, size: text.length, truncated: false },
-  time: 1,
-});
+/** A WebSocket frame as the hook records it (the seq the helper adds is the panel's to set: it is set anew). */
+const frame = (text: string) => wsFrame(0, 'received', text);
 const text = (records: unknown[]) =>
   `${batchHead(version, records.length, records.length, false, 1, '{}')}${records.map((record) => JSON.stringify(record)).join(',')}]}`;
 const message = (batches: unknown[], documentId = 'd') =>
