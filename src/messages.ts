@@ -24,9 +24,11 @@
  *    then also hears `releaseAll` when the panel is gone) and, the other way, the packets the hook holds and those it
  *    let go; the `release` command forwards (as they were, or as the panel re-encoded them) or drops a held packet;
  *    capture errors of kind `intercept`.
+ * 7. Mock server: the hook's `MockRequest`s and the relay's `MockReply`s on the channel (MOCK_PAGE_EVENT,
+ *    MOCK_CONTENT_EVENT).
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 6;
+export const MESSAGE_PROTOCOL_VERSION = 7;
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -40,6 +42,26 @@ export const HANDSHAKE_EVENT = '__socketio_inspector_handshake__';
 export const RELAY_EVENT = '__socketio_inspector_relay__';
 export const PAGE_EVENT = '__socketio_inspector_page__';
 export const CONTENT_EVENT = '__socketio_inspector_content__';
+/** The mock server's messages on the channel: `MockRequest`s of the hook, `MockReply`s of the relay (JSON text). */
+export const MOCK_PAGE_EVENT = '__socketio_inspector_mock_page__';
+export const MOCK_CONTENT_EVENT = '__socketio_inspector_mock_content__';
+
+/**
+ * What the hook asks of the mock server: `open` a WebSocket or make a polling `request` to `url` (answered at once,
+ * during the dispatch, by `accepted` when the URL is mocked), then a mocked WebSocket's frames (`send`, binary ones as
+ * `binary`) and its `close`.
+ */
+export type MockRequest =
+  | { type: 'open'; connection: string; url: string }
+  | { type: 'request'; connection: string; url: string; method: string; body?: string }
+  | { type: 'send'; connection: string; data?: string }
+  | { type: 'close'; connection: string };
+
+/** The mock server's answers: `accepted`, the server's Engine.IO packets on a WebSocket, a polling response. */
+export type MockReply =
+  | { type: 'accepted'; connection: string }
+  | { type: 'frames'; connection: string; packets: string[] }
+  | { type: 'response'; connection: string; status: number; body: string };
 
 export type Direction = 'sent' | 'received';
 export type Transport = 'websocket' | 'polling' | 'webtransport';

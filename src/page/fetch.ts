@@ -2,6 +2,7 @@ import { createConnectionLog, isCapturing, type Logged } from './batches';
 import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url';
 import { countError } from './errors';
 import { bare, call, hasBrand, natives, now, then } from './natives';
+import { mockFetch } from './mock-polling';
 import { binaryPayload, capturePayload, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
 import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
@@ -58,12 +59,14 @@ export function hookFetch(): void {
   const fetchProxy = proxyOf(window.fetch, {
     apply(target, self, args: [RequestInfo | URL, RequestInit?]) {
       let request: Target | undefined;
+      let mocked: Promise<Response> | undefined;
       try {
         if (isCapturing()) request = engineIoTarget(args[0], args[1]);
+        mocked = mockFetch(args[0], args[1]);
       } catch {
         countError('fetch'); // never let capture disturb the page
       }
-      const result = callNative(target, self, args) as Promise<Response>;
+      const result = mocked ?? (callNative(target, self, args) as Promise<Response>);
       try {
         return observe(request, result);
       } catch {

@@ -4,6 +4,7 @@ import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url'
 import { countError } from './errors';
 import { bare, call, natives, now, then, weakMapGet } from './natives';
 import { capturePayload } from './payload';
+import { mockXhrOpened, mockXhrSend } from './mock-polling';
 import { pollingEntry, pollingError } from './polling';
 import { observeConstruction, observeMethod } from './replace';
 import type { Payload } from './serialize';
@@ -70,6 +71,7 @@ export function hookXhr(): void {
     'open',
     {
       after(xhr, args) {
+        mockXhrOpened(xhr, args);
         if (!isCapturing()) return;
         const url = asString(args[1]);
         if (!isEngineIoUrl(url)) return void call(natives.weakMapDelete, requests, xhr);
@@ -84,6 +86,7 @@ export function hookXhr(): void {
     prototype,
     'send',
     {
+      take: mockXhrSend,
       before(xhr, args) {
         const request = weakMapGet(requests, xhr);
         if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return; // `send` is about to throw

@@ -1,0 +1,72 @@
+import { absoluteUrl, asString, upperCase } from './engineio-url';
+import { countError } from './errors';
+import { askMock, forgetMock, type MockHandler } from './mock';
+import { bare, call, hasBrand, natives, weakMapGet } from './natives';
+
+/**
+ * Mocked Engine.IO polling. An XHR stays the page's own native object: its `send` is taken, and once the mock server
+ * answers, the XHR loads the answer from a `blob:` URL (status 200, its type as Content-Type), so every event and
+ * property the page reads is the browser's. A fetch resolves with a native Response.
+ */
+
+/** Saved at install, like natives.ts: what mocked polling needs besides the shared natives. */
+const xhrOpen = XMLHttpRequest.prototype.open;
+const xhrSend = XMLHttpRequest.prototype.send;
+const createObjectUrl = URL.createObjectURL;
+const revokeObjectUrl = URL.revokeObjectURL;
+const NativeResponse = Response;
+const NativePromise = Promise;
+const TEXT_TYPE = 'text/plain; charset=UTF-8';
+
+/** The method and URL each XHR was last opened with (asynchronous ones only). */
+const opened = new natives.WeakMap<XMLHttpRequest, { method: string; url: string }>();
+
+/** Notes what an XHR was opened with: `open(method, url, async?)`. */
+export function mockXhrOpened(xhr: XMLHttpRequest, args: unknown[]): void {
+  if (args.length > 2 && !args[2]) return void call(natives.weakMapDelete, opened, xhr);
+  call(natives.weakMapSet, opened, xhr, bare({ method: upperCase(asString(args[0])), url: asString(args[1]) }));
+}
+
+/** Asks the mock server for one polling request; the handler gets its answer. */
+function askPolling(url: string, method: string, body: unknown, answer: MockHandler['response']): string | undefined {
+  const fields = bare<{ method: string; body?: string }>({ method });
+  if (typeof body === 'string') fields.body = body;
+  const handler = bare<MockHandler>({});
+  const connection = askMock('request', absoluteUrl(url), handler, fields);
+  if (connection === undefined) return undefined;
+  handler.response = (status, text) => {
+    forgetMock(connection);
+    answer?.(status, text);
+  };
+  return connection;
+}
+
+/** Takes the `send` of an XHR opened to a mocked URL: true when it did. */
+export function mockXhrSend(xhr: XMLHttpRequest, args: unknown[]): boolean {
+  const request = weakMapGet(opened, xhr);
+  if (!request) return false;
+  const connection = askPolling(request.url, request.method, args[0], (_status, body) => {
+    try {
+      const blobUrl = createObjectUrl(new natives.Blob([body], bare({ type: TEXT_TYPE })));
+      call(natives.addEventListener, xhr, 'loadend', () => revokeObjectUrl(blobUrl), bare({ once: true }));
+      call(xhrOpen as (method: string, url: string, async: boolean) => void, xhr, 'GET', blobUrl, true);
+      call(xhrSend, xhr);
+    } catch {
+      countError('xhr');
+    }
+  });
+  return connection !== undefined;
+}
+
+/** A mocked fetch's response, or undefined when `fetch(input, init)` is not mocked (Request inputs never are). */
+export function mockFetch(input: unknown, init: RequestInit | null | undefined): Promise<Response> | undefined {
+  if (typeof input !== 'string' && !hasBrand(input, natives.urlHref)) return undefined;
+  const url = asString(input);
+  const method = upperCase(asString(init?.method ?? 'GET'));
+  let resolve: (response: Response) => void = () => undefined;
+  const promise = new NativePromise<Response>((done) => (resolve = done));
+  const connection = askPolling(url, method, init?.body, (status, body) =>
+    resolve(new NativeResponse(body, bare({ status, headers: bare({ 'content-type': TEXT_TYPE }) }))),
+  );
+  return connection === undefined ? undefined : promise;
+}
