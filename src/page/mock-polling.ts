@@ -34,9 +34,10 @@ function askPolling(url: string, method: string, body: unknown, answer: MockHand
   const handler = bare<MockHandler>({});
   const connection = askMock('request', absoluteUrl(url), handler, fields);
   if (connection === undefined) return undefined;
+  // Answered as the network would: later, never during the page's own call.
   handler.response = (status, text) => {
     forgetMock(connection);
-    answer?.(status, text);
+    natives.setTimeout(() => answer?.(status, text), 0);
   };
   return connection;
 }

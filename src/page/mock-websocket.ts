@@ -43,6 +43,11 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
     }
   };
   const later = (run: () => void) => natives.setTimeout(run, 0);
+  const opened = () => {
+    if (readyState !== CONNECTING) return;
+    readyState = OPEN;
+    dispatch(new NativeEvent('open'));
+  };
   const finish = (code: number) => {
     if (readyState === CLOSED) return;
     readyState = CLOSED;
@@ -56,6 +61,7 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
       frames(packets: string[]) {
         const origin = natives.urlOrigin(new natives.URL(url));
         later(() => {
+          opened(); // the handshake may come during the construction
           for (let index = 0; index < packets.length && readyState === OPEN; index++)
             dispatch(new natives.MessageEvent('message', bare({ data: packets[index], origin })));
         });
@@ -102,10 +108,6 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
     tellMock(bare({ type: 'close', connection }));
     later(() => finish(typeof code === 'number' ? code : 1005));
   });
-  later(() => {
-    if (readyState !== CONNECTING) return;
-    readyState = OPEN;
-    dispatch(new NativeEvent('open'));
-  });
+  later(opened);
   return socket as WebSocket;
 }

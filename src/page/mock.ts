@@ -46,11 +46,15 @@ export function askMock(
   if (!isEngineIoUrl(url)) return undefined;
   const connection = `mock${++mockCount}`;
   accepted = undefined;
+  // Registered first: the relay may answer during the dispatch (a WebSocket's handshake).
+  call(natives.mapSet, handlers, connection, handler);
   tellMock(bare({ ...fields, type, connection, url }) as MockRequest);
-  if (accepted !== connection) return undefined;
+  if (accepted !== connection) {
+    call(natives.mapDelete, handlers, connection);
+    return undefined;
+  }
   if (order.length >= MAX_MOCKED) call(natives.mapDelete, handlers, order.shift());
   order[order.length] = connection;
-  call(natives.mapSet, handlers, connection, handler);
   return connection;
 }
 
