@@ -1,6 +1,6 @@
 import { absoluteUrl, asString, upperCase } from './engineio-url';
 import { countError } from './errors';
-import { askMock, forgetMock, type MockHandler } from './mock';
+import { askMock, type MockHandler } from './mock';
 import { bare, call, hasBrand, natives, weakMapGet } from './natives';
 
 /**
@@ -31,14 +31,11 @@ export function mockXhrOpened(xhr: XMLHttpRequest, args: unknown[]): void {
 function askPolling(url: string, method: string, body: unknown, answer: MockHandler['response']): string | undefined {
   const fields = bare<{ method: string; body?: string }>({ method });
   if (typeof body === 'string') fields.body = body;
-  const handler = bare<MockHandler>({});
+  // Answered as the network would: later, never during the page's own call (the relay may answer during it).
+  const handler = bare<MockHandler>({
+    response: (status, text) => natives.setTimeout(() => answer?.(status, text), 0),
+  });
   const connection = askMock('request', absoluteUrl(url), handler, fields);
-  if (connection === undefined) return undefined;
-  // Answered as the network would: later, never during the page's own call.
-  handler.response = (status, text) => {
-    forgetMock(connection);
-    natives.setTimeout(() => answer?.(status, text), 0);
-  };
   return connection;
 }
 

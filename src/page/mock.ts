@@ -77,8 +77,10 @@ function onMockReply(event: Event): void {
     if (type === 'frames' && natives.isArray(packets)) return handler?.frames?.(packets as string[]);
     const status = own(reply, 'status');
     const body = own(reply, 'body');
-    if (type === 'response' && typeof status === 'number' && typeof body === 'string')
+    if (type === 'response' && typeof status === 'number' && typeof body === 'string') {
+      forgetMock(connection); // a polling request has one response
       return handler?.response?.(status, body);
+    }
     countError('channel');
   } catch {
     countError('channel');
