@@ -33,7 +33,7 @@ function method(target: object, key: string, value: Function): void {
 /** A mocked socket for `url`, or undefined when the relay does not mock it. */
 export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket | undefined {
   const url = absoluteUrl(typeof args[0] === 'string' ? args[0] : String(args[0]));
-  let socket: EventTarget | undefined;
+  const socket = new NativeEventTarget();
   let readyState = CONNECTING;
   const dispatch = (event: Event) => {
     try {
@@ -69,7 +69,6 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
     }),
   );
   if (connection === undefined) return undefined;
-  socket = new NativeEventTarget();
   const prototype = (newTarget as { prototype?: unknown }).prototype;
   natives.setPrototypeOf(socket, typeof prototype === 'object' && prototype !== null ? prototype : WebSocket.prototype);
   const onHandlers = bare<Record<string, unknown>>({});
