@@ -8,14 +8,12 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { joinChat } from '../apps/chat-client';
-import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
+import type { SocketIoMajor } from '../apps/chat-server';
 import { startEchoServer } from '../apps/echo-server';
 import { describeInBrowsers } from './browsers';
+import { chatting, SAID, shownMessages } from './chat-session';
 import { pressButton, readPacketRows } from './panel-page';
 import { waitFor } from './wait';
-
-const SAID = ['one', 'two ✓', 'three 🎉'];
 
 /** The mock section's status lines, as a user reads them. */
 const mockStatus = (panel: Page) =>
@@ -107,31 +105,16 @@ describeInBrowsers(
 
     for (const version of [2, 4] as SocketIoMajor[]) {
       it(`shows the seed chat's recorded messages on socket.io ${version}.x with the server refusing`, async () => {
-        const server = await startChatServer(version);
-        const other = await joinChat(version, server.url);
-        const page = await extension.browser.newPage();
-        const shown = () => page.$$eval('#messages li', (items) => items.map((item) => item.textContent));
+        const { server, other, page, panel } = await chatting(extension, version);
         try {
-          await page.goto(server.url);
-          const panel = await extension.openPanelFor(server.url);
-          await waitFor(
-            "the server's CONNECT in the panel",
-            () => readPacketRows(panel),
-            (rows) => rows.some((row) => row.type === 'CONNECT' && (version === 2 || row.data.includes('sid'))),
-          );
-          for (const message of SAID) {
-            other.send(message);
-            await waitFor(`the page to show ${message}`, shown, (messages) => messages.includes(message));
-          }
-          await waitFor(
-            'the messages in the panel',
-            () => readPacketRows(panel),
-            (rows) => rows.filter((row) => row.name === 'chat message').length === SAID.length,
-          );
           const refused = server.refuse();
           await armMock(panel);
           await page.reload();
-          const replayed = await waitFor('the recorded messages', shown, (messages) => messages.length === 3);
+          const replayed = await waitFor(
+            'the recorded messages',
+            () => shownMessages(page),
+            (shown) => shown.length === 3,
+          );
           assert.deepEqual(replayed, SAID);
           assert.equal(refused(), 0, 'no request reached the server');
           await panel.close();
