@@ -11,10 +11,8 @@ import { bare, call, hasBrand, natives, weakMapGet } from './natives';
 
 /** Saved at install, like natives.ts: what mocked polling needs besides the shared natives. */
 const xhrOpen = XMLHttpRequest.prototype.open;
-const xhrSend = XMLHttpRequest.prototype.send;
 const createObjectUrl = URL.createObjectURL;
 const revokeObjectUrl = URL.revokeObjectURL;
-const NativeResponse = Response;
 const NativePromise = Promise;
 const TEXT_TYPE = 'text/plain; charset=UTF-8';
 
@@ -48,7 +46,7 @@ export function mockXhrSend(xhr: XMLHttpRequest, args: unknown[]): boolean {
       const blobUrl = createObjectUrl(new natives.Blob([body], bare({ type: TEXT_TYPE })));
       call(natives.addEventListener, xhr, 'loadend', () => revokeObjectUrl(blobUrl), bare({ once: true }));
       call(xhrOpen as (method: string, url: string, async: boolean) => void, xhr, 'GET', blobUrl, true);
-      call(xhrSend, xhr);
+      call(natives.xhrSend, xhr);
     } catch {
       countError('xhr');
     }
@@ -64,7 +62,7 @@ export function mockFetch(input: unknown, init: RequestInit | null | undefined):
   let resolve: (response: Response) => void = () => undefined;
   const promise = new NativePromise<Response>((done) => (resolve = done));
   const connection = askPolling(url, method, init?.body, (status, body) =>
-    resolve(new NativeResponse(body, bare({ status, headers: bare({ 'content-type': TEXT_TYPE }) }))),
+    resolve(new natives.Response(body, bare({ status, headers: bare({ 'content-type': TEXT_TYPE }) }))),
   );
   return connection === undefined ? undefined : promise;
 }
