@@ -79,9 +79,13 @@ export type MockRequest =
   | { type: 'send'; connection: string; data?: string }
   | { type: 'close'; connection: string };
 
-/** The mock server's answers: `accepted`, the server's Engine.IO packets on a WebSocket, a polling response. */
+/**
+ * The mock server's answers: `accepted`, the server's Engine.IO packets on a WebSocket, a polling response, or
+ * `passthrough` for a polling request it held until the armed mocks were known and that is not mocked.
+ */
 export type MockReply =
   | { type: 'accepted'; connection: string }
+  | { type: 'passthrough'; connection: string }
   | { type: 'frames'; connection: string; packets: string[] }
   | { type: 'response'; connection: string; status: number; body: string };
 

@@ -24,6 +24,8 @@ const MAX_EARLY = 16;
 
 let configs: Map<string, MockConfig> | undefined;
 const early = new Set<string>();
+/** Polling requests held until the armed mocks are known (at most MAX_EARLY; later ones go to the network). */
+const held: Extract<MockRequest, { type: 'request' }>[] = [];
 const statuses = new Map<string, MockStatus>();
 /** The played connections: a WebSocket's by its connection id, a polling one's by its sid. */
 const engines = new Map<string, PlayedConnection>();
@@ -32,10 +34,26 @@ let channel: EventTarget | undefined;
 void browser.storage.local
   .get(MOCKS_KEY)
   .then((items) => {
-    configs = readMockConfigs(items[MOCKS_KEY]);
-    for (const key of early) if (configs.has(key)) report(key, (status) => (status.tooLate = true));
+    known(readMockConfigs(items[MOCKS_KEY]));
   })
-  .catch(() => (configs = new Map()));
+  .catch(() => known(new Map()));
+
+/**
+ * The armed mocks are known: a URL the page reached before is not mocked in this document (never half a session), and
+ * the held polling requests are answered or let go to the network.
+ */
+function known(armed: Map<string, MockConfig>): void {
+  configs = armed;
+  for (const key of early) {
+    if (!armed.delete(key)) continue;
+    report(key, (status) => (status.tooLate = true));
+  }
+  for (const request of held.splice(0)) {
+    const config = armed.get(mockKey(request.url) ?? '');
+    if (config) answerPolling(config, request.connection, request);
+    else reply({ type: 'passthrough', connection: request.connection });
+  }
+}
 
 /** Changes the status of a mocked URL and stores it for the panel. */
 function report(key: string, change: (status: MockStatus) => void): void {
@@ -114,9 +132,13 @@ function onRequest(request: MockRequest): void {
     engines.delete(request.connection);
     return;
   }
+  const { connection } = request;
+  if (!configs && request.type === 'request' && held.length < MAX_EARLY) {
+    held.push(request);
+    return reply({ type: 'accepted', connection });
+  }
   const config = armedFor(request.url);
   if (!config) return;
-  const { connection } = request;
   reply({ type: 'accepted', connection });
   if (request.type === 'open') play(config, connection, (packets) => reply({ type: 'frames', connection, packets }));
   else answerPolling(config, connection, request);

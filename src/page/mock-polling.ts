@@ -26,12 +26,19 @@ export function mockXhrOpened(xhr: XMLHttpRequest, args: unknown[]): void {
 }
 
 /** Asks the mock server for one polling request; the handler gets its answer. */
-function askPolling(url: string, method: string, body: unknown, answer: MockHandler['response']): string | undefined {
+function askPolling(
+  url: string,
+  method: string,
+  body: unknown,
+  answer: MockHandler['response'],
+  passthrough: () => void,
+): string | undefined {
   const fields = bare<{ method: string; body?: string }>({ method });
   if (typeof body === 'string') fields.body = body;
   // Answered as the network would: later, never during the page's own call (the relay may answer during it).
   const handler = bare<MockHandler>({
     response: (status, text) => natives.setTimeout(() => answer?.(status, text), 0),
+    passthrough,
   });
   const connection = askMock('request', absoluteUrl(url), handler, fields);
   return connection;
@@ -41,7 +48,7 @@ function askPolling(url: string, method: string, body: unknown, answer: MockHand
 export function mockXhrSend(xhr: XMLHttpRequest, args: unknown[]): boolean {
   const request = weakMapGet(opened, xhr);
   if (!request) return false;
-  const connection = askPolling(request.url, request.method, args[0], (_status, body) => {
+  const answer = (_status: number, body: string) => {
     try {
       const blobUrl = createObjectUrl(new natives.Blob([body], bare({ type: TEXT_TYPE })));
       call(natives.addEventListener, xhr, 'loadend', () => revokeObjectUrl(blobUrl), bare({ once: true }));
@@ -50,7 +57,15 @@ export function mockXhrSend(xhr: XMLHttpRequest, args: unknown[]): boolean {
     } catch {
       countError('xhr');
     }
-  });
+  };
+  const passthrough = () => {
+    try {
+      call(natives.xhrSend as (body: unknown) => void, xhr, args[0]);
+    } catch {
+      countError('xhr');
+    }
+  };
+  const connection = askPolling(request.url, request.method, args[0], answer, passthrough);
   return connection !== undefined;
 }
 
@@ -59,10 +74,12 @@ export function mockFetch(input: unknown, init: RequestInit | null | undefined):
   if (typeof input !== 'string' && !hasBrand(input, natives.urlHref)) return undefined;
   const url = asString(input);
   const method = upperCase(asString(init?.method ?? 'GET'));
-  let resolve: (response: Response) => void = () => undefined;
+  let resolve: (response: Response | Promise<Response>) => void = () => undefined;
   const promise = new NativePromise<Response>((done) => (resolve = done));
-  const connection = askPolling(url, method, init?.body, (status, body) =>
-    resolve(new natives.Response(body, bare({ status, headers: bare({ 'content-type': TEXT_TYPE }) }))),
-  );
+  const answer = (status: number, body: string) =>
+    resolve(new natives.Response(body, bare({ status, headers: bare({ 'content-type': TEXT_TYPE }) })));
+  // Let go to the network: the page's own arguments, to the native fetch.
+  const passthrough = () => resolve(natives.fetch(input as string, init ?? undefined));
+  const connection = askPolling(url, method, init?.body, answer, passthrough);
   return connection === undefined ? undefined : promise;
 }

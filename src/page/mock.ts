@@ -13,6 +13,8 @@ import { bare, call, mapGet, natives, own } from './natives';
 export interface MockHandler {
   frames?(packets: string[]): void;
   response?(status: number, body: string): void;
+  /** The request is not mocked after all: it goes to the network. */
+  passthrough?(): void;
 }
 
 let mockCount = 0;
@@ -73,6 +75,10 @@ function onMockReply(event: Event): void {
     if (typeof connection !== 'string') return countError('channel');
     if (type === 'accepted') return void (accepted = connection);
     const handler = mapGet(handlers, connection);
+    if (type === 'passthrough') {
+      forgetMock(connection);
+      return handler?.passthrough?.();
+    }
     const packets = own(reply, 'packets');
     if (type === 'frames' && natives.isArray(packets)) return handler?.frames?.(packets as string[]);
     const status = own(reply, 'status');
