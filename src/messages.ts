@@ -5,7 +5,8 @@
  *   page hook <--ContentToPage-- relay <--BackgroundToContent-- background <--PanelToBackground-- panel
  *
  * Every message carries the protocol version and is validated where it is received (the hook: channel.ts; the
- * relay: content/validate.ts; the background: background/validate.ts; the panel: panel/validate.ts), so stale halves
+ * relay: content/validate.ts; the background: background/validate.ts; the panel: panel/validate.ts and, for the hook's
+ * batches it receives as text, page-batch.ts), so stale halves
  * (an old content script next to a reloaded extension) detect each other and stop talking.
  *
  * Versions, each with what it added:
@@ -27,11 +28,13 @@
  * 7. Intercept marks: a frame record of a packet a breakpoint or rule held carries `intercept` (what became of it, how
  *    long it was held, the original of an edited one); a dropped packet is recorded too, marked; `release` carries
  *    the panel's mark. Intercept over polling: `deliver` to a polling session's lane (`poll-<sid>`).
- * 8. Mock server: the hook's `MockRequest`s and the relay's `MockReply`s on the channel (MOCK_PAGE_EVENT,
+ * 8. `batches` (relay to background to panel) in place of `records`: the hook's batches as the text it handed over,
+ *    each with the number of its first record, and gap records; the panel parses, validates and numbers them.
+ * 9. Mock server: the hook's `MockRequest`s and the relay's `MockReply`s on the channel (MOCK_PAGE_EVENT,
  *    MOCK_CONTENT_EVENT).
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 8;
+export const MESSAGE_PROTOCOL_VERSION = 9;
 
 /** What became of a packet a breakpoint or a rule held. */
 export const INTERCEPT_MARKS = [
@@ -258,10 +261,21 @@ export interface GapRecord {
   time: number;
 }
 
-/** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
+/**
+ * A batch of the hook as the relay forwards it: the text it came in (PageToContent `records`), unparsed, with the
+ * number of its first record and the record count its head declared; its records are numbered on from `firstSeq`.
+ */
+export interface RelayedBatch {
+  kind: 'batch';
+  firstSeq: number;
+  count: number;
+  text: string;
+}
+
+/** A record once the panel read it from its batch: numbered per document so that replays can be de-duplicated. */
 export type RelayedRecord = PageRecord & { seq: number };
 
-/** What the relay sends in seq order: the records it kept, and a gap where it let some go. */
+/** A document's records in seq order, as the panel reads them: the records kept, and a gap where some went. */
 export type RelayedEntry = RelayedRecord | GapRecord;
 
 /** What a document reports besides its records: the hook's caught failures and the commands the relay refused. */
@@ -287,7 +301,7 @@ export interface DocumentInfo {
  */
 export type ContentToBackground =
   | { type: 'hello'; version: number; document: DocumentInfo; traffic: boolean }
-  | { type: 'records'; version: number; documentId: string; records: RelayedEntry[]; dropped: number }
+  | { type: 'batches'; version: number; documentId: string; batches: (RelayedBatch | GapRecord)[]; dropped: number }
   | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
   | ({ documentId: string } & InterceptNews);
 
@@ -323,12 +337,12 @@ export type PanelToBackground =
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
   | {
-      type: 'records';
+      type: 'batches';
       version: number;
       tabId: number;
       frameId: number;
       documentId: string;
-      records: RelayedEntry[];
+      batches: (RelayedBatch | GapRecord)[];
       dropped: number;
     }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
