@@ -30,9 +30,11 @@
  *    the panel's mark. Intercept over polling: `deliver` to a polling session's lane (`poll-<sid>`).
  * 8. `batches` (relay to background to panel) in place of `records`: the hook's batches as the text it handed over,
  *    each with the number of its first record, and gap records; the panel parses, validates and numbers them.
+ * 9. Mock server: the hook's `MockRequest`s and the relay's `MockReply`s on the channel (MOCK_PAGE_EVENT,
+ *    MOCK_CONTENT_EVENT).
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 8;
+export const MESSAGE_PROTOCOL_VERSION = 9;
 
 /** What became of a packet a breakpoint or a rule held. */
 export const INTERCEPT_MARKS = [
@@ -65,6 +67,30 @@ export const HANDSHAKE_EVENT = '__socketio_inspector_handshake__';
 export const RELAY_EVENT = '__socketio_inspector_relay__';
 export const PAGE_EVENT = '__socketio_inspector_page__';
 export const CONTENT_EVENT = '__socketio_inspector_content__';
+/** The mock server's messages on the channel: `MockRequest`s of the hook, `MockReply`s of the relay (JSON text). */
+export const MOCK_PAGE_EVENT = '__socketio_inspector_mock_page__';
+export const MOCK_CONTENT_EVENT = '__socketio_inspector_mock_content__';
+
+/**
+ * What the hook asks of the mock server: `open` a WebSocket or make a polling `request` to `url` (answered at once,
+ * during the dispatch, by `accepted` when the URL is mocked), then a mocked WebSocket's frames (`send`, binary ones as
+ * `binary`) and its `close`.
+ */
+export type MockRequest =
+  | { type: 'open'; connection: string; url: string }
+  | { type: 'request'; connection: string; url: string; method: string; body?: string }
+  | { type: 'send'; connection: string; data?: string }
+  | { type: 'close'; connection: string };
+
+/**
+ * The mock server's answers: `accepted`, the server's Engine.IO packets on a WebSocket, a polling response, or
+ * `passthrough` for a polling request it held until the armed mocks were known and that is not mocked.
+ */
+export type MockReply =
+  | { type: 'accepted'; connection: string }
+  | { type: 'passthrough'; connection: string }
+  | { type: 'frames'; connection: string; packets: string[] }
+  | { type: 'response'; connection: string; status: number; body: string };
 
 export type Direction = 'sent' | 'received';
 export type Transport = 'websocket' | 'polling' | 'webtransport';

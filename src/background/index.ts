@@ -4,6 +4,7 @@
  * nothing (the relays hold the backlog). Ports are accepted only from the extension's own pages (panels) and from
  * content scripts (relays); normal and incognito tabs are kept apart (see mayReach).
  */
+import { endUnpinnedMocks } from './mock';
 import { debug } from '../debug';
 import {
   MESSAGE_PROTOCOL_VERSION,
@@ -210,6 +211,7 @@ function acceptPanel(port: Runtime.Port): void {
     panels.delete(port);
     pickers.delete(port);
     idleIfUninspected(panel.tabId);
+    if (panel.tabId !== undefined && !isInspected(panel.tabId)) endUnpinnedMocks(panel.tabId).catch(() => undefined);
   });
 }
 

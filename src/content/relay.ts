@@ -21,6 +21,7 @@ import { isSiteCaptured, type Settings } from '../settings/schema';
 import { readSettings } from '../settings/storage';
 import { createBacklog } from './backlog';
 import { createBackgroundPort, documentInfo } from './background-port';
+import { attachMock } from './mock';
 import { createPinnedRules } from './pinned-rules';
 import { createPollingSessions } from './sessions';
 import { isInterceptText, readIntercept } from './validate';
@@ -107,6 +108,7 @@ function onHandshake(event: Event): void {
   if (channel || !offered) return;
   channel = offered;
   channel.addEventListener(PAGE_EVENT, onPageMessage);
+  attachMock(channel);
   document.removeEventListener(HANDSHAKE_EVENT, onHandshake);
   tellPage({ type: 'attached', version: MESSAGE_PROTOCOL_VERSION });
   void settingsRead.then(applySettings);

@@ -14,7 +14,7 @@ import { readBreakpoints, readRelease } from './intercept-read';
 import { bare, call, exec, natives, own } from './natives';
 
 /** The private node the hook and the relay talk through (see HANDSHAKE_EVENT). */
-const channel = call(natives.createElement, natives.document, 'span');
+export const channel = call(natives.createElement, natives.document, 'span');
 /** Set once the relay took the channel: it is never offered again. */
 let attached = false;
 

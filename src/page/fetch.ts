@@ -2,6 +2,7 @@ import { createConnectionLog, isCapturing, type Logged } from './batches';
 import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url';
 import { countError } from './errors';
 import { bare, call, hasBrand, natives, now, then } from './natives';
+import { mockFetch } from './mock-polling';
 import { binaryPayload, capturePayload, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
 import { endPollingSession, interceptPollingBody, isInterceptingPolling } from './polling-intercept';
@@ -59,13 +60,15 @@ export function hookFetch(): void {
   const fetchProxy = proxyOf(window.fetch, {
     apply(target, self, args: [RequestInfo | URL, RequestInit?]) {
       let request: Target | undefined;
+      let mocked: Promise<Response> | undefined;
       try {
         if (isCapturing()) request = engineIoTarget(args[0], args[1]);
         if (request) args = interceptSent(request, args);
+        mocked = mockFetch(args[0], args[1]);
       } catch {
         countError('fetch'); // never let capture disturb the page
       }
-      const result = callNative(target, self, args) as Promise<Response>;
+      const result = mocked ?? (callNative(target, self, args) as Promise<Response>);
       try {
         return observe(request, result);
       } catch {

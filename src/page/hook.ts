@@ -9,6 +9,7 @@ import { runCommand } from './commands';
 import { hookFetch } from './fetch';
 import { setBreakpoints } from './intercept';
 import { hookJsonp } from './jsonp';
+import { listenToMock } from './mock';
 import { disguiseProxies } from './replace';
 import { hookWebTransport } from './webtransport';
 import { hookWebSocket, tellAllUnrecorded } from './websocket';
@@ -24,6 +25,7 @@ try {
     command: runCommand,
     intercept: setBreakpoints,
   });
+  listenToMock();
   disguiseProxies();
   hookWebSocket();
   hookWebTransport();

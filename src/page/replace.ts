@@ -175,16 +175,24 @@ export function overrideGetter<T extends object>(
 /**
  * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too), and the page's
  * arguments, to `created` before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
+ * A `substitute` may hand the page an instance of its own instead (then nothing is constructed nor observed).
  */
 export function observeConstruction<T extends object>(
   key: 'WebSocket' | 'XMLHttpRequest' | 'WebTransport',
   created: (instance: T, args: unknown[]) => void,
   kind: CaptureErrorKind,
+  substitute?: (args: unknown[], newTarget: Function) => T | undefined,
 ): void {
   const native: Function = window[key];
   const proxy = proxyOf(native, {
     construct(target, args: unknown[], newTarget: Function) {
-      let instance: T;
+      let instance: T | undefined;
+      try {
+        instance = substitute?.(args, newTarget);
+      } catch {
+        countError(kind);
+      }
+      if (instance) return instance;
       try {
         instance = natives.construct(target, args, newTarget) as T;
       } catch (error) {

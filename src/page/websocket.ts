@@ -6,6 +6,7 @@ import { HEAD_FRAMES } from './head';
 import { createLane, isIdle, offer, releaseLane, type Lane } from './intercept';
 import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
 import { capturePayload, injectedData } from './payload';
+import { mockedWebSocket } from './mock-websocket';
 import { observeConstruction, observeMethod } from './replace';
 import {
   closeRecord,
@@ -200,7 +201,7 @@ function watch(socket: WebSocket): void {
  * replace.ts); the only addition is one listener per socket and event, registered before the page can add its own.
  */
 export function hookWebSocket(): void {
-  observeConstruction<WebSocket>('WebSocket', watch, 'websocket');
+  observeConstruction<WebSocket>('WebSocket', watch, 'websocket', mockedWebSocket);
   observeMethod(
     WebSocket.prototype,
     'send',

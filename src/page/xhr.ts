@@ -4,6 +4,7 @@ import { absoluteUrl, asString, isEngineIoUrl, upperCase } from './engineio-url'
 import { countError } from './errors';
 import { bare, call, natives, now, then, weakMapGet } from './natives';
 import { capturePayload } from './payload';
+import { mockXhrOpened, mockXhrSend } from './mock-polling';
 import { pollingEntry, pollingError } from './polling';
 import { endPollingSession, interceptPollingBody } from './polling-intercept';
 import { observeConstruction, observeMethod, overrideGetter } from './replace';
@@ -65,6 +66,24 @@ function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
   }
 }
 
+/**
+ * Records the body of an Engine.IO request's `send`; a POST whose packets breakpoints hold is taken (true): the native
+ * `send` gets the body that goes on now.
+ */
+function recordSend(xhr: XMLHttpRequest, args: unknown[]): boolean {
+  const request = weakMapGet(requests, xhr);
+  if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return false; // `send` is about to throw
+  request.connection = `xhr${++requestCount}`;
+  request.log = createConnectionLog('xhr');
+  const body = args[0];
+  if (body === undefined || body === null || request.method === 'GET' || request.method === 'HEAD') return false;
+  const intercepted = typeof body === 'string' && interceptPollingBody(request.url, 'sent', body);
+  logBody(request, 'sent', intercepted || body);
+  if (!intercepted) return false;
+  call(natives.xhrSend, xhr, intercepted);
+  return true;
+}
+
 /** Records the bodies of Engine.IO polling requests made with XMLHttpRequest; other requests are not looked at. */
 export function hookXhr(): void {
   observeConstruction<XMLHttpRequest>(
@@ -78,6 +97,7 @@ export function hookXhr(): void {
     'open',
     {
       after(xhr, args) {
+        mockXhrOpened(xhr, args);
         if (!isCapturing()) return;
         const url = asString(args[1]);
         call(natives.weakMapDelete, interceptedBodies, xhr);
@@ -88,25 +108,13 @@ export function hookXhr(): void {
     },
     'xhr',
   );
-  // Before the native call: a synchronous request is DONE when `send` returns, and its body goes first. A POST whose
-  // packets breakpoints hold is taken: the native `send` gets the body that goes on now.
+  // Before the native call: a synchronous request is DONE when `send` returns, and its body goes first. A request to a
+  // mocked URL is taken too: the mock server answers it.
   observeMethod(
     prototype,
     'send',
     {
-      take(xhr, args) {
-        const request = weakMapGet(requests, xhr);
-        if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return false; // `send` is about to throw
-        request.connection = `xhr${++requestCount}`;
-        request.log = createConnectionLog('xhr');
-        const body = args[0];
-        if (body === undefined || body === null || request.method === 'GET' || request.method === 'HEAD') return false;
-        const intercepted = typeof body === 'string' && interceptPollingBody(request.url, 'sent', body);
-        logBody(request, 'sent', intercepted || body);
-        if (!intercepted) return false;
-        call(natives.xhrSend, xhr, intercepted);
-        return true;
-      },
+      take: (xhr, args) => recordSend(xhr, args) || mockXhrSend(xhr, args),
     },
     'xhr',
   );

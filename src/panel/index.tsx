@@ -6,6 +6,7 @@ import { TabPicker } from './components/TabPicker';
 import { createPortBridge } from './port-bridge';
 import { extensionHistoryStorage } from './history-storage';
 import { extensionRulesStorage } from './intercept/rules-storage';
+import { extensionMockStorage } from './mock/storage';
 import { onSettingsChanged, readSettings } from '../settings/storage';
 import { applyPanelSettings, createPanelStores } from './store';
 import { applyTheme, reloadTab } from './theme';
@@ -31,6 +32,7 @@ else {
     bridge,
     history: extensionHistoryStorage,
     rules: extensionRulesStorage,
+    mocks: extensionMockStorage,
     openOptionsPage: () => void browser.runtime.openOptionsPage(),
     reloadInspectedPage: () => reloadTab(tabId),
   };

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4 } from 'socket.io-v4';
-import { closeServers, listen } from './listen';
+import { closeServers, listen, refuseConnections } from './listen';
 
 export type SocketIoMajor = 2 | 4;
 
@@ -16,6 +16,8 @@ export interface ChatServer {
   url: string;
   /** Every chat message the server received, in order. */
   messages: string[];
+  /** Refuses every Engine.IO request from now on; returns how many it refused so far. */
+  refuse(): () => number;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startChatServer(version: SocketIoMajor, port = 0): Promise
     version,
     url: `http://127.0.0.1:${boundPort}/`,
     messages,
+    refuse: () => refuseConnections(io),
     close: () => closeServers(io, http),
   };
 }

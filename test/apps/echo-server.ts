@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4 } from 'socket.io-v4';
 import type { SocketIoMajor } from './chat-server';
-import { closeServers, listen } from './listen';
+import { closeServers, listen, refuseConnections } from './listen';
 
 /** A packet as the server's transports saw it, with the direction seen from the page (`sent` = the page sent it). */
 export interface LoggedPacket {
@@ -26,6 +26,8 @@ export interface EchoServer {
   packets: LoggedPacket[];
   /** Every event the server's handlers received: name and arguments (binary as Buffer). */
   events: unknown[][];
+  /** Refuses every Engine.IO request from now on; returns how many it refused so far. */
+  refuse(): () => number;
   close(): Promise<void>;
 }
 
@@ -140,5 +142,12 @@ export async function startEchoServer(version: SocketIoMajor): Promise<EchoServe
     });
   });
   const port = await listen(http);
-  return { version, url: `http://127.0.0.1:${port}/`, packets, events, close: () => closeServers(io, http) };
+  return {
+    version,
+    url: `http://127.0.0.1:${port}/`,
+    packets,
+    events,
+    refuse: () => refuseConnections(io),
+    close: () => closeServers(io, http),
+  };
 }

@@ -17,3 +17,22 @@ export function closeServers(io: { close(): unknown }, http: HttpServer): Promis
     http.close(() => resolve());
   });
 }
+
+/**
+ * Makes a socket.io server (2.x or 4.x) refuse every Engine.IO request from now on (its pages and client script are
+ * still served), and returns how many it refused so far.
+ */
+export function refuseConnections(io: unknown): () => number {
+  let refused = 0;
+  const deny = (_request: unknown, callback: (error: string, success: boolean) => void) => {
+    refused++;
+    callback('refused by the test', false);
+  };
+  // socket.io 2.x keeps its engine as `eio` (engine.io 3.x reads `allowRequest` from it), 4.x as `engine` (engine.io
+  // 6.x reads it from its options).
+  type Engine = { allowRequest?: unknown; opts?: { allowRequest?: unknown } };
+  const { engine, eio } = io as { engine?: Engine; eio?: Engine };
+  if (eio) eio.allowRequest = deny;
+  if (engine?.opts) engine.opts.allowRequest = deny;
+  return () => refused;
+}

@@ -7,16 +7,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { joinChat } from '../apps/chat-client';
-import { startChatServer, type SocketIoMajor } from '../apps/chat-server';
+import type { SocketIoMajor } from '../apps/chat-server';
 import { describeInBrowsers, type ExtensionBrowser } from './browsers';
+import { chatting, SAID, shownMessages } from './chat-session';
 import { downloadFromPanel, importIntoPanel, pressButton, readPacketRows } from './panel-page';
 import { waitFor } from './wait';
-
-const SAID = ['one', 'two ✓', 'three 🎉'];
-
-/** The messages the chat page shows, in order. */
-const shownMessages = (page: Page) => page.$$eval('#messages li', (items) => items.map((item) => item.textContent));
 
 /** The replay toolbar's status line. */
 const replayStatus = (panel: Page) =>
@@ -56,37 +51,11 @@ const websocketReady = (panel: Page) =>
     Boolean,
   );
 
-/**
- * The seed chat with the page, its panel and another member, who says SAID once the panel shows the server's
- * CONNECT (the page has joined: a broadcast reaches it); the page shows it.
- */
-async function chatting(extension: ExtensionBrowser, version: SocketIoMajor) {
-  const server = await startChatServer(version);
-  const other = await joinChat(version, server.url);
-  const page = await extension.browser.newPage();
-  await page.goto(server.url);
-  const panel = await extension.openPanelFor(server.url);
-  await waitFor(
-    "the server's CONNECT in the panel",
-    () => readPacketRows(panel),
-    // 2.x: the server's CONNECT is the only one; 4.x: the server's carries the socket's sid.
-    (rows) => rows.some((row) => row.type === 'CONNECT' && (version === 2 || row.data.includes('sid'))),
-  );
-  for (const message of SAID) {
-    other.send(message);
-    await waitFor(
-      `the page to show ${message}`,
-      () => shownMessages(page),
-      (shown) => shown.includes(message),
-    );
-  }
-  await waitFor(
-    'the messages in the panel',
-    () => readPacketRows(panel),
-    (rows) => rows.filter((row) => row.name === 'chat message').length === SAID.length,
-  );
-  await websocketReady(panel);
-  return { server, other, page, panel };
+/** The seed chat, recorded, with the live session on its WebSocket. */
+async function chattingLive(extension: ExtensionBrowser, version: SocketIoMajor) {
+  const chat = await chatting(extension, version);
+  await websocketReady(chat.panel);
+  return chat;
 }
 
 describeInBrowsers(
@@ -94,7 +63,7 @@ describeInBrowsers(
   (extension) => {
     for (const version of [2, 4] as SocketIoMajor[]) {
       it(`replays the seed chat's server side at ×10 and step by step on socket.io ${version}.x`, async () => {
-        const { server, other, page, panel } = await chatting(extension, version);
+        const { server, other, page, panel } = await chattingLive(extension, version);
         try {
           await pressButton(panel, 'Replay server side');
           await waitFor(
@@ -141,7 +110,7 @@ describeInBrowsers(
     }
 
     it('replays a session imported from a *.sio.json export into the live session', async () => {
-      const { server, other, page, panel } = await chatting(extension, 4);
+      const { server, other, page, panel } = await chattingLive(extension, 4);
       try {
         const exported = await downloadFromPanel(panel, 'Export');
         await importIntoPanel(panel, exported, 'chat.sio.json');

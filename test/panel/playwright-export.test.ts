@@ -4,7 +4,8 @@ import { Script } from 'node:vm';
 import type { RelayedRecord } from '../../src/messages';
 import { decodeCapture } from '../../src/panel/decode/sessions';
 import { playwrightTest, recordingOf } from '../../src/panel/export/playwright';
-import { playRecording, type PlaybackPage, type Recording } from '../../src/panel/export/playwright-runtime';
+import { playRecording, type PlaybackPage } from '../../src/panel/export/playwright-runtime';
+import { playConnection, type Recording } from '../../src/protocol/mock-engine';
 import type { CapturedRow } from '../../src/panel/store/capture';
 
 const WS = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket';
@@ -101,7 +102,7 @@ describe('Copy as Playwright test', () => {
   it("plays the conversation on the page's WebSocket: fresh sid, heartbeat, events in order, acks with the page's ids", async () => {
     const { session, packets } = decoded();
     const { page, routes } = fakePage();
-    const playback = await playRecording(page, recordingOf(session, packets).recording, 0);
+    const playback = await playRecording(page, recordingOf(session, packets).recording, 0, playConnection);
     const ws = openWebSocket(routes);
     const open = JSON.parse(ws.received[0].slice(1)) as Record<string, unknown>;
     assert.match(String(open.sid), /^playback/);
@@ -146,7 +147,7 @@ describe('Copy as Playwright test', () => {
       page: [{ type: 'event', namespace: '/', event: 'hello' }],
     };
     const { page, routes } = fakePage();
-    const playback = await playRecording(page, recording, 0);
+    const playback = await playRecording(page, recording, 0, playConnection);
     const request = async (method: string, query: string, body?: string) => {
       let response = '';
       const url = `http://127.0.0.1/socket.io/?EIO=3&transport=polling${query}`;
@@ -177,7 +178,7 @@ describe('Copy as Playwright test', () => {
     assert.match(text, /the page's emits: "echo" ×2\./);
     assert.match(text, /import \{ test, expect \} from '@playwright\/test';/);
     assert.match(text, /const PAGE_URL = "http:\/\/127\.0\.0\.1:3000\/";/);
-    assert.match(text, /const playRecording = async function \w*\(\w+, ?\w+, ?\w+\)/);
+    assert.match(text, /const playRecording = async function \w*\(\w+, ?\w+, ?\w+, ?\w+\)/);
     assert.match(text, /expect\(playback\.pageEvents\)\.toEqual\(\["echo","echo"\]\);/);
     assert.doesNotThrow(() => new Script(text.replace(/^import .*$/m, '')), 'the rest compiles as JavaScript');
   });

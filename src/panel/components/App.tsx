@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
+import { createMockStore } from '../mock/store';
 import { createRulesStore } from '../intercept/rules-store';
 import { createInterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
@@ -47,6 +48,11 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   );
   useEffect(() => intercept.listen(), [intercept]);
   const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
+  const mocks = useMemo(
+    () => context.mocks && createMockStore(context.mocks, tabId, stores.timeline),
+    [context.mocks, tabId, stores.timeline],
+  );
+  useEffect(() => mocks?.listen(), [mocks]);
   useEffect(() => () => replay.scheduler.stop(), [replay]);
   /** The details' tab, kept while the views switch; a packet shown from a problem opens on its raw frame. */
   const [detailsTab, setDetailsTab] = useState<DetailsTab>('payload');
@@ -81,6 +87,7 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
           composer={composer}
           intercept={intercept}
           replay={replay}
+          mocks={mocks}
           detailsTab={detailsTab}
           onDetailsTab={setDetailsTab}
         />

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { copyPlaywrightTest } from '../export/playwright-copy';
 import type { ReplayActions } from '../replay/actions';
 import { InterceptPanel } from '../intercept/InterceptPanel';
+import { MockBar } from '../mock/MockBar';
+import type { MockStore } from '../mock/store';
 import type { InterceptStore } from '../intercept/store';
 import type { PanelStores } from '../store';
 import type { ComposerActions, PanelContext } from '../store/composer-actions';
@@ -70,12 +72,14 @@ interface Props {
   composer: ComposerActions;
   replay: ReplayActions;
   intercept: InterceptStore;
+  mocks?: MockStore;
   /** The details' tab (kept by the App while the views switch). */
   detailsTab: DetailsTab;
   onDetailsTab: (tab: DetailsTab) => void;
 }
 
-export function PacketsView({ stores, context, composer, replay, intercept, detailsTab, onDetailsTab }: Props) {
+export function PacketsView(props: Props) {
+  const { stores, context, composer, replay, intercept, mocks, detailsTab, onDetailsTab } = props;
   const { timeline } = stores;
   const selected = timeline.selected.value;
   const [detailsOpen, setDetailsOpen] = useState(true);
@@ -124,6 +128,11 @@ export function PacketsView({ stores, context, composer, replay, intercept, deta
           <ErrorBoundary name="Replay">
             <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
           </ErrorBoundary>
+          {mocks && (
+            <ErrorBoundary name="Mock server">
+              <MockBar store={mocks} />
+            </ErrorBoundary>
+          )}
           <ErrorBoundary name="Breakpoints">
             <InterceptPanel store={intercept} />
           </ErrorBoundary>

@@ -1,12 +1,13 @@
 import { base64Encode, encodeSioText, SioPacketType, stringifyJson, type Packet } from '../../protocol';
 import type { Session } from '../decode/sessions';
 import {
-  playRecording,
+  playConnection,
   type PagePacket,
   type RecordedAck,
   type RecordedMessage,
   type Recording,
-} from './playwright-runtime';
+} from '../../protocol/mock-engine';
+import { playRecording } from './playwright-runtime';
 
 /** Server packets a generated test plays at most: a longer session is cut there, and the script says so. */
 export const MAX_TEST_PACKETS = 5_000;
@@ -102,9 +103,10 @@ export function playwrightTest(session: Session, packets: Iterable<Packet>, page
   const { recording, leftOut } = recordingOf(session, packets);
   const events = recording.page.flatMap((packet) => (packet.event === undefined ? [] : [packet.event]));
   const runtime = playRecording.toString();
-  // Assigned to a name of its own: a release build renames the function. tsx (the unit tests) compiles with
+  const engine = playConnection.toString();
+  // Assigned to names of their own: a release build renames the functions. tsx (the unit tests) compiles with
   // keepNames, which wraps inner functions in a `__name` helper.
-  const helper = runtime.includes('__name(') ? 'const __name = (target) => target;\n' : '';
+  const helper = `${runtime}${engine}`.includes('__name(') ? 'const __name = (target) => target;\n' : '';
   const emits = [...new Set(events)].map((event) => `"${event}" ×${events.filter((e) => e === event).length}`);
   return `// Session ${session.id} of ${session.url}, recorded by Socket.IO Inspector and played back with no server.
 // Engine.IO ${recording.eio}; ${recording.server.length} server packets${leftOut > 0 ? ` (${leftOut} more left out)` : ''}; the page's emits: ${emits.join(', ') || 'none'}.
@@ -115,10 +117,12 @@ const PAGE_URL = ${stringifyJson(pageUrl)};
 const DELAY_SCALE = 0;
 const RECORDING = ${stringifyJson(recording)};
 
-${helper}const playRecording = ${runtime};
+${helper}const playConnection = ${engine};
+
+const playRecording = ${runtime};
 
 test(${stringifyJson(`plays back Socket.IO session ${session.id}`)}, async ({ page }) => {
-  const playback = await playRecording(page, RECORDING, DELAY_SCALE);
+  const playback = await playRecording(page, RECORDING, DELAY_SCALE, playConnection);
   await page.goto(PAGE_URL);
   // If a user's action made the page's emits, do it here (they are listed at the top).
   await playback.finished;

@@ -6,6 +6,7 @@ import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';
 import type { PanelBridge } from '../bridge';
+import type { MockStorage } from '../mock/store';
 import type { RulesStorage } from '../intercept/rules-store';
 import { topFrameUrl, type CaptureStore } from './capture';
 import type { ComposerStore } from './composer';
@@ -21,6 +22,8 @@ export interface PanelContext {
   history: HistoryStorage;
   /** Where the intercept rules are kept per origin (none: they last as long as the panel). */
   rules?: RulesStorage;
+  /** Where armed mocks are kept (none: no mock server). */
+  mocks?: MockStorage;
   openOptionsPage(): void;
   /** Reloads the inspected page (the empty state's Reload). */
   reloadInspectedPage(): void;

@@ -1,0 +1,129 @@
+/**
+ * The mock server, end to end, in both browsers against real socket.io 2.x and 4.x servers: a session recorded with its
+ * server (the transports page's emits with acks over WebSocket, over XHR polling and over fetch polling; the seed chat's
+ * messages), the server then refusing every Engine.IO request, "Mock this session" pressed in the panel and the page
+ * reloaded: the page gets the recorded events and acks with `socket.connected` true, and no request reaches the
+ * server. "Stop mock" and a reload reach the (refusing) server again.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import type { SocketIoMajor } from '../apps/chat-server';
+import { startEchoServer } from '../apps/echo-server';
+import { describeInBrowsers } from './browsers';
+import { chatting, SAID, shownMessages } from './chat-session';
+import { pressButton, readPacketRows } from './panel-page';
+import { waitFor } from './wait';
+
+/** The mock section's status lines, as a user reads them. */
+const mockStatus = (panel: Page) =>
+  panel.evaluate(() =>
+    Array.from(document.querySelectorAll('[aria-label="Mock server"] [role="status"]'))
+      .map((line) => line.textContent)
+      .join(' | '),
+  );
+
+/** Arms the mock from the panel by its button's name, and waits until the panel says it is armed. */
+async function armMock(panel: Page): Promise<void> {
+  await pressButton(panel, 'Mock this session');
+  await waitFor(
+    'the armed mock',
+    () => mockStatus(panel),
+    (text) => text.includes('Mock armed: http://127.0.0.1:'),
+  );
+}
+
+/** What the transports page learned: the acks and 'echoed' events, and whether its socket is connected. */
+const echoState = (page: Page) =>
+  page.evaluate(() => {
+    const state = window as never as { echoResult?: unknown; echoSocket?: { connected: boolean } };
+    return { result: state.echoResult, connected: state.echoSocket?.connected };
+  });
+
+describeInBrowsers(
+  (browserName) => `mock server in ${browserName}`,
+  (extension) => {
+    const cases: [SocketIoMajor, string][] = [
+      [2, 'websocket'],
+      [2, 'polling'],
+      [4, 'websocket'],
+      [4, 'polling'],
+      [4, 'fetch'],
+    ];
+    for (const [version, transports] of cases) {
+      it(`answers a socket.io ${version}.x page over ${transports} from the recording, with no server`, async () => {
+        const server = await startEchoServer(version);
+        const page = await extension.browser.newPage();
+        const url = `${server.url}?client=${version}&transports=${transports}`;
+        try {
+          await page.goto(url);
+          const recorded = await waitFor(
+            'the echoes',
+            () => echoState(page),
+            (state) => Boolean(state.result),
+          );
+          const panel = await extension.openPanelFor(url);
+          await waitFor(
+            'the acks in the panel',
+            () => readPacketRows(panel),
+            (rows) => rows.filter((row) => row.type === 'ACK').length === 4,
+          );
+          const refused = server.refuse();
+          await armMock(panel);
+
+          await page.reload();
+          const mocked = await waitFor(
+            'the mocked echoes',
+            () => echoState(page),
+            (state) => Boolean(state.result),
+          );
+          assert.deepEqual(mocked, recorded, 'the recorded acks and events, on a connected socket');
+          assert.equal(mocked.connected, true);
+          assert.equal(refused(), 0, 'no request reached the server');
+          await waitFor(
+            'the answered connection in the panel',
+            () => mockStatus(panel),
+            (text) => text.includes('Answered 1 connection'),
+          );
+
+          await pressButton(panel, 'Stop mock');
+          await waitFor(
+            'the stopped mock',
+            () => mockStatus(panel),
+            (text) => !text.includes('Mock armed'),
+          );
+          await page.reload();
+          await waitFor('the real server refusing the page', refused, (count) => count > 0);
+          assert.equal((await echoState(page)).result, undefined);
+          await panel.close();
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+
+    for (const version of [2, 4] as SocketIoMajor[]) {
+      it(`shows the seed chat's recorded messages on socket.io ${version}.x with the server refusing`, async () => {
+        const { server, other, page, panel } = await chatting(extension, version);
+        try {
+          const refused = server.refuse();
+          await armMock(panel);
+          await page.reload();
+          const replayed = await waitFor(
+            'the recorded messages',
+            () => shownMessages(page),
+            (shown) => shown.length === 3,
+          );
+          assert.deepEqual(replayed, SAID);
+          assert.equal(refused(), 0, 'no request reached the server');
+          await panel.close();
+        } finally {
+          other.close();
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+  },
+);
