@@ -13,7 +13,7 @@ import {
   type WorkerInfo,
   type WorkersState,
 } from '../../messages';
-import type { Debuggee, DebuggerApi } from '../../platform/debugger';
+import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../platform/debugger';
 import { isPlainObject } from '../../protocol';
 import { createCdpRecorder, type BodyRequest, type CdpRecorder, type CdpResult } from './cdp-records';
 import { attachedTarget, sharedWorkersOf, workerKind } from './targets';
@@ -42,6 +42,8 @@ interface TabCapture {
   workers: Map<string, Worker>;
   /** Shared workers attached by target id. */
   shared: Set<string>;
+  /** Targets looked at by id (shared workers, and the service workers and others passed over). */
+  passed: Set<string>;
   /** Looks for new shared workers while on. */
   timer?: ReturnType<typeof setInterval>;
 }
@@ -71,7 +73,13 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     const documentId = `worker:${targetId}:${++documents}`;
     const title = `${info.kind} worker`;
     const document = { documentId, url: info.url, title, startedAt: Date.now(), worker: info };
-    tab.workers.set(keyOf(debuggee), { debuggee, targetId, document, recorder: createCdpRecorder(maxFrameSize()), seq: 0 });
+    tab.workers.set(keyOf(debuggee), {
+      debuggee,
+      targetId,
+      document,
+      recorder: createCdpRecorder(maxFrameSize()),
+      seq: 0,
+    });
     output.document(tabId, document);
     tellState(tabId);
   }
@@ -119,19 +127,28 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     void Promise.allSettled(commands);
   }
 
+  /** Attaches to a worker found by `getTargets()` if CDP says it is a shared one; lets it go otherwise. */
+  async function attachIfShared(tabId: number, tab: TabCapture, target: DebuggerTarget): Promise<void> {
+    const debuggee = { targetId: target.id };
+    tab.passed.add(target.id);
+    await api.attach(debuggee, PROTOCOL_VERSION);
+    const info = (await api.sendCommand(debuggee, 'Target.getTargetInfo').catch(() => undefined)) as unknown;
+    const type = isPlainObject(info) && isPlainObject(info.targetInfo) ? info.targetInfo.type : undefined;
+    if (type !== 'shared_worker' || tabs.get(tabId) !== tab) {
+      await api.detach(debuggee);
+      return;
+    }
+    tab.shared.add(target.id);
+    addWorker(tabId, tab, debuggee, target.id, { kind: 'shared', url: target.url });
+    await api.sendCommand(debuggee, 'Network.enable', {});
+  }
+
   async function attachSharedWorkers(tabId: number, tab: TabCapture): Promise<void> {
-    const known = new Set([...tab.workers.values()].map((worker) => worker.targetId));
+    const known = new Set([...tab.passed, ...[...tab.workers.values()].map((worker) => worker.targetId)]);
     for (const target of sharedWorkersOf(tabId, await api.getTargets(), known)) {
       if (tabs.get(tabId) !== tab) return;
-      const debuggee = { targetId: target.id };
-      tab.shared.add(target.id);
-      try {
-        await api.attach(debuggee, PROTOCOL_VERSION);
-        addWorker(tabId, tab, debuggee, target.id, { kind: 'shared', url: target.url });
-        await api.sendCommand(debuggee, 'Network.enable', {});
-      } catch {
-        tab.shared.delete(target.id); // gone meanwhile, or taken by another debugger: looked for again later
-      }
+      // A target gone meanwhile, or that refuses: passed over for good.
+      await attachIfShared(tabId, tab, target).catch(() => undefined);
     }
   }
 
@@ -156,7 +173,7 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     /** Starts capturing the workers of the tab; says why not when the browser refuses. */
     async start(tabId: number): Promise<void> {
       if (tabs.has(tabId)) return tellState(tabId);
-      const tab: TabCapture = { workers: new Map(), shared: new Set() };
+      const tab: TabCapture = { workers: new Map(), shared: new Set(), passed: new Set() };
       tabs.set(tabId, tab);
       try {
         await api.attach({ tabId }, PROTOCOL_VERSION);

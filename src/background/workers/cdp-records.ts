@@ -109,7 +109,13 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     if (!item) {
       const opened = follow(requestId, { url: '' });
       item = opened.item;
-      records.push(...opened.records, { kind: 'open', connection: item.connection, transport: 'websocket', url: '', time });
+      records.push(...opened.records, {
+        kind: 'open',
+        connection: item.connection,
+        transport: 'websocket',
+        url: '',
+        time,
+      });
     }
     const payload = opcode === 1 ? textPayload(payloadData, maxFrameSize) : base64Payload(payloadData, maxFrameSize);
     const { connection, url } = item;
@@ -138,7 +144,8 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     if (isNumber(timestamp) && isNumber(wallTime)) offset = wallTime * 1000 - timestamp * 1000;
     const sentAt = timeOf(timestamp);
     const { item, records } = follow(requestId, { url: request.url, method: request.method, sentAt });
-    if (isString(request.postData)) records.push(pollingFrame(item, 'sent', textPayload(request.postData, maxFrameSize)));
+    if (isString(request.postData))
+      records.push(pollingFrame(item, 'sent', textPayload(request.postData, maxFrameSize)));
     else if (request.hasPostData === true) return { records, malformed: 0, fetch: { requestId, part: 'post' } };
     return { records, malformed: 0 };
   }
@@ -170,7 +177,10 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
       return { records: [], malformed: 0, fetch: { requestId, part: 'response' } };
     }
     followed.delete(requestId);
-    return { records: [errorRecord(item, String(params.errorText ?? 'failed'), timeOf(params.timestamp))], malformed: 0 };
+    return {
+      records: [errorRecord(item, String(params.errorText ?? 'failed'), timeOf(params.timestamp))],
+      malformed: 0,
+    };
   }
 
   return {

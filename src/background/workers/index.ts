@@ -10,7 +10,7 @@ import { onSettingsChanged, readSettings } from '../../settings/storage';
 import { createWorkersCapture } from './capture';
 
 export const WORKERS_UNAVAILABLE =
-  'not available in this browser: it gives extensions no debugger (Firefox), so the traffic of workers cannot be read';
+  'not available in this browser (Firefox gives extensions no debugger to reach workers)';
 
 /** `send` delivers a message to every panel inspecting its tab. */
 export function createWorkersSwitch(send: (tabId: number, message: BackgroundToPanel) => void) {

@@ -41,10 +41,15 @@ function originOf(url: string): string | undefined {
 }
 
 /**
- * The shared workers a tab may use, which its auto-attach does not report: workers of no tab, of the origin of the
- * tab's page, that nothing is attached to yet (`known`: the targets the capture reaches already).
+ * The workers that may be shared workers of a tab, which its auto-attach does not report: workers of no tab, of the
+ * origin of the tab's page, that the capture does not know yet (`known`: those it reaches or passed over). The list
+ * does not tell shared from service workers (both are `worker`): the caller asks each one's CDP type.
  */
-export function sharedWorkersOf(tabId: number, targets: DebuggerTarget[], known: ReadonlySet<string>): DebuggerTarget[] {
+export function sharedWorkersOf(
+  tabId: number,
+  targets: DebuggerTarget[],
+  known: ReadonlySet<string>,
+): DebuggerTarget[] {
   const page = targets.find((target) => target.tabId === tabId && target.type === 'page');
   const origin = page && originOf(page.url);
   if (!origin) return [];
@@ -52,7 +57,6 @@ export function sharedWorkersOf(tabId: number, targets: DebuggerTarget[], known:
     (target) =>
       target.type === 'worker' &&
       target.tabId === undefined &&
-      !target.attached &&
       !known.has(target.id) &&
       originOf(target.url) === origin,
   );

@@ -1,0 +1,31 @@
+// The socket.io 4.x client every worker kind runs (a module): it says `waiting` on BroadcastChannel('report'), connects
+// when the page says `go` on BroadcastChannel('command'), emits `hello` with an ack once upgraded to WebSocket, then
+// answers the server's `server-event` (with a binary attachment) with an ack. Polling over XHR where the worker has it,
+// over fetch in a service worker.
+import { io, Fetch, WebSocket } from '/socket.io.esm.min.js';
+
+export function start(kind) {
+  const report = new BroadcastChannel('report');
+  const say = (what) => report.postMessage({ kind, ...what });
+  const transports = typeof XMLHttpRequest === 'undefined' ? [Fetch, WebSocket] : ['polling', 'websocket'];
+  const connect = () => {
+    const socket = io({ transports, query: { kind } });
+    socket.on('connect', () => {
+      const hello = () =>
+        socket.emit('hello', { kind, text: 'from a worker' }, (reply) => {
+          say({ ack: reply, transport: socket.io.engine.transport.name });
+          socket.emit('ready-for-server-event');
+        });
+      if (socket.io.engine.transport.name === 'websocket') hello();
+      else socket.io.engine.once('upgrade', hello);
+    });
+    socket.on('server-event', (payload, ack) => {
+      say({ serverEvent: payload, transport: socket.io.engine.transport.name });
+      ack(`thanks from the ${kind} worker`);
+    });
+  };
+  new BroadcastChannel('command').onmessage = (event) => {
+    if (event.data === 'go') connect();
+  };
+  say({ waiting: true });
+}

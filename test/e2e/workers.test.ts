@@ -1,0 +1,216 @@
+/**
+ * Sockets in workers, against socket.io 4.x (test/apps/workers): a client in a dedicated worker, one in a shared
+ * worker and one in a service worker each connect over polling, upgrade to WebSocket, emit with an ack and answer a
+ * server event that carries a binary attachment. In Chromium, with the panel's "Capture workers" on, each worker's
+ * session is listed with its worker, its packets equal the server's log for that worker, and the composer says it
+ * cannot reach it; turning the switch off lets the debugger go. Firefox gives extensions no debugger: the panel has no
+ * switch and says why.
+ */
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { startWorkersServer, type WorkersServer } from '../apps/workers/server';
+import { describeInBrowsers } from './browsers';
+import { byChannel, panelMessages, serverMessages } from './engine-messages';
+import { exportFromPanel, setCheckbox, type ExportedCapture } from './panel-page';
+import { waitFor } from './wait';
+
+const KINDS = ['dedicated', 'shared', 'service'] as const;
+/** The workers and the page's own client (captured by the hook, not the debugger: once). */
+const ALL = ['page', ...KINDS] as const;
+
+interface Seen {
+  kind: string;
+  waiting?: boolean;
+  ack?: { ok: boolean; kind: string };
+  serverEvent?: unknown;
+  transport?: string;
+}
+
+const seenBy = (page: Page) => page.evaluate(() => (window as never as { seen: Seen[] }).seen);
+
+/** The text of the panel's status lines (role status), joined. */
+const statusText = (panel: Page) =>
+  panel.evaluate(() => Array.from(document.querySelectorAll('[role="status"]'), (s) => s.textContent).join(' | '));
+
+/** The switch named "Capture workers", as the accessibility tree has it: its role and state, or null. */
+const workersSwitch = (panel: Page) =>
+  panel.evaluate(() => {
+    const box = Array.from(document.querySelectorAll('label'))
+      .find((label) => label.textContent?.trim() === 'Capture workers')
+      ?.querySelector('input');
+    return box ? { role: box.getAttribute('role'), checked: box.checked } : null;
+  });
+
+/** The sessions list's entries, as text. */
+const sessionTexts = (panel: Page) =>
+  panel.evaluate(() =>
+    Array.from(document.querySelectorAll('nav[aria-label="Sessions"] button'), (b) => b.textContent ?? ''),
+  );
+
+/** One worker's messages, as the panel exported them: the packets of its session (its URL names the kind). */
+function workerMessages(capture: ExportedCapture, kind: string): string {
+  const ids = new Set(capture.sessions.filter((s) => s.url.includes(`kind=${kind}`)).map((s) => s.id));
+  return byChannel(panelMessages(capture.packets.filter((packet) => ids.has(packet.session))));
+}
+
+const serverWorkerMessages = (server: WorkersServer, kind: string) =>
+  byChannel(serverMessages(server.packets.filter((packet) => packet.kind === kind)));
+
+describeInBrowsers(
+  (browserName) => `Sockets in workers in ${browserName}`,
+  (extension, browserName) => {
+    let server: WorkersServer;
+    before(async () => {
+      server = await startWorkersServer();
+    });
+    after(async () => {
+      await server.close();
+    });
+
+    /** Opens the app, whose page has its own client, and the panel once the page's client has its ack. */
+    async function openApp(page: Page): Promise<Page> {
+      await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+      await waitFor(
+        'the page’s own client to get its ack',
+        () => seenBy(page),
+        (seen) => seen.some((item) => item.kind === 'page' && item.ack),
+      );
+      return extension.openPanelFor(server.url);
+    }
+
+    if (browserName === 'firefox') {
+      it('has no "Capture workers" switch and says why', async () => {
+        const page = await extension.browser.newPage();
+        try {
+          const panel = await openApp(page);
+          await waitFor(
+            'the panel to say workers cannot be captured',
+            () => panel.evaluate(() => document.querySelector('header')?.textContent ?? ''),
+            (text) => text.includes('Capture workers: not available in this browser (Firefox gives extensions no'),
+          );
+          assert.equal(await workersSwitch(panel), null);
+          // The page's own client is captured as ever.
+          await waitFor(
+            'the page’s session in the panel to equal the server log',
+            async () => workerMessages(await exportFromPanel(panel), 'page') === serverWorkerMessages(server, 'page'),
+            Boolean,
+          );
+          await panel.close();
+        } finally {
+          await page.close();
+        }
+      });
+      return;
+    }
+
+    it('captures a dedicated, a shared and a service worker, each equal to the server log', async () => {
+      const page = await extension.browser.newPage();
+      try {
+        const panel = await openApp(page);
+        await waitFor('the "Capture workers" switch', () => workersSwitch(panel), Boolean);
+        assert.deepEqual(await workersSwitch(panel), { role: 'switch', checked: false });
+        await setCheckbox(panel, 'Capture workers', true);
+        await waitFor(
+          'the panel to say the browser shows that it is debugging',
+          () => statusText(panel),
+          (text) => text.includes('started debugging this browser') && text.includes('Workers: none yet'),
+        );
+
+        await page.evaluate(() => (window as never as { startWorkers(): Promise<boolean> }).startWorkers());
+        await waitFor(
+          'each worker to wait for the go',
+          () => seenBy(page),
+          (seen) => KINDS.every((kind) => seen.some((item) => item.kind === kind && item.waiting)),
+        );
+        await waitFor(
+          'the panel to reach each worker',
+          () => statusText(panel),
+          (text) => KINDS.every((kind) => text.includes(`${kind} worker · ${server.url}${kind}.js`)),
+        );
+        await page.evaluate(() => (window as never as { go(): void }).go());
+        const seen = await waitFor(
+          'each worker to get its ack over WebSocket and the server event',
+          () => seenBy(page),
+          (list) =>
+            KINDS.every(
+              (kind) =>
+                list.some((s) => s.kind === kind && s.ack) && list.some((s) => s.kind === kind && s.serverEvent),
+            ),
+        );
+        assert.deepEqual(
+          KINDS.map((kind) => seen.find((item) => item.kind === kind && item.ack)?.transport),
+          ['websocket', 'websocket', 'websocket'],
+        );
+        await waitFor(
+          'the server to get each worker’s ack',
+          () => server.events.filter((event) => event.event === 'ack of server-event').length,
+          (count) => count === KINDS.length,
+        );
+
+        let capture: ExportedCapture | undefined;
+        await waitFor(
+          'each worker’s session in the panel to equal the server log for that worker',
+          async () => {
+            capture = await exportFromPanel(panel);
+            return ALL.every((kind) => workerMessages(capture!, kind) === serverWorkerMessages(server, kind));
+          },
+          Boolean,
+        ).catch((error: Error) => {
+          const sides = ALL.map(
+            (kind) =>
+              `${kind}\n panel  ${workerMessages(capture!, kind)}\n server ${serverWorkerMessages(server, kind)}`,
+          );
+          throw new Error(`${error.message}\n${sides.join('\n')}`);
+        });
+        for (const kind of KINDS) {
+          const messages = serverMessages(server.packets.filter((packet) => packet.kind === kind));
+          assert.ok(messages.includes('received over websocket: binary AQID'), `${kind}: the attachment`);
+          assert.ok(
+            messages.some((m) => m.startsWith('sent over polling: 40')),
+            `${kind}: the CONNECT over polling`,
+          );
+          const session = capture!.sessions.find((s) => s.url.includes(`kind=${kind}`));
+          assert.deepEqual(session?.transports, ['polling', 'websocket'], `${kind}: upgraded`);
+        }
+
+        const sessions = await sessionTexts(panel);
+        for (const kind of KINDS) {
+          assert.ok(
+            sessions.some(
+              (text) =>
+                text.includes(`${kind} worker · ${server.url}${kind}.js`) &&
+                text.includes('EIO4 · polling → websocket'),
+            ),
+            `the sessions list marks the ${kind} worker's session: ${sessions.join(' / ')}`,
+          );
+        }
+
+        // The composer cannot reach a worker's socket: it says so, with Emit and Deliver to page disabled.
+        const composer = await panel.evaluate(() => {
+          const form = document.querySelector('form[aria-label="Composer"]')!;
+          const disabled = Array.from(form.querySelectorAll('button'))
+            .filter((button) => ['Emit', 'Deliver to page'].includes(button.textContent?.trim() ?? ''))
+            .map((button) => button.disabled);
+          return { note: form.querySelector('[role="note"]')?.textContent ?? '', disabled };
+        });
+        assert.match(
+          composer.note,
+          /^The composer cannot reach a socket in a worker \((dedicated|shared|service) worker · /,
+        );
+        assert.deepEqual(composer.disabled, [true, true]);
+
+        await setCheckbox(panel, 'Capture workers', false);
+        await waitFor(
+          'the switch to go off',
+          () => workersSwitch(panel),
+          (state) => state?.checked === false,
+        );
+        assert.doesNotMatch(await statusText(panel), /started debugging/);
+        await panel.close();
+      } finally {
+        await page.close();
+      }
+    });
+  },
+);
