@@ -132,7 +132,7 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     const debuggee = { targetId: target.id };
     tab.passed.add(target.id);
     await api.attach(debuggee, PROTOCOL_VERSION);
-    const info = (await api.sendCommand(debuggee, 'Target.getTargetInfo').catch(() => undefined)) as unknown;
+    const info = await api.sendCommand(debuggee, 'Target.getTargetInfo').catch(() => undefined);
     const type = isPlainObject(info) && isPlainObject(info.targetInfo) ? info.targetInfo.type : undefined;
     if (type !== 'shared_worker' || tabs.get(tabId) !== tab) {
       await api.detach(debuggee);

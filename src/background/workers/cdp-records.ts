@@ -129,7 +129,11 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     const item = followed.get(requestId);
     if (!item || item.method !== undefined) return NONE;
     const time = timeOf(params.timestamp);
-    if (error) return { records: [errorRecord(item, String(params.errorMessage ?? 'error'), time)], malformed: 0 };
+    if (error)
+      return {
+        records: [errorRecord(item, isString(params.errorMessage) ? params.errorMessage : 'error', time)],
+        malformed: 0,
+      };
     followed.delete(requestId);
     const reason = 'closed (the debugger gives no code or reason)';
     const close = { kind: 'close', connection: item.connection, transport: 'websocket', code: 0, reason } as const;
@@ -178,7 +182,7 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     }
     followed.delete(requestId);
     return {
-      records: [errorRecord(item, String(params.errorText ?? 'failed'), timeOf(params.timestamp))],
+      records: [errorRecord(item, isString(params.errorText) ? params.errorText : 'failed', timeOf(params.timestamp))],
       malformed: 0,
     };
   }
