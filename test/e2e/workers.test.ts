@@ -42,6 +42,18 @@ const workersSwitch = (panel: Page) =>
     return box ? { role: box.getAttribute('role'), checked: box.checked } : null;
   });
 
+/** Turns "Capture workers" on and waits until the panel says the browser shows it is debugging (or why not). */
+async function turnOn(panel: Page): Promise<void> {
+  await setCheckbox(panel, 'Capture workers', true);
+  const said = await waitFor(
+    'the switch to go on or say why not',
+    () => statusText(panel),
+    (text) => text.includes('started debugging this browser') || text.includes('Capture workers went off'),
+  );
+  assert.match(said, /While this is on, the browser shows a bar saying that Socket.IO Inspector started debugging/);
+  assert.equal((await workersSwitch(panel))?.checked, true);
+}
+
 /** The sessions list's entries, as text. */
 const sessionTexts = (panel: Page) =>
   panel.evaluate(() =>
@@ -110,12 +122,8 @@ describeInBrowsers(
         const panel = await openApp(page);
         await waitFor('the "Capture workers" switch', () => workersSwitch(panel), Boolean);
         assert.deepEqual(await workersSwitch(panel), { role: 'switch', checked: false });
-        await setCheckbox(panel, 'Capture workers', true);
-        await waitFor(
-          'the panel to say the browser shows that it is debugging',
-          () => statusText(panel),
-          (text) => text.includes('started debugging this browser') && text.includes('Workers: none yet'),
-        );
+        await turnOn(panel);
+        assert.match(await statusText(panel), /Workers: none yet/);
 
         await page.evaluate(() => (window as never as { startWorkers(): Promise<boolean> }).startWorkers());
         await waitFor(
@@ -200,6 +208,7 @@ describeInBrowsers(
         );
         assert.deepEqual(composer.disabled, [true, true]);
 
+        // Off lets the debugger go: it attaches again at once (a debugger still attached would refuse a second).
         await setCheckbox(panel, 'Capture workers', false);
         await waitFor(
           'the switch to go off',
@@ -207,7 +216,18 @@ describeInBrowsers(
           (state) => state?.checked === false,
         );
         assert.doesNotMatch(await statusText(panel), /started debugging/);
+        await turnOn(panel);
+        // So does the panel's going: a new panel turns it on again.
         await panel.close();
+        const again = await extension.openPanelFor(server.url);
+        await waitFor(
+          'the "Capture workers" switch, off',
+          () => workersSwitch(again),
+          (state) => state?.checked === false,
+        );
+        await turnOn(again);
+        await setCheckbox(again, 'Capture workers', false);
+        await again.close();
       } finally {
         await page.close();
       }
