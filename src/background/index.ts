@@ -9,6 +9,7 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PORT_PANEL,
   PORT_RELAY,
+  WORKER_FRAME_ID,
   type BackgroundToContent,
   type BackgroundToPanel,
   type ContentToBackground,
@@ -185,7 +186,8 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
   } else if (message.tabId === panel.tabId) {
     // Commands go only to the tab the panel inspects.
     const { tabId, frameId, documentId, command } = message;
-    tellRelay(tabId, frameId, { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command });
+    if (frameId === WORKER_FRAME_ID) workers.command(tabId, documentId, command);
+    else tellRelay(tabId, frameId, { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command });
   }
 }
 

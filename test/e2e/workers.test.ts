@@ -12,7 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { startWorkersServer, type WorkersServer } from '../apps/workers/server';
 import { describeInBrowsers } from './browsers';
 import { byChannel, panelMessages, serverMessages } from './engine-messages';
-import { exportFromPanel, setCheckbox, type ExportedCapture } from './panel-page';
+import { exportFromPanel, fillField, pressButton, setCheckbox, type ExportedCapture } from './panel-page';
 import { waitFor } from './wait';
 
 const KINDS = ['dedicated', 'shared', 'service'] as const;
@@ -24,6 +24,7 @@ interface Seen {
   waiting?: boolean;
   ack?: { ok: boolean; kind: string };
   serverEvent?: unknown;
+  injected?: unknown;
   transport?: string;
 }
 
@@ -52,6 +53,15 @@ async function turnOn(panel: Page): Promise<void> {
   );
   assert.match(said, /While this is on, the browser shows a bar saying that Socket.IO Inspector started debugging/);
   assert.equal((await workersSwitch(panel))?.checked, true);
+}
+
+/** Picks the composer's session by its id. */
+async function pickSession(panel: Page, id: string): Promise<void> {
+  await panel.evaluate((value) => {
+    const select = document.querySelector<HTMLSelectElement>('select[aria-label="Session"]')!;
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, id);
 }
 
 /** The sessions list's entries, as text. */
@@ -116,7 +126,7 @@ describeInBrowsers(
       return;
     }
 
-    it('captures a dedicated, a shared and a service worker, each equal to the server log', async () => {
+    it('captures a dedicated, a shared and a service worker equal to the server log, and emits into each', async () => {
       const page = await extension.browser.newPage();
       try {
         const panel = await openApp(page);
@@ -156,7 +166,49 @@ describeInBrowsers(
           (count) => count === KINDS.length,
         );
 
-        let capture: ExportedCapture | undefined;
+        const sessions = await sessionTexts(panel);
+        for (const kind of KINDS) {
+          assert.ok(
+            sessions.some(
+              (text) =>
+                text.includes(`${kind} worker · ${server.url}${kind}.js`) &&
+                text.includes('EIO4 · polling → websocket'),
+            ),
+            `the sessions list marks the ${kind} worker's session: ${sessions.join(' / ')}`,
+          );
+        }
+
+        // The composer reaches each worker's socket through the debugger: Emit (with an ack and a binary argument)
+        // and Deliver to page.
+        let capture = await exportFromPanel(panel);
+        for (const kind of KINDS) {
+          const session = capture.sessions.find((s) => s.url.includes(`kind=${kind}`))!;
+          await pickSession(panel, session.id);
+          await fillField(panel, 'Event', 'from-panel');
+          await fillField(panel, 'Arguments', `["to the ${kind} worker", {"file": {"$binary": "AQID"}}]`);
+          await fillField(panel, 'Ack', true);
+          await pressButton(panel, 'Emit');
+          const emitted = await waitFor(
+            `the server to get the panel's emit from the ${kind} worker`,
+            () => server.events.find((event) => event.event === 'from-panel' && event.kind === kind),
+            Boolean,
+          );
+          assert.deepEqual(emitted?.args, [`to the ${kind} worker`, { file: Buffer.from([1, 2, 3]) }]);
+          await fillField(panel, 'Event', 'injected');
+          await fillField(panel, 'Arguments', `[{"to": "${kind}"}]`);
+          await fillField(panel, 'Ack', false);
+          await pressButton(panel, 'Deliver to page');
+          const delivered = await waitFor(
+            `the ${kind} worker's handler to run`,
+            () => seenBy(page),
+            (list) => list.some((item) => item.kind === kind && item.injected),
+          );
+          assert.deepEqual(
+            delivered.find((item) => item.kind === kind && item.injected),
+            { kind, injected: { to: kind }, transport: 'websocket' },
+          );
+        }
+
         await waitFor(
           'each worker’s session in the panel to equal the server log for that worker',
           async () => {
@@ -182,31 +234,18 @@ describeInBrowsers(
           assert.deepEqual(session?.transports, ['polling', 'websocket'], `${kind}: upgraded`);
         }
 
-        const sessions = await sessionTexts(panel);
         for (const kind of KINDS) {
-          assert.ok(
-            sessions.some(
-              (text) =>
-                text.includes(`${kind} worker · ${server.url}${kind}.js`) &&
-                text.includes('EIO4 · polling → websocket'),
-            ),
-            `the sessions list marks the ${kind} worker's session: ${sessions.join(' / ')}`,
+          const session = capture.sessions.find((s) => s.url.includes(`kind=${kind}`))!;
+          const injected = capture.packets.filter((packet) => packet.session === session.id && 'injected' in packet);
+          assert.deepEqual(
+            injected.map((packet) => [packet.direction, packet.sio?.event]),
+            [
+              ['sent', 'from-panel'],
+              ['received', 'injected'],
+            ],
+            `${kind}: the panel's packets are marked`,
           );
         }
-
-        // The composer cannot reach a worker's socket: it says so, with Emit and Deliver to page disabled.
-        const composer = await panel.evaluate(() => {
-          const form = document.querySelector('form[aria-label="Composer"]')!;
-          const disabled = Array.from(form.querySelectorAll('button'))
-            .filter((button) => ['Emit', 'Deliver to page'].includes(button.textContent?.trim() ?? ''))
-            .map((button) => button.disabled);
-          return { note: form.querySelector('[role="note"]')?.textContent ?? '', disabled };
-        });
-        assert.match(
-          composer.note,
-          /^The composer cannot reach a socket in a worker \((dedicated|shared|service) worker · /,
-        );
-        assert.deepEqual(composer.disabled, [true, true]);
 
         // Off lets the debugger go: it attaches again at once (a debugger still attached would refuse a second).
         await setCheckbox(panel, 'Capture workers', false);

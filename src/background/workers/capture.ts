@@ -8,6 +8,7 @@
  */
 import {
   type DocumentInfo,
+  type PageCommand,
   type PageRecord,
   type RelayedRecord,
   type WorkerInfo,
@@ -16,6 +17,7 @@ import {
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../platform/debugger';
 import { isPlainObject } from '../../protocol';
 import { createCdpRecorder, type BodyRequest, type CdpRecorder, type CdpResult } from './cdp-records';
+import { runWorkerCommand } from './commands';
 import { attachedTarget, sharedWorkersOf, workerKind } from './targets';
 
 const PROTOCOL_VERSION = '1.3';
@@ -198,6 +200,15 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
 
     state(tabId: number): void {
       tellState(tabId);
+    },
+
+    /** Runs a command of the panel in the worker whose document is `documentId`. */
+    command(tabId: number, documentId: string, command: PageCommand): void {
+      const worker = [...(tabs.get(tabId)?.workers.values() ?? [])].find((w) => w.document.documentId === documentId);
+      if (!worker) return;
+      void runWorkerCommand(api, worker.debuggee, worker.recorder, command, maxFrameSize()).then((records) =>
+        emit(tabId, worker, { records, malformed: 0 }),
+      );
     },
 
     onEvent(source: Debuggee, method: string, params: unknown): void {

@@ -6,8 +6,10 @@
  * counted. What it keeps per request in flight is bounded (MAX_IN_FLIGHT); a request let go says so in an error record.
  */
 import { isBase64 } from '../../message-guards';
-import type { FramePayload, PageRecord } from '../../messages';
+import type { FramePayload, InjectedFrame, PageRecord } from '../../messages';
 import { isEngineIoUrl, isPlainObject } from '../../protocol';
+import { createExpectedFrames } from './expected';
+import { base64Payload, textPayload } from './payloads';
 
 /** At most this many WebSockets and polling requests are followed at once; beyond, the oldest is let go. */
 export const MAX_IN_FLIGHT = 1_000;
@@ -34,6 +36,8 @@ interface Followed {
   /** Polling only: when the request was sent and when its response finished (ms since the epoch). */
   sentAt?: number;
   finishedAt?: number;
+  /** Sent by the panel (a PageCommand), not by the worker. */
+  injected?: true;
 }
 
 const NONE: CdpResult = { records: [], malformed: 0 };
@@ -41,25 +45,13 @@ const MALFORMED: CdpResult = { records: [], malformed: 1 };
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
-/** A text payload, cut to `max` UTF-16 units. */
-function textPayload(text: string, max: number): FramePayload {
-  return { text: text.length > max ? text.slice(0, max) : text, size: text.length, truncated: text.length > max };
-}
-
-/** A base64 payload of its bytes' size, cut (on a 3-byte boundary) to at most `max` bytes. */
-function base64Payload(base64: string, max: number): FramePayload {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  const size = (base64.length / 4) * 3 - padding;
-  if (size <= max) return { base64, size, truncated: false };
-  return { base64: base64.slice(0, Math.floor(max / 3) * 4), size, truncated: true };
-}
-
 /**
  * The recorder of one worker. `maxFrameSize` cuts payloads as the hook does; `now` gives the time of events CDP does
  * not stamp. CDP's `timestamp` is monotonic seconds: the first `wallTime` (or the first stamped event) sets its offset.
  */
 export function createCdpRecorder(maxFrameSize: number, now: () => number = Date.now) {
   const followed = new Map<string, Followed>();
+  const expected = createExpectedFrames();
   let connections = 0;
   let offset: number | undefined;
 
@@ -119,7 +111,8 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     }
     const payload = opcode === 1 ? textPayload(payloadData, maxFrameSize) : base64Payload(payloadData, maxFrameSize);
     const { connection, url } = item;
-    records.push({ kind: 'frame', connection, transport: 'websocket', url, direction, payload, time });
+    const injected = direction === 'sent' && expected.take(connection, payloadData) ? { injected: true as const } : {};
+    records.push({ kind: 'frame', connection, transport: 'websocket', url, direction, payload, time, ...injected });
     return { records, malformed: 0 };
   }
 
@@ -147,7 +140,9 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     if (!isEngineIoUrl(request.url) || request.url.startsWith('ws')) return NONE;
     if (isNumber(timestamp) && isNumber(wallTime)) offset = wallTime * 1000 - timestamp * 1000;
     const sentAt = timeOf(timestamp);
-    const { item, records } = follow(requestId, { url: request.url, method: request.method, sentAt });
+    const injected =
+      isString(request.postData) && expected.take(request.url, request.postData) ? { injected: true as const } : {};
+    const { item, records } = follow(requestId, { url: request.url, method: request.method, sentAt, ...injected });
     if (isString(request.postData))
       records.push(pollingFrame(item, 'sent', textPayload(request.postData, maxFrameSize)));
     else if (request.hasPostData === true) return { records, malformed: 0, fetch: { requestId, part: 'post' } };
@@ -159,7 +154,19 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     const received = direction === 'received';
     const time = (received ? item.finishedAt : item.sentAt) ?? now();
     const status = received && item.status !== undefined ? { status: item.status } : {};
-    return { kind: 'frame', connection, transport: 'polling', url, direction, payload, time, method, ...status };
+    const injected = item.injected ? { injected: item.injected } : {};
+    return {
+      kind: 'frame',
+      connection,
+      transport: 'polling',
+      url,
+      direction,
+      payload,
+      time,
+      method,
+      ...status,
+      ...injected,
+    };
   }
 
   function pollingOf(params: Record<string, unknown>): [string, Followed] | undefined {
@@ -188,6 +195,16 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
   }
 
   return {
+    /** The URL of a WebSocket this recorder follows, by its connection; undefined when it follows none such. */
+    socketUrl(connection: string): string | undefined {
+      for (const item of followed.values())
+        if (item.connection === connection && item.method === undefined) return item.url;
+      return undefined;
+    },
+
+    /** The panel's frames about to be sent on a connection (or POSTed to a polling URL): marked injected when seen. */
+    expect: (key: string, frames: InjectedFrame[]) => expected.expect(key, frames),
+
     /** The records of one CDP event of the worker (only `Network.*` events make any). */
     event(method: string, params: unknown): CdpResult {
       if (!isPlainObject(params)) return MALFORMED;

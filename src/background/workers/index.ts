@@ -3,7 +3,7 @@
  * (Chromium), `unavailable` elsewhere (Firefox gives extensions no way to read a worker's WebSocket frames). The
  * capture runs only while a panel inspecting the tab wants it: `release` ends it when the tab's last panel goes.
  */
-import { MESSAGE_PROTOCOL_VERSION, WORKER_FRAME_ID, type BackgroundToPanel } from '../../messages';
+import { MESSAGE_PROTOCOL_VERSION, WORKER_FRAME_ID, type BackgroundToPanel, type PageCommand } from '../../messages';
 import { debuggerApi } from '../../platform/debugger';
 import { DEFAULT_SETTINGS } from '../../settings/schema';
 import { onSettingsChanged, readSettings } from '../../settings/storage';
@@ -51,6 +51,10 @@ export function createWorkersSwitch(send: (tabId: number, message: BackgroundToP
       for (const document of capture.documents(tabId))
         send(tabId, { type: 'document', version, tabId, frameId: WORKER_FRAME_ID, document });
       capture.state(tabId);
+    },
+    /** A command of the panel for the worker whose document is `documentId`. */
+    command(tabId: number, documentId: string, command: PageCommand): void {
+      capture?.command(tabId, documentId, command);
     },
     /** No panel inspects the tab any more. */
     release(tabId: number): void {

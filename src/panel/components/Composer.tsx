@@ -3,7 +3,6 @@ import type { ComposeField } from '../compose';
 import type { PanelStores } from '../store';
 import { composerSession, type ComposerActions } from '../store/composer-actions';
 import type { ComposerStore } from '../store/composer';
-import { workerLabel, workerOf } from '../workers/label';
 
 function FieldError({ composer, field }: { composer: ComposerStore; field: ComposeField }) {
   const error = composer.error.value;
@@ -57,8 +56,6 @@ export function Composer({ stores, actions }: { stores: PanelStores; actions: Co
   const sessions = stores.sessions.value;
   const target = composerSession(sessions, composer.session.value);
   const engineSessions = sessions.filter((session) => session.engineIo);
-  const worker = target && workerOf(stores.capture, target.documentId);
-  const unreachable = worker && `The composer cannot reach a socket in a worker (${workerLabel(worker)}).`;
   return (
     <form class="composer" aria-label="Composer" onSubmit={(event) => event.preventDefault()}>
       <label>
@@ -124,28 +121,17 @@ export function Composer({ stores, actions }: { stores: PanelStores; actions: Co
         />
         Ack
       </label>
-      <button
-        type="button"
-        disabled={!!unreachable}
-        aria-describedby={unreachable ? 'composer-unreachable' : undefined}
-        onClick={() => actions.submit('emit')}
-      >
+      <button type="button" onClick={() => actions.submit('emit')}>
         Emit
       </button>
       <button
         type="button"
-        disabled={!target?.websocket || !!unreachable}
-        aria-describedby={unreachable ? 'composer-unreachable' : undefined}
-        title={unreachable || (target?.websocket ? '' : 'Deliver to page needs an open WebSocket session')}
+        disabled={!target?.websocket}
+        title={target?.websocket ? '' : 'Deliver to page needs an open WebSocket session'}
         onClick={() => actions.submit('deliver')}
       >
         Deliver to page
       </button>
-      {unreachable && (
-        <span id="composer-unreachable" class="field-error" role="note">
-          {unreachable}
-        </span>
-      )}
       <FieldError composer={composer} field="action" />
       <History composer={composer} actions={actions} />
     </form>

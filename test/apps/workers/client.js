@@ -1,6 +1,7 @@
 // The socket.io 4.x client every worker kind runs (a module): it says `waiting` on BroadcastChannel('report'), connects
 // when the page says `go` on BroadcastChannel('command'), emits `hello` with an ack once upgraded to WebSocket, then
-// answers the server's `server-event` (with a binary attachment) with an ack. Polling over XHR where the worker has it,
+// answers the server's `server-event` (with a binary attachment) with an ack; an `injected` event (the panel's Deliver)
+// is reported. Polling over XHR where the worker has it,
 // over fetch in a service worker.
 import { io, Fetch, WebSocket } from '/socket.io.esm.min.js';
 
@@ -19,6 +20,7 @@ export function start(kind) {
       if (socket.io.engine.transport.name === 'websocket') hello();
       else socket.io.engine.once('upgrade', hello);
     });
+    socket.on('injected', (payload) => say({ injected: payload, transport: socket.io.engine.transport.name }));
     socket.on('server-event', (payload, ack) => {
       say({ serverEvent: payload, transport: socket.io.engine.transport.name });
       ack(`thanks from the ${kind} worker`);

@@ -23,7 +23,7 @@ export interface WorkerPacket {
 export interface WorkersServer {
   url: string;
   packets: WorkerPacket[];
-  events: { kind: string; event: string; reply?: unknown }[];
+  events: { kind: string; event: string; reply?: unknown; args?: unknown[] }[];
   close(): Promise<void>;
 }
 
@@ -80,6 +80,11 @@ export function startWorkersServer(): Promise<WorkersServer> {
   io.on('connection', (socket) => {
     const kind = String(socket.handshake.query.kind);
     socket.on('hello', (_arg: unknown, ack: (reply: unknown) => void) => ack({ ok: true, kind }));
+    socket.on('from-panel', (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: string) => void) : undefined;
+      events.push({ kind, event: 'from-panel', args });
+      ack?.('panel ack');
+    });
     socket.on('ready-for-server-event', () => {
       socket.emit('server-event', { n: 42, to: kind, bin: Buffer.from([1, 2, 3]) }, (reply: unknown) =>
         events.push({ kind, event: 'ack of server-event', reply }),
