@@ -79,7 +79,7 @@ describe('CDP Network events of a worker as the hook’s records', () => {
     cdp.event('Network.responseReceived', { requestId: 'p1', response: { status: 200 }, timestamp: 100.2 });
     const finished = cdp.event('Network.loadingFinished', { requestId: 'p1', timestamp: 100.25 });
     assert.deepEqual(finished.fetch, { requestId: 'p1', part: 'response' });
-    const body = cdp.body(finished.fetch!, { body: '0{"sid":"S1"}', base64Encoded: false });
+    const body = cdp.body(finished.fetch, { body: '0{"sid":"S1"}', base64Encoded: false });
     assert.deepEqual(body.records, [
       {
         kind: 'frame',
@@ -93,7 +93,7 @@ describe('CDP Network events of a worker as the hook’s records', () => {
         status: 200,
       },
     ]);
-    assert.deepEqual(cdp.body(finished.fetch!, { body: 'again' }).records, [], 'a request is recorded once');
+    assert.deepEqual(cdp.body(finished.fetch, { body: 'again' }).records, [], 'a request is recorded once');
   });
 
   it('records a POST from its postData, or asks for it when the event leaves it out', () => {
@@ -107,7 +107,7 @@ describe('CDP Network events of a worker as the hook’s records', () => {
       timestamp: 2,
     });
     assert.deepEqual(later.fetch, { requestId: 'p3', part: 'post' });
-    const [asked] = cdp.body(later.fetch!, { postData: '42["x"]' }).records;
+    const [asked] = cdp.body(later.fetch, { postData: '42["x"]' }).records;
     assert.equal(asked.kind === 'frame' && asked.payload.text, '42["x"]');
   });
 

@@ -213,13 +213,13 @@ describeInBrowsers(
           'each worker’s session in the panel to equal the server log for that worker',
           async () => {
             capture = await exportFromPanel(panel);
-            return ALL.every((kind) => workerMessages(capture!, kind) === serverWorkerMessages(server, kind));
+            return ALL.every((kind) => workerMessages(capture, kind) === serverWorkerMessages(server, kind));
           },
           Boolean,
         ).catch((error: Error) => {
           const sides = ALL.map(
             (kind) =>
-              `${kind}\n panel  ${workerMessages(capture!, kind)}\n server ${serverWorkerMessages(server, kind)}`,
+              `${kind}\n panel  ${workerMessages(capture, kind)}\n server ${serverWorkerMessages(server, kind)}`,
           );
           throw new Error(`${error.message}\n${sides.join('\n')}`);
         });
@@ -230,7 +230,7 @@ describeInBrowsers(
             messages.some((m) => m.startsWith('sent over polling: 40')),
             `${kind}: the CONNECT over polling`,
           );
-          const session = capture!.sessions.find((s) => s.url.includes(`kind=${kind}`));
+          const session = capture.sessions.find((s) => s.url.includes(`kind=${kind}`));
           assert.deepEqual(session?.transports, ['polling', 'websocket'], `${kind}: upgraded`);
         }
 
