@@ -39,6 +39,14 @@ function collect() {
   return { output, documents, records, states };
 }
 
+/** A capture of the tab's workers, started. */
+async function started(api: DebuggerApi) {
+  const seen = collect();
+  const capture = createWorkersCapture(api, seen.output, () => 1_000);
+  await capture.start(TAB);
+  return { ...seen, capture };
+}
+
 const attached = (sessionId: string, type: string, url: string, waitingForDebugger = true) => ({
   sessionId,
   targetInfo: { targetId: `T-${sessionId}`, type, url },
@@ -52,9 +60,8 @@ describe('the capture of a tab’s workers through the debugger', () => {
       'Network.enable': () => new Promise(() => undefined),
       'Network.getResponseBody': () => ({ body: '0{"sid":"S"}', base64Encoded: false }),
     });
-    const seen = collect();
-    const capture = createWorkersCapture(api, seen.output, () => 1_000);
-    await capture.start(TAB);
+    const seen = await started(api);
+    const { capture } = seen;
     assert.deepEqual(calls.slice(0, 2), [`attach tab ${TAB}`, `tab ${TAB} Target.setAutoAttach`]);
     capture.onEvent({ tabId: TAB }, 'Target.attachedToTarget', attached('S1', 'service_worker', `${ORIGIN}/sw.js`));
     assert.deepEqual(
@@ -89,9 +96,8 @@ describe('the capture of a tab’s workers through the debugger', () => {
 
   it('resumes and lets go of targets that are no workers (iframes)', async () => {
     const { api, calls } = fakeDebugger();
-    const seen = collect();
-    const capture = createWorkersCapture(api, seen.output, () => 1_000);
-    await capture.start(TAB);
+    const seen = await started(api);
+    const { capture } = seen;
     capture.onEvent({ tabId: TAB }, 'Target.attachedToTarget', attached('F1', 'iframe', `${ORIGIN}/frame.html`));
     await waitFor('the iframe to be let go', () => calls.includes(`tab ${TAB} Target.detachFromTarget`), Boolean);
     assert.ok(calls.includes('F1 Runtime.runIfWaitingForDebugger'));
@@ -101,9 +107,8 @@ describe('the capture of a tab’s workers through the debugger', () => {
 
   it('turns off, saying why, when the user cancels the debugging bar; detaches when switched off', async () => {
     const { api, calls } = fakeDebugger();
-    const seen = collect();
-    const capture = createWorkersCapture(api, seen.output, () => 1_000);
-    await capture.start(TAB);
+    const seen = await started(api);
+    const { capture } = seen;
     capture.onDetach({ tabId: TAB }, 'canceled_by_user');
     assert.deepEqual(seen.states.at(-1), {
       state: 'off',
@@ -142,9 +147,8 @@ describe('the capture of a tab’s workers through the debugger', () => {
     const { api, calls } = fakeDebugger(targets, {
       'Target.getTargetInfo': (target) => ({ targetInfo: { type: types[target.targetId!] } }),
     });
-    const seen = collect();
-    const capture = createWorkersCapture(api, seen.output, () => 1_000);
-    await capture.start(TAB);
+    const seen = await started(api);
+    const { capture } = seen;
     await waitFor('the service worker to be passed over', () => calls.includes('detach SW'), Boolean);
     assert.deepEqual(
       seen.documents.map((document) => document.worker),

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createCdpRecorder } from '../../src/background/workers/cdp-records';
 import { runWorkerCommand } from '../../src/background/workers/commands';
 import { MAX_EXPECTED } from '../../src/background/workers/expected';
+import type { PageRecord } from '../../src/messages';
 import type { DebuggerApi } from '../../src/platform/debugger';
 
 const URL_WEBSOCKET = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=S1';
@@ -31,6 +32,8 @@ function recorderWithSocket() {
   recorder.event('Network.webSocketCreated', { requestId: 'r', url: URL_WEBSOCKET });
   return recorder;
 }
+
+const errors = (records: PageRecord[]) => records.map((record) => record.kind === 'error' && record.message);
 
 const sent = (payloadData: string) => ({ requestId: 'r', timestamp: 1, response: { opcode: 1, payloadData } });
 
@@ -69,28 +72,22 @@ describe("the composer's commands in a worker", () => {
   });
 
   it('says so in an error record when the socket is unknown or no longer open', async () => {
-    const gone = await runWorkerCommand(
-      fakeWorker(false).api,
-      debuggee,
-      recorderWithSocket(),
-      { action: 'send', connection: 'cdp1', frames: [{ text: '2' }] },
-      1e3,
-    );
-    assert.deepEqual(
-      gone.map((record) => record.kind === 'error' && record.message),
-      ['the panel found no open WebSocket of this URL in the worker'],
-    );
-    const unknown = await runWorkerCommand(
-      fakeWorker(true).api,
-      debuggee,
-      recorderWithSocket(),
-      { action: 'deliver', connection: 'cdp9', frames: [{ text: '2' }] },
-      1e3,
-    );
-    assert.deepEqual(
-      unknown.map((record) => record.kind === 'error' && record.message),
-      ['the panel found no such WebSocket in the worker'],
-    );
+    const run = (socketFound: boolean, action: 'send' | 'deliver', connection: string) =>
+      runWorkerCommand(
+        fakeWorker(socketFound).api,
+        debuggee,
+        recorderWithSocket(),
+        {
+          action,
+          connection,
+          frames: [{ text: '2' }],
+        },
+        1e3,
+      );
+    assert.deepEqual(errors(await run(false, 'send', 'cdp1')), [
+      'the panel found no open WebSocket of this URL in the worker',
+    ]);
+    assert.deepEqual(errors(await run(true, 'deliver', 'cdp9')), ['the panel found no such WebSocket in the worker']);
   });
 
   it('POSTs a polling body from the worker, marked injected when CDP reports it', async () => {

@@ -62,6 +62,15 @@ export function SessionList({ stores }: { stores: PanelStores }) {
   const sessions = stores.sessions.value;
   const selected = filters.session.value;
   const onSelect = (id: string | undefined) => (filters.session.value = id);
+  const button = (session: Session) => (
+    <SessionButton
+      key={session.id}
+      session={session}
+      worker={workerOf(stores.capture, session.documentId)}
+      selected={selected === session.id}
+      onSelect={onSelect}
+    />
+  );
   return (
     <nav class="sessions" aria-label="Sessions">
       <button
@@ -72,29 +81,9 @@ export function SessionList({ stores }: { stores: PanelStores }) {
       >
         All sessions
       </button>
-      {sessions
-        .filter((session) => session.engineIo)
-        .map((session) => (
-          <SessionButton
-            key={session.id}
-            session={session}
-            worker={workerOf(stores.capture, session.documentId)}
-            selected={selected === session.id}
-            onSelect={onSelect}
-          />
-        ))}
+      {sessions.filter((session) => session.engineIo).map(button)}
       {sessions.some((session) => !session.engineIo) && <h2 class="sessions-heading">Other WebSockets</h2>}
-      {sessions
-        .filter((session) => !session.engineIo)
-        .map((session) => (
-          <SessionButton
-            key={session.id}
-            session={session}
-            worker={workerOf(stores.capture, session.documentId)}
-            selected={selected === session.id}
-            onSelect={onSelect}
-          />
-        ))}
+      {sessions.filter((session) => !session.engineIo).map(button)}
     </nav>
   );
 }
