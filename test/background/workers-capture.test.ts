@@ -56,8 +56,10 @@ const attached = (sessionId: string, type: string, url: string, waitingForDebugg
 describe('the capture of a tab’s workers through the debugger', () => {
   it('attaches to the tab, instruments and resumes each worker at once, and records its traffic', async () => {
     // A paused service worker answers Network.enable only once resumed: the resume must not wait for it.
+    let resumed: (value: unknown) => void = () => undefined;
     const { api, calls } = fakeDebugger([], {
-      'Network.enable': () => new Promise(() => undefined),
+      'Network.enable': () => new Promise((resolve) => (resumed = resolve)),
+      'Runtime.runIfWaitingForDebugger': () => (resumed({}), {}),
       'Network.getResponseBody': () => ({ body: '0{"sid":"S"}', base64Encoded: false }),
     });
     const seen = await started(api);
@@ -72,7 +74,12 @@ describe('the capture of a tab’s workers through the debugger', () => {
       seen.documents.map((document) => document.worker),
       [{ kind: 'service', url: `${ORIGIN}/sw.js` }],
     );
-    assert.deepEqual(seen.states.at(-1), { state: 'on', workers: [{ kind: 'service', url: `${ORIGIN}/sw.js` }] });
+    const reached = await waitFor(
+      'the state to list the worker once instrumented',
+      () => seen.states.at(-1),
+      (state) => state?.workers.length === 1,
+    );
+    assert.deepEqual(reached, { state: 'on', workers: [{ kind: 'service', url: `${ORIGIN}/sw.js` }] });
 
     const session = { tabId: TAB, sessionId: 'S1' };
     const url = `${ORIGIN}/socket.io/?EIO=4&transport=polling`;

@@ -71,6 +71,19 @@ describe('CDP Network events of a worker as the hook’s records', () => {
     );
   });
 
+  it('gives a socket opened before the capture the URL of the worker’s one live socket, never a guess', () => {
+    const one = recorder();
+    one.liveBefore([URL_WEBSOCKET]);
+    const [open] = one.event('Network.webSocketFrameReceived', frame('r9', 1, '2')).records;
+    assert.equal(open.kind === 'open' && open.url, URL_WEBSOCKET);
+    const [another] = one.event('Network.webSocketFrameReceived', frame('r10', 1, '2')).records;
+    assert.equal(another.kind === 'open' && another.url, '', 'the URL went to the first');
+    const two = recorder();
+    two.liveBefore([URL_WEBSOCKET, `${URL_WEBSOCKET}2`]);
+    const [unsure] = two.event('Network.webSocketFrameReceived', frame('r9', 1, '2')).records;
+    assert.equal(unsure.kind === 'open' && unsure.url, '', 'two live sockets: which one is not known');
+  });
+
   it('records a polling GET from its response body, timed by wallTime, with method and status', () => {
     const cdp = recorder();
     const request = { url: URL_POLLING, method: 'GET', headers: {} };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { createCdpRecorder } from '../../src/background/workers/cdp-records';
 import { runWorkerCommand } from '../../src/background/workers/commands';
 import { MAX_EXPECTED } from '../../src/background/workers/expected';
-import type { PageRecord } from '../../src/messages';
+import type { PageCommand, PageRecord } from '../../src/messages';
 import type { DebuggerApi } from '../../src/platform/debugger';
 
 const URL_WEBSOCKET = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=S1';
@@ -63,7 +63,7 @@ describe("the composer's commands in a worker", () => {
 
   it('delivers to the worker’s listeners and records what it delivered, as received and injected', async () => {
     const { api } = fakeWorker(true);
-    const command = { action: 'deliver', connection: 'cdp1', frames: [{ text: '42["injected"]' }] } as const;
+    const command: PageCommand = { action: 'deliver', connection: 'cdp1', frames: [{ text: '42["injected"]' }] };
     const records = await runWorkerCommand(api, debuggee, recorderWithSocket(), command, 1e3);
     assert.deepEqual(
       records.map((record) => record.kind === 'frame' && [record.direction, record.payload.text, record.injected]),
@@ -106,7 +106,7 @@ describe("the composer's commands in a worker", () => {
 
   it('has nothing to release in a worker', async () => {
     const { api, commands } = fakeWorker(true);
-    const command = { action: 'release', hold: 'h1', verdict: 'drop' } as const;
+    const command: PageCommand = { action: 'release', hold: 'h1', verdict: 'drop' };
     assert.deepEqual(await runWorkerCommand(api, debuggee, recorderWithSocket(), command, 1e3), []);
     assert.deepEqual(commands, []);
   });

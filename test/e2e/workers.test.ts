@@ -25,6 +25,7 @@ interface Seen {
   ack?: { ok: boolean; kind: string };
   serverEvent?: unknown;
   injected?: unknown;
+  againAck?: unknown;
   transport?: string;
 }
 
@@ -42,6 +43,29 @@ const workersSwitch = (panel: Page) =>
       ?.querySelector('input');
     return box ? { role: box.getAttribute('role'), checked: box.checked } : null;
   });
+
+/** Starts the page's workers and waits until each waits for the go. */
+async function startWorkers(page: Page): Promise<void> {
+  await page.evaluate(() => (window as never as { startWorkers(): Promise<boolean> }).startWorkers());
+  await waitFor(
+    'each worker to wait for the go',
+    () => seenBy(page),
+    (seen) => KINDS.every((kind) => seen.some((item) => item.kind === kind && item.waiting)),
+  );
+}
+
+/** Lets the workers connect, and waits until each got its ack and the server's event. */
+async function letWorkersRun(page: Page): Promise<Seen[]> {
+  await page.evaluate(() => (window as never as { go(): void }).go());
+  return waitFor(
+    'each worker to get its ack and the server event',
+    () => seenBy(page),
+    (list) =>
+      KINDS.every(
+        (kind) => list.some((s) => s.kind === kind && s.ack) && list.some((s) => s.kind === kind && s.serverEvent),
+      ),
+  );
+}
 
 /** Turns "Capture workers" on and waits until the panel says the browser shows it is debugging (or why not). */
 async function turnOn(panel: Page): Promise<void> {
@@ -91,14 +115,14 @@ describeInBrowsers(
     });
 
     /** Opens the app, whose page has its own client, and the panel once the page's client has its ack. */
-    async function openApp(page: Page): Promise<Page> {
-      await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    async function openApp(page: Page, app = server): Promise<Page> {
+      await page.goto(app.url, { waitUntil: 'domcontentloaded' });
       await waitFor(
         'the page’s own client to get its ack',
         () => seenBy(page),
         (seen) => seen.some((item) => item.kind === 'page' && item.ack),
       );
-      return extension.openPanelFor(server.url);
+      return extension.openPanelFor(app.url);
     }
 
     if (browserName === 'firefox') {
@@ -135,27 +159,13 @@ describeInBrowsers(
         await turnOn(panel);
         assert.match(await statusText(panel), /Workers: none yet/);
 
-        await page.evaluate(() => (window as never as { startWorkers(): Promise<boolean> }).startWorkers());
-        await waitFor(
-          'each worker to wait for the go',
-          () => seenBy(page),
-          (seen) => KINDS.every((kind) => seen.some((item) => item.kind === kind && item.waiting)),
-        );
+        await startWorkers(page);
         await waitFor(
           'the panel to reach each worker',
           () => statusText(panel),
           (text) => KINDS.every((kind) => text.includes(`${kind} worker · ${server.url}${kind}.js`)),
         );
-        await page.evaluate(() => (window as never as { go(): void }).go());
-        const seen = await waitFor(
-          'each worker to get its ack over WebSocket and the server event',
-          () => seenBy(page),
-          (list) =>
-            KINDS.every(
-              (kind) =>
-                list.some((s) => s.kind === kind && s.ack) && list.some((s) => s.kind === kind && s.serverEvent),
-            ),
-        );
+        const seen = await letWorkersRun(page);
         assert.deepEqual(
           KINDS.map((kind) => seen.find((item) => item.kind === kind && item.ack)?.transport),
           ['websocket', 'websocket', 'websocket'],
@@ -269,6 +279,55 @@ describeInBrowsers(
         await again.close();
       } finally {
         await page.close();
+      }
+    });
+
+    it('captures workers whose sockets opened before the switch went on, as Engine.IO sessions', async () => {
+      // Its own server: another origin, so no service worker or shared worker of the other test is reused.
+      const late = await startWorkersServer();
+      const page = await extension.browser.newPage();
+      try {
+        const panel = await openApp(page, late);
+        await startWorkers(page);
+        await letWorkersRun(page);
+        await waitFor('the "Capture workers" switch', () => workersSwitch(panel), Boolean);
+        await turnOn(panel);
+        await waitFor(
+          'the panel to reach each running worker',
+          () => statusText(panel),
+          (text) => KINDS.every((kind) => text.includes(`${kind} worker · ${late.url}${kind}.js`)),
+        );
+        const from = late.packets.length;
+        await page.evaluate(() => (window as never as { again(): void }).again());
+        await waitFor(
+          'each worker to get the ack of its emit',
+          () => seenBy(page),
+          (list) => KINDS.every((kind) => list.some((item) => item.kind === kind && item.againAck)),
+        );
+        const since = (kind: string) =>
+          byChannel(serverMessages(late.packets.slice(from).filter((packet) => packet.kind === kind)));
+        let capture: ExportedCapture | undefined;
+        await waitFor(
+          'each worker’s session to show what it sent and received since the switch went on',
+          async () => {
+            capture = await exportFromPanel(panel);
+            return KINDS.every((kind) => workerMessages(capture!, kind) === since(kind));
+          },
+          Boolean,
+        ).catch((error: Error) => {
+          const sides = KINDS.map(
+            (kind) => `${kind}\n panel  ${workerMessages(capture!, kind)}\n server ${since(kind)}`,
+          );
+          throw new Error(`${error.message}\n${sides.join('\n')}`);
+        });
+        for (const kind of KINDS) {
+          const session = capture!.sessions.find((s) => s.url.includes(`kind=${kind}`));
+          assert.deepEqual([session?.eio, session?.transports], [4, ['websocket']], `${kind}: an Engine.IO session`);
+        }
+        await panel.close();
+      } finally {
+        await page.close();
+        await late.close();
       }
     });
   },

@@ -17,7 +17,7 @@ import {
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../platform/debugger';
 import { isPlainObject } from '../../protocol';
 import { createCdpRecorder, type BodyRequest, type CdpRecorder, type CdpResult } from './cdp-records';
-import { runWorkerCommand } from './commands';
+import { liveSocketUrls, runWorkerCommand } from './commands';
 import { attachedTarget, sharedWorkersOf, workerKind } from './targets';
 
 const PROTOCOL_VERSION = '1.3';
@@ -71,19 +71,26 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     output.state(tabId, { state: tab ? 'on' : 'off', ...(reason ? { reason } : {}), workers });
   }
 
-  function addWorker(tabId: number, tab: TabCapture, debuggee: Debuggee, targetId: string, info: WorkerInfo): void {
+  /**
+   * A worker reached: its document goes to the panels at once, the workers state once `instrumented` settled and, for
+   * a worker that `running` before the capture, the URLs of its live sockets are known.
+   */
+  function addWorker(
+    tabId: number,
+    tab: TabCapture,
+    target: { debuggee: Debuggee; targetId: string; running: boolean },
+    info: WorkerInfo,
+    instrumented: () => Promise<unknown>[],
+  ): void {
+    const { debuggee, targetId } = target;
     const documentId = `worker:${targetId}:${++documents}`;
     const title = `${info.kind} worker`;
     const document = { documentId, url: info.url, title, startedAt: Date.now(), worker: info };
-    tab.workers.set(keyOf(debuggee), {
-      debuggee,
-      targetId,
-      document,
-      recorder: createCdpRecorder(maxFrameSize()),
-      seq: 0,
-    });
+    const recorder = createCdpRecorder(maxFrameSize());
+    tab.workers.set(keyOf(debuggee), { debuggee, targetId, document, recorder, seq: 0 });
     output.document(tabId, document);
-    tellState(tabId);
+    const live = target.running ? liveSocketUrls(api, debuggee).then((urls) => recorder.liveBefore(urls)) : undefined;
+    void Promise.allSettled([...instrumented(), live]).then(() => tabs.get(tabId) === tab && tellState(tabId));
   }
 
   function emit(tabId: number, worker: Worker, result: CdpResult): void {
@@ -120,13 +127,12 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
         .catch(() => undefined);
       return;
     }
-    addWorker(tabId, tab, debuggee, target.targetId, { kind, url: target.url });
-    const commands = [
+    const running = !target.waitingForDebugger;
+    addWorker(tabId, tab, { debuggee, targetId: target.targetId, running }, { kind, url: target.url }, () => [
       api.sendCommand(debuggee, 'Network.enable', {}),
       api.sendCommand(debuggee, 'Target.setAutoAttach', AUTO_ATTACH),
       ...(target.waitingForDebugger ? [resume()] : []),
-    ];
-    void Promise.allSettled(commands);
+    ]);
   }
 
   /** Attaches to a worker found by `getTargets()` if CDP says it is a shared one; lets it go otherwise. */
@@ -141,8 +147,10 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
       return;
     }
     tab.shared.add(target.id);
-    addWorker(tabId, tab, debuggee, target.id, { kind: 'shared', url: target.url });
-    await api.sendCommand(debuggee, 'Network.enable', {});
+    const shared = { debuggee, targetId: target.id, running: true };
+    addWorker(tabId, tab, shared, { kind: 'shared', url: target.url }, () => [
+      api.sendCommand(debuggee, 'Network.enable', {}),
+    ]);
   }
 
   async function attachSharedWorkers(tabId: number, tab: TabCapture): Promise<void> {

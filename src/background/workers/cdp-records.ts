@@ -52,6 +52,8 @@ const isNumber = (value: unknown): value is number => typeof value === 'number' 
 export function createCdpRecorder(maxFrameSize: number, now: () => number = Date.now) {
   const followed = new Map<string, Followed>();
   const expected = createExpectedFrames();
+  /** URLs of the worker's sockets opened before the capture started (see liveBefore), not yet matched to one. */
+  let unmatched: string[] = [];
   let connections = 0;
   let offset: number | undefined;
 
@@ -99,13 +101,15 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
     let item = followed.get(requestId);
     const records: PageRecord[] = [];
     if (!item) {
-      const opened = follow(requestId, { url: '' });
+      // A socket opened before the capture: its URL is known when the worker had only one such socket.
+      const opened = follow(requestId, { url: unmatched.length === 1 ? unmatched[0] : '' });
+      if (unmatched.length === 1) unmatched = [];
       item = opened.item;
       records.push(...opened.records, {
         kind: 'open',
         connection: item.connection,
         transport: 'websocket',
-        url: '',
+        url: item.url,
         time,
       });
     }
@@ -200,6 +204,12 @@ export function createCdpRecorder(maxFrameSize: number, now: () => number = Date
       for (const item of followed.values())
         if (item.connection === connection && item.method === undefined) return item.url;
       return undefined;
+    },
+
+    /** The URLs of the worker's sockets live when the capture started (those it follows already left out). */
+    liveBefore(urls: string[]): void {
+      const known = new Set([...followed.values()].map((item) => item.url));
+      unmatched = urls.filter((url) => !known.has(url)).slice(0, MAX_IN_FLIGHT);
     },
 
     /** The panel's frames about to be sent on a connection (or POSTed to a polling URL): marked injected when seen. */

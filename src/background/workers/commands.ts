@@ -33,31 +33,43 @@ const objectIdOf = (answer: unknown, key: 'result' | 'objects'): string | undefi
   return isPlainObject(object) && typeof object.objectId === 'string' ? object.objectId : undefined;
 };
 
-async function injectIntoSocket(
+/** Calls `functionDeclaration` in the worker on the array of its WebSockets (found by their prototype); its value. */
+async function onWorkerSockets(
   api: DebuggerApi,
   debuggee: Debuggee,
-  url: string,
-  action: 'send' | 'deliver',
-  frames: InjectedFrame[],
-): Promise<boolean> {
+  functionDeclaration: string,
+  args: unknown[],
+): Promise<unknown> {
   try {
     const expression = 'WebSocket.prototype';
     const prototype = await api.sendCommand(debuggee, 'Runtime.evaluate', { expression, objectGroup: GROUP });
     const prototypeObjectId = objectIdOf(prototype, 'result');
-    if (!prototypeObjectId) return false;
+    if (!prototypeObjectId) return undefined;
     const sockets = await api.sendCommand(debuggee, 'Runtime.queryObjects', { prototypeObjectId, objectGroup: GROUP });
     const objectId = objectIdOf(sockets, 'objects');
-    if (!objectId) return false;
+    if (!objectId) return undefined;
     const answer = await api.sendCommand(debuggee, 'Runtime.callFunctionOn', {
       objectId,
-      functionDeclaration: INJECT,
-      arguments: [{ value: url }, { value: action }, { value: frames }],
+      functionDeclaration,
+      arguments: args.map((value) => ({ value })),
       returnByValue: true,
     });
-    return valueOf(answer) === true;
+    return valueOf(answer);
   } finally {
     await api.sendCommand(debuggee, 'Runtime.releaseObjectGroup', { objectGroup: GROUP }).catch(() => undefined);
   }
+}
+
+/** Runs in the worker: the URLs of its WebSockets that are connecting or open. */
+const OPEN_URLS = 'function () { return this.filter((socket) => socket.readyState <= 1).map((socket) => socket.url); }';
+
+/**
+ * The URLs of the worker's live WebSockets, read once the capture starts: CDP reports frames of sockets opened before
+ * it without their URL. Empty when the worker cannot say.
+ */
+export async function liveSocketUrls(api: DebuggerApi, debuggee: Debuggee): Promise<string[]> {
+  const urls = await onWorkerSockets(api, debuggee, OPEN_URLS, []).catch(() => undefined);
+  return Array.isArray(urls) ? urls.filter((url): url is string => typeof url === 'string') : [];
 }
 
 /** A polling POST of the panel's body from the worker (its origin, its cookies); true once the server answered. */
@@ -100,7 +112,7 @@ export async function runWorkerCommand(
   const url = recorder.socketUrl(connection);
   if (url === undefined) return failed(connection, 'websocket', 'the panel found no such WebSocket in the worker');
   if (action === 'send') recorder.expect(connection, frames);
-  const done = await injectIntoSocket(api, debuggee, url, action, frames).catch(() => false);
+  const done = (await onWorkerSockets(api, debuggee, INJECT, [url, action, frames]).catch(() => false)) === true;
   if (!done) return failed(connection, 'websocket', 'the panel found no open WebSocket of this URL in the worker');
   if (action === 'send') return [];
   const time = Date.now();
