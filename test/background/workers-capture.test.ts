@@ -101,6 +101,22 @@ describe('the capture of a tab’s workers through the debugger', () => {
     capture.stop(TAB);
   });
 
+  it('lists a worker no more once it ended, and routes no event of another tab', async () => {
+    const { api } = fakeDebugger();
+    const seen = await started(api);
+    seen.capture.onEvent({ tabId: TAB }, 'Target.attachedToTarget', attached('D1', 'worker', `${ORIGIN}/w.js`, false));
+    await waitFor(
+      'the worker listed',
+      () => seen.states.at(-1)?.workers.length,
+      (count) => count === 1,
+    );
+    seen.capture.onEvent({ tabId: TAB + 1 }, 'Target.attachedToTarget', attached('D2', 'worker', `${ORIGIN}/x.js`));
+    assert.equal(seen.documents.length, 1, 'a tab the capture is not on');
+    seen.capture.onEvent({ tabId: TAB }, 'Target.detachedFromTarget', { sessionId: 'D1' });
+    assert.deepEqual(seen.states.at(-1), { state: 'on', workers: [] });
+    seen.capture.stop(TAB);
+  });
+
   it('resumes and lets go of targets that are no workers (iframes)', async () => {
     const { api, calls } = fakeDebugger();
     const seen = await started(api);
