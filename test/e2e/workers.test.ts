@@ -318,7 +318,8 @@ describeInBrowsers(
           const sides = KINDS.map(
             (kind) => `${kind}\n panel  ${workerMessages(capture!, kind)}\n server ${since(kind)}`,
           );
-          throw new Error(`${error.message}\n${sides.join('\n')}`);
+          const sessions = JSON.stringify(capture!.sessions.map((s) => [s.url, s.transports]));
+          throw new Error(`${error.message}\n${sides.join('\n')}\nsessions ${sessions}`);
         });
         for (const kind of KINDS) {
           const session = capture!.sessions.find((s) => s.url.includes(`kind=${kind}`));

@@ -37,6 +37,8 @@ interface Worker {
   document: DocumentInfo & { worker: WorkerInfo };
   recorder: CdpRecorder;
   seq: number;
+  /** Once its Network domain is on (and its live sockets' URLs known): what it does from then on is captured. */
+  instrumented: boolean;
 }
 
 interface TabCapture {
@@ -67,7 +69,8 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
 
   function tellState(tabId: number, reason?: string): void {
     const tab = tabs.get(tabId);
-    const workers = tab ? [...tab.workers.values()].map((worker) => worker.document.worker) : [];
+    const reached = tab ? [...tab.workers.values()].filter((worker) => worker.instrumented) : [];
+    const workers = reached.map((worker) => worker.document.worker);
     output.state(tabId, { state: tab ? 'on' : 'off', ...(reason ? { reason } : {}), workers });
   }
 
@@ -87,10 +90,14 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
     const title = `${info.kind} worker`;
     const document = { documentId, url: info.url, title, startedAt: Date.now(), worker: info };
     const recorder = createCdpRecorder(maxFrameSize());
-    tab.workers.set(keyOf(debuggee), { debuggee, targetId, document, recorder, seq: 0 });
+    const worker: Worker = { debuggee, targetId, document, recorder, seq: 0, instrumented: false };
+    tab.workers.set(keyOf(debuggee), worker);
     output.document(tabId, document);
     const live = target.running ? liveSocketUrls(api, debuggee).then((urls) => recorder.liveBefore(urls)) : undefined;
-    void Promise.allSettled([...instrumented(), live]).then(() => tabs.get(tabId) === tab && tellState(tabId));
+    void Promise.allSettled([...instrumented(), live]).then(() => {
+      worker.instrumented = true;
+      if (tabs.get(tabId) === tab) tellState(tabId);
+    });
   }
 
   function emit(tabId: number, worker: Worker, result: CdpResult): void {
