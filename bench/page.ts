@@ -14,7 +14,7 @@ import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
 import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
-type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
+export type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
 const VARIANTS: Variant[] = ['without extension', 'with extension', 'with extension + panel tab'];
 
 interface BenchWindow {
@@ -62,7 +62,7 @@ async function closeAll(...pages: (Page | undefined)[]): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 // Page throughput
 
-interface ThroughputRun {
+export interface ThroughputRun {
   eventsPerSecond: number;
   /** How long the server took to emit all events (if close to the page's time, the server was the limit). */
   serverMs: number;
@@ -94,13 +94,17 @@ function lastTickShown(panel: Page): Promise<number> {
   });
 }
 
-/** One run of `events` pushed as fast as the server can (`rate` 0) or at a steady `rate` per second. */
-async function throughputRun(
+/**
+ * One run of `events` pushed as fast as the server can (`rate` 0) or at a steady `rate` per second; `prepare` sets the
+ * panel up first (with the panel tab).
+ */
+export async function throughputRun(
   variant: Variant,
   browsers: { plain: Browser; extension: ExtensionBrowser },
   server: PushServer,
   events: number,
   rate = 0,
+  prepare?: (panel: Page) => Promise<void>,
 ): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
   const { page, panel } = await openPushPage(
@@ -109,6 +113,7 @@ async function throughputRun(
     variant === 'with extension + panel tab' ? browsers.extension : undefined,
   );
   try {
+    if (panel && prepare) await prepare(panel);
     const cdp = await page.createCDPSession();
     await cdp.send('Performance.enable');
     const before = await mainThreadSeconds(cdp);

@@ -1,5 +1,5 @@
 // `npm run bench`: builds the extension (the npm script does), then runs the three benchmarks; see bench/README.md.
-// `npm run bench -- decoder|throughput|latency|heap|panel` runs one of them; `-- --quick` runs a shorter version of each.
+// `npm run bench -- decoder|throughput|latency|heap|intercept|panel` runs one of them; `-- --quick` runs a shorter version of each.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { ratioText, table, verdict } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const parts = ['decoder', 'throughput', 'latency', 'heap', 'panel'].filter((part) => args.includes(part));
+const parts = ['decoder', 'throughput', 'latency', 'heap', 'intercept', 'panel'].filter((part) => args.includes(part));
 const run = (part: string) => parts.length === 0 || parts.includes(part);
 
 // Browser profiles and bundles stay in the workspace, as in CI.
@@ -95,6 +95,11 @@ if (run('throughput') || run('latency') || run('heap')) {
   if (run('latency'))
     await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
   if (run('heap')) await heapBench({ events: 200_000, bytes: 200 });
+}
+
+if (run('intercept')) {
+  const { interceptBench } = await import('./intercept.ts');
+  await interceptBench(quick ? { events: 20_000, rounds: 2 } : { events: 100_000, rounds: 6 });
 }
 
 if (run('panel')) {

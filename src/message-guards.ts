@@ -5,6 +5,9 @@
  */
 import {
   CAPTURE_ERROR_KINDS,
+  INTERCEPT_MARKS,
+  type InterceptMark,
+  type InterceptRecordMark,
   type CaptureErrors,
   type FramePayload,
   type HeldPacket,
@@ -25,6 +28,21 @@ const isFrames = (frames: unknown): boolean =>
   Array.isArray(frames) &&
   frames.every((frame) => isPlainObject(frame) && (typeof frame.text === 'string') !== isBase64(frame.base64));
 
+export function isInterceptMark(value: unknown): value is InterceptMark {
+  return (INTERCEPT_MARKS as readonly unknown[]).includes(value);
+}
+
+/** A frame record's intercept mark of the right shape. */
+export function isInterceptRecordMark(value: unknown): value is InterceptRecordMark {
+  return (
+    isPlainObject(value) &&
+    isInterceptMark(value.mark) &&
+    typeof value.heldMs === 'number' &&
+    Number.isFinite(value.heldMs) &&
+    (value.original === undefined || isFramePayload(value.original))
+  );
+}
+
 /** A command for the page hook (PageCommand) of the right shape. */
 export function isPageCommand(command: unknown): command is PageCommand {
   if (!isPlainObject(command)) return false;
@@ -33,7 +51,8 @@ export function isPageCommand(command: unknown): command is PageCommand {
     return (
       typeof command.hold === 'string' &&
       (command.verdict === 'forward' || command.verdict === 'drop') &&
-      (command.frames === undefined || isFrames(command.frames))
+      (command.frames === undefined || isFrames(command.frames)) &&
+      (command.mark === undefined || isInterceptMark(command.mark))
     );
   }
   return (

@@ -24,12 +24,34 @@
  *    then also hears `releaseAll` when the panel is gone) and, the other way, the packets the hook holds and those it
  *    let go; the `release` command forwards (as they were, or as the panel re-encoded them) or drops a held packet;
  *    capture errors of kind `intercept`.
- * 7. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
+ * 7. Intercept marks: a frame record of a packet a breakpoint or rule held carries `intercept` (what became of it, how
+ *    long it was held, the original of an edited one); a dropped packet is recorded too, marked; `release` carries
+ *    the panel's mark. Intercept over polling: `deliver` to a polling session's lane (`poll-<sid>`).
+ * 8. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
  *    (background to panel) says whether it is on, available, and which workers it reaches; a worker's records come as a
  *    document of frame WORKER_FRAME_ID whose DocumentInfo names its `worker`.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 7;
+export const MESSAGE_PROTOCOL_VERSION = 8;
+
+/** What became of a packet a breakpoint or a rule held. */
+export const INTERCEPT_MARKS = [
+  'forwarded',
+  'edited',
+  'dropped',
+  'delayed',
+  'rewritten',
+  'answered',
+  'let go',
+] as const;
+export type InterceptMark = (typeof INTERCEPT_MARKS)[number];
+
+/** A frame's intercept mark: what became of its packet, held how long, and the header frame it had before an edit. */
+export interface InterceptRecordMark {
+  mark: InterceptMark;
+  heldMs: number;
+  original?: FramePayload;
+}
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -75,6 +97,8 @@ export type PageRecord =
       status?: number;
       /** Sent or delivered by the panel (a PageCommand), not by the page. */
       injected?: true;
+      /** Held by a breakpoint or a rule first (a dropped one never went on). */
+      intercept?: InterceptRecordMark;
     }
   | {
       kind: 'close';
@@ -171,7 +195,7 @@ export type PageCommand =
   | { action: 'deliver'; connection: string; frames: InjectedFrame[] }
   | { action: 'post'; url: string; body: InjectedFrame }
   /** Lets a held packet go: `forward` (its own frames, or `frames` in their place) or `drop`. */
-  | { action: 'release'; hold: string; verdict: 'forward' | 'drop'; frames?: InjectedFrame[] };
+  | { action: 'release'; hold: string; verdict: 'forward' | 'drop'; frames?: InjectedFrame[]; mark?: InterceptMark };
 
 /**
  * What the hook applies from the extension's settings: whether this page is captured at all, and the size above which

@@ -20,6 +20,7 @@ import { isSiteCaptured, type Settings } from '../settings/schema';
 import { readSettings } from '../settings/storage';
 import { createBacklog } from './backlog';
 import { createBackgroundPort, documentInfo } from './background-port';
+import { createPinnedRules } from './pinned-rules';
 import { createPollingSessions } from './sessions';
 import { isInterceptText, readBatchHead, readIntercept } from './validate';
 
@@ -47,6 +48,7 @@ let budgetTold = false;
 const backlog = createBacklog(0);
 const sessions = createPollingSessions();
 const background = createBackgroundPort(backlog, sessions, releaseAll);
+const pinnedRules = createPinnedRules(origin, tellPage);
 
 /** The node the hook offered at document start (see HANDSHAKE_EVENT); later offers, or the page's, are ignored. */
 let channel: EventTarget | undefined;
@@ -56,9 +58,13 @@ function tellPage(message: ContentToPage): void {
   channel?.dispatchEvent(new CustomEvent(CONTENT_EVENT, { detail: JSON.stringify(message) }));
 }
 
-/** No panel can act on what the hook holds (it went, or the background did): let it all go, breakpoints off. */
+/**
+ * No panel can act on what the hook holds (it went, or the background did): let it all go, breakpoints off; the pinned
+ * rules run here from now on.
+ */
 function releaseAll(): void {
   tellPage({ type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, breakpoints: [], releaseAll: true });
+  pinnedRules.arm();
 }
 
 /** Tells the hook whether a panel listens, so that it paces its batches for it. */
@@ -72,7 +78,7 @@ function onPageMessage(event: Event): void {
   const detail: unknown = (event as CustomEvent).detail;
   if (isInterceptText(detail)) {
     const news = readIntercept(detail);
-    if (news) background.intercept(news);
+    if (news && !pinnedRules.onNews(news)) background.intercept(news);
     return;
   }
   const declared = readBatchHead(detail);
@@ -86,6 +92,7 @@ function applySettings(settings: Settings): void {
   captured = isSiteCaptured(settings, origin);
   if (!captured) channel?.removeEventListener(PAGE_EVENT, onPageMessage);
   else if (!budgetTold) setShare(settings.idleBudgetBytes * DEFAULT_SHARE);
+  if (captured) void pinnedRules.load();
   // Last: the hook hands over what it holds at once, into the backlog.
   tellPage({
     type: 'ready',
@@ -115,6 +122,7 @@ function onBackgroundMessage(message: BackgroundToContent): void {
   switch (message.type) {
     case 'replay':
       // First the hook hands over what it holds, at once: into the backlog, and so into the replay.
+      pinnedRules.disarm();
       panelListening(true);
       return background.replay();
     case 'idle':

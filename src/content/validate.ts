@@ -10,6 +10,7 @@ import {
   isCount,
   isFramePayload,
   isInterceptNews,
+  isInterceptRecordMark,
   isPageCommand,
   isWireBreakpoints,
 } from '../message-guards';
@@ -37,7 +38,8 @@ function isRecord(value: unknown): value is PageRecord {
         isFramePayload(value.payload) &&
         (value.method === undefined || isShortString(value.method)) &&
         (value.status === undefined || isFiniteNumber(value.status)) &&
-        (value.injected === undefined || value.injected === true)
+        (value.injected === undefined || value.injected === true) &&
+        (value.intercept === undefined || isInterceptRecordMark(value.intercept))
       );
     case 'close':
       return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';

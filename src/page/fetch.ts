@@ -4,6 +4,7 @@ import { countError } from './errors';
 import { bare, call, hasBrand, natives, now, then } from './natives';
 import { binaryPayload, capturePayload, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
+import { endPollingSession, interceptPollingBody, isInterceptingPolling } from './polling-intercept';
 import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
 import type { Payload } from './serialize';
 
@@ -60,6 +61,7 @@ export function hookFetch(): void {
       let request: Target | undefined;
       try {
         if (isCapturing()) request = engineIoTarget(args[0], args[1]);
+        if (request) args = interceptSent(request, args);
       } catch {
         countError('fetch'); // never let capture disturb the page
       }
@@ -93,6 +95,48 @@ function logPayload(
   );
 }
 
+/**
+ * The arguments of an Engine.IO POST whose packets breakpoints hold: its init with the body that goes on now (the
+ * rest rides a later POST of the session). Unchanged for any other request.
+ */
+function interceptSent(target: Target, args: [RequestInfo | URL, RequestInit?]): [RequestInfo | URL, RequestInit?] {
+  const init = args[1];
+  const body = init?.body;
+  if (target.method !== 'POST' || typeof body !== 'string') return args;
+  const intercepted = interceptPollingBody(absoluteUrl(target.url), 'sent', body);
+  if (!intercepted) return args;
+  target.payload = textPayload(intercepted);
+  return bare([args[0], bare({ ...init, body: intercepted })]);
+}
+
+/**
+ * The response the page gets for an Engine.IO GET whose packets breakpoints hold: a Response of the body that goes on
+ * now, read before the page gets it (only while breakpoints are set or packets wait: otherwise the page gets the
+ * browser's own Response at once).
+ */
+function interceptReceived(
+  url: string,
+  response: Response,
+  log: (text: string) => void,
+): Response | Promise<Response> | undefined {
+  if (!isInterceptingPolling() || natives.responseStatus(response) !== 200) return undefined;
+  const type = call(natives.headersGet, natives.responseHeaders(response), 'content-type') ?? '';
+  if (call(natives.stringIndexOf, type, 'octet-stream') >= 0) return undefined; // v3 binary payloads are not held
+  const clone = call(natives.responseClone, response);
+  return then(call(natives.responseArrayBuffer, clone), (buffer) => {
+    const body = natives.decodeUtf8(new natives.Uint8Array(buffer));
+    const intercepted = interceptPollingBody(url, 'received', body);
+    log(intercepted || body);
+    if (!intercepted) return response;
+    const init = bare({
+      status: natives.responseStatus(response),
+      statusText: natives.responseStatusText(response),
+      headers: natives.responseHeaders(response),
+    });
+    return new natives.Response(intercepted, init);
+  });
+}
+
 function observe(target: Target | undefined, result: Promise<Response>): Promise<Response> {
   if (!target) return then(result, (response) => response, rethrow);
   const connection = `fetch${++requestCount}`;
@@ -102,9 +146,13 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   logPayload(log, target.payload, (payload) => pollingEntry(connection, request, 'sent', payload, sentAt, false));
   const received = (response: Response) => {
     try {
+      const status = natives.responseStatus(response);
+      const logText = (text: string) =>
+        log(pollingEntry(connection, request, 'received', textPayload(text), now(), false, status));
+      const intercepted = target.method === 'GET' ? interceptReceived(request.url, response, logText) : undefined;
+      if (intercepted) return intercepted;
       const clone = call(natives.responseClone, response);
       const body = clonedPayload(call(natives.responseArrayBuffer, clone), natives.responseHeaders(response), true);
-      const status = natives.responseStatus(response);
       logPayload(log, body, (payload) => pollingEntry(connection, request, 'received', payload, now(), false, status));
     } catch {
       countError('fetch');
@@ -113,11 +161,13 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   };
   const failed = (error: unknown) => {
     try {
+      endPollingSession(request.url);
       log(pollingError(connection, 'fetch failed', now()));
     } catch {
       countError('fetch');
     }
     return rethrow(error);
   };
-  return then(result, received, failed);
+  // A held body's Response comes from a promise: the page's promise adopts it.
+  return then(result, received, failed) as Promise<Response>;
 }

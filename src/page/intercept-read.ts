@@ -2,7 +2,7 @@
  * Reads the relay's intercept messages (breakpoints, release commands) through own properties only, into
  * prototype-free copies; undefined when malformed.
  */
-import type { InjectedFrame, PageCommand } from '../messages';
+import { INTERCEPT_MARKS, type InjectedFrame, type InterceptMark, type PageCommand } from '../messages';
 import type { WireMatcher } from '../protocol/wire-match';
 import { compilePattern } from './intercept';
 import { bare, natives, own } from './natives';
@@ -56,6 +56,12 @@ export function readBreakpoints(value: unknown): WireMatcher[] | undefined {
   return list;
 }
 
+/** Whether `value` is one of the marks (compared one by one: no method of the page's arrays is called). */
+function isMark(value: unknown): value is InterceptMark {
+  for (let index = 0; index < INTERCEPT_MARKS.length; index++) if (INTERCEPT_MARKS[index] === value) return true;
+  return false;
+}
+
 /** A `release` command, its frames read by `readFrames`. */
 export function readRelease(
   value: unknown,
@@ -64,8 +70,11 @@ export function readRelease(
   const hold = own(value, 'hold');
   const verdict = own(value, 'verdict');
   const frames = own(value, 'frames');
+  const mark = own(value, 'mark');
   if (typeof hold !== 'string' || (verdict !== 'forward' && verdict !== 'drop')) return undefined;
-  if (frames === undefined) return bare<PageCommand>({ action: 'release', hold, verdict });
+  if (mark !== undefined && !isMark(mark)) return undefined;
+  const marked = mark === undefined ? bare({}) : bare({ mark });
+  if (frames === undefined) return bare<PageCommand>({ action: 'release', hold, verdict, ...marked });
   const read = readFrames(frames);
-  return read ? bare<PageCommand>({ action: 'release', hold, verdict, frames: read }) : undefined;
+  return read ? bare<PageCommand>({ action: 'release', hold, verdict, frames: read, ...marked }) : undefined;
 }

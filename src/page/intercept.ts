@@ -4,7 +4,7 @@
  * direction; frames behind a held packet wait in it, in order, except Engine.IO control packets (ping, pong, noop,
  * upgrade, probe), which always pass, so the session's heartbeat goes on whatever is held.
  */
-import { MESSAGE_PROTOCOL_VERSION, type Direction, type InjectedFrame } from '../messages';
+import { MESSAGE_PROTOCOL_VERSION, type Direction, type InjectedFrame, type InterceptMark } from '../messages';
 import { matchesWire, readWireHeader, type WireMatcher } from '../protocol/wire-match';
 import { dispatchBatch } from './channel';
 import { countError } from './errors';
@@ -27,6 +27,10 @@ interface Hold {
   /** What goes on once released (the frames, the panel's, or none: dropped); undefined while held. */
   out: unknown[] | undefined;
   time: number;
+  /** What became of it (the panel's word; `let go` when released without the panel), once released. */
+  mark: InterceptMark;
+  /** Held for this long, in ms, once released. */
+  heldMs: number;
 }
 
 interface Item {
@@ -39,10 +43,17 @@ export interface Lane {
   connection: string;
   url: string;
   direction: Direction;
-  /** Lets one frame go on for real (sends it, or delivers it to the page's listeners) and records it. */
-  pass(data: unknown): void;
+  /**
+   * Lets one frame go on for real (sends it, or delivers it to the page's listeners) and records it, with the intercept
+   * mark (JSON) of its packet when it was held.
+   */
+  pass(data: unknown, mark?: string): void;
+  /** Records a frame of a dropped packet, marked: it never went on. */
+  note(data: unknown, mark: string): void;
   /** The data of a frame the panel wrote. */
   make(frame: InjectedFrame): unknown;
+  /** A polling session's lane: its frames are the packets of bodies, binary ones as `b<base64>` text. */
+  polling: boolean;
   items: Item[];
   first: number;
   collecting: Hold | undefined;
@@ -58,10 +69,18 @@ export function createLane(
   connection: string,
   url: string,
   direction: Direction,
-  pass: (data: unknown) => void,
+  pass: (data: unknown, mark?: string) => void,
+  note: (data: unknown, mark: string) => void,
   make: (frame: InjectedFrame) => unknown,
+  polling = false,
 ): Lane {
-  return bare({ connection, url, direction, pass, make, items: bare<Item[]>([]), first: 0, collecting: undefined });
+  const items = bare<Item[]>([]);
+  return bare({ connection, url, direction, pass, note, make, polling, items, first: 0, collecting: undefined });
+}
+
+/** Whether any breakpoint (or rule) is set. */
+export function hasBreakpoints(): boolean {
+  return matchers.length > 0;
 }
 
 /** Tells the relay (and so the panel) of packets now held and of holds let go without the panel asking. */
@@ -101,7 +120,8 @@ function announce(hold: Hold): void {
 
 function holdIfMatching(lane: Lane, text: string): Hold | undefined {
   const header = readWireHeader(text);
-  if (!header) return undefined;
+  // Over polling a packet's attachments are packets of their own: binary packets wait in order but are not held.
+  if (!header || (lane.polling && header.attachments > 0)) return undefined;
   for (let index = 0; index < matchers.length; index++) {
     if (!matchesWire(matchers[index], lane.direction, text, header)) continue;
     if (held.length >= MAX_HOLDS) {
@@ -110,28 +130,36 @@ function holdIfMatching(lane: Lane, text: string): Hold | undefined {
     }
     const frames = bare<unknown[]>([text]);
     const id = `h${++holdCount}`;
-    const hold: Hold = bare({ id, lane, frames, missing: header.attachments, out: undefined, time: now() });
+    const missing = header.attachments;
+    const hold: Hold = bare({ id, lane, frames, missing, out: undefined, time: now(), mark: 'let go', heldMs: 0 });
     held[held.length] = hold;
     if (hold.missing > 0) lane.collecting = hold;
-    else announce(hold);
     return hold;
   }
   return undefined;
 }
 
-/** Lets through the lane's frames up to its first packet still held. */
+/** The record's intercept mark of a released hold (FramePayload of the original header frame when it was edited). */
+function markJson(hold: Hold): string {
+  const edited = hold.out !== hold.frames && hold.out!.length > 0;
+  const original = edited ? `,"original":${capturePayload(hold.frames[0]) as string}` : '';
+  return `{"mark":${json(hold.mark)},"heldMs":${hold.heldMs}${original}}`;
+}
+
+/** Lets through the lane's frames up to its first packet still held; a dropped packet's frames are recorded only. */
 function drain(lane: Lane): void {
   while (lane.first < lane.items.length) {
     const { data, hold } = lane.items[lane.first];
     if (hold && !hold.out) return;
     lane.first++;
     const out = hold ? hold.out! : bare([data]);
-    for (let index = 0; index < out.length; index++) {
-      try {
-        lane.pass(out[index]);
-      } catch {
-        countError('intercept');
-      }
+    const mark = hold ? markJson(hold) : undefined;
+    try {
+      if (hold && out.length === 0)
+        for (let index = 0; index < hold.frames.length; index++) lane.note(hold.frames[index], mark!);
+      for (let index = 0; index < out.length; index++) lane.pass(out[index], mark);
+    } catch {
+      countError('intercept');
     }
   }
   lane.items = bare<Item[]>([]);
@@ -158,7 +186,8 @@ export function offer(lane: Lane, data: unknown): boolean {
   if (isIdle(lane)) return false;
   const busy = lane.first < lane.items.length;
   const text = typeof data === 'string' ? data : undefined;
-  if (text !== undefined && text[0] !== '4') return false;
+  const isMessage = text === undefined || text[0] === '4' || (lane.polling && text[0] === 'b');
+  if (!isMessage) return false; // an Engine.IO control packet always passes
   const collecting = lane.collecting;
   if (collecting && text === undefined) {
     collecting.frames[collecting.frames.length] = data;
@@ -181,11 +210,18 @@ export function offer(lane: Lane, data: unknown): boolean {
   const hold = text === undefined ? undefined : holdIfMatching(lane, text);
   if (!busy && !hold) return false;
   lane.items[lane.items.length] = bare({ data, hold });
+  // Announced once in its lane: pinned rules answer at once, within this call (the relay hears the hook synchronously).
+  if (hold && hold.missing === 0) announce(hold);
   return true;
 }
 
-/** The panel's verdict on a held packet; false when it is not held. */
-export function release(id: string, verdict: 'forward' | 'drop', frames: InjectedFrame[] | undefined): boolean {
+/** The panel's verdict on a held packet, and its mark; false when it is not held. */
+export function release(
+  id: string,
+  verdict: 'forward' | 'drop',
+  frames: InjectedFrame[] | undefined,
+  mark: InterceptMark | undefined,
+): boolean {
   let hold: Hold | undefined;
   for (let index = 0; index < held.length; index++) if (held[index].id === id) hold = held[index];
   if (!hold || hold.missing > 0) return false;
@@ -194,6 +230,8 @@ export function release(id: string, verdict: 'forward' | 'drop', frames: Injecte
   if (verdict === 'forward' && frames)
     for (let index = 0; index < frames.length; index++) out[index] = lane.make(frames[index]);
   hold.out = verdict === 'drop' ? out : frames ? out : hold.frames;
+  hold.mark = mark ?? (verdict === 'drop' ? 'dropped' : frames ? 'edited' : 'forwarded');
+  hold.heldMs = now() - hold.time;
   unlist(hold);
   drain(lane);
   return true;
@@ -208,6 +246,7 @@ export function releaseLane(lane: Lane): void {
     if (hold.lane !== lane) kept[kept.length] = hold;
     else {
       hold.out = hold.frames;
+      hold.heldMs = now() - hold.time;
       released += `${released ? ',' : ''}${json(hold.id)}`;
     }
   }

@@ -147,6 +147,32 @@ export function observeSetter<T extends object>(
 }
 
 /**
+ * Lets `read` answer reads of an accessor property on `owner` (its descriptor kept as it was): its value when it gives
+ * one, else the native getter's.
+ */
+export function overrideGetter<T extends object>(
+  owner: T,
+  key: string,
+  read: (self: T) => unknown,
+  kind: CaptureErrorKind,
+): void {
+  const descriptor = natives.getOwnPropertyDescriptor(owner, key);
+  if (!descriptor?.get) return;
+  const get = proxyOf(descriptor.get, {
+    apply(target, self: T, args: unknown[]) {
+      try {
+        const value = read(self);
+        if (value !== undefined) return value;
+      } catch {
+        countError(kind);
+      }
+      return callNative(target, self, args);
+    },
+  });
+  natives.defineProperty(owner, key, bare({ ...descriptor, get }));
+}
+
+/**
  * Replaces the constructor `window[key]` by a proxy that hands every new instance (subclasses' too), and the page's
  * arguments, to `created` before the page gets it. `prototype.constructor` is the proxy as well, so that `x.constructor === WebSocket` holds.
  */

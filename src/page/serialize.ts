@@ -57,14 +57,13 @@ export function frameRecord(
   injected: boolean,
   method?: string,
   status?: number,
+  intercept?: string,
 ): string {
   const http =
     (method === undefined ? '' : `,"method":${json(method)}`) +
     (status === undefined ? '' : `,"status":${number(status)}`);
-  return (
-    `{"kind":"frame"${located},"direction":"${direction}","payload":${payload}` +
-    `,"time":${number(time)}${http}${injected ? ',"injected":true' : ''}}`
-  );
+  const marks = `${injected ? ',"injected":true' : ''}${intercept === undefined ? '' : `,"intercept":${intercept}`}`;
+  return `{"kind":"frame"${located},"direction":"${direction}","payload":${payload},"time":${number(time)}${http}${marks}}`;
 }
 
 export function closeRecord(fields: string, code: number, reason: string, wasClean: boolean, time: number): string {

@@ -73,7 +73,13 @@ export function tellAllUnrecorded(): void {
   for (let index = 0; index < listed.length; index++) tellUnrecorded(listed[index]);
 }
 
-function logFrame(connection: Connection, direction: Direction, data: unknown, injected: boolean): void {
+function logFrame(
+  connection: Connection,
+  direction: Direction,
+  data: unknown,
+  injected: boolean,
+  intercept?: string,
+): void {
   if (!isCapturing()) return;
   const time = now();
   const head = connection.frames < HEAD_FRAMES;
@@ -90,7 +96,12 @@ function logFrame(connection: Connection, direction: Direction, data: unknown, i
   if (payload === undefined) return;
   connection.frames++;
   const record = (ready: Payload) =>
-    new Entry(frameRecord(connection.json.located, direction, ready, time, injected), head, true, time);
+    new Entry(
+      frameRecord(connection.json.located, direction, ready, time, injected, undefined, undefined, intercept),
+      head,
+      true,
+      time,
+    );
   connection.log(typeof payload === 'string' ? record(payload) : then(payload, record));
 }
 
@@ -113,21 +124,23 @@ function createLanes(socket: WebSocket, id: string, url: string, connection: () 
       id,
       url,
       'sent',
-      (data) => {
+      (data, mark) => {
         call(natives.webSocketSend, socket, data as string);
-        logFrame(connection(), 'sent', data, false);
+        logFrame(connection(), 'sent', data, false, mark);
       },
+      (data, mark) => logFrame(connection(), 'sent', data, false, mark),
       (frame) => frameData(frame, 'arraybuffer'),
     ),
     received: createLane(
       id,
       url,
       'received',
-      (data) => {
-        logFrame(connection(), 'received', data, false);
+      (data, mark) => {
+        logFrame(connection(), 'received', data, false, mark);
         const origin = natives.urlOrigin(new natives.URL(url));
         call(natives.dispatchEvent, socket, new natives.MessageEvent('message', bare({ data, origin })));
       },
+      (data, mark) => logFrame(connection(), 'received', data, false, mark),
       (frame) => frameData(frame, natives.webSocketBinaryType(socket)),
     ),
   };

@@ -5,7 +5,8 @@ import { countError } from './errors';
 import { bare, call, natives, now, then, weakMapGet } from './natives';
 import { capturePayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
-import { observeConstruction, observeMethod } from './replace';
+import { endPollingSession, interceptPollingBody } from './polling-intercept';
+import { observeConstruction, observeMethod, overrideGetter } from './replace';
 import type { Payload } from './serialize';
 
 let requestCount = 0;
@@ -20,6 +21,8 @@ interface Request {
 
 /** The Engine.IO request of each XHR (set by `open`), kept outside the page's objects. */
 const requests = new natives.WeakMap<XMLHttpRequest, Request>();
+/** The body the page reads in place of the response's, for a polling GET whose packets breakpoints held. */
+const interceptedBodies = new natives.WeakMap<XMLHttpRequest, string>();
 const XHR_OPENED = 1;
 const XHR_DONE = 4;
 
@@ -46,12 +49,17 @@ function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
     call(natives.weakMapDelete, requests, this);
     const status = natives.xhrStatus(this);
     if (status === 0) {
+      endPollingSession(request.url);
       request.log(pollingError(request.connection, 'request failed', now()));
       return;
     }
     const type = natives.xhrResponseType(this);
-    const text = type === '' || type === 'text';
-    logBody(request, 'received', text ? natives.xhrResponseText(this) : (natives.xhrResponse(this) ?? ''), status);
+    if (type !== '' && type !== 'text') return logBody(request, 'received', natives.xhrResponse(this) ?? '', status);
+    const body = natives.xhrResponseText(this);
+    const intercepted =
+      request.method === 'GET' && status === 200 && interceptPollingBody(request.url, 'received', body);
+    if (intercepted) call(natives.weakMapSet, interceptedBodies, this, intercepted);
+    logBody(request, 'received', intercepted || body, status);
   } catch {
     countError('xhr'); // never let capture disturb the page
   }
@@ -72,6 +80,7 @@ export function hookXhr(): void {
       after(xhr, args) {
         if (!isCapturing()) return;
         const url = asString(args[1]);
+        call(natives.weakMapDelete, interceptedBodies, xhr);
         if (!isEngineIoUrl(url)) return void call(natives.weakMapDelete, requests, xhr);
         const request: Request = bare({ method: upperCase(asString(args[0])), url: absoluteUrl(url) });
         call(natives.weakMapSet, requests, xhr, request);
@@ -79,21 +88,29 @@ export function hookXhr(): void {
     },
     'xhr',
   );
-  // Before the native call: a synchronous request is DONE when `send` returns, and its body goes first.
+  // Before the native call: a synchronous request is DONE when `send` returns, and its body goes first. A POST whose
+  // packets breakpoints hold is taken: the native `send` gets the body that goes on now.
   observeMethod(
     prototype,
     'send',
     {
-      before(xhr, args) {
+      take(xhr, args) {
         const request = weakMapGet(requests, xhr);
-        if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return; // `send` is about to throw
+        if (!request || request.connection !== undefined || natives.xhrReadyState(xhr) !== XHR_OPENED) return false; // `send` is about to throw
         request.connection = `xhr${++requestCount}`;
         request.log = createConnectionLog('xhr');
         const body = args[0];
-        if (body !== undefined && body !== null && request.method !== 'GET' && request.method !== 'HEAD')
-          logBody(request, 'sent', body);
+        if (body === undefined || body === null || request.method === 'GET' || request.method === 'HEAD') return false;
+        const intercepted = typeof body === 'string' && interceptPollingBody(request.url, 'sent', body);
+        logBody(request, 'sent', intercepted || body);
+        if (!intercepted) return false;
+        call(natives.xhrSend, xhr, intercepted);
+        return true;
       },
     },
     'xhr',
   );
+  const interceptedBody = (xhr: XMLHttpRequest) => weakMapGet(interceptedBodies, xhr);
+  overrideGetter(prototype, 'responseText', interceptedBody, 'xhr');
+  overrideGetter(prototype, 'response', interceptedBody, 'xhr');
 }

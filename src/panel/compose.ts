@@ -1,9 +1,9 @@
-import type { InjectedFrame, PageCommand } from '../messages';
+import type { PageCommand } from '../messages';
 import {
-  base64Decode,
-  base64Encode,
   encodeEmit,
   isBase64Url,
+  parseArgs,
+  toFrame,
   type EmitSpec,
   type EncodeResult,
   type EncodeTarget,
@@ -30,49 +30,6 @@ export type ComposeField = 'session' | 'namespace' | 'event' | 'args' | 'action'
 export type ComposeResult =
   | { ok: true; frameId: number; documentId: string; command: PageCommand }
   | { ok: false; field: ComposeField; error: string };
-
-/** Nesting the composer encodes at most (the encoder looks for binary values this deep). */
-export const MAX_ARGS_DEPTH = 512;
-
-/**
- * `{"$binary": "<base64>"}` anywhere in the parsed arguments becomes bytes, in place (the value is freshly parsed);
- * iterative, so it stops at MAX_ARGS_DEPTH instead of running out of stack. False when the value is nested deeper.
- */
-function withBinary(args: unknown[]): boolean {
-  const stack: { container: Record<string, unknown> | unknown[]; depth: number }[] = [{ container: args, depth: 1 }];
-  while (stack.length > 0) {
-    const { container, depth } = stack.pop()!;
-    const record = container as Record<string, unknown>;
-    for (const key of Object.keys(container)) {
-      const value = record[key];
-      if (typeof value !== 'object' || value === null) continue;
-      const base64 = (value as { $binary?: unknown }).$binary;
-      const bytes = typeof base64 === 'string' && Object.keys(value).length === 1 ? base64Decode(base64) : undefined;
-      if (bytes) record[key] = bytes;
-      else if (depth >= MAX_ARGS_DEPTH) return false;
-      else stack.push({ container: value as Record<string, unknown>, depth: depth + 1 });
-    }
-  }
-  return true;
-}
-
-/** Reads the Arguments field: a JSON array. */
-export function parseArgs(text: string): { ok: true; args: unknown[] } | { ok: false; error: string } {
-  if (!text.trim()) return { ok: true, args: [] };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `Not JSON: ${(error as Error).message}` };
-  }
-  if (!Array.isArray(parsed)) return { ok: false, error: 'Arguments must be a JSON array, e.g. ["hello", {"n": 1}]' };
-  if (!withBinary(parsed))
-    return { ok: false, error: `Arguments nested deeper than ${MAX_ARGS_DEPTH} levels cannot be encoded` };
-  return { ok: true, args: parsed };
-}
-
-export const toFrame = (frame: string | Uint8Array): InjectedFrame =>
-  typeof frame === 'string' ? { text: frame } : { base64: base64Encode(frame) };
 
 /** The polling URL to POST to: the session's last poll, with a fresh cache-busting `t`. */
 function postUrl(url: string): string {

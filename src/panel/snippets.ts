@@ -1,5 +1,5 @@
 import { isPlainObject, stringifyJson, type Packet } from '../protocol';
-import { toJsonValue } from './export/sio-json';
+import { toJsonValue } from '../protocol';
 import type { TimelineEntry, TimelinePacket } from './store/timeline';
 
 /**

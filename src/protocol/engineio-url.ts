@@ -56,6 +56,11 @@ export function sidFromUrl(url: string): string | undefined {
   return queryParam(url, 'sid') || undefined;
 }
 
+/** True when the URL is a polling request's (`transport=polling`). */
+export function isPollingUrl(url: string): boolean {
+  return queryParam(url, 'transport') === 'polling';
+}
+
 /** True when the URL asks for base64 binary (`b64=1`: JSONP, forceBase64). */
 export function isBase64Url(url: string): boolean {
   const v = queryParam(url, 'b64');

@@ -47,7 +47,7 @@ export {
   type SessionOptions,
 } from './session';
 /** URL helpers: the EIO version (missing = 3), whether a URL is Engine.IO, its sid, its b64 flag. */
-export { eioVersionFromUrl, isBase64Url, isEngineIoUrl, sidFromUrl } from './engineio-url';
+export { eioVersionFromUrl, isBase64Url, isEngineIoUrl, isPollingUrl, sidFromUrl } from './engineio-url';
 /** Encoders: an emit or an ack for injection; one Engine.IO packet; one polling body; JSONP wrappers. */
 export { encodeAck, encodeEmit, type AckSpec, type EmitSpec, type EncodeResult, type EncodeTarget } from './encode';
 export { encodeEioPacket } from './engineio';
@@ -61,3 +61,4 @@ export { msgpackEncode } from './msgpack-encode';
 export { base64Decode, base64Encode, isCanonicalBase64 } from './bytes';
 /** JSON values: the one plain-object test, and JSON text of values of any depth. */
 export { isPlainObject, stringifyJson } from './json';
+export { MAX_ARGS_DEPTH, parseArgs, toFrame, toJsonValue } from './binary-json';

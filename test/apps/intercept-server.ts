@@ -9,6 +9,7 @@ import createServerV2 from 'socket.io-v2';
 import { Server as ServerV4, type Socket } from 'socket.io-v4';
 import type { SocketIoMajor } from './chat-server';
 import { closeServers, listen } from './listen';
+import { packageFile } from './package-file';
 
 export interface InterceptServer {
   url: string;
@@ -20,6 +21,12 @@ export interface InterceptServer {
   closes: string[];
   /** Emits an event to every connected page. */
   push(event: string, ...args: unknown[]): void;
+  /**
+   * Over polling: once the engine answered the page's pending GET, queues a heartbeat packet (a ping on 4.x, a pong on
+   * 2.x, where the client pings) and the event, so that the page's next GET carries both in one body. Resolves with the
+   * types of the packets of that body, as the engine flushed them.
+   */
+  pushWithHeartbeat(event: string, ...args: unknown[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,10 @@ const page = readFileSync(new URL('./intercept/index.html', import.meta.url), 'u
 
 export async function startInterceptServer(version: SocketIoMajor): Promise<InterceptServer> {
   const http = createServer((request, response) => {
+    if (request.url === '/client.mjs' && version === 4) {
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      return void response.end(packageFile('socket.io-client-v4', 'dist/socket.io.esm.min.js'));
+    }
     if (request.url !== '/' && !request.url?.startsWith('/?')) return;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(page);
@@ -37,8 +48,15 @@ export async function startInterceptServer(version: SocketIoMajor): Promise<Inte
   const closes: string[] = [];
   let heartbeats = 0;
   const engine = (io as unknown as { engine: { on(event: string, run: (socket: EngineSocket) => void): void } }).engine;
-  type EngineSocket = { on(event: string, run: (value: { type?: string } | string) => void): void };
+  type EnginePacket = { type?: string } | string;
+  type EngineSocket = {
+    on(event: string, run: (value: EnginePacket & EnginePacket[]) => void): void;
+    once(event: string, run: (value: EnginePacket[]) => void): void;
+    sendPacket(type: string): void;
+  };
+  const engineSockets: EngineSocket[] = [];
   engine.on('connection', (socket) => {
+    engineSockets.push(socket);
     socket.on('packet', (packet) => {
       const type = typeof packet === 'string' ? packet : packet.type;
       if (type === 'ping' || type === 'pong') heartbeats++;
@@ -59,6 +77,15 @@ export async function startInterceptServer(version: SocketIoMajor): Promise<Inte
     heartbeats: () => heartbeats,
     closes,
     push: (event, ...args) => void (io as ServerV4).emit(event, ...args),
+    pushWithHeartbeat: (event, ...args) =>
+      new Promise((resolve) => {
+        const socket = engineSockets.at(-1)!;
+        socket.once('drain', () => {
+          socket.once('flush', (packets) => resolve(packets.map((packet) => (packet as { type: string }).type)));
+          socket.sendPacket(version === 2 ? 'pong' : 'ping');
+          (io as ServerV4).emit(event, ...args);
+        });
+      }),
     close: () => closeServers(io, http),
   };
 }

@@ -45,6 +45,8 @@ describe('intercept messages at the relay', () => {
     assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'forward' }), true);
     assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'drop', frames: [{ text: '42[]' }] }), true);
     assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'keep' }), false);
+    assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'drop', mark: 'answered' }), true);
+    assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'drop', mark: 'lost' }), false);
     assert.equal(isPageCommand({ action: 'release', hold: 1, verdict: 'drop' }), false);
     assert.equal(isPageCommand({ action: 'release', hold: 'h1', verdict: 'forward', frames: [{}] }), false);
   });

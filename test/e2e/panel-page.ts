@@ -129,6 +129,7 @@ export interface ExportedCapture {
     };
     error?: string;
     raw: unknown;
+    intercept?: { mark: string; heldMs: number; original?: { text?: string } };
   }[];
 }
 

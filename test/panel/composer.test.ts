@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RelayedRecord } from '../../src/messages';
-import { composeCommand, INJECTED_ACK_ID_BASE, parseArgs } from '../../src/panel/compose';
+import { composeCommand, INJECTED_ACK_ID_BASE } from '../../src/panel/compose';
+import { parseArgs } from '../../src/protocol';
 import { decodeCapture } from '../../src/panel/decode/sessions';
 import { MAX_HISTORY, remember, type HistoryEntry } from '../../src/panel/history';
 import type { CapturedRow } from '../../src/panel/store/capture';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeCapture } from '../../src/panel/decode/sessions';
-import { toJsonValue } from '../../src/panel/export/sio-json';
+import { toJsonValue } from '../../src/protocol';
 import { buildHar, serializeHar } from '../../src/panel/export/har';
 import { importCapture } from '../../src/panel/import';
 import type { CapturedRow } from '../../src/panel/store/capture';

@@ -3,6 +3,7 @@
 // received, injected) travel through the file.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { importCapture } from '../../src/panel/import';
 import { assertRoundTrip, capture, text } from './support/capture';
 import {
   binaryAttachments,
@@ -182,5 +183,38 @@ describe('import of a *.sio.json export', () => {
       rows.map((row) => row.kind === 'record' && row.record.kind === 'frame' && row.record.injected === true),
       [false, false, true, true, true, false],
     );
+  });
+
+  it('keeps intercept marks, the original of an edited packet included, and refuses a bad mark', () => {
+    const original = text('42["note","original",1]');
+    const { original: exported } = assertRoundTrip(
+      capture([
+        { connection: 'w', url: ws4, direction: 'received', transport: 'websocket', payload: text(open('mk', [])) },
+        {
+          connection: 'w',
+          url: ws4,
+          direction: 'sent',
+          transport: 'websocket',
+          payload: text('42["note","edited"]'),
+          intercept: { mark: 'edited', heldMs: 3012, original },
+        },
+        {
+          connection: 'w',
+          url: ws4,
+          direction: 'sent',
+          transport: 'websocket',
+          payload: text('42["note","gone"]'),
+          intercept: { mark: 'dropped', heldMs: 5 },
+        },
+      ]),
+    );
+    assert.deepEqual(
+      exported.packets.map((p) => (p as { intercept?: unknown }).intercept),
+      [undefined, { mark: 'edited', heldMs: 3012, original }, { mark: 'dropped', heldMs: 5 }],
+    );
+    const file = JSON.parse(JSON.stringify(exported)) as { packets: { intercept?: unknown }[] };
+    file.packets[2].intercept = { mark: 'lost', heldMs: 5 };
+    const imported = importCapture(JSON.stringify(file), 'capture.sio.json');
+    assert.ok(imported.ok && imported.warnings.some((warning) => /intercept is not a mark/.test(warning)));
   });
 });

@@ -4,9 +4,9 @@ import { signal } from '@preact/signals';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { MESSAGE_PROTOCOL_VERSION, type HeldPacket } from '../../src/messages';
-import { decodeHeld } from '../../src/panel/intercept/held';
+import { decodeHeld } from '../../src/intercept/held';
 import { InterceptPanel } from '../../src/panel/intercept/InterceptPanel';
-import { applyRule, ruleProblem, type Rule } from '../../src/panel/intercept/rules';
+import { applyRule, ruleProblem, type Rule } from '../../src/intercept/rules';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
 import { createInterceptStore } from '../../src/panel/intercept/store';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
@@ -117,7 +117,13 @@ describe('intercept rules', () => {
       tabId: 7,
       frameId: 0,
       documentId: 'd',
-      command: { action: 'release', hold: 'h9', verdict: 'forward', frames: [{ text: '42["note","rewritten"]' }] },
+      command: {
+        action: 'release',
+        hold: 'h9',
+        verdict: 'forward',
+        mark: 'rewritten',
+        frames: [{ text: '42["note","rewritten"]' }],
+      },
     });
     assert.equal(store.paused.value.length, 0, 'a ruled packet is never shown paused');
     assert.match(byRole(dom.root, 'region', 'Intercepted').textContent ?? '', /↑ EVENT note: rewritten, held/);

@@ -150,19 +150,19 @@ describe('intercept panel', () => {
     const frames = [{ text: '42["note","edited ✓",2]' }];
     const release = { type: 'command', version, tabId: 7, frameId: 3, documentId: 'doc' };
     assert.deepEqual(commands(sent), [
-      { ...release, command: { action: 'release', hold: 'h1', verdict: 'forward', frames } },
+      { ...release, command: { action: 'release', hold: 'h1', verdict: 'forward', mark: 'edited', frames } },
     ]);
     assert.equal(byRole(paused, 'status').textContent, '2 packets held');
     assert.equal((byRole(paused, 'textbox', 'Paused arguments') as HTMLTextAreaElement).value, '[{"a":1}]');
     await press('Forward');
     assert.deepEqual(commands(sent).at(-1), {
       ...release,
-      command: { action: 'release', hold: 'h2', verdict: 'forward' },
+      command: { action: 'release', hold: 'h2', verdict: 'forward', mark: 'forwarded' },
     });
     await press('Drop');
     assert.deepEqual(commands(sent).at(-1), {
       ...release,
-      command: { action: 'release', hold: 'h3', verdict: 'drop' },
+      command: { action: 'release', hold: 'h3', verdict: 'drop', mark: 'dropped' },
     });
     assert.equal(queryByRole(dom.root, 'region', 'Paused packets'), undefined);
     const marks = allByRole(byRole(dom.root, 'region', 'Intercepted'), 'listitem').map((item) => item.textContent);
@@ -196,7 +196,7 @@ describe('intercept panel', () => {
     const { sent, news, reconnect, store, stop } = await renderPanel();
     await news([held('h1', '42["a"]'), held('h2', '42["b"]'), held('h3', '42["c"]')]);
     await news([], ['h2']);
-    assert.equal(byRole(dom.root, 'status').textContent, '2 packets held');
+    assert.equal(byRole(byRole(dom.root, 'region', 'Paused packets'), 'status').textContent, '2 packets held');
     await press('Forward all');
     assert.deepEqual(
       commands(sent).map(

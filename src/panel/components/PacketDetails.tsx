@@ -2,8 +2,9 @@ import { useComputed } from '@preact/signals';
 import { stringifyJson } from '../../protocol';
 import { boundedText, DETAIL_CHARS, findBinaries, MAX_BINARIES } from '../bounded';
 import { copyText } from '../clipboard';
-import { toJsonValue } from '../export/sio-json';
+import { toJsonValue } from '../../protocol';
 import { formatTime } from '../format';
+import { interceptMarkText, originalText } from '../intercept/marks';
 import { completedLateBy, formatDuration } from '../row-time';
 import { clientSnippet, serverSnippet, socketIdOf } from '../snippets';
 import type { ComposerActions } from '../store/composer-actions';
@@ -56,6 +57,8 @@ function fieldsOf(entry: TimelinePacket): [string, string][] {
     ['Attachments', packet.attachments === undefined ? undefined : String(packet.attachments)],
     ['Size', `${packet.size} B`],
     ['Note', packet.note],
+    ['Intercepted', entry.intercept && interceptMarkText(entry.intercept)],
+    ['Before the edit', entry.intercept && originalText(entry.intercept)],
   ];
   return fields.flatMap(([name, value]) => (value === undefined ? [] : [[name, boundedText(value, DETAIL_CHARS)]]));
 }

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { stringifyJson } from '../../protocol';
 import { boundedText, NAME_CHARS } from '../bounded';
 import { copyText } from '../clipboard';
-import { toJsonValue } from '../export/sio-json';
+import { toJsonValue } from '../../protocol';
 import { expandAllDepth, searchJson } from '../json-search';
 import { JsonTree } from './JsonTree';
 

@@ -1,6 +1,7 @@
 import { boundedText, NAME_CHARS } from '../bounded';
 import { formatSize, packetSummary } from '../format-packet';
 import { completedLateBy, deltaText, formatDuration, timeText } from '../row-time';
+import { interceptMarkText } from '../intercept/marks';
 import type { ColumnId, TimeMode } from '../store/columns';
 import type { TimelineEntry, TimelineMarker, TimelinePacket } from '../store/timeline';
 
@@ -62,6 +63,9 @@ function packetCell(id: ColumnId, entry: TimelinePacket, previous: TimelineEntry
           {attachments ? <Flag name={attachments} symbol={`◆${packet.attachments}`} kind="binary" /> : null}
           {packet.rawTruncated ? <Flag name="Truncated" symbol="…" kind="truncated" /> : null}
           {entry.injected ? <Flag name="Injected" symbol="✎" kind="injected" /> : null}
+          {entry.intercept ? (
+            <Flag name={`Intercepted: ${interceptMarkText(entry.intercept)}`} symbol="⏸" kind="intercepted" />
+          ) : null}
           {summary.preview}
         </>
       );

@@ -1,4 +1,4 @@
-import type { RelayedRecord } from '../../messages';
+import type { InterceptRecordMark, RelayedRecord } from '../../messages';
 import {
   base64Decode,
   createSessionDecoder,
@@ -50,6 +50,8 @@ export interface SessionPacket {
   packet: Packet;
   /** Sent or delivered by the panel, not by the page. */
   injected?: boolean;
+  /** Held by a breakpoint or a rule first: what became of it. */
+  intercept?: InterceptRecordMark;
 }
 
 function frameData(record: Extract<RelayedRecord, { kind: 'frame' }>): string | Uint8Array {
@@ -169,7 +171,11 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
       session.sid = sid;
       bySid.set(`${session.documentId}:${sid}`, session);
     }
-    return packets.map((packet) => (record.injected ? { session, packet, injected: true } : { session, packet }));
+    const marks = {
+      ...(record.injected ? { injected: true } : {}),
+      ...(record.intercept ? { intercept: record.intercept } : {}),
+    };
+    return packets.map((packet) => ({ session, packet, ...marks }));
   }
 
   /** The session of a connection: the one its frames joined, else the one its URL's sid names (or none). */

@@ -1,4 +1,4 @@
-import { base64Encode, stringifyJson, type Packet } from '../../protocol';
+import { stringifyJson, toJsonValue, type Packet } from '../../protocol';
 import { decodeCapture, type Session, type SessionPacket } from '../decode/sessions';
 import { exportProblems } from '../diagnose/export';
 import type { Problem } from '../diagnose/types';
@@ -7,43 +7,6 @@ import type { CapturedRow } from '../store/capture';
 /** The `*.sio.json` export format: see docs/export-format.md for each version. */
 export const EXPORT_FORMAT = 'sio-inspector';
 export const EXPORT_VERSION = 2;
-
-/** A container of the value being converted, and its copy being filled. */
-type Copying = [source: unknown[] | Record<string, unknown>, copy: unknown[] | Record<string, unknown>];
-
-/** Sets `key` on a fresh object, `__proto__` included (as JSON.parse does: an own property, not the prototype). */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  else object[key] = value;
-}
-
-/**
- * A decoded value as JSON can hold it: binary values become `{"$binary": "<base64>"}`, objects keep their own
- * enumerable keys, everything else stays. Iterates: page-controlled values may nest 100,000 deep.
- */
-export function toJsonValue(value: unknown): unknown {
-  const pending: Copying[] = [];
-  const convert = (item: unknown): unknown => {
-    if (typeof item !== 'object' || item === null) return item;
-    if (item instanceof Uint8Array) return { $binary: base64Encode(item) };
-    const source = item as unknown[] | Record<string, unknown>;
-    const copy = Array.isArray(source) ? new Array<unknown>(source.length) : {};
-    pending.push([source, copy]);
-    return copy;
-  };
-  const root = convert(value);
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [source, copy] = next;
-    if (Array.isArray(source)) {
-      const items = copy as unknown[];
-      for (let i = 0; i < source.length; i++) items[i] = convert(source[i]);
-    } else {
-      for (const key of Object.keys(source)) setOwn(copy as Record<string, unknown>, key, convert(source[key]));
-    }
-  }
-  return root;
-}
 
 function exportSio(packet: Packet) {
   return {
@@ -59,7 +22,7 @@ function exportSio(packet: Packet) {
   };
 }
 
-function exportPacket({ session, packet, injected }: SessionPacket) {
+function exportPacket({ session, packet, injected, intercept }: SessionPacket) {
   return {
     session: session.id,
     time: packet.time,
@@ -69,6 +32,7 @@ function exportPacket({ session, packet, injected }: SessionPacket) {
     eio: { type: packet.eioType ?? packet.layer },
     ...(packet.layer === 'socket.io' && packet.sioType ? { sio: exportSio(packet) } : {}),
     ...(injected ? { injected: true } : {}),
+    ...(intercept ? { intercept } : {}),
     ...(packet.error ? { error: packet.error, errorKind: packet.errorKind } : {}),
     ...(packet.httpStatus !== undefined ? { httpStatus: packet.httpStatus } : {}),
     raw: toJsonValue(packet.raw),

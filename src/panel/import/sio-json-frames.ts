@@ -132,6 +132,7 @@ export class FrameWriter {
       time,
       ...http,
       ...(packet.injected ? { injected: true } : {}),
+      ...(packet.intercept ? { intercept: packet.intercept } : {}),
     });
   }
 

@@ -7,6 +7,8 @@ import {
   type ErrorKind,
   type Transport,
 } from '../../protocol';
+import type { InterceptRecordMark } from '../../messages';
+import { isInterceptRecordMark } from '../../message-guards';
 
 /** A session of a `*.sio.json` file, as read. */
 export interface ExportedSession {
@@ -33,6 +35,8 @@ export interface ExportedPacket {
   /** A BINARY_EVENT/BINARY_ACK finished by a later frame than its header's: that frame's time. */
   completedAt?: number;
   injected: boolean;
+  /** Held by a breakpoint or a rule first: what became of it. */
+  intercept?: InterceptRecordMark;
   /** As on the wire: text, or bytes (`{"$binary": …}` in the file). */
   raw: string | Uint8Array;
   rawTruncated: boolean;
@@ -133,5 +137,9 @@ export function readPacket(
   if (fields.httpStatus !== undefined) packet.httpStatus = fields.httpStatus;
   if (fields.attachmentsReceived !== undefined) packet.attachmentsReceived = fields.attachmentsReceived;
   if (completedAt !== undefined) packet.completedAt = completedAt;
+  if (value['intercept'] !== undefined) {
+    if (!isInterceptRecordMark(value['intercept'])) return 'intercept is not a mark';
+    packet.intercept = value['intercept'];
+  }
   return packet;
 }

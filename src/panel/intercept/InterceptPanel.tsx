@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ARROWS, DirectionSelect, FormError } from './fields';
 import { boundedText, NAME_CHARS } from '../bounded';
-import type { PausedPacket } from './held';
+import type { PausedPacket } from '../../intercept/held';
 import { InterceptLog } from './InterceptLog';
 import { RulesPanel } from './RulesPanel';
 import type { BreakDirection, BreakType, InterceptStore } from './store';
-import { BREAK_TYPES, describeBreakpoint } from './store-wire';
+import { BREAK_TYPES, describeBreakpoint } from '../../intercept/wire-breakpoint';
 
 /** Add a breakpoint (an event name or a /regex/ over the wire text, one direction or both), list and remove them. */
 function Breakpoints({ store }: { store: InterceptStore }) {

@@ -1,4 +1,4 @@
-import type { BreakDirection } from './store-wire';
+import type { BreakDirection } from '../../intercept/wire-breakpoint';
 
 /** How a breakpoint's or a rule's direction reads in its list. */
 export const ARROWS: Record<BreakDirection, string> = { sent: '↑', received: '↓', both: '↕' };

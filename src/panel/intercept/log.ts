@@ -1,8 +1,8 @@
 /** What happened to each packet a breakpoint or a rule held: the panel's record of its verdicts, newest last. */
-import type { PausedPacket } from './held';
-import type { RuleOutcome } from './rules';
+import type { InterceptMark } from '../../messages';
+import type { PausedPacket } from '../../intercept/held';
 
-export type InterceptMark = 'forwarded' | 'edited' | 'dropped' | 'delayed' | 'rewritten' | 'answered' | 'let go';
+export type { InterceptMark } from '../../messages';
 
 export interface InterceptLogEntry {
   summary: string;
@@ -16,14 +16,6 @@ export interface InterceptLogEntry {
 
 /** The log keeps the last this many verdicts. */
 export const MAX_LOG = 200;
-
-/** The mark a rule's outcome leaves. */
-export function ruleMark(outcome: RuleOutcome): InterceptMark {
-  if (outcome.deliver) return 'answered';
-  if (outcome.verdict === 'drop') return 'dropped';
-  if (outcome.frames) return 'rewritten';
-  return outcome.delayMs ? 'delayed' : 'forwarded';
-}
 
 export function logEntry(packet: PausedPacket, mark: InterceptMark, sent?: string): InterceptLogEntry {
   return {

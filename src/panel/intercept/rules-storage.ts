@@ -1,7 +1,6 @@
 import { browser } from '../../platform';
+import { rulesStorageKey as key } from '../../intercept/rules';
 import type { RulesStorage } from './rules-store';
-
-const key = (origin: string) => `interceptRules:${origin}`;
 
 /** The intercept rules in the extension's local storage, one key per origin; no rules removes its key. */
 export const extensionRulesStorage: RulesStorage = {

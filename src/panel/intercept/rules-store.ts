@@ -1,7 +1,7 @@
 /** The rules of the inspected page's origin: added, switched on or off, removed, and saved per origin. */
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import { isRule, MAX_RULES, ruleProblem, type Rule } from './rules';
-import { toWireBreakpoint } from './store-wire';
+import { isRule, MAX_RULES, ruleProblem, type Rule } from '../../intercept/rules';
+import { toWireBreakpoint } from '../../intercept/wire-breakpoint';
 
 /** Where rules are kept, per origin of the inspected page: extension storage, or memory in tests. */
 export interface RulesStorage {
@@ -52,6 +52,9 @@ export function createRulesStore(storage: RulesStorage | undefined, origin: Read
     },
     toggle: (rule: Rule, enabled: boolean) =>
       change(rules.value.map((other) => (other === rule ? { ...rule, enabled } : other))),
+    /** Pins the rule (it runs while DevTools is closed too) or unpins it. */
+    pin: (rule: Rule, pinned: boolean) =>
+      change(rules.value.map((other) => (other === rule ? { ...rule, pinned } : other))),
     remove: (rule: Rule) => change(rules.value.filter((other) => other !== rule)),
   };
 }

@@ -7,14 +7,14 @@
 import { effect, signal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
 import type { PanelBridge } from '../bridge';
-import { decodeHeld, encodeEdited, type PausedPacket } from './held';
-import { logEntry, MAX_LOG, ruleMark, type InterceptLogEntry, type InterceptMark } from './log';
-import { applyRule, matchesHeld } from './rules';
+import { decodeHeld, encodeEdited, type PausedPacket } from '../../intercept/held';
+import { logEntry, MAX_LOG, type InterceptLogEntry, type InterceptMark } from './log';
+import { applyRule, matchesHeld, ruleMark } from '../../intercept/rules';
 import type { RulesStore } from './rules-store';
-import { toWireBreakpoint, type Breakpoint } from './store-wire';
+import { toWireBreakpoint, type Breakpoint } from '../../intercept/wire-breakpoint';
 
-export type { BreakDirection, Breakpoint, BreakType } from './store-wire';
-export { toWireBreakpoint } from './store-wire';
+export type { BreakDirection, Breakpoint, BreakType } from '../../intercept/wire-breakpoint';
+export { toWireBreakpoint } from '../../intercept/wire-breakpoint';
 
 /** At most this many packets are shown held (the hook holds at most 1,000 per document). */
 const MAX_PAUSED = 5000;
@@ -46,7 +46,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     note([logEntry(packet, mark, sent)]);
     const { frameId, documentId } = packet;
     const hold = packet.held.hold;
-    const action = { action: 'release' as const, hold, verdict, ...(frames ? { frames } : {}) };
+    const action = { action: 'release' as const, hold, verdict, mark, ...(frames ? { frames } : {}) };
     bridge.send({ type: 'command', version, tabId, frameId, documentId, command: action });
     paused.value = paused.value.filter((other) => other !== packet);
   };

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { stringifyJson } from '../../protocol';
 import { composeCommand } from '../compose';
-import { toJsonValue } from '../export/sio-json';
+import { toJsonValue } from '../../protocol';
 import { composerSession, type PanelContext } from '../store/composer-actions';
 import type { CaptureStore } from '../store/capture';
 import type { ComposerStore } from '../store/composer';

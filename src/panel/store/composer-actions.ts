@@ -1,7 +1,7 @@
 import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { stringifyJson } from '../../protocol';
-import { toJsonValue } from '../export/sio-json';
+import { toJsonValue } from '../../protocol';
 import { composeCommand } from '../compose';
 import type { Session } from '../decode/sessions';
 import { remember, type HistoryEntry, type HistoryStorage } from '../history';

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import type { Flavour, TransportName } from '../../matrix/cells';
 import { closeServers, listen } from '../listen';
+import { packageFile } from '../package-file';
 import { mapBinaries } from './binary-values';
 import { logServer, type ParserModule, type SessionLog } from './server-log';
 
@@ -31,10 +32,6 @@ const CUSTOM_PATH = '/custom-path';
 /** The msgpack parser that goes with a socket.io-parser generation: 2.x for socket.io 2, 3.x for 3 and 4. */
 const msgpackParserFor = (socketIoPackage: string) =>
   socketIoPackage.endsWith('-v2') ? 'socket.io-msgpack-parser-v2' : 'socket.io-msgpack-parser';
-
-/** A package's file, as served to the page. */
-const packageFile = (name: string, file: string) =>
-  readFileSync(join(dirname(require.resolve(`${name}/package.json`)), file), 'utf8');
 
 /** A module of the server package's own dependencies (its engine.io, its socket.io-parser). */
 const serverDependency = (flavour: Flavour, name: string) => createRequire(require.resolve(flavour.server))(name);

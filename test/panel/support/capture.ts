@@ -1,6 +1,6 @@
 // Captures as the capture store holds them, and their export → import → export round trip.
 import assert from 'node:assert/strict';
-import type { FramePayload, RelayedRecord } from '../../../src/messages';
+import type { FramePayload, InterceptRecordMark, RelayedRecord } from '../../../src/messages';
 import type { buildExport } from '../../../src/panel/export/sio-json';
 import { exportCapture } from '../../../src/panel/export/sio-json';
 import { importCapture } from '../../../src/panel/import';
@@ -16,6 +16,7 @@ export interface CaptureFrame {
   status?: number;
   method?: string;
   injected?: true;
+  intercept?: InterceptRecordMark;
 }
 
 export const T0 = 1_764_093_600_000.25;

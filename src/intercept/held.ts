@@ -1,22 +1,23 @@
 /**
- * A held packet as the panel shows and edits it: decoded from its frames (the Socket.IO header text, then its binary
- * attachments), and its edited arguments encoded again for the session's EIO version (WebSocket, default parser: the
- * only packets the hook's breakpoints hold).
+ * A held packet as the panel shows and edits it (and pinned rules read it in the relay): decoded from its frames (the
+ * Socket.IO header text, then its binary attachments), and its edited arguments encoded again for the session's EIO
+ * version (default parser: the only packets the hook's breakpoints hold).
  */
-import type { HeldPacket, InjectedFrame } from '../../messages';
+import type { HeldPacket, InjectedFrame } from '../messages';
 import {
   base64Decode,
   eioVersionFromUrl,
+  isPollingUrl,
   encodeAck,
   encodeEmit,
   stringifyJson,
   type EncodeTarget,
-} from '../../protocol';
-import { sioProtocolFor, SioPacketType } from '../../protocol/packet-types';
-import { reconstructBinary } from '../../protocol/placeholders';
-import { decodeSioText } from '../../protocol/socketio';
-import { parseArgs, toFrame } from '../compose';
-import { toJsonValue } from '../export/sio-json';
+} from '../protocol';
+import { sioProtocolFor, SioPacketType } from '../protocol/packet-types';
+import { reconstructBinary } from '../protocol/placeholders';
+import { decodeSioText } from '../protocol/socketio';
+import { parseArgs, toFrame } from '../protocol';
+import { toJsonValue } from '../protocol';
 
 /** A held packet, decoded: `argsText` is its arguments as JSON (`{"$binary": ...}` for bytes) when they can be edited. */
 export interface PausedPacket {
@@ -68,9 +69,13 @@ export function decodeHeld(held: HeldPacket, frameId: number, documentId: string
   };
 }
 
-/** What a held packet's session expects: its EIO version, over WebSocket, with the default parser. */
+/**
+ * What a held packet's session expects: its EIO version, with the default parser, one frame per Engine.IO packet (the
+ * hook puts a polling session's packets in its bodies itself: binary ones as base64 text, as polling carries them).
+ */
 export function heldTarget(packet: PausedPacket): EncodeTarget {
-  return { eio: eioVersionFromUrl(packet.held.url), parser: 'default', transport: 'websocket' };
+  const polling = isPollingUrl(packet.held.url);
+  return { eio: eioVersionFromUrl(packet.held.url), parser: 'default', transport: 'websocket', base64: polling };
 }
 
 /** The frames that carry `argsText` in place of the packet's own arguments, or why they cannot be made. */

@@ -4,10 +4,10 @@
  * object arguments); answer (an emit with an ack is answered to the page with given arguments, or an emit delivers an
  * event to the page instead), never reaching the server.
  */
-import type { InjectedFrame, WireBreakpoint } from '../../messages';
-import { encodeAck, encodeEmit, isPlainObject } from '../../protocol';
-import { matchesWire, readWireHeader, type WireMatcher } from '../../protocol/wire-match';
-import { parseArgs, toFrame } from '../compose';
+import type { InjectedFrame, InterceptMark, WireBreakpoint } from '../messages';
+import { encodeAck, encodeEmit, isPlainObject } from '../protocol';
+import { matchesWire, readWireHeader, type WireMatcher } from '../protocol/wire-match';
+import { parseArgs, toFrame } from '../protocol';
 import { encodeEdited, heldTarget, type PausedPacket } from './held';
 
 export const RULE_ACTIONS = {
@@ -27,7 +27,12 @@ export interface Rule {
   /** The delay in ms, the arguments (a JSON array), the object to merge, or the event and its arguments (`["y", 1]`). */
   value: string;
   enabled: boolean;
+  /** Runs while no panel inspects the page too (in the relay of each document of the origin). */
+  pinned?: boolean;
 }
+
+/** Where the rules of an origin are kept in the extension's local storage. */
+export const rulesStorageKey = (origin: string) => `interceptRules:${origin}`;
 
 /** At most this many rules are kept per origin. */
 export const MAX_RULES = 50;
@@ -48,7 +53,8 @@ export function isRule(value: unknown): value is Rule {
     ['sent', 'received', 'both'].includes(value.direction as string) &&
     Object.hasOwn(RULE_ACTIONS, value.action as string) &&
     typeof value.value === 'string' &&
-    typeof value.enabled === 'boolean'
+    typeof value.enabled === 'boolean' &&
+    (value.pinned === undefined || typeof value.pinned === 'boolean')
   );
 }
 
@@ -125,4 +131,12 @@ export function applyRule(rule: Rule, packet: PausedPacket): RuleOutcome {
   if (packet.argsText === undefined) return { verdict: 'forward' };
   const encoded = encodeEdited(packet, action === 'merge' ? merged(packet, value) : value);
   return encoded.ok ? { verdict: 'forward', frames: encoded.frames } : { verdict: 'forward' };
+}
+
+/** The mark a rule's outcome leaves. */
+export function ruleMark(outcome: RuleOutcome): InterceptMark {
+  if (outcome.deliver) return 'answered';
+  if (outcome.verdict === 'drop') return 'dropped';
+  if (outcome.frames) return 'rewritten';
+  return outcome.delayMs ? 'delayed' : 'forwarded';
 }

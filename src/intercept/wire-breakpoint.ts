@@ -1,6 +1,6 @@
 /** What the user typed for a breakpoint or a rule, as the hook matches it. */
-import type { WireBreakpoint } from '../../messages';
-import { SioPacketType } from '../../protocol/packet-types';
+import type { WireBreakpoint } from '../messages';
+import { SioPacketType } from '../protocol/packet-types';
 
 export type BreakDirection = WireBreakpoint['direction'];
 
