@@ -5,6 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { addBreakpoint } from '../test/e2e/intercept-page.ts';
 import { fillField, pressButton, showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer } from './apps/push-server.ts';
 import { throughputRun, type ThroughputRun } from './page.ts';
 import { count, ratioText, summarize, table } from './stats.ts';
@@ -15,6 +16,11 @@ import { count, ratioText, summarize, table } from './stats.ts';
  */
 async function breakOnNothing(panel: Page): Promise<void> {
   await showView(panel, 'Packets');
+  await waitFor(
+    'the session in the composer',
+    () => panel.evaluate(() => document.querySelector('select[aria-label="Session"]')?.textContent ?? ''),
+    (text) => text.includes('s1'),
+  );
   await addBreakpoint(panel, 'no-such-event', 'Both');
   await addBreakpoint(panel, '/"never-sent"/', 'Received');
   await addBreakpoint(panel, 'another-missing-event', 'Sent');

@@ -313,6 +313,17 @@ function installRowStamper(panel: Page): Promise<void> {
         }
       }
     }).observe(document.body, { childList: true, subtree: true });
+    // The panel's frames: the time between animation frames (a long one is a frame the panel's main thread held up).
+    const frames: number[] = [];
+    (window as unknown as { frameGaps: number[] }).frameGaps = frames;
+    let previous = performance.now();
+    const next: ((now: number) => void)[] = [];
+    next.push((now) => {
+      frames.push(now - previous);
+      previous = now;
+      requestAnimationFrame(next[0]);
+    });
+    requestAnimationFrame(next[0]);
   });
 }
 
@@ -332,6 +343,13 @@ function panelHadAt(shown: Map<number, number>, events: number): Float64Array {
   return at;
 }
 
+/** The panel's frame gaps over the run, from its first event in the page to its last in the panel. */
+interface Frames {
+  gaps: number[];
+  /** How far the panel was behind the page at the end of the run (ms from the page's last event to the panel's). */
+  behindMs: number;
+}
+
 interface Delays {
   /** Page receive → panel having the record, per event. */
   capture: number[];
@@ -341,7 +359,7 @@ interface Delays {
   ownRows: number;
 }
 
-function delayRow(label: string, d: Delays, events: number): string[] {
+function delayRow(label: string, d: Delays, events: number, frames: Frames): string[] {
   const p = (values: number[], q: number) => quantile(values, q).toFixed(1);
   return [
     label,
@@ -350,6 +368,8 @@ function delayRow(label: string, d: Delays, events: number): string[] {
     p(d.capture, 0.99),
     Math.max(...d.capture).toFixed(1),
     `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`,
+    `${p(frames.gaps, 0.5)} / ${p(frames.gaps, 0.95)} / ${Math.max(...frames.gaps).toFixed(0)}`,
+    frames.behindMs.toFixed(0),
   ];
 }
 
@@ -371,7 +391,19 @@ export async function latencyBench({
   try {
     extension = await launchWithExtension('chromium');
     const all: Delays = { capture: [], wire: [], ownRows: 0 };
-    const rows = [['run', 'events placed', 'p50 ms', 'p99 ms', 'max ms', 'server → page p50 / p99 ms']];
+    const allFrames: Frames = { gaps: [], behindMs: 0 };
+    const rows = [
+      [
+        'run',
+        'events placed',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'server → page p50 / p99 ms',
+        'panel frame gap p50 / p95 / max ms',
+        'panel behind at end, ms',
+      ],
+    ];
     for (let run = 1; run <= latencyRuns; run++) {
       const { page, panel } = await openPushPage(extension.browser, server, extension);
       try {
@@ -402,15 +434,21 @@ export async function latencyBench({
           d.wire.push(at - received.sent[i]);
           if (!Number.isNaN(hadAt[i])) d.capture.push(hadAt[i] - at);
         });
-        rows.push(delayRow(`${run}`, d, events));
+        const frames: Frames = {
+          gaps: await panel!.evaluate(() => (window as unknown as { frameGaps: number[] }).frameGaps.slice(1)),
+          behindMs: (shown.get(events - 1) ?? NaN) - received.at[events - 1],
+        };
+        rows.push(delayRow(`${run}`, d, events, frames));
         all.capture.push(...d.capture);
         all.wire.push(...d.wire);
         all.ownRows += d.ownRows;
+        allFrames.gaps.push(...frames.gaps);
+        allFrames.behindMs = Math.max(allFrames.behindMs, frames.behindMs);
       } finally {
         await closeAll(panel, page);
       }
     }
-    rows.push(delayRow('all', all, events * latencyRuns));
+    rows.push(delayRow('all', all, events * latencyRuns, allFrames));
     console.log(table(rows));
   } finally {
     await extension?.close();

@@ -10,6 +10,9 @@ import { ratioText, table, verdict } from './stats.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** `--rounds N`: the browser benches run N rounds (throughput) or runs (latency), for quicker looks while iterating. */
+const roundsAt = args.indexOf('--rounds');
+const rounds = roundsAt >= 0 ? Math.max(1, Number(args[roundsAt + 1]) || 1) : undefined;
 const parts = ['decoder', 'throughput', 'latency', 'heap', 'intercept', 'panel'].filter((part) => args.includes(part));
 const run = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -89,11 +92,18 @@ if (run('throughput') || run('latency') || run('heap')) {
     await throughputBench(
       quick
         ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 }
-        : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 },
+        : rounds
+          ? { events: 100_000, minRounds: rounds, maxRounds: rounds, budgetS: 0, steadyRounds: Math.min(rounds, 4) }
+          : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 },
     );
   }
-  if (run('latency'))
-    await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: 2 });
+  if (run('latency')) {
+    await latencyBench(
+      quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: Math.min(rounds ?? 2, 2) },
+    );
+    // The panel's frames while it keeps up with 10,000 events/s (and its latency at that rate).
+    await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1 });
+  }
   if (run('heap')) await heapBench({ events: 200_000, bytes: 200 });
 }
 

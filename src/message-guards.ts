@@ -1,6 +1,6 @@
 /**
  * The checks of message parts that more than one hop receives: counts, base64 text, the panel's commands, the
- * envelope of records and status messages, a document's status. Each hop's own validator (content/validate.ts,
+ * envelope of batches and status messages, a document's status. Each hop's own validator (content/validate.ts,
  * background/validate.ts, panel/validate.ts) builds on these.
  */
 import {
@@ -70,10 +70,13 @@ export function isCaptureErrors(value: unknown): value is CaptureErrors {
   );
 }
 
-/** The fields of a `records` or a `status` message (to the background or to the panel), besides type and version. */
-export function isRecordsOrStatus(message: Record<string, unknown>): boolean {
+/**
+ * The fields of a `batches` or a `status` message (to the background or to the panel), besides type and version: the
+ * envelope only (the panel checks each batch as it reads it, src/panel/read-batches.ts).
+ */
+export function isBatchesOrStatus(message: Record<string, unknown>): boolean {
   if (typeof message.documentId !== 'string') return false;
-  if (message.type === 'records') return Array.isArray(message.records) && isCount(message.dropped);
+  if (message.type === 'batches') return Array.isArray(message.batches) && isCount(message.dropped);
   return message.type === 'status' && isCaptureErrors(message.captureErrors) && isCount(message.refusedCommands);
 }
 

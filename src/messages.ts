@@ -5,7 +5,8 @@
  *   page hook <--ContentToPage-- relay <--BackgroundToContent-- background <--PanelToBackground-- panel
  *
  * Every message carries the protocol version and is validated where it is received (the hook: channel.ts; the
- * relay: content/validate.ts; the background: background/validate.ts; the panel: panel/validate.ts), so stale halves
+ * relay: content/validate.ts; the background: background/validate.ts; the panel: panel/validate.ts and, for the hook's
+ * batches it receives as text, page-batch.ts), so stale halves
  * (an old content script next to a reloaded extension) detect each other and stop talking.
  *
  * Versions, each with what it added:
@@ -27,12 +28,14 @@
  * 7. Intercept marks: a frame record of a packet a breakpoint or rule held carries `intercept` (what became of it, how
  *    long it was held, the original of an edited one); a dropped packet is recorded too, marked; `release` carries
  *    the panel's mark. Intercept over polling: `deliver` to a polling session's lane (`poll-<sid>`).
- * 8. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
+ * 8. `batches` (relay to background to panel) in place of `records`: the hook's batches as the text it handed over,
+ *    each with the number of its first record, and gap records; the panel parses, validates and numbers them.
+ * 9. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
  *    (background to panel) says whether it is on, available, and which workers it reaches; a worker's records come as a
- *    document of frame WORKER_FRAME_ID whose DocumentInfo names its `worker`.
+ *    document of frame WORKER_FRAME_ID whose DocumentInfo names its `worker`, its batches made by the background.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 8;
+export const MESSAGE_PROTOCOL_VERSION = 9;
 
 /** What became of a packet a breakpoint or a rule held. */
 export const INTERCEPT_MARKS = [
@@ -235,10 +238,21 @@ export interface GapRecord {
   time: number;
 }
 
-/** A record once the relay accepted it: numbered per document so that replays can be de-duplicated downstream. */
+/**
+ * A batch of the hook as the relay forwards it: the text it came in (PageToContent `records`), unparsed, with the
+ * number of its first record and the record count its head declared; its records are numbered on from `firstSeq`.
+ */
+export interface RelayedBatch {
+  kind: 'batch';
+  firstSeq: number;
+  count: number;
+  text: string;
+}
+
+/** A record once the panel read it from its batch: numbered per document so that replays can be de-duplicated. */
 export type RelayedRecord = PageRecord & { seq: number };
 
-/** What the relay sends in seq order: the records it kept, and a gap where it let some go. */
+/** A document's records in seq order, as the panel reads them: the records kept, and a gap where some went. */
 export type RelayedEntry = RelayedRecord | GapRecord;
 
 /** What a document reports besides its records: the hook's caught failures and the commands the relay refused. */
@@ -288,7 +302,7 @@ export interface WorkersState {
  */
 export type ContentToBackground =
   | { type: 'hello'; version: number; document: DocumentInfo; traffic: boolean }
-  | { type: 'records'; version: number; documentId: string; records: RelayedEntry[]; dropped: number }
+  | { type: 'batches'; version: number; documentId: string; batches: (RelayedBatch | GapRecord)[]; dropped: number }
   | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
   | ({ documentId: string } & InterceptNews);
 
@@ -326,12 +340,12 @@ export type PanelToBackground =
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
   | {
-      type: 'records';
+      type: 'batches';
       version: number;
       tabId: number;
       frameId: number;
       documentId: string;
-      records: RelayedEntry[];
+      batches: (RelayedBatch | GapRecord)[];
       dropped: number;
     }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)

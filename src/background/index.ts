@@ -144,8 +144,8 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
   const version = MESSAGE_PROTOCOL_VERSION;
   if (message.type === 'status' || message.type === 'intercept')
     return toPanels(tabId, { ...message, version, tabId, frameId });
-  const { documentId, records, dropped } = message;
-  toPanels(tabId, { type: 'records', version, tabId, frameId, documentId, records, dropped });
+  const { documentId, batches, dropped } = message;
+  toPanels(tabId, { type: 'batches', version, tabId, frameId, documentId, batches, dropped });
 }
 
 /** The incognito state of the tab a relay of `tabId` runs in, if any relay of it is connected. */

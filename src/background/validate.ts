@@ -1,10 +1,10 @@
-import { isPageCommand, isRecordsOrStatus, isRelayedIntercept, isWireBreakpoints } from '../message-guards';
+import { isPageCommand, isBatchesOrStatus, isRelayedIntercept, isWireBreakpoints } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
 
 /**
- * Messages from content scripts come from a context that handles page data: check their envelope. The records
- * inside were validated by the relay itself when they came from the page.
+ * Messages from content scripts come from a context that handles page data: check their envelope. The batches inside
+ * are the page's text, routed as they are: the panel parses and validates them.
  */
 export function isContentToBackground(message: unknown): message is ContentToBackground {
   if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
@@ -18,9 +18,9 @@ export function isContentToBackground(message: unknown): message is ContentToBac
         typeof message.traffic === 'boolean'
       );
     }
-    case 'records':
+    case 'batches':
     case 'status':
-      return isRecordsOrStatus(message);
+      return isBatchesOrStatus(message);
     case 'intercept':
       return isRelayedIntercept(message);
     default:

@@ -2,21 +2,21 @@ import { debug } from '../debug';
 import {
   MESSAGE_PROTOCOL_VERSION,
   PORT_RELAY,
-  payloadChars,
   type BackgroundToContent,
   type ContentToBackground,
   type DocumentInfo,
   type DocumentStatus,
+  type GapRecord,
   type InterceptNews,
-  type RelayedEntry,
+  type RelayedBatch,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
 import { createPacer } from '../pacer';
-import type { Batch, createBacklog } from './backlog';
+import { relayed, type Batch, type createBacklog } from './backlog';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
 
-/** Records go to the background in batches, at most this often. */
+/** Batches go to the background at most this often. */
 const FLUSH_INTERVAL_MS = 20;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
@@ -36,7 +36,7 @@ export const documentInfo: DocumentInfo = {
 
 /**
  * The relay's side of its port to the background: says hello (when the page first has traffic, or when asked to
- * announce itself), streams the backlog's records between a `replay` and an `idle`, reports the document's status and
+ * announce itself), streams the backlog's batches between a `replay` and an `idle`, reports the document's status and
  * what the hook holds; `lost` runs when the port to the background closes.
  */
 export function createBackgroundPort(
@@ -47,9 +47,9 @@ export function createBackgroundPort(
   let port: Runtime.Port | undefined;
   /** Whether the hook handed over any batch (the background shares the tab's budget among such documents). */
   let traffic = false;
-  /** Between a `replay` and an `idle`: records go out as they come (else they only wait in the backlog). */
+  /** Between a `replay` and an `idle`: batches go out as they come (else they only wait in the backlog). */
   let streaming = false;
-  let outgoing: RelayedEntry[] = [];
+  let outgoing: (RelayedBatch | GapRecord)[] = [];
   let dropped = 0;
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
@@ -77,11 +77,12 @@ export function createBackgroundPort(
     }
   }
 
-  function takeChunk(): RelayedEntry[] {
+  function takeChunk(): (RelayedBatch | GapRecord)[] {
     let chars = 0;
     let count = 0;
     while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
-      chars += payloadChars(outgoing[count++]);
+      const entry = outgoing[count++];
+      if (entry.kind === 'batch') chars += entry.text.length;
     }
     const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
     outgoing = count === outgoing.length ? [] : outgoing.slice(count);
@@ -97,7 +98,7 @@ export function createBackgroundPort(
       if (!port) hello();
       const { documentId } = documentInfo;
       while (outgoing.length > 0 || dropped > 0) {
-        send({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, documentId, records: takeChunk(), dropped });
+        send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
         dropped = 0;
       }
       if (statusText !== statusSent) send({ type: 'status', version: MESSAGE_PROTOCOL_VERSION, documentId, ...status });
@@ -124,10 +125,8 @@ export function createBackgroundPort(
       }
       if (!streaming) return;
       if (batch) {
-        for (const record of backlog.read(batch)) {
-          sessions.learn(record);
-          outgoing.push(record);
-        }
+        sessions.learn(batch.text);
+        outgoing.push(relayed(batch));
       }
       pacer.request();
     },
@@ -136,7 +135,7 @@ export function createBackgroundPort(
       streaming = true;
       statusSent = '';
       outgoing = backlog.all();
-      for (const entry of outgoing) if (entry.kind !== 'gap') sessions.learn(entry);
+      for (const entry of outgoing) if (entry.kind === 'batch') sessions.learn(entry.text);
       flush();
     },
     /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */

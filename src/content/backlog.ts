@@ -1,9 +1,9 @@
-import type { GapRecord, RelayedEntry, RelayedRecord } from '../messages';
-import { parsePageMessage, type BatchHead } from './validate';
+import type { GapRecord, RelayedBatch } from '../messages';
+import type { BatchHead } from '../page-batch';
 
 /**
- * One batch as the hook handed it over: its JSON text, parsed only when a panel asks for its records (or never).
- * Kept as text, a batch costs the page's thread no parsing and its heap one string instead of objects to trace.
+ * One batch as the hook handed it over: its JSON text, never parsed here (the panel parses it). Kept as text, a batch
+ * costs the page's thread no parsing and its heap one string instead of objects to trace.
  */
 export interface Batch {
   text: string;
@@ -18,9 +18,10 @@ export interface Batch {
   time: number;
   /** What it costs the page's heap (see heapBytes). */
   bytes: number;
-  /** Set once parsed: the records its validation left out are then counted as dropped, once. */
-  validated?: true;
 }
+
+/** The batch as it goes to the panel: its text and the numbers of its records. */
+export const relayed = ({ firstSeq, count, text }: Batch): RelayedBatch => ({ kind: 'batch', firstSeq, count, text });
 
 /** Records the backlog let go, `from`..`to` in seq order, merged while they touch. */
 interface Span {
@@ -92,7 +93,7 @@ export function createBacklog(initialBudget: number) {
   /** Spans let go, in seq order; each costs SPAN_BYTES. */
   const spans: Span[] = [];
   let nextSeq = 0;
-  /** Messages and records that failed validation, not yet reported. */
+  /** Messages without a batch head, not yet reported. */
   let dropped = 0;
 
   const used = () => headBytes + tailBytes + spans.length * SPAN_BYTES;
@@ -132,24 +133,6 @@ export function createBacklog(initialBudget: number) {
       tailBytes -= batch.bytes;
       remember(batch);
     }
-  }
-
-  /** The batch's records, numbered; parsing it the first time counts what its validation left out. */
-  function read(batch: Batch): RelayedRecord[] {
-    const parsed = parsePageMessage(batch.text);
-    const valid = parsed.records as RelayedRecord[];
-    if (!batch.validated) {
-      batch.validated = true;
-      dropped += parsed.dropped + Math.max(0, valid.length - batch.count);
-    }
-    const end = Math.min(valid.length, batch.count);
-    const kept: RelayedRecord[] = [];
-    for (let index = 0; index < end; index++) {
-      const record = valid[index];
-      record.seq = batch.firstSeq + index;
-      kept.push(record);
-    }
-    return kept;
   }
 
   const gap = ({ from, to, frames, chars, time }: Span): GapRecord => ({
@@ -197,27 +180,26 @@ export function createBacklog(initialBudget: number) {
       evict();
       return batch;
     },
-    read,
     /** Takes a new budget (this document's share), evicting at once if it is lower. */
     setBudget(bytes: number): void {
       budget = bytes;
       evict();
     },
-    /** Every record still kept, and a gap record where records went, in seq order. */
-    all(): RelayedEntry[] {
+    /** Every batch still kept, and a gap record where records went, in seq order. */
+    all(): (RelayedBatch | GapRecord)[] {
       const kept = [...head.kept(), ...tail.kept()].sort((a, b) => a.firstSeq - b.firstSeq);
-      const entries: RelayedEntry[] = [];
+      const entries: (RelayedBatch | GapRecord)[] = [];
       let span = 0;
       for (const batch of kept) {
         for (; span < spans.length && spans[span].from < batch.firstSeq; span++) entries.push(gap(spans[span]));
-        for (const record of read(batch)) entries.push(record);
+        entries.push(relayed(batch));
       }
       for (; span < spans.length; span++) entries.push(gap(spans[span]));
       return entries;
     },
     /** The heap the backlog holds now (bytes, as it counts them). */
     usedBytes: used,
-    /** How many messages and records were dropped as malformed since the last call. */
+    /** How many messages were dropped as malformed (no batch head) since the last call. */
     takeDropped(): number {
       const count = dropped;
       dropped = 0;

@@ -1,7 +1,7 @@
 /**
- * The isolated-world content script: keeps the hook's batches as the document's backlog (as text: no panel, no
- * parsing) within the document's share of the tab's idle budget and, while a panel inspects the tab, validates them
- * and forwards their records to the background. It connects to the background (to say hello) only once the page has
+ * The isolated-world content script: keeps the hook's batches as the document's backlog (as text, never parsed here)
+ * within the document's share of the tab's idle budget and, while a panel inspects the tab, forwards them as they
+ * came, numbered, to the background (the panel parses and validates them). It connects to the background (to say hello) only once the page has
  * socket traffic, and never on a page the settings do not capture.
  */
 import { debug } from '../debug';
@@ -15,6 +15,7 @@ import {
   type ContentToPage,
   type PageCommand,
 } from '../messages';
+import { readBatchHead } from '../page-batch';
 import { browser } from '../platform';
 import { isSiteCaptured, type Settings } from '../settings/schema';
 import { readSettings } from '../settings/storage';
@@ -22,7 +23,7 @@ import { createBacklog } from './backlog';
 import { createBackgroundPort, documentInfo } from './background-port';
 import { createPinnedRules } from './pinned-rules';
 import { createPollingSessions } from './sessions';
-import { isInterceptText, readBatchHead, readIntercept } from './validate';
+import { isInterceptText, readIntercept } from './validate';
 
 /**
  * The share of the tab's idle budget a document's backlog takes until the background tells it its own: a tab rarely
@@ -72,7 +73,7 @@ function panelListening(listening: boolean): void {
   tellPage({ type: 'panel', version: MESSAGE_PROTOCOL_VERSION, listening });
 }
 
-/** A batch from the hook: kept as it came; parsed (validated and numbered) only while a panel listens. */
+/** A batch from the hook: kept as it came, and forwarded while a panel listens. */
 function onPageMessage(event: Event): void {
   if (!captured) return;
   const detail: unknown = (event as CustomEvent).detail;

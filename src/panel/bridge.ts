@@ -1,4 +1,18 @@
-import type { BackgroundToPanel, PanelToBackground } from '../messages';
+import type { BackgroundToPanel, PanelToBackground, RelayedEntry } from '../messages';
+
+/** A `batches` message as the bridge reads it (read-batches.ts): the records parsed, validated and numbered. */
+export interface RecordsMessage {
+  type: 'records';
+  version: number;
+  tabId: number;
+  frameId: number;
+  documentId: string;
+  records: RelayedEntry[];
+  dropped: number;
+}
+
+/** What the bridge hands its listeners: the background's messages, `batches` read into `records`. */
+export type PanelMessage = Exclude<BackgroundToPanel, { type: 'batches' }> | RecordsMessage;
 
 /**
  * The panel's bridge: how it talks to the rest of the extension. The extension uses a runtime port (port-bridge.ts); tests use
@@ -7,7 +21,7 @@ import type { BackgroundToPanel, PanelToBackground } from '../messages';
 export interface PanelBridge {
   send(message: PanelToBackground): void;
   /** Calls `listener` for every message; returns the function that stops listening. */
-  listen(listener: (message: BackgroundToPanel) => void): () => void;
+  listen(listener: (message: PanelMessage) => void): () => void;
   /** Calls `listener` each time the connection is (re)established, e.g. after the background was stopped. */
   onConnect(listener: () => void): () => void;
 }

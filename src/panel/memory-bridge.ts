@@ -1,9 +1,9 @@
-import type { BackgroundToPanel, PanelToBackground } from '../messages';
-import type { PanelBridge } from './bridge';
+import type { PanelToBackground } from '../messages';
+import type { PanelBridge, PanelMessage } from './bridge';
 
 /** An in-memory bridge: `deliver` plays the background, `sent` records what the panel asked for. */
 export function createMemoryBridge() {
-  const listeners = new Set<(message: BackgroundToPanel) => void>();
+  const listeners = new Set<(message: PanelMessage) => void>();
   const connectListeners = new Set<() => void>();
   const sent: PanelToBackground[] = [];
   const bridge: PanelBridge = {
@@ -21,7 +21,7 @@ export function createMemoryBridge() {
   return {
     bridge,
     sent,
-    deliver: (message: BackgroundToPanel) => listeners.forEach((listener) => listener(message)),
+    deliver: (message: PanelMessage) => listeners.forEach((listener) => listener(message)),
     reconnect: () => connectListeners.forEach((listener) => listener()),
   };
 }

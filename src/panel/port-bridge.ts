@@ -1,22 +1,29 @@
-import { PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
+import { PORT_PANEL, type PanelToBackground } from '../messages';
 import { browser, type Runtime } from '../platform';
-import type { PanelBridge } from './bridge';
+import type { PanelBridge, PanelMessage } from './bridge';
+import { createBatchReader } from './read-batches';
 import { isBackgroundToPanel } from './validate';
 
 /**
- * The panel's runtime port to the background. When the port drops (Chrome stops an idle service worker), it
- * reconnects on the next send and tells `onConnect` listeners, which subscribe again.
+ * The panel's runtime port to the background: checks each message, reads the relays' batches into records. When the
+ * port drops (Chrome stops an idle service worker), it reconnects on the next send and tells `onConnect` listeners,
+ * which subscribe again.
  */
 export function createPortBridge(): PanelBridge {
-  const listeners = new Set<(message: BackgroundToPanel) => void>();
+  const listeners = new Set<(message: PanelMessage) => void>();
   const connectListeners = new Set<() => void>();
+  const readBatches = createBatchReader();
   let port: Runtime.Port | undefined;
+
+  function onMessage(message: unknown): void {
+    if (!isBackgroundToPanel(message)) return;
+    const read = message.type === 'batches' ? readBatches(message) : message;
+    listeners.forEach((listener) => listener(read));
+  }
 
   function connect(): Runtime.Port {
     const opened = browser.runtime.connect({ name: PORT_PANEL });
-    opened.onMessage.addListener((message: unknown) => {
-      if (isBackgroundToPanel(message)) listeners.forEach((listener) => listener(message));
-    });
+    opened.onMessage.addListener(onMessage);
     opened.onDisconnect.addListener(() => {
       port = undefined;
       setTimeout(ensureConnected, 100);

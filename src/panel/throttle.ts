@@ -5,18 +5,69 @@ import { createPacer } from '../pacer';
 export const RENDER_INTERVAL_MS = 100;
 
 /**
- * Calls `run` after `source` changes, at most once per `intervalMs` (see createPacer: the first change after a quiet
- * interval runs at once). Returns the function that stops watching.
+ * The watchers of one interval, run together: every view and the timeline's decoding change in the same task, so the
+ * browser lays out and paints the panel once per interval rather than once per watcher.
+ */
+function createClock(intervalMs: number, done: () => void) {
+  const watchers = new Set<() => void>();
+  const due = new Set<() => void>();
+  let queued = false;
+  const pacer = createPacer(() => {
+    const runs = [...due];
+    due.clear();
+    for (const run of runs) run();
+  }, intervalMs);
+  return {
+    /** A new watcher: it runs at once (with any that are due), as a run of the clock. */
+    watch(run: () => void): void {
+      watchers.add(run);
+      due.add(run);
+      pacer.runNow();
+    },
+    /** `run` is due: with the others made due by the same change (a microtask later), on the pacer's next run. */
+    add(run: () => void): void {
+      due.add(run);
+      if (queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        pacer.request();
+      });
+    },
+    /** `run` stops watching; the clock goes with its last watcher. */
+    remove(run: () => void): void {
+      due.delete(run);
+      watchers.delete(run);
+      if (watchers.size === 0) done();
+    },
+  };
+}
+
+const clocks = new Map<number, ReturnType<typeof createClock>>();
+
+/**
+ * Calls `run` at once, then after `source` changes, at most once per `intervalMs` (see createPacer: the first change
+ * after a quiet interval runs at once), together with every other watcher of that interval. Returns the function that
+ * stops watching.
  */
 export function onChangeThrottled(source: ReadonlySignal<unknown>, run: () => void, intervalMs: number): () => void {
-  let stopped = false;
-  const pacer = createPacer(() => stopped || run(), intervalMs);
+  let clock = clocks.get(intervalMs);
+  if (!clock) {
+    const created = createClock(intervalMs, () => clocks.get(intervalMs) === created && clocks.delete(intervalMs));
+    clocks.set(intervalMs, (clock = created));
+  }
+  const joined = clock;
+  // Its own function, so that a watcher of the same `run` twice is two watchers.
+  const watcher = () => run();
+  let subscribed = false;
   const stop = effect(() => {
     void source.value; // subscribe
-    pacer.request();
+    if (subscribed) joined.add(watcher);
+    subscribed = true;
   });
+  joined.watch(watcher);
   return () => {
-    stopped = true;
+    joined.remove(watcher);
     stop();
   };
 }

@@ -1,4 +1,4 @@
-import { isRecordsOrStatus, isRelayedIntercept } from '../message-guards';
+import { isBatchesOrStatus, isRelayedIntercept } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, WORKER_KINDS, type BackgroundToPanel, type WorkerInfo } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -28,8 +28,8 @@ function isWorkersState(message: Record<string, unknown>): boolean {
 }
 
 /**
- * A message of the background of this version, in its shape (the envelope: the records inside were validated by the
- * relay they came from).
+ * A message of the background of this version, in its shape (the envelope: the batches inside are checked as they are
+ * read, see read-batches.ts).
  */
 export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
   if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
@@ -39,9 +39,9 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
   switch (message.type) {
     case 'document':
       return isDocument(message.document);
-    case 'records':
+    case 'batches':
     case 'status':
-      return isRecordsOrStatus(message);
+      return isBatchesOrStatus(message);
     case 'intercept':
       return isRelayedIntercept(message);
     default:

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createWorkersCapture, type WorkersOutput } from '../../src/background/workers/capture';
-import type { DocumentInfo, RelayedRecord, WorkersState } from '../../src/messages';
+import {
+  MESSAGE_PROTOCOL_VERSION as version,
+  type DocumentInfo,
+  type RelayedEntry,
+  type WorkersState,
+} from '../../src/messages';
+import { createBatchReader } from '../../src/panel/read-batches';
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../src/platform/debugger';
 import { waitFor } from '../e2e/wait';
 
@@ -29,11 +35,14 @@ function fakeDebugger(targets: DebuggerTarget[] = [], answers: Record<string, (t
 
 function collect() {
   const documents: DocumentInfo[] = [];
-  const records: RelayedRecord[] = [];
+  /** What the panel reads of the batches (as it reads a page's). */
+  const records: RelayedEntry[] = [];
+  const read = createBatchReader();
   const states: WorkersState[] = [];
   const output: WorkersOutput = {
     document: (_tab, document) => documents.push(document),
-    records: (_tab, _documentId, batch) => records.push(...batch),
+    batches: (tabId, documentId, batches, dropped) =>
+      records.push(...read({ type: 'batches', version, tabId, frameId: -1, documentId, batches, dropped }).records),
     state: (_tab, state) => states.push(state),
   };
   return { output, documents, records, states };

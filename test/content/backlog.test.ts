@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord, type RelayedEntry } from '../../src/messages';
-import { BATCH_OVERHEAD_BYTES, createBacklog, heapBytes } from '../../src/content/backlog';
-import { readBatchHead } from '../../src/content/validate';
+import { BATCH_OVERHEAD_BYTES, createBacklog, heapBytes, relayed } from '../../src/content/backlog';
+import { readBatchHead } from '../../src/page-batch';
 import { batchHead } from '../../src/page/serialize';
+import { createBatchReader } from '../../src/panel/read-batches';
 
 function frame(text: string, time = 0): PageRecord {
   return {
@@ -28,6 +29,15 @@ function batch(records: unknown[], { head = false, count = records.length } = {}
 type Backlog = ReturnType<typeof createBacklog>;
 const append = (backlog: Backlog, text: string) => backlog.append(text, readBatchHead(text));
 
+/** What a panel reads of the backlog's replay (see src/panel/read-batches.ts), and what it counts as dropped. */
+function replayed(backlog: Backlog, readBatches = createBatchReader()) {
+  const batches = backlog.all();
+  const version = MESSAGE_PROTOCOL_VERSION;
+  const message = { type: 'batches', version, tabId: 1, frameId: 0, documentId: 'd', batches, dropped: 0 } as const;
+  return readBatches(message);
+}
+const all = (backlog: Backlog) => replayed(backlog).records;
+
 /** The entries as text: a frame's payload, a gap as `gap from-to (count/frames)`. */
 const shown = (entries: RelayedEntry[]) =>
   entries.map((entry) =>
@@ -46,15 +56,8 @@ describe('relay backlog', () => {
     const backlog = createBacklog(1_000_000);
     const first = append(backlog, batch([frame('a'), frame('b')]))!;
     const second = append(backlog, batch([frame('c')]))!;
-    assert.deepEqual(
-      backlog.read(first).map((record) => record.seq),
-      [0, 1],
-    );
-    assert.deepEqual(
-      backlog.read(second).map((record) => record.seq),
-      [2],
-    );
-    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b', '2:c']);
+    assert.deepEqual([relayed(first).firstSeq, relayed(second).firstSeq], [0, 2]);
+    assert.deepEqual(shown(all(backlog)), ['0:a', '1:b', '2:c']);
     assert.equal(backlog.takeDropped(), 0);
   });
 
@@ -70,7 +73,7 @@ describe('relay backlog', () => {
     const backlog = createBacklog(budget);
     append(backlog, batch([open, frame('0{"sid":"a"}'), frame('40')], { head: true }));
     for (let index = 0; index < 20; index++) append(backlog, batch([frame(`${index}`.padEnd(100, 'x'))]));
-    const entries = shown(backlog.all()).map((text) => text.slice(0, 13));
+    const entries = shown(all(backlog)).map((text) => text.slice(0, 13));
     const kept = entries.length - 4;
     const expected = [
       '0:open',
@@ -93,7 +96,7 @@ describe('relay backlog', () => {
     for (let index = 0; index < 4; index++)
       append(backlog, batch([frame(`${index}`.padEnd(100, 'h'))], { head: true }));
     assert.deepEqual(
-      shown(backlog.all()).map((text) => text.slice(0, 13)),
+      shown(all(backlog)).map((text) => text.slice(0, 13)),
       ['gap 0-1 (2/2)', '2:2hhhhhhhhhh', '3:3hhhhhhhhhh'],
     );
   });
@@ -106,7 +109,7 @@ describe('relay backlog', () => {
     append(backlog, batch([frame('t'.repeat(200), 3), frame('t'.repeat(200), 3)]));
     append(backlog, batch([frame('head b', 4)], { head: true }));
     for (let index = 0; index < 12; index++) append(backlog, batch([frame('t'.repeat(200), 5 + index)]));
-    const entries = backlog.all();
+    const entries = all(backlog);
     const texts = shown(entries).map((text) => text.slice(0, 14));
     const firstKept = 17 - (texts.length - 5);
     assert.deepEqual(texts.slice(0, 5), [
@@ -133,36 +136,41 @@ describe('relay backlog', () => {
     const text = batch([frame('y'.repeat(1000))]);
     const backlog = createBacklog(budgetFor(text, 4));
     for (let index = 0; index < 4; index++) append(backlog, text);
-    assert.deepEqual(shown(backlog.all()).length, 4, 'four fit');
+    assert.deepEqual(shown(all(backlog)).length, 4, 'four fit');
     backlog.setBudget(budgetFor(text, 2) + 200);
     assert.deepEqual(
-      shown(backlog.all()).map((entry) => entry.slice(0, 13)),
+      shown(all(backlog)).map((entry) => entry.slice(0, 13)),
       ['gap 0-1 (2/2)', '2:yyyyyyyyyyy', '3:yyyyyyyyyyy'],
     );
     const huge = append(backlog, batch([frame('z'.repeat(10_000))]))!;
-    assert.equal(backlog.read(huge)[0].seq, 4, 'still readable by the relay that streams it');
+    assert.equal(relayed(huge).firstSeq, 4, 'still numbered, for the relay that streams it');
     assert.deepEqual(
-      shown(backlog.all()).map((entry) => entry.slice(0, 13)),
+      shown(all(backlog)).map((entry) => entry.slice(0, 13)),
       ['gap 0-1 (2/2)', '2:yyyyyyyyyyy', '3:yyyyyyyyyyy', 'gap 4-4 (1/1)'],
     );
   });
 
-  it('counts malformed messages and records as dropped, once, and keeps the valid records of a batch', () => {
+  it('counts messages without a batch head as dropped; a panel counts malformed records once, keeping the valid ones', () => {
     const backlog = createBacklog(1_000_000);
     assert.equal(append(backlog, '{"type":"records"'), undefined);
     assert.equal(backlog.append({ type: 'records' }, undefined), undefined);
     append(backlog, batch([frame('a'), { kind: 'nope' }, frame('b')]));
-    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b']);
-    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b']);
-    assert.equal(backlog.takeDropped(), 3, 'two malformed messages and one record, each counted once');
+    assert.equal(backlog.takeDropped(), 2, 'two malformed messages');
     assert.equal(backlog.takeDropped(), 0);
+    const readBatches = createBatchReader();
+    const first = replayed(backlog, readBatches);
+    const again = replayed(backlog, readBatches);
+    assert.deepEqual(shown(first.records), ['0:a', '1:b']);
+    assert.deepEqual(shown(again.records), ['0:a', '1:b']);
+    assert.deepEqual([first.dropped, again.dropped], [1, 0], 'the malformed record counted once');
   });
 
   it('holds a page to the count its batch declared: extra records are dropped, numbers stay in order', () => {
     const backlog = createBacklog(1_000_000);
     append(backlog, batch([frame('a'), frame('b'), frame('c')], { count: 2 }));
     append(backlog, batch([frame('d')]));
-    assert.deepEqual(shown(backlog.all()), ['0:a', '1:b', '2:d']);
-    assert.equal(backlog.takeDropped(), 1);
+    const read = replayed(backlog);
+    assert.deepEqual(shown(read.records), ['0:a', '1:b', '2:d']);
+    assert.equal(read.dropped, 1);
   });
 });

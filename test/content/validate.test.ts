@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord } from '../../src/messages';
-import {
-  MAX_PAGE_MESSAGE_CHARS,
-  isBackgroundToContent,
-  parsePageMessage,
-  readBatchHead,
-} from '../../src/content/validate';
+import { isBackgroundToContent } from '../../src/content/validate';
+import { MAX_PAGE_MESSAGE_CHARS, parsePageMessage, readBatchHead } from '../../src/page-batch';
 import { batchHead } from '../../src/page/serialize';
 
 const version = MESSAGE_PROTOCOL_VERSION;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord } from '../../src/messages';
-import { parsePageMessage, readBatchHead } from '../../src/content/validate';
+import { parsePageMessage, readBatchHead } from '../../src/page-batch';
 import {
   base64PayloadJson,
   batchHead,

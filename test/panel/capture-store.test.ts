@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { PanelMessage } from '../../src/panel/bridge';
 import { applyMessage, clearCapture, createCaptureStore, loadCapture } from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
 
@@ -19,7 +20,7 @@ function frame(seq: number, time: number, text: string): RelayedRecord {
   };
 }
 
-function records(documentId: string, list: RelayedRecord[], dropped = 0): BackgroundToPanel {
+function records(documentId: string, list: RelayedRecord[], dropped = 0): PanelMessage {
   return { type: 'records', version, tabId: 1, frameId: 0, documentId, records: list, dropped };
 }
 
@@ -77,7 +78,7 @@ describe('capture store', () => {
     assert.deepEqual(store.documents.value.get('doc'), { ...document, frameId: 0 });
   });
 
-  const page = (documentId: string, startedAt: number, frameId = 0): BackgroundToPanel => ({
+  const page = (documentId: string, startedAt: number, frameId = 0): PanelMessage => ({
     type: 'document',
     version,
     tabId: 1,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { PanelMessage } from '../../src/panel/bridge';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
@@ -13,11 +14,11 @@ const version = MESSAGE_PROTOCOL_VERSION;
 const server = 'wss://socket.shared.example/socket.io/?EIO=4&transport=websocket';
 const open = '0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}';
 
-function page(documentId: string, url: string, startedAt: number, frameId = 0): BackgroundToPanel {
+function page(documentId: string, url: string, startedAt: number, frameId = 0): PanelMessage {
   return { type: 'document', version, tabId: 1, frameId, document: { documentId, url, title: '', startedAt } };
 }
 
-function connected(documentId: string, time: number): BackgroundToPanel {
+function connected(documentId: string, time: number): PanelMessage {
   const frame = (seq: number, direction: 'sent' | 'received', text: string): RelayedRecord => ({
     kind: 'frame',
     seq,

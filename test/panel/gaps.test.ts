@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  MESSAGE_PROTOCOL_VERSION,
-  type BackgroundToPanel,
-  type GapRecord,
-  type RelayedEntry,
-} from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type GapRecord, type RelayedEntry } from '../../src/messages';
+import type { PanelMessage } from '../../src/panel/bridge';
 import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
 
@@ -33,7 +29,7 @@ const gap = (from: number, to: number): GapRecord => ({
   time: from,
 });
 
-const records = (list: RelayedEntry[]): BackgroundToPanel => ({
+const records = (list: RelayedEntry[]): PanelMessage => ({
   type: 'records',
   version: MESSAGE_PROTOCOL_VERSION,
   tabId: 1,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type RelayedRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { PanelMessage } from '../../src/panel/bridge';
 import { applyMessage, clearCapture } from '../../src/panel/store/capture';
 import { applyFilters } from '../../src/panel/store/filters';
 import { createPanelStores } from '../../src/panel/store';
@@ -9,7 +10,7 @@ import { trafficBuckets } from '../../src/panel/traffic';
 
 const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 
-function records(list: [number, 'sent' | 'received', string][], seqFrom = 0): BackgroundToPanel {
+function records(list: [number, 'sent' | 'received', string][], seqFrom = 0): PanelMessage {
   return {
     type: 'records',
     version: MESSAGE_PROTOCOL_VERSION,
@@ -200,7 +201,7 @@ describe('timeline store', () => {
     const stores = createPanelStores();
     const { capture, timeline } = stores;
     capture.preserveLog.value = true;
-    const page = (documentId: string, startedAt: number): BackgroundToPanel => ({
+    const page = (documentId: string, startedAt: number): PanelMessage => ({
       type: 'document',
       version: MESSAGE_PROTOCOL_VERSION,
       tabId: 1,

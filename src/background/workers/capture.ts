@@ -9,14 +9,14 @@
 import {
   type DocumentInfo,
   type PageCommand,
-  type PageRecord,
-  type RelayedRecord,
+  type RelayedBatch,
   type WorkerInfo,
   type WorkersState,
 } from '../../messages';
 import type { Debuggee, DebuggerApi, DebuggerTarget } from '../../platform/debugger';
 import { isPlainObject } from '../../protocol';
 import { createCdpRecorder, type BodyRequest, type CdpRecorder, type CdpResult } from './cdp-records';
+import { workerBatch } from './batch';
 import { liveSocketUrls, runWorkerCommand } from './commands';
 import { attachedTarget, sharedWorkersOf, workerKind } from './targets';
 
@@ -27,7 +27,7 @@ const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: t
 /** What the capture tells the background: a worker's document, its records, and the tab's workers state. */
 export interface WorkersOutput {
   document(tabId: number, document: DocumentInfo): void;
-  records(tabId: number, documentId: string, records: RelayedRecord[], dropped: number): void;
+  batches(tabId: number, documentId: string, batches: RelayedBatch[], dropped: number): void;
   state(tabId: number, state: WorkersState): void;
 }
 
@@ -101,9 +101,11 @@ export function createWorkersCapture(api: DebuggerApi, output: WorkersOutput, ma
   }
 
   function emit(tabId: number, worker: Worker, result: CdpResult): void {
-    if (result.records.length === 0 && result.malformed === 0) return;
-    const records = result.records.map((record: PageRecord) => ({ ...record, seq: worker.seq++ }));
-    output.records(tabId, worker.document.documentId, records, result.malformed);
+    const { records, malformed } = result;
+    if (records.length === 0 && malformed === 0) return;
+    const batches = records.length > 0 ? [workerBatch(records, worker.seq)] : [];
+    worker.seq += records.length;
+    output.batches(tabId, worker.document.documentId, batches, malformed);
   }
 
   /** Fetches a body the recorder asked for, then records it (or its failure). */

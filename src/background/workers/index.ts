@@ -25,8 +25,8 @@ export function createWorkersSwitch(send: (tabId: number, message: BackgroundToP
       {
         document: (tabId, document) =>
           send(tabId, { type: 'document', version, tabId, frameId: WORKER_FRAME_ID, document }),
-        records: (tabId, documentId, records, dropped) =>
-          send(tabId, { type: 'records', version, tabId, frameId: WORKER_FRAME_ID, documentId, records, dropped }),
+        batches: (tabId, documentId, batches, dropped) =>
+          send(tabId, { type: 'batches', version, tabId, frameId: WORKER_FRAME_ID, documentId, batches, dropped }),
         state: (tabId, state) => send(tabId, { type: 'workers', version, tabId, ...state }),
       },
       () => maxFrameSize,

@@ -5,8 +5,8 @@
  * reconnect to the background means the relays let everything go and turned breakpoints off: the panel shows so.
  */
 import { effect, signal } from '@preact/signals';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel, type InjectedFrame } from '../../messages';
-import type { PanelBridge } from '../bridge';
+import { MESSAGE_PROTOCOL_VERSION, type InjectedFrame } from '../../messages';
+import type { PanelBridge, PanelMessage } from '../bridge';
 import { decodeHeld, encodeEdited, type PausedPacket } from '../../intercept/held';
 import { logEntry, MAX_LOG, type InterceptLogEntry, type InterceptMark } from './log';
 import { applyRule, matchesHeld, ruleMark } from '../../intercept/rules';
@@ -71,7 +71,7 @@ export function createInterceptStore(tabId: number, bridge: PanelBridge, rules: 
     return true;
   };
 
-  const onMessage = (message: BackgroundToPanel) => {
+  const onMessage = (message: PanelMessage) => {
     if (message.type === 'document') return sendBreakpoints();
     if (message.type !== 'intercept') return;
     const { frameId, documentId } = message;

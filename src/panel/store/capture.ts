@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import type { BackgroundToPanel, DocumentInfo, DocumentStatus, GapRecord, RelayedRecord } from '../../messages';
+import type { DocumentInfo, DocumentStatus, GapRecord, RelayedRecord } from '../../messages';
+import type { PanelMessage } from '../bridge';
 import { createSeqSet, type SeqSet } from './seq-set';
 
 /** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
@@ -129,7 +130,7 @@ export function releaseRows(store: CaptureStore, count: number): void {
   store.revision.value++;
 }
 
-function onDocument(store: CaptureStore, message: Extract<BackgroundToPanel, { type: 'document' }>): void {
+function onDocument(store: CaptureStore, message: Extract<PanelMessage, { type: 'document' }>): void {
   const known = store.documents.value.has(message.document.documentId);
   if (!known && message.frameId === 0) onTopLevelDocument(store, message.document);
   const documents = new Map(store.documents.value);
@@ -137,7 +138,7 @@ function onDocument(store: CaptureStore, message: Extract<BackgroundToPanel, { t
   store.documents.value = documents;
 }
 
-function onRecords(store: CaptureStore, message: Extract<BackgroundToPanel, { type: 'records' }>): void {
+function onRecords(store: CaptureStore, message: Extract<PanelMessage, { type: 'records' }>): void {
   if (store.imported.value !== undefined) return;
   const { documentId, frameId } = message;
   let seen = store.seen.get(documentId);
@@ -179,7 +180,7 @@ function onRecords(store: CaptureStore, message: Extract<BackgroundToPanel, { ty
 }
 
 /** The one reducer that feeds the capture from background messages: one case per message type. */
-export function applyMessage(store: CaptureStore, message: BackgroundToPanel): void {
+export function applyMessage(store: CaptureStore, message: PanelMessage): void {
   switch (message.type) {
     case 'document':
       return onDocument(store, message);
