@@ -32,9 +32,12 @@
  *    each with the number of its first record, and gap records; the panel parses, validates and numbers them.
  * 9. Mock server: the hook's `MockRequest`s and the relay's `MockReply`s on the channel (MOCK_PAGE_EVENT,
  *    MOCK_CONTENT_EVENT).
+ * 10. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
+ *    (background to panel) says whether it is on, available, and which workers it reaches; a worker's records come as a
+ *    document of frame WORKER_FRAME_ID whose DocumentInfo names its `worker`, its batches made by the background.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 9;
+export const MESSAGE_PROTOCOL_VERSION = 10;
 
 /** What became of a packet a breakpoint or a rule held. */
 export const INTERCEPT_MARKS = [
@@ -292,6 +295,30 @@ export interface DocumentInfo {
   title: string;
   /** Milliseconds since the epoch at which the document started. */
   startedAt: number;
+  /** Set when the records come from a worker of the tab (through the debugger), not from a frame's document. */
+  worker?: WorkerInfo;
+}
+
+export const WORKER_KINDS = ['dedicated', 'shared', 'service'] as const;
+export type WorkerKind = (typeof WORKER_KINDS)[number];
+
+/** A worker of the inspected tab whose traffic is captured: its kind and its script's URL. */
+export interface WorkerInfo {
+  kind: WorkerKind;
+  url: string;
+}
+
+/** The frame id of every worker's document (workers belong to no frame of the tab). */
+export const WORKER_FRAME_ID = -1;
+
+/**
+ * Whether the capture of a tab's workers is `on`, `off`, or `unavailable` in this browser; `reason` says why it is
+ * off or unavailable when the user did not turn it off; `workers` are those it reaches.
+ */
+export interface WorkersState {
+  state: 'off' | 'on' | 'unavailable';
+  reason?: string;
+  workers: WorkerInfo[];
 }
 
 /**
@@ -332,7 +359,9 @@ export type PanelToBackground =
   /** Run a command in the document `documentId` of frame `frameId` of tab `tabId`. */
   | { type: 'command'; version: number; tabId: number; frameId: number; documentId: string; command: PageCommand }
   /** The breakpoints for every document of tab `tabId`. */
-  | { type: 'intercept'; version: number; tabId: number; breakpoints: WireBreakpoint[] };
+  | { type: 'intercept'; version: number; tabId: number; breakpoints: WireBreakpoint[] }
+  /** Capture the traffic of tab `tabId`'s workers (through the debugger), or stop. */
+  | { type: 'capture-workers'; version: number; tabId: number; on: boolean };
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
@@ -347,6 +376,7 @@ export type BackgroundToPanel =
     }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
   | ({ tabId: number; frameId: number; documentId: string } & InterceptNews)
+  | ({ type: 'workers'; version: number; tabId: number } & WorkersState)
   | { type: 'tabs'; version: number; tabs: InspectedTab[] };
 
 /** The names of the long-lived ports, so each side knows who connected. */

@@ -10,6 +10,7 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PORT_PANEL,
   PORT_RELAY,
+  WORKER_FRAME_ID,
   type BackgroundToContent,
   type BackgroundToPanel,
   type ContentToBackground,
@@ -23,6 +24,7 @@ import { onSettingsChanged, readSettings } from '../settings/storage';
 import { budgetShare, mayReach } from './rules';
 import { isContentScript, isExtensionPage, type ExtensionIdentity } from './senders';
 import { isContentToBackground, isPanelToBackground } from './validate';
+import { createWorkersSwitch } from './workers';
 
 interface Relay {
   tabId: number;
@@ -66,6 +68,9 @@ function toPanels(tabId: number, message: BackgroundToPanel): void {
   }
 }
 
+/** The capture of each tab's workers (through the debugger), on while a panel inspecting the tab asks for it. */
+const workers = createWorkersSwitch(toPanels);
+
 function isInspected(tabId: number): boolean {
   return [...panels.values()].some((panel) => panel.tabId === tabId);
 }
@@ -75,10 +80,11 @@ function tellRelay(tabId: number, frameId: number | undefined, message: Backgrou
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? {} : { frameId }).catch(() => undefined);
 }
 
-/** Once no panel inspects a tab, its relays keep their records instead of sending them. */
+/** Once no panel inspects a tab, its relays keep their records instead of sending them, and its workers go. */
 function idleIfUninspected(tabId: number | undefined): void {
-  if (tabId !== undefined && !isInspected(tabId))
-    tellRelay(tabId, undefined, { type: 'idle', version: MESSAGE_PROTOCOL_VERSION });
+  if (tabId === undefined || isInspected(tabId)) return;
+  tellRelay(tabId, undefined, { type: 'idle', version: MESSAGE_PROTOCOL_VERSION });
+  workers.release(tabId);
 }
 
 /** Tells each document of the tab that has traffic its share of the tab's budget. */
@@ -161,6 +167,7 @@ function subscribe(port: Runtime.Port, panel: Panel, tabId: number): void {
       toPanel(port, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document });
   }
   tellRelay(tabId, undefined, { type: 'replay', version: MESSAGE_PROTOCOL_VERSION });
+  workers.announce(tabId);
 }
 
 function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackground): void {
@@ -170,6 +177,8 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
     toPanel(port, { type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: tabsFor(panel) });
   } else if (message.type === 'subscribe') {
     subscribe(port, panel, message.tabId);
+  } else if (message.type === 'capture-workers') {
+    if (message.tabId === panel.tabId) workers.set(message.tabId, message.on);
   } else if (message.type === 'intercept') {
     // Breakpoints go to every document of the tab the panel inspects.
     const { tabId, breakpoints } = message;
@@ -178,7 +187,8 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
   } else if (message.tabId === panel.tabId) {
     // Commands go only to the tab the panel inspects.
     const { tabId, frameId, documentId, command } = message;
-    tellRelay(tabId, frameId, { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command });
+    if (frameId === WORKER_FRAME_ID) workers.command(tabId, documentId, command);
+    else tellRelay(tabId, frameId, { type: 'command', version: MESSAGE_PROTOCOL_VERSION, documentId, command });
   }
 }
 

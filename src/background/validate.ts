@@ -40,5 +40,6 @@ export function isPanelToBackground(message: unknown): message is PanelToBackgro
     );
   }
   if (message.type === 'intercept') return Number.isInteger(message.tabId) && isWireBreakpoints(message.breakpoints);
+  if (message.type === 'capture-workers') return Number.isInteger(message.tabId) && typeof message.on === 'boolean';
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));
 }

@@ -1,8 +1,11 @@
 import { isBatchesOrStatus, isRelayedIntercept } from '../message-guards';
-import { MESSAGE_PROTOCOL_VERSION, type BackgroundToPanel } from '../messages';
+import { MESSAGE_PROTOCOL_VERSION, WORKER_KINDS, type BackgroundToPanel, type WorkerInfo } from '../messages';
 import { isPlainObject } from '../protocol';
 
 const isId = (value: unknown): boolean => Number.isInteger(value);
+
+const isWorkerInfo = (value: unknown): value is WorkerInfo =>
+  isPlainObject(value) && (WORKER_KINDS as readonly unknown[]).includes(value.kind) && typeof value.url === 'string';
 
 function isDocument(value: unknown): boolean {
   return (
@@ -10,7 +13,17 @@ function isDocument(value: unknown): boolean {
     typeof value.documentId === 'string' &&
     typeof value.url === 'string' &&
     typeof value.title === 'string' &&
-    typeof value.startedAt === 'number'
+    typeof value.startedAt === 'number' &&
+    (value.worker === undefined || isWorkerInfo(value.worker))
+  );
+}
+
+function isWorkersState(message: Record<string, unknown>): boolean {
+  return (
+    ['off', 'on', 'unavailable'].includes(message.state as string) &&
+    (message.reason === undefined || typeof message.reason === 'string') &&
+    Array.isArray(message.workers) &&
+    message.workers.every(isWorkerInfo)
   );
 }
 
@@ -21,6 +34,7 @@ function isDocument(value: unknown): boolean {
 export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
   if (!isPlainObject(message) || message.version !== MESSAGE_PROTOCOL_VERSION) return false;
   if (message.type === 'tabs') return Array.isArray(message.tabs);
+  if (message.type === 'workers') return isId(message.tabId) && isWorkersState(message);
   if (!isId(message.tabId) || !isId(message.frameId)) return false;
   switch (message.type) {
     case 'document':

@@ -7,51 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { startWebTransportServer, type LoggedPacket, type WebTransportServer } from '../apps/webtransport/listen';
+import { startWebTransportServer, type WebTransportServer } from '../apps/webtransport/listen';
 import { describeInBrowsers } from './browsers';
+import { byChannel, panelMessages, serverMessages } from './engine-messages';
 import { exportFromPanel, fillField, pressButton, type ExportedCapture } from './panel-page';
 import { waitFor } from './wait';
-
-const EIO_TYPE_IDS: Record<string, number> = { open: 0, close: 1, ping: 2, pong: 3, message: 4, upgrade: 5, noop: 6 };
-
-/** Binary values of a decoded value, in the order socket.io numbers its attachments (depth first). */
-function binaries(value: unknown, out: string[] = []): string[] {
-  if (typeof value !== 'object' || value === null) return out;
-  if ('$binary' in value) out.push((value as { $binary: string }).$binary);
-  else for (const item of Object.values(value)) binaries(item, out);
-  return out;
-}
-
-/** The page's Engine.IO messages by direction and transport, as the panel exported them (attachments unfolded). */
-function panelMessages(capture: ExportedCapture): string[] {
-  return capture.packets
-    .filter((packet) => packet.eio.type === 'message' && !(packet.direction === 'received' && 'injected' in packet))
-    .flatMap((packet) => {
-      const head = `${packet.direction} over ${packet.transport}: `;
-      const raw = typeof packet.raw === 'string' ? packet.raw : `binary ${binaries(packet.raw).join()}`;
-      const attachments = packet.sio?.attachments ? binaries([packet.sio.args, packet.sio.data]) : [];
-      return [`${head}${raw}`, ...attachments.map((base64) => `${head}binary ${base64}`)];
-    });
-}
-
-/** The same, from the server's log (its `received` is the page's `sent`). */
-function serverMessages(packets: LoggedPacket[]): string[] {
-  return packets
-    .filter((packet) => packet.type === 'message')
-    .map((packet) => {
-      const direction = packet.direction === 'received' ? 'sent' : 'received';
-      const data = packet.data;
-      const raw = typeof data === 'string' ? `${EIO_TYPE_IDS.message}${data}` : `binary ${data?.base64 ?? ''}`;
-      return `${direction} over ${packet.transport}: ${raw}`;
-    });
-}
-
-/** Within one direction and transport, order is the wire's; across them, it depends on timing. */
-function byChannel(messages: string[]): string {
-  const channels: Record<string, string[]> = {};
-  for (const text of messages) (channels[text.slice(0, text.indexOf(':'))] ??= []).push(text);
-  return JSON.stringify(Object.entries(channels).sort());
-}
 
 interface Seen {
   upgrade?: string;
@@ -144,11 +104,11 @@ describeInBrowsers(
           'the panel to hold every message the server logged, the panel ack included',
           async () => {
             capture = await exportFromPanel(panel);
-            return byChannel(panelMessages(capture)) === byChannel(serverMessages(server.packets));
+            return byChannel(panelMessages(capture.packets)) === byChannel(serverMessages(server.packets));
           },
           Boolean,
         ).catch((error: Error) => {
-          const shown = byChannel(panelMessages(capture!));
+          const shown = byChannel(panelMessages(capture!.packets));
           throw new Error(`${error.message}\npanel  ${shown}\nserver ${byChannel(serverMessages(server.packets))}`);
         });
         const messages = serverMessages(server.packets);

@@ -1,3 +1,4 @@
+import { WORKER_FRAME_ID } from '../../messages';
 import type { CaptureStore, CapturedRow } from '../store/capture';
 import { useThrottled } from './use-throttled';
 import { useVirtualWindow } from './use-virtual-window';
@@ -7,7 +8,8 @@ import { RENDER_INTERVAL_MS } from '../throttle';
 /** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
 const ROW_HEIGHT = 19;
 
-const frameName = (frameId: number) => (frameId === 0 ? 'top' : String(frameId));
+const frameName = (frameId: number) =>
+  frameId === 0 ? 'top' : frameId === WORKER_FRAME_ID ? 'worker' : String(frameId);
 
 /**
  * `number` is the row's place among every row of the capture (released ones included): it stripes the rows (not

@@ -3,6 +3,8 @@ import type { Session } from '../decode/sessions';
 import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
+import type { WorkerInfo } from '../../messages';
+import { workerLabel, workerOf } from '../workers/label';
 
 function describe(session: Session): string {
   const state = session.closed
@@ -14,10 +16,12 @@ function describe(session: Session): string {
 
 function SessionButton({
   session,
+  worker,
   selected,
   onSelect,
 }: {
   session: Session;
+  worker: WorkerInfo | undefined;
   selected: boolean;
   onSelect: (id: string) => void;
 }) {
@@ -35,7 +39,7 @@ function SessionButton({
       <span class="session-line">{describe(session)}</span>
       <span class="session-line url">{url}</span>
       <span class="session-line">
-        {session.frameId === 0 ? 'top frame' : `frame ${session.frameId}`}
+        {worker ? workerLabel(worker) : session.frameId === 0 ? 'top frame' : `frame ${session.frameId}`}
         {session.upgradedAt !== undefined ? ` · upgraded ${formatTime(session.upgradedAt)}` : ''}
       </span>
       <span class="session-line">
@@ -58,6 +62,15 @@ export function SessionList({ stores }: { stores: PanelStores }) {
   const sessions = stores.sessions.value;
   const selected = filters.session.value;
   const onSelect = (id: string | undefined) => (filters.session.value = id);
+  const button = (session: Session) => (
+    <SessionButton
+      key={session.id}
+      session={session}
+      worker={workerOf(stores.capture, session.documentId)}
+      selected={selected === session.id}
+      onSelect={onSelect}
+    />
+  );
   return (
     <nav class="sessions" aria-label="Sessions">
       <button
@@ -68,17 +81,9 @@ export function SessionList({ stores }: { stores: PanelStores }) {
       >
         All sessions
       </button>
-      {sessions
-        .filter((session) => session.engineIo)
-        .map((session) => (
-          <SessionButton key={session.id} session={session} selected={selected === session.id} onSelect={onSelect} />
-        ))}
+      {sessions.filter((session) => session.engineIo).map(button)}
       {sessions.some((session) => !session.engineIo) && <h2 class="sessions-heading">Other WebSockets</h2>}
-      {sessions
-        .filter((session) => !session.engineIo)
-        .map((session) => (
-          <SessionButton key={session.id} session={session} selected={selected === session.id} onSelect={onSelect} />
-        ))}
+      {sessions.filter((session) => !session.engineIo).map(button)}
     </nav>
   );
 }

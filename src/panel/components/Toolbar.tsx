@@ -3,6 +3,7 @@ import { downloadHar } from '../export/har';
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
 import { clearPanel, exportCapture, importFile } from '../store/file-actions';
+import { WorkersSwitch } from '../workers/WorkersSwitch';
 import { Checkbox } from './Checkbox';
 import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
@@ -126,6 +127,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
       </button>
       <Divider />
       <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <WorkersSwitch context={context} />
       <Divider />
       <label class="import button-like" title="Import a *.sio.json export or a HAR file">
         Import
