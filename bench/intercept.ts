@@ -2,12 +2,10 @@
 // with a panel tab open, with no breakpoint against three set (an event name, a /regex/ and a packet type) that no
 // packet of the run matches, in alternating order within one run.
 import type { Page } from 'puppeteer-core';
-import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { addBreakpoint } from '../test/e2e/intercept-page.ts';
 import { fillField, pressButton, showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
-import { startPushServer } from './apps/push-server.ts';
-import { throughputRun, type ThroughputRun } from './page.ts';
+import { throughputRun, withPushBrowsers, type ThroughputRun } from './page.ts';
 import { count, ratioText, summarize, table } from './stats.ts';
 
 /**
@@ -36,13 +34,7 @@ export async function interceptBench({ events, rounds }: { events: number; round
     `\nBreakpoints that match nothing: ${count(events)} events pushed as fast as the server can, panel tab open, ` +
       `${rounds} rounds of both in alternating order (headless Chromium)\n`,
   );
-  const server = await startPushServer();
-  let plain: PlainBrowser | undefined;
-  let extension: ExtensionBrowser | undefined;
-  try {
-    plain = await launchPlain('chromium');
-    extension = await launchWithExtension('chromium');
-    const browsers = { plain: plain.browser, extension };
+  await withPushBrowsers(async (browsers, server) => {
     const variant = 'with extension + panel tab';
     const run = (breakpoints: boolean, n = events) =>
       throughputRun(variant, browsers, server, n, 0, breakpoints ? breakOnNothing : undefined);
@@ -79,9 +71,5 @@ export async function interceptBench({ events, rounds }: { events: number; round
     console.log(
       `Breakpoints set / none, per round: page rate ${ratioText(rate)}, page JavaScript per event ${ratioText(script)}.`,
     );
-  } finally {
-    await extension?.close();
-    await plain?.close();
-    await server.close();
-  }
+  });
 }

@@ -55,6 +55,24 @@ async function openPushPage(
   return { page, panel };
 }
 
+/** Runs `bench` with the push server, a plain headless Chromium and one with the extension, and closes them after. */
+export async function withPushBrowsers(
+  bench: (browsers: { plain: Browser; extension: ExtensionBrowser }, server: PushServer) => Promise<void>,
+): Promise<void> {
+  const server = await startPushServer();
+  let plain: PlainBrowser | undefined;
+  let extension: ExtensionBrowser | undefined;
+  try {
+    plain = await launchPlain('chromium');
+    extension = await launchWithExtension('chromium');
+    await bench({ plain: plain.browser, extension }, server);
+  } finally {
+    await extension?.close();
+    await plain?.close();
+    await server.close();
+  }
+}
+
 async function closeAll(...pages: (Page | undefined)[]): Promise<void> {
   for (const page of pages) await page?.close().catch(() => undefined);
 }
@@ -221,13 +239,7 @@ export async function throughputBench({
   console.log(
     `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`,
   );
-  const server = await startPushServer();
-  let plain: PlainBrowser | undefined;
-  let extension: ExtensionBrowser | undefined;
-  try {
-    plain = await launchPlain('chromium');
-    extension = await launchWithExtension('chromium');
-    const browsers = { plain: plain.browser, extension };
+  await withPushBrowsers(async (browsers, server) => {
     // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
     for (const variant of VARIANTS) await throughputRun(variant, browsers, server, Math.min(events, 5_000));
     const results = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
@@ -282,11 +294,7 @@ export async function throughputBench({
       `${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`,
     );
     await steadyCost(browsers, server, steadyRounds);
-  } finally {
-    await extension?.close();
-    await plain?.close();
-    await server.close();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
