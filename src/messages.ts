@@ -39,24 +39,12 @@
 
 export const MESSAGE_PROTOCOL_VERSION = 10;
 
-/** What became of a packet a breakpoint or a rule held. */
-export const INTERCEPT_MARKS = [
-  'forwarded',
-  'edited',
-  'dropped',
-  'delayed',
-  'rewritten',
-  'answered',
-  'let go',
-] as const;
-export type InterceptMark = (typeof INTERCEPT_MARKS)[number];
-
-/** A frame's intercept mark: what became of its packet, held how long, and the header frame it had before an edit. */
-export interface InterceptRecordMark {
-  mark: InterceptMark;
-  heldMs: number;
-  original?: FramePayload;
-}
+// The intercept, mock server and workers parts live in files of their own.
+export * from './messages-intercept';
+export * from './messages-mock';
+export * from './messages-workers';
+import type { InterceptMark, InterceptNews, InterceptRecordMark, WireBreakpoint } from './messages-intercept';
+import type { WorkerInfo, WorkersState } from './messages-workers';
 
 /**
  * How the page hook and the relay reach each other. At document start (before any page script), the hook creates a
@@ -70,31 +58,6 @@ export const HANDSHAKE_EVENT = '__socketio_inspector_handshake__';
 export const RELAY_EVENT = '__socketio_inspector_relay__';
 export const PAGE_EVENT = '__socketio_inspector_page__';
 export const CONTENT_EVENT = '__socketio_inspector_content__';
-/** The mock server's messages on the channel: `MockRequest`s of the hook, `MockReply`s of the relay (JSON text). */
-export const MOCK_PAGE_EVENT = '__socketio_inspector_mock_page__';
-export const MOCK_CONTENT_EVENT = '__socketio_inspector_mock_content__';
-
-/**
- * What the hook asks of the mock server: `open` a WebSocket or make a polling `request` to `url` (answered at once,
- * during the dispatch, by `accepted` when the URL is mocked), then a mocked WebSocket's frames (`send`, binary ones as
- * `binary`) and its `close`.
- */
-export type MockRequest =
-  | { type: 'open'; connection: string; url: string }
-  | { type: 'request'; connection: string; url: string; method: string; body?: string }
-  | { type: 'send'; connection: string; data?: string }
-  | { type: 'close'; connection: string };
-
-/**
- * The mock server's answers: `accepted`, the server's Engine.IO packets on a WebSocket, a polling response, or
- * `passthrough` for a polling request it held until the armed mocks were known and that is not mocked.
- */
-export type MockReply =
-  | { type: 'accepted'; connection: string }
-  | { type: 'passthrough'; connection: string }
-  | { type: 'frames'; connection: string; packets: string[] }
-  | { type: 'response'; connection: string; status: number; body: string };
-
 export type Direction = 'sent' | 'received';
 export type Transport = 'websocket' | 'polling' | 'webtransport';
 
@@ -179,37 +142,6 @@ export type PageToContent =
       records: PageRecord[];
     }
   | InterceptNews;
-
-/**
- * A breakpoint as the hook matches it against a WebSocket text frame (see src/protocol/wire-match.ts): its direction,
- * and any of the event name (as its JSON string literal), a namespace, Socket.IO type ids, and a regular expression's
- * source over the frame's text.
- */
-export interface WireBreakpoint {
-  direction: Direction | 'both';
-  eventJson?: string;
-  namespace?: string;
-  types?: number[];
-  pattern?: string;
-}
-
-/** A Socket.IO packet the hook holds (`hold` is unique within the document): its frames, header then attachments. */
-export interface HeldPacket {
-  hold: string;
-  connection: string;
-  url: string;
-  direction: Direction;
-  frames: FramePayload[];
-  time: number;
-}
-
-/** What the hook tells of its holds: the packets it now holds, and the holds it let go without the panel asking. */
-export interface InterceptNews {
-  type: 'intercept';
-  version: number;
-  held: HeldPacket[];
-  released: string[];
-}
 
 /** One frame to inject: text, or binary as base64. */
 export type InjectedFrame = { text: string } | { base64: string };
@@ -297,28 +229,6 @@ export interface DocumentInfo {
   startedAt: number;
   /** Set when the records come from a worker of the tab (through the debugger), not from a frame's document. */
   worker?: WorkerInfo;
-}
-
-export const WORKER_KINDS = ['dedicated', 'shared', 'service'] as const;
-export type WorkerKind = (typeof WORKER_KINDS)[number];
-
-/** A worker of the inspected tab whose traffic is captured: its kind and its script's URL. */
-export interface WorkerInfo {
-  kind: WorkerKind;
-  url: string;
-}
-
-/** The frame id of every worker's document (workers belong to no frame of the tab). */
-export const WORKER_FRAME_ID = -1;
-
-/**
- * Whether the capture of a tab's workers is `on`, `off`, or `unavailable` in this browser; `reason` says why it is
- * off or unavailable when the user did not turn it off; `workers` are those it reaches.
- */
-export interface WorkersState {
-  state: 'off' | 'on' | 'unavailable';
-  reason?: string;
-  workers: WorkerInfo[];
 }
 
 /**
