@@ -140,8 +140,13 @@ function onRequest(request: MockRequest): void {
   const config = armedFor(request.url);
   if (!config) return;
   reply({ type: 'accepted', connection });
-  if (request.type === 'open') play(config, connection, (packets) => reply({ type: 'frames', connection, packets }));
-  else answerPolling(config, connection, request);
+  const sendFrames = (packets: string[]) => reply({ type: 'frames', connection, packets });
+  if (request.type !== 'open') return answerPolling(config, connection, request);
+  const sid = /[?&]sid=([^&]*)/.exec(request.url)?.[1];
+  const upgrading = sid === undefined ? undefined : engines.get(decodeURIComponent(sid));
+  if (!upgrading) return void play(config, connection, sendFrames);
+  upgrading.attachWebSocket(sendFrames);
+  engines.set(connection, upgrading);
 }
 
 /** A request of the hook, checked: anything malformed is dropped. */

@@ -68,6 +68,12 @@ export function readRecording(value: unknown): Recording | undefined {
   if (!isObject(value) || (value.eio !== 3 && value.eio !== 4) || !isText(value.path)) return undefined;
   if (!isCount(value.pingInterval) || !isCount(value.pingTimeout) || value.pingInterval < 100) return undefined;
   if (value.maxPayload !== undefined && !isCount(value.maxPayload)) return undefined;
+  // The mock upgrades a polling session to a WebSocket only (as the page's client probes it), to nothing else.
+  if (
+    value.upgrades !== undefined &&
+    !(Array.isArray(value.upgrades) && value.upgrades.every((u) => u === 'websocket'))
+  )
+    return undefined;
   const { server, page } = value;
   if (!Array.isArray(server) || !Array.isArray(page) || server.length > MAX_MOCK_STEPS || page.length > MAX_MOCK_STEPS)
     return undefined;

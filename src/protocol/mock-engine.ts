@@ -62,6 +62,11 @@ export interface PlayListener {
  */
 export interface PlayedConnection {
   sid: string;
+  /**
+   * The page opened a WebSocket to upgrade this polling session: it answers the probe there, and once the page sends
+   * the upgrade packet the server's packets go on it (a poll waiting then gets a noop, as a server's does).
+   */
+  attachWebSocket(sendFrames: (packets: string[]) => void): void;
   receive(packet: string): void;
   receivePayload(body: string): void;
   nextPayload(): Promise<string>;
@@ -77,11 +82,14 @@ export interface PlayedConnection {
  */
 export function playConnection(
   recording: Recording,
-  sendFrames: ((packets: string[]) => void) | undefined,
+  frames: ((packets: string[]) => void) | undefined,
   delayScale: number,
   listener: PlayListener,
 ): PlayedConnection {
   const sid = `playback${Math.random().toString(36).slice(2, 12)}`;
+  let sendFrames = frames;
+  /** The WebSocket the page probes to upgrade this polling session to. */
+  let probe: ((packets: string[]) => void) | undefined;
   /** The server's packets waiting for the page's next poll, and the poll waiting for them. */
   const queue: string[] = [];
   let wakePoll: () => void = () => undefined;
@@ -198,8 +206,16 @@ export function playConnection(
   function receive(packet: string) {
     if (closed) return;
     if (packet === '2') send(['3']);
-    else if (packet === '2probe') send(['3probe']);
-    else if (packet[0] === '4') answer(packet.slice(1));
+    else if (packet === '2probe' && probe) {
+      probe(['3probe']);
+      send(['6']); // the poll waiting, if any, returns: the page's client pauses polling before it upgrades
+    } else if (packet === '2probe') send(['3probe']);
+    else if (packet === '5' && probe) {
+      sendFrames = probe;
+      const waiting = queue.splice(0).filter((queued) => queued !== '6');
+      if (waiting.length > 0) probe(waiting);
+      wakePoll();
+    } else if (packet[0] === '4') answer(packet.slice(1));
     else if (packet[0] === '1') stop();
   }
 
@@ -213,5 +229,6 @@ export function playConnection(
   }
 
   void play();
-  return { sid, receive, receivePayload, nextPayload, stop };
+  const attachWebSocket = (sendWebSocket: (packets: string[]) => void) => void (probe = sendWebSocket);
+  return { sid, attachWebSocket, receive, receivePayload, nextPayload, stop };
 }

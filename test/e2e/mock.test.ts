@@ -49,6 +49,8 @@ describeInBrowsers(
       [4, 'websocket'],
       [4, 'polling'],
       [4, 'fetch'],
+      [2, 'polling,websocket'],
+      [4, 'polling,websocket'],
     ];
     for (const [version, transports] of cases) {
       it(`answers a socket.io ${version}.x page over ${transports} from the recording, with no server`, async () => {
@@ -79,6 +81,15 @@ describeInBrowsers(
           );
           assert.deepEqual(mocked, recorded, 'the recorded acks and events, on a connected socket');
           assert.equal(mocked.connected, true);
+          if (transports.endsWith('websocket')) {
+            // The upgrade is offered as recorded: a polling session moves to the mocked WebSocket, as it did.
+            const transportName = () =>
+              page.evaluate(() => {
+                const state = window as never as { echoSocket: { io: { engine: { transport: { name: string } } } } };
+                return state.echoSocket.io.engine.transport.name;
+              });
+            assert.equal(await waitFor('the upgrade', transportName, (name) => name === 'websocket'), 'websocket');
+          }
           assert.equal(refused(), 0, 'no request reached the server');
           await waitFor(
             'the answered connection in the panel',

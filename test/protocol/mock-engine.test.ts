@@ -137,6 +137,26 @@ describe('mock engine', () => {
     v3.engine.stop();
     assert.equal(await v3.engine.nextPayload(), '1:1', 'a stopped connection closes the pending poll');
   });
+
+  it('upgrades a polling session to the WebSocket the page probes, as offered, and goes on there', async (t) => {
+    const { engine } = played(t, { ...V4, upgrades: ['websocket'] }, true);
+    const open = JSON.parse((await engine.nextPayload()).slice(1)) as { upgrades: string[] };
+    assert.deepEqual(open.upgrades, ['websocket']);
+    const poll = engine.nextPayload();
+    const socket: string[] = [];
+    engine.attachWebSocket((packets) => socket.push(...packets));
+    engine.receive('2probe');
+    assert.deepEqual(socket, ['3probe'], 'the probe answered on the WebSocket');
+    assert.equal(await poll, '6', 'the waiting poll returns a noop, so the client can pause polling');
+    engine.receive('5');
+    engine.receive('40');
+    await settle();
+    t.mock.timers.tick(50);
+    await settle();
+    assert.deepEqual(socket.slice(1), ['40{"sid":"nsp"}', '451-["welcome",{"_placeholder":true,"num":0}]', 'bAQI=']);
+    t.mock.timers.tick(300);
+    assert.equal(socket.at(-1), '2', 'the heartbeat goes on the WebSocket');
+  });
 });
 
 describe('mock config', () => {

@@ -84,7 +84,11 @@ export function createMockStore(storage: MockStorage, tabId: number, timeline: T
       const refusal = mockRefusal(session);
       if (refusal !== undefined || !session) return void (message.value = `Mock this session: ${refusal}`);
       const url = mockKey(session.url)!;
-      const recording = readRecording(recordingOf(session, packetsOfSession(timeline.entries, session)).recording);
+      const recorded = recordingOf(session, packetsOfSession(timeline.entries, session)).recording;
+      // The upgrade to WebSocket is offered as recorded (the Playwright export offers none: its routes play each
+      // transport on its own).
+      const upgrades = session.decoder.info.open?.upgrades.filter((upgrade) => upgrade === 'websocket') ?? [];
+      const recording = readRecording(upgrades.length > 0 ? { ...recorded, upgrades } : recorded);
       if (!recording) return void (message.value = `Mock this session: ${session.id} is too large to mock`);
       await storage.remove(mockStatusKey(url));
       await change((current) => current.set(url, { url, recording, pinned: false, tabId }));
