@@ -146,6 +146,17 @@ function markJson(hold: Hold): string {
   return `{"mark":${json(hold.mark)},"heldMs":${hold.heldMs}${original}}`;
 }
 
+/** Runs `run` on each frame; one that throws is counted, and the others still run. */
+function each(frames: unknown[], run: (data: unknown) => void): void {
+  for (let index = 0; index < frames.length; index++) {
+    try {
+      run(frames[index]);
+    } catch {
+      countError('intercept');
+    }
+  }
+}
+
 /** Lets through the lane's frames up to its first packet still held; a dropped packet's frames are recorded only. */
 function drain(lane: Lane): void {
   while (lane.first < lane.items.length) {
@@ -154,13 +165,8 @@ function drain(lane: Lane): void {
     lane.first++;
     const out = hold ? hold.out! : bare([data]);
     const mark = hold ? markJson(hold) : undefined;
-    try {
-      if (hold && out.length === 0)
-        for (let index = 0; index < hold.frames.length; index++) lane.note(hold.frames[index], mark!);
-      for (let index = 0; index < out.length; index++) lane.pass(out[index], mark);
-    } catch {
-      countError('intercept');
-    }
+    if (hold && out.length === 0) each(hold.frames, (data) => lane.note(data, mark!));
+    each(out, (data) => lane.pass(data, mark));
   }
   lane.items = bare<Item[]>([]);
   lane.first = 0;

@@ -41,17 +41,14 @@ function isWaiting(session: PollingSession): boolean {
 /** Makes room for one more session; false when every session has packets waiting. */
 function makeRoom(): boolean {
   if (order.length < MAX_SESSIONS) return true;
-  const kept = bare<string[]>([]);
-  let freed = false;
   for (let index = 0; index < order.length; index++) {
     const session = mapGet(sessions, order[index]);
-    if (!freed && session && !isWaiting(session)) {
-      call(natives.mapDelete, sessions, order[index]);
-      freed = true;
-    } else kept[kept.length] = order[index];
+    if (session && !isWaiting(session)) {
+      forget(order[index]);
+      return true;
+    }
   }
-  order = kept;
-  return freed;
+  return false;
 }
 
 function createSession(sid: string, url: string, eio: 3 | 4): PollingSession | undefined {
