@@ -17,13 +17,18 @@ interface Target {
   payload: Payload | Promise<Payload | undefined> | undefined;
 }
 
+/** Whether a body is bytes by its content type (Engine.IO v3 XHR2 payloads). */
+function isOctetStream(headers: Headers): boolean {
+  const type = call(natives.headersGet, headers, 'content-type') ?? '';
+  return call(natives.stringIndexOf, type, 'octet-stream') >= 0;
+}
+
 /**
  * A body read from a clone: binary when its content type says so (Engine.IO v3 XHR2 payloads), text otherwise;
  * undefined when it is empty and `keepEmpty` is not set.
  */
 function clonedPayload(read: Promise<ArrayBuffer>, headers: Headers, keepEmpty: boolean): Promise<Payload | undefined> {
-  const type = call(natives.headersGet, headers, 'content-type') ?? '';
-  const binary = call(natives.stringIndexOf, type, 'octet-stream') >= 0;
+  const binary = isOctetStream(headers);
   return then(read, (buffer) => {
     const bytes = new natives.Uint8Array(buffer);
     if (!keepEmpty && natives.viewByteLength(bytes) === 0) return undefined;
@@ -123,8 +128,7 @@ function interceptReceived(
   log: (text: string) => void,
 ): Response | Promise<Response> | undefined {
   if (!isInterceptingPolling() || natives.responseStatus(response) !== 200) return undefined;
-  const type = call(natives.headersGet, natives.responseHeaders(response), 'content-type') ?? '';
-  if (call(natives.stringIndexOf, type, 'octet-stream') >= 0) return undefined; // v3 binary payloads are not held
+  if (isOctetStream(natives.responseHeaders(response))) return undefined; // v3 binary payloads are not held
   const clone = call(natives.responseClone, response);
   return then(call(natives.responseArrayBuffer, clone), (buffer) => {
     const body = natives.decodeUtf8(new natives.Uint8Array(buffer));
