@@ -76,8 +76,9 @@
   result.closed = await settle(session.closed.then((info) => JSON.stringify(info)));
 
   // Sessions that fail, with no handler at all (an unsafe port; a certificate the hashes do not name): whether the
-  // page sees unhandled rejections must not change. Each is followed by a handled one that fails the same way: once
-  // that one failed, so did the first, and a task later every unhandled rejection of that time was reported.
+  // page sees unhandled rejections must not change. Each is followed by a handled one that fails the same way; the
+  // unhandled one may fail a little later (its own connection attempt), so the probe then waits until each unhandled
+  // session's `ready` and `closed` were reported, or 5 s, and records what it saw.
   const wrongHash = { serverCertificateHashes: [{ algorithm: 'sha-256', value: new Uint8Array(32) }] };
   for (const [name, failing, init] of [['unsafe port', 'https://127.0.0.1:9/', options], ['wrong certificate', url, wrongHash]]) {
     result[`construct (${name})`] = attempt(() => (new WebTransport(failing, init), 'constructed'));
@@ -86,8 +87,11 @@
       sentinel.ready.catch(() => undefined);
       result[`fails (${name})`] = await settle(sentinel.closed);
     }
-    await new Promise((resolve) => setTimeout(resolve, 0));
   }
+  const failing = 2;
+  for (const deadline = Date.now() + 5000; unhandled.length < 2 * failing && Date.now() < deadline; )
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 0));
   result.unhandled = unhandled;
   window.probeResult = JSON.stringify(result);
   document.getElementById('status').textContent = 'done';
