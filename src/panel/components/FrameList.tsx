@@ -81,7 +81,8 @@ export function FrameList({ store }: { store: CaptureStore }) {
         </thead>
         <tbody style={hidden}>
           {rows.slice(first, last).map((row, offset) => (
-            <Row key={row.key} row={row} number={releasedRows + first + offset} position={first + offset} />
+            // Keyed by place in the window: as rows scroll by or come in, each <tr> stays and only its text changes.
+            <Row key={offset} row={row} number={releasedRows + first + offset} position={first + offset} />
           ))}
         </tbody>
       </table>

@@ -2,7 +2,7 @@ import type { PacketRef, Problem, Severity } from '../diagnose/types';
 import { formatTime } from '../format';
 import { packetSummary } from '../format-packet';
 import type { ProblemsStore } from '../store/problems';
-import type { TimelinePacket, TimelineStore } from '../store/timeline';
+import { packetBySeq, type TimelinePacket, type TimelineStore } from '../store/timeline';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -24,7 +24,7 @@ function PacketLink({
   reference,
   onShowPacket,
 }: { timeline: TimelineStore; reference: PacketRef } & Actions) {
-  const entry = timeline.bySeq.get(`${reference.session}:${reference.seq}`);
+  const entry = packetBySeq(timeline, reference.session, reference.seq);
   const label = `Select packet ${reference.seq} of session ${reference.session}`;
   if (!entry)
     return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gridTemplate, gridWidth, type ColumnStore } from '../store/columns';
-import { positionOf, type ShownEntries } from '../store/filters';
-import type { TimelinePacket } from '../store/timeline';
+import type { ShownEntries } from '../store/filters';
+import { positionOf, type TimelinePacket } from '../store/timeline';
 import { ColumnMenu } from './ColumnMenu';
 import { TimelineHeader } from './TimelineHeader';
 import { MarkerRow, PacketRow, ROW_HEIGHT, rowId, type RowContext } from './TimelineRow';
@@ -75,10 +75,11 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
           <TimelineHeader columns={columns} onMenu={setMenu} />
         </div>
         <div class="timeline-body" role="rowgroup" style={{ height: `${entries.length * ROW_HEIGHT}px` }}>
+          {/* Keyed by place in the window: as rows scroll by or come in, each row element stays, its text changes. */}
           {visible.map((entry, offset) =>
             entry.kind === 'packet' ? (
               <PacketRow
-                key={entry.index}
+                key={offset}
                 entry={entry}
                 previous={entries[first + offset - 1]}
                 position={first + offset}
@@ -87,7 +88,7 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
                 onSelect={onSelect}
               />
             ) : (
-              <MarkerRow key={entry.index} entry={entry} position={first + offset} context={context} />
+              <MarkerRow key={offset} entry={entry} position={first + offset} context={context} />
             ),
           )}
         </div>

@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { TimelineEntry, TimelineStore } from './timeline';
+import { positionOf, type TimelineEntry, type TimelineStore } from './timeline';
 import { parseTextFilter, passesText, type TextFilter } from './text-filter';
 
 /** Engine.IO packets that only keep the connection going: the Control chip's packets. */
@@ -112,18 +112,6 @@ export interface ShownEntries {
 function firstPacketTime(entries: readonly TimelineEntry[]): number | undefined {
   for (const entry of entries) if (entry.kind === 'packet') return entry.packet.time;
   return undefined;
-}
-
-/** The first position in `entries` (ordered by index) whose index is at least `index`. */
-export function positionOf(entries: readonly TimelineEntry[], index: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (entries[middle].index < index) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /**

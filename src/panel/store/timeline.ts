@@ -46,8 +46,11 @@ export function createTimelineStore() {
     tracker: createSessionTracker(),
     /** Every entry kept, in capture order; appended to in place, and cut at the front by evict. */
     entries: [] as TimelineEntry[],
-    /** `${session.id}:${packet.seq}` → the packet, to follow a pair (ACK ↔ EVENT, pong ↔ ping) both ways. */
-    bySeq: new Map<string, TimelinePacket>(),
+    /**
+     * Per session id, its packets kept, in `seq` order (the order they were decoded): a packet is found by its number
+     * with a binary search (packetBySeq), to follow a pair (ACK ↔ EVENT, pong ↔ ping) both ways.
+     */
+    bySession: new Map<string, TimelinePacket[]>(),
     events: createEventCounts(),
     /** The next entry's index. */
     nextIndex: 0,
@@ -70,7 +73,7 @@ export type TimelineStore = ReturnType<typeof createTimelineStore>;
 function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.tracker = createSessionTracker();
   timeline.entries = [];
-  timeline.bySeq.clear();
+  timeline.bySession.clear();
   timeline.events.clear();
   timeline.decodedRows = capture.releasedRows;
   timeline.decodedLayout = capture.layout;
@@ -82,7 +85,9 @@ function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: numb
   const { session, packet } = decoded;
   const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row };
   timeline.entries.push(entry);
-  timeline.bySeq.set(`${session.id}:${packet.seq}`, entry);
+  const ofSession = timeline.bySession.get(session.id);
+  if (ofSession) ofSession.push(entry);
+  else timeline.bySession.set(session.id, [entry]);
   if (packet.event !== undefined) timeline.events.add(String(packet.event), packet.size, packet.time);
 }
 
@@ -124,12 +129,12 @@ function evict(timeline: TimelineStore, capture: CaptureStore): void {
   for (let at = 0; at < cut; at++) {
     const entry = entries[at];
     if (entry.kind !== 'packet') continue;
-    const { session, packet } = entry;
-    timeline.bySeq.delete(`${session.id}:${packet.seq}`);
+    const { packet } = entry;
     if (packet.event !== undefined) timeline.events.remove(String(packet.event), packet.size);
   }
   const lastGone = entries[cut - 1];
   entries.splice(0, cut);
+  forgetSessionPackets(timeline, lastGone.index + 1);
   timeline.evicted.value += cut;
   // Rows up to the last entry let go, but not a row that still completes a kept entry (a polling payload).
   const keepFrom = Math.min(lastGone.row + 1, entries[0]?.row ?? Infinity);
@@ -160,15 +165,50 @@ export function decodeAsCaptured(timeline: TimelineStore, capture: CaptureStore,
   return onChangeThrottled(source, () => syncTimeline(timeline, capture), intervalMs);
 }
 
+/** The first position in `entries` (ordered by index) whose index is at least `index`. */
+export function positionOf(entries: readonly TimelineEntry[], index: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle].index < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Lets go of each session's packets numbered (`index`) below `firstKept`, and of the sessions left without any. */
+function forgetSessionPackets(timeline: TimelineStore, firstKept: number): void {
+  for (const [id, packets] of timeline.bySession) {
+    const gone = positionOf(packets, firstKept);
+    if (gone === packets.length) timeline.bySession.delete(id);
+    else if (gone > 0) packets.splice(0, gone);
+  }
+}
+
+/** The packet numbered `seq` in session `sessionId`, while the timeline holds it. */
+export function packetBySeq(timeline: TimelineStore, sessionId: string, seq: number): TimelinePacket | undefined {
+  const packets = timeline.bySession.get(sessionId);
+  if (!packets) return undefined;
+  let low = 0;
+  let high = packets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (packets[middle].packet.seq < seq) low = middle + 1;
+    else high = middle;
+  }
+  return packets[low]?.packet.seq === seq ? packets[low] : undefined;
+}
+
 /** The panel's one way to read pairs: the reply to a packet (EVENT → ACK, ping → pong), while the timeline holds it. */
 export function answeredBy(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
   const { answeredBy: seq } = entry.packet;
-  return seq === undefined ? undefined : timeline.bySeq.get(`${entry.session.id}:${seq}`);
+  return seq === undefined ? undefined : packetBySeq(timeline, entry.session.id, seq);
 }
 /** The packet a reply answers (ACK → EVENT, pong → ping), while the timeline holds it. */
 export function answers(timeline: TimelineStore, entry: TimelinePacket): TimelinePacket | undefined {
   const { replyTo } = entry.packet;
-  return replyTo === undefined ? undefined : timeline.bySeq.get(`${entry.session.id}:${replyTo}`);
+  return replyTo === undefined ? undefined : packetBySeq(timeline, entry.session.id, replyTo);
 }
 
 export type { Packet, Session };

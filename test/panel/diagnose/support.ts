@@ -6,7 +6,7 @@ import type { DiagnoseSettings, Problem } from '../../../src/panel/diagnose/type
 import { base64Payload, textPayload, toRows } from '../../../src/panel/import/rows';
 import { createCaptureStore, loadCapture, type CapturedRow } from '../../../src/panel/store/capture';
 import { createProblemsStore, syncProblems, type ProblemsStore } from '../../../src/panel/store/problems';
-import { createTimelineStore, syncTimeline, type TimelineStore } from '../../../src/panel/store/timeline';
+import { createTimelineStore, packetBySeq, syncTimeline, type TimelineStore } from '../../../src/panel/store/timeline';
 import type { DiagnoseFixture } from '../../apps/diagnose/record';
 
 const ORIGIN = 'http://127.0.0.1:3000';
@@ -164,5 +164,5 @@ export const ofRule = (list: readonly Problem[], rule: Problem['rule']) =>
 
 /** The packets a problem links, as decoded. */
 export function linkedPackets({ timeline }: Diagnosed, problem: Problem) {
-  return problem.packets.map((reference) => timeline.bySeq.get(`${reference.session}:${reference.seq}`)!.packet);
+  return problem.packets.map((reference) => packetBySeq(timeline, reference.session, reference.seq)!.packet);
 }
