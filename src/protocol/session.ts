@@ -264,6 +264,9 @@ class SessionReducer implements SessionDecoder {
     p.error = sio.error;
     p.errorKind = sio.errorKind;
     if (sio.type !== undefined) this.pairing.socketIo(p, sio.type);
+    // A text EVENT or ACK whose whole wire text is kept holds that text, not its arguments (read again when needed).
+    const textual = sio.type === SioPacketType.EVENT || sio.type === SioPacketType.ACK;
+    if (textual && sio.dataAt !== undefined && p.args !== undefined && !p.rawTruncated) p.keepArgsInRaw(sio.dataAt);
     return p;
   }
 }

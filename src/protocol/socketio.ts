@@ -19,6 +19,8 @@ export class SioPacket {
   ackIdDigits?: string;
   attachments?: number;
   data?: unknown;
+  /** Text form: where the JSON of `data` begins in the packet's text. */
+  dataAt?: number;
   error?: string;
   errorKind?: ErrorKind;
 
@@ -128,6 +130,7 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
     return p;
   }
   p.data = parsed.value;
+  p.dataAt = i;
   const problem = payloadProblem(type, parsed.value, protocol);
   if (problem) p.flag('bad-packet', problem);
   return p;

@@ -83,8 +83,11 @@ export class Packet {
   query?: string;
   /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
   event?: string | number;
-  /** EVENT: the arguments after the name; ACK: the acknowledgement arguments. Binary values are Uint8Array. */
-  args?: unknown[];
+  /**
+   * The arguments as decoded, or where their JSON begins in `raw` when they are parsed again as they are read (see
+   * keepArgsInRaw): a million packets in the timeline then hold their wire text, not a tree of values each.
+   */
+  private argsSource: unknown[] | number | undefined;
   /** Any other payload: CONNECT auth / handshake, ERROR / CONNECT_ERROR data, a plain engine.io message, HTTP error. */
   data?: unknown;
   ackId?: number;
@@ -140,4 +143,37 @@ export class Packet {
     this.size = size;
     this.raw = raw;
   }
+
+  /** EVENT: the arguments after the name; ACK: the acknowledgement arguments. Binary values are Uint8Array. */
+  get args(): unknown[] | undefined {
+    const source = this.argsSource;
+    return typeof source === 'number' ? argsInRaw(this, source) : source;
+  }
+
+  set args(args: unknown[] | undefined) {
+    this.argsSource = args;
+  }
+
+  /**
+   * Lets go of the decoded arguments, read again from `raw` (whole, valid JSON, as it was decoded) from `at` on: the
+   * JSON array of an EVENT (its name first) or of an ACK.
+   */
+  keepArgsInRaw(at: number): void {
+    this.argsSource = at;
+  }
+}
+
+/** Packets whose arguments were read from `raw` last, at most: each read of one of them gives the same array. */
+const RECENT_ARGS = 64;
+const recentArgs = new Map<Packet, unknown[]>();
+
+function argsInRaw(packet: Packet, at: number): unknown[] {
+  let args = recentArgs.get(packet);
+  if (args === undefined) {
+    const data = JSON.parse((packet.raw as string).slice(at)) as unknown[];
+    args = packet.event === undefined ? data : data.slice(1);
+    if (recentArgs.size >= RECENT_ARGS) recentArgs.delete(recentArgs.keys().next().value!);
+    recentArgs.set(packet, args);
+  }
+  return args;
 }
