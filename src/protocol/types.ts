@@ -63,6 +63,26 @@ export const ERROR_KINDS = [
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/** Fields most packets leave unset: held in a packet's `rare` object, made when one of them is first set. */
+const RARE_FIELDS = [
+  'query',
+  'data',
+  'ackId',
+  'ackIdDigits',
+  'attachments',
+  'offset',
+  'open',
+  'attachmentsReceived',
+  'completedAt',
+  'replyTo',
+  'answeredBy',
+  'rtt',
+  'httpStatus',
+  'rawTruncated',
+  'errorKind',
+  'note',
+] as const;
+
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
@@ -80,7 +100,7 @@ export class Packet {
   parser?: ParserKind;
   namespace?: string;
   /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
-  query?: string;
+  declare query?: string;
   /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
   event?: string | number;
   /**
@@ -89,42 +109,45 @@ export class Packet {
    */
   private argsSource: unknown[] | number | undefined;
   /** Any other payload: CONNECT auth / handshake, ERROR / CONNECT_ERROR data, a plain engine.io message, HTTP error. */
-  data?: unknown;
-  ackId?: number;
+  declare data?: unknown;
+  declare ackId?: number;
   /** The ack id digits exactly as sent (exact even beyond 2^53). */
-  ackIdDigits?: string;
+  declare ackIdDigits?: string;
   /** Declared binary attachments (BINARY_EVENT/BINARY_ACK). */
-  attachments?: number;
+  declare attachments?: number;
   /** Connection-state-recovery offset trailing a server EVENT (socket.io >= 4.6, when the CONNECT had a pid). */
-  offset?: string;
+  declare offset?: string;
   /** Open packet fields. */
-  open?: OpenInfo;
+  declare open?: OpenInfo;
   /** BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived (fewer than declared when cut short). */
-  attachmentsReceived?: number;
+  declare attachmentsReceived?: number;
   /**
    * BINARY_EVENT/BINARY_ACK completed by a later frame than its header's (its last attachment, the text packet that
    * cut it short, or the end of the capture): that frame's time. `time` is the header's.
    */
-  completedAt?: number;
+  declare completedAt?: number;
   /** ACK → its EVENT, pong → its ping: the `seq` of the packet this one answers. */
-  replyTo?: number;
+  declare replyTo?: number;
   /** The other side of `replyTo`, set on the EVENT / ping when its answer arrives: the `seq` of that answer. */
-  answeredBy?: number;
+  declare answeredBy?: number;
   /** Milliseconds between the answered packet and this one. */
-  rtt?: number;
+  declare rtt?: number;
   /** A polling body that is no payload (layer `http`): the response's HTTP status, when known. */
-  httpStatus?: number;
+  declare httpStatus?: number;
   /** Bytes on the wire, including attachments. */
   size: number;
   /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
   raw: string | Uint8Array;
-  rawTruncated?: boolean;
+  declare rawTruncated?: boolean;
   /** Set when something is wrong: a human-readable explanation. */
   error?: string;
   /** Set with `error`: what kind of problem it is, for code to read. */
-  errorKind?: ErrorKind;
+  declare errorKind?: ErrorKind;
   /** Informational remarks (e.g. which length rule a v3 payload matched). */
-  note?: string;
+  declare note?: string;
+
+  /** The rare fields set (see RARE_FIELDS): a million packets in the timeline do not each hold a slot for every one. */
+  private rare: Partial<Record<(typeof RARE_FIELDS)[number], unknown>> | undefined;
 
   constructor(
     seq: number,
@@ -142,6 +165,20 @@ export class Packet {
     this.layer = layer;
     this.size = size;
     this.raw = raw;
+  }
+
+  static {
+    for (const name of RARE_FIELDS) {
+      Object.defineProperty(Packet.prototype, name, {
+        get(this: Packet) {
+          return this.rare?.[name];
+        },
+        set(this: Packet, value: unknown) {
+          if (this.rare) this.rare[name] = value;
+          else if (value !== undefined) this.rare = { [name]: value };
+        },
+      });
+    }
   }
 
   /** EVENT: the arguments after the name; ACK: the acknowledgement arguments. Binary values are Uint8Array. */
