@@ -61,6 +61,9 @@ function urlKind(url: string): SessionKind {
   return 'auto';
 }
 
+/** Event names a session decoder shares at most (see sharedName). */
+const MAX_NAMES = 1000;
+
 /** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
 function isPacketObject(v: unknown): boolean {
   return isPlainObject(v) && typeof v['type'] === 'number' && typeof v['nsp'] === 'string';
@@ -79,6 +82,8 @@ class SessionReducer implements SessionDecoder {
   /** The time of the last frame pushed: when the end of the capture finishes a waiting packet. */
   private lastTime = -Infinity;
   private readonly pairing = new Pairing();
+  /** One copy of each event name (see sharedName). */
+  private readonly names = new Map<string, string>();
 
   constructor(options: SessionOptions) {
     const url = options.url ?? '';
@@ -241,6 +246,19 @@ class SessionReducer implements SessionDecoder {
     return p;
   }
 
+  /**
+   * The event name as first seen: the packets of one event share one string rather than each its own copy, parsed
+   * from its text. At most MAX_NAMES are remembered (a page that names an event per request starts them afresh).
+   */
+  private sharedName(name: string | number): string | number {
+    if (typeof name !== 'string') return name;
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    if (this.names.size >= MAX_NAMES) this.names.clear();
+    this.names.set(name, name);
+    return name;
+  }
+
   private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, size?: number): Packet {
     if (!sio.error && this.info.kind === 'auto') this.info.kind = 'socket.io';
     if ((!sio.error || parser === 'msgpack') && this.info.parser === undefined) this.info.parser = parser;
@@ -257,7 +275,7 @@ class SessionReducer implements SessionDecoder {
     const type = sio.type === undefined ? undefined : textFormOf(sio.type);
     if (type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0) {
       // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
-      p.event = data.shift() as string | number;
+      p.event = this.sharedName(data.shift() as string | number);
       p.args = data;
     } else if (type === SioPacketType.ACK && Array.isArray(data)) p.args = data;
     else p.data = data;
