@@ -10,6 +10,7 @@ import { createColumnStore } from '../src/panel/store/columns.ts';
 import { applyFilters, createFilterStore } from '../src/panel/store/filters.ts';
 import type { TimelinePacket } from '../src/panel/store/timeline.ts';
 import { installDom } from '../test/panel/dom.ts';
+import { panelHeapPerPacket } from './panel-heap.ts';
 import { summarize, table } from './stats.ts';
 
 const PACKETS = 1_000_000;
@@ -61,6 +62,7 @@ function time(run: () => unknown): number {
 }
 
 export async function panelBench(): Promise<void> {
+  heapBench(); // first: a heap of its own, before the million packets below
   console.log(`\nPanel scale (issue 5): ${PACKETS.toLocaleString('en')} decoded packets`);
   const started = performance.now();
   const packets = decodeMillion();
@@ -130,6 +132,14 @@ export async function panelBench(): Promise<void> {
   } finally {
     await dom.cleanup();
   }
+}
+
+/** The panel's heap per packet beyond the raw texts (issue 15: goal at most 300 B), in this process's V8. */
+function heapBench(): void {
+  const { perPacket, rawPerPacket } = panelHeapPerPacket(PACKETS);
+  console.log(
+    `\nPanel heap with ${PACKETS.toLocaleString('en')} short chat packets captured and decoded: ${perPacket.toFixed(0)} B per packet beyond their raw text (${rawPerPacket.toFixed(0)} B each; goal at most 300 B: ${perPacket <= 300 ? 'meets' : 'MISSES'})`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await panelBench();

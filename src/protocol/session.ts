@@ -61,8 +61,8 @@ function urlKind(url: string): SessionKind {
   return 'auto';
 }
 
-/** Event names a session decoder shares at most (see sharedName). */
-const MAX_NAMES = 1000;
+/** Event names a session decoder shares at most (see sharedName): a power of two. */
+const NAME_SLOTS = 64;
 
 /** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
 function isPacketObject(v: unknown): boolean {
@@ -82,8 +82,8 @@ class SessionReducer implements SessionDecoder {
   /** The time of the last frame pushed: when the end of the capture finishes a waiting packet. */
   private lastTime = -Infinity;
   private readonly pairing = new Pairing();
-  /** One copy of each event name (see sharedName). */
-  private readonly names = new Map<string, string>();
+  /** Event names seen last, by a hash of their length and first character (see sharedName). */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
 
   constructor(options: SessionOptions) {
     const url = options.url ?? '';
@@ -247,16 +247,39 @@ class SessionReducer implements SessionDecoder {
   }
 
   /**
-   * The event name as first seen: the packets of one event share one string rather than each its own copy, parsed
-   * from its text. At most MAX_NAMES are remembered (a page that names an event per request starts them afresh).
+   * The event name as seen before: the packets of one event share one string rather than each its own copy, parsed
+   * from its text. A few names are remembered, each in a slot of its length and first character: a string comparison
+   * finds one, no hashing of the whole name.
    */
   private sharedName(name: string | number): string | number {
-    if (typeof name !== 'string') return name;
-    const known = this.names.get(name);
-    if (known !== undefined) return known;
-    if (this.names.size >= MAX_NAMES) this.names.clear();
-    this.names.set(name, name);
+    if (typeof name !== 'string' || name.length === 0) return name;
+    const slot = (name.length * 31 + name.charCodeAt(0)) & (NAME_SLOTS - 1);
+    const known = this.names[slot];
+    if (known === name) return known;
+    this.names[slot] = name;
     return name;
+  }
+
+  /**
+   * The name and arguments of an EVENT, the arguments of an ACK, else the data. A text EVENT or ACK whose whole wire
+   * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw).
+   */
+  private setPayload(p: Packet, sio: SioPacket): void {
+    const data = sio.data;
+    const type = sio.type === undefined ? undefined : textFormOf(sio.type);
+    const event = type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0;
+    if (!event && !(type === SioPacketType.ACK && Array.isArray(data))) {
+      p.data = data;
+      return;
+    }
+    if (event) p.event = this.sharedName(data[0] as string | number);
+    const textual = sio.type === SioPacketType.EVENT || sio.type === SioPacketType.ACK;
+    if (textual && sio.dataAt !== undefined && !p.rawTruncated) p.keepArgsInRaw(sio.dataAt);
+    else {
+      // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
+      if (event) data.shift();
+      p.args = data;
+    }
   }
 
   private emitSio(origin: Origin, raw: string | Uint8Array, sio: SioPacket, parser: ParserKind, size?: number): Packet {
@@ -267,24 +290,17 @@ class SessionReducer implements SessionDecoder {
     p.parser = parser;
     p.namespace = sio.namespace;
     p.sioType = sio.typeName;
-    p.query = sio.query;
-    p.ackId = sio.ackId;
-    p.ackIdDigits = sio.ackIdDigits;
-    p.attachments = sio.attachments;
-    const data = sio.data;
-    const type = sio.type === undefined ? undefined : textFormOf(sio.type);
-    if (type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0) {
-      // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
-      p.event = this.sharedName(data.shift() as string | number);
-      p.args = data;
-    } else if (type === SioPacketType.ACK && Array.isArray(data)) p.args = data;
-    else p.data = data;
+    // Rare fields (see Packet) are set only when present: most packets then never make their object.
+    if (sio.query !== undefined) p.query = sio.query;
+    if (sio.ackIdDigits !== undefined) {
+      p.ackId = sio.ackId;
+      p.ackIdDigits = sio.ackIdDigits;
+    }
+    if (sio.attachments !== undefined) p.attachments = sio.attachments;
+    this.setPayload(p, sio);
     p.error = sio.error;
-    p.errorKind = sio.errorKind;
+    if (sio.errorKind !== undefined) p.errorKind = sio.errorKind;
     if (sio.type !== undefined) this.pairing.socketIo(p, sio.type);
-    // A text EVENT or ACK whose whole wire text is kept holds that text, not its arguments (read again when needed).
-    const textual = sio.type === SioPacketType.EVENT || sio.type === SioPacketType.ACK;
-    if (textual && sio.dataAt !== undefined && p.args !== undefined && !p.rawTruncated) p.keepArgsInRaw(sio.dataAt);
     return p;
   }
 }

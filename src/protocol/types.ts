@@ -83,6 +83,26 @@ const RARE_FIELDS = [
   'note',
 ] as const;
 
+/** A packet's rare fields, all of them in one shape: each access a store or load at a known place. */
+class RareFields implements Record<(typeof RARE_FIELDS)[number], unknown> {
+  query: unknown = undefined;
+  data: unknown = undefined;
+  ackId: unknown = undefined;
+  ackIdDigits: unknown = undefined;
+  attachments: unknown = undefined;
+  offset: unknown = undefined;
+  open: unknown = undefined;
+  attachmentsReceived: unknown = undefined;
+  completedAt: unknown = undefined;
+  replyTo: unknown = undefined;
+  answeredBy: unknown = undefined;
+  rtt: unknown = undefined;
+  httpStatus: unknown = undefined;
+  rawTruncated: unknown = undefined;
+  errorKind: unknown = undefined;
+  note: unknown = undefined;
+}
+
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
@@ -147,7 +167,7 @@ export class Packet {
   declare note?: string;
 
   /** The rare fields set (see RARE_FIELDS): a million packets in the timeline do not each hold a slot for every one. */
-  private rare: Partial<Record<(typeof RARE_FIELDS)[number], unknown>> | undefined;
+  private rare: RareFields | undefined;
 
   constructor(
     seq: number,
@@ -175,7 +195,7 @@ export class Packet {
         },
         set(this: Packet, value: unknown) {
           if (this.rare) this.rare[name] = value;
-          else if (value !== undefined) this.rare = { [name]: value };
+          else if (value !== undefined) (this.rare = new RareFields())[name] = value;
         },
       });
     }
