@@ -5,7 +5,7 @@ import type { PanelMessage } from '../../src/panel/bridge';
 import { applyMessage, clearCapture } from '../../src/panel/store/capture';
 import { applyFilters } from '../../src/panel/store/filters';
 import { createPanelStores } from '../../src/panel/store';
-import { answeredBy, answers, syncTimeline, type TimelineEntry } from '../../src/panel/store/timeline';
+import { answeredBy, answers, packetBySeq, syncTimeline, type TimelineEntry } from '../../src/panel/store/timeline';
 import { trafficBuckets } from '../../src/panel/traffic';
 
 const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
@@ -172,6 +172,9 @@ describe('timeline store', () => {
     const asked = answers(timeline, last);
     assert.equal(asked?.packet.event, 'ask', 'an ACK still finds its EVENT');
     assert.equal(answeredBy(timeline, asked), last, 'and the EVENT its ACK');
+    const first = entries.find((entry) => entry.kind === 'packet')!;
+    assert.equal(packetBySeq(timeline, first.session.id, first.packet.seq), first, 'a kept packet is found by number');
+    assert.equal(packetBySeq(timeline, first.session.id, first.packet.seq - 1), undefined, 'one let go is not');
     const counted = timeline.events.top();
     assert.equal(counted.length, 1);
     assert.equal(counted[0].count, entries.filter((entry) => entry.kind === 'packet' && entry.packet.event).length);

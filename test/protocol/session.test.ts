@@ -235,3 +235,37 @@ test('HTTP ok answers to POSTs and noop during upgrade', () => {
     ],
   );
 });
+
+test('a text EVENT or ACK kept whole holds its text: its arguments are read again from it, the same each time', () => {
+  const url = 'ws://h/socket.io/?EIO=4&transport=websocket';
+  const [event, ack, emptyAck] = run(url, [
+    { data: '42/chat,7["chat message",{"text":"hi 🎉"},[1,null]]' },
+    { data: '43/chat,7["ok",2]', direction: 'received' },
+    { data: '438[]', direction: 'received' },
+  ]);
+  assert.deepEqual(pick(event), {
+    sioType: 'EVENT',
+    namespace: '/chat',
+    event: 'chat message',
+    args: [{ text: 'hi 🎉' }, [1, null]],
+    ackId: 7,
+    data: undefined,
+  });
+  assert.equal(event.args, event.args, 'read twice, one array');
+  assert.deepEqual([ack.args, ack.replyTo, emptyAck.args], [['ok', 2], event.seq, []]);
+  // A packet cut to the preview keeps what was decoded: its raw no longer holds the whole JSON.
+  const cut = createSessionDecoder({ url, rawPreviewLength: 8 });
+  const [long] = cut.push({ direction: 'sent', transport: 'websocket', time: 0, data: '42["e","a long argument"]' });
+  assert.deepEqual([long.rawTruncated, long.event, long.args], [true, 'e', ['a long argument']]);
+});
+
+test('fields most packets leave unset read as unset, and as set once set', () => {
+  const [ping] = run('ws://h/engine.io/?EIO=4&transport=websocket', [{ data: '2probe' }]);
+  assert.deepEqual(
+    [ping.eioType, ping.data, ping.note, ping.rtt, ping.query],
+    ['ping', 'probe', undefined, undefined, undefined],
+  );
+  ping.note = 'a note';
+  ping.rtt = 5;
+  assert.deepEqual([ping.note, ping.rtt, ping.data, ping.completedAt], ['a note', 5, 'probe', undefined]);
+});
