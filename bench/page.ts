@@ -312,7 +312,9 @@ function installRowStamper(panel: Page): Promise<void> {
     new MutationObserver((mutations) => {
       const at = performance.timeOrigin + performance.now();
       for (const mutation of mutations) {
-        for (const node of mutation.addedNodes) {
+        // A row the list reuses for another record changes its text: its row is read again.
+        const changed = mutation.type === 'characterData' ? [mutation.target.parentElement?.closest('tr')] : [];
+        for (const node of [...mutation.addedNodes, ...changed]) {
           if (!(node instanceof Element)) continue;
           for (const row of node.matches('tr') ? [node] : node.querySelectorAll('tr')) {
             const match = tick.exec(row.querySelector('.data')?.textContent ?? '');
@@ -320,7 +322,7 @@ function installRowStamper(panel: Page): Promise<void> {
           }
         }
       }
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, characterData: true, subtree: true });
     // The panel's frames: the time between animation frames (a long one is a frame the panel's main thread held up).
     const frames: number[] = [];
     (window as unknown as { frameGaps: number[] }).frameGaps = frames;
