@@ -93,7 +93,9 @@ export const rowId = (entry: TimelineEntry) => `packet-row-${entry.index}`;
 
 export function PacketRow({ entry, previous, position, selected, context, onSelect }: RowProps) {
   const { packet } = entry;
-  const classes = ['packet', packet.direction, position % 2 ? 'odd' : '', selected ? 'selected' : ''];
+  // Striped by the body's background (panel.css), and the direction on its cell: as rows are reused for the next
+  // packets, a row's class changes only when it is selected or flagged.
+  const classes = ['packet', selected ? 'selected' : ''];
   if (packet.error) classes.push('flagged');
   return (
     <div
@@ -107,7 +109,7 @@ export function PacketRow({ entry, previous, position, selected, context, onSele
       title={packet.error ? boundedText(packet.error, NAME_CHARS) : ''}
     >
       {context.columns.map((id) => (
-        <span key={id} class={`cell ${id}`} role="gridcell">
+        <span key={id} class={id === 'direction' ? `cell ${id} ${packet.direction}` : `cell ${id}`} role="gridcell">
           {packetCell(id, entry, previous, context)}
         </span>
       ))}
