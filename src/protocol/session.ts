@@ -3,6 +3,7 @@
 // pairing, and learns what the session carries (Socket.IO or plain Engine.IO, the parser) from its packets.
 import { decodeEioPacket, parseOpen, TEXT_MESSAGE, wireSize } from './engineio';
 import { eioVersionFromUrl, isEngineIoUrl, urlPath } from './engineio-url';
+import { EventNames } from './event-names';
 import { Framing } from './framing';
 import { isPlainObject, parseJson } from './json';
 import { msgpackDecode, startsWithMsgpackMap } from './msgpack-decode';
@@ -61,9 +62,6 @@ function urlKind(url: string): SessionKind {
   return 'auto';
 }
 
-/** Event names a session decoder shares at most (see sharedName): a power of two. */
-const NAME_SLOTS = 64;
-
 /** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
 function isPacketObject(v: unknown): boolean {
   return isPlainObject(v) && typeof v['type'] === 'number' && typeof v['nsp'] === 'string';
@@ -82,8 +80,7 @@ class SessionReducer implements SessionDecoder {
   /** The time of the last frame pushed: when the end of the capture finishes a waiting packet. */
   private lastTime = -Infinity;
   private readonly pairing = new Pairing();
-  /** Event names seen last, by a hash of their length and first character (see sharedName). */
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
+  private readonly names = new EventNames();
 
   constructor(options: SessionOptions) {
     const url = options.url ?? '';
@@ -247,20 +244,6 @@ class SessionReducer implements SessionDecoder {
   }
 
   /**
-   * The event name as seen before: the packets of one event share one string rather than each its own copy, parsed
-   * from its text. A few names are remembered, each in a slot of its length and first character: a string comparison
-   * finds one, no hashing of the whole name.
-   */
-  private sharedName(name: string | number): string | number {
-    if (typeof name !== 'string' || name.length === 0) return name;
-    const slot = (name.length * 31 + name.charCodeAt(0)) & (NAME_SLOTS - 1);
-    const known = this.names[slot];
-    if (known === name) return known;
-    this.names[slot] = name;
-    return name;
-  }
-
-  /**
    * The name and arguments of an EVENT, the arguments of an ACK, else the data. A text EVENT or ACK whose whole wire
    * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw).
    */
@@ -272,7 +255,7 @@ class SessionReducer implements SessionDecoder {
       p.data = data;
       return;
     }
-    if (event) p.event = this.sharedName(data[0] as string | number);
+    if (event) p.event = this.names.shared(data[0] as string | number);
     const textual = sio.type === SioPacketType.EVENT || sio.type === SioPacketType.ACK;
     if (textual && sio.dataAt !== undefined && !p.rawTruncated) p.keepArgsInRaw(sio.dataAt);
     else {
