@@ -22,12 +22,14 @@ export type CapturedRow =
  * are held at once).
  */
 class RecordRow {
-  readonly kind = 'record';
   constructor(
     readonly frameId: number,
     readonly documentId: string,
     readonly record: RelayedRecord,
   ) {}
+  get kind(): 'record' {
+    return 'record';
+  }
   get key(): string {
     return `${this.documentId}:${this.record.seq}`;
   }

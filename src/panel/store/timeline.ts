@@ -81,9 +81,27 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.selected.value = undefined;
 }
 
+/** A packet's entry as the timeline stores it: its kind a property of all of them, not held by each. */
+class PacketEntry implements TimelinePacket {
+  declare injected?: boolean;
+  declare intercept?: TimelinePacket['intercept'];
+  declare search?: string;
+  constructor(
+    readonly session: Session,
+    readonly packet: Packet,
+    readonly index: number,
+    readonly row: number,
+  ) {}
+  get kind(): 'packet' {
+    return 'packet';
+  }
+}
+
 function appendPacket(timeline: TimelineStore, decoded: SessionPacket, row: number): void {
   const { session, packet } = decoded;
-  const entry: TimelinePacket = { kind: 'packet', ...decoded, index: timeline.nextIndex++, row };
+  const entry = new PacketEntry(session, packet, timeline.nextIndex++, row);
+  if (decoded.injected) entry.injected = true;
+  if (decoded.intercept) entry.intercept = decoded.intercept;
   timeline.entries.push(entry);
   const ofSession = timeline.bySession.get(session.id);
   if (ofSession) ofSession.push(entry);
