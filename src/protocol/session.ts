@@ -247,17 +247,18 @@ class SessionReducer implements SessionDecoder {
    * The name and arguments of an EVENT, the arguments of an ACK, else the data. A text EVENT or ACK whose whole wire
    * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw).
    */
-  private setPayload(p: Packet, sio: SioPacket): void {
+  private setPayload(p: Packet, sio: SioPacket, raw: string | Uint8Array): void {
     const data = sio.data;
     const type = sio.type === undefined ? undefined : textFormOf(sio.type);
     const event = type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0;
     if (!event && !(type === SioPacketType.ACK && Array.isArray(data))) {
-      p.data = data;
+      if (data !== undefined) p.data = data;
       return;
     }
     if (event) p.event = this.names.shared(data[0] as string | number);
     const textual = sio.type === SioPacketType.EVENT || sio.type === SioPacketType.ACK;
-    if (textual && sio.dataAt !== undefined && !p.rawTruncated) p.keepArgsInRaw(sio.dataAt);
+    // `raw` kept as it came (not cut to the preview) holds the whole JSON.
+    if (textual && sio.dataAt !== undefined && p.raw === raw) p.keepArgsInRaw(sio.dataAt);
     else {
       // The array is this packet's own (freshly parsed): shifting the name off is cheaper than copying the rest.
       if (event) data.shift();
@@ -280,7 +281,7 @@ class SessionReducer implements SessionDecoder {
       p.ackIdDigits = sio.ackIdDigits;
     }
     if (sio.attachments !== undefined) p.attachments = sio.attachments;
-    this.setPayload(p, sio);
+    this.setPayload(p, sio, raw);
     p.error = sio.error;
     if (sio.errorKind !== undefined) p.errorKind = sio.errorKind;
     if (sio.type !== undefined) this.pairing.socketIo(p, sio.type);
