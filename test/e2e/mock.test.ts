@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { SocketIoMajor } from '../apps/chat-server';
-import { startEchoServer } from '../apps/echo-server';
+import { startEchoServer, type EchoServer } from '../apps/echo-server';
 import { describeInBrowsers, type ExtensionBrowser } from './browsers';
 import { chatting, SAID, shownMessages } from './chat-session';
 import { pressButton, readPacketRows } from './panel-page';
@@ -53,9 +53,10 @@ const echoState = (page: Page) =>
 /**
  * Reloads the page until the mock answers it, as the panel says to when it was armed too late (a page that connects
  * before its relay has read the armed mocks reaches its server: at most 3 loads). The mock plays the recorded timing,
- * so the echoes take about as long as they did when recorded.
+ * so the echoes take about as long as they did when recorded. Returns the page's state and how many requests of the
+ * last load the server refused.
  */
-async function loadMocked(page: Page, panel: Page, key: string, recordedMs: number) {
+async function loadMocked(page: Page, panel: Page, server: EchoServer, key: string, recordedMs: number) {
   const timeoutMs = Math.max(DEFAULT_TIMEOUT_MS, 2 * recordedMs + 5_000);
   for (let load = 1; ; load++) {
     await panel.evaluate(async (status) => {
@@ -65,6 +66,7 @@ async function loadMocked(page: Page, panel: Page, key: string, recordedMs: numb
     }, mockStatusKey(key));
     // In front, as a page docked with DevTools is: Firefox runs a background tab's timers (the recorded gaps) at 1/s.
     await page.bringToFront();
+    const refused = server.refuse();
     await page.reload();
     const outcome = await waitFor(
       'the mocked echoes, or the panel saying the mock came too late',
@@ -72,7 +74,7 @@ async function loadMocked(page: Page, panel: Page, key: string, recordedMs: numb
       ({ state, status }) => Boolean(state.result) || status.includes('Armed too late'),
       timeoutMs,
     );
-    if (outcome.state.result || load === 3) return outcome.state;
+    if (outcome.state.result || load === 3) return { state: outcome.state, refused };
   }
 }
 
@@ -106,9 +108,9 @@ async function mockedEchoPage(extension: ExtensionBrowser, version: SocketIoMajo
       conversation.map((row) => row.type),
       ['EVENT', 'ACK', 'EVENT', 'ACK', 'EVENT', 'ACK', 'EVENT', 'ACK'],
     );
-    const refused = server.refuse();
+    server.refuse(); // from now on (each mocked load counts what reached the server)
     await armMock(panel);
-    const mocked = await loadMocked(page, panel, mockKey(url)!, recordedMs);
+    const { state: mocked, refused } = await loadMocked(page, panel, server, mockKey(url)!, recordedMs);
     assert.deepEqual(mocked, recorded, 'the recorded acks and events, on a connected socket');
     assert.equal(mocked.connected, true);
     return { server, page, panel, recorded, refused };
@@ -144,6 +146,18 @@ describeInBrowsers(
               });
             assert.equal(await waitFor('the upgrade', transportName, (name) => name === 'websocket'), 'websocket');
           }
+          // The mocked session is in the timeline as the recorded one was, over every transport: its handshake (the
+          // sid the page's client holds) and its acks.
+          const sid = await page.evaluate(
+            () => (window as never as { echoSocket: { io: { engine: { id: string } } } }).echoSocket.io.engine.id,
+          );
+          await waitFor(
+            'the mocked session in the panel',
+            () => readPacketRows(panel),
+            (rows) =>
+              rows.some((row) => row.type === 'open' && row.data.includes(sid)) &&
+              rows.filter((row) => row.type === 'ACK').length === 4,
+          );
           assert.equal(refused(), 0, 'no request reached the server');
           await waitFor(
             'the answered connection in the panel',
