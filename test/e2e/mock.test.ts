@@ -158,7 +158,7 @@ describeInBrowsers(
               rows.some((row) => row.type === 'open' && row.data.includes(sid)) &&
               rows.filter((row) => row.type === 'ACK').length === 4,
           );
-          assert.equal(refused(), 0, 'no request reached the server');
+          assert.equal(refused(), 0, 'no request of the mocked load reached the server');
           await waitFor(
             'the answered connection in the panel',
             () => mockStatus(panel),
@@ -233,7 +233,7 @@ describeInBrowsers(
             () => mockStatus(panel),
             (text) => text.includes('Answered 2 connections'),
           );
-          assert.equal(refused(), 0, 'no request reached the server');
+          assert.equal(refused(), 0, 'no request of the mocked load reached the server');
           await panel.close();
         } finally {
           await page.close();
@@ -256,7 +256,7 @@ describeInBrowsers(
             (shown) => shown.length === 3,
           );
           assert.deepEqual(replayed, SAID);
-          assert.equal(refused(), 0, 'no request reached the server');
+          assert.equal(refused(), 0, 'no request of the mocked load reached the server');
           await panel.close();
         } finally {
           other.close();
