@@ -1,0 +1,277 @@
+// A decoded packet (see Packet), with the fields most packets leave unset in one object of their own.
+import type { EioType, SioType } from './packet-types';
+import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
+
+/**
+ * The fields most packets leave unset, all of them in one shape, made when one of them is first set. Packet reads
+ * and writes each through an accessor of its own, so every access is a load or store at a known place.
+ */
+class RareFields {
+  query: string | undefined = undefined;
+  data: unknown = undefined;
+  ackId: number | undefined = undefined;
+  ackIdDigits: string | undefined = undefined;
+  attachments: number | undefined = undefined;
+  offset: string | undefined = undefined;
+  open: OpenInfo | undefined = undefined;
+  attachmentsReceived: number | undefined = undefined;
+  completedAt: number | undefined = undefined;
+  replyTo: number | undefined = undefined;
+  answeredBy: number | undefined = undefined;
+  rtt: number | undefined = undefined;
+  httpStatus: number | undefined = undefined;
+  rawTruncated: boolean | undefined = undefined;
+  errorKind: ErrorKind | undefined = undefined;
+  note: string | undefined = undefined;
+}
+
+/**
+ * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
+ * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
+ * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store.
+ */
+export class Packet {
+  /** Position in the session decoder's output, from 0. */
+  seq: number;
+  direction: Direction;
+  transport: Transport;
+  time: number;
+  layer: PacketLayer;
+  eioType?: EioType;
+  sioType?: SioType;
+  parser?: ParserKind;
+  namespace?: string;
+  /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
+  event?: string | number;
+  /**
+   * The arguments as decoded, or where their JSON begins in `raw` when they are parsed again as they are read (see
+   * keepArgsInRaw): a million packets in the timeline then hold their wire text, not a tree of values each.
+   */
+  private argsSource: unknown[] | number | undefined;
+  /** Bytes on the wire, including attachments. */
+  size: number;
+  /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
+  raw: string | Uint8Array;
+  /** Set when something is wrong: a human-readable explanation. */
+  error?: string;
+
+  /** The rare fields set (see RareFields): a million packets in the timeline do not each hold a slot for every one. */
+  private rare: RareFields | undefined;
+
+  constructor(
+    seq: number,
+    direction: Direction,
+    transport: Transport,
+    time: number,
+    layer: PacketLayer,
+    size: number,
+    raw: string | Uint8Array,
+  ) {
+    this.seq = seq;
+    this.direction = direction;
+    this.transport = transport;
+    this.time = time;
+    this.layer = layer;
+    this.size = size;
+    this.raw = raw;
+  }
+
+  /** The packet's rare fields, made when a value is first set (setting undefined on a packet without any makes none). */
+  private rareFor(value: unknown): RareFields | undefined {
+    return this.rare ?? (value === undefined ? undefined : (this.rare = new RareFields()));
+  }
+
+  /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
+  get query(): string | undefined {
+    return this.rare?.query;
+  }
+
+  set query(value: string | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.query = value;
+  }
+
+  /** Any other payload: CONNECT auth / handshake, ERROR / CONNECT_ERROR data, a plain engine.io message, HTTP error. */
+  get data(): unknown {
+    return this.rare?.data;
+  }
+
+  set data(value: unknown) {
+    const rare = this.rareFor(value);
+    if (rare) rare.data = value;
+  }
+
+  /** The ack id as a number. */
+  get ackId(): number | undefined {
+    return this.rare?.ackId;
+  }
+
+  set ackId(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.ackId = value;
+  }
+
+  /** The ack id digits exactly as sent (exact even beyond 2^53). */
+  get ackIdDigits(): string | undefined {
+    return this.rare?.ackIdDigits;
+  }
+
+  set ackIdDigits(value: string | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.ackIdDigits = value;
+  }
+
+  /** Declared binary attachments (BINARY_EVENT/BINARY_ACK). */
+  get attachments(): number | undefined {
+    return this.rare?.attachments;
+  }
+
+  set attachments(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.attachments = value;
+  }
+
+  /** Connection-state-recovery offset trailing a server EVENT (socket.io >= 4.6, when the CONNECT had a pid). */
+  get offset(): string | undefined {
+    return this.rare?.offset;
+  }
+
+  set offset(value: string | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.offset = value;
+  }
+
+  /** Open packet fields. */
+  get open(): OpenInfo | undefined {
+    return this.rare?.open;
+  }
+
+  set open(value: OpenInfo | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.open = value;
+  }
+
+  /** BINARY_EVENT/BINARY_ACK that waited for attachments: how many arrived (fewer than declared when cut short). */
+  get attachmentsReceived(): number | undefined {
+    return this.rare?.attachmentsReceived;
+  }
+
+  set attachmentsReceived(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.attachmentsReceived = value;
+  }
+
+  /** BINARY_EVENT/BINARY_ACK completed by a later frame than its header's (its last attachment, the text packet that
+   * cut it short, or the end of the capture): that frame's time. `time` is the header's. */
+  get completedAt(): number | undefined {
+    return this.rare?.completedAt;
+  }
+
+  set completedAt(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.completedAt = value;
+  }
+
+  /** ACK → its EVENT, pong → its ping: the `seq` of the packet this one answers. */
+  get replyTo(): number | undefined {
+    return this.rare?.replyTo;
+  }
+
+  set replyTo(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.replyTo = value;
+  }
+
+  /** The other side of `replyTo`, set on the EVENT / ping when its answer arrives: the `seq` of that answer. */
+  get answeredBy(): number | undefined {
+    return this.rare?.answeredBy;
+  }
+
+  set answeredBy(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.answeredBy = value;
+  }
+
+  /** Milliseconds between the answered packet and this one. */
+  get rtt(): number | undefined {
+    return this.rare?.rtt;
+  }
+
+  set rtt(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.rtt = value;
+  }
+
+  /** A polling body that is no payload (layer `http`): the response's HTTP status, when known. */
+  get httpStatus(): number | undefined {
+    return this.rare?.httpStatus;
+  }
+
+  set httpStatus(value: number | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.httpStatus = value;
+  }
+
+  /** The raw was cut to the preview limit. */
+  get rawTruncated(): boolean | undefined {
+    return this.rare?.rawTruncated;
+  }
+
+  set rawTruncated(value: boolean | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.rawTruncated = value;
+  }
+
+  /** Set with `error`: what kind of problem it is, for code to read. */
+  get errorKind(): ErrorKind | undefined {
+    return this.rare?.errorKind;
+  }
+
+  set errorKind(value: ErrorKind | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.errorKind = value;
+  }
+
+  /** Informational remarks (e.g. which length rule a v3 payload matched). */
+  get note(): string | undefined {
+    return this.rare?.note;
+  }
+
+  set note(value: string | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.note = value;
+  }
+
+  /** EVENT: the arguments after the name; ACK: the acknowledgement arguments. Binary values are Uint8Array. */
+  get args(): unknown[] | undefined {
+    const source = this.argsSource;
+    return typeof source === 'number' ? argsInRaw(this, source) : source;
+  }
+
+  set args(args: unknown[] | undefined) {
+    this.argsSource = args;
+  }
+
+  /**
+   * Lets go of the decoded arguments, read again from `raw` (whole, valid JSON, as it was decoded) from `at` on: the
+   * JSON array of an EVENT (its name first) or of an ACK.
+   */
+  keepArgsInRaw(at: number): void {
+    this.argsSource = at;
+  }
+}
+
+/** Packets whose arguments were read from `raw` last, at most: each read of one of them gives the same array. */
+const RECENT_ARGS = 64;
+const recentArgs = new Map<Packet, unknown[]>();
+
+function argsInRaw(packet: Packet, at: number): unknown[] {
+  let args = recentArgs.get(packet);
+  if (args === undefined) {
+    const data = JSON.parse((packet.raw as string).slice(at)) as unknown[];
+    args = packet.event === undefined ? data : data.slice(1);
+    if (recentArgs.size >= RECENT_ARGS) recentArgs.delete(recentArgs.keys().next().value!);
+    recentArgs.set(packet, args);
+  }
+  return args;
+}
