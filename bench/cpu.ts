@@ -1,6 +1,6 @@
 // Where the CPU goes during a browser run: the CPU time (user + system, from /proc) of each thread of a browser's
 // processes, grouped by what the process is (the browser, the network service, the page's renderer, the extension's
-// renderer: panel and service worker) and, in renderers, by thread (the main thread is `CrRendererMain`). Read before
+// renderer: panel and service worker) and, in renderers, by thread (the main thread, the others by name). Read before
 // and after a run, the difference says which process paid for it, and whether the 2 cores were the limit.
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -77,7 +77,7 @@ export function cpuTimes(root: number): CpuTimes {
     for (const tid of tasks) {
       const info = stat(`/proc/${pid}/task/${tid}/stat`);
       if (!info) continue;
-      const thread = what.endsWith('renderer') && info.name !== 'CrRendererMain' ? 'other threads' : info.name;
+      const thread = tid === `${pid}` ? 'main thread' : info.name;
       const key = what.endsWith('renderer') ? `${what} / ${thread}` : what;
       times.set(key, (times.get(key) ?? 0) + info.seconds);
     }

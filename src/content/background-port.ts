@@ -16,8 +16,11 @@ import { relayed, type Batch, type createBacklog } from './backlog';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
 
-/** Batches go to the background at most this often. */
-const FLUSH_INTERVAL_MS = 20;
+/**
+ * Batches go to the background at most this often: as often as the hook hands them over while a panel listens, so
+ * that a batch waits here no longer than it waited in the hook (the panel's latency).
+ */
+const FLUSH_INTERVAL_MS = 5;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
