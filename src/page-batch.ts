@@ -10,9 +10,6 @@ import {
   type ConnectionDescription,
   type FramePayload,
   type PageRecord,
-  type PageToContent,
-  type WrittenPayload,
-  type WrittenRecord,
 } from './messages';
 import { isPlainObject } from './protocol';
 
@@ -176,60 +173,4 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
     if (record) records.push(record);
   }
   return { records, dropped: parsed.records.length - records.length };
-}
-
-/** A payload as the hook writes it. */
-function writtenPayload({ text, base64, size, truncated }: FramePayload): WrittenPayload {
-  const written: WrittenPayload = text !== undefined ? { text } : { base64: base64 ?? '' };
-  if (truncated) written.size = size;
-  return written;
-}
-
-/** A record as the hook writes it, its connection described in `connections`. */
-function writtenRecord(record: PageRecord, connections: PageToContentRecords['connections']): WrittenRecord {
-  const { kind, connection, transport, time } = record;
-  connections[connection] = { transport, url: kind === 'frame' || kind === 'open' ? record.url : '' };
-  switch (kind) {
-    case 'open':
-      return { kind, connection, time };
-    case 'close':
-      return { kind, connection, code: record.code, reason: record.reason, wasClean: record.wasClean, time };
-    case 'error':
-      return { kind, connection, message: record.message, time };
-    case 'unrecorded':
-      return { kind, connection, count: record.count, size: record.size, time };
-  }
-  const { direction, payload, method, status, injected, intercept } = record;
-  const written: WrittenRecord = { kind, connection, direction, payload: writtenPayload(payload), time };
-  if (method !== undefined) written.method = method;
-  if (status !== undefined) written.status = status;
-  if (injected) written.injected = injected;
-  if (intercept) {
-    const { mark, heldMs, original } = intercept;
-    written.intercept = original ? { mark, heldMs, original: writtenPayload(original) } : { mark, heldMs };
-  }
-  return written;
-}
-
-type PageToContentRecords = Extract<PageToContent, { type: 'records' }>;
-
-/**
- * Records made outside the hook (a worker's, by the background) as the text of one batch of the hook's format, its
- * head's keys in their order: the panel reads it as it reads the page's batches, validation included.
- */
-export function writeRecordsBatch(records: PageRecord[]): string {
-  const connections: PageToContentRecords['connections'] = {};
-  const written = records.map((record) => writtenRecord(record, connections));
-  const message: PageToContentRecords = {
-    type: 'records',
-    version: MESSAGE_PROTOCOL_VERSION,
-    count: records.length,
-    frames: records.filter((record) => record.kind === 'frame').length,
-    head: false,
-    time: records[0]?.time ?? 0,
-    errors: {},
-    records: written,
-    connections,
-  };
-  return JSON.stringify(message);
 }

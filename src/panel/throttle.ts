@@ -4,10 +4,12 @@ import { createPacer } from '../pacer';
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms. */
 export const RENDER_INTERVAL_MS = 20;
 /**
- * Renders take at most a third of the panel's time (see PacerLoad): a costly one (many records to decode, a large
- * layout) is followed by a longer gap, up to 100 ms, so a flood makes renders rarer rather than the page slower.
+ * What a render's task costs (decoding, preact, the layout it forces) takes at most 15% of the panel's time (see
+ * PacerLoad; the frame's own style, layout and paint, after the task, cost about as much again, on 2 cores the page
+ * shares): a costly render is followed by a longer gap, up to 100 ms, so a flood makes renders rarer rather than the
+ * page slower, and cheap ones come every 20 ms.
  */
-const RENDER_LOAD = { share: 1 / 3, maxMs: 100 };
+const RENDER_LOAD = { share: 0.15, maxMs: 100 };
 
 /**
  * The watchers of one interval, run together: every view and the timeline's decoding change in the same task, so the

@@ -1,5 +1,5 @@
 import type { PageRecord } from '../../src/messages';
-import { writeRecordsBatch } from '../../src/page-batch';
+import { writeRecordsBatch } from '../../src/written-batch';
 import { batchHead, batchTail } from '../../src/page/serialize';
 
 /**

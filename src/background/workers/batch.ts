@@ -1,5 +1,5 @@
 import type { PageRecord, RelayedBatch } from '../../messages';
-import { writeRecordsBatch } from '../../page-batch';
+import { writeRecordsBatch } from '../../written-batch';
 
 /** A worker's records as a batch in the hook's own text, numbered from `firstSeq` (see writeRecordsBatch). */
 export function workerBatch(records: PageRecord[], firstSeq: number): RelayedBatch {
