@@ -28,7 +28,7 @@ const base64Bytes = (base64: string): number =>
   Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
 
 /** A written payload (WrittenPayload) as the panel keeps it: with its size, and whether it was truncated. */
-function readPayload(value: unknown): FramePayload | undefined {
+export function readWrittenPayload(value: unknown): FramePayload | undefined {
   if (!isPlainObject(value)) return undefined;
   const { text, base64, size } = value;
   if (size !== undefined && !isCount(size)) return undefined;
@@ -61,7 +61,7 @@ function readFrameExtras(value: Record<string, unknown>, frame: PageRecord & { k
   if (intercept === undefined) return true;
   if (!isPlainObject(intercept)) return false;
   const { mark, heldMs } = intercept;
-  const original = intercept.original === undefined ? undefined : readPayload(intercept.original);
+  const original = intercept.original === undefined ? undefined : readWrittenPayload(intercept.original);
   const read = original ? { mark, heldMs, original } : { mark, heldMs };
   if ((intercept.original !== undefined && !original) || !isInterceptRecordMark(read)) return false;
   frame.intercept = read;
@@ -80,7 +80,7 @@ function readRecord(value: unknown, connections: Map<string, ConnectionDescripti
       return { kind: 'open', connection, transport, url, time };
     case 'frame': {
       const { direction } = value;
-      const payload = readPayload(value.payload);
+      const payload = readWrittenPayload(value.payload);
       if ((direction !== 'sent' && direction !== 'received') || !payload) return undefined;
       const frame: PageRecord = { kind: 'frame', connection, transport, url, direction, payload, time };
       return readFrameExtras(value, frame) ? frame : undefined;
