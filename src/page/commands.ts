@@ -6,7 +6,7 @@ import { bare, call, natives, now, then } from './natives';
 import { release } from './intercept';
 import { binaryPayload, injectedData, textPayload } from './payload';
 import { pollingEntry, pollingError } from './polling';
-import { deliverToPolling } from './polling-intercept';
+import { deliverToPolling, isPollingConnection } from './polling-intercept';
 import { injectIntoWebTransport } from './webtransport';
 import { injectIntoSocket } from './websocket';
 
@@ -60,7 +60,7 @@ export function runCommand(command: PageCommand): void {
     if (command.action === 'post') postBody(command.url, command.body);
     else if (command.action === 'release') {
       if (!release(command.hold, command.verdict, command.frames, command.mark)) countError('intercept');
-    } else if (command.action === 'deliver' && call(natives.stringSlice, command.connection, 0, 5) === 'poll-') {
+    } else if (command.action === 'deliver' && isPollingConnection(command.connection)) {
       if (!deliverToPolling(command.connection, command.frames)) countError('command');
     } else {
       const webTransport = call(natives.stringSlice, command.connection, 0, 2) === 'wt';

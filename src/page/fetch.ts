@@ -10,6 +10,8 @@ import { callNative, proxyOf, replaceValue, withoutOwnFrames } from './replace';
 import type { Payload } from './serialize';
 
 let requestCount = 0;
+/** Saved at install, like natives.ts: the page's promise of an Engine.IO fetch is made with it. */
+const NativePromise = Promise;
 
 interface Target {
   url: string;
@@ -151,20 +153,28 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   const request = bare({ url: absoluteUrl(target.url), method: target.method });
   const sentAt = now();
   logPayload(log, target.payload, (payload) => pollingEntry(connection, request, 'sent', payload, sentAt, false));
-  const received = (response: Response) => {
+  const received = (response: Response, deliver: (response: Response | Promise<Response>) => void) => {
     try {
       const status = natives.responseStatus(response);
       const logText = (text: string) =>
         log(pollingEntry(connection, request, 'received', textPayload(text), now(), false, status));
       const intercepted = target.method === 'GET' ? interceptReceived(request.url, response, logText) : undefined;
-      if (intercepted) return intercepted;
+      if (intercepted) return deliver(intercepted);
       const clone = call(natives.responseClone, response);
       const body = clonedPayload(call(natives.responseArrayBuffer, clone), natives.responseHeaders(response), true);
-      logPayload(log, body, (payload) => pollingEntry(connection, request, 'received', payload, now(), false, status));
+      // The page gets its response once the body is logged: what it sends in answer is logged after what it answers.
+      const logged = (payload: Payload | undefined) => {
+        if (payload !== undefined) log(pollingEntry(connection, request, 'received', payload, now(), false, status));
+        deliver(response);
+      };
+      return void then(body, logged, () => {
+        countError('fetch');
+        deliver(response);
+      });
     } catch {
       countError('fetch');
     }
-    return response;
+    deliver(response);
   };
   const failed = (error: unknown) => {
     try {
@@ -173,8 +183,15 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
     } catch {
       countError('fetch');
     }
-    return rethrow(error);
+    return withoutOwnFrames(error);
   };
-  // A held body's Response comes from a promise: the page's promise adopts it.
-  return then(result, received, failed) as Promise<Response>;
+  // Settled by the hook's own reactions (no `then` of the page's is looked up); a held body's Response is adopted.
+  return new NativePromise<Response>((resolve, reject) => {
+    void then(
+      result,
+      (response) => received(response, resolve),
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the native fetch's own reason
+      (error) => reject(failed(error)),
+    );
+  });
 }

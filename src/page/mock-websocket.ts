@@ -1,6 +1,7 @@
 import { absoluteUrl } from './engineio-url';
 import { countError } from './errors';
 import { askMock, forgetMock, tellMock } from './mock';
+import { recordMockedSocket } from './mock-record';
 import { bare, call, natives } from './natives';
 
 /**
@@ -52,6 +53,7 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
     if (readyState === CLOSED) return;
     readyState = CLOSED;
     if (connection !== undefined) forgetMock(connection);
+    record.closed(code);
     dispatch(new NativeCloseEvent('close', bare({ code, reason: '', wasClean: true })));
   };
   const connection = askMock(
@@ -62,13 +64,17 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
         const origin = natives.urlOrigin(new natives.URL(url));
         later(() => {
           opened(); // the handshake may come during the construction
-          for (let index = 0; index < packets.length && readyState === OPEN; index++)
+          for (let index = 0; index < packets.length && readyState === OPEN; index++) {
+            record.frame('received', packets[index]);
             dispatch(new natives.MessageEvent('message', bare({ data: packets[index], origin })));
+          }
         });
       },
     }),
   );
   if (connection === undefined) return undefined;
+  // Made before any of its frames reaches the page (they come later, see `frames`).
+  const record = recordMockedSocket(connection, url);
   const prototype = (newTarget as { prototype?: unknown }).prototype;
   natives.setPrototypeOf(socket, typeof prototype === 'object' && prototype !== null ? prototype : WebSocket.prototype);
   const onHandlers = bare<Record<string, unknown>>({});
@@ -99,6 +105,7 @@ export function mockedWebSocket(args: unknown[], newTarget: Function): WebSocket
   method(socket, 'send', (data: unknown) => {
     if (readyState === CONNECTING) throw new DOMError("Failed to execute 'send' on 'WebSocket'", 'InvalidStateError');
     if (readyState !== OPEN) return;
+    record.frame('sent', data);
     tellMock(bare({ type: 'send', connection, ...(typeof data === 'string' ? { data } : {}) }));
   });
   method(socket, 'close', (code?: unknown) => {

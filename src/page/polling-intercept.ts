@@ -13,6 +13,9 @@ import { createLane, hasBreakpoints, offer, releaseLane, type Lane } from './int
 import { bare, call, mapGet, natives } from './natives';
 import { joinPollingBody, splitPollingBody } from './polling-frames';
 
+/** The prefix of a polling session's connection id, before its sid. */
+const POLLING_PREFIX = 'poll-';
+
 /** At most this many polling sessions are followed; beyond, the oldest with nothing waiting is let go. */
 const MAX_SESSIONS = 64;
 
@@ -54,7 +57,7 @@ function makeRoom(): boolean {
 function createSession(sid: string, url: string, eio: 3 | 4): PollingSession | undefined {
   if (!makeRoom()) return void countError('intercept');
   const outbox = bare({ sent: bare<string[]>([]), received: bare<string[]>([]) });
-  const connection = `poll-${sid}`;
+  const connection = `${POLLING_PREFIX}${sid}`;
   const pass = (direction: Direction) => (data: unknown) => {
     const list = outbox[direction];
     list[list.length] = data as string;
@@ -114,10 +117,15 @@ export function endPollingSession(url: string): void {
   forget(sid);
 }
 
+/** Whether a connection id names a polling session (rather than a WebSocket or a WebTransport stream). */
+export function isPollingConnection(connection: string): boolean {
+  return call(natives.stringSlice, connection, 0, POLLING_PREFIX.length) === POLLING_PREFIX;
+}
+
 /** Frames for the page (`deliver`) of a polling session: they go in its next received body. False when unknown. */
 export function deliverToPolling(connection: string, frames: InjectedFrame[]): boolean {
-  const sid = call(natives.stringSlice, connection, 5);
-  const session = call(natives.stringSlice, connection, 0, 5) === 'poll-' ? mapGet(sessions, sid) : undefined;
+  const sid = call(natives.stringSlice, connection, POLLING_PREFIX.length);
+  const session = isPollingConnection(connection) ? mapGet(sessions, sid) : undefined;
   if (!session) return false;
   const outbox = session.outbox.received;
   for (let index = 0; index < frames.length; index++) outbox[outbox.length] = packetText(frames[index]);
