@@ -12,6 +12,7 @@ import { floodedPage, mib, pageHeapBytes } from '../test/e2e/page-heap.ts';
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
+import { cpuSpent, cpuTimes, ownCpuSeconds, type CpuTimes } from './cpu.ts';
 import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
 export type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
@@ -88,10 +89,17 @@ export interface ThroughputRun {
   outOfOrder: number;
   /** With the panel: the last event index the panel tab showed when the page had received every event. */
   panelAt?: number;
-  /** JavaScript time on the page's main thread per event (CDP's ScriptDuration), hook and relay included. */
+  /**
+   * The CPU time of JavaScript on the page's main thread per event (CDP's ScriptDuration in thread time: not the time
+   * the thread waited for a core), hook and relay included.
+   */
   scriptUsPerEvent: number;
-  /** All the time the page's main thread was busy, per event (CDP's TaskDuration): JavaScript, event dispatch, GC. */
+  /** The CPU time of the page's main thread per event (CDP's TaskDuration in thread time): JS, event dispatch, GC. */
   taskUsPerEvent: number;
+  /** CPU seconds each kind of thread of the browser spent during the run (see cpu.ts), and the bench process's. */
+  cpu: CpuTimes;
+  /** Wall-clock seconds from the start request to the last event. */
+  wallSeconds: number;
 }
 
 /** The page's main-thread busy times so far, in seconds (CDP Performance domain). */
@@ -133,8 +141,12 @@ export async function throughputRun(
   try {
     if (panel && prepare) await prepare(panel);
     const cdp = await page.createCDPSession();
-    await cdp.send('Performance.enable');
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const root = browser.process()?.pid ?? 0;
     const before = await mainThreadSeconds(cdp);
+    const cpuBefore = cpuTimes(root);
+    cpuBefore.set('bench process (push server)', ownCpuSeconds());
+    const wallStart = performance.now();
     await page.evaluate((n, r) => window.startBench(n, r), events, rate);
     const result = await waitFor(
       `${events} events in the page`,
@@ -143,6 +155,9 @@ export async function throughputRun(
       180_000,
     );
     const pageMs = result.last - result.first;
+    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const cpuAfter = cpuTimes(root);
+    cpuAfter.set('bench process (push server)', ownCpuSeconds());
     const after = await mainThreadSeconds(cdp);
     const perEvent = (seconds: number) => (seconds * 1e6) / events;
     const run: ThroughputRun = {
@@ -152,6 +167,8 @@ export async function throughputRun(
       outOfOrder: result.outOfOrder,
       scriptUsPerEvent: perEvent(after.script - before.script),
       taskUsPerEvent: perEvent(after.task - before.task),
+      cpu: cpuSpent(cpuBefore, cpuAfter),
+      wallSeconds,
     };
     if (panel) run.panelAt = await lastTickShown(panel);
     return run;
@@ -213,6 +230,27 @@ async function steadyCost(
       row('with extension', hooked, ratioText(mainThreadRatio(base, hooked))),
     ]),
   );
+}
+
+/**
+ * Where the CPU went, per variant: each kind of thread's CPU µs per event (medians over the rounds), and how many of
+ * the machine's cores the browser and the bench kept busy on average during the runs (2 = both, all the time).
+ */
+function cpuTable(results: Map<Variant, ThroughputRun[]>, events: number): string {
+  const keys = [...new Set([...results.values()].flat().flatMap((run) => [...run.cpu.keys()]))].sort();
+  const perEvent = (run: ThroughputRun, key: string) => ((run.cpu.get(key) ?? 0) * 1e6) / events;
+  const total = (run: ThroughputRun) => [...run.cpu.values()].reduce((sum, seconds) => sum + seconds, 0);
+  const rows = [['CPU µs/event (median)', ...VARIANTS]];
+  for (const key of keys) {
+    const row = VARIANTS.map((v) => medianOf(results.get(v)!, (r) => perEvent(r, key), 1));
+    if (row.some((cell) => Number(cell) >= 0.5)) rows.push([key, ...row]); // threads that did next to nothing left out
+  }
+  rows.push(['all of them', ...VARIANTS.map((v) => medianOf(results.get(v)!, (r) => (total(r) * 1e6) / events, 1))]);
+  rows.push([
+    'cores busy (CPU s / wall s)',
+    ...VARIANTS.map((v) => medianOf(results.get(v)!, (r) => total(r) / r.wallSeconds)),
+  ]);
+  return `\n${table(rows)}`;
 }
 
 /**
@@ -287,6 +325,7 @@ export async function throughputBench({
       `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio(base, results.get('with extension')!))}. A page whose main thread is its limit keeps this ` +
         `share of its rate (this page does almost nothing per event: a page doing more loses less).`,
     );
+    console.log(cpuTable(results, events));
     const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);
     if (disorder) console.log(`⚠ ${disorder} events arrived out of order or twice in the page`);
     const behind = summarize(results.get('with extension + panel tab')!.map((r) => events - 1 - (r.panelAt ?? -1)));

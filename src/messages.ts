@@ -35,9 +35,12 @@
  * 10. Workers: `capture-workers` (panel to background) turns the capture of the tab's workers on or off; `workers`
  *    (background to panel) says whether it is on, available, and which workers it reaches; a worker's records come as a
  *    document of frame WORKER_FRAME_ID whose DocumentInfo names its `worker`, its batches made by the background.
+ * 11. Compact records: a records batch describes each connection it names once, in its `connections` table (transport
+ *    and URL), and its records name the connection by id only; a frame's payload carries `size` only when truncated
+ *    (WrittenRecord). About half the characters per frame on every hop.
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 10;
+export const MESSAGE_PROTOCOL_VERSION = 11;
 
 // The intercept, mock server and workers parts live in files of their own.
 export * from './messages-intercept';
@@ -124,11 +127,42 @@ export type CaptureErrorKind = (typeof CAPTURE_ERROR_KINDS)[number];
 /** How many failures the hook caught so far, by kind (kinds without any are left out). */
 export type CaptureErrors = Partial<Record<CaptureErrorKind, number>>;
 
+/** A connection as a batch's table describes it: once per batch, for the records of it the batch holds. */
+export interface ConnectionDescription {
+  transport: Transport;
+  url: string;
+}
+
+/** A frame's payload as the hook writes it: `size` only when it was truncated from that size (see FramePayload). */
+export type WrittenPayload = { text: string; size?: number } | { base64: string; size?: number };
+
+/**
+ * A record as the hook writes it in a batch: a PageRecord whose connection is named by its id only (its transport and
+ * URL are in the batch's `connections`), its payloads written (WrittenPayload).
+ */
+export type WrittenRecord =
+  | { kind: 'open'; connection: string; time: number }
+  | {
+      kind: 'frame';
+      connection: string;
+      direction: Direction;
+      payload: WrittenPayload;
+      time: number;
+      method?: string;
+      status?: number;
+      injected?: true;
+      intercept?: Omit<InterceptRecordMark, 'original'> & { original?: WrittenPayload };
+    }
+  | { kind: 'close'; connection: string; code: number; reason: string; wasClean: boolean; time: number }
+  | { kind: 'error'; connection: string; message: string; time: number }
+  | { kind: 'unrecorded'; connection: string; count: number; size: number; time: number };
+
 /**
  * Once the relay said `ready` on the channel, the hook posts batches of records, as JSON text written in this key
  * order, so that the relay reads the head without parsing the records: `count` records, `frames` of them frames;
  * `head` when they are the beginnings of connections and sessions (opens, closes, errors, the first frames: the relay
- * keeps them apart, see backlog.ts); `time` of the first record; `errors` caught so far in the hook (cumulative).
+ * keeps them apart, see backlog.ts); `time` of the first record; `errors` caught so far in the hook (cumulative); and,
+ * after the records, the table of the `connections` they name, each once.
  */
 export type PageToContent =
   | {
@@ -139,7 +173,8 @@ export type PageToContent =
       head: boolean;
       time: number;
       errors: CaptureErrors;
-      records: PageRecord[];
+      records: WrittenRecord[];
+      connections: Record<string, ConnectionDescription>;
     }
   | InterceptNews;
 

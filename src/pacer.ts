@@ -9,20 +9,34 @@ export interface PacerClock {
   setTimeout(run: () => void, ms: number): unknown;
 }
 
+/**
+ * A pacer whose runs cost more than a batch's fixed price (a render's layout) waits longer after a costly run: at
+ * most `share` of the time goes to runs (a run that cost `c` ms is followed by a gap of at least `c / share`), up to
+ * `maxMs` between runs. Cheap runs come every interval (the latency while little happens), costly ones more rarely
+ * (the rate under a flood). The cost is told with `spent`.
+ */
+export interface PacerLoad {
+  share: number;
+  maxMs: number;
+}
+
 const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
 
-export function createPacer(run: () => void, intervalMs: number, clock: PacerClock = globalClock) {
+export function createPacer(run: () => void, intervalMs: number, clock: PacerClock = globalClock, load?: PacerLoad) {
   let interval = intervalMs;
+  /** The gap after the last run: the interval, or longer after a costly run (see PacerLoad). */
+  let gap = intervalMs;
   let last = -Infinity;
   let timerSet = false;
   const runNow = () => {
     last = clock.now();
+    gap = interval;
     run();
   };
   return {
-    /** Something waits to be sent: run now if the interval since the last run has passed, else when it has. */
+    /** Something waits to be sent: run now if the gap since the last run has passed, else when it has. */
     request(): void {
-      const wait = last + interval - clock.now();
+      const wait = last + gap - clock.now();
       if (wait <= 0) {
         runNow();
       } else if (!timerSet) {
@@ -37,7 +51,11 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
     runNow,
     /** From now on, at most one run per `ms` (a timer already set keeps its time). */
     setIntervalMs(ms: number): void {
-      interval = ms;
+      interval = gap = ms;
+    },
+    /** The last run cost `ms` of work (its own and what it caused): with a PacerLoad, the next run waits for it. */
+    spent(ms: number): void {
+      if (load) gap = Math.min(load.maxMs, Math.max(interval, ms / load.share));
     },
   };
 }

@@ -3,8 +3,14 @@
  * (what it declares), keeps and forwards the text; the panel parses and validates its records. Everything in it is
  * the page's word: untrusted until checked here.
  */
-import { isCaptureErrors, isCount, isFramePayload, isInterceptRecordMark } from './message-guards';
-import { MESSAGE_PROTOCOL_VERSION, type CaptureErrors, type PageRecord } from './messages';
+import { isBase64, isCaptureErrors, isCount, isInterceptRecordMark } from './message-guards';
+import {
+  MESSAGE_PROTOCOL_VERSION,
+  type CaptureErrors,
+  type ConnectionDescription,
+  type FramePayload,
+  type PageRecord,
+} from './messages';
 import { isPlainObject } from './protocol';
 
 /** The largest batch read from the page; anything larger is dropped and counted. */
@@ -14,32 +20,87 @@ const MAX_SHORT_STRING = 8 * 1024;
 const isShortString = (value: unknown): value is string =>
   typeof value === 'string' && value.length <= MAX_SHORT_STRING;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isTransport = (value: unknown): value is ConnectionDescription['transport'] =>
+  value === 'websocket' || value === 'polling' || value === 'webtransport';
 
-function isRecord(value: unknown): value is PageRecord {
-  if (!isPlainObject(value) || !isShortString(value.connection) || !isFiniteNumber(value.time)) return false;
-  if (value.transport !== 'websocket' && value.transport !== 'polling' && value.transport !== 'webtransport')
-    return false;
+/** The bytes base64 text stands for. */
+const base64Bytes = (base64: string): number =>
+  Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
+
+/** A written payload (WrittenPayload) as the panel keeps it: with its size, and whether it was truncated. */
+export function readWrittenPayload(value: unknown): FramePayload | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const { text, base64, size } = value;
+  if (size !== undefined && !isCount(size)) return undefined;
+  const truncated = size !== undefined;
+  if (typeof text === 'string' && base64 === undefined) return { text, size: size ?? text.length, truncated };
+  if (isBase64(base64) && text === undefined) return { base64, size: size ?? base64Bytes(base64), truncated };
+  return undefined;
+}
+
+/** The table of the connections a batch's records name, its valid entries only. */
+function readConnections(value: unknown): Map<string, ConnectionDescription> {
+  const table = new Map<string, ConnectionDescription>();
+  if (!isPlainObject(value)) return table;
+  for (const [id, entry] of Object.entries(value)) {
+    if (isPlainObject(entry) && isTransport(entry.transport) && isShortString(entry.url))
+      table.set(id, { transport: entry.transport, url: entry.url });
+  }
+  return table;
+}
+
+/** A frame's optional fields, checked, on the record being read; false when one is malformed. */
+function readFrameExtras(value: Record<string, unknown>, frame: PageRecord & { kind: 'frame' }): boolean {
+  const { method, status, injected, intercept } = value;
+  if (method !== undefined && !isShortString(method)) return false;
+  if (status !== undefined && !isFiniteNumber(status)) return false;
+  if (injected !== undefined && injected !== true) return false;
+  if (method !== undefined) frame.method = method;
+  if (status !== undefined) frame.status = status;
+  if (injected) frame.injected = true;
+  if (intercept === undefined) return true;
+  if (!isPlainObject(intercept)) return false;
+  const { mark, heldMs } = intercept;
+  const original = intercept.original === undefined ? undefined : readWrittenPayload(intercept.original);
+  const read = original ? { mark, heldMs, original } : { mark, heldMs };
+  if ((intercept.original !== undefined && !original) || !isInterceptRecordMark(read)) return false;
+  frame.intercept = read;
+  return true;
+}
+
+/** One written record (WrittenRecord) of a batch, checked and completed from its connection's description. */
+function readRecord(value: unknown, connections: Map<string, ConnectionDescription>): PageRecord | undefined {
+  if (!isPlainObject(value) || typeof value.connection !== 'string' || !isFiniteNumber(value.time)) return undefined;
+  const { connection, time } = value;
+  const described = connections.get(connection);
+  if (!described) return undefined;
+  const { transport, url } = described;
   switch (value.kind) {
     case 'open':
-      return isShortString(value.url);
-    case 'frame':
-      return (
-        isShortString(value.url) &&
-        (value.direction === 'sent' || value.direction === 'received') &&
-        isFramePayload(value.payload) &&
-        (value.method === undefined || isShortString(value.method)) &&
-        (value.status === undefined || isFiniteNumber(value.status)) &&
-        (value.injected === undefined || value.injected === true) &&
-        (value.intercept === undefined || isInterceptRecordMark(value.intercept))
-      );
-    case 'close':
-      return isFiniteNumber(value.code) && isShortString(value.reason) && typeof value.wasClean === 'boolean';
+      return { kind: 'open', connection, transport, url, time };
+    case 'frame': {
+      const { direction } = value;
+      const payload = readWrittenPayload(value.payload);
+      if ((direction !== 'sent' && direction !== 'received') || !payload) return undefined;
+      const frame: PageRecord = { kind: 'frame', connection, transport, url, direction, payload, time };
+      return readFrameExtras(value, frame) ? frame : undefined;
+    }
+    case 'close': {
+      const { code, reason, wasClean } = value;
+      if (!isFiniteNumber(code) || !isShortString(reason) || typeof wasClean !== 'boolean') return undefined;
+      return { kind: 'close', connection, transport, code, reason, wasClean, time };
+    }
     case 'error':
-      return isShortString(value.message);
-    case 'unrecorded':
-      return value.transport === 'websocket' && isCount(value.count) && isCount(value.size);
+      return isShortString(value.message)
+        ? { kind: 'error', connection, transport, message: value.message, time }
+        : undefined;
+    case 'unrecorded': {
+      const { count, size } = value;
+      if (transport !== 'websocket' || !isCount(count) || !isCount(size)) return undefined;
+      return { kind: 'unrecorded', connection, transport, count, size, time };
+    }
     default:
-      return false;
+      return undefined;
   }
 }
 
@@ -105,6 +166,11 @@ export function parsePageMessage(detail: unknown): ParsedPageMessage {
   }
   if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION) return malformed;
   if (parsed.type !== 'records' || !Array.isArray(parsed.records)) return malformed;
-  const records = parsed.records.filter(isRecord);
+  const connections = readConnections(parsed.connections);
+  const records: PageRecord[] = [];
+  for (const value of parsed.records as unknown[]) {
+    const record = readRecord(value, connections);
+    if (record) records.push(record);
+  }
   return { records, dropped: parsed.records.length - records.length };
 }

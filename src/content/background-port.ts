@@ -16,8 +16,14 @@ import { relayed, type Batch, type createBacklog } from './backlog';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
 
-/** Batches go to the background at most this often. */
-const FLUSH_INTERVAL_MS = 20;
+/**
+ * Batches go to the background at most this often: as often as the hook hands them over while a panel listens, so
+ * that a batch waits here no longer than it waited in the hook (the panel's latency), as long as posting them takes
+ * at most FLUSH_LOAD's share of the page's thread; under a flood, larger messages, at most every 20 ms (each message
+ * also costs the browser and the panel).
+ */
+const FLUSH_INTERVAL_MS = 5;
+const FLUSH_LOAD = { share: 0.025, maxMs: 20 };
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -97,10 +103,12 @@ export function createBackgroundPort(
     try {
       if (!port) hello();
       const { documentId } = documentInfo;
+      const started = performance.now();
       while (outgoing.length > 0 || dropped > 0) {
         send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
         dropped = 0;
       }
+      pacer.spent(performance.now() - started);
       if (statusText !== statusSent) send({ type: 'status', version: MESSAGE_PROTOCOL_VERSION, documentId, ...status });
       statusSent = statusText;
     } catch {
@@ -111,7 +119,7 @@ export function createBackgroundPort(
     }
   }
 
-  const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
+  const pacer = createPacer(flush, FLUSH_INTERVAL_MS, undefined, FLUSH_LOAD);
 
   return {
     status,

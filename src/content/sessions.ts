@@ -2,11 +2,11 @@
 const MAX_SESSIONS = 1024;
 
 /**
- * A polling frame record in the hook's batch text (src/page/serialize.ts writes its keys in this order), its URL as a
+ * A batch's table of connections (after its records, see PageToContent), and a polling connection's URL in it, as a
  * JSON string literal. Unescaped quotes occur in JSON text only around keys and values, so a payload cannot fake one.
  */
-const POLLING_FRAME =
-  /\{"kind":"frame","connection":"(?:[^"\\]|\\.)*","transport":"polling","url":("(?:[^"\\]|\\.)*")/g;
+const CONNECTIONS = '],"connections":{';
+const POLLING_URL = /"transport":"polling","url":("(?:[^"\\]|\\.)*")/g;
 
 /** The key of a polling session: its URL's origin and path, and its sid; undefined for a URL without a sid. */
 function sessionKey(url: string): string | undefined {
@@ -29,8 +29,8 @@ function urlOf(literal: string): string | undefined {
 }
 
 /**
- * The polling sessions a document's hook recorded (learnt from the URLs of the polling frames in its batches' text,
- * without parsing the rest), so that the relay runs a panel's polling `post` command only on one of them: same
+ * The polling sessions a document's hook recorded (learnt from the URLs of the polling connections its batches' text
+ * describes, without parsing the rest), so that the relay runs a panel's polling `post` command only on one of them: same
  * origin, path and sid as a recorded polling request.
  */
 export function createPollingSessions() {
@@ -38,8 +38,9 @@ export function createPollingSessions() {
   return {
     /** Learns the sessions of the polling frames in one batch of the hook. */
     learn(text: string): void {
-      if (!text.includes('"transport":"polling"')) return;
-      for (const match of text.matchAll(POLLING_FRAME)) {
+      const table = text.lastIndexOf(CONNECTIONS);
+      if (table < 0) return;
+      for (const match of text.slice(table).matchAll(POLLING_URL)) {
         const url = urlOf(match[1]);
         const key = url === undefined ? undefined : sessionKey(url);
         if (key === undefined || known.has(key)) continue;

@@ -1,6 +1,6 @@
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToContent, type InterceptNews } from '../messages';
 import { isCount, isInterceptNews, isPageCommand, isWireBreakpoints } from '../message-guards';
-import { MAX_PAGE_MESSAGE_CHARS } from '../page-batch';
+import { MAX_PAGE_MESSAGE_CHARS, readWrittenPayload } from '../page-batch';
 import { isPlainObject } from '../protocol';
 
 /** A message of the background to the relay, of this version and shape. */
@@ -35,7 +35,15 @@ export function readIntercept(detail: string): InterceptNews | undefined {
   } catch {
     return undefined;
   }
-  if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION || !isInterceptNews(parsed))
+  if (!isPlainObject(parsed) || parsed.version !== MESSAGE_PROTOCOL_VERSION || !Array.isArray(parsed.held))
     return undefined;
-  return { type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, held: parsed.held, released: parsed.released };
+  // The hook writes each held frame's payload as it writes records' (WrittenPayload).
+  const held = parsed.held.map((packet: unknown) =>
+    isPlainObject(packet) && Array.isArray(packet.frames)
+      ? { ...packet, frames: packet.frames.map(readWrittenPayload) }
+      : packet,
+  );
+  const news = { ...parsed, held };
+  if (!isInterceptNews(news)) return undefined;
+  return { type: 'intercept', version: MESSAGE_PROTOCOL_VERSION, held: news.held, released: news.released };
 }

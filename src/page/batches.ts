@@ -4,17 +4,18 @@ import { dispatchBatch } from './channel';
 import { capturedErrorsJson, countError } from './errors';
 import { bare, call, natives, then } from './natives';
 import { setMaxFrameSize } from './payload';
-import { batchHead } from './serialize';
+import { batchHead, batchTail, type ConnectionFields } from './serialize';
 
 /**
- * A record ready for the relay: its JSON text, and what the head of its batch declares about it (`head`: one of the
- * records the relay keeps apart, see HEAD_FRAMES: opens, closes, errors, first frames). Its prototype chain ends at a
- * prototype-free prototype, so no lookup of a missing property (a promise resolved with one looks up `then`) reaches a
- * prototype the page can change.
+ * A record ready for the relay: its JSON text, the connection it names (described in its batch's table), and what the
+ * head of its batch declares about it (`head`: one of the records the relay keeps apart, see HEAD_FRAMES: opens,
+ * closes, errors, first frames). Its prototype chain ends at a prototype-free prototype, so no lookup of a missing
+ * property (a promise resolved with one looks up `then`) reaches a prototype the page can change.
  */
 export class Entry {
   constructor(
     readonly text: string,
+    readonly connection: ConnectionFields,
     readonly head: boolean,
     readonly frame: boolean,
     readonly time: number,
@@ -44,9 +45,12 @@ let panelListening = false;
 
 /**
  * The batch being filled: a run of records of one class (head or not), so that seq order stays record order. Its
- * records' texts are joined once, when it closes (one flat string, rather than a rope of every record to flatten).
+ * records' texts are joined once, when it closes (one flat string, rather than a rope of every record to flatten), as
+ * are the descriptions of the connections they name (`described`). Runs are numbered from 1 (`runNumber`).
  */
 let run = bare<string[]>([]);
+let described = bare<string[]>([]);
+let runNumber = 1;
 let runChars = 0;
 let runCount = 0;
 let runFrames = 0;
@@ -60,8 +64,10 @@ let heldChars = 0;
 function closeRun(): void {
   if (runCount === 0) return;
   const head = batchHead(MESSAGE_PROTOCOL_VERSION, runCount, runFrames, runHead, runTime, capturedErrorsJson());
-  const text = `${head}${call(natives.arrayJoin, run, ',')}]}`;
+  const text = `${head}${call(natives.arrayJoin, run, ',')}${batchTail(call(natives.arrayJoin, described, ','))}`;
   run = bare<string[]>([]);
+  described = bare<string[]>([]);
+  runNumber++;
   runCount = runFrames = runChars = 0;
   if (state === 'ready') dispatchBatch(text);
   else closed[closed.length] = text;
@@ -79,12 +85,14 @@ const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, bare({ now: natives.
 export function queueRecord(entry: Entry): void {
   if (state === 'off') return;
   if (state === 'waiting') {
-    if (heldRecords >= BEFORE_READY.records || heldChars + entry.text.length > BEFORE_READY.chars) {
+    // Counted with its connection's description, which its batch may carry.
+    const chars = entry.text.length + entry.connection.described.length;
+    if (heldRecords >= BEFORE_READY.records || heldChars + chars > BEFORE_READY.chars) {
       countError('channel');
       return;
     }
     heldRecords++;
-    heldChars += entry.text.length;
+    heldChars += chars;
   }
   if (runCount > 0 && entry.head !== runHead) closeRun();
   if (runCount === 0) {
@@ -93,6 +101,12 @@ export function queueRecord(entry: Entry): void {
   }
   run[runCount++] = entry.text;
   runChars += entry.text.length;
+  const { connection } = entry;
+  if (connection.run !== runNumber) {
+    connection.run = runNumber;
+    described[described.length] = connection.described;
+    runChars += connection.described.length;
+  }
   if (entry.frame) runFrames++;
   if (state !== 'ready') return;
   if (runChars >= MAX_BATCH_CHARS) pacer.runNow();
@@ -105,6 +119,8 @@ export function onReady(settings: CaptureSettings): void {
   if (!settings.capture) {
     state = 'off';
     run = bare<string[]>([]);
+    described = bare<string[]>([]);
+    runNumber++;
     runCount = runChars = 0;
     closed = bare<string[]>([]);
     return;

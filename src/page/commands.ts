@@ -35,7 +35,7 @@ function postBody(url: string, frame: InjectedFrame): void {
     credentials: 'include' as const,
     headers: bare({ 'content-type': contentType(url, data) }),
   });
-  const failed = () => log(pollingError(connection, 'injected POST failed', now()));
+  const failed = () => log(pollingError(connection, request, 'injected POST failed', now()));
   void then(
     natives.fetch(url, init),
     (response) => {

@@ -179,7 +179,7 @@ function observe(target: Target | undefined, result: Promise<Response>): Promise
   const failed = (error: unknown) => {
     try {
       endPollingSession(request.url);
-      log(pollingError(connection, 'fetch failed', now()));
+      log(pollingError(connection, request, 'fetch failed', now()));
     } catch {
       countError('fetch');
     }

@@ -20,7 +20,7 @@ export function recordMockedSocket(connection: string, url: string): MockedSocke
   const log = createConnectionLog('websocket');
   let frames = 0;
   const opened = now();
-  if (isCapturing()) log(new Entry(openRecord(json.located, opened), true, false, opened));
+  if (isCapturing()) log(new Entry(openRecord(json.fields, opened), json, true, false, opened));
   return bare({
     frame(direction: Direction, data: unknown) {
       if (!isCapturing()) return;
@@ -29,12 +29,12 @@ export function recordMockedSocket(connection: string, url: string): MockedSocke
       const time = now();
       const head = frames++ < HEAD_FRAMES;
       const record = (ready: Payload) =>
-        new Entry(frameRecord(json.located, direction, ready, time, false), head, true, time);
+        new Entry(frameRecord(json.fields, direction, ready, time, false), json, head, true, time);
       log(typeof payload === 'string' ? record(payload) : then(payload, record));
     },
     closed(code: number) {
       const time = now();
-      if (isCapturing()) log(new Entry(closeRecord(json.fields, code, '', true, time), true, false, time));
+      if (isCapturing()) log(new Entry(closeRecord(json.fields, code, '', true, time), json, true, false, time));
     },
   });
 }

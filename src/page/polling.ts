@@ -19,13 +19,13 @@ export function pollingEntry(
   injected: boolean,
   status?: number,
 ): Entry {
-  const { located } = connectionFields(connection, 'polling', request.url);
-  const text = frameRecord(located, direction, payload, time, injected, request.method, status);
-  return new Entry(text, isPollingHead(request.url), true, time);
+  const described = connectionFields(connection, 'polling', request.url);
+  const text = frameRecord(described.fields, direction, payload, time, injected, request.method, status);
+  return new Entry(text, described, isPollingHead(request.url), true, time);
 }
 
 /** The record of a failed polling request (in the head, as every error). */
-export function pollingError(connection: string, message: string, time: number): Entry {
-  const { fields } = connectionFields(connection, 'polling', '');
-  return new Entry(errorRecord(fields, message, time), true, false, time);
+export function pollingError(connection: string, request: PollingRequest, message: string, time: number): Entry {
+  const described = connectionFields(connection, 'polling', request.url);
+  return new Entry(errorRecord(described.fields, message, time), described, true, false, time);
 }

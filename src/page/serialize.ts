@@ -2,7 +2,7 @@
  * Writes the records the hook hands to the relay as JSON text, by hand: the saved `JSON.stringify` only ever sees
  * primitive strings, so no `toJSON` (on `Object.prototype`, `Array.prototype` or anywhere a page puts one) and no
  * getter is consulted, and no object of the hook is handed to anything the page can patch. The fields and their
- * order are those of `PageRecord` (src/messages.ts); the relay parses and validates them.
+ * order are those of `PageToContent` (src/messages.ts); the panel parses and validates them (src/page-batch.ts).
  */
 import type { CaptureErrors, Direction, Transport } from '../messages';
 
@@ -20,37 +20,40 @@ function number(value: number): string {
 }
 
 /**
- * The fields every record of one connection starts with (`fields`), and those of its open and frame records, which
- * add the URL (`located`): written once per connection.
+ * A connection as its records name it: `fields` is what each of its records starts with (its id), `described` its
+ * entry in a batch's table of connections (its transport and URL, written once per batch that has its records, see
+ * queueRecord); `run` is the batch it was last written in. Only these own properties are ever read or written, so
+ * its prototype is never consulted.
  */
 export interface ConnectionFields {
   fields: string;
-  located: string;
+  described: string;
+  run: number;
 }
 
 export function connectionFields(connection: string, transport: Transport, url: string): ConnectionFields {
-  const fields = `,"connection":${json(connection)},"transport":"${transport}"`;
-  return { fields, located: `${fields},"url":${json(url)}` };
+  const id = json(connection);
+  return { fields: `,"connection":${id}`, described: `${id}:{"transport":"${transport}","url":${json(url)}}`, run: 0 };
 }
 
-/** A payload's JSON (see FramePayload). */
+/** A payload's JSON (see PagePayload): `size` only when it was truncated from that size. */
 export type Payload = string;
 
 export function textPayloadJson(text: string, size: number, truncated: boolean): string {
-  return `{"text":${json(text)},"size":${number(size)},"truncated":${truncated ? 'true' : 'false'}}`;
+  return truncated ? `{"text":${json(text)},"size":${number(size)}}` : `{"text":${json(text)}}`;
 }
 
 export function base64PayloadJson(base64: string, size: number, truncated: boolean): string {
-  return `{"base64":"${base64}","size":${number(size)},"truncated":${truncated ? 'true' : 'false'}}`;
+  return truncated ? `{"base64":"${base64}","size":${number(size)}}` : `{"base64":"${base64}"}`;
 }
 
-export function openRecord(located: string, time: number): string {
-  return `{"kind":"open"${located},"time":${number(time)}}`;
+export function openRecord(fields: string, time: number): string {
+  return `{"kind":"open"${fields},"time":${number(time)}}`;
 }
 
 /** Polling frames carry the HTTP `method` and, when received, the `status` of their request. */
 export function frameRecord(
-  located: string,
+  fields: string,
   direction: Direction,
   payload: Payload,
   time: number,
@@ -63,7 +66,7 @@ export function frameRecord(
     (method === undefined ? '' : `,"method":${json(method)}`) +
     (status === undefined ? '' : `,"status":${number(status)}`);
   const marks = `${injected ? ',"injected":true' : ''}${intercept === undefined ? '' : `,"intercept":${intercept}`}`;
-  return `{"kind":"frame"${located},"direction":"${direction}","payload":${payload},"time":${number(time)}${http}${marks}}`;
+  return `{"kind":"frame"${fields},"direction":"${direction}","payload":${payload},"time":${number(time)}${http}${marks}}`;
 }
 
 export function closeRecord(fields: string, code: number, reason: string, wasClean: boolean, time: number): string {
@@ -81,7 +84,10 @@ export function unrecordedRecord(fields: string, count: number, size: number, ti
   return `{"kind":"unrecorded"${fields},"count":${number(count)},"size":${number(size)},"time":${number(time)}}`;
 }
 
-/** The head of a records batch (see PageToContent), up to the opening bracket of its records. */
+/**
+ * The head of a records batch (see PageToContent), up to the opening bracket of its records; `batchTail` closes it
+ * with the table of the connections its records name.
+ */
 export function batchHead(
   version: number,
   count: number,
@@ -94,6 +100,10 @@ export function batchHead(
     `{"type":"records","version":${number(version)},"count":${number(count)},"frames":${number(frames)}` +
     `,"head":${head ? 'true' : 'false'},"time":${number(time)},"errors":${errors},"records":[`
   );
+}
+
+export function batchTail(described: string): string {
+  return `],"connections":{${described}}}`;
 }
 
 /** Capture error counts as JSON (kinds without any left out); `kinds` is CAPTURE_ERROR_KINDS. */

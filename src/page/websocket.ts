@@ -49,7 +49,8 @@ const MAX_UNRECORDED = 256;
 const WEBSOCKET_OPEN = 1;
 
 /** An open, close or error record, or an unrecorded marker: in the head. */
-const entry = (text: string, time: number): Entry => new Entry(text, true, false, time);
+const entry = (connection: Connection, text: string, time: number): Entry =>
+  new Entry(text, connection.json, true, false, time);
 
 /** The size a frame's data has (FramePayload.size units), without reading it. */
 function dataSize(data: unknown): number {
@@ -63,7 +64,7 @@ function dataSize(data: unknown): number {
 function tellUnrecorded(connection: Connection): void {
   if (connection.unrecorded === 0) return;
   const { json, unrecorded, unrecordedSize, unrecordedSince } = connection;
-  connection.log(entry(unrecordedRecord(json.fields, unrecorded, unrecordedSize, unrecordedSince), now()));
+  connection.log(entry(connection, unrecordedRecord(json.fields, unrecorded, unrecordedSize, unrecordedSince), now()));
   connection.unrecorded = connection.unrecordedSize = 0;
 }
 
@@ -98,7 +99,8 @@ function logFrame(
   connection.frames++;
   const record = (ready: Payload) =>
     new Entry(
-      frameRecord(connection.json.located, direction, ready, time, injected, undefined, undefined, intercept),
+      frameRecord(connection.json.fields, direction, ready, time, injected, undefined, undefined, intercept),
+      connection.json,
       head,
       true,
       time,
@@ -166,7 +168,7 @@ function watch(socket: WebSocket): void {
   });
   call(natives.weakMapSet, connections, socket, connection);
   call(natives.mapSet, live, id, socket);
-  if (isCapturing()) connection.log(entry(openRecord(connection.json.located, now()), now()));
+  if (isCapturing()) connection.log(entry(connection, openRecord(connection.json.fields, now()), now()));
   // A capture listener: at the target, the browser runs capture listeners before the others, so a held message
   // reaches none of the page's listeners, capturing ones included.
   listen(
@@ -188,11 +190,11 @@ function watch(socket: WebSocket): void {
     const reason = natives.closeEventReason(event);
     const wasClean = natives.closeEventWasClean(event);
     const time = now();
-    connection.log(entry(closeRecord(connection.json.fields, code, reason, wasClean, time), time));
+    connection.log(entry(connection, closeRecord(connection.json.fields, code, reason, wasClean, time), time));
   });
   listen(socket, 'error', () => {
     const time = now();
-    connection.log(entry(errorRecord(connection.json.fields, 'WebSocket error', time), time));
+    connection.log(entry(connection, errorRecord(connection.json.fields, 'WebSocket error', time), time));
   });
 }
 

@@ -49,17 +49,19 @@ const nativeOf = new natives.WeakMap<object, object>();
 /** Open streams by connection id, for the panel's commands. */
 const live = new natives.Map<string, StreamConnection>();
 
-const entry = (text: string, head: boolean, frame: boolean, time: number) => new Entry(text, head, frame, time);
+const entry = (connection: ConnectionFields, text: string, head: boolean, frame: boolean, time: number) =>
+  new Entry(text, connection, head, frame, time);
 
 function logOpen(connection: StreamConnection, time: number): void {
-  if (isCapturing()) queueRecord(entry(openRecord(connection.json.located, time), true, false, time));
+  if (isCapturing()) queueRecord(entry(connection.json, openRecord(connection.json.fields, time), true, false, time));
 }
 
 /** A stream's end, once (the page's `close()` and the stream's end may both report it). */
 function logClose(connection: StreamConnection, reason: string): void {
   if (!call(natives.mapDelete, live, connection.id)) return;
   const time = now();
-  if (isCapturing()) queueRecord(entry(closeRecord(connection.json.fields, 0, reason, true, time), true, false, time));
+  if (isCapturing())
+    queueRecord(entry(connection.json, closeRecord(connection.json.fields, 0, reason, true, time), true, false, time));
 }
 
 function observerOf(connection: StreamConnection): StreamObserver {
@@ -68,15 +70,23 @@ function observerOf(connection: StreamConnection): StreamObserver {
       if (!isCapturing()) return;
       const time = now();
       const head = connection.frames++ < HEAD_FRAMES;
-      const text = frameRecord(connection.json.located, direction, binaryPayload(bytes), time, injected);
-      queueRecord(entry(text, head, true, time));
+      const text = frameRecord(connection.json.fields, direction, binaryPayload(bytes), time, injected);
+      queueRecord(entry(connection.json, text, head, true, time));
     },
     ended: () => logClose(connection, 'stream ended'),
     failed() {
       call(natives.mapDelete, live, connection.id);
       const time = now();
       if (isCapturing())
-        queueRecord(entry(errorRecord(connection.json.fields, 'WebTransport stream error', time), true, false, time));
+        queueRecord(
+          entry(
+            connection.json,
+            errorRecord(connection.json.fields, 'WebTransport stream error', time),
+            true,
+            false,
+            time,
+          ),
+        );
     },
   });
 }
@@ -97,8 +107,10 @@ function watchSession(instance: object, args: unknown[]): void {
   const session: Session = bare({ id: `wt${++sessionCount}`, url, streams: 0 });
   call(natives.weakMapSet, sessions, instance, session);
   const time = now();
-  if (isCapturing())
-    queueRecord(entry(openRecord(connectionFields(session.id, 'webtransport', url).located, time), true, false, time));
+  if (isCapturing()) {
+    const described = connectionFields(session.id, 'webtransport', url);
+    queueRecord(entry(described, openRecord(described.fields, time), true, false, time));
+  }
 }
 
 /**

@@ -51,7 +51,7 @@ function onReadyStateChange(this: XMLHttpRequest, event: Event): void {
     const status = natives.xhrStatus(this);
     if (status === 0) {
       endPollingSession(request.url);
-      request.log(pollingError(request.connection, 'request failed', now()));
+      request.log(pollingError(request.connection, request, 'request failed', now()));
       return;
     }
     const type = natives.xhrResponseType(this);

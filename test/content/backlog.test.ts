@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord, type RelayedEntry } from '../../src/messages';
 import { BATCH_OVERHEAD_BYTES, createBacklog, heapBytes, relayed } from '../../src/content/backlog';
 import { readBatchHead } from '../../src/page-batch';
-import { batchHead } from '../../src/page/serialize';
 import { createBatchReader } from '../../src/panel/read-batches';
+import { batchText } from '../page/batch-text';
 
 function frame(text: string, time = 0): PageRecord {
   return {
@@ -20,10 +20,8 @@ function frame(text: string, time = 0): PageRecord {
 
 /** A batch as the hook posts it (see src/page/batches.ts); `count` may say otherwise than the records, as a page could. */
 function batch(records: unknown[], { head = false, count = records.length } = {}): string {
-  const time = (records[0] as { time?: number } | undefined)?.time ?? 0;
   const frames = Math.min(count, records.filter((record) => (record as PageRecord | null)?.kind === 'frame').length);
-  const body = records.map((record) => JSON.stringify(record)).join(',');
-  return `${batchHead(MESSAGE_PROTOCOL_VERSION, count, frames, head, time, '{}')}${body}]}`;
+  return batchText(records, { version: MESSAGE_PROTOCOL_VERSION, count, frames, head });
 }
 
 type Backlog = ReturnType<typeof createBacklog>;

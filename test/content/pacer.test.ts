@@ -76,3 +76,37 @@ describe('batch pacer', () => {
     assert.equal(runs, 2, '11 ms after the last run, within the 100 ms interval again');
   });
 });
+
+describe('batch pacer under load', () => {
+  it('waits after a costly run until its share of the time is kept, within the longest gap', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 20, clock, { share: 0.25, maxMs: 200 });
+    pacer.request();
+    pacer.spent(2);
+    clock.advance(20);
+    pacer.request();
+    assert.equal(runs, 2, 'a run that cost 2 ms: the next comes after the 20 ms interval');
+    pacer.spent(30);
+    clock.advance(100);
+    pacer.request();
+    assert.equal(runs, 2, 'a run that cost 30 ms: the next waits 120 ms');
+    clock.advance(20);
+    assert.equal(runs, 3, "the timer runs when the run's gap ends");
+    pacer.spent(1000);
+    clock.advance(200);
+    pacer.request();
+    assert.equal(runs, 4, 'however costly a run, the next comes within 200 ms');
+  });
+
+  it('ignores the cost of runs without a load to keep', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 5, clock);
+    pacer.request();
+    pacer.spent(100);
+    clock.advance(5);
+    pacer.request();
+    assert.equal(runs, 2);
+  });
+});

@@ -3,10 +3,11 @@ import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord } from '../../src/messages';
 import { isBackgroundToContent } from '../../src/content/validate';
 import { MAX_PAGE_MESSAGE_CHARS, parsePageMessage, readBatchHead } from '../../src/page-batch';
-import { batchHead } from '../../src/page/serialize';
+import { batchHead, batchTail } from '../../src/page/serialize';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
+const pollingUrl = 'http://127.0.0.1/socket.io/?EIO=4&transport=polling&sid=s';
 const frame: PageRecord = {
   kind: 'frame',
   connection: 'ws1',
@@ -16,14 +17,31 @@ const frame: PageRecord = {
   time: 1,
   payload: { text: '42["tick",1]', size: 12, truncated: false },
 };
+/** The frame as the hook writes it. */
+const written = { kind: 'frame', connection: 'ws1', direction: 'received', payload: { text: '42["tick",1]' }, time: 1 };
+/** The connections the batches below describe: two WebSockets, a polling request, and one described wrongly. */
+const connections =
+  `"ws1":{"transport":"websocket","url":${JSON.stringify(url)}},"ws2":{"transport":"websocket","url":"ws://x/"},` +
+  `"xhr1":{"transport":"polling","url":${JSON.stringify(pollingUrl)}},"bad":{"transport":"carrier pigeon","url":"x"}`;
+/** A batch of written records (as JSON, whatever they are), describing `connections`. */
 const batch = (records: unknown[], errors = '{}', head = batchHead(version, records.length, 1, false, 1.5, errors)) =>
-  `${head}${records.map((record) => JSON.stringify(record)).join(',')}]}`;
+  `${head}${records.map((record) => JSON.stringify(record)).join(',')}${batchTail(connections)}`;
 const malformedMessage = { records: [], dropped: 1 };
 
 describe('relay validation of page messages', () => {
-  it('keeps a well-formed batch as it is', () => {
+  it('reads each written record of a well-formed batch, completed from its connection', () => {
     const open: PageRecord = { kind: 'open', connection: 'ws1', transport: 'websocket', url, time: 0 };
     const binary: PageRecord = { ...frame, payload: { base64: 'AAEC', size: 3, truncated: false }, injected: true };
+    const truncated: PageRecord = { ...frame, payload: { text: '42', size: 9, truncated: true } };
+    const polling: PageRecord = {
+      ...frame,
+      connection: 'xhr1',
+      transport: 'polling',
+      url: pollingUrl,
+      method: 'GET',
+      status: 200,
+      intercept: { mark: 'edited', heldMs: 5, original: { base64: 'AA==', size: 4, truncated: true } },
+    };
     const unrecorded: PageRecord = {
       kind: 'unrecorded',
       connection: 'ws2',
@@ -32,23 +50,42 @@ describe('relay validation of page messages', () => {
       size: 9,
       time: 2,
     };
-    const parsed = parsePageMessage(batch([open, frame, binary, unrecorded]));
-    assert.deepEqual(parsed, { records: [open, frame, binary, unrecorded], dropped: 0 });
+    const parsed = parsePageMessage(
+      batch([
+        { kind: 'open', connection: 'ws1', time: 0 },
+        written,
+        { ...written, payload: { base64: 'AAEC' }, injected: true },
+        { ...written, payload: { text: '42', size: 9 } },
+        {
+          ...written,
+          connection: 'xhr1',
+          method: 'GET',
+          status: 200,
+          intercept: { mark: 'edited', heldMs: 5, original: { base64: 'AA==', size: 4 } },
+        },
+        { kind: 'unrecorded', connection: 'ws2', count: 3, size: 9, time: 2 },
+      ]),
+    );
+    assert.deepEqual(parsed, { records: [open, frame, binary, truncated, polling, unrecorded], dropped: 0 });
   });
 
   it('leaves out and counts malformed records, keeping the valid ones of the same batch', () => {
     const malformed = [
-      { ...frame, kind: 'nope' },
-      { ...frame, time: 'now' },
-      { ...frame, payload: { text: 'a', base64: 'AA==', size: 1, truncated: false } },
-      { ...frame, payload: { base64: 'not base64!', size: 1, truncated: false } },
-      { ...frame, connection: 'c'.repeat(9000) },
-      { ...frame, injected: false },
-      { kind: 'unrecorded', connection: 'ws2', transport: 'polling', count: 1, size: 1, time: 0 },
-      { kind: 'unrecorded', connection: 'ws2', transport: 'websocket', count: -1, size: 1, time: 0 },
+      { ...written, kind: 'nope' },
+      { ...written, time: 'now' },
+      { ...written, payload: { text: 'a', base64: 'AA==' } },
+      { ...written, payload: { base64: 'not base64!' } },
+      { ...written, payload: { text: 'a', size: -1 } },
+      { ...written, connection: 'ws9' },
+      { ...written, connection: 'bad' },
+      { ...written, connection: 'toString' },
+      { ...written, injected: false },
+      { ...written, intercept: { mark: 'edited', heldMs: 1, original: { text: 1 } } },
+      { kind: 'unrecorded', connection: 'xhr1', count: 1, size: 1, time: 0 },
+      { kind: 'unrecorded', connection: 'ws2', count: -1, size: 1, time: 0 },
       null,
     ];
-    const parsed = parsePageMessage(batch([frame, ...malformed, frame]));
+    const parsed = parsePageMessage(batch([written, ...malformed, written]));
     assert.deepEqual(parsed.records, [frame, frame]);
     assert.equal(parsed.dropped, malformed.length);
   });
@@ -57,7 +94,7 @@ describe('relay validation of page messages', () => {
     assert.deepEqual(parsePageMessage('{"type":'), malformedMessage);
     assert.deepEqual(parsePageMessage({ type: 'records' }), malformedMessage);
     assert.deepEqual(
-      parsePageMessage(JSON.stringify({ type: 'records', version: version + 1, records: [frame] })),
+      parsePageMessage(JSON.stringify({ type: 'records', version: version + 1, records: [written] })),
       malformedMessage,
     );
     assert.deepEqual(parsePageMessage(JSON.stringify({ type: 'records', version, records: {} })), malformedMessage);
@@ -65,7 +102,7 @@ describe('relay validation of page messages', () => {
   });
 
   it("reads what a batch declares at its head, the hook's error counts included, and nothing from other text", () => {
-    assert.deepEqual(readBatchHead(batch([frame, frame], '{"websocket":2,"channel":1}')), {
+    assert.deepEqual(readBatchHead(batch([written, written], '{"websocket":2,"channel":1}')), {
       count: 2,
       frames: 1,
       head: false,
@@ -73,14 +110,14 @@ describe('relay validation of page messages', () => {
       errors: { websocket: 2, channel: 1 },
     });
     const wrong = [
-      batch([frame], '{}', batchHead(version + 1, 1, 1, false, 0, '{}')),
-      batch([frame], '{}', batchHead(version, 0, 0, false, 0, '{}')),
-      batch([frame], '{}', batchHead(version, 1, 2, false, 0, '{}')),
-      batch([frame], '{"nope":1}'),
-      batch([frame], '{"websocket":-1}'),
-      batch([frame], '{"websocket":1'),
-      JSON.stringify({ type: 'records', version, count: 1, records: [frame] }),
-      `${batch([frame])}${' '.repeat(MAX_PAGE_MESSAGE_CHARS)}`,
+      batch([written], '{}', batchHead(version + 1, 1, 1, false, 0, '{}')),
+      batch([written], '{}', batchHead(version, 0, 0, false, 0, '{}')),
+      batch([written], '{}', batchHead(version, 1, 2, false, 0, '{}')),
+      batch([written], '{"nope":1}'),
+      batch([written], '{"websocket":-1}'),
+      batch([written], '{"websocket":1'),
+      JSON.stringify({ type: 'records', version, count: 1, records: [written] }),
+      `${batch([written])}${' '.repeat(MAX_PAGE_MESSAGE_CHARS)}`,
     ];
     for (const text of wrong) assert.equal(readBatchHead(text), undefined, text.slice(0, 140));
     assert.equal(readBatchHead({ type: 'records', count: 1 }), undefined);

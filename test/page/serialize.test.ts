@@ -5,6 +5,7 @@ import { parsePageMessage, readBatchHead } from '../../src/page-batch';
 import {
   base64PayloadJson,
   batchHead,
+  batchTail,
   closeRecord,
   connectionFields,
   errorRecord,
@@ -16,19 +17,30 @@ import {
 
 const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 
-/** The records the hook writes for one connection, each next to the record the relay must read from it. */
+/** The records the hook writes for one connection, each next to the record the panel must read from it. */
 function written(): [string, PageRecord][] {
-  const { fields, located } = connectionFields('ws"1', 'websocket', url);
+  const { fields } = connectionFields('ws"1', 'websocket', url);
   const base = { connection: 'ws"1', transport: 'websocket' as const };
   const text = '42["chat","quote \\" line\nbreak \u2028 €"]';
   return [
-    [openRecord(located, 1.5), { kind: 'open', ...base, url, time: 1.5 }],
+    [openRecord(fields, 1.5), { kind: 'open', ...base, url, time: 1.5 }],
     [
-      frameRecord(located, 'received', textPayloadJson(text, 99, true), 2, false),
+      frameRecord(fields, 'received', textPayloadJson(text, 99, true), 2, false),
       { kind: 'frame', ...base, url, direction: 'received', payload: { text, size: 99, truncated: true }, time: 2 },
     ],
     [
-      frameRecord(located, 'sent', base64PayloadJson('AAEC', 3, false), 3, true, 'POST', 200),
+      frameRecord(fields, 'received', textPayloadJson(text, text.length, false), 2.5, false),
+      {
+        kind: 'frame',
+        ...base,
+        url,
+        direction: 'received',
+        payload: { text, size: text.length, truncated: false },
+        time: 2.5,
+      },
+    ],
+    [
+      frameRecord(fields, 'sent', base64PayloadJson('AAEC', 3, false), 3, true, 'POST', 200),
       {
         kind: 'frame',
         ...base,
@@ -51,7 +63,9 @@ function written(): [string, PageRecord][] {
 }
 
 function batch(records: string[]): string {
-  return `${batchHead(MESSAGE_PROTOCOL_VERSION, records.length, 2, true, 1.5, '{"xhr":1}')}${records.join(',')}]}`;
+  const { described } = connectionFields('ws"1', 'websocket', url);
+  const head = batchHead(MESSAGE_PROTOCOL_VERSION, records.length, 3, true, 1.5, '{"xhr":1}');
+  return `${head}${records.join(',')}${batchTail(described)}`;
 }
 
 describe('hook serializer', () => {
@@ -61,7 +75,7 @@ describe('hook serializer', () => {
     assert.deepEqual(parsePageMessage(text), { records: pairs.map(([, record]) => record), dropped: 0 });
     assert.deepEqual(readBatchHead(text), {
       count: pairs.length,
-      frames: 2,
+      frames: 3,
       head: true,
       time: 1.5,
       errors: { xhr: 1 },

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type GapRecord } from '../../src/messages';
-import { batchHead } from '../../src/page/serialize';
 import { createBatchReader } from '../../src/panel/read-batches';
+import { batchText } from '../page/batch-text';
 import { wsFrame } from './records';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 /** A WebSocket frame as the hook records it (the seq the helper adds is the panel's to set: it is set anew). */
 const frame = (text: string) => wsFrame(0, 'received', text);
-const text = (records: unknown[]) =>
-  `${batchHead(version, records.length, records.length, false, 1, '{}')}${records.map((record) => JSON.stringify(record)).join(',')}]}`;
+const text = (records: unknown[]) => batchText(records, { version, frames: records.length, time: 1 });
 const message = (batches: unknown[], documentId = 'd') =>
   ({ type: 'batches', version, tabId: 1, frameId: 0, documentId, batches, dropped: 0 }) as never;
 const gap: GapRecord = { kind: 'gap', seq: 2, from: 2, to: 4, count: 3, frames: 3, chars: 300, time: 1 };

@@ -1,0 +1,87 @@
+// Where the browser's JavaScript time goes while a page receives a flood with a panel open: V8's sampling profiler
+// in the page (hook and relay share its thread), the panel tab and the extension's service worker, during one run of
+// the throughput bench's flood; prints each one's functions with the most self time.
+// Run (under the e2e lock, after `npm run build`): node --import tsx bench/profile-browser.ts [--events N] [--no-panel]
+import type { CDPSession, Page } from 'puppeteer-core';
+import { TargetType } from 'puppeteer-core';
+import { launchWithExtension } from '../test/e2e/browsers.ts';
+import { waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { waitFor } from '../test/e2e/wait.ts';
+import { startPushServer } from './apps/push-server.ts';
+import { table } from './stats.ts';
+
+interface ProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+const args = process.argv.slice(2);
+const eventsAt = args.indexOf('--events');
+const events = eventsAt >= 0 ? Number(args[eventsAt + 1]) : 100_000;
+const withPanel = !args.includes('--no-panel');
+
+declare const window: { bench: { connected: boolean; done: boolean }; startBench(count: number, rate: number): void };
+
+async function startProfiler(cdp: CDPSession): Promise<void> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+
+/** The functions with the most self time (µs per event), keyed by name and file:line. */
+async function stopProfiler(cdp: CDPSession, name: string): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  };
+  const perSample = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
+  const self = new Map<string, number>();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const hits = node.hitCount ?? 0;
+    if (functionName === '(idle)' || functionName === '(program)') continue;
+    busy += hits;
+    const file = url.replace(/^.*\//, '');
+    const key = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
+    self.set(key, (self.get(key) ?? 0) + hits);
+  }
+  const us = (hits: number) => ((hits * perSample) / events).toFixed(2);
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.log(`\n${name}: ${us(busy)} µs/event of JavaScript and what it calls (idle and "program" left out)`);
+  console.log(table([['function (self time)', 'µs/event'], ...top.map(([key, hits]) => [key, us(hits)])]));
+}
+
+const server = await startPushServer();
+const extension = await launchWithExtension('chromium');
+try {
+  const url = `${server.pageUrl}?profile`;
+  const page: Page = await extension.browser.newPage();
+  await page.goto(url);
+  await waitFor(
+    'the push page to connect',
+    () => page.evaluate(() => window.bench.connected),
+    (connected) => connected,
+  );
+  const sessions: [string, CDPSession][] = [['page (hook, relay, the page)', await page.createCDPSession()]];
+  if (withPanel) {
+    const panel = await extension.openPanelFor(url);
+    await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
+    sessions.push(['panel tab', await panel.createCDPSession()]);
+    const worker = await extension.browser.waitForTarget(
+      (target) => target.type() === TargetType.SERVICE_WORKER && target.url().startsWith('chrome-extension://'),
+    );
+    sessions.push(['service worker', await worker.createCDPSession()]);
+  }
+  for (const [, cdp] of sessions) await startProfiler(cdp);
+  await page.evaluate((n) => window.startBench(n, 0), events);
+  await waitFor(
+    `${events} events in the page`,
+    () => page.evaluate(() => window.bench.done),
+    (done) => done,
+    180_000,
+  );
+  for (const [name, cdp] of sessions) await stopProfiler(cdp, name);
+} finally {
+  await extension.close();
+  await server.close();
+}
