@@ -2,10 +2,11 @@
 // captured (their records parsed from batch text as the panel reads them, stored, decoded into the timeline).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../src/messages.ts';
+import type { PageRecord, RelayedRecord } from '../src/messages.ts';
 import { parsePageMessage } from '../src/page-batch.ts';
 import { applyMessage, createCaptureStore } from '../src/panel/store/capture.ts';
 import { createTimelineStore, syncTimeline } from '../src/panel/store/timeline.ts';
+import { writeRecordsBatch } from '../src/written-batch.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -24,7 +25,7 @@ function textBytes(text: string): number {
 const chatText = (i: number) => `42["chat message",{"user":"user${i % 97}","text":"message number ${i} 🎉"}]`;
 
 function batchText(from: number, count: number): string {
-  const records = [];
+  const records: PageRecord[] = [];
   for (let i = from; i < from + count; i++) {
     const text = i === 0 ? '0{"sid":"bench","upgrades":[],"pingInterval":25000,"pingTimeout":20000}' : chatText(i);
     records.push({
@@ -37,7 +38,7 @@ function batchText(from: number, count: number): string {
       time: 1_764_000_000_000 + i,
     });
   }
-  return JSON.stringify({ type: 'records', version: MESSAGE_PROTOCOL_VERSION, records });
+  return writeRecordsBatch(records);
 }
 
 /** The panel's heap per packet beyond the raw texts, in bytes, with `packets` chat packets captured and decoded. */
