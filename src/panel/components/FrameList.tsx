@@ -11,12 +11,17 @@ const ROW_HEIGHT = 19;
 const frameName = (frameId: number) =>
   frameId === 0 ? 'top' : frameId === WORKER_FRAME_ID ? 'worker' : String(frameId);
 
-/** `position` is the row's place in the list: it gives assistive technology the row's index (the header's is 1). */
-function Row({ row, position }: { row: CapturedRow; position: number }) {
+/**
+ * `number` is the row's place among every row of the capture (released ones included): it stripes the rows (not
+ * `:nth-child`, which would change as the window scrolls or the oldest rows go). `position` is its place in the list:
+ * it gives assistive technology the row's index (the header's is 1).
+ */
+function Row({ row, number, position }: { row: CapturedRow; number: number; position: number }) {
+  const stripe = number % 2 === 1 ? ' odd' : '';
   const rowIndex = position + 2;
   if (row.kind === 'navigation') {
     return (
-      <tr class="navigation" aria-rowindex={rowIndex}>
+      <tr class={`navigation${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
         <td colSpan={5} class="data">
           Navigated to {row.url}
@@ -26,7 +31,7 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
   }
   if (row.kind === 'gap') {
     return (
-      <tr class="gap" aria-rowindex={rowIndex}>
+      <tr class={`gap${stripe}`} aria-rowindex={rowIndex}>
         <td class="time">{formatTime(row.time)}</td>
         <td colSpan={5} class="data">
           {describeGap(row.gap, row.notKept)}
@@ -36,7 +41,7 @@ function Row({ row, position }: { row: CapturedRow; position: number }) {
   }
   const { record } = row;
   return (
-    <tr class={`record ${record.kind}`} aria-rowindex={rowIndex}>
+    <tr class={`record ${record.kind}${stripe}`} aria-rowindex={rowIndex}>
       <td class="time">{formatTime(record.time)}</td>
       <td class={record.kind === 'frame' ? `direction ${record.direction}` : 'direction'}>
         {record.kind === 'frame' ? (record.direction === 'sent' ? '↑' : '↓') : ''}
@@ -58,13 +63,7 @@ export function FrameList({ store }: { store: CaptureStore }) {
   const { rows, releasedRows } = store;
   const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(rows.length, ROW_HEIGHT, revision);
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
-  // The rows are striped by the body's background (panel.css), from the row's place among every row of the capture
-  // (released ones included): rows keep their class as they scroll by or the oldest go, so a render restyles none.
-  const body = {
-    paddingTop: `${first * ROW_HEIGHT}px`,
-    paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px`,
-    backgroundPositionY: `${(releasedRows % 2) * ROW_HEIGHT}px`,
-  };
+  const body = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (
     // Focusable, so that the keyboard scrolls it (its rows hold nothing to focus).
     <div class="frames-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} role="region" aria-label="Raw frames">
@@ -82,7 +81,7 @@ export function FrameList({ store }: { store: CaptureStore }) {
         <tbody style={body}>
           {rows.slice(first, last).map((row, offset) => (
             // Keyed by place in the window: as rows scroll by or come in, each <tr> stays and only its text changes.
-            <Row key={offset} row={row} position={first + offset} />
+            <Row key={offset} row={row} number={releasedRows + first + offset} position={first + offset} />
           ))}
         </tbody>
       </table>

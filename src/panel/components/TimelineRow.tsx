@@ -93,9 +93,9 @@ export const rowId = (entry: TimelineEntry) => `packet-row-${entry.index}`;
 
 export function PacketRow({ entry, previous, position, selected, context, onSelect }: RowProps) {
   const { packet } = entry;
-  // Striped by the body's background (panel.css), and the direction on its cell: as rows are reused for the next
-  // packets, a row's class changes only when it is selected or flagged.
-  const classes = ['packet', selected ? 'selected' : ''];
+  // The direction on its cell: as rows are reused for the next packets, a class that restyles the row's cells changes
+  // only when it is selected or flagged (the stripe restyles the row alone).
+  const classes = ['packet', position % 2 ? 'odd' : '', selected ? 'selected' : ''];
   if (packet.error) classes.push('flagged');
   return (
     <div
