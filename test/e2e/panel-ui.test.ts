@@ -124,7 +124,12 @@ describeInBrowsers(
           () => readPacketRows(panel),
           (rows) => rows.length > 0,
         );
-        assert.deepEqual(await headers(panel), chosen);
+        const shown = await waitFor(
+          'the columns again',
+          () => headers(panel),
+          (names) => names.length > 0,
+        );
+        assert.deepEqual(shown, chosen);
         assert.equal(await widthOf(panel, 'Event'), dragged);
 
         const time = await centreOf(panel, '[role="columnheader"]', 'Time');

@@ -47,6 +47,21 @@ async function runProbe(browser: Browser, url: string): Promise<ProbeRun> {
   return { result: JSON.parse(text!) as ProbeRun['result'], console };
 }
 
+/**
+ * The WebTransport probe, loaded again (at most 3 loads) when its session to the test's own server was refused: an
+ * HTTP/3 handshake over loopback on a loaded CI machine can fail with or without the extension, and the probe's
+ * comparisons need a session that connected. Any other failure is returned as it is.
+ */
+async function runWebTransportProbe(browser: Browser, url: string): Promise<ProbeRun> {
+  for (let load = 1; ; load++) {
+    const run = await runProbe(browser, url);
+    const refused = JSON.stringify(run.result).includes(
+      '"probeFailed":"WebTransportError: WebTransport connection rejected"',
+    );
+    if (!refused || load === 3) return run;
+  }
+}
+
 /** The paths at which two JSON values differ, each with both sides, for a failure message a person can read. */
 function differences(actual: Json, expected: Json, path = '$'): string[] {
   if (JSON.stringify(actual) === JSON.stringify(expected)) return [];
@@ -114,8 +129,8 @@ for (const browserName of BROWSERS) {
         runProbe(extension!.browser, server.url),
       ]);
       [webTransportWithout, webTransportWith] = await Promise.all([
-        runProbe(plain!.browser, `${webTransportServer.url}probe`),
-        runProbe(extension!.browser, `${webTransportServer.url}probe`),
+        runWebTransportProbe(plain!.browser, `${webTransportServer.url}probe`),
+        runWebTransportProbe(extension!.browser, `${webTransportServer.url}probe`),
       ]);
     });
     after(async () => {
