@@ -1,10 +1,10 @@
-import { MESSAGE_PROTOCOL_VERSION, type CaptureSettings } from '../messages';
+import { MESSAGE_PROTOCOL_VERSION, type CaptureSettings, type Direction } from '../messages';
 import { createPacer } from '../pacer';
 import { dispatchBatch } from './channel';
 import { capturedErrorsJson, countError } from './errors';
 import { bare, call, natives, then } from './natives';
-import { setMaxFrameSize } from './payload';
-import { batchHead, batchTail, type ConnectionFields } from './serialize';
+import { capturePayload, setMaxFrameSize } from './payload';
+import { batchHead, batchTail, frameRecord, type ConnectionFields, type Payload } from './serialize';
 
 /**
  * A record ready for the relay: its JSON text, the connection it names (described in its batch's table), and what the
@@ -188,4 +188,30 @@ export function createConnectionLog(kind: 'websocket' | 'xhr' | 'fetch'): (logge
       settle(undefined);
     });
   };
+}
+
+/**
+ * Logs a WebSocket frame's record (once its bytes are read, for a Blob): false when its data is no payload, and then
+ * nothing is logged.
+ */
+export function logSocketFrame(
+  log: (logged: Logged) => void,
+  json: ConnectionFields,
+  direction: Direction,
+  data: unknown,
+  frame: { head: boolean; time: number; injected: boolean; intercept?: string },
+): boolean {
+  const payload = capturePayload(data);
+  if (payload === undefined) return false;
+  const { head, time, injected, intercept } = frame;
+  const record = (ready: Payload) =>
+    new Entry(
+      frameRecord(json.fields, direction, ready, time, injected, undefined, undefined, intercept),
+      json,
+      head,
+      true,
+      time,
+    );
+  log(typeof payload === 'string' ? record(payload) : then(payload, record));
+  return true;
 }

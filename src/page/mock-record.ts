@@ -1,9 +1,8 @@
 import type { Direction } from '../messages';
-import { createConnectionLog, Entry, isCapturing } from './batches';
+import { createConnectionLog, Entry, isCapturing, logSocketFrame } from './batches';
 import { HEAD_FRAMES } from './head';
-import { bare, now, then } from './natives';
-import { capturePayload } from './payload';
-import { closeRecord, connectionFields, frameRecord, openRecord, type Payload } from './serialize';
+import { bare, now } from './natives';
+import { closeRecord, connectionFields, openRecord } from './serialize';
 
 /** What a mocked WebSocket records: its frames both ways and its close (its open is recorded when it is made). */
 export interface MockedSocketRecord {
@@ -24,13 +23,8 @@ export function recordMockedSocket(connection: string, url: string): MockedSocke
   return bare({
     frame(direction: Direction, data: unknown) {
       if (!isCapturing()) return;
-      const payload = capturePayload(data);
-      if (payload === undefined) return;
-      const time = now();
-      const head = frames++ < HEAD_FRAMES;
-      const record = (ready: Payload) =>
-        new Entry(frameRecord(json.fields, direction, ready, time, false), json, head, true, time);
-      log(typeof payload === 'string' ? record(payload) : then(payload, record));
+      const frame = bare({ head: frames < HEAD_FRAMES, time: now(), injected: false });
+      if (logSocketFrame(log, json, direction, data, frame)) frames++;
     },
     closed(code: number) {
       const time = now();

@@ -1,22 +1,20 @@
 import type { Direction, InjectedFrame } from '../messages';
-import { createConnectionLog, Entry, isCapturing, isPanelListening, type Logged } from './batches';
+import { createConnectionLog, Entry, isCapturing, isPanelListening, logSocketFrame, type Logged } from './batches';
 import { absoluteUrl, isEngineIoUrl } from './engineio-url';
 import { countError } from './errors';
 import { HEAD_FRAMES } from './head';
 import { createLane, isIdle, offer, releaseLane, type Lane } from './intercept';
-import { bare, call, hasBrand, mapGet, natives, now, then, weakMapGet } from './natives';
-import { capturePayload, injectedData } from './payload';
+import { bare, call, hasBrand, mapGet, natives, now, weakMapGet } from './natives';
+import { injectedData } from './payload';
 import { mockedWebSocket } from './mock-websocket';
 import { observeConstruction, observeMethod } from './replace';
 import {
   closeRecord,
   connectionFields,
   errorRecord,
-  frameRecord,
   openRecord,
   unrecordedRecord,
   type ConnectionFields,
-  type Payload,
 } from './serialize';
 
 let connectionCount = 0;
@@ -94,18 +92,8 @@ function logFrame(
     return;
   }
   tellUnrecorded(connection);
-  const payload = capturePayload(data);
-  if (payload === undefined) return;
-  connection.frames++;
-  const record = (ready: Payload) =>
-    new Entry(
-      frameRecord(connection.json.fields, direction, ready, time, injected, undefined, undefined, intercept),
-      connection.json,
-      head,
-      true,
-      time,
-    );
-  connection.log(typeof payload === 'string' ? record(payload) : then(payload, record));
+  const frame = bare({ head, time, injected, intercept });
+  if (logSocketFrame(connection.log, connection.json, direction, data, frame)) connection.frames++;
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */
