@@ -2,6 +2,7 @@
 // packet-object form used by msgpack, and payload shape rules.
 import { excerpt } from './bytes';
 import { isPlainObject, parseJson, stringifyJson } from './json';
+import { numberEnd, skipWhitespace, stringEnd } from './json-scan';
 import { deconstructBinary, hasBinary } from './placeholders';
 import { binaryFormOf, sioTypeName, SioPacketType, textFormOf, type SioProtocol, type SioType } from './packet-types';
 import type { ErrorKind } from './types';
@@ -21,6 +22,12 @@ export class SioPacket {
   data?: unknown;
   /** Text form: where the JSON of `data` begins in the packet's text. */
   dataAt?: number;
+  /**
+   * Text EVENT/ACK decoded with `argsLater`: `data` is left in the text from `dataAt`, not checked as JSON yet (its
+   * shape is: an array, with the event name first); the EVENT's name.
+   */
+  argsLater?: boolean;
+  event?: string | number;
   error?: string;
   errorKind?: ErrorKind;
 
@@ -80,11 +87,47 @@ function splitQuery(p: SioPacket): void {
   p.namespace = p.namespace.slice(0, q);
 }
 
+/** The problem of a packet whose JSON `tail` JSON.parse refused, saying `why`. */
+export function notJsonProblem(tail: string, why: string): string {
+  return `invalid payload: not JSON (${why}): ${excerpt(tail)}`;
+}
+
+/**
+ * The event name of the EVENT array at `at` in `text` (its first element, a string or a number), or undefined when
+ * the array does not begin so (or its name is not JSON): the rest of the array is not looked at.
+ */
+function eventNameAt(text: string, at: number): string | number | undefined {
+  if (text.charCodeAt(at) !== 91 /* [ */) return undefined;
+  const start = skipWhitespace(text, at + 1);
+  if (text.charCodeAt(start) !== 34 /* " */) {
+    const end = numberEnd(text, start);
+    return end < 0 ? undefined : Number(text.slice(start, end));
+  }
+  const end = stringEnd(text, start);
+  if (end < 0) return undefined;
+  const name = text.slice(start + 1, end - 1);
+  return name.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : name;
+}
+
+/**
+ * A text EVENT/ACK whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an array with a name
+ * that is not reserved) gets its arguments left in the text, unchecked; true when it did.
+ */
+function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
+  if (p.type === SioPacketType.ACK) return (p.argsLater = text.charCodeAt(at) === 91 /* [ */);
+  const event = eventNameAt(text, at);
+  if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.includes(event)))
+    return false;
+  p.event = event;
+  return (p.argsLater = true);
+}
+
 /**
  * Decode the text form of a Socket.IO packet: `text` from `start` (the Engine.IO message data, read in place in the
- * Engine.IO packet rather than copied out of it). Never throws.
+ * Engine.IO packet rather than copied out of it). `argsLater`: a text EVENT/ACK's arguments may stay in the text,
+ * unchecked (see SioPacket.argsLater); any other packet is checked whole. Never throws.
  */
-export function decodeSioText(text: string, start: number, protocol: SioProtocol): SioPacket {
+export function decodeSioText(text: string, start: number, protocol: SioProtocol, argsLater = false): SioPacket {
   const id = text.charCodeAt(start) - 0x30;
   const p = new SioPacket();
   const typeName = sioTypeName(id, protocol);
@@ -123,14 +166,17 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   while (i < text.length && isDigit(text.charCodeAt(i))) i++;
   if (i > idStart) setAckId(p, text.slice(idStart, i));
   if (i >= text.length) return p;
+  p.dataAt = i;
+  const textual = type === SioPacketType.EVENT || type === SioPacketType.ACK;
+  if (argsLater && textual && leaveArgs(p, text, i, protocol)) return p;
   const tail = text.slice(i);
   const parsed = parseJson(tail);
   if (!parsed.ok) {
-    p.flag('bad-packet', `invalid payload: not JSON (${parsed.error}): ${excerpt(tail)}`);
+    p.dataAt = undefined;
+    p.flag('bad-packet', notJsonProblem(tail, parsed.error));
     return p;
   }
   p.data = parsed.value;
-  p.dataAt = i;
   const problem = payloadProblem(type, parsed.value, protocol);
   if (problem) p.flag('bad-packet', problem);
   return p;
