@@ -42,7 +42,14 @@ export class SioPacket {
 
 /** Most attachments one packet may declare (the reference defaults to 10; we are lenient but bounded). */
 export const MAX_ATTACHMENTS = 1000;
-const RESERVED_EVENTS = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'];
+const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -63,7 +70,7 @@ export function payloadProblem(type: SioPacketType, data: unknown, protocol: Sio
       if (!Array.isArray(data)) return 'invalid payload: EVENT data must be an array';
       const name: unknown = data[0];
       if (typeof name !== 'string' && typeof name !== 'number') return 'invalid payload: EVENT without an event name';
-      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.includes(name))
+      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.has(name))
         return `invalid payload: reserved event name ${excerpt(name)}`;
       return undefined;
     }
@@ -94,7 +101,8 @@ export function notJsonProblem(tail: string, why: string): string {
 
 /**
  * The event name of the EVENT array at `at` in `text` (its first element, a string or a number), or undefined when
- * the array does not begin so (or its name is not JSON): the rest of the array is not looked at.
+ * the array does not begin so: the rest of the array is not looked at. A name with a control character is taken as
+ * it is: the text is then no JSON, which the check of the arguments says.
  */
 function eventNameAt(text: string, at: number): string | number | undefined {
   if (text.charCodeAt(at) !== 91 /* [ */) return undefined;
@@ -103,10 +111,12 @@ function eventNameAt(text: string, at: number): string | number | undefined {
     const end = numberEnd(text, start);
     return end < 0 ? undefined : Number(text.slice(start, end));
   }
+  const quote = text.indexOf('"', start + 1);
+  if (quote < 0) return undefined;
+  const name = text.slice(start + 1, quote);
+  if (!name.includes('\\')) return name;
   const end = stringEnd(text, start);
-  if (end < 0) return undefined;
-  const name = text.slice(start + 1, end - 1);
-  return name.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : name;
+  return end < 0 ? undefined : (JSON.parse(text.slice(start, end)) as string);
 }
 
 /**
@@ -116,8 +126,7 @@ function eventNameAt(text: string, at: number): string | number | undefined {
 function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
   if (p.type === SioPacketType.ACK) return (p.argsLater = text.charCodeAt(at) === 91 /* [ */);
   const event = eventNameAt(text, at);
-  if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.includes(event)))
-    return false;
+  if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.has(event))) return false;
   p.event = event;
   return (p.argsLater = true);
 }
