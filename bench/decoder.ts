@@ -29,12 +29,16 @@ const category = option('--category');
 const only = option('--only');
 /** Shortest timed sample: a workload is repeated within one sample until it lasts about this long. */
 const MIN_SAMPLE_MS = quick ? 20 : 40;
-/** Back-to-back runs of (ours' row work, official, ours' full work) per workload and round. */
+/** Back-to-back runs of the official parsers and of each work of ours, per workload and round. */
 const PAIRS = 2;
 
-/** What our decoder does per packet: the row work only, or the row work and then reading the arguments. */
-type Work = 'row' | 'full';
-const WORKS: readonly Work[] = ['row', 'full'];
+/**
+ * What our decoder does per packet: `row` the row work only; `checked` the row work, then the packet's error read
+ * (which checks unchecked arguments without building them, as the panel's Problems rules do as packets come);
+ * `full` the row work, then the arguments read (parsed).
+ */
+type Work = 'row' | 'checked' | 'full';
+const WORKS: readonly Work[] = ['row', 'checked', 'full'];
 
 /** What --json writes: per category and work, the summary of its per-round ratios. */
 export type DecoderSummary = Partial<Record<Category, Record<Work, Summary>>>;
@@ -44,9 +48,10 @@ const {
   official: { decodeOfficial },
 } = await loadDecoders(option('--protocol'));
 
-/** Decodes a workload: the row work, or (`full`) the row work and each packet's arguments read. Calls `each` per
- * packet when given (the packet check, untimed). Returns the number of packets. */
-function runOurs(workload: Workload, full: boolean, each?: (packet: Packet) => void): number {
+/** Decodes a workload as `work` says; calls `each` per packet when given (untimed). Returns the number of packets. */
+function runOurs(workload: Workload, work: Work, each?: (packet: Packet) => void): number {
+  const full = work === 'full';
+  const checked = work === 'checked';
   let packets = 0;
   for (const session of workload.sessions) {
     const decoder = createSessionDecoder({ url: session.url });
@@ -54,6 +59,7 @@ function runOurs(workload: Workload, full: boolean, each?: (packet: Packet) => v
       for (const packet of decoder.push(frame)) {
         packets++;
         if (full) void packet.args;
+        else if (checked) void packet.errorKind;
         each?.(packet);
       }
     }
@@ -89,7 +95,7 @@ function prepare(workload: Workload): Row {
   // Both must decode the same packets, none flagged (every argument checked here); a difference is reported (it would
   // make the ratio meaningless).
   let flagged = 0;
-  const packets = runOurs(workload, false, (packet) => {
+  const packets = runOurs(workload, 'row', (packet) => {
     if (packet.error) flagged++;
   });
   const official = runOfficial(workload);
@@ -99,10 +105,10 @@ function prepare(workload: Workload): Row {
     );
   }
   // Warm up (the count above was the first run), then size the sample so one lasts MIN_SAMPLE_MS.
-  for (const work of WORKS) runOurs(workload, work === 'full');
+  for (const work of WORKS) runOurs(workload, work);
   runOfficial(workload);
   const once = Math.min(
-    time(() => runOurs(workload, false), 1),
+    time(() => runOurs(workload, 'row'), 1),
     time(() => runOfficial(workload), 1),
   );
   let frames = 0;
@@ -117,9 +123,9 @@ function prepare(workload: Workload): Row {
     frames,
     bytes,
     reps: Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 0.01))),
-    ours: { row: [], full: [] },
+    ours: { row: [], checked: [], full: [] },
     official: [],
-    ratios: { row: [], full: [] },
+    ratios: { row: [], checked: [], full: [] },
   };
 }
 
@@ -129,13 +135,12 @@ function measureRound(row: Row, round: number): void {
   // side that allocates more lost most, and the spread tripled.
   const sample = (run: () => unknown): number => time(run, row.reps) / row.reps;
   const runs: [Work | 'official', () => unknown][] = [
-    ['row', () => runOurs(row.workload, false)],
     ['official', () => runOfficial(row.workload)],
-    ['full', () => runOurs(row.workload, true)],
+    ...WORKS.map((work): [Work, () => unknown] => [work, () => runOurs(row.workload, work)]),
   ];
-  // PAIRS back-to-back runs of the three, in an order rotated each time; the round keeps each one's fastest sample
+  // PAIRS back-to-back runs of them all, in an order rotated each time; the round keeps each one's fastest sample
   // (the one least disturbed by other processes) and the ratios.
-  const best = { row: Infinity, full: Infinity, official: Infinity };
+  const best = { row: Infinity, checked: Infinity, full: Infinity, official: Infinity };
   for (let pair = 0; pair < PAIRS; pair++) {
     const first = (round * PAIRS + pair) % runs.length;
     for (let k = 0; k < runs.length; k++) {
@@ -158,37 +163,38 @@ for (let round = 0; round < rounds; round++) for (const row of rows) measureRoun
 
 const summaries: DecoderSummary = {};
 const lines: string[][] = [
-  ['workload', 'frames', 'MB', 'ours MB/s: row', 'full', 'official MB/s', 'ours/official: row work', 'full work'],
+  [
+    'workload',
+    'frames',
+    'MB',
+    'official MB/s',
+    'ours MB/s: row',
+    'checked',
+    'full',
+    'ours/official: row work',
+    'checked',
+    'full work',
+  ],
 ];
 for (const name of new Set(rows.map((r) => r.workload.category))) {
   const inCategory = rows.filter((r) => r.workload.category === name);
-  lines.push([`${name}:`, '', '', '', '', '', '', '']);
+  lines.push([`${name}:`, '', '', '', '', '', '', '', '', '']);
   for (const row of inCategory) {
     const mbps = (ms: number[]) => (row.bytes / 1e6 / (summarize(ms).median / 1000)).toFixed(1);
     lines.push([
       `  ${row.workload.name}`,
       count(row.frames),
       (row.bytes / 1e6).toFixed(2),
-      mbps(row.ours.row),
-      mbps(row.ours.full),
       mbps(row.official),
-      ratioText(summarize(row.ratios.row)),
-      ratioText(summarize(row.ratios.full)),
+      ...WORKS.map((work) => mbps(row.ours[work])),
+      ...WORKS.map((work) => ratioText(summarize(row.ratios[work]))),
     ]);
   }
   const perRound = (work: Work) =>
     summarize(Array.from({ length: rounds }, (_, r) => geomean(inCategory.map((row) => row.ratios[work][r]))));
-  summaries[name] = { row: perRound('row'), full: perRound('full') };
-  lines.push([
-    `  = ${name}, geometric mean`,
-    '',
-    '',
-    '',
-    '',
-    '',
-    ratioText(summaries[name].row),
-    ratioText(summaries[name].full),
-  ]);
+  const summary = { row: perRound('row'), checked: perRound('checked'), full: perRound('full') };
+  summaries[name] = summary;
+  lines.push([`  = ${name}, geometric mean`, '', '', '', '', '', '', ...WORKS.map((work) => ratioText(summary[work]))]);
 }
 if (!args.includes('--no-table')) console.log(table(lines));
 const json = option('--json');
