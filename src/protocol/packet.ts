@@ -289,10 +289,9 @@ export class Packet {
     return problem === undefined;
   }
 
-  /** Arguments that are not JSON: flagged as the decoder flags them, and the packet has no event name nor arguments. */
+  /** Arguments not JSON: flagged as the decoder flags them; no arguments; the event name (counted, paired) stays. */
   private flagArgs(problem: string): void {
     this.argsSource = undefined;
-    this.event = undefined;
     this.problem = this.problem === undefined ? problem : `${this.problem}; ${problem}`;
     if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
   }
