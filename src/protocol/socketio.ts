@@ -42,7 +42,8 @@ export class SioPacket {
 
 /** Most attachments one packet may declare (the reference defaults to 10; we are lenient but bounded). */
 export const MAX_ATTACHMENTS = 1000;
-const RESERVED_EVENTS = new Set([
+/** Event names Socket.IO and Node's EventEmitter reserve: protocol 5 refuses an EVENT of one of them. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
   'connect',
   'connect_error',
   'disconnect',
