@@ -279,6 +279,11 @@ export class Packet {
     if (held === undefined || this.argsSource === held) this.argsSource = checked ? at : -at - 1;
   }
 
+  /** Whether its arguments are not known to be JSON yet (reading `error`, `errorKind` or `args` checks them). */
+  get argsUnchecked(): boolean {
+    return typeof this.argsSource === 'number' && this.argsSource < 0;
+  }
+
   /** Checks arguments not known to be JSON yet, without building them (once): false when they are not (flagArgs). */
   checkArgs(): boolean {
     const source = this.argsSource;

@@ -100,4 +100,27 @@ describe('packets whose arguments are not JSON, checked when first used', () => 
     assert.equal(problem?.title, 'Disconnected: "parse error"');
     assert.match(problem.detail, /cannot decode \(invalid payload: not JSON \(/);
   });
+
+  it('are checked by the Problems rules only when a session ends, the few received last', () => {
+    const capture = syntheticCapture();
+    capture.ws('w', 'received', openPacket('a', { upgrades: [] }), 0);
+    capture.ws('w', 'sent', '40', 1);
+    capture.ws('w', 'received', '40{"sid":"b"}', 2);
+    for (let i = 0; i < 20; i++) capture.ws('w', i % 2 ? 'sent' : 'received', `42["chat",{"n":${i}}]`, 3 + i);
+    const live = diagnose(capture.rows());
+    const events = live.timeline.entries.flatMap((entry) =>
+      entry.kind === 'packet' && entry.packet.event === 'chat' ? [entry.packet] : [],
+    );
+    assert.equal(events.length, 20);
+    assert.ok(
+      events.every((packet) => packet.argsUnchecked),
+      'the rules took 20 events in without checking them',
+    );
+    // A packet the client cannot parse, then more in the same body or batch, then the end: still the reason.
+    capture.ws('w', 'received', CUT, 30);
+    capture.ws('w', 'received', '42["chat",{"n":"after"}]', 30);
+    capture.close('w', 1005, 31);
+    const [problem] = ofRule(diagnose(capture.rows()).list, 'disconnect');
+    assert.equal(problem?.title, 'Disconnected: "parse error"');
+  });
 });

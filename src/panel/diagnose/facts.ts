@@ -24,7 +24,8 @@ export interface HttpError {
 
 /** The HTTP error a packet stands for (a polling response of status >= 400 or an Engine.IO error body), if it is one. */
 export function httpErrorOf(packet: Packet): HttpError | undefined {
-  if (packet.errorKind !== 'http-error') return undefined;
+  // Only a polling body that is not a payload is one: no other packet's arguments get checked to say so.
+  if (packet.layer !== 'http' || packet.errorKind !== 'http-error') return undefined;
   const data = packet.data as HttpError | undefined;
   const status = packet.httpStatus ?? data?.status;
   if (typeof data !== 'object' || data === null) return status === undefined ? {} : { status };

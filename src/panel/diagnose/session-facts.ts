@@ -34,7 +34,33 @@ export interface SessionFacts {
   disconnected: Map<string, 'sent' | 'received'>;
   /** The latest received packet the decoder flagged: a client would fail to parse it. */
   lastReceivedError?: Packet;
+  /**
+   * The latest received packets whose arguments were not checked yet (see Packet.argsUnchecked), at most
+   * RECENT_UNCHECKED: a client fails on a packet it cannot parse at once, so only the last few can explain an end,
+   * and they are checked only then (see receivedError).
+   */
+  recentUnchecked: Packet[];
   end?: { time: number; signal: EndSignal };
+}
+
+const RECENT_UNCHECKED = 8;
+
+/** The latest received packet a client would fail to parse, its arguments checked now if they were not yet. */
+export function receivedError(facts: SessionFacts): Packet | undefined {
+  let latest = facts.lastReceivedError;
+  for (const packet of facts.recentUnchecked)
+    if (isUnparsable(packet) && (!latest || packet.time >= latest.time)) latest = packet;
+  return latest;
+}
+
+/** Takes in a received packet: a flagged one is the latest error; one with unchecked arguments waits among the last. */
+function noteReceived(facts: SessionFacts, packet: Packet): void {
+  if (!packet.argsUnchecked) {
+    if (isUnparsable(packet)) facts.lastReceivedError = packet;
+    return;
+  }
+  if (facts.recentUnchecked.length === RECENT_UNCHECKED) facts.recentUnchecked.shift();
+  facts.recentUnchecked.push(packet);
 }
 
 /** When the client's heartbeat timer runs out: it then closes the session with "ping timeout". */
@@ -84,6 +110,7 @@ export function createSessionFacts() {
           onWebSocket: false,
           connected: new Set(),
           disconnected: new Map(),
+          recentUnchecked: [],
         };
         bySession.set(session, facts);
       }
@@ -101,7 +128,7 @@ export function createSessionFacts() {
       if (packet.eioType === 'upgrade' && packet.direction === 'sent') facts.onWebSocket = true;
       if (packet.sioType === 'CONNECT' && packet.direction === 'received') facts.connected.add(packet.namespace ?? '/');
       if (packet.sioType === 'DISCONNECT') facts.disconnected.set(packet.namespace ?? '/', packet.direction);
-      if (packet.direction === 'received' && isUnparsable(packet)) facts.lastReceivedError = packet;
+      if (packet.direction === 'received') noteReceived(facts, packet);
       return this.end(facts, packet.time, endingSignal(facts, packet));
     },
     /** Takes a connection event in; returns true when it ended the session (its own transport closed or failed). */

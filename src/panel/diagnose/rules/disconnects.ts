@@ -3,7 +3,7 @@
 import type { Packet } from '../../../protocol';
 import { formatTime } from '../../format';
 import { httpErrorOf, quoted } from '../facts';
-import { heartbeatDeadline, type EndSignal, type SessionFacts } from '../session-facts';
+import { heartbeatDeadline, receivedError, type EndSignal, type SessionFacts } from '../session-facts';
 import type { Finding, Rule, Severity } from '../types';
 
 /** A received packet the client fails to parse ends the session this soon after, if nothing else does first. */
@@ -65,7 +65,7 @@ function endReason(facts: SessionFacts): Reason | undefined {
   const { end, session } = facts;
   // A session that never opened failed its handshake: the problem that refused it says why.
   if (!end || end.signal.kind === 'navigated' || !facts.open) return undefined;
-  const error = facts.lastReceivedError;
+  const error = receivedError(facts);
   if (error && end.time - error.time <= PARSE_ERROR_WINDOW_MS)
     return {
       reason: 'parse error',

@@ -13,9 +13,9 @@ function answeredInV3(packet: Packet): boolean {
   return (
     packet.direction === 'received' &&
     packet.transport === 'polling' &&
-    packet.error !== undefined &&
     typeof packet.raw === 'string' &&
-    V3_FRAMING.test(packet.raw)
+    V3_FRAMING.test(packet.raw) &&
+    packet.error !== undefined
   );
 }
 
