@@ -1,12 +1,13 @@
-// A decoded packet (see Packet), with the fields most packets leave unset in one object of their own.
-import type { EioType, SioType } from './packet-types';
-import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
+// A decoded packet (see Packet): its kinds packed in one number, the fields most packets leave unset in one object.
+import { PacketKinds } from './packet-kinds';
+import type { Direction, ErrorKind, OpenInfo, PacketLayer, Transport } from './types';
 
 /**
  * The fields most packets leave unset, all of them in one shape, made when one of them is first set. Packet reads
  * and writes each through an accessor of its own, so every access is a load or store at a known place.
  */
 class RareFields {
+  error: string | undefined = undefined;
   query: string | undefined = undefined;
   data: unknown = undefined;
   ackId: number | undefined = undefined;
@@ -28,18 +29,13 @@ class RareFields {
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
- * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store.
+ * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store. Its kinds
+ * (direction, transport, layer, types, parser) are accessors over one number (PacketKinds).
  */
-export class Packet {
+export class Packet extends PacketKinds {
   /** Position in the session decoder's output, from 0. */
   seq: number;
-  direction: Direction;
-  transport: Transport;
   time: number;
-  layer: PacketLayer;
-  eioType?: EioType;
-  sioType?: SioType;
-  parser?: ParserKind;
   namespace?: string;
   /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
   event?: string | number;
@@ -52,8 +48,6 @@ export class Packet {
   size: number;
   /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
   raw: string | Uint8Array;
-  /** Set when something is wrong: a human-readable explanation. */
-  error?: string;
 
   /** The rare fields set (see RareFields): a million packets in the timeline do not each hold a slot for every one. */
   private rare: RareFields | undefined;
@@ -67,11 +61,9 @@ export class Packet {
     size: number,
     raw: string | Uint8Array,
   ) {
+    super(direction, transport, layer);
     this.seq = seq;
-    this.direction = direction;
-    this.transport = transport;
     this.time = time;
-    this.layer = layer;
     this.size = size;
     this.raw = raw;
   }
@@ -79,6 +71,16 @@ export class Packet {
   /** The packet's rare fields, made when a value is first set (setting undefined on a packet without any makes none). */
   private rareFor(value: unknown): RareFields | undefined {
     return this.rare ?? (value === undefined ? undefined : (this.rare = new RareFields()));
+  }
+
+  /** Set when something is wrong: a human-readable explanation. */
+  get error(): string | undefined {
+    return this.rare?.error;
+  }
+
+  set error(value: string | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.error = value;
   }
 
   /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
