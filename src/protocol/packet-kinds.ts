@@ -2,36 +2,21 @@
 import type { EioType, SioType } from './packet-types';
 import type { Direction, PacketLayer, ParserKind, Transport } from './types';
 
-/** One kind as bits of the packed integer: its value is `values[bits]`, undefined at 0 when it is optional. */
-class KindBits<T> {
-  private readonly mask: number;
-
-  constructor(
-    private readonly name: string,
-    private readonly values: readonly T[],
-    private readonly shift: number,
-    width: number,
-  ) {
-    this.mask = ((1 << width) - 1) << shift;
-  }
-
-  read(kinds: number): T {
-    return this.values[(kinds & this.mask) >>> this.shift];
-  }
-
-  write(kinds: number, value: T): number {
-    const at = this.values.indexOf(value);
-    if (at < 0) throw new TypeError(`${String(value)} is not a packet ${this.name}`);
-    return (kinds & ~this.mask) | (at << this.shift);
-  }
-}
-
-const DIRECTION = new KindBits<Direction>('direction', ['sent', 'received'], 0, 1);
-const TRANSPORT = new KindBits<Transport>('transport', ['websocket', 'polling', 'webtransport'], 1, 2);
-const LAYER = new KindBits<PacketLayer>('layer', ['socket.io', 'engine.io', 'websocket', 'http'], 3, 2);
-const EIO_TYPES = [undefined, 'open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'] as const;
-const EIO_TYPE = new KindBits<EioType | undefined>('Engine.IO type', EIO_TYPES, 5, 3);
-const SIO_TYPES = [
+const DIRECTIONS: readonly Direction[] = ['sent', 'received'];
+const TRANSPORTS: readonly Transport[] = ['websocket', 'polling', 'webtransport'];
+const LAYERS: readonly PacketLayer[] = ['socket.io', 'engine.io', 'websocket', 'http'];
+/** The optional kinds: undefined at 0. */
+const EIO_TYPES: readonly (EioType | undefined)[] = [
+  undefined,
+  'open',
+  'close',
+  'ping',
+  'pong',
+  'message',
+  'upgrade',
+  'noop',
+];
+const SIO_TYPES: readonly (SioType | undefined)[] = [
   undefined,
   'CONNECT',
   'DISCONNECT',
@@ -41,9 +26,18 @@ const SIO_TYPES = [
   'BINARY_EVENT',
   'BINARY_ACK',
   'ERROR',
-] as const;
-const SIO_TYPE = new KindBits<SioType | undefined>('Socket.IO type', SIO_TYPES, 8, 4);
-const PARSER = new KindBits<ParserKind | undefined>('parser', [undefined, 'default', 'msgpack'], 12, 2);
+];
+const PARSERS: readonly (ParserKind | undefined)[] = [undefined, 'default', 'msgpack'];
+
+/** The bit set in the kinds of a packet flagged with an error. */
+const FLAGGED = 1 << 14;
+
+/** `kinds` with the kind at bits `shift` (of `mask` there) set to `value` of `values`. */
+function withKind<T>(kinds: number, values: readonly T[], shift: number, mask: number, name: string, value: T): number {
+  const at = values.indexOf(value);
+  if (at < 0) throw new TypeError(`${String(value)} is not a packet ${name}`);
+  return (kinds & ~(mask << shift)) | (at << shift);
+}
 
 /**
  * The kinds of a packet, each read and written through an accessor of its own, all held in one number: a million
@@ -53,55 +47,66 @@ export class PacketKinds {
   private kinds = 0;
 
   constructor(direction: Direction, transport: Transport, layer: PacketLayer) {
-    this.kinds = LAYER.write(TRANSPORT.write(DIRECTION.write(0, direction), transport), layer);
+    this.direction = direction;
+    this.transport = transport;
+    this.layer = layer;
   }
 
   get direction(): Direction {
-    return DIRECTION.read(this.kinds);
+    return DIRECTIONS[this.kinds & 1];
   }
 
   set direction(value: Direction) {
-    this.kinds = DIRECTION.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, DIRECTIONS, 0, 1, 'direction', value);
   }
 
   get transport(): Transport {
-    return TRANSPORT.read(this.kinds);
+    return TRANSPORTS[(this.kinds >>> 1) & 3];
   }
 
   set transport(value: Transport) {
-    this.kinds = TRANSPORT.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, TRANSPORTS, 1, 3, 'transport', value);
   }
 
   get layer(): PacketLayer {
-    return LAYER.read(this.kinds);
+    return LAYERS[(this.kinds >>> 3) & 3];
   }
 
   set layer(value: PacketLayer) {
-    this.kinds = LAYER.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, LAYERS, 3, 3, 'layer', value);
   }
 
   get eioType(): EioType | undefined {
-    return EIO_TYPE.read(this.kinds);
+    return EIO_TYPES[(this.kinds >>> 5) & 7];
   }
 
   set eioType(value: EioType | undefined) {
-    this.kinds = EIO_TYPE.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, EIO_TYPES, 5, 7, 'Engine.IO type', value);
   }
 
   get sioType(): SioType | undefined {
-    return SIO_TYPE.read(this.kinds);
+    return SIO_TYPES[(this.kinds >>> 8) & 15];
   }
 
   set sioType(value: SioType | undefined) {
-    this.kinds = SIO_TYPE.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, SIO_TYPES, 8, 15, 'Socket.IO type', value);
+  }
+
+  /** Whether `error` is set (read from here, the text held apart, so a filter of errors reads no more than this). */
+  protected get flagged(): boolean {
+    return (this.kinds & FLAGGED) !== 0;
+  }
+
+  protected set flagged(value: boolean) {
+    this.kinds = value ? this.kinds | FLAGGED : this.kinds & ~FLAGGED;
   }
 
   /** Socket.IO packets: the parser that encoded them. */
   get parser(): ParserKind | undefined {
-    return PARSER.read(this.kinds);
+    return PARSERS[(this.kinds >>> 12) & 3];
   }
 
   set parser(value: ParserKind | undefined) {
-    this.kinds = PARSER.write(this.kinds, value);
+    this.kinds = withKind(this.kinds, PARSERS, 12, 3, 'parser', value);
   }
 }

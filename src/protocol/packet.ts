@@ -75,12 +75,13 @@ export class Packet extends PacketKinds {
 
   /** Set when something is wrong: a human-readable explanation. */
   get error(): string | undefined {
-    return this.rare?.error;
+    return this.flagged ? this.rare?.error : undefined;
   }
 
   set error(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.error = value;
+    this.flagged = value !== undefined;
   }
 
   /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
