@@ -1,6 +1,7 @@
 import type { FramePayload, PageRecord, RelayedRecord, Transport } from '../../messages';
 import { base64Decode, base64Encode, isCanonicalBase64 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
+import { createRowMaker } from '../store/record-row';
 
 /** What an importer returns (the shape of `importCapture`). */
 export type ImportResult = { ok: true; rows: CapturedRow[]; warnings: string[] } | { ok: false; error: string };
@@ -55,10 +56,11 @@ export function toRows(records: PageRecord[], fileName: string): CapturedRow[] {
         .map(({ record }) => record);
   const documentId = `import:${fileName}`;
   const rows = new Array<CapturedRow>(ordered.length);
+  const makeRow = createRowMaker();
   for (let seq = 0; seq < ordered.length; seq++) {
     // The importers' own fresh objects: numbered in place rather than copied.
     const record: RelayedRecord = Object.assign(ordered[seq], { seq });
-    rows[seq] = { kind: 'record', key: `${documentId}:${seq}`, time: record.time, frameId: 0, documentId, record };
+    rows[seq] = makeRow(0, documentId, record);
   }
   return rows;
 }
