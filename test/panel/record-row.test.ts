@@ -93,4 +93,28 @@ describe('capture rows', () => {
     assert.notEqual(first.record, second.record);
     assert.equal(first.record.kind === 'frame' && first.record.payload.text, '42["a"]');
   });
+
+  it('keep each its own document and connection, whatever characters their names share', () => {
+    const store = createCaptureStore();
+    const version = MESSAGE_PROTOCOL_VERSION;
+    const send = (documentId: string, connection: string, seq: number) =>
+      applyMessage(store, {
+        type: 'records',
+        version,
+        tabId: 1,
+        frameId: 0,
+        documentId,
+        records: [{ ...text(seq, 'sent', '42["a"]'), connection }],
+        dropped: 0,
+      });
+    send('a b', 'c', 0);
+    send('a', 'b c', 1);
+    assert.deepEqual(
+      store.rows.map((row) => row.kind === 'record' && [row.key, row.documentId, row.record.connection]),
+      [
+        ['a b:0', 'a b', 'c'],
+        ['a:1', 'a', 'b c'],
+      ],
+    );
+  });
 });

@@ -10,15 +10,18 @@ import type { PanelMessage } from '../bridge';
 import { createRowMaker } from './record-row';
 import { createSeqSet, type SeqSet } from './seq-set';
 
-/** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
+/**
+ * One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. The store's
+ * record rows are RecordRows, whose fields are getters (a spread copies none of them): read them by name.
+ */
 export type CapturedRow =
   | {
       readonly kind: 'record';
       readonly key: string;
       readonly time: number;
-      frameId: number;
-      documentId: string;
-      record: RelayedRecord;
+      readonly frameId: number;
+      readonly documentId: string;
+      readonly record: RelayedRecord;
     }
   | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string }
   /** Where a document's backlog let records go (its budget): `notKept` of the gap's records never reached the panel. */

@@ -5,7 +5,7 @@ type FrameRecord = Extract<RelayedRecord, { kind: 'frame' }>;
 
 /**
  * What the rows of one connection of a document in one direction share, kept once for all of them (a million rows
- * are held at once). The source of records kept whole is only read for their frame and document.
+ * are held at once).
  */
 class RecordSource {
   constructor(
@@ -80,22 +80,31 @@ const MAX_SOURCES = 4096;
 
 /** Makes the rows of records, each with the source its connection's earlier rows share. */
 export function createRowMaker() {
+  /** The newest source per frame, document, connection and direction (a key any of them may share a space with). */
   const sources = new Map<string, RecordSource>();
 
-  function sourceOf(frameId: number, documentId: string, record: FrameRecord | undefined): RecordSource {
-    const { connection = '', transport = 'websocket', url = '', direction = 'sent' } = record ?? {};
+  function sourceOf(frameId: number, documentId: string, frame: FrameRecord | undefined): RecordSource {
+    // The source of records kept whole stands for their document only.
+    const { connection = '', transport = 'websocket', url = '', direction = 'sent' } = frame ?? {};
     const key = `${frameId} ${documentId} ${connection} ${direction}`;
     const known = sources.get(key);
-    if (known && known.transport === transport && known.url === url) return known;
+    if (
+      known?.frameId === frameId &&
+      known.documentId === documentId &&
+      known.connection === connection &&
+      known.direction === direction &&
+      known.transport === transport &&
+      known.url === url
+    )
+      return known;
     if (sources.size >= MAX_SOURCES) sources.clear();
     const made = new RecordSource(frameId, documentId, connection, transport, url, direction);
     sources.set(key, made);
     return made;
   }
 
-  return (frameId: number, documentId: string, record: RelayedRecord): RecordRow => {
-    if (!isPlainText(record))
-      return new RecordRow(sourceOf(frameId, documentId, undefined), record.seq, record.time, record);
-    return new RecordRow(sourceOf(frameId, documentId, record), record.seq, record.time, record.payload.text);
-  };
+  return (frameId: number, documentId: string, record: RelayedRecord): RecordRow =>
+    isPlainText(record)
+      ? new RecordRow(sourceOf(frameId, documentId, record), record.seq, record.time, record.payload.text)
+      : new RecordRow(sourceOf(frameId, documentId, undefined), record.seq, record.time, record);
 }
