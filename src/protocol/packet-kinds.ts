@@ -92,7 +92,7 @@ export class PacketKinds {
     this.kinds = withKind(this.kinds, SIO_TYPES, 8, 15, 'Socket.IO type', value);
   }
 
-  /** Whether `error` is set (read from here, the text held apart, so a filter of errors reads no more than this). */
+  /** Whether `error` is set: a filter of errors reads this, not the rare fields where the text is held. */
   protected get flagged(): boolean {
     return (this.kinds & FLAGGED) !== 0;
   }
