@@ -1,11 +1,61 @@
-// What kind of packet a Packet is (direction, transport, layer, types, parser), packed in one small integer.
+// What kind of packet a Packet is (direction, transport, layer, types, parser) and whether it is flagged, packed in
+// one small integer: a million packets in the timeline do not each hold seven fields for values of a few bits. Each
+// kind has its table (its values by code) and a function from value to code, a switch the compiler inlines.
 import type { EioType, SioType } from './packet-types';
 import type { Direction, PacketLayer, ParserKind, Transport } from './types';
 
+/** The bit set in the kinds of a packet flagged with an error: a filter of errors reads it, not the rare fields. */
+export const FLAGGED = 1 << 14;
+
+function notA(kind: string, value: unknown): never {
+  throw new TypeError(`${String(value)} is not a packet ${kind}`);
+}
+
 const DIRECTIONS: readonly Direction[] = ['sent', 'received'];
+
+function directionCode(value: Direction): number {
+  switch (value) {
+    case 'sent':
+      return 0;
+    case 'received':
+      return 1;
+    default:
+      return notA('direction', value);
+  }
+}
+
 const TRANSPORTS: readonly Transport[] = ['websocket', 'polling', 'webtransport'];
+
+function transportCode(value: Transport): number {
+  switch (value) {
+    case 'websocket':
+      return 0;
+    case 'polling':
+      return 1;
+    case 'webtransport':
+      return 2;
+    default:
+      return notA('transport', value);
+  }
+}
+
 const LAYERS: readonly PacketLayer[] = ['socket.io', 'engine.io', 'websocket', 'http'];
-/** The optional kinds: undefined at 0. */
+
+function layerCode(value: PacketLayer): number {
+  switch (value) {
+    case 'socket.io':
+      return 0;
+    case 'engine.io':
+      return 1;
+    case 'websocket':
+      return 2;
+    case 'http':
+      return 3;
+    default:
+      return notA('layer', value);
+  }
+}
+
 const EIO_TYPES: readonly (EioType | undefined)[] = [
   undefined,
   'open',
@@ -16,6 +66,30 @@ const EIO_TYPES: readonly (EioType | undefined)[] = [
   'upgrade',
   'noop',
 ];
+
+function eioTypeCode(value: EioType | undefined): number {
+  switch (value) {
+    case undefined:
+      return 0;
+    case 'open':
+      return 1;
+    case 'close':
+      return 2;
+    case 'ping':
+      return 3;
+    case 'pong':
+      return 4;
+    case 'message':
+      return 5;
+    case 'upgrade':
+      return 6;
+    case 'noop':
+      return 7;
+    default:
+      return notA('Engine.IO type', value);
+  }
+}
+
 const SIO_TYPES: readonly (SioType | undefined)[] = [
   undefined,
   'CONNECT',
@@ -27,86 +101,107 @@ const SIO_TYPES: readonly (SioType | undefined)[] = [
   'BINARY_ACK',
   'ERROR',
 ];
-const PARSERS: readonly (ParserKind | undefined)[] = [undefined, 'default', 'msgpack'];
 
-/** The bit set in the kinds of a packet flagged with an error. */
-const FLAGGED = 1 << 14;
-
-/** `kinds` with the kind at bits `shift` (of `mask` there) set to `value` of `values`. */
-function withKind<T>(kinds: number, values: readonly T[], shift: number, mask: number, name: string, value: T): number {
-  const at = values.indexOf(value);
-  if (at < 0) throw new TypeError(`${String(value)} is not a packet ${name}`);
-  return (kinds & ~(mask << shift)) | (at << shift);
+function sioTypeCode(value: SioType | undefined): number {
+  switch (value) {
+    case undefined:
+      return 0;
+    case 'CONNECT':
+      return 1;
+    case 'DISCONNECT':
+      return 2;
+    case 'EVENT':
+      return 3;
+    case 'ACK':
+      return 4;
+    case 'CONNECT_ERROR':
+      return 5;
+    case 'BINARY_EVENT':
+      return 6;
+    case 'BINARY_ACK':
+      return 7;
+    case 'ERROR':
+      return 8;
+    default:
+      return notA('Socket.IO type', value);
+  }
 }
 
-/**
- * The kinds of a packet, each read and written through an accessor of its own, all held in one number: a million
- * packets in the timeline do not each hold six fields for values of a few bits.
- */
-export class PacketKinds {
-  private kinds = 0;
+const PARSERS: readonly (ParserKind | undefined)[] = [undefined, 'default', 'msgpack'];
 
-  constructor(direction: Direction, transport: Transport, layer: PacketLayer) {
-    this.direction = direction;
-    this.transport = transport;
-    this.layer = layer;
+function parserCode(value: ParserKind | undefined): number {
+  switch (value) {
+    case undefined:
+      return 0;
+    case 'default':
+      return 1;
+    case 'msgpack':
+      return 2;
+    default:
+      return notA('parser', value);
   }
+}
 
-  get direction(): Direction {
-    return DIRECTIONS[this.kinds & 1];
-  }
+/** A packet's kinds as packed when it is made. */
+export function packKinds(direction: Direction, transport: Transport, layer: PacketLayer): number {
+  return directionCode(direction) | (transportCode(transport) << 1) | (layerCode(layer) << 3);
+}
 
-  set direction(value: Direction) {
-    this.kinds = withKind(this.kinds, DIRECTIONS, 0, 1, 'direction', value);
-  }
+/** What the accessors read and write: the packed kinds. */
+interface Packed {
+  kinds: number;
+}
 
-  get transport(): Transport {
-    return TRANSPORTS[(this.kinds >>> 1) & 3];
-  }
-
-  set transport(value: Transport) {
-    this.kinds = withKind(this.kinds, TRANSPORTS, 1, 3, 'transport', value);
-  }
-
-  get layer(): PacketLayer {
-    return LAYERS[(this.kinds >>> 3) & 3];
-  }
-
-  set layer(value: PacketLayer) {
-    this.kinds = withKind(this.kinds, LAYERS, 3, 3, 'layer', value);
-  }
-
-  get eioType(): EioType | undefined {
-    return EIO_TYPES[(this.kinds >>> 5) & 7];
-  }
-
-  set eioType(value: EioType | undefined) {
-    this.kinds = withKind(this.kinds, EIO_TYPES, 5, 7, 'Engine.IO type', value);
-  }
-
-  get sioType(): SioType | undefined {
-    return SIO_TYPES[(this.kinds >>> 8) & 15];
-  }
-
-  set sioType(value: SioType | undefined) {
-    this.kinds = withKind(this.kinds, SIO_TYPES, 8, 15, 'Socket.IO type', value);
-  }
-
-  /** Whether `error` is set: a filter of errors reads this, not the rare fields where the text is held. */
-  protected get flagged(): boolean {
-    return (this.kinds & FLAGGED) !== 0;
-  }
-
-  protected set flagged(value: boolean) {
-    this.kinds = value ? this.kinds | FLAGGED : this.kinds & ~FLAGGED;
-  }
-
-  /** Socket.IO packets: the parser that encoded them. */
-  get parser(): ParserKind | undefined {
-    return PARSERS[(this.kinds >>> 12) & 3];
-  }
-
-  set parser(value: ParserKind | undefined) {
-    this.kinds = withKind(this.kinds, PARSERS, 12, 3, 'parser', value);
-  }
+/** Defines on `prototype` an accessor of its own for each kind, over the `kinds` its objects hold. */
+export function defineKinds(prototype: Packed): void {
+  Object.defineProperties(prototype, {
+    direction: {
+      get(this: Packed): Direction {
+        return DIRECTIONS[this.kinds & 1];
+      },
+      set(this: Packed, value: Direction) {
+        this.kinds = (this.kinds & ~1) | directionCode(value);
+      },
+    },
+    transport: {
+      get(this: Packed): Transport {
+        return TRANSPORTS[(this.kinds >>> 1) & 3];
+      },
+      set(this: Packed, value: Transport) {
+        this.kinds = (this.kinds & ~(3 << 1)) | (transportCode(value) << 1);
+      },
+    },
+    layer: {
+      get(this: Packed): PacketLayer {
+        return LAYERS[(this.kinds >>> 3) & 3];
+      },
+      set(this: Packed, value: PacketLayer) {
+        this.kinds = (this.kinds & ~(3 << 3)) | (layerCode(value) << 3);
+      },
+    },
+    eioType: {
+      get(this: Packed): EioType | undefined {
+        return EIO_TYPES[(this.kinds >>> 5) & 7];
+      },
+      set(this: Packed, value: EioType | undefined) {
+        this.kinds = (this.kinds & ~(7 << 5)) | (eioTypeCode(value) << 5);
+      },
+    },
+    sioType: {
+      get(this: Packed): SioType | undefined {
+        return SIO_TYPES[(this.kinds >>> 8) & 15];
+      },
+      set(this: Packed, value: SioType | undefined) {
+        this.kinds = (this.kinds & ~(15 << 8)) | (sioTypeCode(value) << 8);
+      },
+    },
+    parser: {
+      get(this: Packed): ParserKind | undefined {
+        return PARSERS[(this.kinds >>> 12) & 3];
+      },
+      set(this: Packed, value: ParserKind | undefined) {
+        this.kinds = (this.kinds & ~(3 << 12)) | (parserCode(value) << 12);
+      },
+    },
+  });
 }

@@ -1,39 +1,26 @@
 // A decoded packet (see Packet): its kinds packed in one number, the fields most packets leave unset in one object.
 import { argsInRaw, argsProblem, holdArgs } from './packet-args';
-import { PacketKinds } from './packet-kinds';
-import type { Direction, ErrorKind, OpenInfo, PacketLayer, Transport } from './types';
-
-/**
- * The fields most packets leave unset, all of them in one shape, made when one of them is first set. Packet reads
- * and writes each through an accessor of its own, so every access is a load or store at a known place.
- */
-class RareFields {
-  error: string | undefined = undefined;
-  query: string | undefined = undefined;
-  data: unknown = undefined;
-  ackId: number | undefined = undefined;
-  ackIdDigits: string | undefined = undefined;
-  attachments: number | undefined = undefined;
-  offset: string | undefined = undefined;
-  open: OpenInfo | undefined = undefined;
-  attachmentsReceived: number | undefined = undefined;
-  completedAt: number | undefined = undefined;
-  replyTo: number | undefined = undefined;
-  answeredBy: number | undefined = undefined;
-  rtt: number | undefined = undefined;
-  httpStatus: number | undefined = undefined;
-  rawTruncated: boolean | undefined = undefined;
-  errorKind: ErrorKind | undefined = undefined;
-  note: string | undefined = undefined;
-}
+import { defineKinds, FLAGGED, packKinds } from './packet-kinds';
+import { RareFields } from './packet-rare';
+import type { EioType, SioType } from './packet-types';
+import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
 
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
  * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store. Its kinds
- * (direction, transport, layer, types, parser) are accessors over one number (PacketKinds).
+ * (direction, transport, layer, types, parser) are accessors over one number (see defineKinds).
  */
-export class Packet extends PacketKinds {
+export class Packet {
+  declare direction: Direction;
+  declare transport: Transport;
+  declare layer: PacketLayer;
+  declare eioType: EioType | undefined;
+  declare sioType: SioType | undefined;
+  /** Socket.IO packets: the parser that encoded them. */
+  declare parser: ParserKind | undefined;
+  /** The kinds above, packed, and whether `error` is set (FLAGGED): see packet-kinds.ts. */
+  kinds: number;
   /** Position in the session decoder's output, from 0. */
   seq: number;
   time: number;
@@ -63,7 +50,7 @@ export class Packet extends PacketKinds {
     size: number,
     raw: string | Uint8Array,
   ) {
-    super(direction, transport, layer);
+    this.kinds = packKinds(direction, transport, layer);
     this.seq = seq;
     this.time = time;
     this.size = size;
@@ -225,12 +212,12 @@ export class Packet extends PacketKinds {
   set error(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.error = value;
-    this.flagged = value !== undefined;
+    this.kinds = value === undefined ? this.kinds & ~FLAGGED : this.kinds | FLAGGED;
   }
 
-  /** The error as set, its arguments left unchecked: read from the rare fields only when flagged (see PacketKinds). */
+  /** The error as set, its arguments left unchecked: read from the rare fields only when FLAGGED. */
   private get problem(): string | undefined {
-    return this.flagged ? this.rare?.error : undefined;
+    return (this.kinds & FLAGGED) === 0 ? undefined : this.rare?.error;
   }
 
   /** Set with `error`: what kind of problem it is, for code to read. Reading it checks unchecked arguments first. */
@@ -295,3 +282,5 @@ export class Packet extends PacketKinds {
     if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
   }
 }
+
+defineKinds(Packet.prototype);
