@@ -1,6 +1,7 @@
 // What kind of packet a Packet is (direction, transport, layer, types, parser) and whether it is flagged, packed in
-// one small integer: a million packets in the timeline do not each hold seven fields for values of a few bits. Each
-// kind has its table (its values by code) and a function from value to code, a switch the compiler inlines.
+// one small integer (Packet.kinds): a million packets in the timeline do not each hold seven fields for values of a
+// few bits. Each kind has its table (its values by code) and a function from value to code, a switch the compiler
+// inlines where Packet's accessors set the kinds.
 import type { EioType, SioType } from './packet-types';
 import type { Direction, PacketLayer, ParserKind, Transport } from './types';
 
@@ -11,9 +12,9 @@ function notA(kind: string, value: unknown): never {
   throw new TypeError(`${String(value)} is not a packet ${kind}`);
 }
 
-const DIRECTIONS: readonly Direction[] = ['sent', 'received'];
+export const DIRECTIONS: readonly Direction[] = ['sent', 'received'];
 
-function directionCode(value: Direction): number {
+export function directionCode(value: Direction): number {
   switch (value) {
     case 'sent':
       return 0;
@@ -24,9 +25,9 @@ function directionCode(value: Direction): number {
   }
 }
 
-const TRANSPORTS: readonly Transport[] = ['websocket', 'polling', 'webtransport'];
+export const TRANSPORTS: readonly Transport[] = ['websocket', 'polling', 'webtransport'];
 
-function transportCode(value: Transport): number {
+export function transportCode(value: Transport): number {
   switch (value) {
     case 'websocket':
       return 0;
@@ -39,9 +40,9 @@ function transportCode(value: Transport): number {
   }
 }
 
-const LAYERS: readonly PacketLayer[] = ['socket.io', 'engine.io', 'websocket', 'http'];
+export const LAYERS: readonly PacketLayer[] = ['socket.io', 'engine.io', 'websocket', 'http'];
 
-function layerCode(value: PacketLayer): number {
+export function layerCode(value: PacketLayer): number {
   switch (value) {
     case 'socket.io':
       return 0;
@@ -56,7 +57,7 @@ function layerCode(value: PacketLayer): number {
   }
 }
 
-const EIO_TYPES: readonly (EioType | undefined)[] = [
+export const EIO_TYPES: readonly (EioType | undefined)[] = [
   undefined,
   'open',
   'close',
@@ -67,7 +68,7 @@ const EIO_TYPES: readonly (EioType | undefined)[] = [
   'noop',
 ];
 
-function eioTypeCode(value: EioType | undefined): number {
+export function eioTypeCode(value: EioType | undefined): number {
   switch (value) {
     case undefined:
       return 0;
@@ -90,7 +91,7 @@ function eioTypeCode(value: EioType | undefined): number {
   }
 }
 
-const SIO_TYPES: readonly (SioType | undefined)[] = [
+export const SIO_TYPES: readonly (SioType | undefined)[] = [
   undefined,
   'CONNECT',
   'DISCONNECT',
@@ -102,7 +103,7 @@ const SIO_TYPES: readonly (SioType | undefined)[] = [
   'ERROR',
 ];
 
-function sioTypeCode(value: SioType | undefined): number {
+export function sioTypeCode(value: SioType | undefined): number {
   switch (value) {
     case undefined:
       return 0;
@@ -127,9 +128,9 @@ function sioTypeCode(value: SioType | undefined): number {
   }
 }
 
-const PARSERS: readonly (ParserKind | undefined)[] = [undefined, 'default', 'msgpack'];
+export const PARSERS: readonly (ParserKind | undefined)[] = [undefined, 'default', 'msgpack'];
 
-function parserCode(value: ParserKind | undefined): number {
+export function parserCode(value: ParserKind | undefined): number {
   switch (value) {
     case undefined:
       return 0;
@@ -145,63 +146,4 @@ function parserCode(value: ParserKind | undefined): number {
 /** A packet's kinds as packed when it is made. */
 export function packKinds(direction: Direction, transport: Transport, layer: PacketLayer): number {
   return directionCode(direction) | (transportCode(transport) << 1) | (layerCode(layer) << 3);
-}
-
-/** What the accessors read and write: the packed kinds. */
-interface Packed {
-  kinds: number;
-}
-
-/** Defines on `prototype` an accessor of its own for each kind, over the `kinds` its objects hold. */
-export function defineKinds(prototype: Packed): void {
-  Object.defineProperties(prototype, {
-    direction: {
-      get(this: Packed): Direction {
-        return DIRECTIONS[this.kinds & 1];
-      },
-      set(this: Packed, value: Direction) {
-        this.kinds = (this.kinds & ~1) | directionCode(value);
-      },
-    },
-    transport: {
-      get(this: Packed): Transport {
-        return TRANSPORTS[(this.kinds >>> 1) & 3];
-      },
-      set(this: Packed, value: Transport) {
-        this.kinds = (this.kinds & ~(3 << 1)) | (transportCode(value) << 1);
-      },
-    },
-    layer: {
-      get(this: Packed): PacketLayer {
-        return LAYERS[(this.kinds >>> 3) & 3];
-      },
-      set(this: Packed, value: PacketLayer) {
-        this.kinds = (this.kinds & ~(3 << 3)) | (layerCode(value) << 3);
-      },
-    },
-    eioType: {
-      get(this: Packed): EioType | undefined {
-        return EIO_TYPES[(this.kinds >>> 5) & 7];
-      },
-      set(this: Packed, value: EioType | undefined) {
-        this.kinds = (this.kinds & ~(7 << 5)) | (eioTypeCode(value) << 5);
-      },
-    },
-    sioType: {
-      get(this: Packed): SioType | undefined {
-        return SIO_TYPES[(this.kinds >>> 8) & 15];
-      },
-      set(this: Packed, value: SioType | undefined) {
-        this.kinds = (this.kinds & ~(15 << 8)) | (sioTypeCode(value) << 8);
-      },
-    },
-    parser: {
-      get(this: Packed): ParserKind | undefined {
-        return PARSERS[(this.kinds >>> 12) & 3];
-      },
-      set(this: Packed, value: ParserKind | undefined) {
-        this.kinds = (this.kinds & ~(3 << 12)) | (parserCode(value) << 12);
-      },
-    },
-  });
 }

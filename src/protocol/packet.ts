@@ -1,6 +1,6 @@
 // A decoded packet (see Packet): its kinds packed in one number, the fields most packets leave unset in one object.
 import { argsInRaw, argsProblem, holdArgs } from './packet-args';
-import { defineKinds, FLAGGED, packKinds } from './packet-kinds';
+import * as kind from './packet-kinds';
 import { RareFields } from './packet-rare';
 import type { EioType, SioType } from './packet-types';
 import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
@@ -9,18 +9,11 @@ import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
  * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store. Its kinds
- * (direction, transport, layer, types, parser) are accessors over one number (see defineKinds).
+ * (direction, transport, layer, types, parser) are accessors over one number, `kinds`.
  */
 export class Packet {
-  declare direction: Direction;
-  declare transport: Transport;
-  declare layer: PacketLayer;
-  declare eioType: EioType | undefined;
-  declare sioType: SioType | undefined;
-  /** Socket.IO packets: the parser that encoded them. */
-  declare parser: ParserKind | undefined;
-  /** The kinds above, packed, and whether `error` is set (FLAGGED): see packet-kinds.ts. */
-  kinds: number;
+  /** Its kinds (direction, transport, layer, types, parser), packed, and whether `error` is set: packet-kinds.ts. */
+  private kinds: number;
   /** Position in the session decoder's output, from 0. */
   seq: number;
   time: number;
@@ -50,7 +43,7 @@ export class Packet {
     size: number,
     raw: string | Uint8Array,
   ) {
-    this.kinds = packKinds(direction, transport, layer);
+    this.kinds = kind.directionCode(direction) | (kind.transportCode(transport) << 1) | (kind.layerCode(layer) << 3);
     this.seq = seq;
     this.time = time;
     this.size = size;
@@ -62,11 +55,48 @@ export class Packet {
     return this.rare ?? (value === undefined ? undefined : (this.rare = new RareFields()));
   }
 
+  get direction(): Direction {
+    return kind.DIRECTIONS[this.kinds & 1];
+  }
+  set direction(value: Direction) {
+    this.kinds = (this.kinds & ~1) | kind.directionCode(value);
+  }
+  get transport(): Transport {
+    return kind.TRANSPORTS[(this.kinds >>> 1) & 3];
+  }
+  set transport(value: Transport) {
+    this.kinds = (this.kinds & ~(3 << 1)) | (kind.transportCode(value) << 1);
+  }
+  get layer(): PacketLayer {
+    return kind.LAYERS[(this.kinds >>> 3) & 3];
+  }
+  set layer(value: PacketLayer) {
+    this.kinds = (this.kinds & ~(3 << 3)) | (kind.layerCode(value) << 3);
+  }
+  get eioType(): EioType | undefined {
+    return kind.EIO_TYPES[(this.kinds >>> 5) & 7];
+  }
+  set eioType(value: EioType | undefined) {
+    this.kinds = (this.kinds & ~(7 << 5)) | (kind.eioTypeCode(value) << 5);
+  }
+  get sioType(): SioType | undefined {
+    return kind.SIO_TYPES[(this.kinds >>> 8) & 15];
+  }
+  set sioType(value: SioType | undefined) {
+    this.kinds = (this.kinds & ~(15 << 8)) | (kind.sioTypeCode(value) << 8);
+  }
+  /** Socket.IO packets: the parser that encoded them. */
+  get parser(): ParserKind | undefined {
+    return kind.PARSERS[(this.kinds >>> 12) & 3];
+  }
+  set parser(value: ParserKind | undefined) {
+    this.kinds = (this.kinds & ~(3 << 12)) | (kind.parserCode(value) << 12);
+  }
+
   /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
   get query(): string | undefined {
     return this.rare?.query;
   }
-
   set query(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.query = value;
@@ -76,7 +106,6 @@ export class Packet {
   get data(): unknown {
     return this.rare?.data;
   }
-
   set data(value: unknown) {
     const rare = this.rareFor(value);
     if (rare) rare.data = value;
@@ -86,7 +115,6 @@ export class Packet {
   get ackId(): number | undefined {
     return this.rare?.ackId;
   }
-
   set ackId(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.ackId = value;
@@ -96,7 +124,6 @@ export class Packet {
   get ackIdDigits(): string | undefined {
     return this.rare?.ackIdDigits;
   }
-
   set ackIdDigits(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.ackIdDigits = value;
@@ -106,7 +133,6 @@ export class Packet {
   get attachments(): number | undefined {
     return this.rare?.attachments;
   }
-
   set attachments(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.attachments = value;
@@ -116,7 +142,6 @@ export class Packet {
   get offset(): string | undefined {
     return this.rare?.offset;
   }
-
   set offset(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.offset = value;
@@ -126,7 +151,6 @@ export class Packet {
   get open(): OpenInfo | undefined {
     return this.rare?.open;
   }
-
   set open(value: OpenInfo | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.open = value;
@@ -136,7 +160,6 @@ export class Packet {
   get attachmentsReceived(): number | undefined {
     return this.rare?.attachmentsReceived;
   }
-
   set attachmentsReceived(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.attachmentsReceived = value;
@@ -147,7 +170,6 @@ export class Packet {
   get completedAt(): number | undefined {
     return this.rare?.completedAt;
   }
-
   set completedAt(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.completedAt = value;
@@ -157,7 +179,6 @@ export class Packet {
   get replyTo(): number | undefined {
     return this.rare?.replyTo;
   }
-
   set replyTo(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.replyTo = value;
@@ -167,7 +188,6 @@ export class Packet {
   get answeredBy(): number | undefined {
     return this.rare?.answeredBy;
   }
-
   set answeredBy(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.answeredBy = value;
@@ -177,7 +197,6 @@ export class Packet {
   get rtt(): number | undefined {
     return this.rare?.rtt;
   }
-
   set rtt(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.rtt = value;
@@ -187,7 +206,6 @@ export class Packet {
   get httpStatus(): number | undefined {
     return this.rare?.httpStatus;
   }
-
   set httpStatus(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.httpStatus = value;
@@ -197,7 +215,6 @@ export class Packet {
   get rawTruncated(): boolean | undefined {
     return this.rare?.rawTruncated;
   }
-
   set rawTruncated(value: boolean | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.rawTruncated = value;
@@ -208,16 +225,15 @@ export class Packet {
     this.checkArgs();
     return this.problem;
   }
-
   set error(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.error = value;
-    this.kinds = value === undefined ? this.kinds & ~FLAGGED : this.kinds | FLAGGED;
+    this.kinds = value === undefined ? this.kinds & ~kind.FLAGGED : this.kinds | kind.FLAGGED;
   }
 
-  /** The error as set, its arguments left unchecked: read from the rare fields only when FLAGGED. */
+  /** The error as set, its arguments left unchecked: read from the rare fields only when flagged. */
   private get problem(): string | undefined {
-    return (this.kinds & FLAGGED) === 0 ? undefined : this.rare?.error;
+    return (this.kinds & kind.FLAGGED) === 0 ? undefined : this.rare?.error;
   }
 
   /** Set with `error`: what kind of problem it is, for code to read. Reading it checks unchecked arguments first. */
@@ -225,7 +241,6 @@ export class Packet {
     this.checkArgs();
     return this.rare?.errorKind;
   }
-
   set errorKind(value: ErrorKind | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.errorKind = value;
@@ -235,7 +250,6 @@ export class Packet {
   get note(): string | undefined {
     return this.rare?.note;
   }
-
   set note(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.note = value;
@@ -251,7 +265,6 @@ export class Packet {
     holdArgs(this, args, at);
     return (this.argsSource = args);
   }
-
   set args(args: unknown[] | undefined) {
     this.argsSource = args;
   }
@@ -282,5 +295,3 @@ export class Packet {
     if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
   }
 }
-
-defineKinds(Packet.prototype);
