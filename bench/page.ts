@@ -37,6 +37,12 @@ declare const window: BenchWindow;
 
 let runs = 0;
 
+/**
+ * The panel tab's size in the browser benches: a DevTools window's (e2e tests open it 2400 px tall, to see a test's
+ * whole capture at once; a render's cost grows with the rows in view: 45 here, 126 there).
+ */
+export const PANEL_VIEWPORT = { width: 1400, height: 900 };
+
 /** Opens the push page in a new tab of `browser`, connected; with `extension`, also the panel attached to it. */
 async function openPushPage(
   browser: Browser,
@@ -53,6 +59,7 @@ async function openPushPage(
   );
   if (!extension) return { page };
   const panel = await extension.openPanelFor(url);
+  await panel.setViewport(PANEL_VIEWPORT);
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
   return { page, panel };
 }

@@ -11,6 +11,7 @@ import { launchWithExtension } from '../test/e2e/browsers.ts';
 import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer } from './apps/push-server.ts';
+import { PANEL_VIEWPORT } from './page.ts';
 import { startPanelTrace, stopPanelTrace } from './panel-trace.ts';
 import { quantile, table } from './stats.ts';
 
@@ -92,6 +93,7 @@ try {
   let panel: Page | undefined;
   if (withPanel) {
     panel = await extension.openPanelFor(url);
+    await panel.setViewport(PANEL_VIEWPORT);
     await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
     sessions.push(['panel tab', await panel.createCDPSession()]);
     const worker = await extension.browser.waitForTarget(
