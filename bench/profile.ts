@@ -1,6 +1,7 @@
 // Where our decoder's time goes: decodes the bench corpus with ours only (or the official parsers), under V8's
-// sampling profiler, and prints the functions with the most self time, with their file and line.
-// Run: node --import tsx bench/profile.ts [--official] [--only TEXT] [--seconds N]
+// sampling profiler, and prints the functions with the most self time, with their file and line. Ours does the row
+// work (see decoder.ts), or with --checked each packet's error read too, with --full each packet's arguments read.
+// Run: node --import tsx bench/profile.ts [--official] [--checked | --full] [--only TEXT] [--seconds N] [--lines]
 import { Session } from 'node:inspector/promises';
 import { loadDecoders } from './bundle.ts';
 import { buildCorpus } from './corpus.ts';
@@ -19,6 +20,8 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const official = args.includes('--official');
+const checked = args.includes('--checked');
+const full = args.includes('--full');
 const only = option('--only');
 const seconds = Number(option('--seconds') ?? 5);
 const {
@@ -35,7 +38,12 @@ function decodeAll(): void {
         continue;
       }
       const decoder = createSessionDecoder({ url: session.url });
-      for (const frame of session.frames) decoder.push(frame);
+      for (const frame of session.frames) {
+        for (const packet of decoder.push(frame)) {
+          if (full) void packet.args;
+          else if (checked) void packet.errorKind;
+        }
+      }
     }
   }
 }
@@ -76,7 +84,7 @@ for (const node of profile.nodes) {
 }
 const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
 console.log(
-  `${official ? 'official parsers' : 'ours'}: ${workloads.map((w) => w.name).join('; ')} — ${runs} runs in ${seconds} s`,
+  `${official ? 'official parsers' : `ours (${full ? 'full work' : checked ? 'row work, checked' : 'row work'})`}: ${workloads.map((w) => w.name).join('; ')} — ${runs} runs in ${seconds} s`,
 );
 console.log(table([['function (self time)', '%'], ...top.map(([k, v]) => [k, ((100 * v) / total).toFixed(1)])]));
 if (args.includes('--lines')) {

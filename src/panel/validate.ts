@@ -4,7 +4,8 @@ import { isPlainObject } from '../protocol';
 
 const isId = (value: unknown): boolean => Number.isInteger(value);
 
-const isWorkerInfo = (value: unknown): value is WorkerInfo =>
+/** A worker's kind and script URL, as a message or an imported file names it. */
+export const isWorkerInfo = (value: unknown): value is WorkerInfo =>
   isPlainObject(value) && (WORKER_KINDS as readonly unknown[]).includes(value.kind) && typeof value.url === 'string';
 
 function isDocument(value: unknown): boolean {

@@ -53,8 +53,8 @@ export { encodeAck, encodeEmit, type AckSpec, type EmitSpec, type EncodeResult, 
 export { encodeEioPacket } from './engineio';
 export { encodePayload } from './payload';
 export { wrapJsonpPost, wrapJsonpResponse } from './jsonp';
-/** A Socket.IO packet in the text grammar (binary leaves become placeholders and attachments). */
-export { encodeSioText } from './socketio';
+/** A Socket.IO packet in the text grammar (binary leaves become placeholders and attachments); reserved names. */
+export { encodeSioText, RESERVED_EVENTS } from './socketio';
 /** msgpack as socket.io-msgpack-parser (notepack.io) writes it. */
 export { msgpackEncode } from './msgpack-encode';
 /** Base64 to bytes (CDP bodies and binary WebSocket frames arrive base64-encoded); undefined when invalid. */

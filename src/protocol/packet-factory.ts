@@ -15,10 +15,15 @@ export class PacketFactory {
   /** `rawPreviewLength`: the longest `raw` kept, in string length (UTF-16 units) for text, in bytes for binary. */
   constructor(private readonly rawPreviewLength: number) {}
 
+  /** Whether a packet of this `raw` keeps it whole (not cut to the preview length). */
+  keepsWhole(raw: string | Uint8Array): boolean {
+    return raw.length <= this.rawPreviewLength;
+  }
+
   /** The next packet; `size` is its wire size in bytes (by default the UTF-8 size of `raw`). */
   create(origin: Origin, layer: PacketLayer, raw: string | Uint8Array, size = wireSize(raw)): Packet {
     const p = new Packet(this.seq++, origin.direction, origin.transport, origin.time, layer, size, raw);
-    if (raw.length > this.rawPreviewLength) {
+    if (!this.keepsWhole(raw)) {
       p.raw = raw.slice(0, this.rawPreviewLength);
       p.rawTruncated = true;
     }

@@ -1,4 +1,5 @@
 // A decoded packet (see Packet), with the fields most packets leave unset in one object of their own.
+import { argsInRaw, argsProblem, holdArgs } from './packet-args';
 import type { EioType, SioType } from './packet-types';
 import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
 
@@ -45,15 +46,16 @@ export class Packet {
   event?: string | number;
   /**
    * The arguments as decoded, or where their JSON begins in `raw` when they are parsed again as they are read (see
-   * keepArgsInRaw): a million packets in the timeline then hold their wire text, not a tree of values each.
+   * keepArgsInRaw): a million packets in the timeline then hold their wire text, not a tree of values each. A
+   * negative number, -(where + 1), marks JSON not checked yet.
    */
   private argsSource: unknown[] | number | undefined;
   /** Bytes on the wire, including attachments. */
   size: number;
   /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
   raw: string | Uint8Array;
-  /** Set when something is wrong: a human-readable explanation. */
-  error?: string;
+  /** See `error`. */
+  private problem: string | undefined;
 
   /** The rare fields set (see RareFields): a million packets in the timeline do not each hold a slot for every one. */
   private rare: RareFields | undefined;
@@ -222,8 +224,19 @@ export class Packet {
     if (rare) rare.rawTruncated = value;
   }
 
-  /** Set with `error`: what kind of problem it is, for code to read. */
+  /** Set when something is wrong: a human-readable explanation. Reading it checks unchecked arguments first. */
+  get error(): string | undefined {
+    this.checkArgs();
+    return this.problem;
+  }
+
+  set error(value: string | undefined) {
+    this.problem = value;
+  }
+
+  /** Set with `error`: what kind of problem it is, for code to read. Reading it checks unchecked arguments first. */
   get errorKind(): ErrorKind | undefined {
+    this.checkArgs();
     return this.rare?.errorKind;
   }
 
@@ -245,7 +258,12 @@ export class Packet {
   /** EVENT: the arguments after the name; ACK: the acknowledgement arguments. Binary values are Uint8Array. */
   get args(): unknown[] | undefined {
     const source = this.argsSource;
-    return typeof source === 'number' ? argsInRaw(this, source) : source;
+    if (typeof source !== 'number') return source;
+    const at = source < 0 ? -source - 1 : source;
+    const args = argsInRaw(this.raw as string, at, this.event !== undefined);
+    if (typeof args === 'string') return void this.flagArgs(args);
+    holdArgs(this, args, at);
+    return (this.argsSource = args);
   }
 
   set args(args: unknown[] | undefined) {
@@ -253,25 +271,28 @@ export class Packet {
   }
 
   /**
-   * Lets go of the decoded arguments, read again from `raw` (whole, valid JSON, as it was decoded) from `at` on: the
-   * JSON array of an EVENT (its name first) or of an ACK.
+   * Lets go of the arguments, read again from `raw` (whole, as decoded) from `at` on: the JSON array of an EVENT (its
+   * name first) or of an ACK. `checked` false: not known to be JSON yet (see checkArgs). Only when `held` is given:
+   * if the packet still holds those arguments.
    */
-  keepArgsInRaw(at: number): void {
-    this.argsSource = at;
+  keepArgsInRaw(at: number, checked = true, held?: unknown[]): void {
+    if (held === undefined || this.argsSource === held) this.argsSource = checked ? at : -at - 1;
   }
-}
 
-/** Packets whose arguments were read from `raw` last, at most: each read of one of them gives the same array. */
-const RECENT_ARGS = 64;
-const recentArgs = new Map<Packet, unknown[]>();
-
-function argsInRaw(packet: Packet, at: number): unknown[] {
-  let args = recentArgs.get(packet);
-  if (args === undefined) {
-    const data = JSON.parse((packet.raw as string).slice(at)) as unknown[];
-    args = packet.event === undefined ? data : data.slice(1);
-    if (recentArgs.size >= RECENT_ARGS) recentArgs.delete(recentArgs.keys().next().value!);
-    recentArgs.set(packet, args);
+  /** Checks arguments not known to be JSON yet, without building them (once): false when they are not (flagArgs). */
+  checkArgs(): boolean {
+    const source = this.argsSource;
+    if (typeof source !== 'number' || source >= 0) return true;
+    const problem = argsProblem(this.raw as string, -source - 1);
+    if (problem === undefined) this.argsSource = -source - 1;
+    else this.flagArgs(problem);
+    return problem === undefined;
   }
-  return args;
+
+  /** Arguments not JSON: flagged as the decoder flags them; no arguments; the event name (counted, paired) stays. */
+  private flagArgs(problem: string): void {
+    this.argsSource = undefined;
+    this.problem = this.problem === undefined ? problem : `${this.problem}; ${problem}`;
+    if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
+  }
 }

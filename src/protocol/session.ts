@@ -203,7 +203,8 @@ class SessionReducer implements SessionDecoder {
         return;
       }
     }
-    const sio = decodeSioText(raw, 1, protocol);
+    // Arguments kept in `raw` (whole, not cut to the preview) are checked when first read (Packet.checkArgs).
+    const sio = decodeSioText(raw, 1, protocol, this.make.keepsWhole(raw));
     if (sio.type === undefined && kind === 'auto') {
       this.info.kind = 'engine.io';
       out.push(this.engineMessage(frame, raw, raw.slice(1)));
@@ -248,6 +249,11 @@ class SessionReducer implements SessionDecoder {
    * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw).
    */
   private setPayload(p: Packet, sio: SioPacket, raw: string | Uint8Array): void {
+    if (sio.argsLater) {
+      if (sio.event !== undefined) p.event = this.names.shared(sio.event);
+      p.keepArgsInRaw(sio.dataAt!, false);
+      return;
+    }
     const data = sio.data;
     const type = sio.type === undefined ? undefined : textFormOf(sio.type);
     const event = type === SioPacketType.EVENT && Array.isArray(data) && data.length > 0;

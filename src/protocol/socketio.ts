@@ -2,6 +2,7 @@
 // packet-object form used by msgpack, and payload shape rules.
 import { excerpt } from './bytes';
 import { isPlainObject, parseJson, stringifyJson } from './json';
+import { numberEnd, skipWhitespace, stringEnd } from './json-scan';
 import { deconstructBinary, hasBinary } from './placeholders';
 import { binaryFormOf, sioTypeName, SioPacketType, textFormOf, type SioProtocol, type SioType } from './packet-types';
 import type { ErrorKind } from './types';
@@ -21,6 +22,12 @@ export class SioPacket {
   data?: unknown;
   /** Text form: where the JSON of `data` begins in the packet's text. */
   dataAt?: number;
+  /**
+   * Text EVENT/ACK decoded with `argsLater`: `data` is left in the text from `dataAt`, not checked as JSON yet (its
+   * shape is: an array, with the event name first); the EVENT's name.
+   */
+  argsLater?: boolean;
+  event?: string | number;
   error?: string;
   errorKind?: ErrorKind;
 
@@ -35,7 +42,15 @@ export class SioPacket {
 
 /** Most attachments one packet may declare (the reference defaults to 10; we are lenient but bounded). */
 export const MAX_ATTACHMENTS = 1000;
-const RESERVED_EVENTS = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'];
+/** Event names Socket.IO and Node's EventEmitter reserve: protocol 5 refuses an EVENT of one of them. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -56,7 +71,7 @@ export function payloadProblem(type: SioPacketType, data: unknown, protocol: Sio
       if (!Array.isArray(data)) return 'invalid payload: EVENT data must be an array';
       const name: unknown = data[0];
       if (typeof name !== 'string' && typeof name !== 'number') return 'invalid payload: EVENT without an event name';
-      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.includes(name))
+      if (protocol === 5 && typeof name === 'string' && RESERVED_EVENTS.has(name))
         return `invalid payload: reserved event name ${excerpt(name)}`;
       return undefined;
     }
@@ -80,11 +95,49 @@ function splitQuery(p: SioPacket): void {
   p.namespace = p.namespace.slice(0, q);
 }
 
+/** The problem of a packet whose JSON `tail` JSON.parse refused, saying `why`. */
+export function notJsonProblem(tail: string, why: string): string {
+  return `invalid payload: not JSON (${why}): ${excerpt(tail)}`;
+}
+
+/**
+ * The event name of the EVENT array at `at` in `text` (its first element, a string or a number), or undefined when
+ * the array does not begin so: the rest of the array is not looked at. A name with a control character is taken as
+ * it is: the text is then no JSON, which the check of the arguments says.
+ */
+function eventNameAt(text: string, at: number): string | number | undefined {
+  if (text.charCodeAt(at) !== 91 /* [ */) return undefined;
+  const start = skipWhitespace(text, at + 1);
+  if (text.charCodeAt(start) !== 34 /* " */) {
+    const end = numberEnd(text, start);
+    return end < 0 ? undefined : Number(text.slice(start, end));
+  }
+  const quote = text.indexOf('"', start + 1);
+  if (quote < 0) return undefined;
+  const name = text.slice(start + 1, quote);
+  if (!name.includes('\\')) return name;
+  const end = stringEnd(text, start);
+  return end < 0 ? undefined : (JSON.parse(text.slice(start, end)) as string);
+}
+
+/**
+ * A text EVENT/ACK whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an array with a name
+ * that is not reserved) gets its arguments left in the text, unchecked; true when it did.
+ */
+function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
+  if (p.type === SioPacketType.ACK) return (p.argsLater = text.charCodeAt(at) === 91 /* [ */);
+  const event = eventNameAt(text, at);
+  if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.has(event))) return false;
+  p.event = event;
+  return (p.argsLater = true);
+}
+
 /**
  * Decode the text form of a Socket.IO packet: `text` from `start` (the Engine.IO message data, read in place in the
- * Engine.IO packet rather than copied out of it). Never throws.
+ * Engine.IO packet rather than copied out of it). `argsLater`: a text EVENT/ACK's arguments may stay in the text,
+ * unchecked (see SioPacket.argsLater); any other packet is checked whole. Never throws.
  */
-export function decodeSioText(text: string, start: number, protocol: SioProtocol): SioPacket {
+export function decodeSioText(text: string, start: number, protocol: SioProtocol, argsLater = false): SioPacket {
   const id = text.charCodeAt(start) - 0x30;
   const p = new SioPacket();
   const typeName = sioTypeName(id, protocol);
@@ -123,14 +176,17 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   while (i < text.length && isDigit(text.charCodeAt(i))) i++;
   if (i > idStart) setAckId(p, text.slice(idStart, i));
   if (i >= text.length) return p;
+  p.dataAt = i;
+  const textual = type === SioPacketType.EVENT || type === SioPacketType.ACK;
+  if (argsLater && textual && leaveArgs(p, text, i, protocol)) return p;
   const tail = text.slice(i);
   const parsed = parseJson(tail);
   if (!parsed.ok) {
-    p.flag('bad-packet', `invalid payload: not JSON (${parsed.error}): ${excerpt(tail)}`);
+    p.dataAt = undefined;
+    p.flag('bad-packet', notJsonProblem(tail, parsed.error));
     return p;
   }
   p.data = parsed.value;
-  p.dataAt = i;
   const problem = payloadProblem(type, parsed.value, protocol);
   if (problem) p.flag('bad-packet', problem);
   return p;

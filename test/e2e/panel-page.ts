@@ -111,7 +111,14 @@ export async function waitForPanelRow(
 export interface ExportedCapture {
   format: string;
   version: number;
-  sessions: { id: string; url: string; eio: number | null; sid: string | null; transports: string[] }[];
+  sessions: {
+    id: string;
+    url: string;
+    eio: number | null;
+    sid: string | null;
+    transports: string[];
+    worker?: { kind: string; url: string };
+  }[];
   packets: {
     session: string;
     time: number;

@@ -242,6 +242,7 @@ describeInBrowsers(
           );
           const session = capture.sessions.find((s) => s.url.includes(`kind=${kind}`));
           assert.deepEqual(session?.transports, ['polling', 'websocket'], `${kind}: upgraded`);
+          assert.deepEqual(session?.worker, { kind, url: `${server.url}${kind}.js` }, `${kind}: the export names it`);
         }
 
         for (const kind of KINDS) {

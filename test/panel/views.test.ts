@@ -106,7 +106,7 @@ describe('panel views', () => {
     const rows = rowsOf(byRole(dom.root, 'grid', 'Packets'));
     assert.deepEqual(
       rows.map((row) => `${row['Type']} ${row['Event']}`),
-      ['open ', 'EVENT deep', 'EVENT long', 'EVENT acked', 'BINARY_EVENT ', 'EVENT '],
+      ['open ', 'EVENT deep', 'EVENT long', 'EVENT acked', 'BINARY_EVENT ', 'EVENT bad'],
     );
     for (const row of rows)
       assert.ok(row['Arguments'].length < 400, `a row's data is bounded: ${row['Arguments'].length}`);

@@ -1,6 +1,6 @@
 import type { CapturedRow } from '../store/capture';
 import type { Problem } from '../diagnose/types';
-import { exportCapture } from './sio-json';
+import { exportCapture, type WorkerOf } from './sio-json';
 
 /** Hands the text parts to the browser as a download named `fileName`. */
 export function saveFile(parts: BlobPart[], fileName: string, type: string): void {
@@ -13,8 +13,8 @@ export function saveFile(parts: BlobPart[], fileName: string, type: string): voi
 }
 
 /** Downloads the capture, with the problems found in it, as `socketio-<time>.sio.json`. */
-export function downloadExport(rows: readonly CapturedRow[], problems: readonly Problem[]): void {
+export function downloadExport(rows: readonly CapturedRow[], problems: readonly Problem[], workerOf: WorkerOf): void {
   const now = new Date();
   const name = `socketio-${now.toISOString().replace(/[:.]/g, '-')}.sio.json`;
-  saveFile(exportCapture(rows, now, problems), name, 'application/json');
+  saveFile(exportCapture(rows, now, problems, workerOf), name, 'application/json');
 }

@@ -1,3 +1,4 @@
+import type { WorkerInfo } from '../../messages';
 import { stringifyJson, toJsonValue, type Packet } from '../../protocol';
 import { decodeCapture, type Session, type SessionPacket } from '../decode/sessions';
 import { exportProblems } from '../diagnose/export';
@@ -40,15 +41,22 @@ function exportPacket({ session, packet, injected, intercept }: SessionPacket) {
   };
 }
 
-function exportSession(session: Session) {
+/** The worker whose traffic a document's records are, if it is one (see CaptureStore.documents). */
+export type WorkerOf = (documentId: string) => WorkerInfo | undefined;
+
+function exportSession(session: Session, workerOf: WorkerOf) {
+  const worker = workerOf(session.documentId);
   return {
     id: session.id,
     url: session.url,
     eio: session.eio ?? null,
     sid: session.sid ?? null,
     transports: session.transports,
+    ...(worker ? { worker: { kind: worker.kind, url: worker.url } } : {}),
   };
 }
+
+const noWorkers: WorkerOf = () => undefined;
 
 /** The capture as a `*.sio.json` document, with the problems found in it. */
 export function buildExport(
@@ -56,12 +64,13 @@ export function buildExport(
   packets: readonly SessionPacket[],
   exportedAt: Date,
   problems: readonly Problem[] = [],
+  workerOf = noWorkers,
 ) {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
-    sessions: sessions.map(exportSession),
+    sessions: sessions.map((session) => exportSession(session, workerOf)),
     packets: packets.map(exportPacket),
     problems: exportProblems(problems, packets),
   };
@@ -100,7 +109,8 @@ export function exportCapture(
   rows: readonly CapturedRow[],
   exportedAt: Date,
   problems: readonly Problem[] = [],
+  workerOf = noWorkers,
 ): string[] {
   const { sessions, packets } = decodeCapture(rows, { rawPreviewLength: Infinity });
-  return serializeExport(buildExport(sessions, packets, exportedAt, problems));
+  return serializeExport(buildExport(sessions, packets, exportedAt, problems, workerOf));
 }

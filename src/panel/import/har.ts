@@ -118,5 +118,5 @@ export function importHar(har: { log: { entries: unknown[] } }, fileName: string
     }
     records.push({ ...polling, direction: 'received', payload, time: ended, status });
   });
-  return { ok: true, rows: toRows(records, fileName), warnings: warnings.list() };
+  return { ok: true, rows: toRows(records, fileName), workerDocuments: [], warnings: warnings.list() };
 }

@@ -1,4 +1,4 @@
-import type { PageRecord } from '../../messages';
+import type { PageRecord, WorkerInfo } from '../../messages';
 import { encodePayload, type EioVersion, type Transport } from '../../protocol';
 import { utf8Encode } from '../../protocol/bytes';
 import { framePacket } from '../../protocol/webtransport-stream';
@@ -33,6 +33,8 @@ interface Connection {
 /** Writes a file's packets as the frames (records) the page hook would have captured. */
 export class FrameWriter {
   readonly records: PageRecord[] = [];
+  /** The worker of each connection of a session captured in one, by connection name. */
+  readonly workers = new Map<string, WorkerInfo>();
   /** Each session's place in the file, which names its connections. */
   private readonly indexes = new Map<ExportedSession, number>();
   private readonly connections = new Map<string, Connection>();
@@ -112,6 +114,7 @@ export class FrameWriter {
         ? { connection: `import${id}`, url: session.url }
         : { connection: `import${id}-${transport}`, url: transportUrl(session.url, transport, session.sid) };
     this.connections.set(key, known);
+    if (session.worker) this.workers.set(known.connection, session.worker);
     return known;
   }
 

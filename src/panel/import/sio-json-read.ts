@@ -7,8 +7,9 @@ import {
   type ErrorKind,
   type Transport,
 } from '../../protocol';
-import type { InterceptRecordMark } from '../../messages';
+import type { InterceptRecordMark, WorkerInfo } from '../../messages';
 import { isInterceptRecordMark } from '../../message-guards';
+import { isWorkerInfo } from '../validate';
 
 /** A session of a `*.sio.json` file, as read. */
 export interface ExportedSession {
@@ -17,6 +18,8 @@ export interface ExportedSession {
   eio: EioVersion | null;
   sid: string | null;
   transports: Transport[];
+  /** The worker whose session it was, when it was captured in one. */
+  worker?: WorkerInfo;
 }
 
 /** A packet of a `*.sio.json` file, as read and checked: what the import rebuilds the captured frames from. */
@@ -44,14 +47,22 @@ export interface ExportedPacket {
 
 export function readSession(value: unknown): ExportedSession | undefined {
   if (!isPlainObject(value)) return undefined;
-  const { id, url, eio, sid, transports } = value;
+  const { id, url, eio, sid, transports, worker } = value;
   if (typeof id !== 'string' || typeof url !== 'string') return undefined;
+  if (worker !== undefined && !isWorkerInfo(worker)) return undefined;
   if (eio !== null && eio !== 3 && eio !== 4) return undefined;
   if (sid !== null && typeof sid !== 'string') return undefined;
   const known = Array.isArray(transports)
     ? transports.filter((t): t is Transport => t === 'polling' || t === 'websocket' || t === 'webtransport')
     : [];
-  return { id, url, eio, sid, transports: known };
+  return {
+    id,
+    url,
+    eio,
+    sid,
+    transports: known,
+    ...(worker ? { worker: { kind: worker.kind, url: worker.url } } : {}),
+  };
 }
 
 function readRaw(value: unknown): string | Uint8Array | undefined {

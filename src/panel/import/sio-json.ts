@@ -1,7 +1,7 @@
 import type { PageRecord } from '../../messages';
 import { isPlainObject, stringifyJson } from '../../protocol';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../export/sio-json';
-import { createWarnings, toRows, unreadRecord, type ImportResult } from './rows';
+import { createWarnings, toRows, unreadRecord, workerDocuments, type ImportResult } from './rows';
 import { FrameWriter } from './sio-json-frames';
 import { readPacket, readSession, type ExportedPacket, type ExportedSession } from './sio-json-read';
 
@@ -81,5 +81,11 @@ export function importSioJson(json: Record<string, unknown>, fileName: string): 
   framer.writeEmptySessions(packets);
   // After the frames: each goes after the frames of its time (toRows keeps the order of equal times).
   for (const record of unread) framer.records.push(record);
-  return { ok: true, rows: toRows(framer.records, fileName), warnings: warnings.list() };
+  const { documents, documentOf } = workerDocuments(fileName, framer.workers);
+  return {
+    ok: true,
+    rows: toRows(framer.records, fileName, documentOf),
+    workerDocuments: documents,
+    warnings: warnings.list(),
+  };
 }

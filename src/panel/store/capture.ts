@@ -1,5 +1,11 @@
 import { signal } from '@preact/signals';
-import type { DocumentInfo, DocumentStatus, GapRecord, RelayedRecord } from '../../messages';
+import {
+  WORKER_FRAME_ID,
+  type DocumentInfo,
+  type DocumentStatus,
+  type GapRecord,
+  type RelayedRecord,
+} from '../../messages';
 import type { PanelMessage } from '../bridge';
 import { createSeqSet, type SeqSet } from './seq-set';
 
@@ -172,8 +178,22 @@ export function clearCapture(store: CaptureStore): void {
   replaceRows(store, []);
 }
 
-/** Replaces the capture with rows read from a file (Import); live records are left out until Clear. */
-export function loadCapture(store: CaptureStore, rows: readonly CapturedRow[], fileName: string): void {
+/**
+ * Replaces the capture with rows read from a file (Import), with the documents of the workers it names; live records
+ * are left out until Clear.
+ */
+export function loadCapture(
+  store: CaptureStore,
+  rows: readonly CapturedRow[],
+  fileName: string,
+  workerDocuments: readonly DocumentInfo[] = [],
+): void {
+  if (workerDocuments.length > 0) {
+    const documents = new Map(store.documents.value);
+    for (const document of workerDocuments)
+      documents.set(document.documentId, { ...document, frameId: WORKER_FRAME_ID });
+    store.documents.value = documents;
+  }
   store.imported.value = fileName;
   replaceRows(store, rows);
 }

@@ -1,5 +1,6 @@
 import { downloadExport } from '../export/download';
 import { importCapture } from '../import';
+import { workerOf } from '../workers/label';
 import { clearCapture, loadCapture } from './capture';
 import type { PanelStores } from '.';
 
@@ -8,7 +9,8 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 /** Downloads the capture; says in the notice when it could not. */
 export function exportCapture(stores: PanelStores): void {
   try {
-    downloadExport(stores.capture.rows, stores.problems.diagnoser.list.problems);
+    const { capture } = stores;
+    downloadExport(capture.rows, stores.problems.diagnoser.list.problems, (id) => workerOf(capture, id));
   } catch (error) {
     stores.notice.value = `Export failed: ${reason(error)}`;
   }
@@ -22,7 +24,7 @@ export async function importFile(stores: PanelStores, file: File): Promise<void>
       stores.notice.value = `Import failed: ${result.error}`;
       return;
     }
-    loadCapture(stores.capture, result.rows, file.name);
+    loadCapture(stores.capture, result.rows, file.name, result.workerDocuments);
     const { warnings } = result;
     stores.notice.value = `Imported ${file.name}${warnings.length ? ` (${warnings.length} warnings: ${warnings[0]})` : ''}; Clear returns to the live capture`;
   } catch (error) {

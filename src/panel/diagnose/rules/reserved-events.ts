@@ -1,16 +1,8 @@
 // Events named as Socket.IO and Node's EventEmitter reserve them. socket.io-client 4 throws on them, but older clients
 // and hand-written ones send them; socket.io 4 servers (socket.io-parser 4.2.4+) refuse such a packet and close.
+import { RESERVED_EVENTS } from '../../../protocol';
 import { isEvent, quoted } from '../facts';
 import type { Rule } from '../types';
-
-export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
 
 export function reservedEventsRule(): Rule {
   return {
