@@ -5,11 +5,11 @@ import { createPacer } from '../pacer';
 export const RENDER_INTERVAL_MS = 20;
 /**
  * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes at
- * most 15% of the panel's time (see PacerLoad; on 2 cores the page shares, raster and compositing cost more again):
+ * most 25% of the panel's time (see PacerLoad; on 2 cores the page shares, raster and compositing cost more again):
  * costly renders are followed by longer gaps, up to 100 ms, so a flood makes renders rarer rather than the page
  * slower, and cheap ones come every 20 ms.
  */
-const RENDER_LOAD = { share: 0.15, maxMs: 100 };
+const RENDER_LOAD = { share: 0.25, maxMs: 100 };
 
 /**
  * Measures what the frame after a render costs the main thread (from its animation frame to the first task after its
