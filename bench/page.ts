@@ -13,6 +13,7 @@ import { waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
 import { cpuSpent, cpuTimes, ownCpuSeconds, type CpuTimes } from './cpu.ts';
+import { startPanelTrace, stopPanelTrace, type PanelTrace } from './panel-trace.ts';
 import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
 export type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
@@ -36,6 +37,12 @@ declare const window: BenchWindow;
 
 let runs = 0;
 
+/**
+ * The panel tab's size in the browser benches: a DevTools window's (e2e tests open it 2400 px tall, to see a test's
+ * whole capture at once; a render's cost grows with the rows in view: 45 here, 126 there).
+ */
+export const PANEL_VIEWPORT = { width: 1400, height: 900 };
+
 /** Opens the push page in a new tab of `browser`, connected; with `extension`, also the panel attached to it. */
 async function openPushPage(
   browser: Browser,
@@ -52,6 +59,7 @@ async function openPushPage(
   );
   if (!extension) return { page };
   const panel = await extension.openPanelFor(url);
+  await panel.setViewport(PANEL_VIEWPORT);
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
   return { page, panel };
 }
@@ -395,6 +403,8 @@ function panelHadAt(shown: Map<number, number>, events: number): Float64Array {
 /** The panel's frame gaps over the run, from its first event in the page to its last in the panel. */
 interface Frames {
   gaps: number[];
+  /** With a trace: per frame, the panel main thread's busy time, wall clock and its own CPU (thread) time, ms. */
+  work: { wall: number[]; cpu: number[] };
   /** How far the panel was behind the page at the end of the run (ms from the page's last event to the panel's). */
   behindMs: number;
 }
@@ -418,18 +428,37 @@ function delayRow(label: string, d: Delays, events: number, frames: Frames): str
     Math.max(...d.capture).toFixed(1),
     `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`,
     `${p(frames.gaps, 0.5)} / ${p(frames.gaps, 0.95)} / ${Math.max(...frames.gaps).toFixed(0)}`,
+    ...(frames.work.wall.length
+      ? [
+          `${p(frames.work.cpu, 0.5)} / ${p(frames.work.cpu, 0.95)}`,
+          `${p(frames.work.wall, 0.5)} / ${p(frames.work.wall, 0.95)}`,
+        ]
+      : []),
     frames.behindMs.toFixed(0),
   ];
+}
+
+/** What the trace says the panel's main thread did, by kind, in ms per frame. */
+function traceSummary(traced: PanelTrace): string {
+  const perFrame = (ms: number) => (ms / Math.max(1, traced.frameWork.cpu.length)).toFixed(2);
+  const kinds = [...traced.byKind].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  return (
+    `  panel main thread: ${traced.frameWork.cpu.length} frames, CPU ${traced.cpuMs.toFixed(0)} ms in ${traced.spanMs.toFixed(0)} ms; ` +
+    `per frame (CPU ms): ${kinds.map(([name, ms]) => `${name} ${perFrame(ms)}`).join(', ')}`
+  );
 }
 
 export async function latencyBench({
   rate,
   seconds,
   runs: latencyRuns,
+  trace = false,
 }: {
   rate: number;
   seconds: number;
   runs: number;
+  /** Traces the panel tab (CDP Tracing) for its main thread's work per frame. */
+  trace?: boolean;
 }): Promise<void> {
   const events = rate * seconds;
   console.log(
@@ -440,7 +469,8 @@ export async function latencyBench({
   try {
     extension = await launchWithExtension('chromium');
     const all: Delays = { capture: [], wire: [], ownRows: 0 };
-    const allFrames: Frames = { gaps: [], behindMs: 0 };
+    const allFrames: Frames = { gaps: [], work: { wall: [], cpu: [] }, behindMs: 0 };
+    const notes: string[] = [];
     const rows = [
       [
         'run',
@@ -450,6 +480,7 @@ export async function latencyBench({
         'max ms',
         'server → page p50 / p99 ms',
         'panel frame gap p50 / p95 / max ms',
+        ...(trace ? ['panel work per frame, CPU p50 / p95 ms', 'wall p50 / p95 ms'] : []),
         'panel behind at end, ms',
       ],
     ];
@@ -457,6 +488,7 @@ export async function latencyBench({
       const { page, panel } = await openPushPage(extension.browser, server, extension);
       try {
         await installRowStamper(panel!);
+        if (trace) await startPanelTrace(panel!);
         await page.evaluate((n, r) => window.startBench(n, r, true), events, rate);
         await waitFor(
           `${events} events in the page`,
@@ -470,6 +502,8 @@ export async function latencyBench({
             events - 1,
           );
         await waitFor('the panel to show the last event', hasLast, (ok) => ok, 60_000).catch(() => undefined);
+        const traced = trace ? await stopPanelTrace(panel!) : undefined;
+        if (traced) notes.push(traceSummary(traced));
         const received = await page.evaluate(() => ({
           at: Array.from(window.bench.receivedAt!),
           sent: Array.from(window.bench.sentAt!),
@@ -485,6 +519,7 @@ export async function latencyBench({
         });
         const frames: Frames = {
           gaps: await panel!.evaluate(() => (window as unknown as { frameGaps: number[] }).frameGaps.slice(1)),
+          work: traced?.frameWork ?? { wall: [], cpu: [] },
           behindMs: (shown.get(events - 1) ?? NaN) - received.at[events - 1],
         };
         rows.push(delayRow(`${run}`, d, events, frames));
@@ -492,6 +527,8 @@ export async function latencyBench({
         all.wire.push(...d.wire);
         all.ownRows += d.ownRows;
         allFrames.gaps.push(...frames.gaps);
+        allFrames.work.wall.push(...frames.work.wall);
+        allFrames.work.cpu.push(...frames.work.cpu);
         allFrames.behindMs = Math.max(allFrames.behindMs, frames.behindMs);
       } finally {
         await closeAll(panel, page);
@@ -499,6 +536,7 @@ export async function latencyBench({
     }
     rows.push(delayRow('all', all, events * latencyRuns, allFrames));
     console.log(table(rows));
+    for (const note of notes) console.log(note);
   } finally {
     await extension?.close();
     await server.close();

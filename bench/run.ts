@@ -106,7 +106,7 @@ if (run('throughput') || run('latency') || run('heap')) {
       quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: Math.min(rounds ?? 2, 2) },
     );
     // The panel's frames while it keeps up with 10,000 events/s (and its latency at that rate).
-    await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1 });
+    await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1, trace: true });
   }
   if (run('heap')) await heapBench({ events: 200_000, bytes: 200 });
 }

@@ -10,14 +10,32 @@ export interface PacerClock {
 }
 
 /**
- * A pacer whose runs cost more than a batch's fixed price (a render's layout) waits longer after a costly run: at
- * most `share` of the time goes to runs (a run that cost `c` ms is followed by a gap of at least `c / share`), up to
+ * A pacer whose runs cost more than a batch's fixed price (a render's layout) waits longer after costly runs: at
+ * most `share` of the time goes to runs (runs that cost `c` ms are followed by gaps of at least `c / share`), up to
  * `maxMs` between runs. Cheap runs come every interval (the latency while little happens), costly ones more rarely
- * (the rate under a flood). The cost is told with `spent`.
+ * (the rate under a flood). The cost is told with `spent`; the gap follows the median of the last COST_RUNS runs'
+ * costs, so that one run the thread had to wait for (a GC, a busy core) does not hold back the next.
  */
 export interface PacerLoad {
   share: number;
   maxMs: number;
+}
+
+const COST_RUNS = 5;
+
+/** The middle value (the upper one of an even count), without Array methods: the page's hook bundles this file. */
+function median(values: readonly number[]): number {
+  const middle = values.length >> 1;
+  for (let i = 0; i < values.length; i++) {
+    let below = 0;
+    let equal = 0;
+    for (let j = 0; j < values.length; j++) {
+      if (values[j] < values[i]) below++;
+      else if (values[j] === values[i]) equal++;
+    }
+    if (below <= middle && middle < below + equal) return values[i];
+  }
+  return 0;
 }
 
 const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
@@ -28,6 +46,9 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
   let gap = intervalMs;
   let last = -Infinity;
   let timerSet = false;
+  /** The last COST_RUNS runs' costs, the oldest overwritten at `next`. */
+  const costs: number[] = [];
+  let next = 0;
   const runNow = () => {
     last = clock.now();
     gap = interval;
@@ -55,7 +76,10 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
     },
     /** The last run cost `ms` of work (its own and what it caused): with a PacerLoad, the next run waits for it. */
     spent(ms: number): void {
-      if (load) gap = Math.min(load.maxMs, Math.max(interval, ms / load.share));
+      if (!load) return;
+      costs[next] = ms;
+      next = (next + 1) % COST_RUNS;
+      gap = Math.min(load.maxMs, Math.max(interval, median(costs) / load.share));
     },
   };
 }

@@ -23,8 +23,7 @@ export function recordMockedSocket(connection: string, url: string): MockedSocke
   return bare({
     frame(direction: Direction, data: unknown) {
       if (!isCapturing()) return;
-      const frame = bare({ head: frames < HEAD_FRAMES, time: now(), injected: false });
-      if (logSocketFrame(log, json, direction, data, frame)) frames++;
+      if (logSocketFrame(log, json, direction, data, frames < HEAD_FRAMES, now(), false)) frames++;
     },
     closed(code: number) {
       const time = now();

@@ -92,8 +92,9 @@ function logFrame(
     return;
   }
   tellUnrecorded(connection);
-  const frame = bare({ head, time, injected, intercept });
-  if (logSocketFrame(connection.log, connection.json, direction, data, frame)) connection.frames++;
+  if (logSocketFrame(connection.log, connection.json, direction, data, head, time, injected, intercept)) {
+    connection.frames++;
+  }
 }
 
 /** Listens to the socket's events; only trusted ones (the browser's) are traffic, never those a page dispatches. */

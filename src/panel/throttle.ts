@@ -4,12 +4,29 @@ import { createPacer } from '../pacer';
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms. */
 export const RENDER_INTERVAL_MS = 20;
 /**
- * What a render's task costs (decoding, preact, the layout it forces) takes at most 15% of the panel's time (see
- * PacerLoad; the frame's own style, layout and paint, after the task, cost about as much again, on 2 cores the page
- * shares): a costly render is followed by a longer gap, up to 100 ms, so a flood makes renders rarer rather than the
- * page slower, and cheap ones come every 20 ms.
+ * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes at
+ * most 25% of the panel's time (see PacerLoad; on 2 cores the page shares, raster and compositing cost more again):
+ * costly renders are followed by longer gaps, up to 100 ms, so a flood makes renders rarer rather than the page
+ * slower, and cheap ones come every 20 ms.
  */
-const RENDER_LOAD = { share: 0.15, maxMs: 100 };
+const RENDER_LOAD = { share: 0.25, maxMs: 100 };
+
+/**
+ * Measures what the frame after a render costs the main thread (from its animation frame to the first task after its
+ * paint), and tells `done`; nothing where there are no frames (a hidden document, no layout).
+ */
+function measureFrame(done: (ms: number) => void): void {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return;
+  requestAnimationFrame(() => {
+    const started = performance.now();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      done(performance.now() - started);
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
 
 /**
  * The watchers of one interval, run together: every view and the timeline's decoding change in the same task, so the
@@ -19,6 +36,8 @@ function createClock(intervalMs: number, done: () => void) {
   const watchers = new Set<() => void>();
   const due = new Set<() => void>();
   let queued = false;
+  /** What the frame after the last render cost: the next render is counted with it (its own comes after its task). */
+  let frameMs = 0;
   const pacer = createPacer(
     () => {
       const started = performance.now();
@@ -26,7 +45,10 @@ function createClock(intervalMs: number, done: () => void) {
       due.clear();
       for (const run of runs) run();
       // What the watchers caused counts too: preact renders in a microtask queued before this one.
-      queueMicrotask(() => pacer.spent(performance.now() - started));
+      queueMicrotask(() => {
+        pacer.spent(performance.now() - started + frameMs);
+        measureFrame((ms) => (frameMs = ms));
+      });
     },
     intervalMs,
     undefined,

@@ -1,46 +1,22 @@
-// A decoded packet (see Packet), with the fields most packets leave unset in one object of their own.
+// A decoded packet (see Packet): its kinds packed in one number, the fields most packets leave unset in one object.
 import { argsInRaw, argsProblem, holdArgs } from './packet-args';
+import * as kind from './packet-kinds';
+import { RareFields } from './packet-rare';
 import type { EioType, SioType } from './packet-types';
 import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport } from './types';
 
 /**
- * The fields most packets leave unset, all of them in one shape, made when one of them is first set. Packet reads
- * and writes each through an accessor of its own, so every access is a load or store at a known place.
- */
-class RareFields {
-  query: string | undefined = undefined;
-  data: unknown = undefined;
-  ackId: number | undefined = undefined;
-  ackIdDigits: string | undefined = undefined;
-  attachments: number | undefined = undefined;
-  offset: string | undefined = undefined;
-  open: OpenInfo | undefined = undefined;
-  attachmentsReceived: number | undefined = undefined;
-  completedAt: number | undefined = undefined;
-  replyTo: number | undefined = undefined;
-  answeredBy: number | undefined = undefined;
-  rtt: number | undefined = undefined;
-  httpStatus: number | undefined = undefined;
-  rawTruncated: boolean | undefined = undefined;
-  errorKind: ErrorKind | undefined = undefined;
-  note: string | undefined = undefined;
-}
-
-/**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
- * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store.
+ * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store. Its kinds
+ * (direction, transport, layer, types, parser) are accessors over one number, `kinds`.
  */
 export class Packet {
+  /** Its kinds (direction, transport, layer, types, parser), packed, and whether `error` is set: packet-kinds.ts. */
+  private kinds: number;
   /** Position in the session decoder's output, from 0. */
   seq: number;
-  direction: Direction;
-  transport: Transport;
   time: number;
-  layer: PacketLayer;
-  eioType?: EioType;
-  sioType?: SioType;
-  parser?: ParserKind;
   namespace?: string;
   /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
   event?: string | number;
@@ -54,8 +30,6 @@ export class Packet {
   size: number;
   /** The packet as on the wire (header text for binary packets), cut to the preview limit. */
   raw: string | Uint8Array;
-  /** See `error`. */
-  private problem: string | undefined;
 
   /** The rare fields set (see RareFields): a million packets in the timeline do not each hold a slot for every one. */
   private rare: RareFields | undefined;
@@ -69,11 +43,9 @@ export class Packet {
     size: number,
     raw: string | Uint8Array,
   ) {
+    this.kinds = kind.directionCode(direction) | (kind.transportCode(transport) << 1) | (kind.layerCode(layer) << 3);
     this.seq = seq;
-    this.direction = direction;
-    this.transport = transport;
     this.time = time;
-    this.layer = layer;
     this.size = size;
     this.raw = raw;
   }
@@ -83,11 +55,48 @@ export class Packet {
     return this.rare ?? (value === undefined ? undefined : (this.rare = new RareFields()));
   }
 
+  get direction(): Direction {
+    return kind.DIRECTIONS[this.kinds & 1];
+  }
+  set direction(value: Direction) {
+    this.kinds = (this.kinds & ~1) | kind.directionCode(value);
+  }
+  get transport(): Transport {
+    return kind.TRANSPORTS[(this.kinds >>> 1) & 3];
+  }
+  set transport(value: Transport) {
+    this.kinds = (this.kinds & ~(3 << 1)) | (kind.transportCode(value) << 1);
+  }
+  get layer(): PacketLayer {
+    return kind.LAYERS[(this.kinds >>> 3) & 3];
+  }
+  set layer(value: PacketLayer) {
+    this.kinds = (this.kinds & ~(3 << 3)) | (kind.layerCode(value) << 3);
+  }
+  get eioType(): EioType | undefined {
+    return kind.EIO_TYPES[(this.kinds >>> 5) & 7];
+  }
+  set eioType(value: EioType | undefined) {
+    this.kinds = (this.kinds & ~(7 << 5)) | (kind.eioTypeCode(value) << 5);
+  }
+  get sioType(): SioType | undefined {
+    return kind.SIO_TYPES[(this.kinds >>> 8) & 15];
+  }
+  set sioType(value: SioType | undefined) {
+    this.kinds = (this.kinds & ~(15 << 8)) | (kind.sioTypeCode(value) << 8);
+  }
+  /** Socket.IO packets: the parser that encoded them. */
+  get parser(): ParserKind | undefined {
+    return kind.PARSERS[(this.kinds >>> 12) & 3];
+  }
+  set parser(value: ParserKind | undefined) {
+    this.kinds = (this.kinds & ~(3 << 12)) | (kind.parserCode(value) << 12);
+  }
+
   /** Protocol 4 CONNECT: the query the client appended to the namespace (`/admin?token=abc`). */
   get query(): string | undefined {
     return this.rare?.query;
   }
-
   set query(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.query = value;
@@ -97,7 +106,6 @@ export class Packet {
   get data(): unknown {
     return this.rare?.data;
   }
-
   set data(value: unknown) {
     const rare = this.rareFor(value);
     if (rare) rare.data = value;
@@ -107,7 +115,6 @@ export class Packet {
   get ackId(): number | undefined {
     return this.rare?.ackId;
   }
-
   set ackId(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.ackId = value;
@@ -117,7 +124,6 @@ export class Packet {
   get ackIdDigits(): string | undefined {
     return this.rare?.ackIdDigits;
   }
-
   set ackIdDigits(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.ackIdDigits = value;
@@ -127,7 +133,6 @@ export class Packet {
   get attachments(): number | undefined {
     return this.rare?.attachments;
   }
-
   set attachments(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.attachments = value;
@@ -137,7 +142,6 @@ export class Packet {
   get offset(): string | undefined {
     return this.rare?.offset;
   }
-
   set offset(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.offset = value;
@@ -147,7 +151,6 @@ export class Packet {
   get open(): OpenInfo | undefined {
     return this.rare?.open;
   }
-
   set open(value: OpenInfo | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.open = value;
@@ -157,7 +160,6 @@ export class Packet {
   get attachmentsReceived(): number | undefined {
     return this.rare?.attachmentsReceived;
   }
-
   set attachmentsReceived(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.attachmentsReceived = value;
@@ -168,7 +170,6 @@ export class Packet {
   get completedAt(): number | undefined {
     return this.rare?.completedAt;
   }
-
   set completedAt(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.completedAt = value;
@@ -178,7 +179,6 @@ export class Packet {
   get replyTo(): number | undefined {
     return this.rare?.replyTo;
   }
-
   set replyTo(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.replyTo = value;
@@ -188,7 +188,6 @@ export class Packet {
   get answeredBy(): number | undefined {
     return this.rare?.answeredBy;
   }
-
   set answeredBy(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.answeredBy = value;
@@ -198,7 +197,6 @@ export class Packet {
   get rtt(): number | undefined {
     return this.rare?.rtt;
   }
-
   set rtt(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.rtt = value;
@@ -208,7 +206,6 @@ export class Packet {
   get httpStatus(): number | undefined {
     return this.rare?.httpStatus;
   }
-
   set httpStatus(value: number | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.httpStatus = value;
@@ -218,7 +215,6 @@ export class Packet {
   get rawTruncated(): boolean | undefined {
     return this.rare?.rawTruncated;
   }
-
   set rawTruncated(value: boolean | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.rawTruncated = value;
@@ -229,9 +225,15 @@ export class Packet {
     this.checkArgs();
     return this.problem;
   }
-
   set error(value: string | undefined) {
-    this.problem = value;
+    const rare = this.rareFor(value);
+    if (rare) rare.error = value;
+    this.kinds = value === undefined ? this.kinds & ~kind.FLAGGED : this.kinds | kind.FLAGGED;
+  }
+
+  /** The error as set, its arguments left unchecked: read from the rare fields only when flagged. */
+  private get problem(): string | undefined {
+    return (this.kinds & kind.FLAGGED) === 0 ? undefined : this.rare?.error;
   }
 
   /** Set with `error`: what kind of problem it is, for code to read. Reading it checks unchecked arguments first. */
@@ -239,7 +241,6 @@ export class Packet {
     this.checkArgs();
     return this.rare?.errorKind;
   }
-
   set errorKind(value: ErrorKind | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.errorKind = value;
@@ -249,7 +250,6 @@ export class Packet {
   get note(): string | undefined {
     return this.rare?.note;
   }
-
   set note(value: string | undefined) {
     const rare = this.rareFor(value);
     if (rare) rare.note = value;
@@ -265,7 +265,6 @@ export class Packet {
     holdArgs(this, args, at);
     return (this.argsSource = args);
   }
-
   set args(args: unknown[] | undefined) {
     this.argsSource = args;
   }
@@ -297,7 +296,7 @@ export class Packet {
   /** Arguments not JSON: flagged as the decoder flags them; no arguments; the event name (counted, paired) stays. */
   private flagArgs(problem: string): void {
     this.argsSource = undefined;
-    this.problem = this.problem === undefined ? problem : `${this.problem}; ${problem}`;
+    this.error = this.problem === undefined ? problem : `${this.problem}; ${problem}`;
     if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
   }
 }

@@ -99,6 +99,32 @@ describe('batch pacer under load', () => {
     assert.equal(runs, 4, 'however costly a run, the next comes within 200 ms');
   });
 
+  it('follows the typical cost of the last runs, not one run the thread had to wait for', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 20, clock, { share: 0.25, maxMs: 200 });
+    for (const cost of [2, 3, 2]) {
+      pacer.request();
+      pacer.spent(cost);
+      clock.advance(20);
+    }
+    pacer.request();
+    pacer.spent(150);
+    clock.advance(20);
+    pacer.request();
+    assert.equal(runs, 5, 'one 150 ms run among 2–3 ms ones: the next still comes after the 20 ms interval');
+    for (const cost of [150, 150]) {
+      pacer.spent(cost);
+      clock.advance(200);
+      pacer.request();
+    }
+    assert.equal(runs, 7);
+    pacer.spent(150);
+    clock.advance(100);
+    pacer.request();
+    assert.equal(runs, 7, 'once most of the last runs are costly, the next waits for them (here the longest gap)');
+  });
+
   it('ignores the cost of runs without a load to keep', () => {
     const clock = fakeClock();
     let runs = 0;

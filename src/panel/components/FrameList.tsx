@@ -61,7 +61,12 @@ function Row({ row, number, position }: { row: CapturedRow; number: number; posi
 export function FrameList({ store }: { store: CaptureStore }) {
   const revision = useThrottled(store.revision, RENDER_INTERVAL_MS); // a few renders a second at most
   const { rows, releasedRows } = store;
-  const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(rows.length, ROW_HEIGHT, revision);
+  const { viewport, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(
+    rows.length,
+    ROW_HEIGHT,
+    revision,
+    releasedRows,
+  );
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
   const body = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
   return (

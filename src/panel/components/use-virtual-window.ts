@@ -8,8 +8,15 @@ const FALLBACK_HEIGHT = 600;
  * The rows of a virtualized list that are in view: only rows [first, last) are rendered, inside a scrolling
  * `viewport` whose content is `count * rowHeight` tall. It follows new rows while scrolled to the bottom, and stops
  * following once the user scrolls up. `revision` tells it the rows changed when `count` alone may not.
+ * `first + stripeFrom` is even whenever `first` > 0: a list keyed by place in the window and striped by row number
+ * then keeps each element's stripe as rows scroll by, and a render restyles none of them for it.
  */
-export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight: number, revision: unknown) {
+export function useVirtualWindow<E extends HTMLElement>(
+  count: number,
+  rowHeight: number,
+  revision: unknown,
+  stripeFrom = 0,
+) {
   const viewport = useRef<E | null>(null);
   // The element as state too: a list may render its viewport only once it has rows; its height is watched from then.
   const [element, setElement] = useState<E | null>(null);
@@ -47,7 +54,9 @@ export function useVirtualWindow<E extends HTMLElement>(count: number, rowHeight
   };
 
   const top = following.current ? Math.max(0, count * rowHeight - height) : scrolled.top;
-  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  // While following, nothing is above to scroll to smoothly: the window starts with the rows in view.
+  const from = Math.max(0, Math.floor(top / rowHeight) - (following.current ? 0 : OVERSCAN));
+  const first = from > 0 ? from - ((from + stripeFrom) & 1) : 0;
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   return { viewport: attach, element, onScroll, first, last };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../messages';
 import { base64Decode, base64Encode, isCanonicalBase64 } from '../../protocol';
 import type { CapturedRow } from '../store/capture';
+import { createRowMaker } from '../store/record-row';
 
 /**
  * What an importer returns (the shape of `importCapture`): the rows, and the documents of the workers whose sessions
@@ -71,11 +72,12 @@ export function toRows(records: PageRecord[], fileName: string, documentOf?: Doc
         .map(({ record }) => record);
   const fileDocument = { documentId: `import:${fileName}`, frameId: 0 };
   const rows = new Array<CapturedRow>(ordered.length);
+  const makeRow = createRowMaker();
   for (let seq = 0; seq < ordered.length; seq++) {
     // The importers' own fresh objects: numbered in place rather than copied.
     const record: RelayedRecord = Object.assign(ordered[seq], { seq });
     const { documentId, frameId } = documentOf?.(record) ?? fileDocument;
-    rows[seq] = { kind: 'record', key: `${documentId}:${seq}`, time: record.time, frameId, documentId, record };
+    rows[seq] = makeRow(frameId, documentId, record);
   }
   return rows;
 }

@@ -7,69 +7,25 @@ import {
   type RelayedRecord,
 } from '../../messages';
 import type { PanelMessage } from '../bridge';
+import { createRowMaker } from './record-row';
 import { createSeqSet, type SeqSet } from './seq-set';
 
-/** One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. */
+/**
+ * One row of the raw capture: a record of a document, or the mark of a navigation of the tab's top frame. The store's
+ * record rows are RecordRows, whose fields are getters (a spread copies none of them): read them by name.
+ */
 export type CapturedRow =
   | {
       readonly kind: 'record';
       readonly key: string;
       readonly time: number;
-      frameId: number;
-      documentId: string;
-      record: RelayedRecord;
+      readonly frameId: number;
+      readonly documentId: string;
+      readonly record: RelayedRecord;
     }
   | { kind: 'navigation'; key: string; time: number; frameId: 0; documentId: string; url: string }
   /** Where a document's backlog let records go (its budget): `notKept` of the gap's records never reached the panel. */
   | { kind: 'gap'; key: string; time: number; frameId: number; documentId: string; gap: GapRecord; notKept: number };
-
-/**
- * A record's row as the capture stores it: its key and time read from the record, not held twice (a million rows
- * are held at once).
- */
-class RecordRow {
-  constructor(
-    readonly frameId: number,
-    readonly documentId: string,
-    readonly record: RelayedRecord,
-  ) {}
-  get kind(): 'record' {
-    return 'record';
-  }
-  get key(): string {
-    return `${this.documentId}:${this.record.seq}`;
-  }
-  get time(): number {
-    return this.record.time;
-  }
-}
-
-/** Distinct strings kept at most by `interned`: enough for every URL and connection of a busy page. */
-const MAX_INTERNED = 4096;
-
-/**
- * One copy of each of the few strings every record repeats (its URL, connection, transport and direction, as parsed
- * afresh from each batch): a million records then share them instead of holding a million copies.
- */
-function createInterning() {
-  const known = new Map<string, string>();
-  return (text: string): string => {
-    const kept = known.get(text);
-    if (kept !== undefined) return kept;
-    if (known.size >= MAX_INTERNED) known.clear();
-    known.set(text, text);
-    return text;
-  };
-}
-
-/** Makes the record share the strings records repeat (see createInterning). */
-function shareStrings(record: RelayedRecord, interned: (text: string) => string): void {
-  record.connection = interned(record.connection);
-  record.transport = interned(record.transport) as typeof record.transport;
-  if (record.kind !== 'frame' && record.kind !== 'open') return;
-  record.url = interned(record.url);
-  if (record.kind === 'frame') record.direction = interned(record.direction) as typeof record.direction;
-}
 
 /**
  * The raw capture of the inspected tab: the documents seen and their records in time order. Records that arrive
@@ -89,7 +45,7 @@ export function createCaptureStore() {
     layout: 0,
     /** Per document, the record numbers seen. */
     seen: new Map<string, SeqSet>(),
-    interned: createInterning(),
+    makeRow: createRowMaker(),
     revision: signal(0),
     documents: signal<ReadonlyMap<string, DocumentInfo & { frameId: number }>>(new Map()),
     preserveLog: signal(false),
@@ -238,8 +194,7 @@ function onRecords(store: CaptureStore, message: Extract<PanelMessage, { type: '
       continue;
     }
     if (!recording) continue;
-    shareStrings(record, store.interned);
-    insertByTime(store, new RecordRow(frameId, store.interned(documentId), record));
+    insertByTime(store, store.makeRow(frameId, documentId, record));
     added++;
   }
   if (message.dropped > 0) store.dropped.value += message.dropped;

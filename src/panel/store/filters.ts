@@ -83,7 +83,7 @@ function filterFrom(
     if (chips) {
       const control = packet.eioType !== undefined && CONTROL_TYPES.has(packet.eioType);
       const kind = control ? 4 : packet.direction === 'sent' ? 1 : 2;
-      if (!(chips & (kind | (packet.error ? 8 : 0)))) continue;
+      if (!(chips & kind) && !(chips & 8 && packet.error)) continue;
     }
     if (namespace !== undefined && packet.namespace !== namespace) continue;
     if (event !== undefined && (packet.event === undefined || String(packet.event) !== event)) continue;
