@@ -8,8 +8,7 @@ import type { Direction, ErrorKind, OpenInfo, PacketLayer, ParserKind, Transport
 /**
  * One decoded packet, as the panel shows it. Optional fields are undefined when they do not apply.
  * A class so that every packet is created with all fields and never changes shape afterwards: reads of packet
- * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store. Its kinds
- * (direction, transport, layer, types, parser) are accessors over one number, `kinds`.
+ * fields, in the decoder and in the panel, stay monomorphic, and setting a field is a plain store.
  */
 export class Packet {
   /** Its kinds (direction, transport, layer, types, parser), packed, and whether `error` is set: packet-kinds.ts. */
@@ -270,9 +269,8 @@ export class Packet {
   }
 
   /**
-   * Lets go of the arguments, read again from `raw` (whole, as decoded) from `at` on: the JSON array of an EVENT (its
-   * name first) or of an ACK. `checked` false: not known to be JSON yet (see checkArgs). Only when `held` is given:
-   * if the packet still holds those arguments.
+   * Lets go of the arguments, read again from `raw` (whole) from `at` on: an EVENT's JSON array, name first, or an
+   * ACK's. `checked` false: not known to be JSON yet (checkArgs). With `held`: only if it still holds those.
    */
   keepArgsInRaw(at: number, checked = true, held?: unknown[]): void {
     if (held === undefined || this.argsSource === held) this.argsSource = checked ? at : -at - 1;
