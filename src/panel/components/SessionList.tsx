@@ -56,10 +56,15 @@ function SessionButton({
   );
 }
 
-/** The sessions of the tab; picking one filters the timeline to it. */
+/** Sessions listed at most: the newest (a page that reconnects all day would otherwise list thousands). */
+const LISTED = 200;
+
+/** The sessions of the tab, the newest LISTED; picking one filters the timeline to it. */
 export function SessionList({ stores }: { stores: PanelStores }) {
   const { filters } = stores;
-  const sessions = stores.sessions.value;
+  const known = stores.sessions.value;
+  const sessions = known.length > LISTED ? known.slice(-LISTED) : known;
+  const older = known.length - sessions.length + stores.timeline.forgottenSessions;
   const selected = filters.session.value;
   const onSelect = (id: string | undefined) => (filters.session.value = id);
   const button = (session: Session) => (
@@ -81,6 +86,11 @@ export function SessionList({ stores }: { stores: PanelStores }) {
       >
         All sessions
       </button>
+      {older > 0 && (
+        <p class="sessions-older">
+          {older} older {older === 1 ? 'session' : 'sessions'} not listed
+        </p>
+      )}
       {sessions.filter((session) => session.engineIo).map(button)}
       {sessions.some((session) => !session.engineIo) && <h2 class="sessions-heading">Other WebSockets</h2>}
       {sessions.filter((session) => !session.engineIo).map(button)}

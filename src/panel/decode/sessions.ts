@@ -69,6 +69,8 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
   const sessions: Session[] = [];
   const bySid = new Map<string, Session>();
   const byConnection = new Map<string, Session>();
+  /** Sessions made so far (forgotten ones included), which numbers them. */
+  let made = 0;
 
   const webTransport = createWebTransportJoin();
   const keyOf = (row: Extract<CapturedRow, { kind: 'record' }>) =>
@@ -86,7 +88,7 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     if (!session) {
       const engineIo = isEngineIoUrl(url) || named !== undefined;
       session = {
-        id: `s${sessions.length + 1}`,
+        id: `s${++made}`,
         documentId,
         frameId,
         url,
@@ -187,7 +189,25 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     );
   }
 
-  return { sessions, add, drainWaiting, sessionOf };
+  /**
+   * Forgets the sessions `gone` picks among all but the newest `keep`: they leave the list, and a connection of theirs
+   * that speaks again starts a new session. Returns how many went.
+   */
+  function forgetOldest(keep: number, gone: (session: Session) => boolean): number {
+    const candidates = sessions.length - keep;
+    if (candidates <= 0) return 0;
+    const forgotten = new Set<Session>();
+    for (let at = 0; at < candidates; at++) if (gone(sessions[at])) forgotten.add(sessions[at]);
+    if (forgotten.size === 0) return 0;
+    let kept = 0;
+    for (const session of sessions) if (!forgotten.has(session)) sessions[kept++] = session;
+    sessions.length = kept;
+    for (const map of [bySid, byConnection])
+      for (const [key, session] of map) if (forgotten.has(session)) map.delete(key);
+    return forgotten.size;
+  }
+
+  return { sessions, add, drainWaiting, sessionOf, forgetOldest };
 }
 
 /** Decodes a whole capture (with `decoding.rawPreviewLength` Infinity, every packet keeps its whole raw). */

@@ -37,6 +37,13 @@ export interface TimelineMarker {
 export type TimelineEntry = TimelinePacket | TimelineMarker;
 
 /**
+ * Sessions the tracker keeps even once the timeline holds none of their packets (the newest, which may still be
+ * open and quiet); older ones without packets are forgotten as entries go, so a page that reconnects all day keeps a
+ * bounded list.
+ */
+const KEEP_SESSIONS = 100;
+
+/**
  * The decoded view of the capture: sessions and their packets, with markers between them, kept in step with the
  * capture store. Appended rows are decoded incrementally; any other change of the rows (clear, navigation, a late
  * record) decodes afresh. Beyond `maxEntries` the oldest entries go, a chunk at a time (see evict).
@@ -61,6 +68,8 @@ export function createTimelineStore() {
     maxEntries: signal(DEFAULT_SETTINGS.panelMaxPackets),
     /** Entries let go to stay within `maxEntries`, since the capture last started afresh. */
     evicted: signal(0),
+    /** Sessions forgotten since then: all their packets were let go (see evict). */
+    forgottenSessions: 0,
     /** Bumped after each decoded batch: everything derived from the entries and sessions reads it. */
     revision: signal(0),
     selected: signal<TimelinePacket | undefined>(undefined),
@@ -74,6 +83,7 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.tracker = createSessionTracker();
   timeline.entries = [];
   timeline.bySession.clear();
+  timeline.forgottenSessions = 0;
   timeline.events.clear();
   timeline.decodedRows = capture.releasedRows;
   timeline.decodedLayout = capture.layout;
@@ -153,6 +163,10 @@ function evict(timeline: TimelineStore, capture: CaptureStore): void {
   const lastGone = entries[cut - 1];
   entries.splice(0, cut);
   forgetSessionPackets(timeline, lastGone.index + 1);
+  timeline.forgottenSessions += timeline.tracker.forgetOldest(
+    KEEP_SESSIONS,
+    (session) => !timeline.bySession.has(session.id),
+  );
   timeline.evicted.value += cut;
   // Rows up to the last entry let go, but not a row that still completes a kept entry (a polling payload).
   const keepFrom = Math.min(lastGone.row + 1, entries[0]?.row ?? Infinity);
