@@ -18,14 +18,6 @@ interface Props {
   onKeyDown?: (event: KeyboardEvent) => void;
 }
 
-/** Scrolls the grid so that the row at `position` is in view below the header, if it is not. */
-function scrollIntoView(grid: HTMLElement, position: number): void {
-  const top = position * ROW_HEIGHT;
-  const view = grid.clientHeight - ROW_HEIGHT; // below the header row
-  if (top < grid.scrollTop) grid.scrollTop = top;
-  else if (top + ROW_HEIGHT > grid.scrollTop + view) grid.scrollTop = top + ROW_HEIGHT - view;
-}
-
 /**
  * The decoded packets, one row each, with markers between them, under resizable column headers. Virtualized: only
  * the rows in view are in the DOM, so a million packets scroll as smoothly as ten. It follows new packets while
@@ -36,7 +28,7 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
   const { entries } = shown;
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
   // `shown` is new whenever the list changed (which may be appended to in place): it tells the window so.
-  const { viewport, element, onScroll, first, last } = useVirtualWindow<HTMLDivElement>(
+  const { viewport, element, onScroll, reveal, first, last } = useVirtualWindow<HTMLDivElement>(
     entries.length,
     ROW_HEIGHT,
     shown,
@@ -44,7 +36,8 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
   useEffect(() => {
     if (!element || !selected) return;
     const position = positionOf(entries, selected.index);
-    if (entries[position] === selected) scrollIntoView(element, position);
+    // Below the header row, as tall as a row.
+    if (entries[position] === selected) reveal(position, ROW_HEIGHT);
   }, [element, selected]);
   const shownColumns = columns.shown.value;
   const context: RowContext = {

@@ -53,10 +53,28 @@ export function useVirtualWindow<E extends HTMLElement>(
     setScrolled({ top: element.scrollTop });
   };
 
+  /**
+   * Scrolls so that row `position` is in view below a header `headerHeight` tall, if it is not, and then stops
+   * following: the window moves at once, not at the scroll event (a render before it would follow the newest again).
+   */
+  const reveal = (position: number, headerHeight = 0) => {
+    const element = viewport.current;
+    if (!element) return;
+    const rowTop = position * rowHeight;
+    const view = (element.clientHeight || height) - headerHeight;
+    let next = element.scrollTop;
+    if (rowTop < next) next = rowTop;
+    else if (rowTop + rowHeight > next + view) next = rowTop + rowHeight - view;
+    if (next === element.scrollTop) return;
+    following.current = false;
+    element.scrollTop = next;
+    setScrolled({ top: next });
+  };
+
   const top = following.current ? Math.max(0, count * rowHeight - height) : scrolled.top;
   // While following, nothing is above to scroll to smoothly: the window starts with the rows in view.
   const from = Math.max(0, Math.floor(top / rowHeight) - (following.current ? 0 : OVERSCAN));
   const first = from > 0 ? from - ((from + stripeFrom) & 1) : 0;
   const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
-  return { viewport: attach, element, onScroll, first, last };
+  return { viewport: attach, element, onScroll, reveal, first, last };
 }
