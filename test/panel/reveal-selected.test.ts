@@ -34,7 +34,9 @@ describe('the selected packet in a long timeline', () => {
         (entry) => entry.kind === 'packet' && entry.packet.raw === '42["tick",10]',
       );
       assert.ok(far?.kind === 'packet');
-      await act(() => (stores.timeline.selected.value = far));
+      await act(() => {
+        stores.timeline.selected.value = far;
+      });
       await act(() => mock.timers.tick(100));
       const selected = grid.querySelector('[aria-selected="true"]');
       assert.ok(selected?.textContent?.includes('tick[10]'), 'the selected row is rendered, in view');
