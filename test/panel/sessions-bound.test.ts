@@ -48,8 +48,9 @@ function sessions(from: number, count: number): RelayedRecord[] {
   return records;
 }
 
-const deliver = (stores: ReturnType<typeof createPanelStores>, records: RelayedRecord[]) =>
-  applyMessage(stores.capture, {
+/** The records as the background hands them to the panel, from the top frame's document. */
+const recordsMessage = (records: RelayedRecord[]) =>
+  ({
     type: 'records',
     version: MESSAGE_PROTOCOL_VERSION,
     tabId: 7,
@@ -57,7 +58,10 @@ const deliver = (stores: ReturnType<typeof createPanelStores>, records: RelayedR
     documentId: 'd',
     dropped: 0,
     records,
-  });
+  }) as const;
+
+const deliver = (stores: ReturnType<typeof createPanelStores>, records: RelayedRecord[]) =>
+  applyMessage(stores.capture, recordsMessage(records));
 
 describe('sessions of a page that reconnects all day', () => {
   it('are forgotten once their packets went, but for the newest 100, and new ones keep new ids', () => {
@@ -84,18 +88,7 @@ describe('sessions of a page that reconnects all day', () => {
       const { bridge, deliver: send } = createMemoryBridge();
       const stores = createPanelStores();
       await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
-      const records = sessions(0, 250);
-      await act(() =>
-        send({
-          type: 'records',
-          version: MESSAGE_PROTOCOL_VERSION,
-          tabId: 7,
-          frameId: 0,
-          documentId: 'd',
-          dropped: 0,
-          records,
-        }),
-      );
+      await act(() => send(recordsMessage(sessions(0, 250))));
       await act(() => mock.timers.tick(100));
       const list = byRole(dom.root, 'navigation', 'Sessions');
       const buttons = Array.from(list.querySelectorAll('button'), (button) => button.textContent ?? '');
