@@ -143,10 +143,22 @@ describeInBrowsers(
         await panel.close();
 
         // Once the relay runs the pinned rule (the panel's going reaches it a moment later), every note is rewritten.
+        const notesBefore = notes(server).length;
+        let emitted = 0;
         await waitFor(
           'a note rewritten by the pinned rule with DevTools closed',
-          async () => (await page.evaluate(() => (window as never as PageApi).emitNote('closed')), notes(server)),
+          async () => {
+            await page.evaluate(() => (window as never as PageApi).emitNote('closed'));
+            emitted++;
+            return notes(server);
+          },
           (list) => list.some((args) => args[0] === 'pinned ✓'),
+        );
+        // The last notes emitted while waiting may still be on their way: all of them first.
+        await waitFor(
+          'every note emitted while waiting to reach the server',
+          () => notes(server).length,
+          (count) => count >= notesBefore + emitted,
         );
         const before = notes(server).length;
         await page.evaluate(() => {
