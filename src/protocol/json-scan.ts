@@ -8,7 +8,8 @@ function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-function isDigit(c: number): boolean {
+/** Whether a character code is an ASCII digit. */
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 

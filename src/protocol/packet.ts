@@ -42,7 +42,7 @@ export class Packet {
     size: number,
     raw: string | Uint8Array,
   ) {
-    this.kinds = kind.directionCode(direction) | (kind.transportCode(transport) << 1) | (kind.layerCode(layer) << 3);
+    this.kinds = kind.packKinds(direction, transport, layer);
     this.seq = seq;
     this.time = time;
     this.size = size;

@@ -2,7 +2,7 @@
 // packet-object form used by msgpack, and payload shape rules.
 import { excerpt } from './bytes';
 import { isPlainObject, parseJson, stringifyJson } from './json';
-import { numberEnd, skipWhitespace, stringEnd } from './json-scan';
+import { isDigit, numberEnd, skipWhitespace, stringEnd } from './json-scan';
 import { deconstructBinary, hasBinary } from './placeholders';
 import { binaryFormOf, sioTypeName, SioPacketType, textFormOf, type SioProtocol, type SioType } from './packet-types';
 import type { ErrorKind } from './types';
@@ -51,10 +51,6 @@ export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
   'newListener',
   'removeListener',
 ]);
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Why `data` is not a valid payload for packet type `type` (a text form: EVENT, not BINARY_EVENT), if it is not. */
 export function payloadProblem(type: SioPacketType, data: unknown, protocol: SioProtocol): string | undefined {
