@@ -49,11 +49,12 @@ const nativeOf = new natives.WeakMap<object, object>();
 /** Open streams by connection id, for the panel's commands. */
 const live = new natives.Map<string, StreamConnection>();
 
-const entry = (connection: ConnectionFields, text: string, head: boolean, frame: boolean, time: number) =>
-  new Entry(text, connection, head, frame, time);
+/** An open, close or error record of a connection: in the head. */
+const headEntry = (connection: ConnectionFields, text: string, time: number) =>
+  new Entry(text, connection, true, false, time);
 
 function logOpen(connection: StreamConnection, time: number): void {
-  if (isCapturing()) queueRecord(entry(connection.json, openRecord(connection.json.fields, time), true, false, time));
+  if (isCapturing()) queueRecord(headEntry(connection.json, openRecord(connection.json.fields, time), time));
 }
 
 /** A stream's end, once (the page's `close()` and the stream's end may both report it). */
@@ -61,7 +62,7 @@ function logClose(connection: StreamConnection, reason: string): void {
   if (!call(natives.mapDelete, live, connection.id)) return;
   const time = now();
   if (isCapturing())
-    queueRecord(entry(connection.json, closeRecord(connection.json.fields, 0, reason, true, time), true, false, time));
+    queueRecord(headEntry(connection.json, closeRecord(connection.json.fields, 0, reason, true, time), time));
 }
 
 function observerOf(connection: StreamConnection): StreamObserver {
@@ -71,7 +72,7 @@ function observerOf(connection: StreamConnection): StreamObserver {
       const time = now();
       const head = connection.frames++ < HEAD_FRAMES;
       const text = frameRecord(connection.json.fields, direction, binaryPayload(bytes), time, injected);
-      queueRecord(entry(connection.json, text, head, true, time));
+      queueRecord(new Entry(text, connection.json, head, true, time));
     },
     ended: () => logClose(connection, 'stream ended'),
     failed() {
@@ -79,13 +80,7 @@ function observerOf(connection: StreamConnection): StreamObserver {
       const time = now();
       if (isCapturing())
         queueRecord(
-          entry(
-            connection.json,
-            errorRecord(connection.json.fields, 'WebTransport stream error', time),
-            true,
-            false,
-            time,
-          ),
+          headEntry(connection.json, errorRecord(connection.json.fields, 'WebTransport stream error', time), time),
         );
     },
   });
@@ -109,7 +104,7 @@ function watchSession(instance: object, args: unknown[]): void {
   const time = now();
   if (isCapturing()) {
     const described = connectionFields(session.id, 'webtransport', url);
-    queueRecord(entry(described, openRecord(described.fields, time), true, false, time));
+    queueRecord(headEntry(described, openRecord(described.fields, time), time));
   }
 }
 
