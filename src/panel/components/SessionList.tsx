@@ -64,7 +64,7 @@ export function SessionList({ stores }: { stores: PanelStores }) {
   const { filters } = stores;
   const known = stores.sessions.value;
   const sessions = known.length > LISTED ? known.slice(-LISTED) : known;
-  const older = known.length - sessions.length + stores.timeline.forgottenSessions;
+  const older = known.length - sessions.length + stores.timeline.tracker.forgotten;
   const selected = filters.session.value;
   const onSelect = (id: string | undefined) => (filters.session.value = id);
   const button = (session: Session) => (

@@ -191,23 +191,32 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
 
   /**
    * Forgets the sessions `gone` picks among all but the newest `keep`: they leave the list, and a connection of theirs
-   * that speaks again starts a new session. Returns how many went.
+   * that speaks again starts a new session.
    */
-  function forgetOldest(keep: number, gone: (session: Session) => boolean): number {
+  function forgetOldest(keep: number, gone: (session: Session) => boolean): void {
     const candidates = sessions.length - keep;
-    if (candidates <= 0) return 0;
+    if (candidates <= 0) return;
     const forgotten = new Set<Session>();
     for (let at = 0; at < candidates; at++) if (gone(sessions[at])) forgotten.add(sessions[at]);
-    if (forgotten.size === 0) return 0;
+    if (forgotten.size === 0) return;
     let kept = 0;
     for (const session of sessions) if (!forgotten.has(session)) sessions[kept++] = session;
     sessions.length = kept;
     for (const map of [bySid, byConnection])
       for (const [key, session] of map) if (forgotten.has(session)) map.delete(key);
-    return forgotten.size;
   }
 
-  return { sessions, add, drainWaiting, sessionOf, forgetOldest };
+  return {
+    sessions,
+    add,
+    drainWaiting,
+    sessionOf,
+    forgetOldest,
+    /** How many sessions were forgotten (see forgetOldest). */
+    get forgotten(): number {
+      return made - sessions.length;
+    },
+  };
 }
 
 /** Decodes a whole capture (with `decoding.rawPreviewLength` Infinity, every packet keeps its whole raw). */

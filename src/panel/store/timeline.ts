@@ -68,8 +68,6 @@ export function createTimelineStore() {
     maxEntries: signal(DEFAULT_SETTINGS.panelMaxPackets),
     /** Entries let go to stay within `maxEntries`, since the capture last started afresh. */
     evicted: signal(0),
-    /** Sessions forgotten since then: all their packets were let go (see evict). */
-    forgottenSessions: 0,
     /** Bumped after each decoded batch: everything derived from the entries and sessions reads it. */
     revision: signal(0),
     selected: signal<TimelinePacket | undefined>(undefined),
@@ -83,7 +81,6 @@ function reset(timeline: TimelineStore, capture: CaptureStore): void {
   timeline.tracker = createSessionTracker();
   timeline.entries = [];
   timeline.bySession.clear();
-  timeline.forgottenSessions = 0;
   timeline.events.clear();
   timeline.decodedRows = capture.releasedRows;
   timeline.decodedLayout = capture.layout;
@@ -163,10 +160,7 @@ function evict(timeline: TimelineStore, capture: CaptureStore): void {
   const lastGone = entries[cut - 1];
   entries.splice(0, cut);
   forgetSessionPackets(timeline, lastGone.index + 1);
-  timeline.forgottenSessions += timeline.tracker.forgetOldest(
-    KEEP_SESSIONS,
-    (session) => !timeline.bySession.has(session.id),
-  );
+  timeline.tracker.forgetOldest(KEEP_SESSIONS, (session) => !timeline.bySession.has(session.id));
   timeline.evicted.value += cut;
   // Rows up to the last entry let go, but not a row that still completes a kept entry (a polling payload).
   const keepFrom = Math.min(lastGone.row + 1, entries[0]?.row ?? Infinity);
