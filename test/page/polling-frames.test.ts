@@ -35,27 +35,21 @@ function officialV3(body: string): string[] | undefined {
   return read.some((packet) => packet.type === 'error') ? undefined : textsOf(3, read);
 }
 
+/** The official encoder's body of `list` splits into its packets' texts, and they join back to the same body. */
+function assertSplitAndJoin(eio: 3 | 4, list: EioPacketIn[]): void {
+  const body = bodyOf(eio, list);
+  const split = splitPollingBody(body, eio);
+  assert.deepEqual(split, textsOf(eio, list));
+  assert.equal(joinPollingBody(split ?? [], eio), body);
+}
+
 describe('Engine.IO polling bodies in the page hook', () => {
   it('splits an EIO4 body into the packets the official encoder joined, and joins them back to the same body', () => {
-    fc.assert(
-      fc.property(packetsV4, (list) => {
-        const body = bodyOf(4, list);
-        const split = splitPollingBody(body, 4);
-        assert.deepEqual(split, textsOf(4, list));
-        assert.equal(joinPollingBody(split ?? [], 4), body);
-      }),
-    );
+    fc.assert(fc.property(packetsV4, (list) => assertSplitAndJoin(4, list)));
   });
 
   it('splits an EIO3 body by lengths in UTF-16 units, as socket.io 2.x writes them, and joins it back', () => {
-    fc.assert(
-      fc.property(packets, (list) => {
-        const body = bodyOf(3, list);
-        const split = splitPollingBody(body, 3);
-        assert.deepEqual(split, textsOf(3, list));
-        assert.equal(joinPollingBody(split ?? [], 3), body);
-      }),
-    );
+    fc.assert(fc.property(packets, (list) => assertSplitAndJoin(3, list)));
   });
 
   it('reads any EIO3 body the official decoder reads as it does, and leaves alone one that does not split', () => {
