@@ -74,12 +74,15 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
     setIntervalMs(ms: number): void {
       interval = gap = ms;
     },
-    /** The last run cost `ms` of work (its own and what it caused): with a PacerLoad, the next run waits for it. */
-    spent(ms: number): void {
-      if (!load) return;
+    /**
+     * The last run cost `ms` of work (its own and what it caused): with a PacerLoad, the next run waits for it, at its
+     * share or at `share` when given (a caller whose share changes with what it runs for).
+     */
+    spent(ms: number, share = load?.share): void {
+      if (!load || !share) return;
       costs[next] = ms;
       next = (next + 1) % COST_RUNS;
-      gap = Math.min(load.maxMs, Math.max(interval, median(costs) / load.share));
+      gap = Math.min(load.maxMs, Math.max(interval, median(costs) / share));
     },
   };
 }

@@ -4,12 +4,49 @@ import { createPacer } from '../pacer';
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms. */
 export const RENDER_INTERVAL_MS = 20;
 /**
- * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes at
- * most 25% of the panel's time (see PacerLoad; on 2 cores the page shares, raster and compositing cost more again):
- * costly renders are followed by longer gaps, up to 100 ms, so a flood makes renders rarer rather than the page
- * slower, and cheap ones come every 20 ms.
+ * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes a
+ * share of the panel's time (see PacerLoad): costly renders are followed by longer gaps, up to 250 ms, and cheap ones
+ * come every 20 ms. The share is half while records come at up to CALM_RATE a second, for the panel's latency; beyond
+ * it, it falls in proportion to the rate, down to a tenth (at 25,000 a second): nobody reads rows that go by at
+ * thousands a second, and on a machine the page shares, a render's CPU (with its raster and compositing) is the page's
+ * loss, so a flood makes renders rarer rather than the page slower.
  */
-const RENDER_LOAD = { share: 0.25, maxMs: 100 };
+const RENDER_LOAD = { share: 0.5, maxMs: 250 };
+const CALM_RATE = 5000;
+const MIN_SHARE = 0.1;
+/** The rate is taken over about this long (the renders of the last second). */
+const RATE_WINDOW_MS = 1000;
+
+/** The share of the panel's time renders may take while records come at `perSecond` (see RENDER_LOAD). */
+export function renderShare(perSecond: number): number {
+  return Math.max(MIN_SHARE, RENDER_LOAD.share * Math.min(1, CALM_RATE / perSecond));
+}
+
+/** What tells the records the panel took in so far (a count that only grows but when the capture is cleared). */
+let recordsTaken: () => number = () => 0;
+
+/** The render share follows the rate of the records `count` tells (see renderShare); returns the function that stops. */
+export function paceRendersBy(count: () => number): () => void {
+  recordsTaken = count;
+  return () => {
+    if (recordsTaken === count) recordsTaken = () => 0;
+  };
+}
+
+/** Records a second, from a count read at each render: over the samples of the last RATE_WINDOW_MS. */
+function createRateMeter() {
+  const samples: { at: number; count: number }[] = [];
+  return (): number => {
+    const at = performance.now();
+    const count = recordsTaken();
+    while (samples.length > 1 && at - samples[1].at >= RATE_WINDOW_MS) samples.shift();
+    // A count that went down (the capture was cleared) starts the window again.
+    if (samples.length > 0 && count < samples[samples.length - 1].count) samples.length = 0;
+    samples.push({ at, count });
+    const oldest = samples[0];
+    return at > oldest.at ? ((count - oldest.count) * 1000) / (at - oldest.at) : 0;
+  };
+}
 
 /**
  * Measures what the frame after a render costs the main thread (from its animation frame to the first task after its
@@ -38,6 +75,7 @@ function createClock(intervalMs: number, done: () => void) {
   let queued = false;
   /** What the frame after the last render cost: the next render is counted with it (its own comes after its task). */
   let frameMs = 0;
+  const recordRate = createRateMeter();
   const pacer = createPacer(
     () => {
       const started = performance.now();
@@ -46,7 +84,7 @@ function createClock(intervalMs: number, done: () => void) {
       for (const run of runs) run();
       // What the watchers caused counts too: preact renders in a microtask queued before this one.
       queueMicrotask(() => {
-        pacer.spent(performance.now() - started + frameMs);
+        pacer.spent(performance.now() - started + frameMs, renderShare(recordRate()));
         measureFrame((ms) => (frameMs = ms));
       });
     },

@@ -125,6 +125,23 @@ describe('batch pacer under load', () => {
     assert.equal(runs, 7, 'once most of the last runs are costly, the next waits for them (here the longest gap)');
   });
 
+  it('keeps the share its caller gives for a run, instead of its own', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 20, clock, { share: 0.5, maxMs: 250 });
+    pacer.request();
+    pacer.spent(20, 0.1);
+    clock.advance(199);
+    pacer.request();
+    assert.equal(runs, 1, 'a 20 ms run at a tenth of the time: the next waits 200 ms');
+    clock.advance(1);
+    assert.equal(runs, 2);
+    pacer.spent(20);
+    clock.advance(40);
+    pacer.request();
+    assert.equal(runs, 3, 'at its own share (half), the 20 ms runs come every 40 ms');
+  });
+
   it('ignores the cost of runs without a load to keep', () => {
     const clock = fakeClock();
     let runs = 0;

@@ -27,10 +27,10 @@ const chat = [
   frame(5, 'received', '42{not json'),
 ];
 
-/** Lets the panel's throttled views catch up (they re-render at most every 100 ms). */
+/** Lets the panel's throttled views catch up (they re-render at least every 250 ms). */
 async function settle() {
   mock.timers.enable({ apis: ['setTimeout'] });
-  await act(() => mock.timers.tick(100));
+  await act(() => mock.timers.tick(250));
   mock.timers.reset();
 }
 
@@ -49,7 +49,7 @@ async function renderWith(records: RelayedRecord[]) {
   };
   await act(() => render(h(App, { context, stores }), dom.root));
   await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
-  await act(() => mock.timers.tick(100)); // the panel re-renders at most every 100 ms
+  await act(() => mock.timers.tick(250)); // the panel re-renders at least every 250 ms
   mock.timers.reset();
   return { stores, sent, deliver, reconnect, opened };
 }
@@ -160,7 +160,7 @@ describe('panel App', () => {
       await act(() =>
         deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
       );
-      await act(() => mock.timers.tick(100));
+      await act(() => mock.timers.tick(250));
       // Without layout (happy-dom) the viewport is taken to be 600px tall; it follows the newest rows: the last
       // rows that fill it, from an even row (each row element keeps its stripe).
       const inView = Math.floor(Math.max(0, seq * 19 - 600) / 19);
@@ -190,7 +190,7 @@ describe('panel App', () => {
         records: [frame(seq, 'sent', 'after clear')],
       }),
     );
-    await act(() => mock.timers.tick(100));
+    await act(() => mock.timers.tick(250));
     mock.timers.reset();
     assert.deepEqual(shownData(), ['after clear']);
   });
@@ -215,7 +215,7 @@ describe('panel App', () => {
       await act(() =>
         deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
       );
-      await act(() => mock.timers.tick(100));
+      await act(() => mock.timers.tick(250));
       mock.timers.reset();
       // Following the newest rows: the last 100 rows of 19px fill 1900px.
       const shown = rowsOf(byRole(dom.root, 'table', 'Captured frames')).map((row) => row['Data']);

@@ -37,7 +37,7 @@ async function renderWith(records: RelayedRecord[]) {
     await act(() =>
       deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: list }),
     );
-    await act(() => mock.timers.tick(100)); // the panel decodes at most every 100 ms
+    await act(() => mock.timers.tick(250)); // the panel decodes at least every 250 ms
     mock.timers.reset();
   };
   if (records.length) await feed(records);

@@ -35,7 +35,7 @@ async function renderCapture() {
   await act(() =>
     deliver({ type: 'status', ...common, captureErrors: { websocket: 2, channel: 1 }, refusedCommands: 1 }),
   );
-  await act(() => mock.timers.tick(100)); // the panel re-renders at most every 100 ms
+  await act(() => mock.timers.tick(250)); // the panel re-renders at least every 250 ms
   mock.timers.reset();
   return stores;
 }

@@ -15,7 +15,7 @@ import type { DetailsTab } from './PacketDetails';
 import { PacketsView } from './PacketsView';
 import { ProblemsView } from './ProblemsView';
 import { Toolbar } from './Toolbar';
-import { RENDER_INTERVAL_MS } from '../throttle';
+import { paceRendersBy, RENDER_INTERVAL_MS } from '../throttle';
 
 /**
  * The panel attached to one tab: subscribes to its capture (again after every reconnect) and shows it. It renders
@@ -39,6 +39,8 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     };
   }, [tabId, bridge, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
+  // The rows the capture ever took in (released ones too): their rate sets how much of its time the panel renders.
+  useEffect(() => paceRendersBy(() => capture.releasedRows + capture.rows.length), [capture]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
   /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
