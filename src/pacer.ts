@@ -23,6 +23,27 @@ export interface PacerLoad {
 
 const COST_RUNS = 5;
 
+/**
+ * Records a second up to which the panel is fed and drawn for its latency (see floodIntervalMs and the panel's
+ * renderShare); beyond it, for the page's pace: nobody reads rows that go by at thousands a second, and on a machine the
+ * page shares, the panel's work is the page's loss.
+ */
+export const CALM_RATE = 5000;
+/** Under a flood, a hand-over's interval grows at most this many times. */
+const MAX_STRETCH = 5;
+
+/**
+ * The interval of a hop that hands records over for a panel (`baseMs` while calm), after it handed over `records`
+ * records that came in `elapsedMs`: beyond CALM_RATE, longer in proportion to the rate, up to MAX_STRETCH times. Each
+ * message costs every process it crosses (the page's thread, the browser's, the service worker's, the panel's) a fixed
+ * price besides its size, so under a flood fewer, larger messages keep the page's pace. No `Math`: the page's hook
+ * bundles this file, and a page can replace `Math.min`.
+ */
+export function floodIntervalMs(baseMs: number, records: number, elapsedMs: number): number {
+  const stretch = elapsedMs > 0 ? (records * 1000) / elapsedMs / CALM_RATE : 1;
+  return baseMs * (stretch < 1 ? 1 : stretch > MAX_STRETCH ? MAX_STRETCH : stretch);
+}
+
 /** The middle value (the upper one of an even count), without Array methods: the page's hook bundles this file. */
 function median(values: readonly number[]): number {
   const middle = values.length >> 1;

@@ -11,7 +11,7 @@ import {
   type RelayedBatch,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
-import { createPacer } from '../pacer';
+import { createPacer, floodIntervalMs } from '../pacer';
 import { relayed, type Batch, type createBacklog } from './backlog';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
@@ -19,11 +19,11 @@ import { isBackgroundToContent } from './validate';
 /**
  * Batches go to the background at most this often: as often as the hook hands them over while a panel listens, so
  * that a batch waits here no longer than it waited in the hook (the panel's latency), as long as posting them takes
- * at most FLUSH_LOAD's share of the page's thread; under a flood, larger messages, at most every 20 ms (each message
- * also costs the browser and the panel).
+ * at most FLUSH_LOAD's share of the page's thread; under a flood, larger messages, less often (see floodIntervalMs:
+ * each message also costs the browser, the service worker and the panel), at most every 25 ms.
  */
 const FLUSH_INTERVAL_MS = 5;
-const FLUSH_LOAD = { share: 0.025, maxMs: 20 };
+const FLUSH_LOAD = { share: 0.025, maxMs: 25 };
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -60,6 +60,8 @@ export function createBackgroundPort(
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
   let statusSent = '';
+  /** When batches last went: the rate of their records stretches the interval under a flood. */
+  let lastFlushAt = 0;
 
   function send(message: ContentToBackground): void {
     if (__DEBUG__) debug('relay↔background', '→', message);
@@ -104,6 +106,10 @@ export function createBackgroundPort(
       if (!port) hello();
       const { documentId } = documentInfo;
       const started = performance.now();
+      let records = 0;
+      for (const entry of outgoing) if (entry.kind === 'batch') records += entry.count;
+      pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS, records, started - lastFlushAt));
+      lastFlushAt = started;
       while (outgoing.length > 0 || dropped > 0) {
         send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
         dropped = 0;

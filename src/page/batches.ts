@@ -1,5 +1,5 @@
 import { MESSAGE_PROTOCOL_VERSION, type CaptureSettings, type Direction } from '../messages';
-import { createPacer } from '../pacer';
+import { createPacer, floodIntervalMs } from '../pacer';
 import { dispatchBatch } from './channel';
 import { capturedErrorsJson, countError } from './errors';
 import { bare, call, natives, then } from './natives';
@@ -26,8 +26,8 @@ natives.setPrototypeOf(Entry.prototype, null);
 /**
  * Records are handed over in batches, at most this often. Each hand-over costs the page's thread the same whatever
  * the batch holds (a timer, an event into the relay's world, the relay's bookkeeping; about as much as recording a few
- * dozen frames): while a panel listens, batches go often, for its latency; while none does, the relay only keeps
- * them, and rarer, larger batches cost the page less.
+ * dozen frames): while a panel listens, batches go often, for its latency (less often under a flood: see
+ * floodIntervalMs); while none does, the relay only keeps them, and rarer, larger batches cost the page less.
  */
 const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
 /**
@@ -73,10 +73,20 @@ function closeRun(): void {
   else closed[closed.length] = text;
 }
 
+/** Records queued since the last hand-over, and its time: their rate stretches the interval under a flood. */
+let queuedSinceFlush = 0;
+let lastFlushAt = 0;
+
 function flush(): void {
   for (let index = 0; index < closed.length; index++) dispatchBatch(closed[index]);
   closed = bare<string[]>([]);
   closeRun();
+  const at = natives.now();
+  if (panelListening) {
+    pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS.panelListening, queuedSinceFlush, at - lastFlushAt));
+  }
+  queuedSinceFlush = 0;
+  lastFlushAt = at;
 }
 
 const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, bare({ now: natives.now, setTimeout: natives.setTimeout }));
@@ -99,6 +109,7 @@ export function queueRecord(entry: Entry): void {
     runHead = entry.head;
     runTime = entry.time;
   }
+  queuedSinceFlush++;
   run[runCount++] = entry.text;
   runChars += entry.text.length;
   const { connection } = entry;

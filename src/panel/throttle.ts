@@ -1,5 +1,5 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { createPacer } from '../pacer';
+import { CALM_RATE, createPacer } from '../pacer';
 
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms. */
 export const RENDER_INTERVAL_MS = 20;
@@ -12,7 +12,6 @@ export const RENDER_INTERVAL_MS = 20;
  * loss, so a flood makes renders rarer rather than the page slower.
  */
 const RENDER_LOAD = { share: 0.5, maxMs: 250 };
-const CALM_RATE = 5000;
 const MIN_SHARE = 0.1;
 /** The rate is taken over about this long (the renders of the last second). */
 const RATE_WINDOW_MS = 1000;

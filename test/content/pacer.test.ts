@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createPacer } from '../../src/pacer';
+import { createPacer, floodIntervalMs } from '../../src/pacer';
 
 /** A clock whose time and timers the test moves by hand. */
 function fakeClock() {
@@ -151,5 +151,19 @@ describe('batch pacer under load', () => {
     clock.advance(5);
     pacer.request();
     assert.equal(runs, 2);
+  });
+});
+
+describe('hand-over interval under a flood', () => {
+  it('keeps the base interval up to 5,000 records a second', () => {
+    assert.equal(floodIntervalMs(5, 0, 5), 5);
+    assert.equal(floodIntervalMs(5, 25, 5), 5, '25 records in 5 ms: 5,000/s');
+    assert.equal(floodIntervalMs(5, 1, 0), 5, 'no time elapsed: no rate to tell');
+  });
+
+  it('stretches it in proportion to the rate beyond, at most five times', () => {
+    assert.equal(floodIntervalMs(5, 50, 5), 10, '10,000/s');
+    assert.equal(floodIntervalMs(5, 100, 5), 20, '20,000/s');
+    assert.equal(floodIntervalMs(5, 10_000, 5), 25, '2,000,000/s (a replayed backlog)');
   });
 });
