@@ -7,6 +7,8 @@ import { RENDER_INTERVAL_MS } from '../throttle';
 
 /** The height of a row (panel.css): rows are virtualized, only those in view are rendered. */
 const ROW_HEIGHT = 19;
+/** The height of the header: a row and its 1px bottom border (panel.css). */
+const HEADER_HEIGHT = ROW_HEIGHT + 1;
 
 const frameName = (frameId: number) =>
   frameId === 0 ? 'top' : frameId === WORKER_FRAME_ID ? 'worker' : String(frameId);
@@ -68,11 +70,14 @@ export function FrameList({ store }: { store: CaptureStore }) {
     releasedRows,
   );
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
-  const body = { paddingTop: `${first * ROW_HEIGHT}px`, paddingBottom: `${(rows.length - last) * ROW_HEIGHT}px` };
+  // The table is as tall as every row, and the rows in view are moved to their place: a render that scrolls the window
+  // changes the body's transform, which lays nothing out (padding above the rows relaid the body and every row).
+  const table = { height: `${HEADER_HEIGHT + rows.length * ROW_HEIGHT}px` };
+  const body = { transform: `translateY(${first * ROW_HEIGHT}px)` };
   return (
     // Focusable, so that the keyboard scrolls it (its rows hold nothing to focus).
     <div class="frames-viewport" ref={viewport} onScroll={onScroll} tabIndex={0} role="region" aria-label="Raw frames">
-      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length + 1}>
+      <table class="frames" aria-label="Captured frames" aria-rowcount={rows.length + 1} style={table}>
         <thead>
           <tr>
             <th scope="col">Time</th>
