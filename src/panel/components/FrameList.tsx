@@ -70,8 +70,8 @@ export function FrameList({ store }: { store: CaptureStore }) {
     releasedRows,
   );
   if (rows.length === 0) return <p class="empty">No Socket.IO traffic captured yet.</p>;
-  // The table is as tall as every row, and the rows in view are moved to their place: a render that scrolls the window
-  // changes the body's transform, which lays nothing out (padding above the rows relaid the body and every row).
+  // The table is as tall as every row, and the rows in view are moved to their place by a transform: a render that
+  // scrolls the window changes no box's size (padding above and below the rows resized the body at every render).
   const table = { height: `${HEADER_HEIGHT + rows.length * ROW_HEIGHT}px` };
   const body = { transform: `translateY(${first * ROW_HEIGHT}px)` };
   return (
