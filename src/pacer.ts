@@ -24,24 +24,34 @@ export interface PacerLoad {
 const COST_RUNS = 5;
 
 /**
- * Records a second up to which the panel is fed and drawn for its latency (see floodIntervalMs and the panel's
- * renderShare); beyond it, for the page's pace: nobody reads rows that go by at thousands a second, and on a machine the
- * page shares, the panel's work is the page's loss.
+ * Records a second up to which a panel is fed and drawn for its latency, and from which for the page's pace: nobody
+ * reads rows that go by at ten thousand a second, and on a machine the page shares, the panel's work (and every
+ * message's, in each process it crosses) is the page's loss. Between the two, the one turns into the other.
  */
 export const CALM_RATE = 5000;
-/** Under a flood, a hand-over's interval grows at most this many times. */
-const MAX_STRETCH = 5;
+export const FLOOD_RATE = 10_000;
+
+/**
+ * How much of a flood `records` records in `elapsedMs` are: 0 up to CALM_RATE a second, 1 from FLOOD_RATE, in
+ * proportion between. No `Math`: the page's hook bundles this file, and a page can replace `Math.min`.
+ */
+export function floodLevel(records: number, elapsedMs: number): number {
+  const perSecond = elapsedMs > 0 ? (records * 1000) / elapsedMs : 0;
+  const level = (perSecond - CALM_RATE) / (FLOOD_RATE - CALM_RATE);
+  return level < 0 ? 0 : level > 1 ? 1 : level;
+}
+
+/** Under a flood, a hand-over's interval is this many times its calm one. */
+const FLOOD_STRETCH = 5;
 
 /**
  * The interval of a hop that hands records over for a panel (`baseMs` while calm), after it handed over `records`
- * records that came in `elapsedMs`: beyond CALM_RATE, longer in proportion to the rate, up to MAX_STRETCH times. Each
- * message costs every process it crosses (the page's thread, the browser's, the service worker's, the panel's) a fixed
- * price besides its size, so under a flood fewer, larger messages keep the page's pace. No `Math`: the page's hook
- * bundles this file, and a page can replace `Math.min`.
+ * records that came in `elapsedMs`: up to FLOOD_STRETCH times longer under a flood (see floodLevel). Each message
+ * costs every process it crosses (the page's thread, the browser's, the service worker's, the panel's) a fixed price
+ * besides its size, so under a flood fewer, larger messages keep the page's pace.
  */
 export function floodIntervalMs(baseMs: number, records: number, elapsedMs: number): number {
-  const stretch = elapsedMs > 0 ? (records * 1000) / elapsedMs / CALM_RATE : 1;
-  return baseMs * (stretch < 1 ? 1 : stretch > MAX_STRETCH ? MAX_STRETCH : stretch);
+  return baseMs * (1 + (FLOOD_STRETCH - 1) * floodLevel(records, elapsedMs));
 }
 
 /** The middle value (the upper one of an even count), without Array methods: the page's hook bundles this file. */

@@ -1,24 +1,23 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { CALM_RATE, createPacer } from '../pacer';
+import { createPacer, floodLevel } from '../pacer';
 
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms. */
 export const RENDER_INTERVAL_MS = 20;
 /**
  * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes a
  * share of the panel's time (see PacerLoad): costly renders are followed by longer gaps, up to 250 ms, and cheap ones
- * come every 20 ms. The share is half while records come at up to CALM_RATE a second, for the panel's latency; beyond
- * it, it falls in proportion to the rate, down to a tenth (at 25,000 a second): nobody reads rows that go by at
- * thousands a second, and on a machine the page shares, a render's CPU (with its raster and compositing) is the page's
- * loss, so a flood makes renders rarer rather than the page slower.
+ * come every 20 ms. The share is half while records come calmly, for the panel's latency, and a tenth under a flood
+ * (see floodLevel): a render's CPU (with its raster and compositing) is then the page's loss, so a flood makes
+ * renders rarer rather than the page slower.
  */
 const RENDER_LOAD = { share: 0.5, maxMs: 250 };
-const MIN_SHARE = 0.1;
+const FLOOD_SHARE = 0.1;
 /** The rate is taken over about this long (the renders of the last second). */
 const RATE_WINDOW_MS = 1000;
 
-/** The share of the panel's time renders may take while records come at `perSecond` (see RENDER_LOAD). */
-export function renderShare(perSecond: number): number {
-  return Math.max(MIN_SHARE, RENDER_LOAD.share * Math.min(1, CALM_RATE / perSecond));
+/** The share of the panel's time renders may take after `records` records came in `elapsedMs` (see RENDER_LOAD). */
+export function renderShare(records: number, elapsedMs: number): number {
+  return FLOOD_SHARE + (RENDER_LOAD.share - FLOOD_SHARE) * (1 - floodLevel(records, elapsedMs));
 }
 
 /** What tells the records the panel took in so far (a count that only grows but when the capture is cleared). */
@@ -32,10 +31,10 @@ export function paceRendersBy(count: () => number): () => void {
   };
 }
 
-/** Records a second, from a count read at each render: over the samples of the last RATE_WINDOW_MS. */
-function createRateMeter() {
+/** The records that came lately and the time they came in, from a count read at each render: about RATE_WINDOW_MS. */
+function createRecentRecords() {
   const samples: { at: number; count: number }[] = [];
-  return (): number => {
+  return (): { records: number; elapsedMs: number } => {
     const at = performance.now();
     const count = recordsTaken();
     while (samples.length > 1 && at - samples[1].at >= RATE_WINDOW_MS) samples.shift();
@@ -43,7 +42,7 @@ function createRateMeter() {
     if (samples.length > 0 && count < samples[samples.length - 1].count) samples.length = 0;
     samples.push({ at, count });
     const oldest = samples[0];
-    return at > oldest.at ? ((count - oldest.count) * 1000) / (at - oldest.at) : 0;
+    return { records: count - oldest.count, elapsedMs: at - oldest.at };
   };
 }
 
@@ -74,7 +73,7 @@ function createClock(intervalMs: number, done: () => void) {
   let queued = false;
   /** What the frame after the last render cost: the next render is counted with it (its own comes after its task). */
   let frameMs = 0;
-  const recordRate = createRateMeter();
+  const recentRecords = createRecentRecords();
   const pacer = createPacer(
     () => {
       const started = performance.now();
@@ -83,7 +82,8 @@ function createClock(intervalMs: number, done: () => void) {
       for (const run of runs) run();
       // What the watchers caused counts too: preact renders in a microtask queued before this one.
       queueMicrotask(() => {
-        pacer.spent(performance.now() - started + frameMs, renderShare(recordRate()));
+        const { records, elapsedMs } = recentRecords();
+        pacer.spent(performance.now() - started + frameMs, renderShare(records, elapsedMs));
         measureFrame((ms) => (frameMs = ms));
       });
     },

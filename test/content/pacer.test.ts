@@ -161,9 +161,9 @@ describe('hand-over interval under a flood', () => {
     assert.equal(floodIntervalMs(5, 1, 0), 5, 'no time elapsed: no rate to tell');
   });
 
-  it('stretches it in proportion to the rate beyond, at most five times', () => {
-    assert.equal(floodIntervalMs(5, 50, 5), 10, '10,000/s');
-    assert.equal(floodIntervalMs(5, 100, 5), 20, '20,000/s');
+  it('stretches it with the rate beyond, to five times from 10,000 a second', () => {
+    assert.equal(floodIntervalMs(5, 75, 10), 15, '7,500/s');
+    assert.equal(floodIntervalMs(5, 50, 5), 25, '10,000/s');
     assert.equal(floodIntervalMs(5, 10_000, 5), 25, '2,000,000/s (a replayed backlog)');
   });
 });
