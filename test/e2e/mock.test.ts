@@ -64,6 +64,12 @@ async function loadMocked(page: Page, panel: Page, server: EchoServer, key: stri
       const storage = (globalThis as never as { chrome: { storage: { local: Storage } } }).chrome.storage.local;
       await storage.remove(status);
     }, mockStatusKey(key));
+    // The panel shows the status removed before the page reloads: else the last load's "too late" would end this one.
+    await waitFor(
+      "the panel to let the last load's status go",
+      () => mockStatus(panel),
+      (text) => !text.includes('Armed too late'),
+    );
     // In front, as a page docked with DevTools is: Firefox runs a background tab's timers (the recorded gaps) at 1/s.
     await page.bringToFront();
     const refused = server.refuse();
