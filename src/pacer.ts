@@ -28,8 +28,8 @@ const COST_RUNS = 5;
  * reads rows that go by at ten thousand a second, and on a machine the page shares, the panel's work (and every
  * message's, in each process it crosses) is the page's loss. Between the two, the one turns into the other.
  */
-export const CALM_RATE = 5000;
-export const FLOOD_RATE = 10_000;
+const CALM_RATE = 5000;
+const FLOOD_RATE = 10_000;
 
 /**
  * How much of a flood `records` records in `elapsedMs` are: 0 up to CALM_RATE a second, 1 from FLOOD_RATE, in
@@ -71,7 +71,13 @@ function median(values: readonly number[]): number {
 
 const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
 
-export function createPacer(run: () => void, intervalMs: number, clock: PacerClock = globalClock, load?: PacerLoad) {
+/** `run` is told how long it is since the run before (Infinity for the first): a hop's rate (see floodIntervalMs). */
+export function createPacer(
+  run: (sincePreviousMs: number) => void,
+  intervalMs: number,
+  clock: PacerClock = globalClock,
+  load?: PacerLoad,
+) {
   let interval = intervalMs;
   /** The gap after the last run: the interval, or longer after a costly run (see PacerLoad). */
   let gap = intervalMs;
@@ -81,9 +87,11 @@ export function createPacer(run: () => void, intervalMs: number, clock: PacerClo
   const costs: number[] = [];
   let next = 0;
   const runNow = () => {
-    last = clock.now();
+    const at = clock.now();
+    const sincePrevious = at - last;
+    last = at;
     gap = interval;
-    run();
+    run(sincePrevious);
   };
   return {
     /** Something waits to be sent: run now if the gap since the last run has passed, else when it has. */

@@ -60,8 +60,6 @@ export function createBackgroundPort(
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
   let statusSent = '';
-  /** When batches last went: the rate of their records stretches the interval under a flood. */
-  let lastFlushAt = 0;
 
   function send(message: ContentToBackground): void {
     if (__DEBUG__) debug('relay↔background', '→', message);
@@ -97,7 +95,7 @@ export function createBackgroundPort(
     return chunk;
   }
 
-  function flush(): void {
+  function flush(sincePreviousMs: number): void {
     if (!streaming) return;
     dropped += backlog.takeDropped();
     const statusText = JSON.stringify(status);
@@ -108,8 +106,7 @@ export function createBackgroundPort(
       const started = performance.now();
       let records = 0;
       for (const entry of outgoing) if (entry.kind === 'batch') records += entry.count;
-      pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS, records, started - lastFlushAt));
-      lastFlushAt = started;
+      pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS, records, sincePreviousMs));
       while (outgoing.length > 0 || dropped > 0) {
         send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
         dropped = 0;
@@ -150,7 +147,7 @@ export function createBackgroundPort(
       statusSent = '';
       outgoing = backlog.all();
       for (const entry of outgoing) if (entry.kind === 'batch') sessions.learn(entry.text);
-      flush();
+      pacer.runNow();
     },
     /** No panel listens: records only go to the backlog (and the dropped count waits for the next replay). */
     idle(): void {

@@ -73,20 +73,17 @@ function closeRun(): void {
   else closed[closed.length] = text;
 }
 
-/** Records queued since the last hand-over, and its time: their rate stretches the interval under a flood. */
+/** Records queued since the last hand-over: their rate stretches the interval under a flood. */
 let queuedSinceFlush = 0;
-let lastFlushAt = 0;
 
-function flush(): void {
+function flush(sincePreviousMs: number): void {
   for (let index = 0; index < closed.length; index++) dispatchBatch(closed[index]);
   closed = bare<string[]>([]);
   closeRun();
-  const at = natives.now();
   if (panelListening) {
-    pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS.panelListening, queuedSinceFlush, at - lastFlushAt));
+    pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS.panelListening, queuedSinceFlush, sincePreviousMs));
   }
   queuedSinceFlush = 0;
-  lastFlushAt = at;
 }
 
 const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, bare({ now: natives.now, setTimeout: natives.setTimeout }));

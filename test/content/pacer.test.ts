@@ -154,6 +154,20 @@ describe('batch pacer under load', () => {
   });
 });
 
+describe('time between runs', () => {
+  it('tells each run how long it is since the run before', () => {
+    const clock = fakeClock();
+    const told: number[] = [];
+    const pacer = createPacer((since) => told.push(since), 5, clock);
+    pacer.request();
+    clock.advance(7);
+    pacer.request();
+    pacer.request();
+    clock.advance(5);
+    assert.deepEqual(told, [Infinity, 7, 5], 'the first run has none before it; a timer run counts from the last');
+  });
+});
+
 describe('hand-over interval under a flood', () => {
   it('keeps the base interval up to 5,000 records a second', () => {
     assert.equal(floodIntervalMs(5, 0, 5), 5);
