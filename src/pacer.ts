@@ -12,7 +12,7 @@ export interface PacerClock {
 /**
  * A pacer whose runs cost more than a batch's fixed price (a render's layout) waits longer after costly runs: at
  * most `share` of the time goes to runs (runs that cost `c` ms are followed by gaps of at least `c / share`), up to
- * `maxMs` between runs. Cheap runs come every interval (the latency while little happens), costly ones more rarely
+ * `maxMs` between runs (or the interval, if longer). Cheap runs come every interval (the latency while little happens), costly ones more rarely
  * (the rate under a flood). The cost is told with `spent`; the gap follows the median of the last COST_RUNS runs'
  * costs, so that one run the thread had to wait for (a GC, a busy core) does not hold back the next.
  */
@@ -54,6 +54,30 @@ export function floodIntervalMs(baseMs: number, records: number, elapsedMs: numb
   return baseMs * (1 + (FLOOD_STRETCH - 1) * floodLevel(records, elapsedMs));
 }
 
+/** A hop's rate is judged over at least this long: a steady stream comes in bursts, which must not read as a flood. */
+const RATE_WINDOW_MS = 100;
+
+/**
+ * The interval of a hop that hands records over for a panel, `baseMs` while calm, from its rate (see floodIntervalMs)
+ * over its hand-overs of the last RATE_WINDOW_MS or more. Returns what to tell after each hand-over: how many records
+ * it handed over, and the time since the hand-over before (the pacer's); it answers the interval to keep.
+ */
+export function createFloodInterval(baseMs: number): (records: number, sincePreviousMs: number) => number {
+  let interval = baseMs;
+  let records = 0;
+  let elapsedMs = 0;
+  return (handedOver, sincePreviousMs) => {
+    if (sincePreviousMs === Infinity) return interval; // the first hand-over: no rate to tell yet
+    records += handedOver;
+    elapsedMs += sincePreviousMs;
+    if (elapsedMs >= RATE_WINDOW_MS) {
+      interval = floodIntervalMs(baseMs, records, elapsedMs);
+      records = elapsedMs = 0;
+    }
+    return interval;
+  };
+}
+
 /** The middle value (the upper one of an even count), without Array methods: the page's hook bundles this file. */
 function median(values: readonly number[]): number {
   const middle = values.length >> 1;
@@ -83,8 +107,12 @@ export function createPacer(
   let gap = intervalMs;
   let last = -Infinity;
   let timerSet = false;
-  /** The last COST_RUNS runs' costs, the oldest overwritten at `next`. */
-  const costs: number[] = [];
+  /**
+   * The last COST_RUNS runs' costs, the oldest overwritten at `next`. Prototype-free: the page's hook writes to it,
+   * and a write to a missing index would reach a setter a page put on `Array.prototype` (the hook makes its pacer
+   * before any page script runs).
+   */
+  const costs = Object.setPrototypeOf([], null) as number[];
   let next = 0;
   const runNow = () => {
     const at = clock.now();
@@ -121,7 +149,10 @@ export function createPacer(
       if (!load || !share) return;
       costs[next] = ms;
       next = (next + 1) % COST_RUNS;
-      gap = Math.min(load.maxMs, Math.max(interval, median(costs) / share));
+      // No `Math`: the page's hook paces its hand-overs with this (see floodLevel).
+      const wanted = median(costs) / share;
+      const capped = wanted < load.maxMs ? wanted : load.maxMs;
+      gap = capped > interval ? capped : interval;
     },
   };
 }

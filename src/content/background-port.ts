@@ -11,19 +11,17 @@ import {
   type RelayedBatch,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
-import { createPacer, floodIntervalMs } from '../pacer';
+import { createPacer } from '../pacer';
 import { relayed, type Batch, type createBacklog } from './backlog';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
 
 /**
- * Batches go to the background at most this often: as often as the hook hands them over while a panel listens, so
- * that a batch waits here no longer than it waited in the hook (the panel's latency), as long as posting them takes
- * at most FLUSH_LOAD's share of the page's thread; under a flood, larger messages, less often (see floodIntervalMs:
- * each message also costs the browser, the service worker and the panel), at most every 25 ms.
+ * While a panel listens, each batch of the hook goes to the background as it comes: the hook paces its hand-overs for
+ * the panel (and counts this relay's work, which runs within its event, in their cost). What else the relay tells (the
+ * document's status, what went malformed) goes at most this often.
  */
 const FLUSH_INTERVAL_MS = 5;
-const FLUSH_LOAD = { share: 0.025, maxMs: 25 };
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
@@ -95,7 +93,7 @@ export function createBackgroundPort(
     return chunk;
   }
 
-  function flush(sincePreviousMs: number): void {
+  function flush(): void {
     if (!streaming) return;
     dropped += backlog.takeDropped();
     const statusText = JSON.stringify(status);
@@ -103,15 +101,10 @@ export function createBackgroundPort(
     try {
       if (!port) hello();
       const { documentId } = documentInfo;
-      const started = performance.now();
-      let records = 0;
-      for (const entry of outgoing) if (entry.kind === 'batch') records += entry.count;
-      pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS, records, sincePreviousMs));
       while (outgoing.length > 0 || dropped > 0) {
         send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
         dropped = 0;
       }
-      pacer.spent(performance.now() - started);
       if (statusText !== statusSent) send({ type: 'status', version: MESSAGE_PROTOCOL_VERSION, documentId, ...status });
       statusSent = statusText;
     } catch {
@@ -122,24 +115,23 @@ export function createBackgroundPort(
     }
   }
 
-  const pacer = createPacer(flush, FLUSH_INTERVAL_MS, undefined, FLUSH_LOAD);
+  const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
 
   return {
     status,
     /** Whether a message of the background is one to act on (of this version and shape). */
     accepts: (message: unknown): message is BackgroundToContent => isBackgroundToContent(message),
-    /** A batch the backlog took (or undefined, malformed): the first says hello; while streaming, it goes out. */
+    /** A batch the backlog took (or undefined, malformed): the first says hello; while streaming, it goes out at once. */
     received(batch: Batch | undefined): void {
       if (batch && !traffic) {
         traffic = true;
         hello();
       }
       if (!streaming) return;
-      if (batch) {
-        sessions.learn(batch.text);
-        outgoing.push(relayed(batch));
-      }
-      pacer.request();
+      if (!batch) return pacer.request();
+      sessions.learn(batch.text);
+      outgoing.push(relayed(batch));
+      pacer.runNow();
     },
     /** Sends the whole backlog again, then streams; the panel drops the records it already has by their seq. */
     replay(): void {

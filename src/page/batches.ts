@@ -1,5 +1,5 @@
 import { MESSAGE_PROTOCOL_VERSION, type CaptureSettings, type Direction } from '../messages';
-import { createPacer, floodIntervalMs } from '../pacer';
+import { createFloodInterval, createPacer } from '../pacer';
 import { dispatchBatch } from './channel';
 import { capturedErrorsJson, countError } from './errors';
 import { bare, call, natives, then } from './natives';
@@ -25,11 +25,15 @@ natives.setPrototypeOf(Entry.prototype, null);
 
 /**
  * Records are handed over in batches, at most this often. Each hand-over costs the page's thread the same whatever
- * the batch holds (a timer, an event into the relay's world, the relay's bookkeeping; about as much as recording a few
- * dozen frames): while a panel listens, batches go often, for its latency (less often under a flood: see
- * floodIntervalMs); while none does, the relay only keeps them, and rarer, larger batches cost the page less.
+ * the batch holds (a timer, an event into the relay's world, the relay's bookkeeping and, while a panel listens, its
+ * message to the background; about as much as recording a few dozen frames): while a panel listens, batches go often,
+ * for its latency (less often under a flood, see floodIntervalMs, and when handing over costs more than
+ * HAND_OVER_LOAD's share of the page's thread); while none does, the relay only keeps them, and rarer, larger batches
+ * cost the page less.
  */
 const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
+/** While a panel listens, handing over (the relay's work included: it runs within the hook's event) takes this share. */
+const HAND_OVER_LOAD = bare({ share: 0.05, maxMs: 25 });
 /**
  * A batch whose text reaches this many characters goes at once, whatever the interval: what the hook holds for the
  * relay stays small within the idle budget (see the relay's RESERVED_BYTES), and a few frames near the size cap never
@@ -75,18 +79,26 @@ function closeRun(): void {
 
 /** Records queued since the last hand-over: their rate stretches the interval under a flood. */
 let queuedSinceFlush = 0;
+const floodInterval = createFloodInterval(FLUSH_INTERVAL_MS.panelListening);
 
 function flush(sincePreviousMs: number): void {
+  const started = natives.now();
   for (let index = 0; index < closed.length; index++) dispatchBatch(closed[index]);
   closed = bare<string[]>([]);
   closeRun();
   if (panelListening) {
-    pacer.setIntervalMs(floodIntervalMs(FLUSH_INTERVAL_MS.panelListening, queuedSinceFlush, sincePreviousMs));
+    pacer.setIntervalMs(floodInterval(queuedSinceFlush, sincePreviousMs));
+    pacer.spent(natives.now() - started);
   }
   queuedSinceFlush = 0;
 }
 
-const pacer = createPacer(flush, FLUSH_INTERVAL_MS.noPanel, bare({ now: natives.now, setTimeout: natives.setTimeout }));
+const pacer = createPacer(
+  flush,
+  FLUSH_INTERVAL_MS.noPanel,
+  bare({ now: natives.now, setTimeout: natives.setTimeout }),
+  HAND_OVER_LOAD,
+);
 
 /** Queues a record for the relay; records are handed over in batches (see createPacer), once the relay is ready. */
 export function queueRecord(entry: Entry): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createPacer, floodIntervalMs } from '../../src/pacer';
+import { createFloodInterval, createPacer, floodIntervalMs } from '../../src/pacer';
 
 /** A clock whose time and timers the test moves by hand. */
 function fakeClock() {
@@ -142,6 +142,19 @@ describe('batch pacer under load', () => {
     assert.equal(runs, 3, 'at its own share (half), the 20 ms runs come every 40 ms');
   });
 
+  it('never runs more often than its interval, however cheap its runs and short its longest gap', () => {
+    const clock = fakeClock();
+    let runs = 0;
+    const pacer = createPacer(() => runs++, 100, clock, { share: 0.05, maxMs: 25 });
+    pacer.request();
+    pacer.spent(10);
+    clock.advance(25);
+    pacer.request();
+    assert.equal(runs, 1, 'a 100 ms interval is kept though a costly run waits at most 25 ms');
+    clock.advance(75);
+    assert.equal(runs, 2);
+  });
+
   it('ignores the cost of runs without a load to keep', () => {
     const clock = fakeClock();
     let runs = 0;
@@ -179,5 +192,26 @@ describe('hand-over interval under a flood', () => {
     assert.equal(floodIntervalMs(5, 75, 10), 15, '7,500/s');
     assert.equal(floodIntervalMs(5, 50, 5), 25, '10,000/s');
     assert.equal(floodIntervalMs(5, 10_000, 5), 25, '2,000,000/s (a replayed backlog)');
+  });
+});
+
+describe('hand-over interval judged over a window', () => {
+  it('keeps the base interval for a steady 5,000 a second that comes in bursts', () => {
+    const interval = createFloodInterval(5);
+    assert.equal(interval(40, Infinity), 5, 'the first hand-over has no rate to tell');
+    const told: number[] = [];
+    // 25 records per 5 ms on average, but handed over as 40 in 5 ms, then 10 in 5 ms.
+    for (let run = 0; run < 40; run++) told.push(interval(run % 2 === 0 ? 40 : 10, 5));
+    assert.deepEqual(new Set(told), new Set([5]), 'no burst of 8,000/s on its own stretches the interval');
+  });
+
+  it('stretches it once a flood lasted a window, and comes back once it is over', () => {
+    const interval = createFloodInterval(5);
+    const told: number[] = [];
+    for (let run = 0; run < 20; run++) told.push(interval(50, 5)); // 10,000/s for 100 ms
+    assert.equal(told[18], 5, 'within the first window: still the base interval');
+    assert.equal(told[19], 25, 'after 100 ms at 10,000/s: five times the base');
+    for (let run = 0; run < 4; run++) told.push(interval(125, 25)); // 5,000/s
+    assert.equal(told.at(-1), 5, 'after 100 ms at 5,000/s: the base again');
   });
 });
