@@ -48,11 +48,20 @@ function createRecentRecords() {
 }
 
 /**
- * Measures what the frame after a render costs the main thread (from its animation frame to the first task after its
- * paint), and tells `done`; nothing where there are no frames (a hidden document, no layout).
+ * A panel whose frame has not come this long after a render is not being drawn (another DevTools panel is shown, or
+ * its tab is in the background): until its next frame comes, it decodes and renders at most every NOT_DRAWN_INTERVAL_MS
+ * (records keep coming in and are decoded in steps, so that showing it again costs no long catch-up; its views render
+ * into a document nobody sees, for a fraction of the cost).
  */
-function measureFrame(done: (ms: number) => void): void {
-  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return;
+const NOT_DRAWN_AFTER_MS = 250;
+const NOT_DRAWN_INTERVAL_MS = 250;
+
+/**
+ * Measures what the frame after a render costs the main thread (from its animation frame to the first task after its
+ * paint), and tells `done`; returns false where there are no frames to wait for (no layout, as in unit tests).
+ */
+function measureFrame(done: (ms: number) => void): boolean {
+  if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function') return false;
   requestAnimationFrame(() => {
     const started = performance.now();
     const channel = new MessageChannel();
@@ -62,6 +71,7 @@ function measureFrame(done: (ms: number) => void): void {
     };
     channel.port2.postMessage(undefined);
   });
+  return true;
 }
 
 /**
@@ -74,10 +84,26 @@ function createClock(intervalMs: number, done: () => void) {
   let queued = false;
   /** What the frame after the last render cost: the next render is counted with it (its own comes after its task). */
   let frameMs = 0;
+  /** When the frame after a render was asked for, until it comes (one at a time). */
+  let frameAskedAt: number | undefined;
+  /** Whether the panel is not being drawn (see NOT_DRAWN_AFTER_MS). */
+  let notDrawn = false;
   const recentRecords = createRecentRecords();
+  const frameCame = (ms: number) => {
+    frameMs = ms;
+    frameAskedAt = undefined;
+    if (!notDrawn) return;
+    notDrawn = false;
+    pacer.setIntervalMs(intervalMs);
+    if (due.size > 0) pacer.request();
+  };
   const pacer = createPacer(
     () => {
       const started = performance.now();
+      if (!notDrawn && frameAskedAt !== undefined && started - frameAskedAt >= NOT_DRAWN_AFTER_MS) {
+        notDrawn = true;
+        pacer.setIntervalMs(NOT_DRAWN_INTERVAL_MS);
+      }
       const runs = [...due];
       due.clear();
       for (const run of runs) run();
@@ -85,7 +111,7 @@ function createClock(intervalMs: number, done: () => void) {
       queueMicrotask(() => {
         const { records, elapsedMs } = recentRecords();
         pacer.spent(performance.now() - started + frameMs, renderShare(records, elapsedMs));
-        measureFrame((ms) => (frameMs = ms));
+        if (frameAskedAt === undefined && measureFrame(frameCame)) frameAskedAt = performance.now();
       });
     },
     intervalMs,

@@ -1,10 +1,12 @@
 /**
- * Smoke test of the real DevTools panel in Chromium: DevTools opened on the seed chat lists a "Socket.IO" panel whose
- * page, attached to the inspected tab, shows the chat frames. It reaches into DevTools internals to select the panel
+ * The real DevTools panel in Chromium: DevTools opened on the seed chat lists a "Socket.IO" panel whose page, attached
+ * to the inspected tab, shows the chat frames; hidden behind another DevTools panel, it renders rarely (its frames do
+ * not come), and shown again it has every frame. It reaches into DevTools internals to select the panel
  * (recipe in ../shared/TESTING.md); if it fails while the panel-in-a-tab tests pass, suspect those internals first.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
 import { startChatServer, type ChatServer } from '../apps/chat-server';
 import { launchWithExtension, type ExtensionBrowser } from './browsers';
 import { readPanelRows } from './panel-page';
@@ -23,6 +25,28 @@ after(async () => {
   await server?.close();
 });
 
+/** Opens DevTools on `page` and shows `panel` (DevTools internals: UI.InspectorView); resolves to a function that shows any panel. */
+async function openDevToolsOn(page: Page) {
+  const devtools = await page.openDevTools();
+  const show = (id: string) =>
+    waitFor(
+      `DevTools to list the ${id} panel (DevTools internals: UI.InspectorView)`,
+      () =>
+        devtools.evaluate(async (panelId) => {
+          // @ts-expect-error DevTools' own module, resolved inside the DevTools page
+          const UI = await import('./ui/legacy/legacy.js');
+          const inspector = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
+          if (!inspector?.tabbedPane.tabIds().includes(panelId)) return false;
+          await inspector.showPanel(panelId);
+          return true;
+        }, id),
+      (listed) => listed,
+    );
+  return { devtools, show };
+}
+
+const ourPanelId = () => `${extension.extensionOrigin}${PANEL_TITLE}`;
+
 it('the DevTools panel of a chat tab shows the message typed into the page', async () => {
   const page = await extension.browser.newPage();
   await page.goto(server.url);
@@ -30,22 +54,8 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
   await page.type('#m', text);
   await page.click('form button');
 
-  const devtools = await page.openDevTools();
-  const panelId = `${extension.extensionOrigin}${PANEL_TITLE}`;
-  const shown = await waitFor(
-    `DevTools to list the ${panelId} panel (DevTools internals: UI.InspectorView)`,
-    () =>
-      devtools.evaluate(async (id) => {
-        // @ts-expect-error DevTools' own module, resolved inside the DevTools page
-        const UI = await import('./ui/legacy/legacy.js');
-        const inspector = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
-        if (!inspector?.tabbedPane.tabIds().includes(id)) return false;
-        await inspector.showPanel(id);
-        return true;
-      }, panelId),
-    (listed) => listed,
-  );
-  assert.equal(shown, true);
+  const { devtools, show } = await openDevToolsOn(page);
+  assert.equal(await show(ourPanelId()), true);
 
   const panelFrame = await devtools.waitForFrame((frame) =>
     frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
@@ -65,4 +75,76 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
       ),
   );
   assert.match(rows.tabId ?? '', /^\d+$/);
+});
+
+/** Sends `count` chat messages `prefix 0`.. from the chat page's own form, one every 20 ms; resolves once it has all. */
+async function chatFromPage(page: Page, prefix: string, count: number): Promise<void> {
+  const before = await page.evaluate(() => document.querySelectorAll('#messages li').length);
+  await page.evaluate(
+    (text, total) => {
+      const $ = (window as unknown as { $: (selector: string) => { val(v: string): void; submit(): void } }).$;
+      let sent = 0;
+      const timer = setInterval(() => {
+        $('#m').val(`${text} ${sent++}`);
+        $('form').submit();
+        if (sent === total) clearInterval(timer);
+      }, 20);
+    },
+    prefix,
+    count,
+  );
+  await waitFor(
+    `the chat page to receive its ${count} "${prefix}" messages`,
+    () => page.evaluate(() => document.querySelectorAll('#messages li').length),
+    (received) => received >= before + count,
+  );
+}
+
+it('a DevTools panel another panel hides renders rarely, and shows every frame once it is shown again', async () => {
+  const page = await extension.browser.newPage();
+  await page.goto(server.url);
+  const { devtools, show } = await openDevToolsOn(page);
+  await show(ourPanelId());
+  const panelFrame = await devtools.waitForFrame((frame) =>
+    frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
+  );
+  await waitFor(
+    'the DevTools panel to list the chat connection',
+    () => readPanelRows(panelFrame),
+    (rows) => rows.length > 0,
+  );
+  // The panel's renders, as the DOM changes they make (one observer callback per render's changes).
+  await panelFrame.evaluate(() => {
+    const counted = window as unknown as { renders: number };
+    counted.renders = 0;
+    new MutationObserver(() => counted.renders++).observe(document.body, {
+      childList: true,
+      characterData: true,
+      attributes: true,
+      subtree: true,
+    });
+  });
+  const renders = () => panelFrame.evaluate(() => (window as unknown as { renders: number }).renders);
+
+  await chatFromPage(page, 'shown', 100);
+  const whileShown = await renders();
+
+  await show('console');
+  // The first messages after the switch find the panel's frame still due: its renders slow down once it has not come.
+  await chatFromPage(page, 'settling', 20);
+  const hiddenFrom = await renders();
+  await chatFromPage(page, 'hidden', 100);
+  const whileHidden = (await renders()) - hiddenFrom;
+  assert.ok(
+    whileHidden * 3 < whileShown,
+    `hidden, the panel rendered ${whileHidden} times for 100 messages in 2 s; shown, ${whileShown} times`,
+  );
+
+  await show(ourPanelId());
+  const last = `42${JSON.stringify(['chat message', 'hidden 99'])}`;
+  await waitFor(
+    `the panel shown again to show ${last}`,
+    () => readPanelRows(panelFrame),
+    (rows) => rows.some((row) => row.direction === 'received' && row.data.includes(last)),
+  );
 });
