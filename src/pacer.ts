@@ -12,9 +12,10 @@ export interface PacerClock {
 /**
  * A pacer whose runs cost more than a batch's fixed price (a render's layout) waits longer after costly runs: at
  * most `share` of the time goes to runs (runs that cost `c` ms are followed by gaps of at least `c / share`), up to
- * `maxMs` between runs (or the interval, if longer). Cheap runs come every interval (the latency while little happens), costly ones more rarely
- * (the rate under a flood). The cost is told with `spent`; the gap follows the median of the last COST_RUNS runs'
- * costs, so that one run the thread had to wait for (a GC, a busy core) does not hold back the next.
+ * `maxMs` between runs (or the interval, if longer). Cheap runs come every interval (the latency while little
+ * happens), costly ones more rarely (the rate under a flood). The cost is told with `spent`; the gap follows the
+ * median of the last COST_RUNS runs' costs, so that one run the thread had to wait for (a GC, a busy core) does not
+ * hold back the next.
  */
 export interface PacerLoad {
   share: number;

@@ -121,7 +121,7 @@ export function createBackgroundPort(
     status,
     /** Whether a message of the background is one to act on (of this version and shape). */
     accepts: (message: unknown): message is BackgroundToContent => isBackgroundToContent(message),
-    /** A batch the backlog took (or undefined, malformed): the first says hello; while streaming, it goes out at once. */
+    /** A batch the backlog took (or undefined, malformed): the first says hello; streaming, it goes out at once. */
     received(batch: Batch | undefined): void {
       if (batch && !traffic) {
         traffic = true;

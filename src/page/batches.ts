@@ -32,7 +32,7 @@ natives.setPrototypeOf(Entry.prototype, null);
  * cost the page less.
  */
 const FLUSH_INTERVAL_MS = { panelListening: 5, noPanel: 100 };
-/** While a panel listens, handing over (the relay's work included: it runs within the hook's event) takes this share. */
+/** While a panel listens, handing over takes at most this share of the page's thread (the relay's work included). */
 const HAND_OVER_LOAD = bare({ share: 0.05, maxMs: 25 });
 /**
  * A batch whose text reaches this many characters goes at once, whatever the interval: what the hook holds for the

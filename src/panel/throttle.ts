@@ -24,7 +24,7 @@ export function renderShare(records: number, elapsedMs: number): number {
 /** What tells the records the panel took in so far (a count that only grows but when the capture is cleared). */
 let recordsTaken: () => number = () => 0;
 
-/** The render share follows the rate of the records `count` tells (see renderShare); returns the function that stops. */
+/** The render share follows the rate of the records `count` tells (see renderShare); returns what stops it. */
 export function paceRendersBy(count: () => number): () => void {
   recordsTaken = count;
   return () => {

@@ -25,7 +25,7 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens DevTools on `page` and shows `panel` (DevTools internals: UI.InspectorView); resolves to a function that shows any panel. */
+/** Opens DevTools on `page`, with the function that shows one of its panels (DevTools internals: UI.InspectorView). */
 async function openDevToolsOn(page: Page) {
   const devtools = await page.openDevTools();
   const show = (id: string) =>
@@ -77,7 +77,7 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
   assert.match(rows.tabId ?? '', /^\d+$/);
 });
 
-/** Sends `count` chat messages `prefix 0`.. from the chat page's own form, one every 20 ms; resolves once it has all. */
+/** Sends `count` chat messages (`prefix 0`, …) from the chat page's form, one every 20 ms, until the page has all. */
 async function chatFromPage(page: Page, prefix: string, count: number): Promise<void> {
   const before = await page.evaluate(() => document.querySelectorAll('#messages li').length);
   await page.evaluate(
