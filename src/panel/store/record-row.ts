@@ -83,24 +83,28 @@ export function createRowMaker() {
   /** The newest source per frame, document, connection and direction (a key any of them may share a space with). */
   const sources = new Map<string, RecordSource>();
 
+  /** The source made or found last: the rows of a busy connection come in runs of one direction. */
+  let last: RecordSource | undefined;
+
+  /** The source of these fields among the known ones (the last one first), or a new one. */
   function sourceOf(frameId: number, documentId: string, frame: FrameRecord | undefined): RecordSource {
     // The source of records kept whole stands for their document only.
     const { connection = '', transport = 'websocket', url = '', direction = 'sent' } = frame ?? {};
+    const isThis = (source: RecordSource | undefined): source is RecordSource =>
+      source?.frameId === frameId &&
+      source.documentId === documentId &&
+      source.connection === connection &&
+      source.direction === direction &&
+      source.transport === transport &&
+      source.url === url;
+    if (isThis(last)) return last;
     const key = `${frameId} ${documentId} ${connection} ${direction}`;
     const known = sources.get(key);
-    if (
-      known?.frameId === frameId &&
-      known.documentId === documentId &&
-      known.connection === connection &&
-      known.direction === direction &&
-      known.transport === transport &&
-      known.url === url
-    )
-      return known;
+    if (isThis(known)) return (last = known);
     if (sources.size >= MAX_SOURCES) sources.clear();
-    const made = new RecordSource(frameId, documentId, connection, transport, url, direction);
-    sources.set(key, made);
-    return made;
+    last = new RecordSource(frameId, documentId, connection, transport, url, direction);
+    sources.set(key, last);
+    return last;
   }
 
   return (frameId: number, documentId: string, record: RelayedRecord): RecordRow =>
