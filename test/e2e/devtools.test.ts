@@ -25,8 +25,13 @@ after(async () => {
   await server?.close();
 });
 
-/** Opens DevTools on `page`, with the function that shows one of its panels (DevTools internals: UI.InspectorView). */
-async function openDevToolsOn(page: Page) {
+const ourPanelId = () => `${extension.extensionOrigin}${PANEL_TITLE}`;
+
+/**
+ * Opens DevTools on `page` and shows our panel: whether DevTools showed it, its frame, and the function that shows
+ * any of DevTools' panels (DevTools internals: UI.InspectorView).
+ */
+async function openOurPanel(page: Page) {
   const devtools = await page.openDevTools();
   const show = (id: string) =>
     waitFor(
@@ -42,10 +47,12 @@ async function openDevToolsOn(page: Page) {
         }, id),
       (listed) => listed,
     );
-  return { devtools, show };
+  const shown = await show(ourPanelId());
+  const panelFrame = await devtools.waitForFrame((frame) =>
+    frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
+  );
+  return { shown, panelFrame, show };
 }
-
-const ourPanelId = () => `${extension.extensionOrigin}${PANEL_TITLE}`;
 
 it('the DevTools panel of a chat tab shows the message typed into the page', async () => {
   const page = await extension.browser.newPage();
@@ -54,12 +61,9 @@ it('the DevTools panel of a chat tab shows the message typed into the page', asy
   await page.type('#m', text);
   await page.click('form button');
 
-  const { devtools, show } = await openDevToolsOn(page);
-  assert.equal(await show(ourPanelId()), true);
+  const { shown, panelFrame } = await openOurPanel(page);
+  assert.equal(shown, true);
 
-  const panelFrame = await devtools.waitForFrame((frame) =>
-    frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
-  );
   const frame = `42${JSON.stringify(['chat message', text])}`;
   const rows = await waitFor(
     `the DevTools panel to show ${frame} both ways`,
@@ -103,11 +107,7 @@ async function chatFromPage(page: Page, prefix: string, count: number): Promise<
 it('a DevTools panel another panel hides renders rarely, and shows every frame once it is shown again', async () => {
   const page = await extension.browser.newPage();
   await page.goto(server.url);
-  const { devtools, show } = await openDevToolsOn(page);
-  await show(ourPanelId());
-  const panelFrame = await devtools.waitForFrame((frame) =>
-    frame.url().startsWith(`${extension.extensionOrigin}/panel.html`),
-  );
+  const { panelFrame, show } = await openOurPanel(page);
   await waitFor(
     'the DevTools panel to list the chat connection',
     () => readPanelRows(panelFrame),
