@@ -5,6 +5,12 @@ import { MsgpackFormat as F, MSGPACK_MAX_DEPTH, MsgpackFail, NOTEPACK_EXT, type 
 
 class Reader {
   offset = 0;
+  /**
+   * Set for a packet object's head (msgpackDecodeHead): its top-level `data`, when an array, is read as its first item
+   * only, and `dataAt` says where the whole array begins.
+   */
+  headOnly = false;
+  dataAt: number | undefined;
   /** For floats and signed integers only, created on first use: most packets have none, and a view per packet costs. */
   private dataView: DataView | undefined;
   constructor(private readonly bytes: Uint8Array) {}
@@ -115,6 +121,110 @@ class Reader {
     throw new MsgpackFail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
   }
 
+  /** Moves past one value, checked exactly as `value` checks it (same errors), building nothing. */
+  skip(depth: number): void {
+    if (depth > MSGPACK_MAX_DEPTH) throw new MsgpackFail('msgpack nesting too deep');
+    const p = this.u8() as F;
+    if (p <= F.POSITIVE_FIXINT_MAX || p >= F.NEGATIVE_FIXINT) return;
+    if (p < F.FIXARRAY) return this.skipMap(p & 0x0f, depth);
+    if (p < F.FIXSTR) return this.skipArray(p & 0x0f, depth);
+    if (p < F.NIL) return void this.need(p & 0x1f);
+    switch (p) {
+      case F.NIL:
+      case F.FALSE:
+      case F.TRUE:
+        return;
+      case F.BIN8:
+      case F.STR8:
+        return void this.need(this.u8());
+      case F.BIN16:
+      case F.STR16:
+        return void this.need(this.u16());
+      case F.BIN32:
+      case F.STR32:
+        return void this.need(this.u32());
+      case F.EXT8:
+        return this.skipExt(this.u8());
+      case F.EXT16:
+        return this.skipExt(this.u16());
+      case F.EXT32:
+        return this.skipExt(this.u32());
+      case F.UINT8:
+      case F.INT8:
+        return void this.need(1);
+      case F.UINT16:
+      case F.INT16:
+        return void this.need(2);
+      case F.FLOAT32:
+      case F.UINT32:
+      case F.INT32:
+        return void this.need(4);
+      case F.FLOAT64:
+        return void this.need(8);
+      // Read as two halves, as `value` reads them.
+      case F.UINT64:
+      case F.INT64:
+        this.need(4);
+        return void this.need(4);
+      case F.FIXEXT1:
+        return this.skipFixext(1);
+      case F.FIXEXT2:
+        return this.skipFixext(2);
+      case F.FIXEXT4:
+        return this.skipFixext(4);
+      case F.FIXEXT8:
+        return this.skipFixext(8);
+      case F.FIXEXT16:
+        return this.skipFixext(16);
+      case F.ARRAY16:
+        return this.skipArray(this.u16(), depth);
+      case F.ARRAY32:
+        return this.skipArray(this.u32(), depth);
+      case F.MAP16:
+        return this.skipMap(this.u16(), depth);
+      case F.MAP32:
+        return this.skipMap(this.u32(), depth);
+    }
+    throw new MsgpackFail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
+  }
+
+  /** An ext's type byte, then its `n` bytes of data. */
+  private skipExt(n: number): void {
+    this.need(1);
+    this.need(n);
+  }
+  /** A fixext: as skipExt, but a notepack Date's 8 bytes as two halves, as `value` reads them. */
+  private skipFixext(n: number): void {
+    if (this.u8() !== NOTEPACK_EXT || n !== 8) return void this.need(n);
+    this.need(4);
+    this.need(4);
+  }
+  private skipArray(n: number, depth: number): void {
+    if (n > this.bytes.length - this.offset) throw new MsgpackFail(`msgpack array of ${n} items exceeds the input`);
+    for (let i = 0; i < n; i++) this.skip(depth + 1);
+  }
+  private skipMap(n: number, depth: number): void {
+    if (n * 2 > this.bytes.length - this.offset) throw new MsgpackFail(`msgpack map of ${n} entries exceeds the input`);
+    for (let i = 0; i < n * 2; i++) this.skip(depth + 1);
+  }
+
+  /** Whether the next value is an array (fixarray, array16, array32). */
+  private arrayNext(): boolean {
+    const b = this.bytes[this.offset] as F | undefined;
+    return b !== undefined && ((b >= F.FIXARRAY && b < F.FIXSTR) || b === F.ARRAY16 || b === F.ARRAY32);
+  }
+
+  /** An array read as its first item only, the others checked and skipped (see headOnly). */
+  private firstItemOnly(depth: number): unknown[] {
+    const p = this.u8() as F;
+    const n = p === F.ARRAY16 ? this.u16() : p === F.ARRAY32 ? this.u32() : p & 0x0f;
+    if (n > this.bytes.length - this.offset) throw new MsgpackFail(`msgpack array of ${n} items exceeds the input`);
+    if (n === 0) return [];
+    const first = this.value(depth + 1);
+    for (let i = 1; i < n; i++) this.skip(depth + 1);
+    return [first];
+  }
+
   private str(n: number): string {
     const at = this.need(n);
     // Short ASCII strings (keys, event names) without a TextDecoder call, whose fixed cost dominates them.
@@ -156,7 +266,9 @@ class Reader {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
       const key = String(this.value(depth + 1));
-      const val = this.value(depth + 1);
+      const head = depth === 0 && this.headOnly && key === 'data';
+      if (head) this.dataAt = this.arrayNext() ? this.offset : undefined;
+      const val = head && this.dataAt !== undefined ? this.firstItemOnly(depth + 1) : this.value(depth + 1);
       if (key === '__proto__')
         Object.defineProperty(out, key, { value: val, enumerable: true, writable: true, configurable: true });
       else out[key] = val;
@@ -167,14 +279,49 @@ class Reader {
 
 /** Decode one msgpack value filling `bytes` exactly; trailing bytes or malformed input give an error value. */
 export function msgpackDecode(bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
-  const reader = new Reader(bytes);
+  return readWhole(new Reader(bytes), bytes);
+}
+
+function readWhole(reader: Reader, bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     const value = reader.value(0);
     if (reader.offset !== bytes.length)
       return { ok: false, error: `${bytes.length - reader.offset} trailing bytes after msgpack value` };
     return { ok: true, value };
   } catch (e) {
-    return { ok: false, error: e instanceof MsgpackFail ? e.message : `msgpack decode failed: ${String(e)}` };
+    return { ok: false, error: failure(e) };
+  }
+}
+
+function failure(e: unknown): string {
+  return e instanceof MsgpackFail ? e.message : `msgpack decode failed: ${String(e)}`;
+}
+
+/**
+ * A socket.io-msgpack-parser packet object read for the timeline's row: as msgpackDecode reads it (the same checks,
+ * the same errors), but a top-level `data` array holds its first item only (an EVENT's name), the others checked and
+ * skipped; `dataAt` is where the whole array begins, for msgpackValueAt when the arguments are read.
+ */
+export function msgpackDecodeHead(
+  bytes: Uint8Array,
+): { ok: true; value: unknown; dataAt: number | undefined } | { ok: false; error: string } {
+  const reader = new Reader(bytes);
+  reader.headOnly = true;
+  const read = readWhole(reader, bytes);
+  return read.ok ? { ok: true, value: read.value, dataAt: reader.dataAt } : read;
+}
+
+/** The msgpack value at `at` in `bytes` (one checked before, as by msgpackDecodeHead), or why it is not one. */
+export function msgpackValueAt(
+  bytes: Uint8Array,
+  at: number,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  const reader = new Reader(bytes);
+  reader.offset = at;
+  try {
+    return { ok: true, value: reader.value(0) };
+  } catch (e) {
+    return { ok: false, error: failure(e) };
   }
 }
 

@@ -1,7 +1,9 @@
-// A text EVENT/ACK's arguments kept in its wire text (see Packet.keepArgsInRaw): checked, parsed, and held a while
-// once read, so that a million packets hold their text and only the few being looked at hold a tree of values.
+// An EVENT/ACK's arguments kept in its wire text or msgpack bytes (see Packet.keepArgsInRaw): checked, parsed, and
+// held a while once read, so that a million packets hold their wire form and only the few being looked at hold a
+// tree of values.
 import { parseJson } from './json';
 import { isJson } from './json-scan';
+import { msgpackValueAt } from './msgpack-decode';
 import type { Packet } from './packet';
 import { notJsonProblem } from './socketio';
 
@@ -12,11 +14,21 @@ export function argsProblem(raw: string, at: number): string | undefined {
   return parsed.ok ? undefined : notJsonProblem(raw.slice(at), parsed.error);
 }
 
-/** The arguments in `raw` from `at` (after the first element, the event name, when `named`), or why they are not JSON. */
-export function argsInRaw(raw: string, at: number, named: boolean): unknown[] | string {
-  const parsed = parseJson(raw.slice(at));
-  if (!parsed.ok) return notJsonProblem(raw.slice(at), parsed.error);
-  const args = parsed.value as unknown[];
+/**
+ * The arguments in `raw` from `at` (after the first element, the event name, when `named`): a JSON array in text, a
+ * msgpack array in bytes; or why they are not one.
+ */
+export function argsInRaw(raw: string | Uint8Array, at: number, named: boolean): unknown[] | string {
+  let args: unknown[];
+  if (typeof raw === 'string') {
+    const parsed = parseJson(raw.slice(at));
+    if (!parsed.ok) return notJsonProblem(raw.slice(at), parsed.error);
+    args = parsed.value as unknown[];
+  } else {
+    const read = msgpackValueAt(raw, at);
+    if (!read.ok) return `invalid msgpack packet: ${read.error}`;
+    args = read.value as unknown[];
+  }
   // The array is this read's own: shifting the name off is cheaper than copying the rest.
   if (named) args.shift();
   return args;

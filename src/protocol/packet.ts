@@ -20,9 +20,9 @@ export class Packet {
   /** EVENT/BINARY_EVENT: the event name (first element of the data array). */
   event?: string | number;
   /**
-   * The arguments as decoded, or where their JSON begins in `raw` when they are parsed again as they are read (see
-   * keepArgsInRaw): a million packets in the timeline then hold their wire text, not a tree of values each. A
-   * negative number, -(where + 1), marks JSON not checked yet.
+   * The arguments as decoded, or where their JSON (or msgpack array) begins in `raw` when they are parsed again as
+   * they are read (see keepArgsInRaw): a million packets in the timeline then hold their wire form, not a tree of
+   * values each. A negative number, -(where + 1), marks JSON not checked yet.
    */
   private argsSource: unknown[] | number | undefined;
   /** Bytes on the wire, including attachments. */
@@ -259,7 +259,7 @@ export class Packet {
     const source = this.argsSource;
     if (typeof source !== 'number') return source;
     const at = source < 0 ? -source - 1 : source;
-    const args = argsInRaw(this.raw as string, at, this.event !== undefined);
+    const args = argsInRaw(this.raw, at, this.event !== undefined);
     if (typeof args === 'string') return void this.flagArgs(args);
     holdArgs(this, args, at);
     return (this.argsSource = args);
@@ -269,8 +269,9 @@ export class Packet {
   }
 
   /**
-   * Lets go of the arguments, read again from `raw` (whole) from `at` on: an EVENT's JSON array, name first, or an
-   * ACK's. `checked` false: not known to be JSON yet (checkArgs). With `held`: only if it still holds those.
+   * Lets go of the arguments, read again from `raw` (whole) from `at` on: an EVENT's JSON or msgpack array, name
+   * first, or an ACK's. `checked` false: not known to be JSON yet (checkArgs). With `held`: only if it still holds
+   * those.
    */
   keepArgsInRaw(at: number, checked = true, held?: unknown[]): void {
     if (held === undefined || this.argsSource === held) this.argsSource = checked ? at : -at - 1;

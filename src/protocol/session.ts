@@ -6,7 +6,7 @@ import { eioVersionFromUrl, isEngineIoUrl, urlPath } from './engineio-url';
 import { EventNames } from './event-names';
 import { Framing } from './framing';
 import { isPlainObject, parseJson } from './json';
-import { msgpackDecode, startsWithMsgpackMap } from './msgpack-decode';
+import { msgpackDecode, msgpackDecodeHead, startsWithMsgpackMap } from './msgpack-decode';
 import { PacketFactory, type Origin } from './packet-factory';
 import { sioProtocolFor, SioPacketType, textFormOf, type EioVersion } from './packet-types';
 import { Pairing } from './pairing';
@@ -65,6 +65,17 @@ function urlKind(url: string): SessionKind {
 /** A msgpack-parser packet object: `{type: <number>, nsp: <string>, …}`. */
 function isPacketObject(v: unknown): boolean {
   return isPlainObject(v) && typeof v['type'] === 'number' && typeof v['nsp'] === 'string';
+}
+
+/**
+ * Where `data` begins in `raw`, when it is `raw` or `raw` without its first byte (an EIO3 binary packet's type), as
+ * decodeEioPacket reads them; -1 when `data` is not in `raw` (decoded from base64). Reads no `buffer`: V8 holds small
+ * typed arrays in its heap, and asking one for its buffer moves it out.
+ */
+function bytesAfter(raw: string | Uint8Array, data: Uint8Array): number {
+  if (data === raw) return 0;
+  if (typeof raw === 'string') return -1;
+  return data.length === raw.length - 1 && data.byteOffset === raw.byteOffset + 1 ? 1 : -1;
 }
 
 /** Create a decoder for one Engine.IO session (or one non-Engine.IO WebSocket). */
@@ -166,7 +177,7 @@ class SessionReducer implements SessionDecoder {
         out.push(this.completePending(frame.direction, 'the next text packet', frame.time));
       return;
     }
-    const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data) : undefined;
+    const fromMsgpack = startsWithMsgpackMap(data) ? this.msgpackPacket(data, raw) : undefined;
     if (fromMsgpack) out.push(this.emitSio(frame, raw, fromMsgpack, 'msgpack'));
     else if (this.info.parser === 'msgpack') {
       const decoded = msgpackDecode(data);
@@ -225,11 +236,30 @@ class SessionReducer implements SessionDecoder {
     return p;
   }
 
-  private msgpackPacket(data: Uint8Array): SioPacket | undefined {
-    const decoded = msgpackDecode(data);
-    return decoded.ok && isPacketObject(decoded.value)
-      ? sioFromObject(decoded.value, sioProtocolFor(this.info.eio))
-      : undefined;
+  /**
+   * A msgpack packet object, or undefined when `data` is none. A valid EVENT's or ACK's arguments, checked, stay in
+   * `raw` when it holds `data` whole (see Packet.keepArgsInRaw), as a text packet's do: a million packets in the
+   * timeline then hold their bytes, not a tree of values each.
+   */
+  private msgpackPacket(data: Uint8Array, raw: string | Uint8Array): SioPacket | undefined {
+    const head = msgpackDecodeHead(data);
+    if (!head.ok || !isPacketObject(head.value)) return undefined;
+    const protocol = sioProtocolFor(this.info.eio);
+    const sio = sioFromObject(head.value, protocol);
+    if (head.dataAt === undefined) return sio;
+    const dataInRaw = bytesAfter(raw, data);
+    const form = sio.type === undefined ? undefined : textFormOf(sio.type);
+    const args = form === SioPacketType.EVENT || form === SioPacketType.ACK;
+    if (args && !sio.error && dataInRaw >= 0 && this.make.keepsWhole(raw)) {
+      sio.argsLater = 'checked';
+      sio.dataAt = dataInRaw + head.dataAt;
+      if (form === SioPacketType.EVENT) sio.event = (sio.data as [string | number])[0];
+      sio.data = undefined;
+      return sio;
+    }
+    // Its data is shown as it is (another type's, a flagged packet's, or one cut to the preview): read whole.
+    const whole = msgpackDecode(data);
+    return whole.ok ? sioFromObject(whole.value, protocol) : sio;
   }
 
   /**
@@ -251,7 +281,7 @@ class SessionReducer implements SessionDecoder {
   private setPayload(p: Packet, sio: SioPacket, raw: string | Uint8Array): void {
     if (sio.argsLater) {
       if (sio.event !== undefined) p.event = this.names.shared(sio.event);
-      p.keepArgsInRaw(sio.dataAt!, false);
+      p.keepArgsInRaw(sio.dataAt!, sio.argsLater === 'checked');
       return;
     }
     const data = sio.data;

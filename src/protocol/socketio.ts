@@ -23,10 +23,11 @@ export class SioPacket {
   /** Text form: where the JSON of `data` begins in the packet's text. */
   dataAt?: number;
   /**
-   * Text EVENT/ACK decoded with `argsLater`: `data` is left in the text from `dataAt`, not checked as JSON yet (its
-   * shape is: an array, with the event name first); the EVENT's name.
+   * An EVENT/ACK whose `data` is left in its raw from `dataAt` (its shape is known: an array, with the event name
+   * first; `event` is the EVENT's name): `unchecked`, a text packet decoded with `argsLater`, its JSON not checked
+   * yet; `checked`, a msgpack packet, its bytes checked.
    */
-  argsLater?: boolean;
+  argsLater?: 'unchecked' | 'checked';
   event?: string | number;
   error?: string;
   errorKind?: ErrorKind;
@@ -121,11 +122,16 @@ function eventNameAt(text: string, at: number): string | number | undefined {
  * that is not reserved) gets its arguments left in the text, unchecked; true when it did.
  */
 function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
-  if (p.type === SioPacketType.ACK) return (p.argsLater = text.charCodeAt(at) === 91 /* [ */);
-  const event = eventNameAt(text, at);
-  if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.has(event))) return false;
-  p.event = event;
-  return (p.argsLater = true);
+  if (p.type === SioPacketType.ACK) {
+    if (text.charCodeAt(at) !== 91 /* [ */) return false;
+  } else {
+    const event = eventNameAt(text, at);
+    if (event === undefined || (protocol === 5 && typeof event === 'string' && RESERVED_EVENTS.has(event)))
+      return false;
+    p.event = event;
+  }
+  p.argsLater = 'unchecked';
+  return true;
 }
 
 /**

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { msgpackDecode } from '../../src/protocol/msgpack-decode.ts';
+import { msgpackDecode, msgpackDecodeHead, msgpackValueAt } from '../../src/protocol/msgpack-decode.ts';
 import { msgpackEncode } from '../../src/protocol/msgpack-encode.ts';
-import { withBinary } from './support/arbitraries.ts';
+import { args, withBinary } from './support/arbitraries.ts';
 import { norm, toBuffers } from './support/normalize.ts';
 import { notepack } from './support/official.ts';
 
@@ -71,4 +71,45 @@ test('notepack ext types: ArrayBuffer (ext 0) → Uint8Array, d4 00 00 → undef
   assert.deepEqual(msgpackDecode(new Uint8Array(packed)), { ok: true, value: big }, 'array32, map32, str32');
   const ours = msgpackEncode(big);
   assert.ok(ours.ok && Buffer.from(ours.bytes).equals(packed), 'byte-identical to notepack');
+});
+
+/** Bytes that are a packet object now and then, and often not msgpack at all: every path of the head's reader. */
+const packetBytes = fc.oneof(
+  fc
+    .record(
+      { type: fc.integer({ min: -1, max: 7 }), nsp: fc.constant('/'), data: fc.oneof(args(), value), id: fc.nat() },
+      {
+        requiredKeys: ['type', 'nsp'],
+      },
+    )
+    .map((packet) => new Uint8Array(notepack.encode(toBuffers(packet)))),
+  // Cut or damaged: the error must be the one msgpackDecode gives.
+  fc.tuple(args(), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([data, at, byte]) => {
+    const bytes = new Uint8Array(notepack.encode(toBuffers({ type: 2, nsp: '/', data: ['e', ...data] })));
+    const cut = at % 3 === 0 ? bytes.subarray(0, at % bytes.length) : bytes;
+    if (at % 3 === 1) cut[at % cut.length] = byte;
+    return cut;
+  }),
+  fc.uint8Array({ maxLength: 40 }),
+);
+
+test("a packet object's head reads as msgpackDecode does, its data array but the first item left in the bytes", () => {
+  fc.assert(
+    fc.property(packetBytes, (bytes) => {
+      const whole = msgpackDecode(bytes);
+      const head = msgpackDecodeHead(bytes);
+      assert.equal(head.ok, whole.ok);
+      if (!head.ok || !whole.ok) return assert.deepEqual(head, whole, 'the same error');
+      const value = whole.value as { data?: unknown } | undefined;
+      const isMap =
+        typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+      if (!isMap || !Array.isArray(value.data)) {
+        assert.equal(head.dataAt, undefined);
+        return assert.deepEqual(norm(head.value), norm(whole.value));
+      }
+      assert.deepEqual(norm(head.value), norm({ ...value, data: value.data.slice(0, 1) }));
+      assert.deepEqual(norm(msgpackValueAt(bytes, head.dataAt!)), norm({ ok: true, value: value.data }));
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { base64Decode, createSessionDecoder, type Frame, type Packet } from '../../src/protocol/index.ts';
+import { notepack } from './support/official.ts';
 
 type F = Partial<Frame> & Pick<Frame, 'data'>;
 function run(url: string, frames: F[]): Packet[] {
@@ -194,6 +195,55 @@ test('msgpack: README bytes, the default CONNECT in v4 polling, socket.io 2 JSON
   ]);
   assert.deepEqual([j.parser, j.sioType], ['msgpack', 'CONNECT']);
   assert.ok(base64Decode('g6R0eXBlAKRkYXRh1AAAo25zcKEv'));
+});
+
+test("msgpack EVENT and ACK arguments: kept in the frame's bytes when whole, read the same in every form", () => {
+  const args = ['text', { n: 1, list: [1, 2, 3] }, Uint8Array.of(1, 2, 3), null];
+  const packed = (packet: object, eio3 = false) => {
+    const bytes = new Uint8Array(notepack.encode(packet));
+    return eio3 ? Uint8Array.of(4, ...bytes) : bytes;
+  };
+  const event = { type: 2, nsp: '/', data: ['news', ...args], id: 7 };
+  const ack = { type: 3, nsp: '/', data: args, id: 7 };
+  const ws4 = 'ws://h/socket.io/?EIO=4&transport=websocket';
+  const ws3 = 'ws://h/socket.io/?EIO=3&transport=websocket';
+  const polling4 = 'http://h/socket.io/?EIO=4&transport=polling';
+  const b64 = `b${Buffer.from(packed(event)).toString('base64')}`;
+  const forms: [string, Packet][] = [
+    ['EIO4 WebSocket', run(ws4, [{ data: packed(event) }])[0]],
+    ['EIO3 WebSocket (type byte first)', run(ws3, [{ data: packed(event, true) }])[0]],
+    ['v4 polling, base64', run(polling4, [{ data: b64 }])[0]],
+    [
+      'cut to the preview',
+      createSessionDecoder({ url: ws4, rawPreviewLength: 8 }).push({
+        direction: 'received',
+        transport: 'websocket',
+        time: 0,
+        data: packed(event),
+      })[0],
+    ],
+  ];
+  for (const [form, p] of forms) {
+    assert.deepEqual(
+      [p.parser, p.sioType, p.event, p.ackId, p.error],
+      ['msgpack', 'EVENT', 'news', 7, undefined],
+      form,
+    );
+    assert.deepEqual(p.args, args, form);
+    assert.equal(p.args, p.args, `${form}: read once, held`);
+  }
+  const [answer] = run(ws4, [{ data: packed(ack) }]);
+  assert.deepEqual([answer.sioType, answer.event, answer.args], ['ACK', undefined, args]);
+  // The arguments are read from the frame's bytes when asked for: not a copy made as the packet was decoded.
+  const bytes = packed({ type: 2, nsp: '/', data: ['n', 1] });
+  const [live] = run(ws4, [{ data: bytes }]);
+  bytes[bytes.length - 1] = 2;
+  assert.deepEqual(live.args, [2]);
+  // Not an EVENT's array: read whole, and flagged as before.
+  const [connect] = run(ws4, [{ data: packed({ type: 0, nsp: '/', data: [1, 2] }) }]);
+  assert.deepEqual([connect.sioType, connect.data, connect.errorKind], ['CONNECT', [1, 2], 'bad-packet']);
+  const [nameless] = run(ws4, [{ data: packed({ type: 2, nsp: '/', data: [{}, 1] }) }]);
+  assert.deepEqual([nameless.error, nameless.args], ['invalid payload: EVENT without an event name', [1]]);
 });
 
 test('plain Engine.IO apps and plain WebSockets are shown raw, not as errors', () => {
