@@ -6,12 +6,14 @@ export const RENDER_INTERVAL_MS = 16;
 /**
  * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes a
  * share of the panel's time (see PacerLoad): costly renders are followed by longer gaps, up to 250 ms, and cheap ones
- * come every frame. The share is three quarters while records come calmly, so that a render of the rows in view
- * (about 11 ms with its frame at 5,000 records a second on a 2-core machine) follows every frame or so, for the
- * panel's latency; and a tenth under a flood (see floodLevel): a render's CPU (with its raster and compositing) is
- * then the page's loss, so a flood makes renders rarer rather than the page slower.
+ * come every frame. While records come calmly the share is whole: a render of the rows in view (about 11 ms with its
+ * frame at 5,000 records a second on a 2-core machine) follows every frame, and one that costs more than a frame (a
+ * panel whose code V8 has not optimized yet: 20–35 ms) follows the last at once, for the panel's latency (with three
+ * quarters, the capture latency's p99 over 3-second streams at 5,000/s was 51–62 ms, against 48–53 ms). Under a flood
+ * (see floodLevel) it is a tenth: a render's CPU (with its raster and compositing) is then the page's loss, so a
+ * flood makes renders rarer rather than the page slower.
  */
-const RENDER_LOAD = { share: 0.75, maxMs: 250 };
+const RENDER_LOAD = { share: 1, maxMs: 250 };
 const FLOOD_SHARE = 0.1;
 /** The rate is taken over about this long (the renders of the last second). */
 const RATE_WINDOW_MS = 1000;
