@@ -6,6 +6,7 @@ import {
   isEngineIoUrl,
   sidFromUrl,
   type EioVersion,
+  type Frame,
   type Packet,
   type SessionDecoder,
   type SessionOptions,
@@ -75,9 +76,20 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
   const webTransport = createWebTransportJoin();
   const keyOf = (row: Extract<CapturedRow, { kind: 'record' }>) =>
     `${row.documentId}:${row.frameId}:${row.record.connection}`;
+  /** The connection of the last row decoded and its session: rows come in runs of one connection (no key to build). */
+  let last: { documentId: string; frameId: number; connection: string; session: Session } | undefined;
 
   /** The session of a row's connection; `named` is the sid a WebTransport client named (its URL has none). */
   function sessionFor(row: Extract<CapturedRow, { kind: 'record' }>, named?: string): Session {
+    const { record, documentId, frameId } = row;
+    if (last && last.connection === record.connection && last.frameId === frameId && last.documentId === documentId)
+      return last.session;
+    const session = connectionSession(row, named);
+    last = { documentId, frameId, connection: record.connection, session };
+    return session;
+  }
+
+  function connectionSession(row: Extract<CapturedRow, { kind: 'record' }>, named?: string): Session {
     const { record, documentId, frameId } = row;
     const connectionKey = keyOf(row);
     const known = byConnection.get(connectionKey);
@@ -158,21 +170,18 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     if (record.transport !== 'polling') session.websocket = record.connection;
     else if (!record.injected) session.pollingUrl = record.url;
     const data = frameData(record);
-    const cut = record.transport === 'webtransport' && record.payload.truncated;
-    const packets = session.decoder.push({
-      direction: record.direction,
-      transport: record.transport,
-      data,
-      time: record.time,
-      ...(record.status === undefined ? {} : { httpStatus: record.status }),
-      ...(cut ? { missing: record.payload.size - data.length } : {}),
-    });
+    const frame: Frame = { direction: record.direction, transport: record.transport, data, time: record.time };
+    if (record.status !== undefined) frame.httpStatus = record.status;
+    if (record.transport === 'webtransport' && record.payload.truncated)
+      frame.missing = record.payload.size - data.length;
+    const packets = session.decoder.push(frame);
     count(session, packets);
     const sid = session.decoder.info.sid;
     if (sid && !session.sid) {
       session.sid = sid;
       bySid.set(`${session.documentId}:${sid}`, session);
     }
+    if (!record.injected && !record.intercept) return packets.map((packet) => ({ session, packet }));
     const marks = {
       ...(record.injected ? { injected: true } : {}),
       ...(record.intercept ? { intercept: record.intercept } : {}),
@@ -202,6 +211,7 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     let kept = 0;
     for (const session of sessions) if (!forgotten.has(session)) sessions[kept++] = session;
     sessions.length = kept;
+    if (last && forgotten.has(last.session)) last = undefined;
     for (const map of [bySid, byConnection])
       for (const [key, session] of map) if (forgotten.has(session)) map.delete(key);
   }
