@@ -188,10 +188,10 @@ describe('hand-over interval under a flood', () => {
     assert.equal(floodIntervalMs(5, 1, 0), 5, 'no time elapsed: no rate to tell');
   });
 
-  it('stretches it with the rate beyond, to five times from 10,000 a second', () => {
-    assert.equal(floodIntervalMs(5, 75, 10), 15, '7,500/s');
-    assert.equal(floodIntervalMs(5, 50, 5), 25, '10,000/s');
-    assert.equal(floodIntervalMs(5, 10_000, 5), 25, '2,000,000/s (a replayed backlog)');
+  it('stretches it with the rate beyond, to twenty times from 10,000 a second', () => {
+    assert.equal(floodIntervalMs(5, 75, 10), 52.5, '7,500/s');
+    assert.equal(floodIntervalMs(5, 50, 5), 100, '10,000/s');
+    assert.equal(floodIntervalMs(5, 10_000, 5), 100, '2,000,000/s (a replayed backlog)');
   });
 });
 
@@ -210,7 +210,7 @@ describe('hand-over interval judged over a window', () => {
     const told: number[] = [];
     for (let run = 0; run < 20; run++) told.push(interval(50, 5)); // 10,000/s for 100 ms
     assert.equal(told[18], 5, 'within the first window: still the base interval');
-    assert.equal(told[19], 25, 'after 100 ms at 10,000/s: five times the base');
+    assert.equal(told[19], 100, 'after 100 ms at 10,000/s: twenty times the base');
     for (let run = 0; run < 4; run++) told.push(interval(125, 25)); // 5,000/s
     assert.equal(told.at(-1), 5, 'after 100 ms at 5,000/s: the base again');
   });
