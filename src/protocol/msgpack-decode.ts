@@ -3,6 +3,11 @@
 import { utf8Decode } from './bytes';
 import { MsgpackFormat as F, MSGPACK_MAX_DEPTH, MsgpackFail, NOTEPACK_EXT, type MsgpackExt } from './msgpack-format';
 
+/** The data length of a fixext format: 1, 2, 4, 8 or 16 bytes, from FIXEXT1 on. */
+function fixextLength(format: F): number {
+  return 1 << (format - F.FIXEXT1);
+}
+
 class Reader {
   offset = 0;
   /**
@@ -54,6 +59,7 @@ class Reader {
     if (p < F.FIXSTR) return this.array(p & 0x0f, depth);
     if (p < F.NIL) return this.str(p & 0x1f);
     if (p >= F.NEGATIVE_FIXINT) return p - 0x100;
+    if (p >= F.FIXEXT1 && p <= F.FIXEXT16) return this.fixext(fixextLength(p));
     switch (p) {
       case F.NIL:
         return null;
@@ -93,16 +99,6 @@ class Reader {
         return this.view.getInt32(this.need(4));
       case F.INT64:
         return this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32();
-      case F.FIXEXT1:
-        return this.fixext(1);
-      case F.FIXEXT2:
-        return this.fixext(2);
-      case F.FIXEXT4:
-        return this.fixext(4);
-      case F.FIXEXT8:
-        return this.fixext(8);
-      case F.FIXEXT16:
-        return this.fixext(16);
       case F.STR8:
         return this.str(this.u8());
       case F.STR16:
@@ -118,7 +114,12 @@ class Reader {
       case F.MAP32:
         return this.map(this.u32(), depth);
     }
-    throw new MsgpackFail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
+    throw this.invalid(p);
+  }
+
+  /** The error for format byte `p`, just read: one no msgpack value starts with. */
+  private invalid(p: number): MsgpackFail {
+    return new MsgpackFail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
   }
 
   /** Moves past one value, checked exactly as `value` checks it (same errors), building nothing. */
@@ -129,6 +130,7 @@ class Reader {
     if (p < F.FIXARRAY) return this.skipMap(p & 0x0f, depth);
     if (p < F.FIXSTR) return this.skipArray(p & 0x0f, depth);
     if (p < F.NIL) return void this.need(p & 0x1f);
+    if (p >= F.FIXEXT1 && p <= F.FIXEXT16) return this.skipFixext(fixextLength(p));
     switch (p) {
       case F.NIL:
       case F.FALSE:
@@ -166,16 +168,6 @@ class Reader {
       case F.INT64:
         this.need(4);
         return void this.need(4);
-      case F.FIXEXT1:
-        return this.skipFixext(1);
-      case F.FIXEXT2:
-        return this.skipFixext(2);
-      case F.FIXEXT4:
-        return this.skipFixext(4);
-      case F.FIXEXT8:
-        return this.skipFixext(8);
-      case F.FIXEXT16:
-        return this.skipFixext(16);
       case F.ARRAY16:
         return this.skipArray(this.u16(), depth);
       case F.ARRAY32:
@@ -185,7 +177,7 @@ class Reader {
       case F.MAP32:
         return this.skipMap(this.u32(), depth);
     }
-    throw new MsgpackFail(`invalid msgpack byte 0x${p.toString(16)} at offset ${this.offset - 1}`);
+    throw this.invalid(p);
   }
 
   /** An ext's type byte, then its `n` bytes of data. */
