@@ -2,8 +2,10 @@
  * Acting on the live session from the panel, against real socket.io 2.x and 4.x servers, over WebSocket (after the
  * upgrade) and over polling: Emit reaches the server's handler with exactly the args (unicode and a binary arg) and
  * its ACK comes back paired; Deliver to page runs the page's handler; Replay sends a captured emit again; invalid
- * Arguments show an error and send nothing; the history sends again; the page's own traffic keeps working; and in the
- * seed chat, the other client receives what the panel emitted. In both browsers.
+ * Arguments show an error and send nothing; the history sends again; the page's own traffic keeps working; with the
+ * msgpack parser (socket.io 2.x and 4.x), Emit with an ack and a binary argument reaches the server's handler and
+ * Deliver to page the page's; and in the seed chat, the other client receives what the panel emitted. In both
+ * browsers.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -12,6 +14,8 @@ import type { SocketIoMajor } from '../apps/chat-server';
 import { joinChat } from '../apps/chat-client';
 import { startChatServer } from '../apps/chat-server';
 import { startEchoServer } from '../apps/echo-server';
+import { startMatrixServer } from '../apps/matrix/server';
+import { FLAVOURS } from '../matrix/cells';
 import { describeInBrowsers } from './browsers';
 import { fillField, pressButton, readDetails, readPacketRows, selectPacket } from './panel-page';
 import { waitFor } from './wait';
@@ -185,6 +189,105 @@ describeInBrowsers(
             (window as never as { sendBytes(): Promise<number[]> }).sendBytes(),
           );
           assert.deepEqual(reversed, [250, 3, 2, 1]);
+          await panel.close();
+        } finally {
+          await page.close();
+          await server.close();
+        }
+      });
+    }
+
+    for (const flavour of FLAVOURS.filter(({ name }) => name === '2.x' || name === '4.x')) {
+      it(`emits (with ack and binary) and delivers with the msgpack parser on socket.io ${flavour.name} over websocket`, async () => {
+        const server = await startMatrixServer(flavour, 'websocket', 'msgpack');
+        const page = await extension.browser.newPage();
+        try {
+          await page.goto(server.url);
+          await waitFor(
+            "the page's msgpack run",
+            () => page.evaluate(() => (window as never as { matrixResult?: unknown }).matrixResult),
+            Boolean,
+          );
+          // A socket that stays open (the run's sockets are closed): the page's client and its msgpack parser.
+          const sid = await page.evaluate(
+            () =>
+              new Promise<string>((resolve) => {
+                const { io, ioParser } = window as never as {
+                  io: (
+                    nsp: string,
+                    options: object,
+                  ) => {
+                    io: { engine: { id: string } };
+                    on(event: string, listener: (...args: never[]) => void): void;
+                  };
+                  ioParser: object;
+                };
+                const live = io('/', {
+                  forceNew: true,
+                  reconnection: false,
+                  transports: ['websocket'],
+                  parser: ioParser,
+                });
+                live.on('delivered', (text: string, bytes: ArrayBuffer) => {
+                  (window as never as { delivered: unknown }).delivered = [text, Array.from(new Uint8Array(bytes))];
+                });
+                live.on('connect', () => resolve(live.io.engine.id));
+              }),
+          );
+          const panel = await extension.openPanelFor(server.url);
+          await waitFor(
+            'the open msgpack session in the composer',
+            () =>
+              panel.evaluate(() => {
+                const select = document.querySelector<HTMLSelectElement>('select[aria-label="Session"]');
+                return select?.selectedOptions[0]?.textContent ?? '';
+              }),
+            (text) => text.includes(sid),
+          );
+
+          // Emit with an ack and a binary argument: the server's handler answers with the bytes reversed.
+          await fillField(panel, 'Event', 'nested');
+          await fillField(panel, 'Arguments', '[{"file": {"$binary": "AQID"}}, "from the panel ✓"]');
+          await fillField(panel, 'Ack', true);
+          await pressButton(panel, 'Emit');
+          const log = () => server.sessions.get(sid);
+          const emitted = await waitFor(
+            'the server to receive the emit',
+            () => log()?.sent.find((packet) => packet.event === 'nested'),
+            Boolean,
+          );
+          assert.deepEqual(emitted!.args, [{ file: { $binary: 'AQID' } }, 'from the panel ✓']);
+          const answer = await waitFor(
+            "the server's ACK",
+            () => log()?.received.find((packet) => packet.type === 'ACK' || packet.type === 'BINARY_ACK'),
+            Boolean,
+          );
+          assert.deepEqual(answer!.args, [{ file: { $binary: 'AwIB' } }, 'from the panel ✓']);
+          const injected = await waitFor(
+            'the injected EVENT in the timeline',
+            () => injectedRows(panel),
+            (rows) => rows.some((row) => row.name === 'nested'),
+          );
+          await selectPacket(panel, injected.find((row) => row.name === 'nested')!.rowIndex);
+          await waitFor(
+            'the ACK paired with the injected emit',
+            () => readDetails(panel),
+            (text) => /Answered by (BINARY_)?ACK/.test(text),
+          );
+
+          // Deliver to page: the page's own handler runs, with the bytes; the server gets nothing.
+          const sentBefore = log()!.sent.length;
+          await fillField(panel, 'Event', 'delivered');
+          await fillField(panel, 'Arguments', '["delivered ✓", {"$binary": "AQID"}]');
+          await fillField(panel, 'Ack', false);
+          await pressButton(panel, 'Deliver to page');
+          const delivered = await waitFor(
+            'the page handler to run',
+            () => page.evaluate(() => (window as never as { delivered?: unknown }).delivered),
+            Boolean,
+          );
+          assert.deepEqual(delivered, ['delivered ✓', [1, 2, 3]]);
+          assert.equal(log()!.sent.length, sentBefore, 'a delivered event never reaches the server');
           await panel.close();
         } finally {
           await page.close();
