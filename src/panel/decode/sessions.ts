@@ -89,6 +89,7 @@ export function createSessionTracker(decoding: Pick<SessionOptions, 'rawPreviewL
     return session;
   }
 
+  /** A connection's session looked up by its key: the one its frames joined, the one its sid names, or a new one. */
   function connectionSession(row: Extract<CapturedRow, { kind: 'record' }>, named?: string): Session {
     const { record, documentId, frameId } = row;
     const connectionKey = keyOf(row);
