@@ -242,22 +242,23 @@ class SessionReducer implements SessionDecoder {
    * timeline then hold their bytes, not a tree of values each.
    */
   private msgpackPacket(data: Uint8Array, raw: string | Uint8Array): SioPacket | undefined {
-    const head = msgpackDecodeHead(data);
-    if (!head.ok || !isPacketObject(head.value)) return undefined;
+    // Arguments can stay only in bytes the packet keeps whole: not decoded from base64, not cut to the preview.
+    const dataInRaw = this.make.keepsWhole(raw) ? bytesAfter(raw, data) : -1;
+    const decoded = dataInRaw >= 0 ? msgpackDecodeHead(data) : msgpackDecode(data);
+    if (!decoded.ok || !isPacketObject(decoded.value)) return undefined;
     const protocol = sioProtocolFor(this.info.eio);
-    const sio = sioFromObject(head.value, protocol);
-    if (head.dataAt === undefined) return sio;
-    const dataInRaw = bytesAfter(raw, data);
+    const sio = sioFromObject(decoded.value, protocol);
+    const dataAt = 'dataAt' in decoded && typeof decoded.dataAt === 'number' ? decoded.dataAt : undefined;
+    if (dataAt === undefined) return sio;
     const form = sio.type === undefined ? undefined : textFormOf(sio.type);
-    const args = form === SioPacketType.EVENT || form === SioPacketType.ACK;
-    if (args && !sio.error && dataInRaw >= 0 && this.make.keepsWhole(raw)) {
+    if ((form === SioPacketType.EVENT || form === SioPacketType.ACK) && !sio.error) {
       sio.argsLater = 'checked';
-      sio.dataAt = dataInRaw + head.dataAt;
+      sio.dataAt = dataInRaw + dataAt;
       if (form === SioPacketType.EVENT) sio.event = (sio.data as [string | number])[0];
       sio.data = undefined;
       return sio;
     }
-    // Its data is shown as it is (another type's, a flagged packet's, or one cut to the preview): read whole.
+    // Another type's array, or a flagged packet's: its data is shown as it is, read whole.
     const whole = msgpackDecode(data);
     return whole.ok ? sioFromObject(whole.value, protocol) : sio;
   }
