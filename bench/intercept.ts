@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { addBreakpoint } from '../test/e2e/intercept-page.ts';
 import { fillField, pressButton, showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
-import { throughputRun, withPushBrowsers, type ThroughputRun } from './page.ts';
+import { costOf, throughputRun, withPushBrowsers, type ThroughputRun } from './page.ts';
 import { count, ratioText, summarize, table } from './stats.ts';
 
 /**
@@ -36,19 +36,25 @@ export async function interceptBench({ events, rounds }: { events: number; round
   );
   await withPushBrowsers(async (browsers, server) => {
     const variant = 'with extension + panel tab';
-    const run = (breakpoints: boolean, n = events) =>
-      throughputRun(variant, browsers, server, n, 0, breakpoints ? breakOnNothing : undefined);
-    await run(false, 5_000);
-    await run(true, 5_000);
+    const run = (breakpoints: boolean, pageCost: boolean, n = events) =>
+      throughputRun(variant, browsers, server, n, { prepare: breakpoints ? breakOnNothing : undefined, pageCost });
+    await run(false, false, 5_000);
+    await run(true, false, 5_000);
+    // Per round, each variant once for the rate and once for the page's cost (see ThroughputOptions.pageCost).
     const none: ThroughputRun[] = [];
     const set: ThroughputRun[] = [];
+    const noneCost: ThroughputRun[] = [];
+    const setCost: ThroughputRun[] = [];
     for (let round = 0; round < rounds; round++) {
-      if (round % 2) set.push(await run(true));
-      none.push(await run(false));
-      if (!(round % 2)) set.push(await run(true));
+      for (const pageCost of [false, true]) {
+        const [noneRuns, setRuns] = pageCost ? [noneCost, setCost] : [none, set];
+        if (round % 2) setRuns.push(await run(true, pageCost));
+        noneRuns.push(await run(false, pageCost));
+        if (!(round % 2)) setRuns.push(await run(true, pageCost));
+      }
     }
     const rate = summarize(set.map((r, i) => r.eventsPerSecond / none[i].eventsPerSecond));
-    const script = summarize(set.map((r, i) => r.scriptUsPerEvent / none[i].scriptUsPerEvent));
+    const script = summarize(setCost.map((r, i) => costOf(r).scriptUsPerEvent / costOf(noneCost[i]).scriptUsPerEvent));
     const median = (list: ThroughputRun[], figure: (r: ThroughputRun) => number) =>
       summarize(list.map(figure)).median.toFixed(2);
     console.log(
@@ -57,14 +63,14 @@ export async function interceptBench({ events, rounds }: { events: number; round
         [
           'no breakpoint',
           count(summarize(none.map((r) => r.eventsPerSecond)).median),
-          median(none, (r) => r.scriptUsPerEvent),
-          median(none, (r) => r.taskUsPerEvent),
+          median(noneCost, (r) => costOf(r).scriptUsPerEvent),
+          median(noneCost, (r) => costOf(r).taskUsPerEvent),
         ],
         [
           '3 breakpoints matching nothing',
           count(summarize(set.map((r) => r.eventsPerSecond)).median),
-          median(set, (r) => r.scriptUsPerEvent),
-          median(set, (r) => r.taskUsPerEvent),
+          median(setCost, (r) => costOf(r).scriptUsPerEvent),
+          median(setCost, (r) => costOf(r).taskUsPerEvent),
         ],
       ]),
     );

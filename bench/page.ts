@@ -97,6 +97,16 @@ export interface ThroughputRun {
   outOfOrder: number;
   /** With the panel: the last event index the panel tab showed when the page had received every event. */
   panelAt?: number;
+  /** Measured only in a run that measures the page's cost (see ThroughputOptions.pageCost). */
+  pageCost?: PageCost;
+  /** CPU seconds each kind of thread of the browser spent during the run (see cpu.ts), and the bench process's. */
+  cpu: CpuTimes;
+  /** Wall-clock seconds from the start request to the last event. */
+  wallSeconds: number;
+}
+
+/** The page's main thread's time per event, from CDP's Performance domain. */
+export interface PageCost {
   /**
    * The CPU time of JavaScript on the page's main thread per event (CDP's ScriptDuration in thread time: not the time
    * the thread waited for a core), hook and relay included.
@@ -104,10 +114,6 @@ export interface ThroughputRun {
   scriptUsPerEvent: number;
   /** The CPU time of the page's main thread per event (CDP's TaskDuration in thread time): JS, event dispatch, GC. */
   taskUsPerEvent: number;
-  /** CPU seconds each kind of thread of the browser spent during the run (see cpu.ts), and the bench process's. */
-  cpu: CpuTimes;
-  /** Wall-clock seconds from the start request to the last event. */
-  wallSeconds: number;
 }
 
 /** The page's main-thread busy times so far, in seconds (CDP Performance domain). */
@@ -128,17 +134,28 @@ function lastTickShown(panel: Page): Promise<number> {
   });
 }
 
-/**
- * One run of `events` pushed as fast as the server can (`rate` 0) or at a steady `rate` per second; `prepare` sets the
- * panel up first (with the panel tab).
- */
+export interface ThroughputOptions {
+  /** A steady rate per second; 0 (the default): as fast as the server can. */
+  rate?: number;
+  /** Sets the panel up first (with the panel tab). */
+  prepare?: (panel: Page) => Promise<void>;
+  /**
+   * Measures the page's main thread's time per event (CDP's Performance domain, in thread time). That measure costs
+   * the page: the renderer then reads its thread's CPU clock around every task and script call, and the extension's
+   * listener and relay make more of them (on 2026-12-05, 5 rounds: the page's main thread +2.5 µs per event without
+   * the extension, +6.6 with it, +7.7 with a panel tab; its rate with a panel tab 0.73x of none's, against 0.82x
+   * unmeasured). A run that measures the rate measures nothing else.
+   */
+  pageCost?: boolean;
+}
+
+/** One run of `events` pushed to the page (see ThroughputOptions). */
 export async function throughputRun(
   variant: Variant,
   browsers: { plain: Browser; extension: ExtensionBrowser },
   server: PushServer,
   events: number,
-  rate = 0,
-  prepare?: (panel: Page) => Promise<void>,
+  { rate = 0, prepare, pageCost = false }: ThroughputOptions = {},
 ): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
   const { page, panel } = await openPushPage(
@@ -148,10 +165,10 @@ export async function throughputRun(
   );
   try {
     if (panel && prepare) await prepare(panel);
-    const cdp = await page.createCDPSession();
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const cdp = pageCost ? await page.createCDPSession() : undefined;
+    await cdp?.send('Performance.enable', { timeDomain: 'threadTicks' });
     const root = browser.process()?.pid ?? 0;
-    const before = await mainThreadSeconds(cdp);
+    const before = cdp && (await mainThreadSeconds(cdp));
     const cpuBefore = cpuTimes(root);
     cpuBefore.set('bench process (push server)', ownCpuSeconds());
     const wallStart = performance.now();
@@ -166,23 +183,33 @@ export async function throughputRun(
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const cpuAfter = cpuTimes(root);
     cpuAfter.set('bench process (push server)', ownCpuSeconds());
-    const after = await mainThreadSeconds(cdp);
+    const after = cdp && (await mainThreadSeconds(cdp));
     const perEvent = (seconds: number) => (seconds * 1e6) / events;
     const run: ThroughputRun = {
       eventsPerSecond: ((events - 1) * 1000) / pageMs,
       serverMs: result.serverMs,
       pageMs,
       outOfOrder: result.outOfOrder,
-      scriptUsPerEvent: perEvent(after.script - before.script),
-      taskUsPerEvent: perEvent(after.task - before.task),
       cpu: cpuSpent(cpuBefore, cpuAfter),
       wallSeconds,
     };
+    if (before && after) {
+      run.pageCost = {
+        scriptUsPerEvent: perEvent(after.script - before.script),
+        taskUsPerEvent: perEvent(after.task - before.task),
+      };
+    }
     if (panel) run.panelAt = await lastTickShown(panel);
     return run;
   } finally {
     await closeAll(panel, page);
   }
+}
+
+/** The page's cost a run measured (one run with ThroughputOptions.pageCost). */
+export function costOf(run: ThroughputRun): PageCost {
+  if (!run.pageCost) throw new Error('a run that did not measure the page cost was read for it');
+  return run.pageCost;
 }
 
 /** The median of one figure of `runs`, as text. */
@@ -195,7 +222,7 @@ function medianOf(runs: ThroughputRun[], figure: (run: ThroughputRun) => number,
  * main thread is its limit keeps.
  */
 function mainThreadRatio(without: ThroughputRun[], withExtension: ThroughputRun[]): Summary {
-  return summarize(withExtension.map((run, i) => without[i].taskUsPerEvent / run.taskUsPerEvent));
+  return summarize(withExtension.map((run, i) => costOf(without[i]).taskUsPerEvent / costOf(run).taskUsPerEvent));
 }
 
 /** At a steady rate the page keeps up with or without the extension: what differs is its main thread's time. */
@@ -214,15 +241,17 @@ async function steadyCost(
   const results = new Map<Variant, ThroughputRun[]>(variants.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++) {
     for (const variant of round % 2 ? [...variants].reverse() : variants) {
-      results.get(variant)!.push(await throughputRun(variant, browsers, server, STEADY.events, STEADY.rate));
+      results
+        .get(variant)!
+        .push(await throughputRun(variant, browsers, server, STEADY.events, { rate: STEADY.rate, pageCost: true }));
     }
   }
   const [base, hooked] = variants.map((v) => results.get(v)!) as [ThroughputRun[], ThroughputRun[]];
   const row = (variant: Variant, runsOf: ThroughputRun[], ratio: string) => [
     variant,
     count(summarize(runsOf.map((r) => r.eventsPerSecond)).median),
-    medianOf(runsOf, (r) => r.scriptUsPerEvent),
-    medianOf(runsOf, (r) => r.taskUsPerEvent),
+    medianOf(runsOf, (r) => costOf(r).scriptUsPerEvent),
+    medianOf(runsOf, (r) => costOf(r).taskUsPerEvent),
     ratio,
   ];
   console.log(
@@ -263,8 +292,11 @@ function cpuTable(results: Map<Variant, ThroughputRun[]>, events: number): strin
 
 /**
  * `minRounds` to `maxRounds` rounds: a new round starts only while the rounds so far took less than `budgetS`
- * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs).
+ * seconds (on this 2-core machine a run of 100k events takes 2 to 25 s, depending on what else runs). The first
+ * COST_ROUNDS rounds also run each variant once more, measuring the page's cost instead of its rate (see
+ * ThroughputOptions.pageCost).
  */
+const COST_ROUNDS = 5;
 
 export async function throughputBench({
   events,
@@ -283,18 +315,25 @@ export async function throughputBench({
     `\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`,
   );
   console.log(
-    `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round)\n`,
+    `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round; ` +
+      `the first ${COST_ROUNDS} rounds run them once more for the page's cost)\n`,
   );
   await withPushBrowsers(async (browsers, server) => {
     // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
     for (const variant of VARIANTS) await throughputRun(variant, browsers, server, Math.min(events, 5_000));
     const results = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
+    const costs = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
     const started = Date.now();
     let rounds = 0;
     for (let round = 0; round < maxRounds && (round < minRounds || Date.now() - started < budgetS * 1000); round++) {
       rounds++;
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
       for (const variant of order) results.get(variant)!.push(await throughputRun(variant, browsers, server, events));
+      if (round < COST_ROUNDS) {
+        for (const variant of order) {
+          costs.get(variant)!.push(await throughputRun(variant, browsers, server, events, { pageCost: true }));
+        }
+      }
       const line = VARIANTS.map((v) => `${v}: ${count(results.get(v)![round].eventsPerSecond)}/s`).join(', ');
       console.log(`  round ${round + 1}: ${line}`);
     }
@@ -321,8 +360,8 @@ export async function throughputBench({
         count(rate.median),
         medianOf(runsOf, (r) => r.pageMs, 0),
         medianOf(runsOf, (r) => r.serverMs, 0),
-        medianOf(runsOf, (r) => r.scriptUsPerEvent),
-        medianOf(runsOf, (r) => r.taskUsPerEvent),
+        medianOf(costs.get(variant)!, (r) => costOf(r).scriptUsPerEvent),
+        medianOf(costs.get(variant)!, (r) => costOf(r).taskUsPerEvent),
         isBase ? '(baseline)' : ratioText(ratio),
         isBase ? '' : verdict(ratio.median, 0.95, 0.98),
       ]);
@@ -330,7 +369,9 @@ export async function throughputBench({
     console.log('');
     console.log(table(rows));
     console.log(
-      `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio(base, results.get('with extension')!))}. A page whose main thread is its limit keeps this ` +
+      `Page JS and main thread: from ${costs.get('without extension')!.length} more runs of each variant that measured them (CDP's Performance domain), not the rate: ` +
+        `that measure costs the page more with the extension (bench/README.md).\n` +
+        `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio(costs.get('without extension')!, costs.get('with extension')!))}. A page whose main thread is its limit keeps this ` +
         `share of its rate (this page does almost nothing per event: a page doing more loses less).`,
     );
     console.log(cpuTable(results, events));
