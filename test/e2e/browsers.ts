@@ -55,13 +55,19 @@ function geckoId(): string {
   return manifest.browser_specific_settings.gecko.id;
 }
 
-/** Navigates without awaiting (Firefox ESR never resolves navigations to extension pages), then waits for the URL. */
+/**
+ * Navigates without awaiting (Firefox ESR never resolves navigations to extension pages), then waits for a new document
+ * at the URL to load.
+ */
 export async function navigate(page: Page, url: string): Promise<void> {
+  // Each document has its own time origin: a navigation to the URL the page already shows (a reload) is done once a
+  // new document shows it, not while the old one, already complete, still does.
+  const before = await page.evaluate(() => performance.timeOrigin).catch(() => undefined);
   page.goto(url).catch(() => undefined);
   await waitFor(
     `navigation to ${url}`,
-    () => page.evaluate(() => location.href),
-    (href) => href === url,
+    () => page.evaluate(() => ({ href: location.href, timeOrigin: performance.timeOrigin })),
+    (shown) => shown.href === url && shown.timeOrigin !== before,
   );
   await waitFor(
     `${url} to finish loading`,
