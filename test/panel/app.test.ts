@@ -9,7 +9,7 @@ import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { loadCapture } from '../../src/panel/store/capture';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { OPEN, wsFrame } from './records';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
@@ -48,7 +48,9 @@ async function renderWith(records: RelayedRecord[]) {
     reloadInspectedPage: () => void opened.push('reload'),
   };
   await act(() => render(h(App, { context, stores }), dom.root));
-  await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+  await actOn(() =>
+    deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
+  );
   await act(() => mock.timers.tick(250)); // the panel re-renders at least every 250 ms
   mock.timers.reset();
   return { stores, sent, deliver, reconnect, opened };
@@ -157,7 +159,7 @@ describe('panel App', () => {
     let seq = 0;
     for (const size of [10, 1, 2000, 333]) {
       const records = Array.from({ length: size }, () => frame(seq, 'received', `42["tick",${seq++}]`));
-      await act(() =>
+      await actOn(() =>
         deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
       );
       await act(() => mock.timers.tick(250));
@@ -179,7 +181,7 @@ describe('panel App', () => {
       assert.equal(byRole(dom.root, 'status', 'Captured records').textContent, `${seq} rows`);
     }
     await press('Clear');
-    await act(() =>
+    await actOn(() =>
       deliver({
         type: 'records',
         version,
@@ -212,7 +214,7 @@ describe('panel App', () => {
       assert.match(dom.root.textContent, /No Socket.IO traffic captured yet/);
       const records = Array.from({ length: 2000 }, (_, seq) => frame(seq, 'received', `42["tick",${seq}]`));
       mock.timers.enable({ apis: ['setTimeout'] });
-      await act(() =>
+      await actOn(() =>
         deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
       );
       await act(() => mock.timers.tick(250));
@@ -231,7 +233,7 @@ describe('panel App', () => {
     const { stores } = await renderWith([]);
     const record = { ...frame(0, 'received', ''), payload: { base64: '!!not base64!!', size: 9, truncated: false } };
     const row = { kind: 'record' as const, key: 'f:0', time: 1000, frameId: 0, documentId: 'f', record };
-    await act(() => loadCapture(stores.capture, [row], 'broken.har'));
+    await actOn(() => loadCapture(stores.capture, [row], 'broken.har'));
     await press('Raw frames', 'tab');
     await settle();
     const rows = rowsOf(byRole(dom.root, 'table', 'Captured frames'));
@@ -248,7 +250,7 @@ describe('panel App', () => {
     const { bridge, sent, deliver } = createMemoryBridge();
     await act(() => render(h(TabPicker, { bridge }), dom.root));
     assert.deepEqual(sent, [{ type: 'list-tabs', version }]);
-    await act(() =>
+    await actOn(() =>
       deliver({ type: 'tabs', version, tabs: [{ tabId: 3, url: 'http://127.0.0.1:3000/', title: 'Socket.IO chat' }] }),
     );
     const link = byRole(dom.root, 'link', 'Socket.IO chat');

@@ -2,6 +2,7 @@
 import { after, before, beforeEach } from 'node:test';
 import { Window } from 'happy-dom';
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 
 export function installDom(): { window: Window; root: HTMLElement; cleanup: () => Promise<void> } {
   const window = new Window({ url: 'chrome-extension://panel-test/panel.html' });
@@ -61,4 +62,17 @@ export function useDom(): { readonly window: Window; readonly root: HTMLElement 
       return installed().root;
     },
   };
+}
+
+/**
+ * Runs `change` (a message delivered to the panel, a capture loaded) inside act together with the microtasks it
+ * queues: the throttle's clock runs the views in one of them, at once if its interval has passed in real time (as on
+ * a slow machine), and a render outside act would leave its effects (a ResizeObserver's, say) to a real animation
+ * frame the test does not wait for.
+ */
+export function actOn(change: () => unknown): Promise<void> {
+  return act(async () => {
+    change();
+    await Promise.resolve();
+  });
 }

@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION, type RelayedEntry } from '../../src/messages'
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { OPEN, testContext, WS_URL, wsFrame } from './records';
 import { byRole, rowsOf } from './queries';
 
@@ -31,8 +31,8 @@ async function renderCapture() {
   const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   const common = { version, tabId: 7, frameId: 0, documentId: 'doc' };
-  await act(() => deliver({ type: 'records', ...common, dropped: 0, records: entries }));
-  await act(() =>
+  await actOn(() => deliver({ type: 'records', ...common, dropped: 0, records: entries }));
+  await actOn(() =>
     deliver({ type: 'status', ...common, captureErrors: { websocket: 2, channel: 1 }, refusedCommands: 1 }),
   );
   await act(() => mock.timers.tick(250)); // the panel re-renders at least every 250 ms

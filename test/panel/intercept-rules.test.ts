@@ -10,7 +10,7 @@ import { applyRule, ruleProblem, type Rule } from '../../src/intercept/rules';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
 import { createInterceptStore } from '../../src/panel/intercept/store';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { byRole } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -100,7 +100,7 @@ describe('intercept rules', () => {
       tabId: 7,
       breakpoints: [{ direction: 'sent', eventJson: '"note"', types: [2, 5] }],
     });
-    await act(() =>
+    await actOn(() =>
       memory.deliver({
         type: 'intercept',
         version,

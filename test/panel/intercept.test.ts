@@ -8,7 +8,7 @@ import { InterceptPanel } from '../../src/panel/intercept/InterceptPanel';
 import { createInterceptStore, toWireBreakpoint } from '../../src/panel/intercept/store';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryRulesStorage, createRulesStore } from '../../src/panel/intercept/rules-store';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { allByRole, byRole, queryByRole } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -35,7 +35,7 @@ async function renderPanel() {
   const stop = store.listen();
   await act(() => render(h(InterceptPanel, { store }), dom.root));
   const news = (list: HeldPacket[], released: string[] = []) =>
-    act(() =>
+    actOn(() =>
       memory.deliver({ type: 'intercept', version, tabId: 7, frameId: 3, documentId: 'doc', held: list, released }),
     );
   return { ...memory, store, stop, news };
@@ -124,7 +124,7 @@ describe('intercept panel', () => {
     assert.deepEqual(sent, [{ type: 'intercept', version, tabId: 7, breakpoints: wire }]);
     assert.equal(queryByRole(region, 'alert'), undefined);
     assert.match(byRole(region, 'listitem').textContent ?? '', /↑ note/);
-    await act(() => deliver({ type: 'document', version, tabId: 7, frameId: 0, document: {} as never }));
+    await actOn(() => deliver({ type: 'document', version, tabId: 7, frameId: 0, document: {} as never }));
     assert.deepEqual(sent.at(-1), { type: 'intercept', version, tabId: 7, breakpoints: wire });
     await press('Remove breakpoint: note');
     assert.deepEqual(sent.at(-1), { type: 'intercept', version, tabId: 7, breakpoints: [] });

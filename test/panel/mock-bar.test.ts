@@ -8,7 +8,7 @@ import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryMockStorage } from '../../src/panel/mock/store';
 import { createPanelStores } from '../../src/panel/store';
 import { MOCKS_KEY, mockStatusKey, type MockConfig } from '../../src/protocol/mock-config';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { byRole } from './queries';
 import { OPEN, testContext, wsFrame } from './records';
 
@@ -32,7 +32,9 @@ async function renderWith(records: RelayedRecord[]) {
   const stores = createPanelStores();
   await act(() => render(h(App, { context: testContext(bridge, { mocks: storage }), stores }), dom.root));
   const version = MESSAGE_PROTOCOL_VERSION;
-  await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+  await actOn(() =>
+    deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
+  );
   await act(() => mock.timers.tick(100));
   return { storage };
 }

@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION, type PanelToBackground, type RelayedRecord } 
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
 import { OPEN, testContext, wsBinary, wsFrame } from './records';
 
@@ -31,7 +31,9 @@ async function renderWith(records: RelayedRecord[]) {
   const stores = createPanelStores();
   await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
   const version = MESSAGE_PROTOCOL_VERSION;
-  await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }));
+  await actOn(() =>
+    deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
+  );
   await act(() => mock.timers.tick(100));
   return { stores, sent };
 }

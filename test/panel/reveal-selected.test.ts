@@ -8,7 +8,7 @@ import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { byRole } from './queries';
 import { OPEN, testContext, wsFrame } from './records';
 
@@ -25,7 +25,7 @@ describe('the selected packet in a long timeline', () => {
       await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
       const version = MESSAGE_PROTOCOL_VERSION;
       const message = { type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0 } as const;
-      await act(() => deliver({ ...message, records }));
+      await actOn(() => deliver({ ...message, records }));
       await act(() => mock.timers.tick(100));
       const grid = byRole(dom.root, 'grid', 'Packets');
       assert.ok(!grid.textContent?.includes('tick[10]'), 'the grid shows the newest rows');
@@ -42,7 +42,7 @@ describe('the selected packet in a long timeline', () => {
       assert.ok(selected?.textContent?.includes('tick[10]'), 'the selected row is rendered, in view');
 
       // New packets keep coming: the grid no longer follows them away from the selection.
-      await act(() => deliver({ ...message, records: [wsFrame(2001, 'received', '42["tick",2001]')] }));
+      await actOn(() => deliver({ ...message, records: [wsFrame(2001, 'received', '42["tick",2001]')] }));
       await act(() => mock.timers.tick(100));
       assert.ok(grid.querySelector('[aria-selected="true"]')?.textContent?.includes('tick[10]'));
     } finally {

@@ -13,7 +13,7 @@ import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyFilters } from '../../src/panel/store/filters';
 import { diagnose, ofRule, openPacket, syntheticCapture } from './diagnose/support';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
 import { decodedStores, OPEN, testContext, wsFrame } from './records';
 
@@ -36,7 +36,9 @@ describe('packets whose arguments are not JSON, checked when first used', () => 
     const { bridge, deliver } = createMemoryBridge();
     await act(() => render(h(App, { context: testContext(bridge), stores: createPanelStores() }), dom.root));
     const version = MESSAGE_PROTOCOL_VERSION;
-    await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
+    await actOn(() =>
+      deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }),
+    );
     await act(() => mock.timers.tick(100));
     mock.timers.reset();
     const grid = byRole(dom.root, 'grid', 'Packets');

@@ -9,7 +9,7 @@ import { ErrorBoundary } from '../../src/panel/components/ErrorBoundary';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { OPEN, testContext, wsFrame } from './records';
 import { allByRole, byRole, queryByRole, rowsOf } from './queries';
 
@@ -26,7 +26,7 @@ async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   const { bridge, deliver } = createMemoryBridge();
   const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
-  await act(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
+  await actOn(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
   await act(() => mock.timers.tick(100));
   mock.timers.reset();
   return deliver;
@@ -183,7 +183,7 @@ describe('panel views', () => {
     assert.doesNotMatch(details.textContent, /Answered by/);
     mock.timers.enable({ apis: ['setTimeout'] });
     const ack = wsFrame(2, 'sent', '431["answer"]');
-    await act(() =>
+    await actOn(() =>
       deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: [ack] }),
     );
     await act(() => mock.timers.tick(100));

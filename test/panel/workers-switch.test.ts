@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION as version, type WorkersState } from '../../sr
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { isBackgroundToPanel } from '../../src/panel/validate';
 import { WorkersSwitch } from '../../src/panel/workers/WorkersSwitch';
-import { useDom } from './dom';
+import { useDom, actOn } from './dom';
 import { byRole, queryByRole } from './queries';
 
 const dom = useDom();
@@ -15,7 +15,8 @@ const TAB = 7;
 async function renderSwitch() {
   const { bridge, sent, deliver } = createMemoryBridge();
   await act(() => render(h(WorkersSwitch, { context: { tabId: TAB, bridge } }), dom.root));
-  const tell = (state: WorkersState, tabId = TAB) => act(() => deliver({ type: 'workers', version, tabId, ...state }));
+  const tell = (state: WorkersState, tabId = TAB) =>
+    actOn(() => deliver({ type: 'workers', version, tabId, ...state }));
   return { sent, tell };
 }
 
