@@ -244,23 +244,26 @@ class SessionReducer implements SessionDecoder {
   private msgpackPacket(data: Uint8Array, raw: string | Uint8Array): SioPacket | undefined {
     // Arguments can stay only in bytes the packet keeps whole: not decoded from base64, not cut to the preview.
     const dataInRaw = this.make.keepsWhole(raw) ? bytesAfter(raw, data) : -1;
-    const decoded = dataInRaw >= 0 ? msgpackDecodeHead(data) : msgpackDecode(data);
-    if (!decoded.ok || !isPacketObject(decoded.value)) return undefined;
-    const protocol = sioProtocolFor(this.info.eio);
-    const sio = sioFromObject(decoded.value, protocol);
-    const dataAt = 'dataAt' in decoded && typeof decoded.dataAt === 'number' ? decoded.dataAt : undefined;
-    if (dataAt === undefined) return sio;
+    if (dataInRaw < 0) return this.sioFromMsgpack(msgpackDecode(data));
+    const head = msgpackDecodeHead(data);
+    const sio = this.sioFromMsgpack(head);
+    if (!sio || !head.ok || head.dataAt === undefined) return sio;
     const form = sio.type === undefined ? undefined : textFormOf(sio.type);
     if ((form === SioPacketType.EVENT || form === SioPacketType.ACK) && !sio.error) {
       sio.argsLater = 'checked';
-      sio.dataAt = dataInRaw + dataAt;
+      sio.dataAt = dataInRaw + head.dataAt;
       if (form === SioPacketType.EVENT) sio.event = (sio.data as [string | number])[0];
       sio.data = undefined;
       return sio;
     }
     // Another type's array, or a flagged packet's: its data is shown as it is, read whole.
-    const whole = msgpackDecode(data);
-    return whole.ok ? sioFromObject(whole.value, protocol) : sio;
+    return this.sioFromMsgpack(msgpackDecode(data)) ?? sio;
+  }
+
+  /** The socket.io packet a decoded msgpack value is, or undefined when it failed or is no packet object. */
+  private sioFromMsgpack(decoded: { ok: true; value: unknown } | { ok: false }): SioPacket | undefined {
+    if (!decoded.ok || !isPacketObject(decoded.value)) return undefined;
+    return sioFromObject(decoded.value, sioProtocolFor(this.info.eio));
   }
 
   /**
