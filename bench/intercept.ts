@@ -3,7 +3,7 @@
 // packet of the run matches, in alternating order within one run.
 import type { Page } from 'puppeteer-core';
 import { addBreakpoint } from '../test/e2e/intercept-page.ts';
-import { fillField, pressButton, showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { fillField, pressButton, showView, waitForPanelRow, type PanelView } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { costOf, throughputRun, withPushBrowsers, type ThroughputRun } from './page.ts';
 import { count, ratioText, summarize, table } from './stats.ts';
@@ -25,19 +25,32 @@ async function breakOnNothing(panel: Page): Promise<void> {
   await fillField(panel, 'Event', 'bench-sync');
   await fillField(panel, 'Arguments', '[]');
   await pressButton(panel, 'Emit');
-  // Back in the Raw frames view, as the runs without breakpoints measure it.
+  // (The run then shows the view it measures, as the runs without breakpoints do.)
   await waitForPanelRow(panel, 'the emit behind the breakpoints', (row) => row.data.includes('bench-sync'));
 }
 
-export async function interceptBench({ events, rounds }: { events: number; rounds: number }): Promise<void> {
+export async function interceptBench({
+  events,
+  rounds,
+  view,
+}: {
+  events: number;
+  rounds: number;
+  /** The panel's view in the panel tab. */
+  view: PanelView;
+}): Promise<void> {
   console.log(
-    `\nBreakpoints that match nothing: ${count(events)} events pushed as fast as the server can, panel tab open, ` +
+    `\nBreakpoints that match nothing: ${count(events)} events pushed as fast as the server can, panel tab open on ${view}, ` +
       `${rounds} rounds of both in alternating order (headless Chromium)\n`,
   );
   await withPushBrowsers(async (browsers, server) => {
     const variant = 'with extension + panel tab';
     const run = (breakpoints: boolean, pageCost: boolean, n = events) =>
-      throughputRun(variant, browsers, server, n, { prepare: breakpoints ? breakOnNothing : undefined, pageCost });
+      throughputRun(variant, browsers, server, n, {
+        prepare: breakpoints ? breakOnNothing : undefined,
+        pageCost,
+        view,
+      });
     await run(false, false, 5_000);
     await run(true, false, 5_000);
     // Per round, each variant once for the rate and once for the page's cost (see ThroughputOptions.pageCost).

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../src/settings/schema.ts';
 import { startFloodServer } from '../test/apps/flood/server.ts';
 import { launchPlain, launchWithExtension, type ExtensionBrowser, type PlainBrowser } from '../test/e2e/browsers.ts';
 import { floodedPage, mib, pageHeapBytes } from '../test/e2e/page-heap.ts';
-import { waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { showView, waitForPanelRow, type PanelView } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer, type PushServer } from './apps/push-server.ts';
 import { cpuSpent, cpuTimes, ownCpuSeconds, type CpuTimes } from './cpu.ts';
@@ -43,11 +43,14 @@ let runs = 0;
  */
 export const PANEL_VIEWPORT = { width: 1400, height: 900 };
 
-/** Opens the push page in a new tab of `browser`, connected; with `extension`, also the panel attached to it. */
+/**
+ * Opens the push page in a new tab of `browser`, connected; with `panel`, also the panel attached to it, showing
+ * `panel.view`.
+ */
 async function openPushPage(
   browser: Browser,
   server: PushServer,
-  extension?: ExtensionBrowser,
+  panelOf?: { extension: ExtensionBrowser; view: PanelView },
 ): Promise<{ page: Page; panel?: Page }> {
   const url = `${server.pageUrl}?run=${++runs}`;
   const page = await browser.newPage();
@@ -57,10 +60,11 @@ async function openPushPage(
     () => page.evaluate(() => window.bench.connected),
     (connected) => connected,
   );
-  if (!extension) return { page };
-  const panel = await extension.openPanelFor(url);
+  if (!panelOf) return { page };
+  const panel = await panelOf.extension.openPanelFor(url);
   await panel.setViewport(PANEL_VIEWPORT);
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
+  await showView(panel, panelOf.view);
   return { page, panel };
 }
 
@@ -123,15 +127,24 @@ async function mainThreadSeconds(cdp: CDPSession): Promise<{ script: number; tas
   return { script: seconds('ScriptDuration'), task: seconds('TaskDuration') };
 }
 
+/**
+ * The rows of either view and the tick index in a row's text: `tick",7,{"v"` in a raw frame, `tick[7,{"v"` in the
+ * Packets view (its Event and Arguments cells). As sources, for the functions that run in the panel.
+ */
+const ROWS = 'table.frames tbody tr, .timeline-body [role="row"]';
+const TICK = 'tick(?:",|\\[)(\\d+),\\{"v"';
+
 /** The highest tick index among the panel's last rows (-1 if none). */
 function lastTickShown(panel: Page): Promise<number> {
-  return panel.evaluate(() => {
-    const rows = Array.from(document.querySelectorAll('table.frames tbody tr')).slice(-10);
-    return Math.max(
-      -1,
-      ...rows.map((row) => Number(/"tick",(\d+),/.exec(row.querySelector('.data')?.textContent ?? '')?.[1] ?? -1)),
-    );
-  });
+  return panel.evaluate(
+    (rowsSelector, tickSource) => {
+      const tick = new RegExp(tickSource);
+      const rows = Array.from(document.querySelectorAll(rowsSelector)).slice(-10);
+      return Math.max(-1, ...rows.map((row) => Number(tick.exec(row.textContent ?? '')?.[1] ?? -1)));
+    },
+    ROWS,
+    TICK,
+  );
 }
 
 export interface ThroughputOptions {
@@ -147,6 +160,8 @@ export interface ThroughputOptions {
    * unmeasured). A run that measures the rate measures nothing else.
    */
   pageCost?: boolean;
+  /** The panel's view in the panel tab (the default: Packets, the panel's own). */
+  view?: PanelView;
 }
 
 /** One run of `events` pushed to the page (see ThroughputOptions). */
@@ -155,16 +170,19 @@ export async function throughputRun(
   browsers: { plain: Browser; extension: ExtensionBrowser },
   server: PushServer,
   events: number,
-  { rate = 0, prepare, pageCost = false }: ThroughputOptions = {},
+  { rate = 0, prepare, pageCost = false, view = 'Packets' }: ThroughputOptions = {},
 ): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
   const { page, panel } = await openPushPage(
     browser,
     server,
-    variant === 'with extension + panel tab' ? browsers.extension : undefined,
+    variant === 'with extension + panel tab' ? { extension: browsers.extension, view } : undefined,
   );
   try {
-    if (panel && prepare) await prepare(panel);
+    if (panel && prepare) {
+      await prepare(panel);
+      await showView(panel, view);
+    }
     const cdp = pageCost ? await page.createCDPSession() : undefined;
     await cdp?.send('Performance.enable', { timeDomain: 'threadTicks' });
     const root = browser.process()?.pid ?? 0;
@@ -304,15 +322,18 @@ export async function throughputBench({
   maxRounds,
   budgetS,
   steadyRounds,
+  view,
 }: {
   events: number;
   minRounds: number;
   maxRounds: number;
   budgetS: number;
   steadyRounds: number;
+  /** The panel's view in the panel tab. */
+  view: PanelView;
 }): Promise<void> {
   console.log(
-    `\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket`,
+    `\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket; the panel tab shows ${view}`,
   );
   console.log(
     `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round; ` +
@@ -320,7 +341,7 @@ export async function throughputBench({
   );
   await withPushBrowsers(async (browsers, server) => {
     // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
-    for (const variant of VARIANTS) await throughputRun(variant, browsers, server, Math.min(events, 5_000));
+    for (const variant of VARIANTS) await throughputRun(variant, browsers, server, Math.min(events, 5_000), { view });
     const results = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
     const costs = new Map<Variant, ThroughputRun[]>(VARIANTS.map((v) => [v, []]));
     const started = Date.now();
@@ -328,10 +349,12 @@ export async function throughputBench({
     for (let round = 0; round < maxRounds && (round < minRounds || Date.now() - started < budgetS * 1000); round++) {
       rounds++;
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
-      for (const variant of order) results.get(variant)!.push(await throughputRun(variant, browsers, server, events));
+      for (const variant of order) {
+        results.get(variant)!.push(await throughputRun(variant, browsers, server, events, { view }));
+      }
       if (round < COST_ROUNDS) {
         for (const variant of order) {
-          costs.get(variant)!.push(await throughputRun(variant, browsers, server, events, { pageCost: true }));
+          costs.get(variant)!.push(await throughputRun(variant, browsers, server, events, { pageCost: true, view }));
         }
       }
       const line = VARIANTS.map((v) => `${v}: ${count(results.get(v)![round].eventsPerSecond)}/s`).join(', ');
@@ -393,36 +416,41 @@ export async function throughputBench({
  * inside: tsx would wrap them in a `__name` helper that does not exist in the page.)
  */
 function installRowStamper(panel: Page): Promise<void> {
-  return panel.evaluate(() => {
-    const stamps = new Map<number, number>();
-    (window as unknown as { rowStamps: Map<number, number> }).rowStamps = stamps;
-    const tick = /"tick",(\d+),/;
-    new MutationObserver((mutations) => {
-      const at = performance.timeOrigin + performance.now();
-      for (const mutation of mutations) {
-        // A row the list reuses for another record changes its text: its row is read again.
-        const changed = mutation.type === 'characterData' ? [mutation.target.parentElement?.closest('tr')] : [];
-        for (const node of [...mutation.addedNodes, ...changed]) {
-          if (!(node instanceof Element)) continue;
-          for (const row of node.matches('tr') ? [node] : node.querySelectorAll('tr')) {
-            const match = tick.exec(row.querySelector('.data')?.textContent ?? '');
-            if (match && !stamps.has(Number(match[1]))) stamps.set(Number(match[1]), at);
+  return panel.evaluate(
+    (rowsSelector, tickSource) => {
+      const stamps = new Map<number, number>();
+      (window as unknown as { rowStamps: Map<number, number> }).rowStamps = stamps;
+      const tick = new RegExp(tickSource);
+      new MutationObserver((mutations) => {
+        const at = performance.timeOrigin + performance.now();
+        for (const mutation of mutations) {
+          // A row the list reuses for another record changes its text: its row is read again.
+          const changed =
+            mutation.type === 'characterData' ? [mutation.target.parentElement?.closest(rowsSelector)] : [];
+          for (const node of [...mutation.addedNodes, ...changed]) {
+            if (!(node instanceof Element)) continue;
+            for (const row of node.matches(rowsSelector) ? [node] : node.querySelectorAll(rowsSelector)) {
+              const match = tick.exec(row.textContent ?? '');
+              if (match && !stamps.has(Number(match[1]))) stamps.set(Number(match[1]), at);
+            }
           }
         }
-      }
-    }).observe(document.body, { childList: true, characterData: true, subtree: true });
-    // The panel's frames: the time between animation frames (a long one is a frame the panel's main thread held up).
-    const frames: number[] = [];
-    (window as unknown as { frameGaps: number[] }).frameGaps = frames;
-    let previous = performance.now();
-    const next: ((now: number) => void)[] = [];
-    next.push((now) => {
-      frames.push(now - previous);
-      previous = now;
+      }).observe(document.body, { childList: true, characterData: true, subtree: true });
+      // The panel's frames: the time between animation frames (a long one is a frame the panel's main thread held up).
+      const frames: number[] = [];
+      (window as unknown as { frameGaps: number[] }).frameGaps = frames;
+      let previous = performance.now();
+      const next: ((now: number) => void)[] = [];
+      next.push((now) => {
+        frames.push(now - previous);
+        previous = now;
+        requestAnimationFrame(next[0]);
+      });
       requestAnimationFrame(next[0]);
-    });
-    requestAnimationFrame(next[0]);
-  });
+    },
+    ROWS,
+    TICK,
+  );
 }
 
 /**
@@ -503,16 +531,19 @@ export async function latencyBench({
   seconds,
   runs: latencyRuns,
   trace = false,
+  view,
 }: {
   rate: number;
   seconds: number;
   runs: number;
   /** Traces the panel tab (CDP Tracing) for its main thread's work per frame. */
   trace?: boolean;
+  /** The panel's view in the panel tab. */
+  view: PanelView;
 }): Promise<void> {
   const events = rate * seconds;
   console.log(
-    `\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver), ${latencyRuns} runs`,
+    `\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver; the panel shows ${view}), ${latencyRuns} runs`,
   );
   const server = await startPushServer();
   let extension: ExtensionBrowser | undefined;
@@ -536,7 +567,7 @@ export async function latencyBench({
       ],
     ];
     for (let run = 1; run <= latencyRuns; run++) {
-      const { page, panel } = await openPushPage(extension.browser, server, extension);
+      const { page, panel } = await openPushPage(extension.browser, server, { extension, view });
       try {
         await installRowStamper(panel!);
         if (trace) await startPanelTrace(panel!);

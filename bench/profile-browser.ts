@@ -4,12 +4,12 @@
 // With --trace, the panel tab's main thread is traced instead (CDP Tracing): its work per frame and what it was made
 // of (script, style, layout, paint), the way the latency bench measures the panel's frames.
 // Run (under the e2e lock, after `npm run build`):
-//   node --import tsx bench/profile-browser.ts [--events N] [--rate R] [--no-panel] [--trace] [--view packets]
-// The panel shows its raw frames, as the throughput bench's does; `--view packets` shows the Packets grid instead.
+//   node --import tsx bench/profile-browser.ts [--events N] [--rate R] [--no-panel] [--trace] [--view raw]
+// The panel shows Packets, its default view, as the browser benches' does; `--view raw` shows its Raw frames instead.
 import type { CDPSession, Page } from 'puppeteer-core';
 import { TargetType } from 'puppeteer-core';
 import { launchWithExtension } from '../test/e2e/browsers.ts';
-import { showView, waitForPanelRow } from '../test/e2e/panel-page.ts';
+import { showView, waitForPanelRow, type PanelView } from '../test/e2e/panel-page.ts';
 import { waitFor } from '../test/e2e/wait.ts';
 import { startPushServer } from './apps/push-server.ts';
 import { PANEL_VIEWPORT } from './page.ts';
@@ -28,8 +28,7 @@ const rateAt = args.indexOf('--rate');
 const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : 0;
 const withPanel = !args.includes('--no-panel');
 const trace = withPanel && args.includes('--trace');
-const viewAt = args.indexOf('--view');
-const packetsView = viewAt >= 0 && args[viewAt + 1] === 'packets';
+const view: PanelView = args[args.indexOf('--view') + 1] === 'raw' ? 'Raw frames' : 'Packets';
 
 declare const window: { bench: { connected: boolean; done: boolean }; startBench(count: number, rate: number): void };
 
@@ -98,7 +97,7 @@ try {
     panel = await extension.openPanelFor(url);
     await panel.setViewport(PANEL_VIEWPORT);
     await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
-    if (packetsView) await showView(panel, 'Packets');
+    await showView(panel, view);
     sessions.push(['panel tab', await panel.createCDPSession()]);
     const worker = await extension.browser.waitForTarget(
       (target) => target.type() === TargetType.SERVICE_WORKER && target.url().startsWith('chrome-extension://'),

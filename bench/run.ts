@@ -1,5 +1,6 @@
 // `npm run bench`: builds the extension (the npm script does), then runs the three benchmarks; see bench/README.md.
-// `npm run bench -- decoder|throughput|latency|heap|intercept|panel` runs one of them; `-- --quick` runs a shorter version of each.
+// `npm run bench -- decoder|throughput|latency|heap|intercept|panel` runs one of them; `-- --quick` runs a shorter version of each;
+// `-- --view raw` shows the panel's Raw frames in the browser benches' panel tab.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './corpus.ts';
 import type { DecoderSummary } from './decoder.ts';
 import { ratioText, table, verdict } from './stats.ts';
+import type { PanelView } from '../test/e2e/panel-page.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 /** `--rounds N`: the browser benches run N rounds (throughput) or runs (latency), for quicker looks while iterating. */
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Math.max(1, Number(args[roundsAt + 1]) || 1) : undefined;
+/**
+ * `--view raw`: the panel tab of the browser benches shows its Raw frames instead of Packets, the panel's default
+ * view (the figures before 2026-12-05's second run were the Raw frames view's).
+ */
+const view: PanelView = args[args.indexOf('--view') + 1] === 'raw' ? 'Raw frames' : 'Packets';
 const parts = ['decoder', 'throughput', 'latency', 'heap', 'intercept', 'panel'].filter((part) => args.includes(part));
 const run = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -93,25 +100,29 @@ if (run('decoder')) {
 if (run('throughput') || run('latency') || run('heap')) {
   const { heapBench, latencyBench, throughputBench } = await import('./page.ts');
   if (run('throughput')) {
-    await throughputBench(
-      quick
+    await throughputBench({
+      ...(quick
         ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 }
         : rounds
           ? { events: 100_000, minRounds: rounds, maxRounds: rounds, budgetS: 0, steadyRounds: Math.min(rounds, 4) }
-          : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 },
-    );
+          : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 }),
+      view,
+    });
   }
   if (run('latency')) {
-    await latencyBench(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: rounds ?? 4 });
+    await latencyBench({
+      ...(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: rounds ?? 4 }),
+      view,
+    });
     // The panel's frames while it keeps up with 10,000 events/s (and its latency at that rate).
-    await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1, trace: true });
+    await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1, trace: true, view });
   }
   if (run('heap')) await heapBench({ events: 200_000, bytes: 200 });
 }
 
 if (run('intercept')) {
   const { interceptBench } = await import('./intercept.ts');
-  await interceptBench(quick ? { events: 20_000, rounds: 2 } : { events: 100_000, rounds: 6 });
+  await interceptBench({ ...(quick ? { events: 20_000, rounds: 2 } : { events: 100_000, rounds: 6 }), view });
 }
 
 if (run('panel')) {

@@ -58,8 +58,11 @@ function scrollFrames(panel: Page | Frame, top: number): Promise<{ top: number; 
   }, top);
 }
 
+/** The panel's two views of the traffic (its tabs): the decoded timeline, the panel's default, and the raw frames. */
+export type PanelView = 'Packets' | 'Raw frames';
+
 /** Switches the panel to the view (tab) of this name, if it is not shown. */
-export async function showView(panel: Page | Frame, name: 'Packets' | 'Raw frames'): Promise<void> {
+export async function showView(panel: Page | Frame, name: PanelView): Promise<void> {
   await panel.evaluate((wanted) => {
     const tab = Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]')).find(
       (candidate) => candidate.textContent === wanted,
