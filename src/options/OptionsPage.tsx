@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
 import type { OptionsStore } from './store';
+import { formatCount } from '../panel/count-text';
 
 const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);
@@ -202,7 +203,7 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
               field="panelMaxPackets"
               label="Maximum packets in the panel"
               unit={<span class="unit">packets</span>}
-              hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${Number(defaults.panelMaxPackets).toLocaleString('en')}.`}
+              hint={`Beyond it the oldest packets go first, and the panel says how many; ${RANGE_TEXT.panelMaxPackets}. Default: ${formatCount(Number(defaults.panelMaxPackets))}.`}
             />
             <NumberField
               store={store}

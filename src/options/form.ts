@@ -3,6 +3,7 @@
  * back into settings with a message for each field that cannot be.
  */
 import { MAX_LISTED_ORIGINS, parseOrigin, SETTING_RANGES, type CapturedSites, type Settings } from '../settings/schema';
+import { formatCount } from '../panel/count-text';
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
@@ -26,8 +27,6 @@ export interface SettingsForm {
 
 export type FormField = 'idleBudget' | 'panelMaxPackets' | 'maxFrame' | 'origins' | 'ackTimeout';
 export type FormErrors = Partial<Record<FormField, string>>;
-
-const count = (n: number) => n.toLocaleString('en');
 
 /** How a number of bytes reads in a unit: whole, or with up to two decimals. */
 const inUnit = (bytes: number, unit: number) => String(Math.round((bytes / unit) * 100) / 100);
@@ -66,7 +65,7 @@ function readOrigins(text: string): { origins: string[] } | { error: string } {
   const bad = listed.filter(({ line }) => parseOrigin(line) === undefined);
   if (bad.length > 0) {
     const named = bad.slice(0, 3).map(({ line, number }) => `line ${number} ("${line.slice(0, 80)}")`);
-    const more = bad.length > 3 ? ` and ${count(bad.length - 3)} more` : '';
+    const more = bad.length > 3 ? ` and ${formatCount(bad.length - 3)} more` : '';
     return {
       error: `Not an origin: ${named.join(', ')}${more}. Write one origin per line, such as https://example.com`,
     };
@@ -74,16 +73,16 @@ function readOrigins(text: string): { origins: string[] } | { error: string } {
   if (listed.length === 0)
     return { error: 'List at least one origin, such as https://example.com, or capture every site' };
   const origins = [...new Set(listed.map(({ line }) => parseOrigin(line)!))];
-  if (origins.length > MAX_LISTED_ORIGINS) return { error: `List at most ${count(MAX_LISTED_ORIGINS)} origins` };
+  if (origins.length > MAX_LISTED_ORIGINS) return { error: `List at most ${formatCount(MAX_LISTED_ORIGINS)} origins` };
   return { origins };
 }
 
 /** The range a field takes, as its hint and its error say it. */
 export const RANGE_TEXT: Record<Exclude<FormField, 'origins'>, string> = {
-  idleBudget: `from ${count(SETTING_RANGES.idleBudgetBytes.min / MiB)} to ${count(SETTING_RANGES.idleBudgetBytes.max / MiB)} MiB`,
-  panelMaxPackets: `from ${count(SETTING_RANGES.panelMaxPackets.min)} to ${count(SETTING_RANGES.panelMaxPackets.max)}`,
-  maxFrame: `from ${count(SETTING_RANGES.maxFrameSize.min / KiB)} KiB to ${count(SETTING_RANGES.maxFrameSize.max / MiB)} MiB`,
-  ackTimeout: `from ${count(SETTING_RANGES.ackTimeoutMs.min / SECOND)} to ${count(SETTING_RANGES.ackTimeoutMs.max / SECOND)} s`,
+  idleBudget: `from ${formatCount(SETTING_RANGES.idleBudgetBytes.min / MiB)} to ${formatCount(SETTING_RANGES.idleBudgetBytes.max / MiB)} MiB`,
+  panelMaxPackets: `from ${formatCount(SETTING_RANGES.panelMaxPackets.min)} to ${formatCount(SETTING_RANGES.panelMaxPackets.max)}`,
+  maxFrame: `from ${formatCount(SETTING_RANGES.maxFrameSize.min / KiB)} KiB to ${formatCount(SETTING_RANGES.maxFrameSize.max / MiB)} MiB`,
+  ackTimeout: `from ${formatCount(SETTING_RANGES.ackTimeoutMs.min / SECOND)} to ${formatCount(SETTING_RANGES.ackTimeoutMs.max / SECOND)} s`,
 };
 
 /** The settings the form describes, or a message for each field that does not hold a valid value. */

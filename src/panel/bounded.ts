@@ -1,3 +1,4 @@
+import { formatCount } from './count-text';
 /**
  * The panel's one way to show page-controlled values within bounds: however deep, long or wide a packet's payload,
  * these iterate (never recurse) and stop at their limits, saying what they left out.
@@ -19,8 +20,6 @@ export const DETAIL_CHARS = 2_000;
 /** Characters of the raw frame shown in the details (Copy raw copies all of it). */
 export const RAW_CHARS = 65_536;
 
-const count = (n: number) => n.toLocaleString('en');
-
 /** What a value nested deeper than `levels` reads as. */
 export const deeperThan = (levels: number) => `… nested deeper than ${levels} levels`;
 
@@ -32,7 +31,7 @@ export function splitText(text: string, max: number): { head: string; more: numb
 }
 
 /** What a cut text leaves out, as it reads after the text. */
-export const moreCharacters = (more: number) => `… ${count(more)} more characters`;
+export const moreCharacters = (more: number) => `… ${formatCount(more)} more characters`;
 
 /** The first `max` characters of `text`, then "… N more characters". */
 export function boundedText(text: string, max: number): string {
@@ -182,7 +181,7 @@ function pathText(step: PathStep | undefined): string {
     .slice(-PATH_ENDS)
     .map((key, index) => write(key, index + 1))
     .join('');
-  return `${head}…(${count(keys.length - PATH_ENDS * 2)} levels)…${tail}`;
+  return `${head}…(${formatCount(keys.length - PATH_ENDS * 2)} levels)…${tail}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { GapRecord, RelayedRecord } from '../messages';
 import { base64Decode } from '../protocol';
 import { boundedText, FRAME_ROW_CHARS, PREVIEW_CHARS } from './bounded';
+import { formatCount } from './count-text';
 
 /** Wall-clock time with milliseconds, as DevTools shows it. */
 export function formatTime(epochMs: number): string {
@@ -37,11 +38,9 @@ export function describeRecord(record: RelayedRecord): string {
       return `binary ${payload.size} B: ${hexPreview(payload.base64 ?? '')}${suffix}`;
     }
     case 'unrecorded':
-      return `${count(record.count)} frames not recorded: plain WebSocket, no panel open (${count(record.size)} in all)`;
+      return `${formatCount(record.count)} frames not recorded: plain WebSocket, no panel open (${formatCount(record.size)} in all)`;
   }
 }
-
-const count = (value: number) => value.toLocaleString('en-US');
 
 /**
  * What a gap marker says: how many of its records the panel never had (`notKept`), called frames when the backlog let
@@ -49,5 +48,5 @@ const count = (value: number) => value.toLocaleString('en-US');
  */
 export function describeGap(gap: GapRecord, notKept: number): string {
   const what = gap.frames === gap.count ? 'frames' : 'records';
-  return `${count(notKept)} ${what} not kept: backlog budget`;
+  return `${formatCount(notKept)} ${what} not kept: backlog budget`;
 }

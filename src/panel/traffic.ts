@@ -31,3 +31,105 @@ export function trafficBuckets(entries: readonly TimelineEntry[], count: number)
   }
   return buckets;
 }
+
+/** The time of an entry: a packet's, or a marker's. */
+const timeOf = (entry: TimelineEntry) => (entry.kind === 'packet' ? entry.packet.time : entry.time);
+
+/**
+ * trafficBuckets for a timeline that grows at its end and is cut at its front, at a cost per call that does not grow
+ * with it: it counts the packets and the sent ones before each position as entries come (8 to 12 B per entry), and while
+ * the entries' times never go back (the capture keeps its rows in time order), finds each bucket's first entry by a
+ * binary search, with the scan's own arithmetic, so the buckets are the scan's. Entries out of time order make it
+ * scan. A new entries array (the timeline decoded afresh) is counted afresh.
+ */
+export function createTrafficIndex(): (entries: readonly TimelineEntry[], count: number) => TrafficBucket[] {
+  let counted: readonly TimelineEntry[] | undefined;
+  /** The index (TimelineEntry.index) of the first entry counted, and how many are. */
+  let firstIndex = 0;
+  let length = 0;
+  /**
+   * At position i: the packets, and the sent packets, counted before it (`length + 1` of each); the counts of the
+   * entries in [i, j) are their differences.
+   */
+  let packets = new Uint32Array(1024);
+  let sent = new Uint32Array(1024);
+  let ordered = true;
+
+  const recount = (entries: readonly TimelineEntry[]) => {
+    counted = entries;
+    firstIndex = entries[0]?.index ?? 0;
+    length = 0;
+    ordered = true;
+  };
+  /** Drops the first `cut` positions (entries let go at the front); only differences of the counts are read. */
+  const dropFront = (cut: number) => {
+    packets.copyWithin(0, cut, length + 1);
+    sent.copyWithin(0, cut, length + 1);
+    length -= cut;
+    firstIndex += cut;
+  };
+  const append = (entries: readonly TimelineEntry[]) => {
+    if (entries.length + 1 > packets.length) {
+      const size = Math.max(entries.length + 1, Math.ceil(packets.length * 1.5));
+      const grownPackets = new Uint32Array(size);
+      const grownSent = new Uint32Array(size);
+      grownPackets.set(packets.subarray(0, length + 1));
+      grownSent.set(sent.subarray(0, length + 1));
+      packets = grownPackets;
+      sent = grownSent;
+    }
+    for (let at = length; at < entries.length; at++) {
+      const entry = entries[at];
+      if (at > 0 && timeOf(entry) < timeOf(entries[at - 1])) ordered = false;
+      const isPacket = entry.kind === 'packet';
+      packets[at + 1] = packets[at] + (isPacket ? 1 : 0);
+      sent[at + 1] = sent[at] + (isPacket && entry.packet.direction === 'sent' ? 1 : 0);
+    }
+    length = entries.length;
+  };
+  const update = (entries: readonly TimelineEntry[]) => {
+    const start = entries[0]?.index ?? firstIndex;
+    // Entries are numbered in a row: an array whose numbers have gaps, or start before the counted ones, is new.
+    const contiguous = entries.length === 0 || entries[entries.length - 1].index - start === entries.length - 1;
+    if (entries !== counted || !contiguous || start < firstIndex || start - firstIndex > length) recount(entries);
+    else if (start > firstIndex) dropFront(start - firstIndex);
+    if (entries.length < length) recount(entries);
+    append(entries);
+  };
+
+  return (entries, count) => {
+    update(entries);
+    if (!ordered) return trafficBuckets(entries, count);
+    let head = 0;
+    while (head < length && entries[head].kind !== 'packet') head++;
+    let tail = length - 1;
+    while (tail >= head && entries[tail].kind !== 'packet') tail--;
+    if (head > tail) return [];
+    const first = timeOf(entries[head]);
+    const width = Math.max(1, (timeOf(entries[tail]) - first) / count);
+    /** The first position from `low` whose entry is in bucket `bucket` or later (as trafficBuckets places it). */
+    const startOf = (bucket: number, low: number) => {
+      let high = length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((timeOf(entries[middle]) - first) / width >= bucket) high = middle;
+        else low = middle + 1;
+      }
+      return low;
+    };
+    const buckets: TrafficBucket[] = [];
+    let from = 0;
+    for (let index = 0; index < count; index++) {
+      const to = index === count - 1 ? length : startOf(index + 1, from);
+      const sentIn = sent[to] - sent[from];
+      buckets.push({
+        from: first + index * width,
+        to: first + (index + 1) * width,
+        sent: sentIn,
+        received: packets[to] - packets[from] - sentIn,
+      });
+      from = to;
+    }
+    return buckets;
+  };
+}

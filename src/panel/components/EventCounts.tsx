@@ -3,8 +3,7 @@ import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
 import { MAX_EVENT_NAMES, type EventStats } from '../store/event-counts';
-
-const count = (n: number) => n.toLocaleString('en');
+import { formatCount } from '../count-text';
 
 function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; onPick?: () => void }) {
   return (
@@ -18,7 +17,7 @@ function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; 
           label
         )}
       </th>
-      <td>{count(stats.count)}</td>
+      <td>{formatCount(stats.count)}</td>
       <td>{formatSize(stats.bytes)}</td>
       <td>{stats.lastSeen ? formatTime(stats.lastSeen) : ''}</td>
     </tr>
@@ -33,8 +32,8 @@ export function EventCounts({ stores }: { stores: PanelStores }) {
   const { rows, matches, names, other } = stores.eventTable.value;
   const query = stores.eventQuery.value;
   if (names === 0 && other.count === 0) return null;
-  const total = `${count(names)}${other.count > 0 ? '+' : ''} event name${names === 1 ? '' : 's'}`;
-  const summary = query.trim() ? `${count(matches)} of ${total} match` : total;
+  const total = `${formatCount(names)}${other.count > 0 ? '+' : ''} event name${names === 1 ? '' : 's'}`;
+  const summary = query.trim() ? `${formatCount(matches)} of ${total} match` : total;
   return (
     <section class="event-counts" aria-label="Events">
       <div class="event-counts-bar">
@@ -47,7 +46,7 @@ export function EventCounts({ stores }: { stores: PanelStores }) {
         />
         <span class="count" role="status" aria-live="off" aria-label="Event names">
           {summary}
-          {rows.length < matches ? ` (top ${count(rows.length)} shown)` : ''}
+          {rows.length < matches ? ` (top ${formatCount(rows.length)} shown)` : ''}
         </span>
       </div>
       <table aria-label="Event counts">
@@ -69,7 +68,7 @@ export function EventCounts({ stores }: { stores: PanelStores }) {
             />
           ))}
           {other.count > 0 && !query.trim() && (
-            <StatsRow stats={other} label={`Names past the first ${count(MAX_EVENT_NAMES)}`} />
+            <StatsRow stats={other} label={`Names past the first ${formatCount(MAX_EVENT_NAMES)}`} />
           )}
         </tbody>
       </table>

@@ -13,6 +13,7 @@ import {
 } from '../bounded';
 import { formatSize } from '../format-packet';
 import { childPath } from '../json-search';
+import { formatCount } from '../count-text';
 
 /** What every node of one tree reads: how deep it opens, what a search opened and matched, and the selected node. */
 export interface JsonTreeState {
@@ -102,7 +103,7 @@ function JsonNode({ value, name, depth = 0, path = '' }: NodeProps) {
   const inArray = Array.isArray(value);
   const summary = inArray
     ? `Array(${value.length})`
-    : `{…} ${(open ? total : Object.keys(value).length).toLocaleString('en')} keys`;
+    : `{…} ${formatCount(open ? total : Object.keys(value).length)} keys`;
   return (
     <div class="json-node">
       <div {...rowProps(state, path, value, depth)}>
@@ -126,7 +127,7 @@ function JsonNode({ value, name, depth = 0, path = '' }: NodeProps) {
       ))}
       {total > entries.length && (
         <div class="json-row json-more" style={indent(depth + 1)}>
-          … {(total - entries.length).toLocaleString('en')} more
+          … {formatCount(total - entries.length)} more
         </div>
       )}
     </div>

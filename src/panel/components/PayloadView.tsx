@@ -5,6 +5,7 @@ import { copyText } from '../clipboard';
 import { toJsonValue } from '../../protocol';
 import { expandAllDepth, searchJson } from '../json-search';
 import { JsonTree } from './JsonTree';
+import { formatCount } from '../count-text';
 
 const INITIALLY_OPEN_DEPTH = 2;
 
@@ -40,7 +41,7 @@ export function PayloadView({ payload }: { payload: unknown }) {
     if (found.matches.length > 0) setSelected(found.matches[(current + 1) % found.matches.length]);
   };
   const summary = query.trim()
-    ? `${found.matches.length === 0 ? 'No' : found.matches.length.toLocaleString('en')} match${found.matches.length === 1 ? '' : 'es'}`
+    ? `${found.matches.length === 0 ? 'No' : formatCount(found.matches.length)} match${found.matches.length === 1 ? '' : 'es'}`
     : '';
   return (
     <div class="payload-view">

@@ -4,6 +4,7 @@ import { completedLateBy, deltaText, formatDuration, timeText } from '../row-tim
 import { interceptMarkText } from '../intercept/marks';
 import type { ColumnId, TimeMode } from '../store/columns';
 import type { TimelineEntry, TimelineMarker, TimelinePacket } from '../store/timeline';
+import { formatCount } from '../count-text';
 
 /** The transport column's short names. */
 const TRANSPORT_TEXT = { websocket: 'ws', polling: 'poll', webtransport: 'wt' } as const;
@@ -56,7 +57,7 @@ function packetCell(id: ColumnId, entry: TimelinePacket, previous: TimelineEntry
     case 'event':
       return summary.name;
     case 'arguments': {
-      const attachments = packet.attachments ? `${packet.attachments.toLocaleString('en')} binary attachments` : '';
+      const attachments = packet.attachments ? `${formatCount(packet.attachments)} binary attachments` : '';
       return (
         <>
           {packet.error ? <Flag name="Error" symbol="⚠" kind="error" /> : null}

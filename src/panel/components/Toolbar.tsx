@@ -8,8 +8,8 @@ import { Checkbox } from './Checkbox';
 import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
 import { RENDER_INTERVAL_MS } from '../throttle';
+import { formatCount } from '../count-text';
 
-const count = (n: number) => n.toLocaleString('en');
 const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 
 /** How many records the capture holds, re-read at the render pace. */
@@ -34,17 +34,17 @@ function PageStatus({ stores }: { stores: PanelStores }) {
     refused += refusedCommands;
   }
   const total = [...errors.values()].reduce((sum, n) => sum + n, 0);
-  const kinds = [...errors].map(([kind, n]) => `${kind}: ${count(n)}`).join(', ');
+  const kinds = [...errors].map(([kind, n]) => `${kind}: ${formatCount(n)}`).join(', ');
   return (
     <>
       {total > 0 && (
         <span class="warning" title={`Failures the capture caught in the page, kept silent to it (${kinds})`}>
-          {count(total)} capture errors in the page
+          {formatCount(total)} capture errors in the page
         </span>
       )}
       {refused > 0 && (
         <span class="warning" title="Polling posts to a URL that is none of the page's polling sessions">
-          {count(refused)} commands refused
+          {formatCount(refused)} commands refused
         </span>
       )}
     </>
@@ -62,20 +62,20 @@ function Warnings({ stores }: { stores: PanelStores }) {
           class="warning"
           title="Until a panel inspects a tab, its capture keeps each session's beginning and the newest traffic within the idle budget (Settings); markers show where the rest went."
         >
-          {count(capture.notKept.value)} records not kept before the panel opened (idle budget)
+          {formatCount(capture.notKept.value)} records not kept before the panel opened (idle budget)
         </span>
       )}
       {capture.missing.value > 0 && (
         <span class="warning" title="Records the page's relay numbered that never reached the panel.">
-          {count(capture.missing.value)} records missing
+          {formatCount(capture.missing.value)} records missing
         </span>
       )}
       {timeline.evicted.value > 0 && (
         <span
           class="warning"
-          title={`The panel keeps at most ${count(timeline.maxEntries.value)} packets (Settings: the panel's maximum packets); the oldest go first.`}
+          title={`The panel keeps at most ${formatCount(timeline.maxEntries.value)} packets (Settings: the panel's maximum packets); the oldest go first.`}
         >
-          {count(timeline.evicted.value)} oldest packets let go (panel limit)
+          {formatCount(timeline.evicted.value)} oldest packets let go (panel limit)
         </span>
       )}
     </>

@@ -2,6 +2,7 @@
 // error, which side sends the heartbeat, what makes sessions "of one URL", and how figures read.
 import { eioVersionFromUrl, type EioVersion, type Packet } from '../../protocol';
 import type { Session } from '../decode/sessions';
+import { formatCount } from '../count-text';
 
 /** Engine.IO's error codes of refused HTTP requests (engine.io `Server.errors`). */
 export const ENGINE_IO_ERRORS: Readonly<Record<number, string>> = {
@@ -69,7 +70,7 @@ export const isAck = (packet: Packet): boolean => packet.sioType === 'ACK' || pa
 
 /** A figure in milliseconds, as the problems write it. */
 export function ms(value: number): string {
-  return `${Math.round(value).toLocaleString('en-US')} ms`;
+  return `${formatCount(Math.round(value))} ms`;
 }
 
 /** `"name"` for an event name, quoted as in code. */

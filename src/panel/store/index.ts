@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
-import { trafficBuckets } from '../traffic';
+import { createTrafficIndex } from '../traffic';
 import { createCaptureStore } from './capture';
 import { createColumnStore } from './columns';
 import { createComposerStore } from './composer';
@@ -22,6 +22,7 @@ export function createPanelStores() {
   const filters = createFilterStore();
   /** The event-count table's search. */
   const eventQuery = signal('');
+  const trafficOf = createTrafficIndex();
   return {
     capture,
     timeline,
@@ -36,7 +37,7 @@ export function createPanelStores() {
     eventQuery,
     shown: createShownEntries(timeline, filters),
     sessions: computed(() => (void timeline.revision.value, timeline.tracker.sessions.slice())),
-    traffic: computed(() => (void timeline.revision.value, trafficBuckets(timeline.entries, TRAFFIC_BUCKETS))),
+    traffic: computed(() => (void timeline.revision.value, trafficOf(timeline.entries, TRAFFIC_BUCKETS))),
     /** The event-count table's rows (the most frequent names, or those matching its search) and totals. */
     eventTable: computed(() => {
       void timeline.revision.value;
