@@ -33,12 +33,13 @@ function packetCell(id: ColumnId, entry: TimelinePacket, previous: TimelineEntry
   switch (id) {
     case 'time': {
       const late = completedLateBy(entry);
+      const time = timeText(packet.time, context.timeMode, context.origin);
+      // Most cells are their text alone: a render of rows that come at thousands a second diffs no fragment for them.
+      if (late <= 0) return time;
       return (
         <>
-          {late > 0 && (
-            <Flag name={`Completed ${formatDuration(late)} after it began`} symbol="⧗" kind="completed-late" />
-          )}
-          {timeText(packet.time, context.timeMode, context.origin)}
+          <Flag name={`Completed ${formatDuration(late)} after it began`} symbol="⧗" kind="completed-late" />
+          {time}
         </>
       );
     }
@@ -57,6 +58,9 @@ function packetCell(id: ColumnId, entry: TimelinePacket, previous: TimelineEntry
     case 'event':
       return summary.name;
     case 'arguments': {
+      if (!packet.error && !packet.attachments && !packet.rawTruncated && !entry.injected && !entry.intercept) {
+        return summary.preview;
+      }
       const attachments = packet.attachments ? `${formatCount(packet.attachments)} binary attachments` : '';
       return (
         <>
@@ -89,7 +93,10 @@ interface RowProps {
   onSelect: (entry: TimelinePacket) => void;
 }
 
-/** The id of a packet's row, for the grid's aria-activedescendant. */
+/**
+ * The id of the selected packet's row, for the grid's aria-activedescendant (no other row has one: as rows are reused
+ * for the next packets, a render sets no id).
+ */
 export const rowId = (entry: TimelineEntry) => `packet-row-${entry.index}`;
 
 export function PacketRow({ entry, previous, position, selected, context, onSelect }: RowProps) {
@@ -100,7 +107,7 @@ export function PacketRow({ entry, previous, position, selected, context, onSele
   if (packet.error) classes.push('flagged');
   return (
     <div
-      id={rowId(entry)}
+      id={selected ? rowId(entry) : undefined}
       class={classes.join(' ')}
       role="row"
       aria-rowindex={position + 2}
@@ -130,7 +137,6 @@ export function MarkerRow({
 }) {
   return (
     <div
-      id={rowId(entry)}
       class={`timeline-marker ${entry.reason}`}
       role="row"
       aria-rowindex={position + 2}
