@@ -4,6 +4,13 @@ import { createPacer, floodLevel } from '../pacer';
 /** How often the panel decodes what arrived and re-renders what changed: at most once per this many ms (a frame). */
 export const RENDER_INTERVAL_MS = 16;
 /**
+ * How often the summaries beside the rows re-render while traffic comes: the sessions, the event counts, the traffic
+ * strip and the session and event pickers. Their counts change with every batch, which nobody reads at sixty a
+ * second, and each of their renders lays out and paints tables and a chart besides the rows (under 5,000 events a
+ * second, about a tenth of a Packets view render).
+ */
+export const SUMMARY_INTERVAL_MS = 250;
+/**
  * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes a
  * share of the panel's time (see PacerLoad): costly renders are followed by longer gaps, up to 250 ms, and cheap ones
  * come every frame. While records come calmly the share is whole: a render of the rows in view (about 11 ms with its

@@ -3,6 +3,8 @@ import type { ComposeField } from '../compose';
 import type { PanelStores } from '../store';
 import { composerSession, type ComposerActions } from '../store/composer-actions';
 import type { ComposerStore } from '../store/composer';
+import { SUMMARY_INTERVAL_MS } from '../throttle';
+import { useThrottled } from './use-throttled';
 
 function FieldError({ composer, field }: { composer: ComposerStore; field: ComposeField }) {
   const error = composer.error.value;
@@ -53,7 +55,7 @@ function History({ composer, actions }: { composer: ComposerStore; actions: Comp
 /** Emit an event into the page's own connection, or deliver one to the page as if the server sent it. */
 export function Composer({ stores, actions }: { stores: PanelStores; actions: ComposerActions }) {
   const { composer } = stores;
-  const sessions = stores.sessions.value;
+  const sessions = useThrottled(stores.sessions, SUMMARY_INTERVAL_MS);
   const target = composerSession(sessions, composer.session.value);
   const engineSessions = sessions.filter((session) => session.engineIo);
   return (

@@ -3,7 +3,10 @@ import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
 import { MAX_EVENT_NAMES, type EventStats } from '../store/event-counts';
+import { useMemo } from 'preact/hooks';
 import { formatCount } from '../count-text';
+import { SUMMARY_INTERVAL_MS } from '../throttle';
+import { useThrottled } from './use-throttled';
 
 function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; onPick?: () => void }) {
   return (
@@ -29,8 +32,10 @@ function StatsRow({ stats, label, onPick }: { stats: EventStats; label: string; 
  * Picking one sets the event quick filter to it.
  */
 export function EventCounts({ stores }: { stores: PanelStores }) {
-  const { rows, matches, names, other } = stores.eventTable.value;
+  // The counts follow the traffic a few times a second (SUMMARY_INTERVAL_MS), a search at once.
+  const revision = useThrottled(stores.timeline.revision, SUMMARY_INTERVAL_MS);
   const query = stores.eventQuery.value;
+  const { rows, matches, names, other } = useMemo(() => stores.eventTable.peek(), [stores, revision, query]);
   if (names === 0 && other.count === 0) return null;
   const total = `${formatCount(names)}${other.count > 0 ? '+' : ''} event name${names === 1 ? '' : 's'}`;
   const summary = query.trim() ? `${formatCount(matches)} of ${total} match` : total;

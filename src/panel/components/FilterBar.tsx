@@ -1,9 +1,10 @@
-import { useComputed } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { boundedText, NAME_CHARS } from '../bounded';
 import type { PanelStores } from '../store';
 import { TYPE_CHIPS, type TypeChip } from '../store/filters';
 import { parseTextFilter, TEXT_FILTER_SYNTAX } from '../store/text-filter';
+import { SUMMARY_INTERVAL_MS } from '../throttle';
+import { useThrottled } from './use-throttled';
 import { Checkbox } from './Checkbox';
 
 const CHIP_NAMES: Record<TypeChip, [name: string, title: string]> = {
@@ -81,7 +82,7 @@ function QuickFilter(props: { label: string; all: string; options: string[]; val
  * the text filter.
  */
 export function FilterBar({ stores }: { stores: PanelStores }) {
-  const { filters, timeline } = stores;
+  const { filters } = stores;
   const { entries, total } = stores.shown.value;
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -95,15 +96,13 @@ export function FilterBar({ stores }: { stores: PanelStores }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
-  const namespaces = useComputed(() => {
+  const sessions = useThrottled(stores.sessions, SUMMARY_INTERVAL_MS);
+  const namespaces = useMemo(() => {
     const all = new Set<string>();
-    for (const session of stores.sessions.value) for (const namespace of session.namespaces) all.add(namespace);
+    for (const session of sessions) for (const namespace of session.namespaces) all.add(namespace);
     return [...all].slice(0, MAX_OPTIONS);
-  }).value;
-  const events = useComputed(() => {
-    void timeline.revision.value;
-    return timeline.events.top().map((stats) => stats.name);
-  }).value;
+  }, [sessions]);
+  const events = useThrottled(stores.eventNames, SUMMARY_INTERVAL_MS);
   const errors = parseTextFilter(filters.text.value)?.errors ?? [];
   return (
     <div class="filter-bar">

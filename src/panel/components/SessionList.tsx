@@ -4,7 +4,9 @@ import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
 import type { WorkerInfo } from '../../messages';
+import { SUMMARY_INTERVAL_MS } from '../throttle';
 import { workerLabel, workerOf } from '../workers/label';
+import { useThrottled } from './use-throttled';
 
 function describe(session: Session): string {
   const state = session.closed
@@ -62,7 +64,7 @@ const LISTED = 200;
 /** The sessions of the tab, the newest LISTED; picking one filters the timeline to it. */
 export function SessionList({ stores }: { stores: PanelStores }) {
   const { filters } = stores;
-  const known = stores.sessions.value;
+  const known = useThrottled(stores.sessions, SUMMARY_INTERVAL_MS);
   const sessions = known.length > LISTED ? known.slice(-LISTED) : known;
   const older = known.length - sessions.length + stores.timeline.tracker.forgotten;
   const selected = filters.session.value;

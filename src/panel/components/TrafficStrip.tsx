@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { TRAFFIC_BUCKETS as BUCKETS, type PanelStores } from '../store';
+import { SUMMARY_INTERVAL_MS } from '../throttle';
 import type { TrafficBucket } from '../traffic';
+import { useThrottled } from './use-throttled';
 
 const HEIGHT = 36;
 
@@ -11,7 +13,7 @@ const HEIGHT = 36;
 export function TrafficStrip({ stores }: { stores: PanelStores }) {
   const { filters } = stores;
   const [drag, setDrag] = useState<[number, number] | undefined>(undefined);
-  const buckets = stores.traffic.value;
+  const buckets = useThrottled(stores.traffic, SUMMARY_INTERVAL_MS);
   if (buckets.length === 0) return null;
   let peak = 1;
   let packets = 0;

@@ -38,6 +38,8 @@ export function createPanelStores() {
     shown: createShownEntries(timeline, filters),
     sessions: computed(() => (void timeline.revision.value, timeline.tracker.sessions.slice())),
     traffic: computed(() => (void timeline.revision.value, trafficOf(timeline.entries, TRAFFIC_BUCKETS))),
+    /** The most frequent event names, for the event quick filter. */
+    eventNames: computed(() => (void timeline.revision.value, timeline.events.top().map((stats) => stats.name))),
     /** The event-count table's rows (the most frequent names, or those matching its search) and totals. */
     eventTable: computed(() => {
       void timeline.revision.value;
