@@ -77,13 +77,25 @@ function QuickFilter(props: { label: string; all: string; options: string[]; val
 }
 
 /**
+ * How many packets the filters let through, of how many: its own component, so that the bar's other controls do not
+ * re-render with every batch.
+ */
+function ShownCount({ stores }: { stores: PanelStores }) {
+  const { entries, total } = stores.shown.value;
+  return (
+    <span class="count" role="status" aria-live="off" aria-label="Shown packets">
+      {entries.length === total ? `${total} packets` : `${entries.length} of ${total} packets`}
+    </span>
+  );
+}
+
+/**
  * The filters over the timeline, as DevTools' filter bar: the text filter (text, /regex/ and field filters), Invert,
  * the type chips, the namespace and event quick filters, and how many packets they let through. Ctrl/Cmd+F focuses
  * the text filter.
  */
 export function FilterBar({ stores }: { stores: PanelStores }) {
   const { filters } = stores;
-  const { entries, total } = stores.shown.value;
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -122,9 +134,7 @@ export function FilterBar({ stores }: { stores: PanelStores }) {
       <span class="toolbar-divider" role="presentation" />
       <QuickFilter label="Namespace filter" all="All namespaces" options={namespaces} value={filters.namespace} />
       <QuickFilter label="Event filter" all="All events" options={events} value={filters.event} />
-      <span class="count" role="status" aria-live="off" aria-label="Shown packets">
-        {entries.length === total ? `${total} packets` : `${entries.length} of ${total} packets`}
-      </span>
+      <ShownCount stores={stores} />
     </div>
   );
 }
