@@ -1,9 +1,9 @@
+import { useMemo } from 'preact/hooks';
 import { boundedText, NAME_CHARS } from '../bounded';
 import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
 import { MAX_EVENT_NAMES, type EventStats } from '../store/event-counts';
-import { useMemo } from 'preact/hooks';
 import { formatCount } from '../count-text';
 import { SUMMARY_INTERVAL_MS } from '../throttle';
 import { useThrottled } from './use-throttled';
