@@ -9,7 +9,7 @@ import { createMemoryHistoryStorage } from '../../src/panel/history';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { loadCapture } from '../../src/panel/store/capture';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { OPEN, wsFrame } from './records';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
@@ -27,10 +27,10 @@ const chat = [
   frame(5, 'received', '42{not json'),
 ];
 
-/** Lets the panel's throttled views catch up (they re-render at least every 250 ms). */
+/** Lets the panel's throttled views catch up (see catchUp). */
 async function settle() {
   mock.timers.enable({ apis: ['setTimeout'] });
-  await act(() => mock.timers.tick(250));
+  await catchUp();
   mock.timers.reset();
 }
 
@@ -51,7 +51,7 @@ async function renderWith(records: RelayedRecord[]) {
   await actOn(() =>
     deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
   );
-  await act(() => mock.timers.tick(250)); // the panel re-renders at least every 250 ms
+  await catchUp();
   mock.timers.reset();
   return { stores, sent, deliver, reconnect, opened };
 }

@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { accessibleName, allByRole, byRole, queryByRole, rowsOf } from './queries';
 import { OPEN, testContext, wsBinary, wsFrame } from './records';
 
@@ -37,12 +37,12 @@ async function renderWith(records: RelayedRecord[]) {
     await actOn(() =>
       deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: list }),
     );
-    await act(() => mock.timers.tick(250)); // the panel decodes at least every 250 ms
+    await catchUp();
     mock.timers.reset();
   };
   if (records.length) await feed(records);
   else {
-    await act(() => mock.timers.tick(100)); // the pacer's first interval, begun at render
+    await catchUp();
     mock.timers.reset();
     first = false;
   }

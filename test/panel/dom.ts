@@ -1,8 +1,9 @@
 /** A browser-like DOM (happy-dom) for rendering panel components in plain Node. */
-import { after, before, beforeEach } from 'node:test';
+import { after, before, beforeEach, mock } from 'node:test';
 import { Window } from 'happy-dom';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { SUMMARY_INTERVAL_MS } from '../../src/panel/throttle';
 
 export function installDom(): { window: Window; root: HTMLElement; cleanup: () => Promise<void> } {
   const window = new Window({ url: 'chrome-extension://panel-test/panel.html' });
@@ -75,4 +76,14 @@ export function actOn(change: () => unknown): Promise<void> {
     change();
     await Promise.resolve();
   });
+}
+
+/**
+ * With setTimeout mocked: lets the panel's throttled views catch up with what it was given. The rows' clock runs
+ * within 250 ms (its longest gap after a costly render), and what it decoded reaches the summaries' clock, which
+ * runs within SUMMARY_INTERVAL_MS after that; each step inside act with the microtasks its timers queue (see actOn).
+ */
+export async function catchUp(): Promise<void> {
+  await actOn(() => mock.timers.tick(250));
+  await actOn(() => mock.timers.tick(SUMMARY_INTERVAL_MS));
 }

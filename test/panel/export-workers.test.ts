@@ -13,8 +13,7 @@ import { createPanelStores } from '../../src/panel/store';
 import type { CapturedRow } from '../../src/panel/store/capture';
 import { importFile } from '../../src/panel/store/file-actions';
 import { workerOf } from '../../src/panel/workers/label';
-import { useDom } from './dom';
-import { SUMMARY_INTERVAL_MS } from '../../src/panel/throttle';
+import { useDom, catchUp } from './dom';
 import { byRole } from './queries';
 import { testContext } from './records';
 import { capture, T0, text, type CaptureFrame } from './support/capture';
@@ -103,7 +102,7 @@ describe('worker sessions in a *.sio.json file', () => {
       const stores = createPanelStores();
       await act(() => render(h(App, { context: testContext(createMemoryBridge().bridge), stores }), dom.root));
       await act(() => importFile(stores, new File([file], 'workers.sio.json')));
-      await act(() => mock.timers.tick(SUMMARY_INTERVAL_MS)); // the sessions list follows within it
+      await catchUp();
       const sessions = byRole(dom.root, 'navigation', 'Sessions');
       const lines = Array.from(sessions.querySelectorAll('button'), (button) => button.textContent ?? '');
       assert.equal(lines.length, 3);

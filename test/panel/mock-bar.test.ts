@@ -8,7 +8,7 @@ import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryMockStorage } from '../../src/panel/mock/store';
 import { createPanelStores } from '../../src/panel/store';
 import { MOCKS_KEY, mockStatusKey, type MockConfig } from '../../src/protocol/mock-config';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { byRole } from './queries';
 import { OPEN, testContext, wsFrame } from './records';
 
@@ -35,7 +35,7 @@ async function renderWith(records: RelayedRecord[]) {
   await actOn(() =>
     deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
   );
-  await act(() => mock.timers.tick(100));
+  await catchUp();
   return { storage };
 }
 

@@ -6,7 +6,7 @@ import { MESSAGE_PROTOCOL_VERSION, type PanelToBackground, type RelayedRecord } 
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
 import { OPEN, testContext, wsBinary, wsFrame } from './records';
 
@@ -34,7 +34,7 @@ async function renderWith(records: RelayedRecord[]) {
   await actOn(() =>
     deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
   );
-  await act(() => mock.timers.tick(100));
+  await catchUp();
   return { stores, sent };
 }
 

@@ -10,8 +10,7 @@ import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage } from '../../src/panel/store/capture';
 import { syncTimeline } from '../../src/panel/store/timeline';
-import { useDom } from './dom';
-import { SUMMARY_INTERVAL_MS } from '../../src/panel/throttle';
+import { useDom, catchUp } from './dom';
 import { byRole } from './queries';
 import { testContext, WS_URL } from './records';
 
@@ -90,7 +89,7 @@ describe('sessions of a page that reconnects all day', () => {
       const stores = createPanelStores();
       await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
       await act(() => send(recordsMessage(sessions(0, 250))));
-      await act(() => mock.timers.tick(SUMMARY_INTERVAL_MS)); // the sessions list follows within it
+      await catchUp();
       const list = byRole(dom.root, 'navigation', 'Sessions');
       const buttons = Array.from(list.querySelectorAll('button'), (button) => button.textContent ?? '');
       assert.equal(buttons.length, 201, 'All sessions and 200 sessions');

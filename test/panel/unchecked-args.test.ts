@@ -13,7 +13,7 @@ import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyFilters } from '../../src/panel/store/filters';
 import { diagnose, ofRule, openPacket, syntheticCapture } from './diagnose/support';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
 import { decodedStores, OPEN, testContext, wsFrame } from './records';
 
@@ -39,7 +39,7 @@ describe('packets whose arguments are not JSON, checked when first used', () => 
     await actOn(() =>
       deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }),
     );
-    await act(() => mock.timers.tick(100));
+    await catchUp();
     mock.timers.reset();
     const grid = byRole(dom.root, 'grid', 'Packets');
     const rows = rowsOf(grid);

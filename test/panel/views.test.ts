@@ -9,7 +9,7 @@ import { ErrorBoundary } from '../../src/panel/components/ErrorBoundary';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { useDom, actOn } from './dom';
+import { useDom, actOn, catchUp } from './dom';
 import { OPEN, testContext, wsFrame } from './records';
 import { allByRole, byRole, queryByRole, rowsOf } from './queries';
 
@@ -27,7 +27,7 @@ async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   await actOn(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
-  await act(() => mock.timers.tick(100));
+  await catchUp();
   mock.timers.reset();
   return deliver;
 }
