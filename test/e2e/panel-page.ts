@@ -304,3 +304,15 @@ export async function setCheckbox(panel: Page | Frame, label: string, checked: b
     checked,
   );
 }
+
+/**
+ * The sessions list's entries as text ("All sessions" left out). The list follows the traffic a few times a second
+ * (SUMMARY_INTERVAL_MS): wait for what it should say rather than read it once.
+ */
+export function sessionTexts(panel: Page | Frame): Promise<string[]> {
+  return panel.evaluate(() =>
+    Array.from(document.querySelectorAll('nav[aria-label="Sessions"] button'), (b) => b.textContent ?? '').filter(
+      (text) => text !== 'All sessions',
+    ),
+  );
+}

@@ -16,6 +16,7 @@ import {
   pressButton,
   readPacketRows,
   selectPacket,
+  sessionTexts,
   type PacketRow,
 } from './panel-page';
 import { waitFor } from './wait';
@@ -52,11 +53,10 @@ describeInBrowsers(
             (rows) => rows.some((row) => row.type === 'BINARY_ACK') && rows.some(flagged),
           );
 
-          const sessions = await panel.evaluate(() =>
-            Array.from(
-              document.querySelectorAll('nav[aria-label="Sessions"] button'),
-              (item) => item.textContent ?? '',
-            ).filter((text) => text !== 'All sessions'),
+          const sessions = await waitFor(
+            'the sessions list to show the upgraded session',
+            () => sessionTexts(panel),
+            (texts) => texts.some((text) => text.includes('polling → websocket')),
           );
           assert.equal(sessions.length, 1, 'the polling and WebSocket halves are one session');
           // (socket.io-client 4 closes its connection on the malformed packet, so the state may read closed.)

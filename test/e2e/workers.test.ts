@@ -12,7 +12,7 @@ import type { Page } from 'puppeteer-core';
 import { startWorkersServer, type WorkersServer } from '../apps/workers/server';
 import { describeInBrowsers } from './browsers';
 import { byChannel, panelMessages, serverMessages } from './engine-messages';
-import { exportFromPanel, fillField, pressButton, setCheckbox, type ExportedCapture } from './panel-page';
+import { exportFromPanel, fillField, pressButton, sessionTexts, setCheckbox, type ExportedCapture } from './panel-page';
 import { waitFor } from './wait';
 
 const KINDS = ['dedicated', 'shared', 'service'] as const;
@@ -79,20 +79,26 @@ async function turnOn(panel: Page): Promise<void> {
   assert.equal((await workersSwitch(panel))?.checked, true);
 }
 
-/** Picks the composer's session by its id. */
+/** Picks the composer's session by its id, once the composer lists it (it follows the traffic a few times a second). */
 async function pickSession(panel: Page, id: string): Promise<void> {
+  await waitFor(
+    `the composer to list session ${id}`,
+    () =>
+      panel.evaluate(
+        (value) =>
+          Array.from(document.querySelectorAll<HTMLOptionElement>('select[aria-label="Session"] option')).some(
+            (option) => option.value === value,
+          ),
+        id,
+      ),
+    Boolean,
+  );
   await panel.evaluate((value) => {
     const select = document.querySelector<HTMLSelectElement>('select[aria-label="Session"]')!;
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
   }, id);
 }
-
-/** The sessions list's entries, as text. */
-const sessionTexts = (panel: Page) =>
-  panel.evaluate(() =>
-    Array.from(document.querySelectorAll('nav[aria-label="Sessions"] button'), (b) => b.textContent ?? ''),
-  );
 
 /** One worker's messages, as the panel exported them: the packets of its session (its URL names the kind). */
 function workerMessages(capture: ExportedCapture, kind: string): string {
@@ -176,14 +182,19 @@ describeInBrowsers(
           (count) => count === KINDS.length,
         );
 
-        const sessions = await sessionTexts(panel);
+        const marked = (texts: string[], kind: string) =>
+          texts.some(
+            (text) =>
+              text.includes(`${kind} worker · ${server.url}${kind}.js`) && text.includes('EIO4 · polling → websocket'),
+          );
+        const sessions = await waitFor(
+          'the sessions list to mark each worker’s session',
+          () => sessionTexts(panel),
+          (texts) => KINDS.every((kind) => marked(texts, kind)),
+        ).catch(() => sessionTexts(panel));
         for (const kind of KINDS) {
           assert.ok(
-            sessions.some(
-              (text) =>
-                text.includes(`${kind} worker · ${server.url}${kind}.js`) &&
-                text.includes('EIO4 · polling → websocket'),
-            ),
+            marked(sessions, kind),
             `the sessions list marks the ${kind} worker's session: ${sessions.join(' / ')}`,
           );
         }
