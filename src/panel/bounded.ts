@@ -1,8 +1,9 @@
-import { formatCount } from './count-text';
 /**
  * The panel's one way to show page-controlled values within bounds: however deep, long or wide a packet's payload,
  * these iterate (never recurse) and stop at their limits, saying what they left out.
  */
+import { formatCount } from './count-text';
+
 /** Nesting shown before a value reads "… nested deeper than N levels" (previews and the JSON tree). */
 export const MAX_DEPTH = 64;
 /** Children of one array or object shown in the JSON tree. */

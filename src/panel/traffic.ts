@@ -89,11 +89,13 @@ export function createTrafficIndex(): (entries: readonly TimelineEntry[], count:
   };
   const update = (entries: readonly TimelineEntry[]) => {
     const start = entries[0]?.index ?? firstIndex;
-    // Entries are numbered in a row: an array whose numbers have gaps, or start before the counted ones, is new.
+    const cut = start - firstIndex;
+    // Entries are numbered in a row: the counted ones, less some at the front, then new ones. Anything else (a new
+    // array, gaps in the numbers, entries before the counted ones or fewer than are left of them) is counted afresh.
     const contiguous = entries.length === 0 || entries[entries.length - 1].index - start === entries.length - 1;
-    if (entries !== counted || !contiguous || start < firstIndex || start - firstIndex > length) recount(entries);
-    else if (start > firstIndex) dropFront(start - firstIndex);
-    if (entries.length < length) recount(entries);
+    if (entries !== counted || !contiguous || cut < 0 || cut > length || entries.length < length - cut) {
+      recount(entries);
+    } else if (cut > 0) dropFront(cut);
     append(entries);
   };
 

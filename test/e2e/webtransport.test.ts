@@ -10,7 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { startWebTransportServer, type WebTransportServer } from '../apps/webtransport/listen';
 import { describeInBrowsers } from './browsers';
 import { byChannel, panelMessages, serverMessages } from './engine-messages';
-import { exportFromPanel, fillField, pressButton, type ExportedCapture } from './panel-page';
+import { exportFromPanel, fillField, pressButton, sessionTexts, type ExportedCapture } from './panel-page';
 import { waitFor } from './wait';
 
 interface Seen {
@@ -56,13 +56,7 @@ describeInBrowsers(
         const panel = await extension.openPanelFor(server.url);
         const session = await waitFor(
           'the session to show its upgrade',
-          () =>
-            panel.evaluate(
-              () =>
-                Array.from(document.querySelectorAll('nav[aria-label="Sessions"] button'), (b) => b.textContent).find(
-                  (text) => text?.includes('polling → webtransport'),
-                ) ?? '',
-            ),
+          async () => (await sessionTexts(panel)).find((text) => text.includes('polling → webtransport')) ?? '',
           (text) => text.includes('upgraded'),
         );
         assert.match(session, /EIO4 · polling → webtransport · open/);
