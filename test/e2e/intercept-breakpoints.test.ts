@@ -191,7 +191,21 @@ describeInBrowsers(
           // Received: held before the page's handler (over polling, in a body that carries a heartbeat too, which
           // reaches the page at once: the heartbeat goes on), edited, forwarded.
           await addBreakpoint(panel, 'news', 'Received');
-          await untilHeld(panel, () => Promise.resolve(server.push('news', PROBE)));
+          let probes = 0;
+          await untilHeld(panel, () => {
+            probes++;
+            return Promise.resolve(server.push('news', PROBE));
+          });
+          // Probes pushed before the first was held may still be on their way (over polling, in a later body), and
+          // are held in turn: forward them until the page has every one, so that the next held packet is the news.
+          await waitFor(
+            'every probe to reach the page',
+            async () => {
+              if ((await paused(panel)).status !== '') await pressButton(panel, 'Forward all').catch(() => undefined);
+              return (await pageLog(page)).news.filter((args) => args[0] === PROBE).length;
+            },
+            (got) => got >= probes,
+          );
           if (transport === 'websocket') server.push('news', 'from the server', { n: 1 });
           else {
             const body = await server.pushWithHeartbeat('news', 'from the server', { n: 1 });
