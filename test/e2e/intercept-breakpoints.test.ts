@@ -21,6 +21,7 @@ import {
   pageLog,
   paused,
   PROBE,
+  notes,
   realNotes,
   untilHeld,
   type PageApi,
@@ -109,7 +110,11 @@ describeInBrowsers(
         try {
           const panel = await openAndConnect(extension, page, server, transport);
           await addBreakpoint(panel, 'note', 'Sent');
-          await untilHeld(panel, () => emit('emitNote', PROBE));
+          await untilHeld(
+            panel,
+            () => emit('emitNote', PROBE),
+            () => Promise.resolve(notes(server).filter((args) => args[0] === PROBE).length),
+          );
 
           // Held while the engine's heartbeat goes on (ten of them: about 3 s), then edited and forwarded.
           await emit('emitNote', 'original', 1);
@@ -191,20 +196,10 @@ describeInBrowsers(
           // Received: held before the page's handler (over polling, in a body that carries a heartbeat too, which
           // reaches the page at once: the heartbeat goes on), edited, forwarded.
           await addBreakpoint(panel, 'news', 'Received');
-          let probes = 0;
-          await untilHeld(panel, () => {
-            probes++;
-            return Promise.resolve(server.push('news', PROBE));
-          });
-          // Probes pushed before the first was held may still be on their way (over polling, in a later body), and
-          // are held in turn: forward them until the page has every one, so that the next held packet is the news.
-          await waitFor(
-            'every probe to reach the page',
-            async () => {
-              if ((await paused(panel)).status !== '') await pressButton(panel, 'Forward all').catch(() => undefined);
-              return (await pageLog(page)).news.filter((args) => args[0] === PROBE).length;
-            },
-            (got) => got >= probes,
+          await untilHeld(
+            panel,
+            () => Promise.resolve(server.push('news', PROBE)),
+            async () => (await pageLog(page)).news.filter((args) => args[0] === PROBE).length,
           );
           if (transport === 'websocket') server.push('news', 'from the server', { n: 1 });
           else {

@@ -107,20 +107,27 @@ export const realNotes = (server: InterceptServer) => notes(server).filter((args
 
 /**
  * Waits until the page's hook holds a probe (so it has the breakpoints: no command of the panel travels behind them on
- * every transport to tell), then forwards every probe held.
+ * every transport to tell), then forwards held probes until `delivered` (the probes that reached their peer) counts
+ * every probe made. A probe made before the first was held may still be on its way (its hold not yet told to the
+ * panel, or over polling still in the server's queue) and is held in turn: the next packet held is then the test's.
  */
-export async function untilHeld(panel: Page, probe: () => Promise<unknown>): Promise<void> {
+export async function untilHeld(
+  panel: Page,
+  probe: () => Promise<unknown>,
+  delivered: () => Promise<number>,
+): Promise<void> {
+  let probes = 0;
   await waitFor(
     'a probe held (the breakpoint reached the page)',
-    async () => (await probe(), paused(panel)),
+    async () => (probes++, await probe(), paused(panel)),
     (shown) => shown.status !== '',
   );
   await waitFor(
-    'the probes forwarded',
+    'every probe forwarded and delivered',
     async () => {
       if ((await paused(panel)).status !== '') await pressButton(panel, 'Forward all').catch(() => undefined);
-      return paused(panel);
+      return delivered();
     },
-    (shown) => shown.status === '',
+    (count) => count >= probes,
   );
 }
