@@ -45,12 +45,13 @@ export const PANEL_VIEWPORT = { width: 1400, height: 900 };
 
 /**
  * Opens the push page in a new tab of `browser`, connected; with `panel`, also the panel attached to it, showing
- * `panel.view`.
+ * `panel.view`; with `panel.stampArrivals`, the panel is loaded again with the port's messages stamped (see
+ * installArrivalStamper).
  */
 async function openPushPage(
   browser: Browser,
   server: PushServer,
-  panelOf?: { extension: ExtensionBrowser; view: PanelView },
+  panelOf?: { extension: ExtensionBrowser; view: PanelView; stampArrivals?: boolean },
 ): Promise<{ page: Page; panel?: Page }> {
   const url = `${server.pageUrl}?run=${++runs}`;
   const page = await browser.newPage();
@@ -63,6 +64,10 @@ async function openPushPage(
   if (!panelOf) return { page };
   const panel = await panelOf.extension.openPanelFor(url);
   await panel.setViewport(PANEL_VIEWPORT);
+  if (panelOf.stampArrivals) {
+    await panel.evaluateOnNewDocument(installArrivalStamper, TICK_IN_BATCH);
+    await panel.reload();
+  }
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
   await showView(panel, panelOf.view);
   return { page, panel };
@@ -133,6 +138,39 @@ async function mainThreadSeconds(cdp: CDPSession): Promise<{ script: number; tas
  */
 const ROWS = 'table.frames tbody tr, .timeline-body [role="row"]';
 const TICK = 'tick(?:",|\\[)(\\d+),\\{"v"';
+/** The tick index in a batch's text as the port brings it (the hook's JSON, each frame a JSON string in it). */
+const TICK_IN_BATCH = 'tick\\\\",(\\d+),\\{\\\\"v';
+
+/**
+ * In the panel tab, before its scripts (puppeteer's evaluateOnNewDocument): stamps the epoch time at which the panel's
+ * port first brought each tick index, so that the latency splits into the way to the panel and the panel's own part.
+ * The panel's port is the first `runtime.connect` of the page; the stamper's listener comes before the panel's.
+ */
+function installArrivalStamper(tickSource: string): void {
+  const arrivals = new Map<number, number>();
+  (window as unknown as { portArrivals: Map<number, number> }).portArrivals = arrivals;
+  const tick = new RegExp(tickSource, 'g');
+  const runtime = (globalThis as unknown as { chrome: { runtime: { connect(...args: unknown[]): ChromePort } } }).chrome
+    .runtime;
+  const connect = runtime.connect.bind(runtime);
+  runtime.connect = (...args) => {
+    const port = connect(...args);
+    port.onMessage.addListener((message) => {
+      const at = performance.timeOrigin + performance.now();
+      const batches = (message as { batches?: { text?: unknown }[] } | undefined)?.batches;
+      for (const batch of Array.isArray(batches) ? batches : []) {
+        if (typeof batch.text !== 'string') continue;
+        for (const match of batch.text.matchAll(tick)) {
+          if (!arrivals.has(Number(match[1]))) arrivals.set(Number(match[1]), at);
+        }
+      }
+    });
+    return port;
+  };
+}
+interface ChromePort {
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
 
 /** The highest tick index among the panel's last rows (-1 if none). */
 function lastTickShown(panel: Page): Promise<number> {
@@ -491,6 +529,9 @@ interface Delays {
   steady: number[];
   /** Server send → page receive, per event: the context (Node's and Chromium's epoch clocks). */
   wire: number[];
+  /** The capture latency's two parts, per event: page receive → the panel's port brings it; → the panel has its row. */
+  toPort: number[];
+  portToRow: number[];
   /** Events whose own row appeared. */
   ownRows: number;
 }
@@ -504,6 +545,8 @@ function delayRow(label: string, d: Delays, events: number, frames: Frames): str
     p(d.capture, 0.99),
     Math.max(...d.capture).toFixed(1),
     `${p(d.steady, 0.5)} / ${p(d.steady, 0.99)} / ${Math.max(...d.steady).toFixed(1)}`,
+    `${p(d.toPort, 0.5)} / ${p(d.toPort, 0.99)}`,
+    `${p(d.portToRow, 0.5)} / ${p(d.portToRow, 0.99)}`,
     `${p(d.wire, 0.5)} / ${p(d.wire, 0.99)}`,
     `${p(frames.gaps, 0.5)} / ${p(frames.gaps, 0.95)} / ${Math.max(...frames.gaps).toFixed(0)}`,
     ...(frames.work.wall.length
@@ -549,7 +592,7 @@ export async function latencyBench({
   let extension: ExtensionBrowser | undefined;
   try {
     extension = await launchWithExtension('chromium');
-    const all: Delays = { capture: [], steady: [], wire: [], ownRows: 0 };
+    const all: Delays = { capture: [], steady: [], wire: [], toPort: [], portToRow: [], ownRows: 0 };
     const allFrames: Frames = { gaps: [], work: { wall: [], cpu: [] }, behindMs: 0 };
     const notes: string[] = [];
     const rows = [
@@ -560,6 +603,8 @@ export async function latencyBench({
         'p99 ms',
         'max ms',
         `after ${WARM_UP_MS / 1000} s: p50 / p99 / max ms`,
+        "page → panel's port p50 / p99 ms",
+        'port → row p50 / p99 ms',
         'server → page p50 / p99 ms',
         'panel frame gap p50 / p95 / max ms',
         ...(trace ? ['panel work per frame, CPU p50 / p95 ms', 'wall p50 / p95 ms'] : []),
@@ -567,7 +612,7 @@ export async function latencyBench({
       ],
     ];
     for (let run = 1; run <= latencyRuns; run++) {
-      const { page, panel } = await openPushPage(extension.browser, server, { extension, view });
+      const { page, panel } = await openPushPage(extension.browser, server, { extension, view, stampArrivals: true });
       try {
         await installRowStamper(panel!);
         if (trace) await startPanelTrace(panel!);
@@ -594,12 +639,21 @@ export async function latencyBench({
           await panel!.evaluate(() => [...(window as unknown as { rowStamps: Map<number, number> }).rowStamps]),
         );
         const hadAt = panelHadAt(shown, events);
-        const d: Delays = { capture: [], steady: [], wire: [], ownRows: shown.size };
+        const arrivals = new Map(
+          await panel!.evaluate(() => [...(window as unknown as { portArrivals: Map<number, number> }).portArrivals]),
+        );
+        if (arrivals.size === 0)
+          throw new Error("no tick came through the panel's port: installArrivalStamper missed it");
+        const d: Delays = { capture: [], steady: [], wire: [], toPort: [], portToRow: [], ownRows: shown.size };
         received.at.forEach((at, i) => {
           d.wire.push(at - received.sent[i]);
           if (Number.isNaN(hadAt[i])) return;
           d.capture.push(hadAt[i] - at);
           if (at - received.at[0] >= WARM_UP_MS) d.steady.push(hadAt[i] - at);
+          const arrived = arrivals.get(i);
+          if (arrived === undefined) return;
+          d.toPort.push(arrived - at);
+          d.portToRow.push(hadAt[i] - arrived);
         });
         const frames: Frames = {
           gaps: await panel!.evaluate(() => (window as unknown as { frameGaps: number[] }).frameGaps.slice(1)),
@@ -610,6 +664,8 @@ export async function latencyBench({
         all.capture.push(...d.capture);
         all.steady.push(...d.steady);
         all.wire.push(...d.wire);
+        all.toPort.push(...d.toPort);
+        all.portToRow.push(...d.portToRow);
         all.ownRows += d.ownRows;
         allFrames.gaps.push(...frames.gaps);
         allFrames.work.wall.push(...frames.work.wall);
