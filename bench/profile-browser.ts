@@ -4,8 +4,9 @@
 // With --trace, the panel tab's main thread is traced instead (CDP Tracing): its work per frame and what it was made
 // of (script, style, layout, paint), the way the latency bench measures the panel's frames.
 // Run (under the e2e lock, after `npm run build`):
-//   node --import tsx bench/profile-browser.ts [--events N] [--rate R] [--no-panel] [--trace] [--view raw]
+//   node --import tsx bench/profile-browser.ts [--events N] [--rate R] [--no-panel] [--trace] [--view raw] [--css '<rules>']
 // The panel shows Packets, its default view, as the browser benches' does; `--view raw` shows its Raw frames instead.
+// `--css` adds a style sheet to the panel tab once it shows its view: hiding a part tells what it costs a frame.
 import type { CDPSession, Page } from 'puppeteer-core';
 import { TargetType } from 'puppeteer-core';
 import { launchWithExtension } from '../test/e2e/browsers.ts';
@@ -29,6 +30,7 @@ const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : 0;
 const withPanel = !args.includes('--no-panel');
 const trace = withPanel && args.includes('--trace');
 const view: PanelView = args[args.indexOf('--view') + 1] === 'raw' ? 'Raw frames' : 'Packets';
+const css = args.includes('--css') ? args[args.indexOf('--css') + 1] : undefined;
 
 declare const window: { bench: { connected: boolean; done: boolean }; startBench(count: number, rate: number): void };
 
@@ -98,6 +100,7 @@ try {
     await panel.setViewport(PANEL_VIEWPORT);
     await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
     await showView(panel, view);
+    if (css !== undefined) await panel.addStyleTag({ content: css });
     sessions.push(['panel tab', await panel.createCDPSession()]);
     const worker = await extension.browser.waitForTarget(
       (target) => target.type() === TargetType.SERVICE_WORKER && target.url().startsWith('chrome-extension://'),
