@@ -141,6 +141,11 @@ const TICK = 'tick(?:",|\\[)(\\d+),\\{"v"';
 /** The tick index in a batch's text as the port brings it (the hook's JSON, each frame a JSON string in it). */
 const TICK_IN_BATCH = 'tick\\\\",(\\d+),\\{\\\\"v';
 
+/** The part of a `chrome.runtime.Port` the arrival stamper uses. */
+interface ChromePort {
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
 /**
  * In the panel tab, before its scripts (puppeteer's evaluateOnNewDocument): stamps the epoch time at which the panel's
  * port first brought each tick index, so that the latency splits into the way to the panel and the panel's own part.
@@ -167,9 +172,6 @@ function installArrivalStamper(tickSource: string): void {
     });
     return port;
   };
-}
-interface ChromePort {
-  onMessage: { addListener(listener: (message: unknown) => void): void };
 }
 
 /** The highest tick index among the panel's last rows (-1 if none). */

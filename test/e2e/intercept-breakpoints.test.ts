@@ -17,11 +17,11 @@ import { describeInBrowsers } from './browsers';
 import {
   addBreakpoint,
   addRule,
+  notes,
   openAndConnect,
   pageLog,
   paused,
   PROBE,
-  notes,
   realNotes,
   untilHeld,
   type PageApi,

@@ -119,7 +119,8 @@ export async function untilHeld(
   let probes = 0;
   await waitFor(
     'a probe held (the breakpoint reached the page)',
-    async () => (probes++, await probe(), paused(panel)),
+    // Counted once made: a probe that threw (counted as not yet by waitFor) was never made, and is not waited for.
+    async () => (await probe(), probes++, paused(panel)),
     (shown) => shown.status !== '',
   );
   await waitFor(
