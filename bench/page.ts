@@ -1,7 +1,8 @@
 // Benchmarks 2 and 3 (issue 4), and the page heap (issue 11), in headless Chromium started exactly as the e2e tests
 // start it:
-// - page throughput: the page's own receive rate of 100,000 pushed events without the extension, with it, and with
-//   it and the panel open in a tab; runs alternate between the three, and each round gives the ratios with/without.
+// - page throughput: the page's own receive rate of 100,000 pushed events without the extension, with it, with it
+//   and the panel open in a tab, and with a panel tab whose port drops the records (the hops' floor); runs alternate
+//   between the four, and each round gives the ratios with/without.
 // - capture latency: at a steady 5,000 events/s, from the page's receive of an event to the panel having its row.
 // - page heap: after 200,000 chat events with no panel, with the extension and without.
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
@@ -16,8 +17,23 @@ import { cpuSpent, cpuTimes, ownCpuSeconds, type CpuTimes } from './cpu.ts';
 import { startPanelTrace, stopPanelTrace, type PanelTrace } from './panel-trace.ts';
 import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
-export type Variant = 'without extension' | 'with extension' | 'with extension + panel tab';
-const VARIANTS: Variant[] = ['without extension', 'with extension', 'with extension + panel tab'];
+export type Variant =
+  | 'without extension'
+  | 'with extension'
+  | 'with extension + panel tab'
+  | 'with extension + panel tab, batches dropped';
+const VARIANTS: Variant[] = [
+  'without extension',
+  'with extension',
+  'with extension + panel tab',
+  'with extension + panel tab, batches dropped',
+];
+/**
+ * The floor of a panel tab's cost to the page: every hop carries the records as with the panel tab, but the panel's
+ * port drops the flood's batches before the panel reads them (installBatchDropper), so the panel parses, decodes and
+ * renders none of them. What the panel tab costs beyond this is the panel's own work.
+ */
+const FLOOR: Variant = 'with extension + panel tab, batches dropped';
 
 interface BenchWindow {
   bench: {
@@ -46,12 +62,12 @@ export const PANEL_VIEWPORT = { width: 1400, height: 900 };
 /**
  * Opens the push page in a new tab of `browser`, connected; with `panel`, also the panel attached to it, showing
  * `panel.view`; with `panel.stampArrivals`, the panel is loaded again with the port's messages stamped (see
- * installArrivalStamper).
+ * installArrivalStamper); with `panel.dropBatches`, with the flood's batches dropped (see installBatchDropper).
  */
 async function openPushPage(
   browser: Browser,
   server: PushServer,
-  panelOf?: { extension: ExtensionBrowser; view: PanelView; stampArrivals?: boolean },
+  panelOf?: { extension: ExtensionBrowser; view: PanelView; stampArrivals?: boolean; dropBatches?: boolean },
 ): Promise<{ page: Page; panel?: Page }> {
   const url = `${server.pageUrl}?run=${++runs}`;
   const page = await browser.newPage();
@@ -64,8 +80,9 @@ async function openPushPage(
   if (!panelOf) return { page };
   const panel = await panelOf.extension.openPanelFor(url);
   await panel.setViewport(PANEL_VIEWPORT);
-  if (panelOf.stampArrivals) {
-    await panel.evaluateOnNewDocument(installArrivalStamper, TICK_IN_BATCH);
+  if (panelOf.stampArrivals || panelOf.dropBatches) {
+    if (panelOf.stampArrivals) await panel.evaluateOnNewDocument(installArrivalStamper, TICK_IN_BATCH);
+    if (panelOf.dropBatches) await panel.evaluateOnNewDocument(installBatchDropper, TICK_IN_BATCH);
     await panel.reload();
   }
   await waitForPanelRow(panel, 'the WebSocket open record', (row) => row.data.startsWith('open ws://'));
@@ -141,7 +158,7 @@ const TICK = 'tick(?:",|\\[)(\\d+),\\{"v"';
 /** The tick index in a batch's text as the port brings it (the hook's JSON, each frame a JSON string in it). */
 const TICK_IN_BATCH = 'tick\\\\",(\\d+),\\{\\\\"v';
 
-/** The part of a `chrome.runtime.Port` the arrival stamper uses. */
+/** The part of a `chrome.runtime.Port` the arrival stamper and the batch dropper use. */
 interface ChromePort {
   onMessage: { addListener(listener: (message: unknown) => void): void };
 }
@@ -170,6 +187,30 @@ function installArrivalStamper(tickSource: string): void {
         }
       }
     });
+    return port;
+  };
+}
+
+/**
+ * In the panel tab, before its scripts: the panel's port (its first `runtime.connect`) hands the panel no `batches`
+ * message that carries a tick (the flood's events), so the panel reads none of them. The open record, which comes
+ * before the first tick, still reaches it. (No named functions inside: see installRowStamper.)
+ */
+function installBatchDropper(tickSource: string): void {
+  const tick = new RegExp(tickSource);
+  const runtime = (globalThis as unknown as { chrome: { runtime: { connect(...args: unknown[]): ChromePort } } }).chrome
+    .runtime;
+  const connect = runtime.connect.bind(runtime);
+  runtime.connect = (...args) => {
+    const port = connect(...args);
+    const addListener = port.onMessage.addListener.bind(port.onMessage);
+    port.onMessage.addListener = (listener) =>
+      addListener((message) => {
+        const batches = (message as { type?: unknown; batches?: { text?: unknown }[] } | undefined)?.batches;
+        const flood =
+          Array.isArray(batches) && batches.some((batch) => typeof batch.text === 'string' && tick.test(batch.text));
+        if (!flood) listener(message);
+      });
     return port;
   };
 }
@@ -213,10 +254,11 @@ export async function throughputRun(
   { rate = 0, prepare, pageCost = false, view = 'Packets' }: ThroughputOptions = {},
 ): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
+  const withPanel = variant === 'with extension + panel tab' || variant === FLOOR;
   const { page, panel } = await openPushPage(
     browser,
     server,
-    variant === 'with extension + panel tab' ? { extension: browsers.extension, view } : undefined,
+    withPanel ? { extension: browsers.extension, view, dropBatches: variant === FLOOR } : undefined,
   );
   try {
     if (panel && prepare) {
@@ -258,6 +300,8 @@ export async function throughputRun(
       };
     }
     if (panel) run.panelAt = await lastTickShown(panel);
+    if (variant === FLOOR && run.panelAt !== -1)
+      throw new Error(`the panel tab whose port drops the flood's batches showed tick ${run.panelAt}: one came through`);
     return run;
   } finally {
     await closeAll(panel, page);
@@ -376,8 +420,8 @@ export async function throughputBench({
     `\nPage throughput: ${count(events)} small events pushed as fast as the server can, socket.io 4.x client, WebSocket; the panel tab shows ${view}`,
   );
   console.log(
-    `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the three variants in rotated order; ratios are taken within a round; ` +
-      `the first ${COST_ROUNDS} rounds run them once more for the page's cost)\n`,
+    `(headless Chromium; ${minRounds}–${maxRounds} rounds within ${budgetS} s, each runs the four variants in rotated order; ratios are taken within a round; ` +
+      `the first ${COST_ROUNDS} rounds run the first three once more for the page's cost)\n`,
   );
   await withPushBrowsers(async (browsers, server) => {
     // One warm-up run per variant (JIT, caches, the extension's service worker), not counted.
@@ -393,7 +437,7 @@ export async function throughputBench({
         results.get(variant)!.push(await throughputRun(variant, browsers, server, events, { view }));
       }
       if (round < COST_ROUNDS) {
-        for (const variant of order) {
+        for (const variant of order.filter((v) => v !== FLOOR)) {
           costs.get(variant)!.push(await throughputRun(variant, browsers, server, events, { pageCost: true, view }));
         }
       }
@@ -423,10 +467,10 @@ export async function throughputBench({
         count(rate.median),
         medianOf(runsOf, (r) => r.pageMs, 0),
         medianOf(runsOf, (r) => r.serverMs, 0),
-        medianOf(costs.get(variant)!, (r) => costOf(r).scriptUsPerEvent),
-        medianOf(costs.get(variant)!, (r) => costOf(r).taskUsPerEvent),
+        variant === FLOOR ? '–' : medianOf(costs.get(variant)!, (r) => costOf(r).scriptUsPerEvent),
+        variant === FLOOR ? '–' : medianOf(costs.get(variant)!, (r) => costOf(r).taskUsPerEvent),
         isBase ? '(baseline)' : ratioText(ratio),
-        isBase ? '' : verdict(ratio.median, 0.95, 0.98),
+        isBase || variant === FLOOR ? '' : verdict(ratio.median, 0.95, 0.98),
       ]);
     }
     console.log('');
@@ -435,7 +479,9 @@ export async function throughputBench({
       `Page JS and main thread: from ${costs.get('without extension')!.length} more runs of each variant that measured them (CDP's Performance domain), not the rate: ` +
         `that measure costs the page more with the extension (bench/README.md).\n` +
         `Main thread busy time, without/with extension: ${ratioText(mainThreadRatio(costs.get('without extension')!, costs.get('with extension')!))}. A page whose main thread is its limit keeps this ` +
-        `share of its rate (this page does almost nothing per event: a page doing more loses less).`,
+        `share of its rate (this page does almost nothing per event: a page doing more loses less).\n` +
+        `"${FLOOR}": the records go every hop as with the panel tab, but its port drops the flood's batches before ` +
+        `the panel reads them: a panel tab's floor, what the hops cost the page; the rest is the panel's own work.`,
     );
     console.log(cpuTable(results, events));
     const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);

@@ -105,7 +105,7 @@ if (run('throughput') || run('latency') || run('heap')) {
         ? { events: 20_000, minRounds: 2, maxRounds: 2, budgetS: 0, steadyRounds: 1 }
         : rounds
           ? { events: 100_000, minRounds: rounds, maxRounds: rounds, budgetS: 0, steadyRounds: Math.min(rounds, 4) }
-          : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 300, steadyRounds: 4 }),
+          : { events: 100_000, minRounds: 2, maxRounds: 15, budgetS: 400, steadyRounds: 4 }),
       view,
     });
   }
