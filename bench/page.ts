@@ -18,10 +18,7 @@ import { startPanelTrace, stopPanelTrace, type PanelTrace } from './panel-trace.
 import { count, quantile, ratioText, summarize, table, verdict, type Summary } from './stats.ts';
 
 export type Variant =
-  | 'without extension'
-  | 'with extension'
-  | 'with extension + panel tab'
-  | 'with extension + panel tab, batches dropped';
+  'without extension' | 'with extension' | 'with extension + panel tab' | 'with extension + panel tab, batches dropped';
 const VARIANTS: Variant[] = [
   'without extension',
   'with extension',
@@ -301,7 +298,9 @@ export async function throughputRun(
     }
     if (panel) run.panelAt = await lastTickShown(panel);
     if (variant === FLOOR && run.panelAt !== -1)
-      throw new Error(`the panel tab whose port drops the flood's batches showed tick ${run.panelAt}: one came through`);
+      throw new Error(
+        `the panel tab whose port drops the flood's batches showed tick ${run.panelAt}: one came through`,
+      );
     return run;
   } finally {
     await closeAll(panel, page);

@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
 import type { OptionsStore } from './store';
-import { formatCount } from '../panel/count-text';
+import { formatCount } from '../count-text';
 
 const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);

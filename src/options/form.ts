@@ -3,7 +3,7 @@
  * back into settings with a message for each field that cannot be.
  */
 import { MAX_LISTED_ORIGINS, parseOrigin, SETTING_RANGES, type CapturedSites, type Settings } from '../settings/schema';
-import { formatCount } from '../panel/count-text';
+import { formatCount } from '../count-text';
 
 const KiB = 1024;
 const MiB = 1024 * 1024;

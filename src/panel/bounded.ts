@@ -2,7 +2,7 @@
  * The panel's one way to show page-controlled values within bounds: however deep, long or wide a packet's payload,
  * these iterate (never recurse) and stop at their limits, saying what they left out.
  */
-import { formatCount } from './count-text';
+import { formatCount } from '../count-text';
 
 /** Nesting shown before a value reads "… nested deeper than N levels" (previews and the JSON tree). */
 export const MAX_DEPTH = 64;

@@ -1,7 +1,7 @@
 import type { GapRecord, RelayedRecord } from '../messages';
 import { base64Decode } from '../protocol';
 import { boundedText, FRAME_ROW_CHARS, PREVIEW_CHARS } from './bounded';
-import { formatCount } from './count-text';
+import { formatCount } from '../count-text';
 
 /** Wall-clock time with milliseconds, as DevTools shows it. */
 export function formatTime(epochMs: number): string {

@@ -4,7 +4,7 @@ import { formatTime } from '../format';
 import { formatSize } from '../format-packet';
 import type { PanelStores } from '../store';
 import { MAX_EVENT_NAMES, type EventStats } from '../store/event-counts';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 import { SUMMARY_INTERVAL_MS } from '../throttle';
 import { useThrottled } from './use-throttled';
 

@@ -13,7 +13,7 @@ import {
 } from '../bounded';
 import { formatSize } from '../format-packet';
 import { childPath } from '../json-search';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 
 /** What every node of one tree reads: how deep it opens, what a search opened and matched, and the selected node. */
 export interface JsonTreeState {

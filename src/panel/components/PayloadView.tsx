@@ -5,7 +5,7 @@ import { copyText } from '../clipboard';
 import { toJsonValue } from '../../protocol';
 import { expandAllDepth, searchJson } from '../json-search';
 import { JsonTree } from './JsonTree';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 
 const INITIALLY_OPEN_DEPTH = 2;
 

@@ -4,7 +4,7 @@ import { completedLateBy, deltaText, formatDuration, timeText } from '../row-tim
 import { interceptMarkText } from '../intercept/marks';
 import type { ColumnId, TimeMode } from '../store/columns';
 import type { TimelineEntry, TimelineMarker, TimelinePacket } from '../store/timeline';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 
 /** The transport column's short names. */
 const TRANSPORT_TEXT = { websocket: 'ws', polling: 'poll', webtransport: 'wt' } as const;

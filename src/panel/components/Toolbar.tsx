@@ -8,7 +8,7 @@ import { Checkbox } from './Checkbox';
 import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
 import { RENDER_INTERVAL_MS } from '../throttle';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 
 const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 

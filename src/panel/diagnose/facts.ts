@@ -2,7 +2,7 @@
 // error, which side sends the heartbeat, what makes sessions "of one URL", and how figures read.
 import { eioVersionFromUrl, type EioVersion, type Packet } from '../../protocol';
 import type { Session } from '../decode/sessions';
-import { formatCount } from '../count-text';
+import { formatCount } from '../../count-text';
 
 /** Engine.IO's error codes of refused HTTP requests (engine.io `Server.errors`). */
 export const ENGINE_IO_ERRORS: Readonly<Record<number, string>> = {
