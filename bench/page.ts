@@ -203,7 +203,7 @@ function installBatchDropper(tickSource: string): void {
     const addListener = port.onMessage.addListener.bind(port.onMessage);
     port.onMessage.addListener = (listener) =>
       addListener((message) => {
-        const batches = (message as { type?: unknown; batches?: { text?: unknown }[] } | undefined)?.batches;
+        const batches = (message as { batches?: { text?: unknown }[] } | undefined)?.batches;
         const flood =
           Array.isArray(batches) && batches.some((batch) => typeof batch.text === 'string' && tick.test(batch.text));
         if (!flood) listener(message);
