@@ -30,7 +30,7 @@ const COST_RUNS = 5;
  * message's, in each process it crosses) is the page's loss. Between the two, the one turns into the other.
  */
 const CALM_RATE = 5000;
-const FLOOD_RATE = 10_000;
+export const FLOOD_RATE = 10_000;
 
 /**
  * How much of a flood `records` records in `elapsedMs` are: 0 up to CALM_RATE a second, 1 from FLOOD_RATE, in
@@ -99,7 +99,7 @@ function median(values: readonly number[]): number {
   return 0;
 }
 
-const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
+export const globalClock: PacerClock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) };
 
 /** `run` is told how long it is since the run before (Infinity for the first): a hop's rate (see floodIntervalMs). */
 export function createPacer(

@@ -1,4 +1,5 @@
 import type { BackgroundToPanel, PanelToBackground, RelayedEntry } from '../messages';
+import type { FloodHold } from './flood-hold';
 
 /** A `batches` message as the bridge reads it (read-batches.ts): the records parsed, validated and numbered. */
 export interface RecordsMessage {
@@ -24,4 +25,6 @@ export interface PanelBridge {
   listen(listener: (message: PanelMessage) => void): () => void;
   /** Calls `listener` each time the connection is (re)established, e.g. after the background was stopped. */
   onConnect(listener: () => void): () => void;
+  /** Where records are held unread while the page floods (flood-hold.ts); none where nothing is held (tests). */
+  flood?: FloodHold;
 }

@@ -1,8 +1,29 @@
+import { isCount } from '../message-guards';
 import { PORT_PANEL, type PanelToBackground } from '../messages';
+import { isPlainObject } from '../protocol';
 import { browser, type Runtime } from '../platform';
 import type { PanelBridge, PanelMessage } from './bridge';
+import { createFloodHold } from './flood-hold';
 import { createBatchReader } from './read-batches';
 import { isBackgroundToPanel } from './validate';
+
+/**
+ * The records a message of the port says its batches hold, and their text's length: what the flood hold counts (a
+ * message it holds is checked when read). The counts are the relay's: a wrong one can only make the panel hold
+ * sooner, within MAX_HELD's characters.
+ */
+function carried(message: unknown): { records: number; chars: number } {
+  let records = 0;
+  let chars = 0;
+  const batches = isPlainObject(message) && message.type === 'batches' ? message.batches : undefined;
+  if (!Array.isArray(batches)) return { records, chars };
+  for (const batch of batches as unknown[]) {
+    if (!isPlainObject(batch) || batch.kind !== 'batch') continue;
+    if (isCount(batch.count)) records += batch.count;
+    if (typeof batch.text === 'string') chars += batch.text.length;
+  }
+  return { records, chars };
+}
 
 /**
  * The panel's runtime port to the background: checks each message, reads the relays' batches into records. When the
@@ -15,10 +36,17 @@ export function createPortBridge(): PanelBridge {
   const readBatches = createBatchReader();
   let port: Runtime.Port | undefined;
 
-  function onMessage(message: unknown): void {
+  function deliver(message: unknown): void {
     if (!isBackgroundToPanel(message)) return;
     const read = message.type === 'batches' ? readBatches(message) : message;
     listeners.forEach((listener) => listener(read));
+  }
+  const flood = createFloodHold(deliver);
+
+  /** Hands the message to the flood hold with what it carries, counted before it is checked (see carried). */
+  function onMessage(message: unknown): void {
+    const { records, chars } = carried(message);
+    flood.take(message, records, chars);
   }
 
   function connect(): Runtime.Port {
@@ -38,6 +66,7 @@ export function createPortBridge(): PanelBridge {
   }
 
   return {
+    flood,
     send: (message: PanelToBackground) => ensureConnected().postMessage(message),
     listen(listener) {
       listeners.add(listener);

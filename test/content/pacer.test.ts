@@ -1,26 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createFloodInterval, createPacer, floodIntervalMs } from '../../src/pacer';
-
-/** A clock whose time and timers the test moves by hand. */
-function fakeClock() {
-  let time = 0;
-  const timers: { at: number; run: () => void }[] = [];
-  return {
-    now: () => time,
-    setTimeout(run: () => void, ms: number) {
-      timers.push({ at: time + ms, run });
-    },
-    advance(ms: number) {
-      time += ms;
-      for (const timer of timers.filter((t) => t.at <= time)) {
-        timers.splice(timers.indexOf(timer), 1);
-        timer.run();
-      }
-    },
-    pending: () => timers.length,
-  };
-}
+import { fakeClock } from '../support/fake-clock';
 
 describe('batch pacer', () => {
   it('runs the first request at once, and folds the requests within the interval into one later run', () => {

@@ -1,13 +1,15 @@
 /**
- * Load: a server pushes 100,000 small events as fast as it can while the panel is open; every one reaches the
- * panel, once and in order, as its export shows. And a burst of frames over the size cap, before a panel is open,
+ * Load: a server pushes 100,000 small events as fast as it can while the panel is open; the panel holds them unread
+ * while the flood lasts and says so (or shows them as they come once asked to), and every one reaches the panel,
+ * once and in order, as its export shows. And a burst of frames over the size cap, before a panel is open,
  * with an idle budget that holds them all: every one is kept, truncated, with its size.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import type { Page } from 'puppeteer-core';
 import { describeInBrowsers } from './browsers';
 import { loadEchoPage, useEchoServer } from './echo-page';
-import { exportFromPanel, readPanelRows } from './panel-page';
+import { exportFromPanel, pressButton, readPanelRows } from './panel-page';
 import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
@@ -23,16 +25,23 @@ describeInBrowsers(
   (extension) => {
     const echo = useEchoServer();
 
-    it(`every one of ${EVENTS} events pushed at full speed reaches the panel, in order`, async () => {
-      const url = `${echo.server.url}?client=4&transports=websocket`;
-      const page = await extension.browser.newPage();
-      await loadEchoPage(page, url);
-      const panel = await extension.openPanelFor(url);
+    /** The flood hold's status in the toolbar, or '' while the panel reads records as they come. */
+    const holdStatus = (panel: Page) =>
+      panel.evaluate(
+        () =>
+          [...document.querySelectorAll('.toolbar [role="status"]')]
+            .map((status) => status.textContent ?? '')
+            .find((text) => /^(Holding|Catching up)/.test(text)) ?? '',
+      );
+
+    /** Floods the page with EVENTS ticks; `during` runs while the page receives them. */
+    async function flood(page: Page, during: () => Promise<void>): Promise<void> {
       await page.bringToFront();
       await page.evaluate(
         (count) => (window as never as { startFlood(count: number): void }).startFlood(count),
         EVENTS,
       );
+      await during();
       const result = await waitFor(
         'the page to receive every event',
         () =>
@@ -41,8 +50,10 @@ describeInBrowsers(
         120_000,
       );
       assert.deepEqual(result, { ticks: EVENTS, inOrder: true });
+    }
 
-      await panel.bringToFront();
+    /** Every tick of the flood, once and in order, in the panel's export. */
+    async function assertEveryTick(panel: Page): Promise<void> {
       const ticks = await waitFor(
         'the panel to have every event',
         async () => {
@@ -57,6 +68,50 @@ describeInBrowsers(
       assert.equal(ticks.length, EVENTS);
       const outOfOrder = ticks.findIndex((value, index) => value !== index);
       assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
+    }
+
+    it(`holds ${EVENTS} events pushed at full speed while they come, then shows every one, in order`, async () => {
+      const url = `${echo.server.url}?client=4&transports=websocket`;
+      const page = await extension.browser.newPage();
+      await loadEchoPage(page, url);
+      const panel = await extension.openPanelFor(url);
+      await flood(page, async () => {
+        const said = await waitFor('the panel to say it holds the flood', () => holdStatus(panel), Boolean, 60_000);
+        assert.match(said, /^Holding [\d,]+ records while the page floods \([\d,]+\/s\)$/);
+      });
+      await panel.bringToFront();
+      await waitFor(
+        'the panel to read what it held',
+        () => holdStatus(panel),
+        (text) => text === '',
+        60_000,
+      );
+      await assertEveryTick(panel);
+      await panel.close();
+      await page.close();
+    });
+
+    it(`shows a flood as it comes once asked to (Show now), every one of ${EVENTS} events in order`, async () => {
+      const url = `${echo.server.url}?client=4&transports=websocket`;
+      const page = await extension.browser.newPage();
+      await loadEchoPage(page, url);
+      const panel = await extension.openPanelFor(url);
+      await flood(page, async () => {
+        await waitFor('the panel to hold the flood', () => holdStatus(panel), Boolean, 60_000);
+        await pressButton(panel, 'Show now');
+        assert.equal(await holdStatus(panel), '', 'what was held is read at once');
+        await waitFor(
+          'the flood to end, nothing held meanwhile',
+          async () => {
+            assert.equal(await holdStatus(panel), '', 'nothing held for the rest of that flood');
+            return page.evaluate(() => (window as never as { floodResult?: unknown }).floodResult);
+          },
+          Boolean,
+          120_000,
+        );
+      });
+      await panel.bringToFront();
+      await assertEveryTick(panel);
       await panel.close();
       await page.close();
     });

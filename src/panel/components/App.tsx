@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { MESSAGE_PROTOCOL_VERSION } from '../../messages';
 import { createMockStore } from '../mock/store';
@@ -49,6 +50,14 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     [tabId, bridge, context.rules, composer],
   );
   useEffect(() => intercept.listen(), [intercept]);
+  // Breakpoints and rules act on each packet as it comes: while any is on, the panel holds nothing of a flood.
+  useEffect(() => {
+    const { flood } = bridge;
+    if (!flood) return;
+    const acting = () =>
+      intercept.breakpoints.value.length > 0 || intercept.rules.rules.value.some((rule) => rule.enabled);
+    return effect(() => flood.setExempt(acting()));
+  }, [bridge, intercept]);
   const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
   const mocks = useMemo(
     () => context.mocks && createMockStore(context.mocks, tabId, stores.timeline),

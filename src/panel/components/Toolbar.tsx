@@ -9,6 +9,7 @@ import { ProblemCount } from './ProblemsView';
 import { useThrottled } from './use-throttled';
 import { RENDER_INTERVAL_MS } from '../throttle';
 import { formatCount } from '../../count-text';
+import type { FloodHold } from '../flood-hold';
 
 const VIEW_NAMES = { packets: 'Packets', frames: 'Raw frames', problems: 'Problems' } as const;
 
@@ -82,6 +83,37 @@ function Warnings({ stores }: { stores: PanelStores }) {
   );
 }
 
+/** What the flood hold holds, said while the page floods, with the way to see it now. */
+function FloodStatus({ flood }: { flood: FloodHold }) {
+  const state = flood.state.value;
+  if (state.kind === 'live') return null;
+  if (state.kind === 'catching-up') {
+    return (
+      <span class="notice" role="status">
+        {`Catching up: ${formatCount(state.records)} records to read`}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span
+        class="warning"
+        role="status"
+        title="Records come faster than anyone reads rows: the panel reads them when the flood ends, so that the page keeps its pace."
+      >
+        {`Holding ${formatCount(state.records)} records while the page floods (${formatCount(state.perSecond)}/s)`}
+      </span>
+      <button
+        type="button"
+        title="Read the held records now and show the rest of this flood as it comes (the page slows)"
+        onClick={() => flood.showNow()}
+      >
+        Show now
+      </button>
+    </>
+  );
+}
+
 /** Saves the capture as HAR; says in the notice when it could not. */
 function exportHar(stores: PanelStores): void {
   try {
@@ -91,17 +123,26 @@ function exportHar(stores: PanelStores): void {
   }
 }
 
+/**
+ * Runs what reads the whole capture or changes how records are taken in (clear, pause, import, export) after reading
+ * what the flood hold holds: those records came before it.
+ */
+function afterHeld(flood: FloodHold | undefined, action: () => void): void {
+  flood?.readAll();
+  action();
+}
+
 /** Ctrl/Cmd+K clears the panel, as the Clear button. */
-function useClearShortcut(stores: PanelStores): void {
+function useClearShortcut(stores: PanelStores, flood: FloodHold | undefined): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'k') return;
       event.preventDefault();
-      clearPanel(stores);
+      afterHeld(flood, () => clearPanel(stores));
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [stores]);
+  }, [stores, flood]);
 }
 
 const Divider = () => <span class="toolbar-divider" role="presentation" />;
@@ -110,7 +151,8 @@ const Divider = () => <span class="toolbar-divider" role="presentation" />;
 export function Toolbar({ context, stores }: { context: PanelContext; stores: PanelStores }) {
   const { capture } = stores;
   const view = stores.view.value;
-  useClearShortcut(stores);
+  const { flood } = context.bridge;
+  useClearShortcut(stores, flood);
   return (
     <header class="toolbar">
       <button
@@ -118,11 +160,11 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
         class={capture.recording.value ? 'record on' : 'record'}
         aria-pressed={!capture.recording.value}
         title={capture.recording.value ? 'Pause recording' : 'Resume recording'}
-        onClick={() => (capture.recording.value = !capture.recording.value)}
+        onClick={() => afterHeld(flood, () => (capture.recording.value = !capture.recording.value))}
       >
         {capture.recording.value ? 'Pause' : 'Resume'}
       </button>
-      <button type="button" title="Clear (Ctrl/Cmd+K)" onClick={() => clearPanel(stores)}>
+      <button type="button" title="Clear (Ctrl/Cmd+K)" onClick={() => afterHeld(flood, () => clearPanel(stores))}>
         Clear
       </button>
       <Divider />
@@ -139,17 +181,21 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
             const input = event.currentTarget;
             const file = input.files?.[0];
             input.value = '';
-            if (file) void importFile(stores, file);
+            if (file) afterHeld(flood, () => void importFile(stores, file));
           }}
         />
       </label>
-      <button type="button" title="Save the capture as *.sio.json" onClick={() => exportCapture(stores)}>
+      <button
+        type="button"
+        title="Save the capture as *.sio.json"
+        onClick={() => afterHeld(flood, () => exportCapture(stores))}
+      >
         Export
       </button>
       <button
         type="button"
         title="Save the capture as HAR (opens in Chrome's Network panel)"
-        onClick={() => exportHar(stores)}
+        onClick={() => afterHeld(flood, () => exportHar(stores))}
       >
         Export HAR
       </button>
@@ -169,6 +215,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
       </span>
       <ProblemCount problems={stores.problems} onOpen={() => (stores.view.value = 'problems')} />
       <RowCount stores={stores} />
+      {flood && <FloodStatus flood={flood} />}
       <Warnings stores={stores} />
       <PageStatus stores={stores} />
       {stores.notice.value && (

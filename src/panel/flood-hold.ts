@@ -1,0 +1,157 @@
+import { signal } from '@preact/signals';
+import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
+
+/**
+ * Above this many records a second, the panel holds them unread until the flood ends: at this rate nobody reads rows,
+ * and on a machine the page shares, every microsecond the panel spends on a record is taken from the page (the
+ * page kept 0.83x of its rate with a panel reading a 26,000/s flood, 0.95x with one holding it; bench/README.md).
+ * Half again the rate the panel is made to follow live (FLOOD_RATE, at which it stays within a second of the page),
+ * so that a steady stream at that rate, which comes in bursts, is never held.
+ */
+export const HOLD_RATE = 1.5 * FLOOD_RATE;
+/** The rate is taken over the records of about the last this many ms (at least MIN_SPAN_MS of them). */
+const RATE_WINDOW_MS = 250;
+const MIN_SPAN_MS = 200;
+/** While holding, the rate is looked at this often (no message comes once the flood stops). */
+const CHECK_MS = 250;
+/**
+ * The panel holds at most this much: beyond it, it reads what it holds and follows the rest of that flood as it comes
+ * (a flood this long is the page's normal, not a burst to wait out).
+ */
+export const MAX_HELD = { records: 500_000, chars: 64 * 1024 * 1024 };
+/** Catching up reads the held messages in tasks of about this long, so that the panel renders between them. */
+const STEP_MS = 8;
+
+export type FloodHoldState =
+  | { kind: 'live' }
+  /** Records come faster than HOLD_RATE: `records` held unread, arriving at `perSecond`. */
+  | { kind: 'holding'; records: number; perSecond: number }
+  /** The flood ended: the held records are being read, `records` of them still to read. */
+  | { kind: 'catching-up'; records: number };
+
+const LIVE: FloodHoldState = { kind: 'live' };
+
+interface Held<T> {
+  message: T;
+  records: number;
+  chars: number;
+}
+
+/**
+ * Holds the port's messages unread, in the order they came, while records come faster than HOLD_RATE, and reads them
+ * when the flood ends (below FLOOD_RATE), in steps. Every message goes through `take`, held or not, so that order is
+ * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
+ */
+export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock = globalClock) {
+  const state = signal<FloodHoldState>(LIVE);
+  let mode: FloodHoldState['kind'] = 'live';
+  /** Held messages from `head` on (the slots before it read, emptied). */
+  let queue: (Held<T> | undefined)[] = [];
+  let head = 0;
+  let heldRecords = 0;
+  let heldChars = 0;
+  /** Records that came, held or not, and the samples of that count the rate is taken from. */
+  let arrived = 0;
+  const samples: { at: number; arrived: number }[] = [];
+  let perSecond = 0;
+  /** After the user asked to see the flood (or the hold was full): nothing is held until the rate falls. */
+  let liveUntilCalm = false;
+  /** While the panel acts on each packet as it comes (intercept breakpoints or rules): nothing is held. */
+  let exempt = false;
+
+  function measure(): number {
+    const at = clock.now();
+    samples.push({ at, arrived });
+    while (samples.length > 1 && at - samples[1].at >= RATE_WINDOW_MS) samples.shift();
+    const span = at - samples[0].at;
+    perSecond = span < MIN_SPAN_MS ? 0 : ((arrived - samples[0].arrived) * 1000) / span;
+    return perSecond;
+  }
+
+  function publish(): void {
+    if (mode === 'live') state.value = LIVE;
+    else if (mode === 'holding')
+      state.value = { kind: 'holding', records: heldRecords, perSecond: Math.round(perSecond) };
+    else state.value = { kind: 'catching-up', records: heldRecords };
+  }
+
+  function readNext(): void {
+    const held = queue[head]!;
+    queue[head++] = undefined;
+    heldRecords -= held.records;
+    heldChars -= held.chars;
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+    }
+    read(held.message);
+  }
+
+  function readAll(): void {
+    while (head < queue.length) readNext();
+    if (mode === 'live') return;
+    mode = 'live';
+    publish();
+  }
+
+  function step(): void {
+    if (mode !== 'catching-up') return;
+    const started = clock.now();
+    while (head < queue.length && clock.now() - started < STEP_MS) readNext();
+    if (head < queue.length) clock.setTimeout(step, 0);
+    else mode = 'live';
+    publish();
+  }
+
+  function catchUp(): void {
+    mode = 'catching-up';
+    publish();
+    clock.setTimeout(step, 0);
+  }
+
+  function check(): void {
+    if (mode !== 'holding') return;
+    if (measure() < FLOOD_RATE) catchUp();
+    else clock.setTimeout(check, CHECK_MS);
+  }
+
+  return {
+    /** What the panel holds now, for the toolbar. */
+    state,
+    /** A message from the port, with the records it carries and their characters (both 0 for other messages). */
+    take(message: T, records: number, chars: number): void {
+      arrived += records;
+      const rate = records > 0 ? measure() : perSecond;
+      if (liveUntilCalm && rate < FLOOD_RATE) liveUntilCalm = false;
+      if (mode === 'live' && !exempt && !liveUntilCalm && rate > HOLD_RATE) {
+        mode = 'holding';
+        clock.setTimeout(check, CHECK_MS);
+      }
+      if (mode === 'live') return read(message);
+      queue.push({ message, records, chars });
+      heldRecords += records;
+      heldChars += chars;
+      if (heldRecords <= MAX_HELD.records && heldChars <= MAX_HELD.chars) return publish();
+      liveUntilCalm = true;
+      if (mode === 'holding') catchUp();
+      else readAll(); // a new flood while catching up
+    },
+    /**
+     * Reads everything held, at once: before what reads the whole capture or changes how records are taken in
+     * (export, clear, import, pause). Holding goes on if the flood does.
+     */
+    readAll,
+    /** Reads everything held, and holds nothing more until the flood ends (the toolbar's Show now). */
+    showNow(): void {
+      liveUntilCalm = true;
+      readAll();
+    },
+    /** While `on`, nothing is held, and what was is read at once. */
+    setExempt(on: boolean): void {
+      exempt = on;
+      if (on) readAll();
+    },
+  };
+}
+
+export type FloodHold = ReturnType<typeof createFloodHold<unknown>>;

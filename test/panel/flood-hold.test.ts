@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createFloodHold, HOLD_RATE, MAX_HELD } from '../../src/panel/flood-hold';
+import { fakeClock } from '../support/fake-clock';
+
+/**
+ * A flood hold fed by hand: `stream` sends one message of `records` records every `everyMs` for `forMs`; each message
+ * is its number, and `read` lists what the panel read, in order (reading one costs `readMs` of the clock).
+ */
+function setUp(readMs = 0) {
+  const clock = fakeClock();
+  const read: number[] = [];
+  let next = 0;
+  const hold = createFloodHold<number>((message) => {
+    read.push(message);
+    clock.advance(readMs);
+  }, clock);
+  const send = (records: number, chars = records * 50) => hold.take(next++, records, chars);
+  const stream = (records: number, everyMs: number, forMs: number) => {
+    for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
+      clock.advance(everyMs);
+      send(records);
+    }
+  };
+  return { clock, hold, read, send, stream, sent: () => next };
+}
+
+const inOrder = (count: number) => Array.from({ length: count }, (_, index) => index);
+
+describe('flood hold', () => {
+  it('reads every message as it comes while records come at up to 10,000 a second, in bursts too', () => {
+    const { hold, read, stream, clock, sent } = setUp();
+    stream(25, 5, 2000); // 5,000/s in 5 ms batches, as the hook hands them over while calm
+    stream(1000, 100, 2000); // 10,000/s in the hook's 100 ms flood batches
+    for (let burst = 0; burst < 10; burst++) {
+      clock.advance(180); // a page that stalls, then hands over what it got
+      stream(1000, 10, 20);
+    }
+    assert.deepEqual(read, inOrder(sent()));
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
+  it('holds a flood unread, in order with the messages between, and reads it all in steps once it ends', () => {
+    const { hold, read, stream, send, clock, sent } = setUp(3);
+    stream(2600, 100, 300); // 26,000/s
+    const readBeforeHolding = read.length;
+    assert.ok(readBeforeHolding <= 3, `held from the third message at most (read ${readBeforeHolding})`);
+    stream(2600, 100, 1000);
+    send(0); // a message without records (a document, a status) waits its turn
+    const state = hold.state.value;
+    assert.equal(state.kind, 'holding');
+    assert.equal(state.kind === 'holding' && state.records, (sent() - 1 - readBeforeHolding) * 2600);
+    assert.ok(state.kind === 'holding' && state.perSecond > HOLD_RATE, 'says the rate that made it hold');
+    assert.equal(read.length, readBeforeHolding, 'nothing read while it floods');
+
+    clock.advance(500); // the flood stopped: the next look at the rate starts catching up
+    assert.equal(hold.state.value.kind, 'catching-up');
+    const steps: number[] = [];
+    while (hold.state.value.kind === 'catching-up') {
+      clock.advance(1);
+      steps.push(read.length);
+    }
+    assert.ok(steps.length > 2, `read in several steps (${steps.length})`);
+    assert.deepEqual(read, inOrder(sent()), 'every message, once, in the order it came');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
+  it('Show now reads what it holds at once and holds nothing more until the flood ends', () => {
+    const { hold, read, stream, clock, sent } = setUp();
+    stream(2600, 100, 1000);
+    assert.equal(hold.state.value.kind, 'holding');
+    hold.showNow();
+    assert.deepEqual(read, inOrder(sent()));
+    stream(2600, 100, 1000);
+    assert.deepEqual(read, inOrder(sent()), 'the rest of the flood is read as it comes');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+    clock.advance(1000);
+    stream(25, 5, 500); // calm again
+    stream(2600, 100, 1000); // the next flood is held
+    assert.equal(hold.state.value.kind, 'holding');
+  });
+
+  it('reads all it holds before a clear or an export, and goes on holding while the flood does', () => {
+    const { hold, read, stream, sent } = setUp();
+    stream(2600, 100, 1000);
+    hold.readAll();
+    assert.deepEqual(read, inOrder(sent()));
+    stream(2600, 100, 300);
+    assert.equal(hold.state.value.kind, 'holding');
+    assert.ok(read.length < sent());
+  });
+
+  it('holds at most MAX_HELD: beyond it, reads what it holds and follows that flood as it comes', () => {
+    const { hold, read, stream, clock, sent } = setUp();
+    const perMessage = 2600;
+    const messages = Math.ceil(MAX_HELD.records / perMessage) + 5;
+    stream(perMessage, 100, messages * 100);
+    while (hold.state.value.kind !== 'live') clock.advance(1);
+    assert.deepEqual(read, inOrder(sent()));
+    stream(perMessage, 100, 1000);
+    assert.deepEqual(read, inOrder(sent()), 'not held again while that flood lasts');
+
+    const big = setUp();
+    big.stream(2600, 100, 300);
+    big.send(2600, MAX_HELD.chars); // few records, but their text is over the limit
+    while (big.hold.state.value.kind !== 'live') big.clock.advance(1);
+    assert.deepEqual(big.read, inOrder(big.sent()));
+  });
+
+  it('holds nothing while the panel acts on each packet (intercept), and reads at once what it held', () => {
+    const { hold, read, stream, sent } = setUp();
+    stream(2600, 100, 1000);
+    assert.equal(hold.state.value.kind, 'holding');
+    hold.setExempt(true);
+    assert.deepEqual(read, inOrder(sent()));
+    stream(2600, 100, 1000);
+    assert.deepEqual(read, inOrder(sent()));
+    hold.setExempt(false);
+    stream(2600, 100, 500);
+    assert.equal(hold.state.value.kind, 'holding');
+  });
+});
