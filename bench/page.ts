@@ -120,6 +120,8 @@ export interface ThroughputRun {
   outOfOrder: number;
   /** With the panel: the last event index the panel tab showed when the page had received every event. */
   panelAt?: number;
+  /** With the panel (not its floor): seconds from the page's last event until the panel showed it (its catching up). */
+  caughtUpSeconds?: number;
   /** Measured only in a run that measures the page's cost (see ThroughputOptions.pageCost). */
   pageCost?: PageCost;
   /** CPU seconds each kind of thread of the browser spent during the run (see cpu.ts), and the bench process's. */
@@ -277,7 +279,8 @@ export async function throughputRun(
       180_000,
     );
     const pageMs = result.last - result.first;
-    const wallSeconds = (performance.now() - wallStart) / 1000;
+    const pageDone = performance.now();
+    const wallSeconds = (pageDone - wallStart) / 1000;
     const cpuAfter = cpuTimes(root);
     cpuAfter.set('bench process (push server)', ownCpuSeconds());
     const after = cdp && (await mainThreadSeconds(cdp));
@@ -297,6 +300,16 @@ export async function throughputRun(
       };
     }
     if (panel) run.panelAt = await lastTickShown(panel);
+    if (panel && variant !== FLOOR) {
+      const last = events - 1;
+      await waitFor(
+        'the panel to show the last event',
+        () => lastTickShown(panel),
+        (at) => at === last,
+        120_000,
+      );
+      run.caughtUpSeconds = (performance.now() - pageDone) / 1000;
+    }
     if (variant === FLOOR && run.panelAt !== -1)
       throw new Error(
         `the panel tab whose port drops the flood's batches showed tick ${run.panelAt}: one came through`,
@@ -485,9 +498,12 @@ export async function throughputBench({
     console.log(cpuTable(results, events));
     const disorder = [...results.values()].flat().reduce((n, r) => n + r.outOfOrder, 0);
     if (disorder) console.log(`⚠ ${disorder} events arrived out of order or twice in the page`);
-    const behind = summarize(results.get('with extension + panel tab')!.map((r) => events - 1 - (r.panelAt ?? -1)));
+    const panelRuns = results.get('with extension + panel tab')!;
+    const behind = summarize(panelRuns.map((r) => events - 1 - (r.panelAt ?? -1)));
+    const caughtUp = summarize(panelRuns.map((r) => r.caughtUpSeconds!));
     console.log(
-      `${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}].`,
+      `${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}] ` +
+        `(it holds a flood unread, src/panel/flood-hold.ts), and showed the last one a median ${caughtUp.median.toFixed(1)} s later [${caughtUp.min.toFixed(1)}–${caughtUp.max.toFixed(1)}].`,
     );
     await steadyCost(browsers, server, steadyRounds);
   });

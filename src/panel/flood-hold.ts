@@ -21,6 +21,11 @@ const CHECK_MS = 250;
 export const MAX_HELD = { records: 500_000, chars: 64 * 1024 * 1024 };
 /** Catching up reads the held messages in tasks of about this long, so that the panel renders between them. */
 const STEP_MS = 8;
+/**
+ * While holding, what the toolbar says changes at most this often: each change lays the panel out and paints it
+ * again, which a flood's ten messages a second would make a cost of their own.
+ */
+const SAY_EVERY_MS = 1000;
 
 export type FloodHoldState =
   | { kind: 'live' }
@@ -68,11 +73,18 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
     return perSecond;
   }
 
+  /** When what the toolbar says last changed while holding. */
+  let saidAt = -Infinity;
+
   function publish(): void {
     if (mode === 'live') state.value = LIVE;
-    else if (mode === 'holding')
+    else if (mode === 'catching-up') state.value = { kind: 'catching-up', records: heldRecords };
+    else {
+      const at = clock.now();
+      if (state.value.kind === 'holding' && at - saidAt < SAY_EVERY_MS) return;
+      saidAt = at;
       state.value = { kind: 'holding', records: heldRecords, perSecond: Math.round(perSecond) };
-    else state.value = { kind: 'catching-up', records: heldRecords };
+    }
   }
 
   function readNext(): void {
@@ -111,8 +123,9 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
 
   function check(): void {
     if (mode !== 'holding') return;
-    if (measure() < FLOOD_RATE) catchUp();
-    else clock.setTimeout(check, CHECK_MS);
+    if (measure() < FLOOD_RATE) return catchUp();
+    publish();
+    clock.setTimeout(check, CHECK_MS);
   }
 
   return {
