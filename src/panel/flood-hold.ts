@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
+import { createPageRate, type BatchTime } from './page-rate';
 
 /**
  * Above this many records a second, the panel holds them unread until the flood ends: at this rate nobody reads rows,
@@ -9,11 +10,9 @@ import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
  * so that a steady stream at that rate, which comes in bursts, is never held.
  */
 export const HOLD_RATE = 1.5 * FLOOD_RATE;
-/** The rate is taken over the records of about the last this many ms (at least MIN_SPAN_MS of them). */
-const RATE_WINDOW_MS = 250;
-const MIN_SPAN_MS = 200;
-/** While holding, the rate is looked at this often (no message comes once the flood stops). */
-const CHECK_MS = 250;
+/** While holding, the rate is looked at this often, and the flood taken as over once no batch came for QUIET_MS. */
+const CHECK_MS = 100;
+const QUIET_MS = 250;
 /**
  * The panel holds at most this much: beyond it, it reads what it holds and follows the rest of that flood as it comes
  * (a flood this long is the page's normal, not a burst to wait out).
@@ -55,23 +54,13 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   let head = 0;
   let heldRecords = 0;
   let heldChars = 0;
-  /** Records that came, held or not, and the samples of that count the rate is taken from. */
-  let arrived = 0;
-  const samples: { at: number; arrived: number }[] = [];
-  let perSecond = 0;
+  const pageRate = createPageRate();
+  /** When the last batch came (the panel's clock). */
+  let batchCameAt = -Infinity;
   /** After the user asked to see the flood (or the hold was full): nothing is held until the rate falls. */
   let liveUntilCalm = false;
   /** While the panel acts on each packet as it comes (intercept breakpoints or rules): nothing is held. */
   let exempt = false;
-
-  function measure(): number {
-    const at = clock.now();
-    samples.push({ at, arrived });
-    while (samples.length > 1 && at - samples[1].at >= RATE_WINDOW_MS) samples.shift();
-    const span = at - samples[0].at;
-    perSecond = span < MIN_SPAN_MS ? 0 : ((arrived - samples[0].arrived) * 1000) / span;
-    return perSecond;
-  }
 
   /** When what the toolbar says last changed while holding. */
   let saidAt = -Infinity;
@@ -83,7 +72,7 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
       const at = clock.now();
       if (state.value.kind === 'holding' && at - saidAt < SAY_EVERY_MS) return;
       saidAt = at;
-      state.value = { kind: 'holding', records: heldRecords, perSecond: Math.round(perSecond) };
+      state.value = { kind: 'holding', records: heldRecords, perSecond: Math.round(pageRate.perSecond()) };
     }
   }
 
@@ -123,7 +112,7 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
 
   function check(): void {
     if (mode !== 'holding') return;
-    if (measure() < FLOOD_RATE) return catchUp();
+    if (clock.now() - batchCameAt >= QUIET_MS || pageRate.perSecond() < FLOOD_RATE) return catchUp();
     publish();
     clock.setTimeout(check, CHECK_MS);
   }
@@ -131,10 +120,15 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   return {
     /** What the panel holds now, for the toolbar. */
     state,
-    /** A message from the port, with the records it carries and their characters (both 0 for other messages). */
-    take(message: T, records: number, chars: number): void {
-      arrived += records;
-      const rate = records > 0 ? measure() : perSecond;
+    /** A message from the port, with its batches' times and records and their text's length (none: not records). */
+    take(message: T, batches: readonly BatchTime[], chars: number): void {
+      let records = 0;
+      for (const batch of batches) {
+        pageRate.add(batch);
+        records += batch.records;
+      }
+      if (batches.length > 0) batchCameAt = clock.now();
+      const rate = pageRate.perSecond();
       if (liveUntilCalm && rate < FLOOD_RATE) liveUntilCalm = false;
       if (mode === 'live' && !exempt && !liveUntilCalm && rate > HOLD_RATE) {
         mode = 'holding';

@@ -6,10 +6,13 @@ import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages
 import { App } from '../../src/panel/components/App';
 import { TabPicker } from '../../src/panel/components/TabPicker';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
+import type { PanelMessage } from '../../src/panel/bridge';
+import { createFloodHold } from '../../src/panel/flood-hold';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { loadCapture } from '../../src/panel/store/capture';
 import { useDom, actOn, catchUp } from './dom';
+import { fakeClock } from '../support/fake-clock';
 import { OPEN, wsFrame } from './records';
 import { accessibleName, allByRole, byRole, rowsOf } from './queries';
 
@@ -238,6 +241,43 @@ describe('panel App', () => {
     await settle();
     const rows = rowsOf(byRole(dom.root, 'table', 'Captured frames'));
     assert.equal(rows[0]['Data'], 'binary 9 B: (not valid base64)');
+  });
+
+  it('says in the toolbar what it holds of a flood, and reads it all on Show now', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const clock = fakeClock();
+    const memory = createMemoryBridge();
+    const flood = createFloodHold<PanelMessage>(memory.deliver, clock);
+    const context = {
+      tabId: 7,
+      bridge: { ...memory.bridge, flood },
+      history: createMemoryHistoryStorage(),
+      openOptionsPage: () => undefined,
+      reloadInspectedPage: () => undefined,
+    };
+    await act(() => render(h(App, { context, stores: createPanelStores() }), dom.root));
+    // A message every 100 ms whose batches say they hold 2,600 records (26,000/s); here each carries one.
+    const MESSAGES = 10;
+    for (let seq = 0; seq < MESSAGES; seq++) {
+      clock.advance(100);
+      const record = frame(seq, 'received', seq === 0 ? OPEN : `42["tick",${seq}]`);
+      const message = { type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0 } as const;
+      const batches = [{ time: clock.now(), records: 2600 }];
+      await actOn(() => flood.take({ ...message, records: [record] }, batches, 2600 * 50));
+    }
+    await catchUp();
+    const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
+    assert.ok(
+      said().some((text) => /^Holding [\d,]+ records while the page floods \(26,000\/s\)$/.test(text)),
+      said().join(' | '),
+    );
+    const heldBack = rowsOf(packetsGrid()).length;
+    assert.ok(heldBack < MESSAGES, `the held records are not shown (${heldBack} rows)`);
+    await press('Show now');
+    await catchUp();
+    mock.timers.reset();
+    assert.equal(rowsOf(packetsGrid()).length, MESSAGES, 'every record, once read');
+    assert.ok(!said().some((text) => text.startsWith('Holding')));
   });
 
   it('opens the options page from the Settings button', async () => {

@@ -4,8 +4,9 @@ import { createFloodHold, HOLD_RATE, MAX_HELD } from '../../src/panel/flood-hold
 import { fakeClock } from '../support/fake-clock';
 
 /**
- * A flood hold fed by hand: `stream` sends one message of `records` records every `everyMs` for `forMs`; each message
- * is its number, and `read` lists what the panel read, in order (reading one costs `readMs` of the clock).
+ * A flood hold fed by hand: `stream` sends one message of `records` records every `everyMs` for `forMs`, each a batch
+ * the page began as it was sent; each message is its number, and `read` lists what the panel read, in order (reading
+ * one costs `readMs` of the clock).
  */
 function setUp(readMs = 0) {
   const clock = fakeClock();
@@ -15,7 +16,9 @@ function setUp(readMs = 0) {
     read.push(message);
     clock.advance(readMs);
   }, clock);
-  const send = (records: number, chars = records * 50) => hold.take(next++, records, chars);
+  /** A message of one batch whose first record the page took now (none: a message without records). */
+  const send = (records: number, chars = records * 50, time = clock.now()) =>
+    hold.take(next++, records > 0 ? [{ time, records }] : [], chars);
   const stream = (records: number, everyMs: number, forMs: number) => {
     for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
       clock.advance(everyMs);
@@ -37,6 +40,21 @@ describe('flood hold', () => {
       stream(1000, 10, 20);
     }
     assert.deepEqual(read, inOrder(sent()));
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
+  it('judges the rate by when the page took the records in, not by when they reach the panel', () => {
+    const { hold, read, send, clock, sent } = setUp();
+    // A steady 10,000/s in 100 ms batches that reach the panel three at a time (a hop that waited, then handed over).
+    let pageTime = 0;
+    for (let wave = 0; wave < 20; wave++) {
+      clock.advance(300);
+      for (let batch = 0; batch < 3; batch++) send(1000, 50_000, (pageTime += 100));
+    }
+    assert.deepEqual(read, inOrder(sent()), 'bunched batches of a steady stream are no flood');
+    // A backlog replayed when the panel subscribes: 200,000 records of the last minute, in one go.
+    for (let batch = 0; batch < 200; batch++) send(1000, 50_000, pageTime - 60_000 + batch * 300);
+    assert.deepEqual(read, inOrder(sent()), 'records of the past came at the rate they came then');
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 
