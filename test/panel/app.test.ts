@@ -243,7 +243,8 @@ describe('panel App', () => {
     assert.equal(rows[0]['Data'], 'binary 9 B: (not valid base64)');
   });
 
-  it('says in the toolbar what it holds of a flood, and reads it all on Show now', async () => {
+  /** Renders the App on a bridge with a flood hold, on a clock the test moves; `flood` sends `count` messages. */
+  async function renderWithFloodHold() {
     mock.timers.enable({ apis: ['setTimeout'] });
     const clock = fakeClock();
     const memory = createMemoryBridge();
@@ -256,27 +257,54 @@ describe('panel App', () => {
       reloadInspectedPage: () => undefined,
     };
     await act(() => render(h(App, { context, stores: createPanelStores() }), dom.root));
-    // A message every 100 ms whose batches say they hold 2,600 records (26,000/s); here each carries one.
-    const MESSAGES = 10;
-    for (let seq = 0; seq < MESSAGES; seq++) {
-      clock.advance(100);
-      const record = frame(seq, 'received', seq === 0 ? OPEN : `42["tick",${seq}]`);
-      const message = { type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0 } as const;
-      const batches = [{ time: clock.now(), records: 2600 }];
-      await actOn(() => flood.take({ ...message, records: [record] }, batches, 2600 * 50));
+    let seq = 0;
+    /** A message every 100 ms whose batch says it holds 2,600 records (26,000/s); here each carries one. */
+    async function sendFlood(count: number) {
+      for (const end = seq + count; seq < end; seq++) {
+        clock.advance(100);
+        const record = frame(seq, 'received', seq === 0 ? OPEN : `42["tick",${seq}]`);
+        const message = { type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0 } as const;
+        const batches = [{ time: clock.now(), records: 2600 }];
+        await actOn(() => flood.take({ ...message, records: [record] }, batches, 2600 * 50));
+      }
+      await catchUp();
     }
-    await catchUp();
-    const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
+    return { sendFlood };
+  }
+
+  const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
+
+  it('says in the toolbar what it holds of a flood, and reads it all on Show now', async () => {
+    const { sendFlood } = await renderWithFloodHold();
+    await sendFlood(10);
     assert.ok(
       said().some((text) => /^Holding [\d,]+ records while the page floods \(26,000\/s\)$/.test(text)),
       said().join(' | '),
     );
     const heldBack = rowsOf(packetsGrid()).length;
-    assert.ok(heldBack < MESSAGES, `the held records are not shown (${heldBack} rows)`);
+    assert.ok(heldBack < 10, `the held records are not shown (${heldBack} rows)`);
     await press('Show now');
     await catchUp();
     mock.timers.reset();
-    assert.equal(rowsOf(packetsGrid()).length, MESSAGES, 'every record, once read');
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'every record, once read');
+    assert.ok(!said().some((text) => text.startsWith('Holding')));
+  });
+
+  it('holds nothing of a flood while a breakpoint is set: breakpoints act on each packet as it comes', async () => {
+    const { sendFlood } = await renderWithFloodHold();
+    await sendFlood(10);
+    assert.ok(rowsOf(packetsGrid()).length < 10);
+    const field = byRole(dom.root, 'textbox', 'Break on') as HTMLInputElement;
+    await act(() => {
+      field.value = 'tick';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await press('Add breakpoint');
+    await catchUp();
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'what was held is read at once');
+    await sendFlood(10);
+    mock.timers.reset();
+    assert.equal(rowsOf(packetsGrid()).length, 20, 'the rest of the flood is read as it comes');
     assert.ok(!said().some((text) => text.startsWith('Holding')));
   });
 
