@@ -14,7 +14,7 @@ import { loadCapture } from '../../src/panel/store/capture';
 import { useDom, actOn, catchUp } from './dom';
 import { fakeClock } from '../support/fake-clock';
 import { OPEN, wsFrame } from './records';
-import { accessibleName, allByRole, byRole, rowsOf } from './queries';
+import { accessibleName, allByRole, byRole, queryByRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 const dom = useDom();
@@ -269,7 +269,12 @@ describe('panel App', () => {
       }
       await catchUp();
     }
-    return { sendFlood };
+    /** Lets the flood end: the hold's clock runs on for a second, without messages. */
+    async function quiet() {
+      for (let ms = 0; ms < 1000; ms += 50) clock.advance(50);
+      await catchUp();
+    }
+    return { sendFlood, quiet };
   }
 
   const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
@@ -288,6 +293,22 @@ describe('panel App', () => {
     mock.timers.reset();
     assert.equal(rowsOf(packetsGrid()).length, 10, 'every record, once read');
     assert.ok(!said().some((text) => text.startsWith('Holding')));
+  });
+
+  it('reads what it holds before Preserve log changes and before Clear, so held records land where they belong', async () => {
+    const { sendFlood, quiet } = await renderWithFloodHold();
+    await sendFlood(10);
+    assert.ok(rowsOf(packetsGrid()).length < 10);
+    await act(() => (byRole(dom.root, 'checkbox', 'Preserve log') as HTMLInputElement).click());
+    await catchUp();
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'read before preserve log changed');
+    await sendFlood(10);
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'the flood goes on: held again');
+    await press('Clear');
+    await quiet();
+    mock.timers.reset();
+    const grid = queryByRole(dom.root, 'grid', 'Packets');
+    assert.deepEqual(grid && rowsOf(grid), undefined, 'what was held came before the clear: cleared with the rest');
   });
 
   it('holds nothing of a flood while a breakpoint is set: breakpoints act on each packet as it comes', async () => {

@@ -124,8 +124,8 @@ function exportHar(stores: PanelStores): void {
 }
 
 /**
- * Runs what reads the whole capture or changes how records are taken in (clear, pause, import, export) after reading
- * what the flood hold holds: those records came before it.
+ * Runs what reads the whole capture or changes how records are taken in (clear, pause, preserve log, import, export)
+ * after reading what the flood hold holds: those records came before it.
  */
 function afterHeld(flood: FloodHold | undefined, action: () => void): void {
   flood?.readAll();
@@ -168,7 +168,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
         Clear
       </button>
       <Divider />
-      <Checkbox label="Preserve log" value={capture.preserveLog} />
+      <Checkbox label="Preserve log" value={capture.preserveLog} before={() => flood?.readAll()} />
       <WorkersSwitch context={context} />
       <Divider />
       <label class="import button-like" title="Import a *.sio.json export or a HAR file">
