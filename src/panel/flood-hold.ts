@@ -98,10 +98,14 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   function step(): void {
     if (mode !== 'catching-up') return;
     const started = clock.now();
-    while (head < queue.length && clock.now() - started < STEP_MS) readNext();
-    if (head < queue.length) clock.setTimeout(step, 0);
-    else mode = 'live';
-    publish();
+    try {
+      while (head < queue.length && clock.now() - started < STEP_MS) readNext();
+    } finally {
+      // A reader that throws (its error goes to the console) does not stop the catching up.
+      if (head < queue.length) clock.setTimeout(step, 0);
+      else mode = 'live';
+      publish();
+    }
   }
 
   function catchUp(): void {
@@ -145,7 +149,7 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
     },
     /**
      * Reads everything held, at once: before what reads the whole capture or changes how records are taken in
-     * (export, clear, import, pause). Holding goes on if the flood does.
+     * (export, clear, import, pause, preserve log). Holding goes on if the flood does.
      */
     readAll,
     /** Reads everything held, and holds nothing more until the flood ends (the toolbar's Show now). */
