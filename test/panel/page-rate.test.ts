@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createPageRate } from '../../src/panel/page-rate';
+import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
+import { batchHead, batchTail } from '../../src/page/serialize';
+import { carried, createPageRate } from '../../src/panel/page-rate';
 
 describe("the page's record rate", () => {
   it('counts the records between the first and the newest batch of its last 250 ms, over their span', () => {
@@ -24,5 +26,25 @@ describe("the page's record rate", () => {
     assert.equal(rate.perSecond(), 1000);
     for (let batch = 0; batch < 10_000; batch++) rate.add({ time: 200, records: 1 });
     assert.equal(rate.perSecond(), 0, 'the batch of 100 fell out: all those left have one time');
+  });
+});
+
+describe('what a port message carries, for the flood hold', () => {
+  it("reads each batch's time from its head as the hook writes it, and its records and characters", () => {
+    const text = `${batchHead(MESSAGE_PROTOCOL_VERSION, 2, 2, false, 1_733_400_000_123.5, '{}')}[],[]${batchTail('')}`;
+    const message = {
+      type: 'batches',
+      batches: [
+        { kind: 'batch', firstSeq: 0, count: 2, text },
+        { kind: 'gap', from: 2, to: 3 },
+        { kind: 'batch', firstSeq: 4, count: 1, text: 'no head' },
+      ],
+    };
+    const { batches, chars } = carried(message);
+    assert.deepEqual(batches.slice(0, 1), [{ time: 1_733_400_000_123.5, records: 2 }]);
+    assert.ok(Number.isNaN(batches[1].time), 'a batch without a head has no time');
+    assert.equal(chars, text.length + 'no head'.length);
+    assert.deepEqual(carried({ type: 'document' }), { batches: [], chars: 0 });
+    assert.deepEqual(carried('not a message'), { batches: [], chars: 0 });
   });
 });
