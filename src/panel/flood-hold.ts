@@ -14,6 +14,11 @@ export const HOLD_RATE = 1.5 * FLOOD_RATE;
 const CHECK_MS = 100;
 const QUIET_MS = 250;
 /**
+ * After Show now (or a full hold), the flood is taken as over once no batch came for QUIET_MS or the rate stayed below
+ * FLOOD_RATE this long: a page that stalls a moment within a flood has not ended it.
+ */
+const CALM_MS = 1000;
+/**
  * The panel holds at most this much: beyond it, it reads what it holds and follows the rest of that flood as it comes
  * (a flood this long is the page's normal, not a burst to wait out).
  */
@@ -57,8 +62,10 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   const pageRate = createPageRate();
   /** When the last batch came (the panel's clock). */
   let batchCameAt = -Infinity;
-  /** After the user asked to see the flood (or the hold was full): nothing is held until the rate falls. */
+  /** After the user asked to see the flood (or the hold was full): nothing is held until it ends (see CALM_MS). */
   let liveUntilCalm = false;
+  /** Since when the rate has been below FLOOD_RATE (the panel's clock), while it is. */
+  let calmSince: number | undefined;
   /** While the panel acts on each packet as it comes (intercept breakpoints or rules): nothing is held. */
   let exempt = false;
 
@@ -131,9 +138,13 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
         pageRate.add(batch);
         records += batch.records;
       }
-      if (batches.length > 0) batchCameAt = clock.now();
+      const at = clock.now();
+      const quiet = at - batchCameAt >= QUIET_MS;
+      if (batches.length > 0) batchCameAt = at;
       const rate = pageRate.perSecond();
-      if (liveUntilCalm && rate < FLOOD_RATE) liveUntilCalm = false;
+      if (rate >= FLOOD_RATE) calmSince = undefined;
+      else calmSince ??= at;
+      if (quiet || (calmSince !== undefined && at - calmSince >= CALM_MS)) liveUntilCalm = false;
       if (mode === 'live' && !exempt && !liveUntilCalm && rate > HOLD_RATE) {
         mode = 'holding';
         clock.setTimeout(check, CHECK_MS);
