@@ -159,8 +159,8 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
       else readAll(); // a new flood while catching up
     },
     /**
-     * Reads everything held, at once: before what reads the whole capture or changes how records are taken in
-     * (export, clear, import, pause, preserve log). Holding goes on if the flood does.
+     * Reads everything held, at once: before what reads the whole capture or changes how records are taken in (the
+     * stores' `readHeld`, store/index.ts). Holding goes on if the flood does.
      */
     readAll,
     /** Reads everything held, and holds nothing more until the flood ends (the toolbar's Show now). */

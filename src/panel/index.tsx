@@ -24,7 +24,7 @@ const tabId = inspectedTabId();
 const root = document.getElementById('root')!;
 if (tabId === undefined) render(<TabPicker bridge={bridge} />, root);
 else {
-  const stores = createPanelStores();
+  const stores = createPanelStores(() => bridge.flood.readAll());
   void readSettings().then((settings) => applyPanelSettings(stores, settings));
   onSettingsChanged((settings) => applyPanelSettings(stores, settings));
   const context = {

@@ -1,7 +1,7 @@
 import { PORT_PANEL, type PanelToBackground } from '../messages';
 import { browser, type Runtime } from '../platform';
 import type { PanelBridge, PanelMessage } from './bridge';
-import { createFloodHold } from './flood-hold';
+import { createFloodHold, type FloodHold } from './flood-hold';
 import { carried } from './page-rate';
 import { createBatchReader } from './read-batches';
 import { isBackgroundToPanel } from './validate';
@@ -11,7 +11,7 @@ import { isBackgroundToPanel } from './validate';
  * port drops (Chrome stops an idle service worker), it reconnects on the next send and tells `onConnect` listeners,
  * which subscribe again.
  */
-export function createPortBridge(): PanelBridge {
+export function createPortBridge(): PanelBridge & { flood: FloodHold } {
   const listeners = new Set<(message: PanelMessage) => void>();
   const connectListeners = new Set<() => void>();
   const readBatches = createBatchReader();

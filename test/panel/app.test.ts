@@ -9,6 +9,8 @@ import { createMemoryHistoryStorage } from '../../src/panel/history';
 import type { PanelMessage } from '../../src/panel/bridge';
 import { createFloodHold } from '../../src/panel/flood-hold';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
+import { createMemoryMockStorage } from '../../src/panel/mock/store';
+import { MOCKS_KEY, type MockConfig } from '../../src/protocol/mock-config';
 import { createPanelStores } from '../../src/panel/store';
 import { loadCapture } from '../../src/panel/store/capture';
 import { useDom, actOn, catchUp } from './dom';
@@ -249,14 +251,16 @@ describe('panel App', () => {
     const clock = fakeClock();
     const memory = createMemoryBridge();
     const flood = createFloodHold<PanelMessage>(memory.deliver, clock);
+    const mocks = createMemoryMockStorage();
     const context = {
       tabId: 7,
       bridge: { ...memory.bridge, flood },
       history: createMemoryHistoryStorage(),
+      mocks,
       openOptionsPage: () => undefined,
       reloadInspectedPage: () => undefined,
     };
-    await act(() => render(h(App, { context, stores: createPanelStores() }), dom.root));
+    await act(() => render(h(App, { context, stores: createPanelStores(flood.readAll) }), dom.root));
     let seq = 0;
     /** A message every 100 ms whose batch says it holds 2,600 records (26,000/s); here each carries one. */
     async function sendFlood(count: number) {
@@ -274,7 +278,7 @@ describe('panel App', () => {
       for (let ms = 0; ms < 1000; ms += 50) clock.advance(50);
       await catchUp();
     }
-    return { sendFlood, quiet };
+    return { sendFlood, quiet, mocks };
   }
 
   const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
@@ -309,6 +313,23 @@ describe('panel App', () => {
     mock.timers.reset();
     const grid = queryByRole(dom.root, 'grid', 'Packets');
     assert.deepEqual(grid && rowsOf(grid), undefined, 'what was held came before the clear: cleared with the rest');
+  });
+
+  it('reads what it holds before Replay server side and Mock this session read the session', async () => {
+    const { sendFlood, mocks } = await renderWithFloodHold();
+    await sendFlood(10);
+    assert.ok(rowsOf(packetsGrid()).length < 10);
+    await press('Replay server side');
+    const replayStatus = byRole(byRole(dom.root, 'region', 'Replay'), 'status');
+    assert.match(replayStatus.textContent ?? '', /: 9 server events of s1$/, 'every tick the page sent, held ones too');
+    await sendFlood(10);
+    assert.ok(rowsOf(packetsGrid()).length < 20, 'the flood goes on: held again');
+    await press('Mock this session');
+    await act(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    mock.timers.reset();
+    const armed = mocks.items.get(MOCKS_KEY) as Record<string, MockConfig> | undefined;
+    const [config] = Object.values(armed ?? {});
+    assert.equal(config?.recording.server.length, 19, 'the mock answers with every tick of the flood');
   });
 
   it('holds nothing of a flood while a breakpoint is set: breakpoints act on each packet as it comes', async () => {

@@ -60,8 +60,8 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
   }, [bridge, intercept]);
   const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
   const mocks = useMemo(
-    () => context.mocks && createMockStore(context.mocks, tabId, stores.timeline),
-    [context.mocks, tabId, stores.timeline],
+    () => context.mocks && createMockStore(context.mocks, tabId, stores),
+    [context.mocks, tabId, stores],
   );
   useEffect(() => mocks?.listen(), [mocks]);
   useEffect(() => () => replay.scheduler.stop(), [replay]);

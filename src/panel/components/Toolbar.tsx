@@ -1,8 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { downloadHar } from '../export/har';
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
-import { clearPanel, exportCapture, importFile } from '../store/file-actions';
+import { clearPanel, exportCapture, exportHar, importFile } from '../store/file-actions';
 import { WorkersSwitch } from '../workers/WorkersSwitch';
 import { Checkbox } from './Checkbox';
 import { ProblemCount } from './ProblemsView';
@@ -114,35 +113,17 @@ function FloodStatus({ flood }: { flood: FloodHold }) {
   );
 }
 
-/** Saves the capture as HAR; says in the notice when it could not. */
-function exportHar(stores: PanelStores): void {
-  try {
-    downloadHar(stores.capture.rows);
-  } catch (error) {
-    stores.notice.value = `Export HAR failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
-/**
- * Runs what reads the whole capture or changes how records are taken in (clear, pause, preserve log, import, export)
- * after reading what the flood hold holds: those records came before it.
- */
-function afterHeld(flood: FloodHold | undefined, action: () => void): void {
-  flood?.readAll();
-  action();
-}
-
 /** Ctrl/Cmd+K clears the panel, as the Clear button. */
-function useClearShortcut(stores: PanelStores, flood: FloodHold | undefined): void {
+function useClearShortcut(stores: PanelStores): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'k') return;
       event.preventDefault();
-      afterHeld(flood, () => clearPanel(stores));
+      clearPanel(stores);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [stores, flood]);
+  }, [stores]);
 }
 
 const Divider = () => <span class="toolbar-divider" role="presentation" />;
@@ -152,7 +133,7 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
   const { capture } = stores;
   const view = stores.view.value;
   const { flood } = context.bridge;
-  useClearShortcut(stores, flood);
+  useClearShortcut(stores);
   return (
     <header class="toolbar">
       <button
@@ -160,15 +141,18 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
         class={capture.recording.value ? 'record on' : 'record'}
         aria-pressed={!capture.recording.value}
         title={capture.recording.value ? 'Pause recording' : 'Resume recording'}
-        onClick={() => afterHeld(flood, () => (capture.recording.value = !capture.recording.value))}
+        onClick={() => {
+          stores.readHeld(); // held records came before the pause
+          capture.recording.value = !capture.recording.value;
+        }}
       >
         {capture.recording.value ? 'Pause' : 'Resume'}
       </button>
-      <button type="button" title="Clear (Ctrl/Cmd+K)" onClick={() => afterHeld(flood, () => clearPanel(stores))}>
+      <button type="button" title="Clear (Ctrl/Cmd+K)" onClick={() => clearPanel(stores)}>
         Clear
       </button>
       <Divider />
-      <Checkbox label="Preserve log" value={capture.preserveLog} before={() => flood?.readAll()} />
+      <Checkbox label="Preserve log" value={capture.preserveLog} before={stores.readHeld} />
       <WorkersSwitch context={context} />
       <Divider />
       <label class="import button-like" title="Import a *.sio.json export or a HAR file">
@@ -181,21 +165,17 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
             const input = event.currentTarget;
             const file = input.files?.[0];
             input.value = '';
-            if (file) afterHeld(flood, () => void importFile(stores, file));
+            if (file) void importFile(stores, file);
           }}
         />
       </label>
-      <button
-        type="button"
-        title="Save the capture as *.sio.json"
-        onClick={() => afterHeld(flood, () => exportCapture(stores))}
-      >
+      <button type="button" title="Save the capture as *.sio.json" onClick={() => exportCapture(stores)}>
         Export
       </button>
       <button
         type="button"
         title="Save the capture as HAR (opens in Chrome's Network panel)"
-        onClick={() => afterHeld(flood, () => exportHar(stores))}
+        onClick={() => exportHar(stores)}
       >
         Export HAR
       </button>

@@ -1,6 +1,6 @@
 import { copyText } from '../clipboard';
 import { packetsOfSession } from '../replay/steps';
-import type { PanelStores } from '../store';
+import { catchUpCapture, type PanelStores } from '../store';
 import { playwrightRefusal, playwrightTest } from './playwright';
 
 /**
@@ -8,6 +8,7 @@ import { playwrightRefusal, playwrightTest } from './playwright';
  * the test loads is the session's document, else the root of the session's server.
  */
 export function copyPlaywrightTest(stores: PanelStores, copy: (text: string) => void = copyText): void {
+  catchUpCapture(stores);
   const { timeline, capture } = stores;
   const session = timeline.selected.value?.session ?? timeline.tracker.sessions.filter((each) => each.engineIo).at(-1);
   const refusal = playwrightRefusal(session);

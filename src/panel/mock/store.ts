@@ -12,7 +12,7 @@ import {
 import type { Session } from '../decode/sessions';
 import { recordingOf } from '../export/playwright';
 import { packetsOfSession } from '../replay/steps';
-import type { TimelineStore } from '../store/timeline';
+import { catchUpCapture, type CaptureStores } from '../store';
 
 /** Where armed mocks are kept: extension storage (shared with every relay), or memory in tests. */
 export interface MockStorage {
@@ -44,7 +44,8 @@ export function mockRefusal(session: Session | undefined): string | undefined {
 }
 
 /** The mocks of this tab's panel (and the pinned ones), kept in step with storage. */
-export function createMockStore(storage: MockStorage, tabId: number, timeline: TimelineStore) {
+export function createMockStore(storage: MockStorage, tabId: number, stores: CaptureStores) {
+  const { timeline } = stores;
   const armed = signal<ArmedMock[]>([]);
   const message = signal('');
 
@@ -79,6 +80,7 @@ export function createMockStore(storage: MockStorage, tabId: number, timeline: T
     },
     /** Arms the selected packet's session (else the newest one): its URL is answered from the next load on. */
     async arm(): Promise<void> {
+      catchUpCapture(stores);
       const session =
         timeline.selected.value?.session ?? timeline.tracker.sessions.filter((each) => each.engineIo).at(-1);
       const refusal = mockRefusal(session);

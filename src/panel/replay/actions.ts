@@ -4,13 +4,12 @@ import { stringifyJson } from '../../protocol';
 import { composeCommand } from '../compose';
 import { toJsonValue } from '../../protocol';
 import { composerSession, type PanelContext } from '../store/composer-actions';
-import type { CaptureStore } from '../store/capture';
+import { catchUpCapture, type CaptureStores } from '../store';
 import type { ComposerStore } from '../store/composer';
-import type { TimelineStore } from '../store/timeline';
 import { createReplayScheduler, type ReplayClock, type ReplaySpeed } from './scheduler';
 import { isServerEvent, MAX_REPLAY_STEPS, packetsOfSession, selectSteps, stepOf, type ReplayStep } from './steps';
 
-type ReplayStores = { timeline: TimelineStore; composer: ComposerStore; capture: CaptureStore };
+type ReplayStores = CaptureStores & { composer: ComposerStore };
 
 /** The browser's timers. */
 export const browserClock: ReplayClock = {
@@ -71,6 +70,7 @@ export function createReplayActions(
     speed: signal<ReplaySpeed>(10),
     /** Loads the server side of the selected packet's session (else of the newest session): its EVENTs, in order. */
     loadSessionServerSide(): void {
+      catchUpCapture(stores);
       const session = timeline.selected.value?.session ?? timeline.tracker.sessions.at(-1);
       if (!session) return load([], 'No session to replay');
       const { steps: selected, leftOut } = selectSteps(packetsOfSession(timeline.entries, session));

@@ -1,14 +1,16 @@
 import { downloadExport } from '../export/download';
+import { downloadHar } from '../export/har';
 import { importCapture } from '../import';
 import { workerOf } from '../workers/label';
 import { clearCapture, loadCapture } from './capture';
-import type { PanelStores } from '.';
+import { catchUpCapture, type PanelStores } from '.';
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Downloads the capture; says in the notice when it could not. */
 export function exportCapture(stores: PanelStores): void {
   try {
+    catchUpCapture(stores);
     const { capture } = stores;
     downloadExport(capture.rows, stores.problems.diagnoser.list.problems, (id) => workerOf(capture, id));
   } catch (error) {
@@ -16,8 +18,19 @@ export function exportCapture(stores: PanelStores): void {
   }
 }
 
+/** Saves the capture as HAR; says in the notice when it could not. */
+export function exportHar(stores: PanelStores): void {
+  try {
+    catchUpCapture(stores);
+    downloadHar(stores.capture.rows);
+  } catch (error) {
+    stores.notice.value = `Export HAR failed: ${reason(error)}`;
+  }
+}
+
 /** Shows a file the user picked instead of the live capture, or says why it cannot. */
 export async function importFile(stores: PanelStores, file: File): Promise<void> {
+  stores.readHeld(); // held records came before the file: a Clear returns to them
   try {
     const result = importCapture(await file.text(), file.name);
     if (!result.ok) {
@@ -34,6 +47,7 @@ export async function importFile(stores: PanelStores, file: File): Promise<void>
 
 /** Empties the capture and what was said about the last file. */
 export function clearPanel(stores: PanelStores): void {
+  stores.readHeld(); // held records came before the clear
   clearCapture(stores.capture);
   stores.notice.value = '';
 }

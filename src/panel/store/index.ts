@@ -6,7 +6,7 @@ import { createColumnStore } from './columns';
 import { createComposerStore } from './composer';
 import { createFilterStore, createShownEntries } from './filters';
 import { createProblemsStore } from './problems';
-import { createTimelineStore } from './timeline';
+import { createTimelineStore, syncTimeline } from './timeline';
 
 /** Time buckets of the traffic strip. */
 export const TRAFFIC_BUCKETS = 120;
@@ -16,7 +16,7 @@ export const TRAFFIC_BUCKETS = 120;
  * which list is shown), and what views show, derived from them with `computed`: every derived value follows
  * `timeline.revision`, bumped once per decoded batch, so views re-render at the decoding pace.
  */
-export function createPanelStores() {
+export function createPanelStores(readHeld: () => void = () => undefined) {
   const capture = createCaptureStore();
   const timeline = createTimelineStore();
   const filters = createFilterStore();
@@ -26,6 +26,11 @@ export function createPanelStores() {
   return {
     capture,
     timeline,
+    /**
+     * Reads what the bridge holds unread while the page floods (flood-hold.ts) into the capture: before what changes
+     * how records are taken in (clear, pause, preserve log, import), so that those records land before the change.
+     */
+    readHeld,
     filters,
     /** The Packets table's columns, remembered in the panel page's localStorage. */
     columns: createColumnStore(),
@@ -52,6 +57,18 @@ export function createPanelStores() {
 }
 
 export type PanelStores = ReturnType<typeof createPanelStores>;
+/** The stores of the capture: what the bridge took in, what it holds, and their timeline. */
+export type CaptureStores = Pick<PanelStores, 'readHeld' | 'timeline' | 'capture'>;
+
+/**
+ * Brings the capture and its timeline up to all the page sent: reads what the bridge holds and decodes what was not
+ * yet. The first step of every action that reads the whole capture (export, Copy as Playwright test, Mock this session,
+ * Replay), so that during a flood it sees what the page sent, not only what the panel had read.
+ */
+export function catchUpCapture(stores: CaptureStores): void {
+  stores.readHeld();
+  syncTimeline(stores.timeline, stores.capture);
+}
 
 /**
  * Applies the settings the panel itself obeys: its maximum packets, and the ack timeout of the Problems view (a new
