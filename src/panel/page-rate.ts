@@ -13,6 +13,11 @@ const WINDOW_MS = 250;
 const MIN_SPAN_MS = 50;
 /** At most this many batches are kept for it (a page could stamp any number with one time). */
 const MAX_BATCHES = 256;
+/**
+ * A batch stamped later than this past the panel's clock is left out: the page's clock and the panel's are the
+ * machine's (the epoch), and a stamp from the future would push every true one out of the window for as long.
+ */
+export const FUTURE_MS = 1000;
 
 /**
  * The rate at which the page takes records in, read from the batches' own times rather than from when they reach the
@@ -20,14 +25,14 @@ const MAX_BATCHES = 256;
  * subscribes holds records of the past, at the rate they came then. Between two batches' first records come the
  * earlier batch's records, so the rate over the window is the records of all its batches but the newest, over the
  * time from the oldest's first record to the newest's. The times are the page's: a page that lies about them can
- * only make the panel hold its records sooner or later (see flood-hold.ts).
+ * only make the panel hold its records sooner or later (see flood-hold.ts). `epochNow` is the panel's clock.
  */
-export function createPageRate() {
+export function createPageRate(epochNow: () => number = Date.now) {
   const recent: BatchTime[] = [];
   let newest = -Infinity;
   return {
     add(batch: BatchTime): void {
-      if (!Number.isFinite(batch.time) || batch.records <= 0) return;
+      if (!Number.isFinite(batch.time) || batch.records <= 0 || batch.time > epochNow() + FUTURE_MS) return;
       if (batch.time > newest) newest = batch.time;
       recent.push(batch);
       let gone = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
 import { batchHead, batchTail } from '../../src/page/serialize';
-import { carried, createPageRate } from '../../src/panel/page-rate';
+import { carried, createPageRate, FUTURE_MS } from '../../src/panel/page-rate';
 
 describe("the page's record rate", () => {
   it('counts the records between the first and the newest batch of its last 250 ms, over their span', () => {
@@ -26,6 +26,17 @@ describe("the page's record rate", () => {
     assert.equal(rate.perSecond(), 1000);
     for (let batch = 0; batch < 10_000; batch++) rate.add({ time: 200, records: 1 });
     assert.equal(rate.perSecond(), 0, 'the batch of 100 fell out: all those left have one time');
+  });
+
+  it("leaves out a batch stamped after the panel's clock, so that a page cannot push true times out of the window", () => {
+    const now = 1_733_400_000_000;
+    const rate = createPageRate(() => now);
+    rate.add({ time: now + 3_600_000, records: 100 });
+    rate.add({ time: now - 100, records: 1000 });
+    rate.add({ time: now, records: 1000 });
+    assert.equal(rate.perSecond(), 10_000, 'the batch stamped an hour ahead is left out');
+    rate.add({ time: now + FUTURE_MS, records: 1000 });
+    assert.equal(rate.perSecond(), 0, 'one a second ahead is not: the two before it are past its window');
   });
 });
 
