@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
 import type { OptionsStore } from './store';
 import { formatCount } from '../count-text';
+import { HOLD_RATE } from '../panel/flood-hold';
 
 const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);
@@ -120,6 +121,26 @@ function SitesField({ store }: { store: OptionsStore }) {
   );
 }
 
+/** Whether the panel holds floods unread (see src/panel/flood-hold.ts): a checkbox, its hint below it. */
+function HoldFloodsField({ store }: { store: OptionsStore }) {
+  return (
+    <div class="field">
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={store.form.value.holdFloods}
+          aria-describedby="holdFloods-hint"
+          onChange={(event) => store.edit({ holdFloods: event.currentTarget.checked })}
+        />
+        Hold floods until they end
+      </label>
+      <p class="hint" id="holdFloods-hint">
+        {`Above ${formatCount(HOLD_RATE)} records a second, the panel holds the records unread and shows them once the flood ends (or on Show now), so that the page keeps its pace. Off: every record is shown as it comes, and the page slows while it floods. Breakpoints and intercept rules turn holding off while they are on. Default: on.`}
+      </p>
+    </div>
+  );
+}
+
 /** The composer histories stored per origin of the inspected page, each with a Clear button. */
 function Histories({ store }: { store: OptionsStore }) {
   const histories = store.histories.value;
@@ -212,6 +233,7 @@ export function OptionsPage({ store }: { store: OptionsStore }) {
               unit={<span class="unit">s</span>}
               hint={`The Problems view reports an emit whose ack has not come after this long, when the client's own ackTimeout cannot be seen; ${RANGE_TEXT.ackTimeout}. Default: ${defaults.ackTimeout} s.`}
             />
+            <HoldFloodsField store={store} />
           </section>
           <div class="actions">
             <button type="submit">Save</button>

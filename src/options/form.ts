@@ -23,6 +23,7 @@ export interface SettingsForm {
   origins: string;
   /** The ack timeout of the Problems view, in seconds. */
   ackTimeout: string;
+  holdFloods: boolean;
 }
 
 export type FormField = 'idleBudget' | 'panelMaxPackets' | 'maxFrame' | 'origins' | 'ackTimeout';
@@ -41,6 +42,7 @@ export function formFromSettings(settings: Settings): SettingsForm {
     sitesMode: settings.capturedSites.mode,
     origins: settings.capturedSites.mode === 'listed' ? settings.capturedSites.origins.join('\n') : '',
     ackTimeout: inUnit(settings.ackTimeoutMs, SECOND),
+    holdFloods: settings.holdFloods,
   };
 }
 
@@ -113,5 +115,9 @@ export function readForm(form: SettingsForm): { ok: true; settings: Settings } |
     errors.origins
   )
     return { ok: false, errors };
-  return { ok: true, settings: { idleBudgetBytes, panelMaxPackets, maxFrameSize, capturedSites, ackTimeoutMs } };
+  const { holdFloods } = form;
+  return {
+    ok: true,
+    settings: { idleBudgetBytes, panelMaxPackets, maxFrameSize, capturedSites, ackTimeoutMs, holdFloods },
+  };
 }

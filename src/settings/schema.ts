@@ -19,6 +19,8 @@ export interface Settings {
   capturedSites: CapturedSites;
   /** Problems: how long an emit may wait for its ack (ms) when the client's own ackTimeout cannot be seen. */
   ackTimeoutMs: number;
+  /** The panel holds a flood's records unread until it ends (src/panel/flood-hold.ts); off: it reads them as they come. */
+  holdFloods: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   maxFrameSize: 4 * MiB,
   capturedSites: { mode: 'all' },
   ackTimeoutMs: 10_000,
+  holdFloods: true,
 };
 
 /** The range each number may take: a value outside it is refused (the options page) or replaced by the default. */
@@ -85,6 +88,7 @@ export function validateSettings(stored: unknown): Settings {
     maxFrameSize: validNumber('maxFrameSize', fields['maxFrameSize']),
     capturedSites: validSites(fields['capturedSites']),
     ackTimeoutMs: validNumber('ackTimeoutMs', fields['ackTimeoutMs']),
+    holdFloods: typeof fields['holdFloods'] === 'boolean' ? fields['holdFloods'] : DEFAULT_SETTINGS.holdFloods,
   };
 }
 

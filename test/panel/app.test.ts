@@ -11,7 +11,8 @@ import { createFloodHold } from '../../src/panel/flood-hold';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryMockStorage } from '../../src/panel/mock/store';
 import { MOCKS_KEY, type MockConfig } from '../../src/protocol/mock-config';
-import { createPanelStores } from '../../src/panel/store';
+import { applyPanelSettings, createPanelStores } from '../../src/panel/store';
+import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { loadCapture } from '../../src/panel/store/capture';
 import { useDom, actOn, catchUp } from './dom';
 import { fakeClock } from '../support/fake-clock';
@@ -260,7 +261,8 @@ describe('panel App', () => {
       openOptionsPage: () => undefined,
       reloadInspectedPage: () => undefined,
     };
-    await act(() => render(h(App, { context, stores: createPanelStores(flood.readAll) }), dom.root));
+    const stores = createPanelStores(flood.readAll);
+    await act(() => render(h(App, { context, stores }), dom.root));
     let seq = 0;
     /** A message every 100 ms whose batch says it holds 2,600 records (26,000/s); here each carries one. */
     async function sendFlood(count: number) {
@@ -278,7 +280,7 @@ describe('panel App', () => {
       for (let ms = 0; ms < 1000; ms += 50) clock.advance(50);
       await catchUp();
     }
-    return { sendFlood, quiet, mocks };
+    return { sendFlood, quiet, mocks, stores };
   }
 
   const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
@@ -348,6 +350,19 @@ describe('panel App', () => {
     mock.timers.reset();
     assert.equal(rowsOf(packetsGrid()).length, 20, 'the rest of the flood is read as it comes');
     assert.ok(!said().some((text) => text.startsWith('Holding')));
+  });
+
+  it('holds nothing of a flood while the Hold floods setting is off, and holds again once it is on', async () => {
+    const { sendFlood, stores } = await renderWithFloodHold();
+    await act(() => applyPanelSettings(stores, { ...DEFAULT_SETTINGS, holdFloods: false }));
+    await sendFlood(10);
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'every record of the flood, as it comes');
+    assert.ok(!said().some((text) => text.startsWith('Holding')));
+    await act(() => applyPanelSettings(stores, DEFAULT_SETTINGS));
+    await sendFlood(10);
+    mock.timers.reset();
+    assert.ok(rowsOf(packetsGrid()).length < 20, 'held again');
+    assert.ok(said().some((text) => text.startsWith('Holding')));
   });
 
   it('opens the options page from the Settings button', async () => {

@@ -63,6 +63,7 @@ describe('options page', () => {
       sitesMode: 'all',
       origins: '',
       ackTimeout: '10',
+      holdFloods: true,
     });
     assert.deepEqual(readForm(form), { ok: true, settings: DEFAULT_SETTINGS });
     const read = readForm({
@@ -81,6 +82,7 @@ describe('options page', () => {
     const fixed = readForm({
       ...form,
       ackTimeout: '2.5',
+      holdFloods: false,
       panelMaxPackets: '2,000,000',
       maxFrame: '1.5',
       maxFrameUnit: 'KiB',
@@ -95,6 +97,7 @@ describe('options page', () => {
         maxFrameSize: 1536,
         capturedSites: { mode: 'listed', origins: ['https://example.com', 'http://localhost:3000'] },
         ackTimeoutMs: 2_500,
+        holdFloods: false,
       },
     });
     const wrong = readForm({
@@ -121,6 +124,12 @@ describe('options page', () => {
     });
   });
 
+  it('keeps a stored Hold floods that is a boolean, and holds floods when it is not', () => {
+    assert.equal(validateSettings({ holdFloods: false }).holdFloods, false);
+    assert.equal(validateSettings({ holdFloods: 'no' }).holdFloods, true);
+    assert.equal(validateSettings({}).holdFloods, true);
+  });
+
   it('shows the stored settings with labels, units and ranges, and saves what is valid', async () => {
     const storage = memorySettings({ ...DEFAULT_SETTINGS, maxFrameSize: 64 * 1024 });
     const store = createOptionsStore(storage, createMemoryHistoryStorage());
@@ -142,6 +151,14 @@ describe('options page', () => {
     assert.match(describedAs('Maximum packets in the panel'), /\| Enter a whole number from 1,000 to 10,000,000$/);
     assert.equal(dom.window.document.activeElement, packets, 'the first invalid field gets the focus');
 
+    const hold = byRole(dom.root, 'checkbox', 'Hold floods until they end') as HTMLInputElement;
+    assert.ok(hold.checked, 'on by default');
+    assert.match(hold.getAttribute('aria-describedby') ?? '', /holdFloods-hint/);
+    assert.match(
+      dom.window.document.getElementById('holdFloods-hint')?.textContent ?? '',
+      /^Above 15,000 records a second, the panel holds the records unread .* Default: on\.$/,
+    );
+    await act(() => hold.click());
     await type('Maximum packets in the panel', '5,000');
     await act(() => byRole(dom.root, 'radio', 'Only the sites listed below').click());
     await type('Listed origins, one per line', 'http://127.0.0.1:3000/chat');
@@ -151,6 +168,7 @@ describe('options page', () => {
       maxFrameSize: 64 * 1024,
       panelMaxPackets: 5_000,
       capturedSites: { mode: 'listed', origins: ['http://127.0.0.1:3000'] },
+      holdFloods: false,
     });
     assert.equal(byRole(dom.root, 'status').textContent, 'Saved. Changes apply to pages loaded after saving.');
     assert.equal(packets.getAttribute('aria-invalid'), 'false');

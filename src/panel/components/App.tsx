@@ -50,14 +50,15 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     [tabId, bridge, context.rules, composer],
   );
   useEffect(() => intercept.listen(), [intercept]);
-  // Breakpoints and rules act on each packet as it comes: while any is on, the panel holds nothing of a flood.
+  // Breakpoints and rules act on each packet as it comes: while any is on (or the Hold floods setting is off), the
+  // panel holds nothing of a flood.
   useEffect(() => {
     const { flood } = bridge;
     if (!flood) return;
     const acting = () =>
       intercept.breakpoints.value.length > 0 || intercept.rules.rules.value.some((rule) => rule.enabled);
-    return effect(() => flood.setExempt(acting()));
-  }, [bridge, intercept]);
+    return effect(() => flood.setExempt(acting() || !capture.holdFloods.value));
+  }, [bridge, intercept, capture]);
   const replay = useMemo(() => createReplayActions(context, stores, browserClock), [context, stores]);
   const mocks = useMemo(
     () => context.mocks && createMockStore(context.mocks, tabId, stores),

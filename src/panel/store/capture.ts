@@ -6,6 +6,7 @@ import {
   type GapRecord,
   type RelayedRecord,
 } from '../../messages';
+import { DEFAULT_SETTINGS } from '../../settings/schema';
 import type { PanelMessage } from '../bridge';
 import { createRowMaker } from './record-row';
 import { createSeqSet, type SeqSet } from './seq-set';
@@ -51,6 +52,8 @@ export function createCaptureStore() {
     preserveLog: signal(false),
     /** Off while recording is paused: records that arrive then are left out for good. */
     recording: signal(true),
+    /** Whether a flood's records are held unread until it ends (the Hold floods setting; flood-hold.ts). */
+    holdFloods: signal(DEFAULT_SETTINGS.holdFloods),
     /** The file shown instead of the live capture (Import), until Clear. */
     imported: signal<string | undefined>(undefined),
     /** Records the relays dropped as malformed. */

@@ -71,11 +71,12 @@ export function catchUpCapture(stores: CaptureStores): void {
 }
 
 /**
- * Applies the settings the panel itself obeys: its maximum packets, and the ack timeout of the Problems view (a new
- * one runs the rules over the timeline again).
+ * Applies the settings the panel itself obeys: its maximum packets, whether it holds floods, and the ack timeout of
+ * the Problems view (a new one runs the rules over the timeline again).
  */
 export function applyPanelSettings(stores: PanelStores, settings: Settings): void {
   stores.timeline.maxEntries.value = settings.panelMaxPackets;
+  stores.capture.holdFloods.value = settings.holdFloods;
   const { problems } = stores;
   if ((problems.settings.ackTimeoutMs ?? DEFAULT_SETTINGS.ackTimeoutMs) === settings.ackTimeoutMs) return;
   problems.settings.ackTimeoutMs = settings.ackTimeoutMs;
