@@ -32,6 +32,11 @@ export function trafficBuckets(entries: readonly TimelineEntry[], count: number)
   return buckets;
 }
 
+/** The traffic index's counts start with room for this many positions… */
+const FIRST_CAPACITY = 1024;
+/** …and are made smaller, when counted afresh (a cleared timeline), once they are this many times what they need. */
+const SHRINK_FACTOR = 4;
+
 /** The time of an entry: a packet's, or a marker's. */
 const timeOf = (entry: TimelineEntry) => (entry.kind === 'packet' ? entry.packet.time : entry.time);
 
@@ -40,9 +45,12 @@ const timeOf = (entry: TimelineEntry) => (entry.kind === 'packet' ? entry.packet
  * with it: it counts the packets and the sent ones before each position as entries come (8 to 12 B per entry), and while
  * the entries' times never go back (the capture keeps its rows in time order), finds each bucket's first entry by a
  * binary search, with the scan's own arithmetic, so the buckets are the scan's. Entries out of time order make it
- * scan. A new entries array (the timeline decoded afresh) is counted afresh.
+ * scan. A new entries array (the timeline decoded afresh) is counted afresh, in counts no larger than it needs (a
+ * cleared timeline lets go of what a long one took). `capacity` tells the positions the counts have room for.
  */
-export function createTrafficIndex(): (entries: readonly TimelineEntry[], count: number) => TrafficBucket[] {
+export function createTrafficIndex(): ((entries: readonly TimelineEntry[], count: number) => TrafficBucket[]) & {
+  capacity(): number;
+} {
   let counted: readonly TimelineEntry[] | undefined;
   /** The index (TimelineEntry.index) of the first entry counted, and how many are. */
   let firstIndex = 0;
@@ -51,8 +59,8 @@ export function createTrafficIndex(): (entries: readonly TimelineEntry[], count:
    * At position i: the packets, and the sent packets, counted before it (`length + 1` of each); the counts of the
    * entries in [i, j) are their differences.
    */
-  let packets = new Uint32Array(1024);
-  let sent = new Uint32Array(1024);
+  let packets = new Uint32Array(FIRST_CAPACITY);
+  let sent = new Uint32Array(FIRST_CAPACITY);
   let ordered = true;
 
   const recount = (entries: readonly TimelineEntry[]) => {
@@ -60,6 +68,11 @@ export function createTrafficIndex(): (entries: readonly TimelineEntry[], count:
     firstIndex = entries[0]?.index ?? 0;
     length = 0;
     ordered = true;
+    const needed = Math.max(FIRST_CAPACITY, entries.length + 1);
+    if (packets.length > SHRINK_FACTOR * needed) {
+      packets = new Uint32Array(needed);
+      sent = new Uint32Array(needed);
+    }
   };
   /** Drops the first `cut` positions (entries let go at the front); only differences of the counts are read. */
   const dropFront = (cut: number) => {
@@ -99,7 +112,7 @@ export function createTrafficIndex(): (entries: readonly TimelineEntry[], count:
     append(entries);
   };
 
-  return (entries, count) => {
+  const bucketsOf = (entries: readonly TimelineEntry[], count: number): TrafficBucket[] => {
     update(entries);
     if (!ordered) return trafficBuckets(entries, count);
     let head = 0;
@@ -134,4 +147,5 @@ export function createTrafficIndex(): (entries: readonly TimelineEntry[], count:
     }
     return buckets;
   };
+  return Object.assign(bucketsOf, { capacity: () => packets.length });
 }

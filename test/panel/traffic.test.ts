@@ -91,4 +91,21 @@ describe('the traffic strip over a growing timeline', () => {
     assert.deepEqual(bucketsOf(entries, 120), expected);
     assert.ok(reads > 0 && reads < 120 * 20, `${reads} entries read`);
   });
+
+  it('lets go of what a long timeline took once it is counted afresh, short (a cleared panel)', () => {
+    const bucketsOf = createTrafficIndex();
+    const packetAt = (index: number) =>
+      ({
+        kind: 'packet',
+        index,
+        row: index,
+        packet: { time: index, direction: 'received' },
+      }) as unknown as TimelineEntry;
+    const long = Array.from({ length: 100_000 }, (_, index) => packetAt(index));
+    bucketsOf(long, 120);
+    assert.ok(bucketsOf.capacity() > 100_000, `room for the long timeline (${bucketsOf.capacity()})`);
+    const cleared = [packetAt(100_000), packetAt(100_001)];
+    assert.deepEqual(bucketsOf(cleared, 120), trafficBuckets(cleared, 120));
+    assert.equal(bucketsOf.capacity(), 1024, 'back to the room it starts with');
+  });
 });
