@@ -116,6 +116,41 @@ describeInBrowsers(
       await page.close();
     });
 
+    it(`shows a flood as it comes with Hold floods off (Settings), every one of ${EVENTS} events in order`, async (t) => {
+      await storeSettings(extension, { holdFloods: false });
+      t.after(() => storeSettings(extension, undefined));
+      const url = `${echo.server.url}?client=4&transports=websocket`;
+      const page = await extension.browser.newPage();
+      await loadEchoPage(page, url);
+      const panel = await extension.openPanelFor(url);
+      // Any hold status, however brief, is seen: the toolbar's text is watched for it from before the flood.
+      await panel.evaluate(() => {
+        const scope = window as never as { heldOnce?: boolean };
+        new MutationObserver(() => {
+          const statuses = [...document.querySelectorAll('.toolbar [role="status"]')];
+          if (statuses.some((status) => /^(Holding|Catching up)/.test(status.textContent ?? ''))) scope.heldOnce = true;
+        }).observe(document.body, { subtree: true, childList: true, characterData: true });
+      });
+      await flood(page, async () => {
+        await waitFor(
+          'the panel to show the flood as it comes',
+          () =>
+            panel.evaluate(() =>
+              [...document.querySelectorAll('.timeline-body [role="row"]')].some((row) =>
+                row.textContent?.includes('tick'),
+              ),
+            ),
+          Boolean,
+          60_000,
+        );
+      });
+      await panel.bringToFront();
+      await assertEveryTick(panel);
+      assert.equal(await panel.evaluate(() => (window as never as { heldOnce?: boolean }).heldOnce), undefined);
+      await panel.close();
+      await page.close();
+    });
+
     it(`keeps each of ${BIG_FRAMES} binary frames over the size cap, pushed before the panel opens, truncated with its size`, async (t) => {
       await storeSettings(extension, { idleBudgetBytes: BIG_BUDGET });
       t.after(() => storeSettings(extension, undefined));
