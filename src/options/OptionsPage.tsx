@@ -125,7 +125,7 @@ function SitesField({ store }: { store: OptionsStore }) {
 function HoldFloodsField({ store }: { store: OptionsStore }) {
   return (
     <div class="field">
-      <label class="choice">
+      <label class="toggle">
         <input
           type="checkbox"
           checked={store.form.value.holdFloods}
