@@ -6,7 +6,11 @@ import { decodeCapture } from '../../src/panel/decode/sessions';
 import { playwrightTest, recordingOf } from '../../src/panel/export/playwright';
 import { playRecording, type PlaybackPage } from '../../src/panel/export/playwright-runtime';
 import { playConnection, type Recording } from '../../src/protocol/mock-engine';
-import type { CapturedRow } from '../../src/panel/store/capture';
+import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
+import { copyPlaywrightTest } from '../../src/panel/export/playwright-copy';
+import { createPanelStores } from '../../src/panel/store';
+import { applyMessage, type CapturedRow } from '../../src/panel/store/capture';
+import { wsFrame } from './records';
 
 const WS = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket';
 const OPEN = '0{"sid":"old","upgrades":[],"pingInterval":300,"pingTimeout":200,"maxPayload":1000}';
@@ -181,5 +185,21 @@ describe('Copy as Playwright test', () => {
     assert.match(text, /const playRecording = async function \w*\(\w+, ?\w+, ?\w+, ?\w+\)/);
     assert.match(text, /expect\(playback\.pageEvents\)\.toEqual\(\["echo","echo"\]\);/);
     assert.doesNotThrow(() => new Script(text.replace(/^import .*$/m, '')), 'the rest compiles as JavaScript');
+  });
+
+  it('copies what the panel holds unread too: the flood hold is read first', () => {
+    const version = MESSAGE_PROTOCOL_VERSION;
+    const message = (records: RelayedRecord[]) =>
+      ({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }) as const;
+    const held = [wsFrame(3, 'sent', '42["echo","held"]')];
+    const stores = createPanelStores(() => applyMessage(stores.capture, message(held.splice(0))));
+    applyMessage(
+      stores.capture,
+      message([wsFrame(0, 'received', OPEN), wsFrame(1, 'sent', '40'), wsFrame(2, 'received', '40{"sid":"n"}')]),
+    );
+    let copied = '';
+    copyPlaywrightTest(stores, (text) => (copied = text));
+    assert.match(copied, /expect\(playback\.pageEvents\)\.toEqual\(\["echo"\]\);/, 'the held emit is in the test');
+    assert.match(stores.notice.value, /^Copied a Playwright test of s1 /);
   });
 });
