@@ -31,6 +31,8 @@ const VARIANTS: Variant[] = [
  * renders none of them. What the panel tab costs beyond this is the panel's own work.
  */
 const FLOOR: Variant = 'with extension + panel tab, batches dropped';
+/** The variants that open a panel tab on the page: the panel tab and its floor. */
+const hasPanelTab = (variant: Variant) => variant === 'with extension + panel tab' || variant === FLOOR;
 
 interface BenchWindow {
   bench: {
@@ -255,7 +257,7 @@ export async function throughputRun(
   { rate = 0, prepare, pageCost = false, view = 'Packets' }: ThroughputOptions = {},
 ): Promise<ThroughputRun> {
   const browser = variant === 'without extension' ? browsers.plain : browsers.extension.browser;
-  const withPanel = variant === 'with extension + panel tab' || variant === FLOOR;
+  const withPanel = hasPanelTab(variant);
   const { page, panel } = await openPushPage(
     browser,
     server,
@@ -426,7 +428,7 @@ const panelSide = (key: string) => key.startsWith('extension renderer') || key =
 function floodStartLine(results: Map<Variant, ThroughputRun[]>): string {
   const ms = (times: CpuTimes | undefined) =>
     [...(times ?? new Map<string, number>())].reduce((sum, [key, s]) => sum + (panelSide(key) ? s * 1000 : 0), 0);
-  const parts = VARIANTS.filter((v) => v.includes('panel tab')).map((variant) => {
+  const parts = VARIANTS.filter(hasPanelTab).map((variant) => {
     const runs = results.get(variant)!.filter((run) => run.cpuAtStart);
     if (runs.length === 0) return `"${variant}": every run was over within ${FLOOD_START_MS / 1000} s`;
     const first = quantile(
