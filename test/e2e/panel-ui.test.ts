@@ -100,6 +100,12 @@ describeInBrowsers(
         await panel.keyboard.press('ArrowDown');
         await panel.keyboard.press('Enter');
         assert.ok(!(await headers(panel)).includes('Delta'), 'Delta hidden from the keyboard');
+        // The drag below starts where the Event header's edge is once the menu has closed and the columns moved.
+        await waitFor(
+          'the columns menu to close',
+          () => panel.$('[role="menu"][aria-label="Columns"]'),
+          (menu) => !menu,
+        );
 
         // Resized by dragging the Event header's edge, and by the keyboard on the Size header's.
         const before = await widthOf(panel, 'Event');
@@ -109,7 +115,11 @@ describeInBrowsers(
         await panel.mouse.move(edge.x + 30, edge.y, { steps: 3 });
         await panel.mouse.move(edge.x + 60, edge.y, { steps: 3 });
         await panel.mouse.up();
-        const dragged = await widthOf(panel, 'Event');
+        const dragged = await waitFor(
+          'the Event column to take its dragged width',
+          () => widthOf(panel, 'Event'),
+          (width) => Math.abs(width - (before + 60)) <= 2,
+        ).catch(() => widthOf(panel, 'Event'));
         assert.ok(Math.abs(dragged - (before + 60)) <= 2, `dragged from ${before} to ${dragged}`);
         await panel.focus('[role="separator"][aria-label="Resize Size"]');
         const size = await widthOf(panel, 'Size');
