@@ -124,6 +124,11 @@ export interface ThroughputRun {
   panelAt?: number;
   /** With the panel (not its floor): seconds from the page's last event until the panel showed it (its catching up). */
   caughtUpSeconds?: number;
+  /**
+   * With the panel (not its floor): when its toolbar first said it holds the flood, in seconds from the start request,
+   * and for how long in all it said so (see installHoldWatcher); none if it never did, reading the whole flood live.
+   */
+  held?: { fromSeconds: number; forSeconds: number };
   /** Measured only in a run that measures the page's cost (see ThroughputOptions.pageCost). */
   pageCost?: PageCost;
   /** CPU seconds each kind of thread of the browser spent during the run (see cpu.ts), and the bench process's. */
@@ -277,6 +282,8 @@ export async function throughputRun(
     const wallStart = performance.now();
     let cpuAtStart: CpuTimes | undefined;
     const atStart = withPanel ? setTimeout(() => (cpuAtStart = cpuTimes(root)), FLOOD_START_MS) : undefined;
+    if (panel && variant !== FLOOR) await panel.evaluate(installHoldWatcher);
+    const startedAt = Date.now();
     await page.evaluate((n, r) => window.startBench(n, r), events, rate);
     const result = await waitFor(
       `${events} events in the page`,
@@ -317,6 +324,8 @@ export async function throughputRun(
         120_000,
       );
       run.caughtUpSeconds = (performance.now() - pageDone) / 1000;
+      const hold = await panel.evaluate(() => (window as { benchHold?: HoldSeen }).benchHold);
+      if (hold) run.held = { fromSeconds: (hold.firstAt - startedAt) / 1000, forSeconds: hold.ms / 1000 };
     }
     if (variant === FLOOR && run.panelAt !== -1)
       throw new Error(
@@ -412,6 +421,34 @@ function cpuTable(results: Map<Variant, ThroughputRun[]>, events: number): strin
   return `\n${table(rows)}`;
 }
 
+/** What installHoldWatcher saw: when the toolbar first said it holds (epoch ms), and for how long in all, till now. */
+interface HoldSeen {
+  firstAt: number;
+  ms: number;
+}
+
+/**
+ * In the panel tab: watches its toolbar for saying it holds a flood (src/panel/flood-hold.ts), and keeps what it saw
+ * as `benchHold` (see HoldSeen). (No named functions inside: tsx would wrap them in a `__name` helper that does not
+ * exist there.)
+ */
+function installHoldWatcher(): void {
+  const scope = window as { benchHold?: HoldSeen };
+  let since: number | undefined;
+  new MutationObserver(() => {
+    const statuses = document.querySelectorAll('.toolbar [role="status"]');
+    const holding = [...statuses].some((status) => status.textContent?.startsWith('Holding'));
+    const at = Date.now();
+    if (holding && since === undefined) {
+      since = at;
+      scope.benchHold ??= { firstAt: at, ms: 0 };
+    } else if (!holding && since !== undefined) {
+      scope.benchHold!.ms += at - since;
+      since = undefined;
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
 /**
  * A flood's start: the page takes its first records in at rates the panel follows live, and the panel's code is not
  * optimized yet. The CPU the panel's process spends then, and after, tells what is left of its cost under a flood.
@@ -442,6 +479,23 @@ function floodStartLine(results: Map<Variant, ThroughputRun[]>): string {
     return `"${variant}" ${first.toFixed(0)} ms in the first ${FLOOD_START_MS / 1000} s, ${rest.toFixed(0)} ms after (${runs.length} runs)`;
   });
   return `CPU of the extension's process (panel, service worker) and the GPU process, per run: ${parts.join('; ')}.`;
+}
+
+/**
+ * How many of the panel tab's runs held the flood, from when and for how long: a panel that never held it read it all
+ * live (the page stayed below the hold's rate, HOLD_RATE, which a panel reading live can keep it below on a slow
+ * machine).
+ */
+function holdLine(panelRuns: ThroughputRun[]): string {
+  const held = panelRuns.flatMap((run) => (run.held ? [{ ...run.held, pageSeconds: run.pageMs / 1000 }] : []));
+  const median = (figure: (hold: (typeof held)[number]) => number) => summarize(held.map(figure)).median.toFixed(1);
+  return (
+    `The panel tab held the flood in ${held.length} of ${panelRuns.length} runs` +
+    (held.length > 0
+      ? ` (median: from ${median((hold) => hold.fromSeconds)} s after the start, for ${median((hold) => hold.forSeconds)} s of the page's ${median((hold) => hold.pageSeconds)} s)`
+      : '') +
+    (held.length < panelRuns.length ? '; in the others it read the whole flood live.' : '.')
+  );
 }
 
 /**
@@ -546,6 +600,7 @@ export async function throughputBench({
       `${rounds} rounds. Panel tab: when the page had all ${count(events)} events, the panel was a median ${count(behind.median)} events behind [${count(behind.min)}–${count(behind.max)}] ` +
         `(it holds a flood unread, src/panel/flood-hold.ts), and showed the last one a median ${caughtUp.median.toFixed(1)} s later [${caughtUp.min.toFixed(1)}–${caughtUp.max.toFixed(1)}].`,
     );
+    console.log(holdLine(panelRuns));
     await steadyCost(browsers, server, steadyRounds);
   });
 }
