@@ -131,6 +131,8 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   return {
     /** What the panel holds now, for the toolbar. */
     state,
+    /** The page's rate, in records a second, as its batches' own times tell (page-rate.ts). */
+    perSecond: () => pageRate.perSecond(),
     /** A message from the port, with its batches' times and records and their text's length (none: not records). */
     take(message: T, batches: readonly BatchTime[], chars: number): void {
       let records = 0;

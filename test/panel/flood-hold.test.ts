@@ -64,6 +64,20 @@ describe('flood hold', () => {
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 
+  it("tells the page's rate as its batches' times give it (the render share's, throttle.ts)", () => {
+    const { hold, send, stream, clock } = setUp();
+    assert.equal(hold.perSecond(), 0, 'nothing came: calm');
+    stream(25, 5, 1000);
+    assert.ok(Math.abs(hold.perSecond() - 5000) < 1, `5,000/s in 5 ms batches: ${hold.perSecond()}`);
+    // 10,000/s in 100 ms batches that reach the panel three at a time, half a second late.
+    let pageTime = clock.now();
+    for (let wave = 0; wave < 5; wave++) {
+      clock.advance(300);
+      for (let batch = 0; batch < 3; batch++) send(1000, 50_000, (pageTime += 100));
+    }
+    assert.ok(Math.abs(hold.perSecond() - 10_000) < 1, `the page's 10,000/s, not the hops': ${hold.perSecond()}`);
+  });
+
   it('holds a flood unread, in order with the messages between, and reads it all in steps once it ends', () => {
     const { hold, read, stream, send, clock, sent } = setUp(3);
     stream(2600, 100, 300); // 26,000/s

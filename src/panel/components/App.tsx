@@ -40,8 +40,11 @@ export function App({ context, stores }: { context: PanelContext; stores: PanelS
     };
   }, [tabId, bridge, capture]);
   useEffect(() => decodeAsCaptured(timeline, capture, RENDER_INTERVAL_MS), [timeline, capture]);
-  // The rows the capture ever took in (released ones too): their rate sets how much of its time the panel renders.
-  useEffect(() => paceRendersBy(() => capture.releasedRows + capture.rows.length), [capture]);
+  // The page's rate sets how much of its time the panel renders (none where nothing is held: calm).
+  useEffect(() => {
+    const { flood } = bridge;
+    return flood && paceRendersBy(() => flood.perSecond());
+  }, [bridge]);
   useEffect(() => diagnoseAsDecoded(stores.problems, timeline, capture), [stores.problems, timeline, capture]);
   const composer = useMemo(() => createComposerActions(context, stores), [context, stores]);
   /** Kept while the views switch: held packets stay listed (and released only by the user or the panel's going). */
