@@ -251,7 +251,10 @@ describe('panel App', () => {
     mock.timers.enable({ apis: ['setTimeout'] });
     const clock = fakeClock();
     const memory = createMemoryBridge();
-    const flood = createFloodHold<PanelMessage>(memory.deliver, clock);
+    const hold = createFloodHold<PanelMessage>(memory.deliver, clock);
+    /** How often the panel asked the hold for the page's rate, and what it was told last. */
+    const rateRead = { times: 0, last: 0 };
+    const flood = { ...hold, perSecond: () => ((rateRead.times += 1), (rateRead.last = hold.perSecond())) };
     const mocks = createMemoryMockStorage();
     const context = {
       tabId: 7,
@@ -280,7 +283,7 @@ describe('panel App', () => {
       for (let ms = 0; ms < 1000; ms += 50) clock.advance(50);
       await catchUp();
     }
-    return { sendFlood, quiet, mocks, stores };
+    return { sendFlood, quiet, mocks, stores, rateRead };
   }
 
   const said = () => allByRole(dom.root, 'status').map((status) => status.textContent ?? '');
@@ -363,6 +366,16 @@ describe('panel App', () => {
     mock.timers.reset();
     assert.ok(rowsOf(packetsGrid()).length < 20, 'held again');
     assert.ok(said().some((text) => text.startsWith('Holding')));
+  });
+
+  it("paces its renders by the page's rate as the flood hold reads it", async () => {
+    const { sendFlood, stores, rateRead } = await renderWithFloodHold();
+    await act(() => applyPanelSettings(stores, { ...DEFAULT_SETTINGS, holdFloods: false }));
+    await sendFlood(10);
+    mock.timers.reset();
+    assert.equal(rowsOf(packetsGrid()).length, 10, 'read as it comes');
+    assert.ok(rateRead.times > 0, 'the render clock asked for the rate');
+    assert.equal(rateRead.last, 26_000, "told the page's rate (its batches' times), not the rows' (one a message)");
   });
 
   it('opens the options page from the Settings button', async () => {
