@@ -62,6 +62,8 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   const pageRate = createPageRate();
   /** When the last batch came (the panel's clock). */
   let batchCameAt = -Infinity;
+  /** The latest time a batch says the page took its first record in (the page's clock). */
+  let newestPageTime = -Infinity;
   /** After the user asked to see the flood (or the hold was full): nothing is held until it ends (see CALM_MS). */
   let liveUntilCalm = false;
   /** Since when the rate has been below FLOOD_RATE (the panel's clock), while it is. */
@@ -136,12 +138,17 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
     /** A message from the port, with its batches' times and records and their text's length (none: not records). */
     take(message: T, batches: readonly BatchTime[], chars: number): void {
       let records = 0;
+      let earliest = Infinity;
       for (const batch of batches) {
         pageRate.add(batch);
         records += batch.records;
+        if (batch.time < earliest) earliest = batch.time;
       }
       const at = clock.now();
-      const quiet = at - batchCameAt >= QUIET_MS;
+      // The flood paused: no batch came for QUIET_MS, and the page itself took nothing in for as long (the hops'
+      // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood).
+      const quiet = at - batchCameAt >= QUIET_MS && !(earliest - newestPageTime < QUIET_MS);
+      for (const batch of batches) if (batch.time > newestPageTime) newestPageTime = batch.time;
       if (batches.length > 0) batchCameAt = at;
       const rate = pageRate.perSecond();
       if (rate >= FLOOD_RATE) calmSince = undefined;

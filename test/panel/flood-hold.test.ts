@@ -133,6 +133,21 @@ describe('flood hold', () => {
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 
+  it('after Show now, holds nothing when the batches reach the panel late but the page never paused', () => {
+    const { hold, read, send, stream, clock, sent } = setUp();
+    stream(2600, 100, 1000); // 26,000/s
+    assert.equal(hold.state.value.kind, 'holding');
+    hold.showNow();
+    // The flood goes on, its batches delivered three at a time, 300 ms apart (the panel busy, or a hop late).
+    let pageTime = clock.now();
+    for (let wave = 0; wave < 4; wave++) {
+      clock.advance(300);
+      for (let batch = 0; batch < 3; batch++) send(2600, 2600 * 50, (pageTime += 100));
+    }
+    assert.deepEqual(read, inOrder(sent()), 'the rest of the flood is read as it comes');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
   it('reads all it holds before a clear or an export, and goes on holding while the flood does', () => {
     const { hold, read, stream, sent } = setUp();
     stream(2600, 100, 1000);
