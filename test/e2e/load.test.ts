@@ -9,7 +9,7 @@ import { it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { describeInBrowsers } from './browsers';
 import { loadEchoPage, useEchoServer } from './echo-page';
-import { exportFromPanel, readPanelRows } from './panel-page';
+import { exportFromPanel, pressButtonIfShown, readPanelRows } from './panel-page';
 import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
@@ -101,12 +101,7 @@ describeInBrowsers(
         // moment after it began, and Show now goes with it).
         await waitFor(
           'the panel to hold the flood, and Show now pressed',
-          () =>
-            panel.evaluate(() => {
-              const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Show now');
-              button?.click();
-              return button !== undefined;
-            }),
+          () => pressButtonIfShown(panel, 'Show now'),
           Boolean,
           60_000,
         );

@@ -253,12 +253,17 @@ export function readDetails(panel: Page | Frame): Promise<string> {
 
 /** Clicks the button of this accessible name (its aria-label, else its text). */
 export async function pressButton(panel: Page | Frame, name: string): Promise<void> {
-  await panel.evaluate((wanted) => {
+  if (!(await pressButtonIfShown(panel, name))) throw new Error(`no button named ${name}`);
+}
+
+/** Presses the button named `name` if the panel shows one, in the task that finds it; says whether it did. */
+export function pressButtonIfShown(panel: Page | Frame, name: string): Promise<boolean> {
+  return panel.evaluate((wanted) => {
     const button = Array.from(document.querySelectorAll<HTMLButtonElement>('button')).find(
       (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === wanted,
     );
-    if (!button) throw new Error(`no button named ${wanted}`);
-    button.click();
+    button?.click();
+    return button !== undefined;
   }, name);
 }
 
