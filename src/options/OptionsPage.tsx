@@ -5,6 +5,7 @@ import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from 
 import type { OptionsStore } from './store';
 import { formatCount } from '../count-text';
 import { HOLD_RATE } from '../panel/flood-hold';
+import { FLOOD_RATE } from '../pacer';
 
 const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);
@@ -135,7 +136,7 @@ function HoldFloodsField({ store }: { store: OptionsStore }) {
         Hold floods until they end
       </label>
       <p class="hint" id="holdFloods-hint">
-        {`Above ${formatCount(HOLD_RATE)} records a second, the panel holds the records unread and shows them once the flood ends (or on Show now), so that the page keeps its pace. Off: every record is shown as it comes, and the page slows while it floods. Breakpoints and intercept rules turn holding off while they are on. Default: on.`}
+        {`Above ${formatCount(HOLD_RATE)} records a second (above ${formatCount(FLOOD_RATE)} when reading them slows the page), the panel holds the records unread and shows them once the flood ends (or on Show now), so that the page keeps its pace. Off: every record is shown as it comes, and the page slows while it floods. Breakpoints and intercept rules turn holding off while they are on. Default: on.`}
       </p>
     </div>
   );

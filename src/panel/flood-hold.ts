@@ -10,6 +10,18 @@ import { createPageRate, type BatchTime } from './page-rate';
  * so that a steady stream at that rate, which comes in bursts, is never held.
  */
 export const HOLD_RATE = 1.5 * FLOOD_RATE;
+/**
+ * Between FLOOD_RATE and HOLD_RATE a stream may be the page's own pace (a server that sends 12,000 events a second,
+ * which the panel follows live) or a flood that the panel's reading slows (on a slow machine, a page that took 14,000
+ * records a second with the panel holding took 10,000 with it reading; README). The panel tells the two apart by a
+ * probe: it holds the records for PROBE_MS of the page's time, unsaid, and holds on if the page took them in faster
+ * by SPEEDUP (or faster than HOLD_RATE); if not, it reads what it held and follows the stream live, probing again no
+ * sooner than PROBE_EVERY_MS later. A probe also ends PROBE_MAX_MS after it began, whatever the batches told by then.
+ */
+const PROBE_MS = 500;
+const SPEEDUP = 1.2;
+export const PROBE_EVERY_MS = 3000;
+export const PROBE_MAX_MS = 1000;
 /** While holding, the rate is looked at this often, and the flood taken as over once no batch came for QUIET_MS. */
 const CHECK_MS = 100;
 const QUIET_MS = 250;
@@ -33,7 +45,7 @@ const SAY_EVERY_MS = 1000;
 
 export type FloodHoldState =
   | { kind: 'live' }
-  /** Records come faster than HOLD_RATE: `records` held unread, arriving at `perSecond`. */
+  /** A flood is held: `records` held unread, arriving at `perSecond`. */
   | { kind: 'holding'; records: number; perSecond: number }
   /** The flood ended: the held records are being read, `records` of them still to read. */
   | { kind: 'catching-up'; records: number };
@@ -47,13 +59,20 @@ interface Held<T> {
 }
 
 /**
- * Holds the port's messages unread, in the order they came, while records come faster than HOLD_RATE, and reads them
- * when the flood ends (below FLOOD_RATE), in steps. Every message goes through `take`, held or not, so that order is
+ * Holds the port's messages unread, in the order they came, while the page floods (faster than HOLD_RATE, or faster
+ * than FLOOD_RATE when reading them slows the page: see PROBE_MS), and reads them when the flood ends (below
+ * FLOOD_RATE), in steps. Every message goes through `take`, held or not, so that order is
  * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
  */
-export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock = globalClock) {
+export function createFloodHold<T>(
+  read: (message: T) => void,
+  clock: PacerClock = globalClock,
+  /** The page's clock (the epoch, as its batches' times), as the panel reads it. */
+  epochNow: () => number = Date.now,
+) {
   const state = signal<FloodHoldState>(LIVE);
-  let mode: FloodHoldState['kind'] = 'live';
+  /** As `state`, and `probing`: held, unsaid (see PROBE_MS). */
+  let mode: FloodHoldState['kind'] | 'probing' = 'live';
   /** Held messages from `head` on (the slots before it read, emptied). */
   let queue: (Held<T> | undefined)[] = [];
   let head = 0;
@@ -70,14 +89,21 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
   let calmSince: number | undefined;
   /** While the panel acts on each packet as it comes (intercept breakpoints or rules): nothing is held. */
   let exempt = false;
+  /** The probe under way: when it began (the panel's clock, and the page's), and the page's rate then. */
+  let probe = { startedAt: -Infinity, from: -Infinity, before: 0 };
+  /** When the last probe that showed no flood ended (the panel's clock). */
+  let probedAt = -Infinity;
 
   /** When what the toolbar says last changed while holding. */
   let saidAt = -Infinity;
 
   function publish(): void {
     if (mode === 'live') state.value = LIVE;
-    else if (mode === 'catching-up') state.value = { kind: 'catching-up', records: heldRecords };
-    else {
+    else if (mode === 'probing') return;
+    // Catching up after a probe is as unsaid as the probe was.
+    else if (mode === 'catching-up') {
+      if (state.value.kind !== 'live') state.value = { kind: 'catching-up', records: heldRecords };
+    } else {
       const at = clock.now();
       if (state.value.kind === 'holding' && at - saidAt < SAY_EVERY_MS) return;
       saidAt = at;
@@ -123,10 +149,38 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
     clock.setTimeout(step, 0);
   }
 
+  /** Whether a probe shows a flood: holds on, reads what it held, or (undefined) waits for the page's batches to tell. */
+  function probed(at: number, rate: number): boolean | undefined {
+    if (rate > HOLD_RATE) return true;
+    if (newestPageTime < probe.from + PROBE_MS && at - probe.startedAt < PROBE_MAX_MS) return undefined;
+    return rate > probe.before * SPEEDUP;
+  }
+
   function check(): void {
-    if (mode !== 'holding') return;
-    if (clock.now() - batchCameAt >= QUIET_MS || pageRate.perSecond() < FLOOD_RATE) return catchUp();
+    if (mode !== 'holding' && mode !== 'probing') return;
+    const at = clock.now();
+    const rate = pageRate.perSecond();
+    if (at - batchCameAt >= QUIET_MS || rate < FLOOD_RATE) return stopHolding(at);
+    if (mode === 'probing') {
+      const flood = probed(at, rate);
+      if (flood === false) return stopHolding(at);
+      if (flood) mode = 'holding';
+    }
     publish();
+    clock.setTimeout(check, CHECK_MS);
+  }
+
+  function stopHolding(at: number): void {
+    if (mode === 'probing') probedAt = at;
+    catchUp();
+  }
+
+  function startHolding(at: number, rate: number): void {
+    if (rate > HOLD_RATE) mode = 'holding';
+    else if (rate > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
+      mode = 'probing';
+      probe = { startedAt: at, from: epochNow(), before: rate };
+    } else return;
     clock.setTimeout(check, CHECK_MS);
   }
 
@@ -154,17 +208,14 @@ export function createFloodHold<T>(read: (message: T) => void, clock: PacerClock
       if (rate >= FLOOD_RATE) calmSince = undefined;
       else calmSince ??= at;
       if (quiet || (calmSince !== undefined && at - calmSince >= CALM_MS)) liveUntilCalm = false;
-      if (mode === 'live' && !exempt && !liveUntilCalm && rate > HOLD_RATE) {
-        mode = 'holding';
-        clock.setTimeout(check, CHECK_MS);
-      }
+      if (mode === 'live' && !exempt && !liveUntilCalm) startHolding(at, rate);
       if (mode === 'live') return read(message);
       queue.push({ message, records, chars });
       heldRecords += records;
       heldChars += chars;
       if (heldRecords <= MAX_HELD.records && heldChars <= MAX_HELD.chars) return publish();
       liveUntilCalm = true;
-      if (mode === 'holding') catchUp();
+      if (mode === 'holding' || mode === 'probing') stopHolding(at);
       else readAll(); // a new flood while catching up
     },
     /**

@@ -1,21 +1,38 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createFloodHold, HOLD_RATE, MAX_HELD, type FloodHold } from '../../src/panel/flood-hold';
+import { effect } from '@preact/signals';
+import {
+  createFloodHold,
+  HOLD_RATE,
+  MAX_HELD,
+  PROBE_EVERY_MS,
+  PROBE_MAX_MS,
+  type FloodHold,
+} from '../../src/panel/flood-hold';
 import { fakeClock } from '../support/fake-clock';
 
 /**
  * A flood hold fed by hand: `stream` sends one message of `records` records every `everyMs` for `forMs`, each a batch
- * the page began as it was sent; each message is its number, and `read` lists what the panel read, in order (reading
- * one costs `readMs` of the clock).
+ * the page began as it was sent (the page's clock is the test's); each message is its number, and `read` lists what
+ * the panel read, in order (reading one costs `readMs` of the clock), and `readAt` when it last read. `said` lists
+ * every state the toolbar was told.
  */
 function setUp(readMs = 0) {
   const clock = fakeClock();
   const read: number[] = [];
   let next = 0;
-  const hold = createFloodHold<number>((message) => {
-    read.push(message);
-    clock.advance(readMs);
-  }, clock);
+  let readAt = clock.now();
+  const hold = createFloodHold<number>(
+    (message) => {
+      read.push(message);
+      readAt = clock.now();
+      clock.advance(readMs);
+    },
+    clock,
+    clock.now,
+  );
+  const said: string[] = [];
+  effect(() => void said.push(hold.state.value.kind));
   /** A message of one batch whose first record the page took now (none: a message without records). */
   const send = (records: number, chars = records * 50, time = clock.now()) =>
     hold.take(next++, records > 0 ? [{ time, records }] : [], chars);
@@ -25,7 +42,7 @@ function setUp(readMs = 0) {
       send(records);
     }
   };
-  return { clock, hold, read, send, stream, sent: () => next };
+  return { clock, hold, read, send, stream, said, sent: () => next, readAt: () => readAt };
 }
 
 /** Moves `clock` a millisecond at a time until `hold` reads as records come again (a second at most). */
@@ -41,12 +58,53 @@ describe('flood hold', () => {
     const { hold, read, stream, clock, sent } = setUp();
     stream(25, 5, 2000); // 5,000/s in 5 ms batches, as the hook hands them over while calm
     stream(1000, 100, 2000); // 10,000/s in the hook's 100 ms flood batches
+    assert.deepEqual(read, inOrder(sent()));
     for (let burst = 0; burst < 10; burst++) {
       clock.advance(180); // a page that stalls, then hands over what it got
       stream(1000, 10, 20);
+      const unread = sent() - read.length;
+      assert.ok(unread <= 2 * 6, `held a probe's length at most (${unread} messages unread)`);
     }
+    clock.advance(PROBE_MAX_MS);
     assert.deepEqual(read, inOrder(sent()));
     assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
+  it("follows the page's own pace between 10,000 and 15,000 a second, never saying it holds", () => {
+    const { read, stream, said, sent } = setUp();
+    // A server that sends 12,000 events a second: the page takes them at that pace, read or not.
+    const behind: number[] = [];
+    for (let ms = 0; ms < 10_000; ms += 100) {
+      stream(1200, 100, 100);
+      behind.push((sent() - read.length) * 100);
+    }
+    const probes = behind.filter((ms, at) => ms > 0 && !(behind[at - 1] > 0)).length;
+    assert.ok(probes >= 2 && probes <= Math.ceil(10_000 / PROBE_EVERY_MS), `probed now and then (${probes} times)`);
+    assert.ok(Math.max(...behind) <= PROBE_MAX_MS, `within a probe of the page: ${Math.max(...behind)} ms behind`);
+    assert.deepEqual(said, ['live'], 'a probe is not said');
+    stream(1200, 100, 100);
+    assert.deepEqual(read.slice(0, sent() - 10), inOrder(sent() - 10), 'what was probed was read, in order');
+  });
+
+  it('holds a flood that reading slows below 15,000 a second, and says so', () => {
+    // The page takes 11,000 records a second while the panel reads them, and 14,000 while it does not.
+    const { clock, hold, read, send, said, sent, readAt } = setUp();
+    for (let ms = 0; ms < 3000; ms += 100) {
+      clock.advance(100);
+      send(clock.now() - readAt() <= 100 ? 1100 : 1400);
+    }
+    const state = hold.state.value;
+    assert.equal(state.kind, 'holding');
+    assert.ok(
+      state.kind === 'holding' && state.perSecond > 13_000,
+      `says the page's rate held: ${JSON.stringify(state)}`,
+    );
+    assert.ok(sent() - read.length > 20, `held most of the flood (${sent() - read.length} of ${sent()} unread)`);
+    clock.advance(500); // the flood ends
+    untilLive(hold, clock);
+    assert.deepEqual(read, inOrder(sent()));
+    const changes = said.filter((kind, at) => kind !== said[at - 1]);
+    assert.deepEqual(changes, ['live', 'holding', 'catching-up', 'live'], 'said once it held, not while probing');
   });
 
   it('judges the rate by when the page took the records in, not by when they reach the panel', () => {

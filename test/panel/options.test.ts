@@ -156,7 +156,7 @@ describe('options page', () => {
     assert.match(hold.getAttribute('aria-describedby') ?? '', /holdFloods-hint/);
     assert.match(
       dom.window.document.getElementById('holdFloods-hint')?.textContent ?? '',
-      /^Above 15,000 records a second, the panel holds the records unread .* Default: on\.$/,
+      /^Above 15,000 records a second \(above 10,000 when reading them slows the page\), the panel holds the records unread .* Default: on\.$/,
     );
     await act(() => hold.click());
     await type('Maximum packets in the panel', '5,000');
