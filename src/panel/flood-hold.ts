@@ -15,8 +15,9 @@ export const HOLD_RATE = 1.5 * FLOOD_RATE;
  * which the panel follows live) or a flood that the panel's reading slows (on a slow machine, a page that took 14,000
  * records a second with the panel holding took 10,000 with it reading; README). The panel tells the two apart by a
  * probe: it holds the records for PROBE_MS of the page's time, unsaid, and holds on if the page took them in faster
- * by SPEEDUP (or faster than HOLD_RATE); if not, it reads what it held and follows the stream live, probing again no
- * sooner than PROBE_EVERY_MS later. A probe also ends PROBE_MAX_MS after it began, whatever the batches told by then.
+ * by SPEEDUP than in the PROBE_MS before (or faster than HOLD_RATE); if not, it reads what it held and follows the
+ * stream live, probing again no sooner than PROBE_EVERY_MS later. A probe also ends PROBE_MAX_MS after it began,
+ * whatever the batches told by then.
  */
 const PROBE_MS = 500;
 const SPEEDUP = 1.2;
@@ -26,8 +27,9 @@ export const PROBE_MAX_MS = 1000;
 const CHECK_MS = 100;
 const QUIET_MS = 250;
 /**
- * After Show now (or a full hold), the flood is taken as over once no batch came for QUIET_MS or the rate stayed below
- * FLOOD_RATE this long: a page that stalls a moment within a flood has not ended it.
+ * A flood is taken as over once no batch came for QUIET_MS, or the rate stayed below FLOOD_RATE this long: a page
+ * that stalls a moment within a flood has not ended it (on a slow machine, the page's rate dipped below FLOOD_RATE
+ * for a few hundred ms every second or two of a flood it took in at 12,000 a second).
  */
 const CALM_MS = 1000;
 /**
@@ -78,7 +80,9 @@ export function createFloodHold<T>(
   let head = 0;
   let heldRecords = 0;
   let heldChars = 0;
-  const pageRate = createPageRate();
+  const pageRate = createPageRate(epochNow);
+  /** The page's rate over a probe's length: before a probe, and during it. */
+  const probeRate = createPageRate(epochNow, PROBE_MS);
   /** When the last batch came (the panel's clock). */
   let batchCameAt = -Infinity;
   /** The latest time a batch says the page took its first record in (the page's clock). */
@@ -89,7 +93,7 @@ export function createFloodHold<T>(
   let calmSince: number | undefined;
   /** While the panel acts on each packet as it comes (intercept breakpoints or rules): nothing is held. */
   let exempt = false;
-  /** The probe under way: when it began (the panel's clock, and the page's), and the page's rate then. */
+  /** The probe under way: when it began (the panel's clock, and the page's), and the page's rate before it. */
   let probe = { startedAt: -Infinity, from: -Infinity, before: 0 };
   /** When the last probe that showed no flood ended (the panel's clock). */
   let probedAt = -Infinity;
@@ -149,18 +153,23 @@ export function createFloodHold<T>(
     clock.setTimeout(step, 0);
   }
 
+  /** Whether the rate has stayed below FLOOD_RATE for CALM_MS. */
+  function calmFor(at: number): boolean {
+    return calmSince !== undefined && at - calmSince >= CALM_MS;
+  }
+
   /** Whether a probe shows a flood: holds on, reads what it held, or (undefined) waits for the page's batches to tell. */
   function probed(at: number, rate: number): boolean | undefined {
     if (rate > HOLD_RATE) return true;
     if (newestPageTime < probe.from + PROBE_MS && at - probe.startedAt < PROBE_MAX_MS) return undefined;
-    return rate > probe.before * SPEEDUP;
+    return probeRate.perSecond() > probe.before * SPEEDUP;
   }
 
   function check(): void {
     if (mode !== 'holding' && mode !== 'probing') return;
     const at = clock.now();
     const rate = pageRate.perSecond();
-    if (at - batchCameAt >= QUIET_MS || rate < FLOOD_RATE) return stopHolding(at);
+    if (at - batchCameAt >= QUIET_MS || calmFor(at)) return stopHolding(at);
     if (mode === 'probing') {
       const flood = probed(at, rate);
       if (flood === false) return stopHolding(at);
@@ -175,11 +184,15 @@ export function createFloodHold<T>(
     catchUp();
   }
 
+  /** Holds from now if the page floods, or probes whether it does (see PROBE_MS). */
   function startHolding(at: number, rate: number): void {
+    // The rate before a probe is over its length: a stream that has just begun, at its own steady pace, would rise
+    // during the probe from a rate before it that counts the calm it came from.
+    const before = probeRate.perSecond();
     if (rate > HOLD_RATE) mode = 'holding';
-    else if (rate > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
+    else if (rate > FLOOD_RATE && before > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
       mode = 'probing';
-      probe = { startedAt: at, from: epochNow(), before: rate };
+      probe = { startedAt: at, from: epochNow(), before };
     } else return;
     clock.setTimeout(check, CHECK_MS);
   }
@@ -195,6 +208,7 @@ export function createFloodHold<T>(
       let earliest = Infinity;
       for (const batch of batches) {
         pageRate.add(batch);
+        probeRate.add(batch);
         records += batch.records;
         if (batch.time < earliest) earliest = batch.time;
       }
@@ -207,7 +221,7 @@ export function createFloodHold<T>(
       const rate = pageRate.perSecond();
       if (rate >= FLOOD_RATE) calmSince = undefined;
       else calmSince ??= at;
-      if (quiet || (calmSince !== undefined && at - calmSince >= CALM_MS)) liveUntilCalm = false;
+      if (quiet || calmFor(at)) liveUntilCalm = false;
       if (mode === 'live' && !exempt && !liveUntilCalm) startHolding(at, rate);
       if (mode === 'live') return read(message);
       queue.push({ message, records, chars });

@@ -7,7 +7,7 @@ export interface BatchTime {
   records: number;
 }
 
-/** The rate is taken over the batches of about the last this many ms of the page's time… */
+/** The rate is taken over the batches of about the last this many ms of the page's time (unless told)… */
 const WINDOW_MS = 250;
 /** …once they span at least this long. */
 const MIN_SPAN_MS = 50;
@@ -27,7 +27,7 @@ export const FUTURE_MS = 1000;
  * time from the oldest's first record to the newest's. The times are the page's: a page that lies about them can
  * only make the panel hold its records sooner or later (see flood-hold.ts). `epochNow` is the panel's clock.
  */
-export function createPageRate(epochNow: () => number = Date.now) {
+export function createPageRate(epochNow: () => number = Date.now, windowMs = WINDOW_MS) {
   const recent: BatchTime[] = [];
   let newest = -Infinity;
   return {
@@ -36,7 +36,7 @@ export function createPageRate(epochNow: () => number = Date.now) {
       if (batch.time > newest) newest = batch.time;
       recent.push(batch);
       let gone = 0;
-      while (gone < recent.length && (recent[gone].time < newest - WINDOW_MS || recent.length - gone > MAX_BATCHES))
+      while (gone < recent.length && (recent[gone].time < newest - windowMs || recent.length - gone > MAX_BATCHES))
         gone++;
       if (gone > 0) recent.splice(0, gone);
     },
