@@ -17,6 +17,18 @@ describe("the page's record rate", () => {
     assert.equal(rate.perSecond(), 10_000, 'the batches of 1000 and 1030 are past the window: 2,000 in 200 ms');
   });
 
+  it('takes a window of another length when told (a flood probe, flood-hold.ts)', () => {
+    const rate = createPageRate(Date.now, 500);
+    for (const [time, records] of [
+      [1000, 500],
+      [1100, 500],
+      [1500, 2000],
+      [1600, 100],
+    ])
+      rate.add({ time, records });
+    assert.equal(rate.perSecond(), 5000, 'the batch of 1000 is past the window: 2,500 in 500 ms');
+  });
+
   it('leaves out batches without a time or records, and keeps at most 256 batches of one time', () => {
     const rate = createPageRate();
     rate.add({ time: NaN, records: 5000 });
