@@ -7,7 +7,7 @@ import { createPageRate, type BatchTime } from './page-rate';
  * and on a machine the page shares, every microsecond the panel spends on a record is taken from the page (the
  * page kept 0.83x of its rate with a panel reading a 26,000/s flood, 0.87–0.98x with one holding it; README).
  * Half again the rate the panel is made to follow live (FLOOD_RATE, at which it stays within a second of the page),
- * so that a steady stream at that rate, which comes in bursts, is never held.
+ * so that a steady stream at that rate, which comes in bursts, is never held (at most probed: see PROBE_MS).
  */
 export const HOLD_RATE = 1.5 * FLOOD_RATE;
 /**
@@ -62,8 +62,8 @@ interface Held<T> {
 
 /**
  * Holds the port's messages unread, in the order they came, while the page floods (faster than HOLD_RATE, or faster
- * than FLOOD_RATE when reading them slows the page: see PROBE_MS), and reads them when the flood ends (below
- * FLOOD_RATE), in steps. Every message goes through `take`, held or not, so that order is
+ * than FLOOD_RATE when reading them slows the page: see PROBE_MS), and reads them when the flood ends (see
+ * CALM_MS), in steps. Every message goes through `take`, held or not, so that order is
  * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
  */
 export function createFloodHold<T>(
@@ -186,8 +186,8 @@ export function createFloodHold<T>(
 
   /** Holds from now if the page floods, or probes whether it does (see PROBE_MS). */
   function startHolding(at: number, rate: number): void {
-    // The rate before a probe is over its length: a stream that has just begun, at its own steady pace, would rise
-    // during the probe from a rate before it that counts the calm it came from.
+    // A probe starts once the page's rate over a probe's length is past FLOOD_RATE too: measured against a rate that
+    // still counts a calm stream before it, a server's steady pace that has just begun would read as sped up.
     const before = probeRate.perSecond();
     if (rate > HOLD_RATE) mode = 'holding';
     else if (rate > FLOOD_RATE && before > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
