@@ -23,7 +23,12 @@ const PROBE_MS = 500;
 const SPEEDUP = 1.2;
 export const PROBE_EVERY_MS = 3000;
 export const PROBE_MAX_MS = 1000;
-/** While holding, the rate is looked at this often, and the flood taken as over once no batch came for QUIET_MS. */
+/**
+ * While holding, the rate is looked at this often, and the flood taken as over once no batch came for twice QUIET_MS,
+ * or twice the longest gap between the batches of this hold if longer (up to CALM_MS): hops that deliver a flood's
+ * batches unevenly (on a slow machine, gaps of 250–330 ms within a flood that went on) do not end it. (After Show now,
+ * a pause of QUIET_MS is the page's own, as its batches' times tell.)
+ */
 const CHECK_MS = 100;
 const QUIET_MS = 250;
 /**
@@ -83,8 +88,9 @@ export function createFloodHold<T>(
   const pageRate = createPageRate(epochNow);
   /** The page's rate over a probe's length: before a probe, and during it. */
   const probeRate = createPageRate(epochNow, PROBE_MS);
-  /** When the last batch came (the panel's clock). */
+  /** When the last batch came (the panel's clock), and the longest gap between two since holding began. */
   let batchCameAt = -Infinity;
+  let longestGap = 0;
   /** The latest time a batch says the page took its first record in (the page's clock). */
   let newestPageTime = -Infinity;
   /** After the user asked to see the flood (or the hold was full): nothing is held until it ends (see CALM_MS). */
@@ -169,7 +175,8 @@ export function createFloodHold<T>(
     if (mode !== 'holding' && mode !== 'probing') return;
     const at = clock.now();
     const rate = pageRate.perSecond();
-    if (at - batchCameAt >= QUIET_MS || calmFor(at)) return stopHolding(at);
+    const quietMs = Math.min(CALM_MS, 2 * Math.max(QUIET_MS, longestGap));
+    if (at - batchCameAt >= quietMs || calmFor(at)) return stopHolding(at);
     if (mode === 'probing') {
       const flood = probed(at, rate);
       if (flood === false) return stopHolding(at);
@@ -194,6 +201,7 @@ export function createFloodHold<T>(
       mode = 'probing';
       probe = { startedAt: at, from: epochNow(), before };
     } else return;
+    longestGap = 0;
     clock.setTimeout(check, CHECK_MS);
   }
 
@@ -217,7 +225,10 @@ export function createFloodHold<T>(
       // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood).
       const quiet = at - batchCameAt >= QUIET_MS && !(earliest - newestPageTime < QUIET_MS);
       for (const batch of batches) if (batch.time > newestPageTime) newestPageTime = batch.time;
-      if (batches.length > 0) batchCameAt = at;
+      if (batches.length > 0) {
+        if (mode === 'holding' || mode === 'probing') longestGap = Math.max(longestGap, at - batchCameAt);
+        batchCameAt = at;
+      }
       const rate = pageRate.perSecond();
       if (rate >= FLOOD_RATE) calmSince = undefined;
       else calmSince ??= at;

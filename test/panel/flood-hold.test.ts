@@ -168,6 +168,30 @@ describe('flood hold', () => {
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 
+  it('goes on holding when the hops deliver the flood unevenly, and ends the hold soon after the flood', () => {
+    const { hold, read, send, stream, said, clock, sent } = setUp();
+    stream(2600, 100, 1000); // 26,000/s
+    assert.equal(hold.state.value.kind, 'holding');
+    // The flood goes on at 26,000/s of the page's time, but every fourth delivery comes 300 ms after the one before.
+    let pageTime = clock.now();
+    for (let batch = 1; batch <= 40; batch++) {
+      if (batch % 4 === 0) {
+        clock.advance(300);
+        for (let late = 0; late < 3; late++) send(2600, 2600 * 50, (pageTime += 100));
+      } else if (batch % 4 === 1) {
+        clock.advance(100);
+        send(2600, 2600 * 50, (pageTime += 100));
+      }
+    }
+    assert.ok(read.length <= 3, `nothing read while the flood went on (read ${read.length})`);
+    const changes = () => said.filter((kind, at) => kind !== said[at - 1]);
+    assert.deepEqual(changes(), ['live', 'holding']);
+    clock.advance(700); // twice the longest gap (300 ms), and a check's wait
+    assert.equal(hold.state.value.kind, 'catching-up', 'the flood is over');
+    untilLive(hold, clock);
+    assert.deepEqual(read, inOrder(sent()));
+  });
+
   it('Show now reads what it holds at once and holds nothing more until the flood ends', () => {
     const { hold, read, stream, clock, sent } = setUp();
     stream(2600, 100, 1000);
@@ -248,7 +272,7 @@ describe('flood hold', () => {
       hold.take(sent, [{ time: clock.now(), records: 2600 }], 0);
     }
     assert.equal(hold.state.value.kind, 'holding');
-    clock.advance(300);
+    clock.advance(600); // the flood ended: catching up begins
     assert.throws(() => clock.advance(1), /a reader failed/);
     untilLive(hold, clock);
     assert.deepEqual(read, inOrder(sent));
