@@ -32,8 +32,8 @@ export const PROBE_MAX_MS = 1000;
 const CHECK_MS = 100;
 const QUIET_MS = 250;
 /**
- * A flood is taken as over once no batch came for QUIET_MS, or the rate stayed below FLOOD_RATE this long: a page
- * that stalls a moment within a flood has not ended it (on a slow machine, the page's rate dipped below FLOOD_RATE
+ * A flood is taken as over once no batch came for a while (see CHECK_MS; after Show now, QUIET_MS), or the rate stayed
+ * below FLOOD_RATE this long: a page that stalls a moment within a flood has not ended it (on a slow machine, the page's rate dipped below FLOOD_RATE
  * for a few hundred ms every second or two of a flood it took in at 12,000 a second).
  */
 const CALM_MS = 1000;
@@ -108,8 +108,8 @@ export function createFloodHold<T>(
   let saidAt = -Infinity;
 
   function publish(): void {
+    if (mode === 'probing') return; // a probe is not said
     if (mode === 'live') state.value = LIVE;
-    else if (mode === 'probing') return;
     // Catching up after a probe is as unsaid as the probe was.
     else if (mode === 'catching-up') {
       if (state.value.kind !== 'live') state.value = { kind: 'catching-up', records: heldRecords };
