@@ -76,11 +76,26 @@ export function isCaptureErrors(value: unknown): value is CaptureErrors {
  */
 export function isBatchesOrStatus(message: Record<string, unknown>): boolean {
   if (typeof message.documentId !== 'string') return false;
-  if (message.type === 'batches') return Array.isArray(message.batches) && isCount(message.dropped);
+  if (message.type === 'batches')
+    return Array.isArray(message.batches) && isCount(message.dropped) && typeof message.kept === 'boolean';
   return message.type === 'status' && isCaptureErrors(message.captureErrors) && isCount(message.refusedCommands);
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** At most this many batch times travel in one `tally` (the relay sends them every few ms, a flood's few at a time). */
+export const MAX_TALLY = 10_000;
+
+/** A `tally` message's document and batch times (BatchTime). */
+export function isTally(message: Record<string, unknown>): boolean {
+  const { documentId, batches } = message;
+  return (
+    typeof documentId === 'string' &&
+    Array.isArray(batches) &&
+    batches.length <= MAX_TALLY &&
+    batches.every((batch) => isPlainObject(batch) && isFiniteNumber(batch.time) && isCount(batch.records))
+  );
+}
 
 /** Frame bytes as captured (FramePayload): text or base64, never both. */
 export function isFramePayload(value: unknown): value is FramePayload {

@@ -242,6 +242,15 @@ export interface RelayedBatch {
   text: string;
 }
 
+/**
+ * A batch as the page's rate reads it (src/panel/page-rate.ts): when the page took its first record in (epoch ms, its
+ * clock), and how many records it holds, as its head declares.
+ */
+export interface BatchTime {
+  time: number;
+  records: number;
+}
+
 /** A record once the panel read it from its batch: numbered per document so that replays can be de-duplicated. */
 export type RelayedRecord = PageRecord & { seq: number };
 
@@ -273,13 +282,25 @@ export interface DocumentInfo {
  */
 export type ContentToBackground =
   | { type: 'hello'; version: number; document: DocumentInfo; traffic: boolean }
-  | { type: 'batches'; version: number; documentId: string; batches: (RelayedBatch | GapRecord)[]; dropped: number }
+  | {
+      type: 'batches';
+      version: number;
+      documentId: string;
+      batches: (RelayedBatch | GapRecord)[];
+      dropped: number;
+      /** Kept while the panels held (see `hold`): their times were told in `tally` messages already. */
+      kept: boolean;
+    }
+  /** While the panels hold: the batches the relay keeps for them, told by their times only. */
+  | { type: 'tally'; version: number; documentId: string; batches: BatchTime[] }
   | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
   | ({ documentId: string } & InterceptNews);
 
 /**
  * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
- * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`).
+ * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`). `hold`:
+ * every panel inspecting the tab holds a flood unread: keep new records in the backlog, telling only their batches'
+ * times (`tally`), and send them (`kept`) once it stops, or before the backlog would let them go.
  * `announce`: say hello even without traffic (the top frame of a tab whose subframes have sockets, so that the tab
  * is known by its own URL and title). `budget`: the bytes of page heap the backlog of document `documentId` may hold
  * (its share of the tab's idle budget).
@@ -287,6 +308,7 @@ export type ContentToBackground =
 export type BackgroundToContent =
   | { type: 'replay'; version: number }
   | { type: 'idle'; version: number }
+  | { type: 'hold'; version: number; on: boolean }
   | { type: 'announce'; version: number }
   | { type: 'budget'; version: number; documentId: string; bytes: number }
   | { type: 'command'; version: number; documentId: string; command: PageCommand }
@@ -306,7 +328,9 @@ export type PanelToBackground =
   /** The breakpoints for every document of tab `tabId`. */
   | { type: 'intercept'; version: number; tabId: number; breakpoints: WireBreakpoint[] }
   /** Capture the traffic of tab `tabId`'s workers (through the debugger), or stop. */
-  | { type: 'capture-workers'; version: number; tabId: number; on: boolean };
+  | { type: 'capture-workers'; version: number; tabId: number; on: boolean }
+  /** The panel holds a flood unread (src/panel/flood-hold.ts): the relays of its tab may keep it until it stops. */
+  | { type: 'hold'; version: number; on: boolean };
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }
@@ -318,7 +342,9 @@ export type BackgroundToPanel =
       documentId: string;
       batches: (RelayedBatch | GapRecord)[];
       dropped: number;
+      kept: boolean;
     }
+  | { type: 'tally'; version: number; tabId: number; frameId: number; documentId: string; batches: BatchTime[] }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
   | ({ tabId: number; frameId: number; documentId: string } & InterceptNews)
   | ({ type: 'workers'; version: number; tabId: number } & WorkersState)

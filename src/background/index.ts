@@ -40,11 +40,15 @@ interface Panel {
   incognito: boolean | undefined;
   /** The tab it inspects, once subscribed. */
   tabId?: number;
+  /** Whether it holds a flood unread (its `hold`). */
+  holding: boolean;
 }
 
 const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const relays = new Map<Runtime.Port, Relay>();
 const panels = new Map<Runtime.Port, Panel>();
+/** The tabs whose relays were told to keep their records (see syncHold). */
+const heldTabs = new Set<number>();
 /** Panels in a tab without a tab to inspect yet: they get the list of tabs again whenever it changes. */
 const pickers = new Set<Runtime.Port>();
 /** Each tab's idle budget: the settings' (read when the worker starts, and whenever they change). */
@@ -78,6 +82,20 @@ function isInspected(tabId: number): boolean {
 function tellRelay(tabId: number, frameId: number | undefined, message: BackgroundToContent): void {
   if (__DEBUG__) debug('relay↔background', '→', message);
   browser.tabs.sendMessage(tabId, message, frameId === undefined ? {} : { frameId }).catch(() => undefined);
+}
+
+/**
+ * A tab's relays keep their records while every panel inspecting it holds a flood (one that reads them live must get
+ * them), and send them when one stops; a relay that starts streaming (`replay`) does not keep.
+ */
+function syncHold(tabId: number | undefined): void {
+  if (tabId === undefined) return;
+  const inspecting = [...panels.values()].filter((panel) => panel.tabId === tabId);
+  const hold = inspecting.length > 0 && inspecting.every((panel) => panel.holding);
+  if (hold === heldTabs.has(tabId)) return;
+  if (hold) heldTabs.add(tabId);
+  else heldTabs.delete(tabId);
+  if (inspecting.length > 0) tellRelay(tabId, undefined, { type: 'hold', version: MESSAGE_PROTOCOL_VERSION, on: hold });
 }
 
 /** Once no panel inspects a tab, its relays keep their records instead of sending them, and its workers go. */
@@ -143,10 +161,9 @@ function onRelayMessage(port: Runtime.Port, relay: Relay, message: ContentToBack
     return;
   }
   const version = MESSAGE_PROTOCOL_VERSION;
-  if (message.type === 'status' || message.type === 'intercept')
-    return toPanels(tabId, { ...message, version, tabId, frameId });
-  const { documentId, batches, dropped } = message;
-  toPanels(tabId, { type: 'batches', version, tabId, frameId, documentId, batches, dropped });
+  if (message.type !== 'batches') return toPanels(tabId, { ...message, version, tabId, frameId });
+  const { documentId, batches, dropped, kept } = message;
+  toPanels(tabId, { type: 'batches', version, tabId, frameId, documentId, batches, dropped, kept });
 }
 
 /** The incognito state of the tab a relay of `tabId` runs in, if any relay of it is connected. */
@@ -161,7 +178,11 @@ function subscribe(port: Runtime.Port, panel: Panel, tabId: number): void {
   pickers.delete(port);
   const previous = panel.tabId;
   panel.tabId = tabId;
+  panel.holding = false;
   if (previous !== tabId) idleIfUninspected(previous);
+  syncHold(previous);
+  // The replay below makes the tab's relays stream, keeping nothing.
+  heldTabs.delete(tabId);
   for (const { tabId: relayTab, frameId, document } of relays.values()) {
     if (relayTab === tabId && document)
       toPanel(port, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document });
@@ -177,6 +198,9 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
     toPanel(port, { type: 'tabs', version: MESSAGE_PROTOCOL_VERSION, tabs: tabsFor(panel) });
   } else if (message.type === 'subscribe') {
     subscribe(port, panel, message.tabId);
+  } else if (message.type === 'hold') {
+    panel.holding = message.on;
+    syncHold(panel.tabId);
   } else if (message.type === 'capture-workers') {
     if (message.tabId === panel.tabId) workers.set(message.tabId, message.on);
   } else if (message.type === 'intercept') {
@@ -212,7 +236,7 @@ function acceptRelay(port: Runtime.Port): void {
 }
 
 function acceptPanel(port: Runtime.Port): void {
-  const panel: Panel = { incognito: port.sender?.tab?.incognito };
+  const panel: Panel = { incognito: port.sender?.tab?.incognito, holding: false };
   panels.set(port, panel);
   port.onMessage.addListener((message: unknown) => {
     if (isPanelToBackground(message)) onPanelMessage(port, panel, message);
@@ -221,6 +245,7 @@ function acceptPanel(port: Runtime.Port): void {
     panels.delete(port);
     pickers.delete(port);
     idleIfUninspected(panel.tabId);
+    syncHold(panel.tabId);
     if (panel.tabId !== undefined && !isInspected(panel.tabId)) endUnpinnedMocks(panel.tabId).catch(() => undefined);
   });
 }

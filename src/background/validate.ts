@@ -1,4 +1,4 @@
-import { isPageCommand, isBatchesOrStatus, isRelayedIntercept, isWireBreakpoints } from '../message-guards';
+import { isPageCommand, isBatchesOrStatus, isRelayedIntercept, isTally, isWireBreakpoints } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -21,6 +21,8 @@ export function isContentToBackground(message: unknown): message is ContentToBac
     case 'batches':
     case 'status':
       return isBatchesOrStatus(message);
+    case 'tally':
+      return isTally(message);
     case 'intercept':
       return isRelayedIntercept(message);
     default:
@@ -41,5 +43,6 @@ export function isPanelToBackground(message: unknown): message is PanelToBackgro
   }
   if (message.type === 'intercept') return Number.isInteger(message.tabId) && isWireBreakpoints(message.breakpoints);
   if (message.type === 'capture-workers') return Number.isInteger(message.tabId) && typeof message.on === 'boolean';
+  if (message.type === 'hold') return typeof message.on === 'boolean';
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));
 }

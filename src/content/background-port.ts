@@ -3,6 +3,7 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PORT_RELAY,
   type BackgroundToContent,
+  type BatchTime,
   type ContentToBackground,
   type DocumentInfo,
   type DocumentStatus,
@@ -24,6 +25,11 @@ import { isBackgroundToContent } from './validate';
 const FLUSH_INTERVAL_MS = 5;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
+/**
+ * While the panels hold, the records kept for them go anyway once they take this share of the backlog's budget: kept
+ * batches are its newest, let go only once they alone pass what the head store and the spans leave (at least 3/4).
+ */
+const KEPT_SHARE = 0.5;
 
 /** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
 function randomId(): string {
@@ -55,6 +61,14 @@ export function createBackgroundPort(
   let streaming = false;
   let outgoing: (RelayedBatch | GapRecord)[] = [];
   let dropped = 0;
+  /**
+   * While every panel holds a flood (`hold`): new batches stay in the backlog, from record `keptFrom` on, and only their
+   * times go (`tallies`); `keptBytes` is their heap.
+   */
+  let keeping = false;
+  let keptFrom: number | undefined;
+  let keptBytes = 0;
+  let tallies: BatchTime[] = [];
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
   let statusSent = '';
@@ -81,30 +95,42 @@ export function createBackgroundPort(
     }
   }
 
-  function takeChunk(): (RelayedBatch | GapRecord)[] {
+  /** The first entries of `entries` up to MAX_CHUNK_CHARS (one at least), and the rest. */
+  function chunk(entries: (RelayedBatch | GapRecord)[]): [(RelayedBatch | GapRecord)[], (RelayedBatch | GapRecord)[]] {
     let chars = 0;
     let count = 0;
-    while (count < outgoing.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
-      const entry = outgoing[count++];
+    while (count < entries.length && (count === 0 || chars < MAX_CHUNK_CHARS)) {
+      const entry = entries[count++];
       if (entry.kind === 'batch') chars += entry.text.length;
     }
-    const chunk = count === outgoing.length ? outgoing : outgoing.slice(0, count);
-    outgoing = count === outgoing.length ? [] : outgoing.slice(count);
-    return chunk;
+    return count === entries.length ? [entries, []] : [entries.slice(0, count), entries.slice(count)];
+  }
+
+  /** Sends `entries` in chunks, and the dropped count with the first (or alone). */
+  function sendBatches(entries: (RelayedBatch | GapRecord)[], kept: boolean): void {
+    const { documentId } = documentInfo;
+    let rest = entries;
+    while (rest.length > 0 || dropped > 0) {
+      const [batches, after] = chunk(rest);
+      rest = after;
+      send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches, dropped, kept });
+      dropped = 0;
+    }
   }
 
   function flush(): void {
     if (!streaming) return;
     dropped += backlog.takeDropped();
     const statusText = JSON.stringify(status);
-    if (outgoing.length === 0 && dropped === 0 && statusText === statusSent) return;
+    if (outgoing.length === 0 && tallies.length === 0 && dropped === 0 && statusText === statusSent) return;
     try {
       if (!port) hello();
       const { documentId } = documentInfo;
-      while (outgoing.length > 0 || dropped > 0) {
-        send({ type: 'batches', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: takeChunk(), dropped });
-        dropped = 0;
-      }
+      const entries = outgoing;
+      outgoing = [];
+      sendBatches(entries, false);
+      if (tallies.length > 0) send({ type: 'tally', version: MESSAGE_PROTOCOL_VERSION, documentId, batches: tallies });
+      tallies = [];
       if (statusText !== statusSent) send({ type: 'status', version: MESSAGE_PROTOCOL_VERSION, documentId, ...status });
       statusSent = statusText;
     } catch {
@@ -112,7 +138,30 @@ export function createBackgroundPort(
       // the next subscribing panel asks for it again.
       port = undefined;
       outgoing = [];
+      tallies = [];
     }
+  }
+
+  /** Sends what was kept for the panels (after what was told of it), from the backlog, gaps and all. */
+  function sendKept(): void {
+    flush();
+    if (keptFrom === undefined) return;
+    const entries = backlog.all(keptFrom);
+    keptFrom = undefined;
+    keptBytes = 0;
+    try {
+      sendBatches(entries, true);
+    } catch {
+      port = undefined;
+    }
+  }
+
+  /** Keeps nothing more: what is kept stays in the backlog, for the next replay. */
+  function stopKeeping(): void {
+    keeping = false;
+    keptFrom = undefined;
+    keptBytes = 0;
+    tallies = [];
   }
 
   const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
@@ -130,12 +179,19 @@ export function createBackgroundPort(
       if (!streaming) return;
       if (!batch) return pacer.request();
       sessions.learn(batch.text);
-      outgoing.push(relayed(batch));
+      if (!keeping) outgoing.push(relayed(batch));
+      else {
+        keptFrom ??= batch.firstSeq;
+        keptBytes += batch.bytes;
+        tallies.push({ time: batch.time, records: batch.count });
+        if (keptBytes > backlog.budgetBytes() * KEPT_SHARE) sendKept();
+      }
       pacer.runNow();
     },
     /** Sends the whole backlog again, then streams; the panel drops the records it already has by their seq. */
     replay(): void {
       streaming = true;
+      stopKeeping();
       statusSent = '';
       outgoing = backlog.all();
       for (const entry of outgoing) if (entry.kind === 'batch') sessions.learn(entry.text);
@@ -145,6 +201,13 @@ export function createBackgroundPort(
     idle(): void {
       streaming = false;
       outgoing = [];
+      stopKeeping();
+    },
+    /** Every panel holds a flood (`on`): keep new records for them, telling their times; or send what was kept. */
+    hold(on: boolean): void {
+      if (!streaming || on === keeping) return;
+      keeping = on;
+      if (!on) sendKept();
     },
     /** Says hello to the background, so that the tab is listed for panels, without sending records. */
     announce: hello,

@@ -135,6 +135,16 @@ export function createBacklog(initialBudget: number) {
     }
   }
 
+  /**
+   * The part of `span` from record `seq` on: its frames and characters as the whole span's, at most one per record
+   * (a span does not tell which of its records were frames, nor their lengths).
+   */
+  const clipped = (span: Span, seq: number): Span => ({
+    ...span,
+    from: seq,
+    frames: Math.min(span.frames, span.to - seq + 1),
+  });
+
   const gap = ({ from, to, frames, chars, time }: Span): GapRecord => ({
     kind: 'gap',
     seq: from,
@@ -185,18 +195,26 @@ export function createBacklog(initialBudget: number) {
       budget = bytes;
       evict();
     },
-    /** Every batch still kept, and a gap record where records went, in seq order. */
-    all(): (RelayedBatch | GapRecord)[] {
-      const kept = [...head.kept(), ...tail.kept()].sort((a, b) => a.firstSeq - b.firstSeq);
+    /**
+     * Every batch still kept, and a gap record where records went, in seq order; from record `seq` on if told (a gap
+     * that began before it is told from `seq`).
+     */
+    all(seq = 0): (RelayedBatch | GapRecord)[] {
+      const kept = [...head.kept(), ...tail.kept()]
+        .filter((batch) => batch.firstSeq >= seq)
+        .sort((a, b) => a.firstSeq - b.firstSeq);
       const entries: (RelayedBatch | GapRecord)[] = [];
+      const told = spans.filter((span) => span.to >= seq).map((span) => (span.from >= seq ? span : clipped(span, seq)));
       let span = 0;
       for (const batch of kept) {
-        for (; span < spans.length && spans[span].from < batch.firstSeq; span++) entries.push(gap(spans[span]));
+        for (; span < told.length && told[span].from < batch.firstSeq; span++) entries.push(gap(told[span]));
         entries.push(relayed(batch));
       }
-      for (; span < spans.length; span++) entries.push(gap(spans[span]));
+      for (; span < told.length; span++) entries.push(gap(told[span]));
       return entries;
     },
+    /** The budget it keeps within (bytes). */
+    budgetBytes: () => budget,
     /** The heap the backlog holds now (bytes, as it counts them). */
     usedBytes: used,
     /** How many messages were dropped as malformed (no batch head) since the last call. */

@@ -134,6 +134,8 @@ function onBackgroundMessage(message: BackgroundToContent): void {
       return panelListening(false);
     case 'intercept':
       return tellPage({ ...message, releaseAll: false });
+    case 'hold':
+      return background.hold(message.on);
     case 'announce':
       return background.announce();
     case 'budget':

@@ -11,6 +11,8 @@ export function isBackgroundToContent(message: unknown): message is BackgroundTo
     case 'idle':
     case 'announce':
       return true;
+    case 'hold':
+      return typeof message.on === 'boolean';
     case 'budget':
       return typeof message.documentId === 'string' && isCount(message.bytes) && message.bytes > 0;
     case 'command':

@@ -12,8 +12,11 @@ export interface RecordsMessage {
   dropped: number;
 }
 
-/** What the bridge hands its listeners: the background's messages, `batches` read into `records`. */
-export type PanelMessage = Exclude<BackgroundToPanel, { type: 'batches' }> | RecordsMessage;
+/**
+ * What the bridge hands its listeners: the background's messages, `batches` read into `records`; `tally` goes to the
+ * flood hold only.
+ */
+export type PanelMessage = Exclude<BackgroundToPanel, { type: 'batches' | 'tally' }> | RecordsMessage;
 
 /**
  * The panel's bridge: how it talks to the rest of the extension. The extension uses a runtime port (port-bridge.ts); tests use

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
+import type { BatchTime } from '../messages';
 import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
-import { createPageRate, type BatchTime } from './page-rate';
+import { createPageRate } from './page-rate';
 
 /**
  * Above this many records a second, the panel holds them unread until the flood ends: at this rate nobody reads rows,
@@ -45,6 +46,12 @@ export const MAX_HELD = { records: 500_000, chars: 64 * 1024 * 1024 };
 /** Catching up reads the held messages in tasks of about this long, so that the panel renders between them. */
 const STEP_MS = 8;
 /**
+ * Catching up waits this long at most for the records the page's relays kept (see `holdAtSource`) once it read all it
+ * holds, counted from the hold's end or the last of them that came: longer, a relay went away with them (its page
+ * navigated); the panel asks for them again when it subscribes again, as for any record it missed.
+ */
+export const KEPT_WAIT_MS = 1000;
+/**
  * While holding, what the toolbar says changes at most this often: each change lays the panel out and paints it
  * again, which a flood's ten messages a second would make a cost of their own.
  */
@@ -70,12 +77,19 @@ interface Held<T> {
  * than FLOOD_RATE when reading them slows the page: see PROBE_MS), and reads them when the flood ends (see
  * CALM_MS), in steps. Every message goes through `take`, held or not, so that order is
  * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
+ *
+ * While it holds (not while it probes), it asks the page's relays to keep the records (`holdAtSource`): each message
+ * costs every process it crosses, the page's among them, and a held flood's need not cross them until it ends. The
+ * relays then tell only their batches' times (`tally`), which the rate reads as it reads batches, and send the records
+ * (`kept`) once the hold ends, before the new ones; catching up waits for them (see KEPT_WAIT_MS).
  */
 export function createFloodHold<T>(
   read: (message: T) => void,
   clock: PacerClock = globalClock,
   /** The page's clock (the epoch, as its batches' times), as the panel reads it. */
   epochNow: () => number = Date.now,
+  /** Asks the page's relays to keep the records, or to send them and what they kept. */
+  holdAtSource: (on: boolean) => void = () => undefined,
 ) {
   const state = signal<FloodHoldState>(LIVE);
   /** As `state`, and `probing`: held, unsaid (see PROBE_MS). */
@@ -85,6 +99,11 @@ export function createFloodHold<T>(
   let head = 0;
   let heldRecords = 0;
   let heldChars = 0;
+  /** Whether the relays were asked to keep the records; how many they told they keep, not yet here. */
+  let sourceHolds = false;
+  let keptRecords = 0;
+  /** When the hold ended, or the last kept records came since (the panel's clock): see KEPT_WAIT_MS. */
+  let keptCameAt = -Infinity;
   const pageRate = createPageRate(epochNow);
   /** The page's rate over a probe's length: before a probe, and during it. */
   const probeRate = createPageRate(epochNow, PROBE_MS);
@@ -112,13 +131,20 @@ export function createFloodHold<T>(
     if (mode === 'live') state.value = LIVE;
     // Catching up after a probe is as unsaid as the probe was.
     else if (mode === 'catching-up') {
-      if (state.value.kind !== 'live') state.value = { kind: 'catching-up', records: heldRecords };
+      if (state.value.kind !== 'live') state.value = { kind: 'catching-up', records: heldRecords + keptRecords };
     } else {
       const at = clock.now();
       if (state.value.kind === 'holding' && at - saidAt < SAY_EVERY_MS) return;
       saidAt = at;
-      state.value = { kind: 'holding', records: heldRecords, perSecond: Math.round(pageRate.perSecond()) };
+      const records = heldRecords + keptRecords;
+      state.value = { kind: 'holding', records, perSecond: Math.round(pageRate.perSecond()) };
     }
+  }
+
+  function holdSource(on: boolean): void {
+    if (on === sourceHolds) return;
+    sourceHolds = on;
+    holdAtSource(on);
   }
 
   function readNext(): void {
@@ -134,6 +160,9 @@ export function createFloodHold<T>(
   }
 
   function readAll(): void {
+    // What the relays kept comes next, read as it comes.
+    holdSource(false);
+    keptRecords = 0;
     while (head < queue.length) readNext();
     if (mode === 'live') return;
     mode = 'live';
@@ -148,7 +177,11 @@ export function createFloodHold<T>(
     } finally {
       // A reader that throws (its error goes to the console) does not stop the catching up.
       if (head < queue.length) clock.setTimeout(step, 0);
-      else mode = 'live';
+      else if (keptRecords > 0 && clock.now() - keptCameAt < KEPT_WAIT_MS) clock.setTimeout(step, CHECK_MS);
+      else {
+        keptRecords = 0;
+        mode = 'live';
+      }
       publish();
     }
   }
@@ -180,7 +213,7 @@ export function createFloodHold<T>(
     if (mode === 'probing') {
       const flood = probed(at, rate);
       if (flood === false) return stopHolding(at);
-      if (flood) mode = 'holding';
+      if (flood) hold();
     }
     publish();
     clock.setTimeout(check, CHECK_MS);
@@ -188,7 +221,35 @@ export function createFloodHold<T>(
 
   function stopHolding(at: number): void {
     if (mode === 'probing') probedAt = at;
+    holdSource(false);
+    keptCameAt = at;
     catchUp();
+  }
+
+  function hold(): void {
+    mode = 'holding';
+    holdSource(true);
+  }
+
+  /** Counts batches the page took in: in its rate, and as news of the flood (or of its end). */
+  function count(batches: readonly BatchTime[], at: number): void {
+    let earliest = Infinity;
+    for (const batch of batches) {
+      pageRate.add(batch);
+      probeRate.add(batch);
+      if (batch.time < earliest) earliest = batch.time;
+    }
+    // The flood paused: no batch came for QUIET_MS, and the page itself took nothing in for as long (the hops'
+    // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood).
+    const quiet = at - batchCameAt >= QUIET_MS && !(earliest - newestPageTime < QUIET_MS);
+    for (const batch of batches) if (batch.time > newestPageTime) newestPageTime = batch.time;
+    if (batches.length > 0) {
+      if (mode === 'holding' || mode === 'probing') longestGap = Math.max(longestGap, at - batchCameAt);
+      batchCameAt = at;
+    }
+    if (pageRate.perSecond() >= FLOOD_RATE) calmSince = undefined;
+    else calmSince ??= at;
+    if (quiet || calmFor(at)) liveUntilCalm = false;
   }
 
   /** Holds from now if the page floods, or probes whether it does (see PROBE_MS). */
@@ -196,7 +257,7 @@ export function createFloodHold<T>(
     // A probe starts once the page's rate over a probe's length is past FLOOD_RATE too: measured against a rate that
     // still counts a calm stream before it, a server's steady pace that has just begun would read as sped up.
     const before = probeRate.perSecond();
-    if (rate > HOLD_RATE) mode = 'holding';
+    if (rate > HOLD_RATE) hold();
     else if (rate > FLOOD_RATE && before > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
       mode = 'probing';
       probe = { startedAt: at, from: epochNow(), before };
@@ -210,38 +271,35 @@ export function createFloodHold<T>(
     state,
     /** The page's rate, in records a second, as its batches' own times tell (page-rate.ts). */
     perSecond: () => pageRate.perSecond(),
-    /** A message from the port, with its batches' times and records and their text's length (none: not records). */
-    take(message: T, batches: readonly BatchTime[], chars: number): void {
+    /**
+     * A message from the port, with its batches' times and records and their text's length (none: not records), and
+     * whether a relay kept them while the panel held (their times were told by `tally` then, and count no more).
+     */
+    take(message: T, batches: readonly BatchTime[], chars: number, kept = false): void {
       let records = 0;
-      let earliest = Infinity;
-      for (const batch of batches) {
-        pageRate.add(batch);
-        probeRate.add(batch);
-        records += batch.records;
-        if (batch.time < earliest) earliest = batch.time;
-      }
+      for (const batch of batches) records += batch.records;
       const at = clock.now();
-      // The flood paused: no batch came for QUIET_MS, and the page itself took nothing in for as long (the hops'
-      // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood).
-      const quiet = at - batchCameAt >= QUIET_MS && !(earliest - newestPageTime < QUIET_MS);
-      for (const batch of batches) if (batch.time > newestPageTime) newestPageTime = batch.time;
-      if (batches.length > 0) {
-        if (mode === 'holding' || mode === 'probing') longestGap = Math.max(longestGap, at - batchCameAt);
-        batchCameAt = at;
+      if (kept) {
+        keptRecords = Math.max(0, keptRecords - records);
+        keptCameAt = at;
+      } else {
+        count(batches, at);
+        if (mode === 'live' && !exempt && !liveUntilCalm) startHolding(at, pageRate.perSecond());
       }
-      const rate = pageRate.perSecond();
-      if (rate >= FLOOD_RATE) calmSince = undefined;
-      else calmSince ??= at;
-      if (quiet || calmFor(at)) liveUntilCalm = false;
-      if (mode === 'live' && !exempt && !liveUntilCalm) startHolding(at, rate);
       if (mode === 'live') return read(message);
       queue.push({ message, records, chars });
       heldRecords += records;
       heldChars += chars;
-      if (heldRecords <= MAX_HELD.records && heldChars <= MAX_HELD.chars) return publish();
+      if (heldRecords + keptRecords <= MAX_HELD.records && heldChars <= MAX_HELD.chars) return publish();
       liveUntilCalm = true;
       if (mode === 'holding' || mode === 'probing') stopHolding(at);
       else readAll(); // a new flood while catching up
+    },
+    /** The times of batches a relay keeps for the panel while it holds (see `holdAtSource`). */
+    tally(batches: readonly BatchTime[]): void {
+      count(batches, clock.now());
+      for (const batch of batches) keptRecords += batch.records;
+      if (mode === 'holding') publish();
     },
     /**
      * Reads everything held, at once: before what reads the whole capture or changes how records are taken in (the

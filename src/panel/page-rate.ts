@@ -1,11 +1,6 @@
 import { isCount } from '../message-guards';
+import type { BatchTime } from '../messages';
 import { isPlainObject } from '../protocol';
-
-/** A batch as the page's rate reads it: when the page took its first record in (epoch ms, its clock), and how many. */
-export interface BatchTime {
-  time: number;
-  records: number;
-}
 
 /** The rate is taken over the batches of about the last this many ms of the page's time (unless told)… */
 const WINDOW_MS = 250;
@@ -73,18 +68,20 @@ function headTime(text: string): number {
 
 /**
  * What the flood hold counts of a message of the port, before it is checked (a message it holds is checked when
- * read): each batch's time and the records it says it holds, and their text's length. Both are the page's: wrong
- * ones can only make the panel hold sooner or later, within MAX_HELD's characters.
+ * read): each batch's time and the records it says it holds, and their text's length, and whether a relay kept them
+ * while the panel held (their times were told then: see the flood hold's `tally`). All are the page's: wrong ones can
+ * only make the panel hold sooner or later, within MAX_HELD's characters.
  */
-export function carried(message: unknown): { batches: BatchTime[]; chars: number } {
+export function carried(message: unknown): { batches: BatchTime[]; chars: number; kept: boolean } {
   const counted: BatchTime[] = [];
   let chars = 0;
   const batches = isPlainObject(message) && message.type === 'batches' ? message.batches : undefined;
-  if (!Array.isArray(batches)) return { batches: counted, chars };
+  const kept = isPlainObject(message) && message.kept === true;
+  if (!Array.isArray(batches)) return { batches: counted, chars, kept };
   for (const batch of batches as unknown[]) {
     if (!isPlainObject(batch) || batch.kind !== 'batch' || typeof batch.text !== 'string') continue;
     chars += batch.text.length;
     if (isCount(batch.count)) counted.push({ time: headTime(batch.text), records: batch.count });
   }
-  return { batches: counted, chars };
+  return { batches: counted, chars, kept };
 }

@@ -1,10 +1,14 @@
-import { PORT_PANEL, type PanelToBackground } from '../messages';
+import { MESSAGE_PROTOCOL_VERSION, PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
+import { isPlainObject } from '../protocol';
 import { browser, type Runtime } from '../platform';
 import type { PanelBridge, PanelMessage } from './bridge';
 import { createFloodHold, type FloodHold } from './flood-hold';
 import { carried } from './page-rate';
 import { createBatchReader } from './read-batches';
 import { isBackgroundToPanel } from './validate';
+
+const isTallyMessage = (message: unknown): message is Extract<BackgroundToPanel, { type: 'tally' }> =>
+  isPlainObject(message) && message.type === 'tally' && isBackgroundToPanel(message);
 
 /**
  * The panel's runtime port to the background: checks each message, reads the relays' batches into records. When the
@@ -18,16 +22,28 @@ export function createPortBridge(): PanelBridge & { flood: FloodHold } {
   let port: Runtime.Port | undefined;
 
   function deliver(message: unknown): void {
-    if (!isBackgroundToPanel(message)) return;
+    if (!isBackgroundToPanel(message) || message.type === 'tally') return;
     const read = message.type === 'batches' ? readBatches(message) : message;
     listeners.forEach((listener) => listener(read));
   }
-  const flood = createFloodHold(deliver);
+  /** Asks the relays to keep a held flood, or to send it; lost with the port, as the relays then stream anew. */
+  function holdAtSource(on: boolean): void {
+    try {
+      port?.postMessage({ type: 'hold', version: MESSAGE_PROTOCOL_VERSION, on } satisfies PanelToBackground);
+    } catch {
+      // The port closed: its reconnection subscribes again, and the relays replay without keeping.
+    }
+  }
+  const flood = createFloodHold(deliver, undefined, undefined, holdAtSource);
 
-  /** Hands the message to the flood hold with what it carries, counted before it is checked (see carried). */
+  /**
+   * Hands the message to the flood hold with what it carries, counted before it is checked (see carried); a relay's
+   * `tally` (times of the batches it keeps while the panel holds) only counts.
+   */
   function onMessage(message: unknown): void {
-    const { batches, chars } = carried(message);
-    flood.take(message, batches, chars);
+    if (isTallyMessage(message)) return flood.tally(message.batches);
+    const { batches, chars, kept } = carried(message);
+    flood.take(message, batches, chars, kept);
   }
 
   function connect(): Runtime.Port {

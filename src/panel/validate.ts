@@ -1,4 +1,4 @@
-import { isBatchesOrStatus, isRelayedIntercept } from '../message-guards';
+import { isBatchesOrStatus, isRelayedIntercept, isTally } from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, WORKER_KINDS, type BackgroundToPanel, type WorkerInfo } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -43,6 +43,8 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
     case 'batches':
     case 'status':
       return isBatchesOrStatus(message);
+    case 'tally':
+      return isTally(message);
     case 'intercept':
       return isRelayedIntercept(message);
     default:

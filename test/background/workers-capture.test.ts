@@ -42,7 +42,9 @@ function collect() {
   const output: WorkersOutput = {
     document: (_tab, document) => documents.push(document),
     batches: (tabId, documentId, batches, dropped) =>
-      records.push(...read({ type: 'batches', version, tabId, frameId: -1, documentId, batches, dropped }).records),
+      records.push(
+        ...read({ type: 'batches', version, tabId, frameId: -1, documentId, batches, dropped, kept: false }).records,
+      ),
     state: (_tab, state) => states.push(state),
   };
   return { output, documents, records, states };

@@ -28,13 +28,13 @@ type Backlog = ReturnType<typeof createBacklog>;
 const append = (backlog: Backlog, text: string) => backlog.append(text, readBatchHead(text));
 
 /** What a panel reads of the backlog's replay (see src/panel/read-batches.ts), and what it counts as dropped. */
-function replayed(backlog: Backlog, readBatches = createBatchReader()) {
-  const batches = backlog.all();
+function replayed(backlog: Backlog, readBatches = createBatchReader(), from = 0) {
+  const batches = backlog.all(from);
   const version = MESSAGE_PROTOCOL_VERSION;
   const message = { type: 'batches', version, tabId: 1, frameId: 0, documentId: 'd', batches, dropped: 0 } as const;
-  return readBatches(message);
+  return readBatches({ ...message, kept: false });
 }
-const all = (backlog: Backlog) => replayed(backlog).records;
+const all = (backlog: Backlog, from = 0) => replayed(backlog, undefined, from).records;
 
 /** The entries as text: a frame's payload, a gap as `gap from-to (count/frames)`. */
 const shown = (entries: RelayedEntry[]) =>
@@ -146,6 +146,18 @@ describe('relay backlog', () => {
       shown(all(backlog)).map((entry) => entry.slice(0, 13)),
       ['gap 0-1 (2/2)', '2:yyyyyyyyyyy', '3:yyyyyyyyyyy', 'gap 4-4 (1/1)'],
     );
+  });
+
+  it('tells what it keeps from a record on (what it kept for a holding panel), a gap begun before from that record', () => {
+    const text = batch([frame('y'.repeat(1000)), frame('y'.repeat(1000))]);
+    const backlog = createBacklog(budgetFor(text, 3));
+    for (let index = 0; index < 5; index++) append(backlog, text);
+    const kept = (from: number) => shown(all(backlog, from)).map((entry) => entry.slice(0, 6));
+    assert.deepEqual(kept(0), ['gap 0-', '6:yyyy', '7:yyyy', '8:yyyy', '9:yyyy']);
+    assert.deepEqual(shown(all(backlog, 3))[0], 'gap 3-5 (3/3)');
+    assert.deepEqual(kept(3).slice(1), kept(0).slice(1));
+    assert.deepEqual(kept(8), ['8:yyyy', '9:yyyy']);
+    assert.deepEqual(kept(10), []);
   });
 
   it('counts messages without a batch head as dropped; a panel counts malformed records once, keeping the valid ones', () => {

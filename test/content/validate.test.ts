@@ -131,6 +131,8 @@ describe('relay validation of background messages', () => {
       { type: 'replay', version },
       { type: 'idle', version },
       { type: 'announce', version },
+      { type: 'hold', version, on: true },
+      { type: 'hold', version, on: false },
       { type: 'budget', version, documentId: 'd', bytes: 4 * 2 ** 20 },
       { type: 'command', version, documentId: 'd', command },
       { type: 'command', version, documentId: 'd', command: { action: 'post', url: 'http://x/', body: { text: '4' } } },
@@ -139,6 +141,8 @@ describe('relay validation of background messages', () => {
     const invalid = [
       { type: 'replay' },
       { type: 'idle', version: version - 1 },
+      { type: 'hold', version },
+      { type: 'hold', version, on: 1 },
       { type: 'budget', version, documentId: 'd', bytes: 0 },
       { type: 'budget', version, bytes: 1024 },
       { type: 'command', version, documentId: 'd', command: { ...command, frames: [{ text: 'a', base64: 'AA==' }] } },

@@ -4,6 +4,7 @@ import { effect } from '@preact/signals';
 import {
   createFloodHold,
   HOLD_RATE,
+  KEPT_WAIT_MS,
   MAX_HELD,
   PROBE_EVERY_MS,
   PROBE_MAX_MS,
@@ -286,5 +287,100 @@ describe('flood hold', () => {
     hold.setExempt(false);
     stream(2600, 100, 500);
     assert.equal(hold.state.value.kind, 'holding');
+  });
+});
+
+/**
+ * A flood hold whose page's relay keeps what it is asked to (`holdAtSource`): `stream` has the page take a batch of
+ * `records` every `everyMs` for `forMs`; a kept one is told by its time (`tally`), the rest go as messages. Once
+ * asked to stop, the relay sends what it kept `deliverMs` later (or never), as the relay's `kept` messages.
+ * `asked` lists what the relay was asked.
+ */
+function setUpRelay(deliverMs: number | 'never' = 20) {
+  const clock = fakeClock();
+  const read: number[] = [];
+  const asked: boolean[] = [];
+  let keeping = false;
+  let kept: { message: number; time: number; records: number }[] = [];
+  let next = 0;
+  const hold = createFloodHold<number>(
+    (message) => void read.push(message),
+    clock,
+    clock.now,
+    (on) => {
+      asked.push(on);
+      keeping = on;
+      if (on || deliverMs === 'never') return;
+      const sending = kept;
+      kept = [];
+      clock.setTimeout(() => {
+        for (const { message, time, records } of sending) hold.take(message, [{ time, records }], records * 50, true);
+      }, deliverMs);
+    },
+  );
+  const stream = (records: number, everyMs: number, forMs: number) => {
+    for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
+      clock.advance(everyMs);
+      const batch = { time: clock.now(), records };
+      if (keeping) {
+        kept.push({ message: next++, ...batch });
+        hold.tally([batch]);
+      } else hold.take(next++, [batch], records * 50);
+    }
+  };
+  return { clock, hold, read, asked, stream, sent: () => next, kept: () => kept.length };
+}
+
+describe('flood hold, with the relays keeping what it holds', () => {
+  it('asks the relays to keep a flood while it holds, says what they keep, and reads it all in order once it ends', () => {
+    const { hold, read, asked, stream, clock, sent, kept } = setUpRelay();
+    stream(2600, 100, 300); // 26,000/s
+    assert.deepEqual(asked, [true], 'asked once it holds');
+    stream(2600, 100, 3000);
+    assert.ok(kept() >= 28, `the relay kept the flood (${kept()} batches)`);
+    const state = hold.state.value;
+    assert.equal(state.kind, 'holding', 'their times keep the hold: the flood goes on');
+    const said = state.kind === 'holding' ? state.records : -1;
+    const total = sent() * 2600;
+    assert.ok(said > total - 26_000 - 2600 * 3 && said <= total, `says what is held, here and there (${said})`);
+
+    clock.advance(500); // the flood stopped
+    assert.deepEqual(asked, [true, false], 'the relays send what they kept');
+    assert.equal(hold.state.value.kind, 'catching-up', 'and it waits for it');
+    untilLive(hold, clock);
+    assert.deepEqual(read, inOrder(sent()), 'every message, once, in order');
+  });
+
+  it('catches up without what a relay kept once it has waited KEPT_WAIT_MS (its page went)', () => {
+    const { hold, read, stream, clock, kept } = setUpRelay('never');
+    stream(2600, 100, 1000);
+    assert.ok(kept() > 0);
+    clock.advance(500);
+    assert.equal(hold.state.value.kind, 'catching-up');
+    clock.advance(KEPT_WAIT_MS - 100);
+    assert.equal(hold.state.value.kind, 'catching-up', 'waits for what the relay kept');
+    clock.advance(200);
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+    assert.ok(read.length > 0 && read.length < 5, 'read what had come');
+  });
+
+  it('Show now asks for what the relays kept, and reads it as it comes, holding nothing more', () => {
+    const { hold, read, asked, stream, clock, sent } = setUpRelay();
+    stream(2600, 100, 1000);
+    hold.showNow();
+    assert.deepEqual(asked, [true, false]);
+    stream(2600, 100, 1000); // the flood goes on: what was kept comes within it, and is no news of its rate
+    assert.deepEqual(read, inOrder(sent()), 'in order');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+    clock.advance(1000);
+    assert.deepEqual(asked, [true, false], 'not asked again within that flood');
+  });
+
+  it('does not ask the relays to keep while it only probes', () => {
+    const { hold, asked, stream } = setUpRelay();
+    stream(25, 5, 1000);
+    stream(1200, 100, 600); // 12,000/s: probed, the page no faster unread
+    assert.deepEqual(asked, []);
+    assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 });

@@ -63,11 +63,13 @@ describe('what a port message carries, for the flood hold', () => {
         { kind: 'batch', firstSeq: 4, count: 1, text: 'no head' },
       ],
     };
-    const { batches, chars } = carried(message);
+    const { batches, chars, kept } = carried(message);
     assert.deepEqual(batches.slice(0, 1), [{ time: 1_733_400_000_123.5, records: 2 }]);
     assert.ok(Number.isNaN(batches[1].time), 'a batch without a head has no time');
     assert.equal(chars, text.length + 'no head'.length);
-    assert.deepEqual(carried({ type: 'document' }), { batches: [], chars: 0 });
-    assert.deepEqual(carried('not a message'), { batches: [], chars: 0 });
+    assert.equal(kept, false);
+    assert.equal(carried({ ...message, kept: true }).kept, true, 'kept while the panel held: told by a tally before');
+    assert.deepEqual(carried({ type: 'document' }), { batches: [], chars: 0, kept: false });
+    assert.deepEqual(carried('not a message'), { batches: [], chars: 0, kept: false });
   });
 });

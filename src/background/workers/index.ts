@@ -26,7 +26,16 @@ export function createWorkersSwitch(send: (tabId: number, message: BackgroundToP
         document: (tabId, document) =>
           send(tabId, { type: 'document', version, tabId, frameId: WORKER_FRAME_ID, document }),
         batches: (tabId, documentId, batches, dropped) =>
-          send(tabId, { type: 'batches', version, tabId, frameId: WORKER_FRAME_ID, documentId, batches, dropped }),
+          send(tabId, {
+            type: 'batches',
+            version,
+            tabId,
+            frameId: WORKER_FRAME_ID,
+            documentId,
+            batches,
+            dropped,
+            kept: false,
+          }),
         state: (tabId, state) => send(tabId, { type: 'workers', version, tabId, ...state }),
       },
       () => maxFrameSize,
