@@ -14,6 +14,7 @@ import {
 import { browser, type Runtime } from '../platform';
 import { createPacer } from '../pacer';
 import { relayed, type Batch, type createBacklog } from './backlog';
+import { createKeptBatches, KEEP_AFTER_SENDING } from './kept-batches';
 import type { createPollingSessions } from './sessions';
 import { isBackgroundToContent } from './validate';
 
@@ -25,11 +26,6 @@ import { isBackgroundToContent } from './validate';
 const FLUSH_INTERVAL_MS = 5;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
-/**
- * While the panels hold, the records kept for them go anyway once they take this share of the backlog's budget: kept
- * batches are its newest, let go only once they alone pass what the head store and the spans leave (at least 3/4).
- */
-const KEPT_SHARE = 0.5;
 
 /** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
 function randomId(): string {
@@ -61,13 +57,9 @@ export function createBackgroundPort(
   let streaming = false;
   let outgoing: (RelayedBatch | GapRecord)[] = [];
   let dropped = 0;
-  /**
-   * While every panel holds a flood (`hold`): new batches stay in the backlog, from record `keptFrom` on, and only their
-   * times go (`tallies`); `keptBytes` is their heap.
-   */
+  /** While every panel holds a flood (`hold`): new batches stay in the backlog, and only their times go (`tallies`). */
   let keeping = false;
-  let keptFrom: number | undefined;
-  let keptBytes = 0;
+  const kept = createKeptBatches(backlog);
   let tallies: BatchTime[] = [];
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
@@ -142,13 +134,11 @@ export function createBackgroundPort(
     }
   }
 
-  /** Sends what was kept for the panels (after what was told of it), from the backlog, gaps and all. */
-  function sendKept(): void {
+  /** Sends what was kept for the panels (after what was told of it), or its oldest part (see KeptBatches.take). */
+  function sendKept(leave?: number): void {
     flush();
-    if (keptFrom === undefined) return;
-    const entries = backlog.all(keptFrom);
-    keptFrom = undefined;
-    keptBytes = 0;
+    const entries = kept.take(leave);
+    if (entries.length === 0) return;
     try {
       sendBatches(entries, true);
     } catch {
@@ -159,8 +149,7 @@ export function createBackgroundPort(
   /** Keeps nothing more: what is kept stays in the backlog, for the next replay. */
   function stopKeeping(): void {
     keeping = false;
-    keptFrom = undefined;
-    keptBytes = 0;
+    kept.clear();
     tallies = [];
   }
 
@@ -181,10 +170,8 @@ export function createBackgroundPort(
       sessions.learn(batch.text);
       if (!keeping) outgoing.push(relayed(batch));
       else {
-        keptFrom ??= batch.firstSeq;
-        keptBytes += batch.bytes;
         tallies.push({ time: batch.time, records: batch.count });
-        if (keptBytes > backlog.budgetBytes() * KEPT_SHARE) sendKept();
+        if (kept.keep(batch)) sendKept(KEEP_AFTER_SENDING);
       }
       pacer.runNow();
     },

@@ -213,8 +213,8 @@ export function createBacklog(initialBudget: number) {
       for (; span < told.length; span++) entries.push(gap(told[span]));
       return entries;
     },
-    /** The budget it keeps within (bytes). */
-    budgetBytes: () => budget,
+    /** The heap its tail may take before it lets its oldest batches go (bytes, as it counts them). */
+    tailRoom: () => budget - headBytes - spans.length * SPAN_BYTES,
     /** The heap the backlog holds now (bytes, as it counts them). */
     usedBytes: used,
     /** How many messages were dropped as malformed (no batch head) since the last call. */
