@@ -38,9 +38,12 @@
  * 11. Compact records: a records batch describes each connection it names once, in its `connections` table (transport
  *    and URL), and its records name the connection by id only; a frame's payload carries `size` only when truncated
  *    (WrittenRecord). About half the characters per frame on every hop.
+ * 12. Held floods: `hold` (panel to background, and to every relay of the tab once each of its panels holds) has the
+ *    relays keep new batches while a panel holds a flood unread, telling only their times and counts (`tally`, relay to
+ *    background to panel), and send them after, marked `kept` (a field of every `batches`).
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 11;
+export const MESSAGE_PROTOCOL_VERSION = 12;
 
 // The intercept, mock server and workers parts live in files of their own.
 export * from './messages-intercept';

@@ -59,8 +59,8 @@ const SAY_EVERY_MS = 1000;
 
 export type FloodHoldState =
   | { kind: 'live' }
-  /** A flood is held: `records` held unread, arriving at `perSecond`. */
-  | { kind: 'holding'; records: number; perSecond: number }
+  /** A flood is held: `records` held unread (`inPage` of them kept by the page's relays), arriving at `perSecond`. */
+  | { kind: 'holding'; records: number; inPage: number; perSecond: number }
   /** The flood ended: the held records are being read, `records` of them still to read. */
   | { kind: 'catching-up'; records: number };
 
@@ -137,7 +137,7 @@ export function createFloodHold<T>(
       if (state.value.kind === 'holding' && at - saidAt < SAY_EVERY_MS) return;
       saidAt = at;
       const records = heldRecords + keptRecords;
-      state.value = { kind: 'holding', records, perSecond: Math.round(pageRate.perSecond()) };
+      state.value = { kind: 'holding', records, inPage: keptRecords, perSecond: Math.round(pageRate.perSecond()) };
     }
   }
 

@@ -75,6 +75,17 @@ describeInBrowsers(
       const page = await extension.browser.newPage();
       await loadEchoPage(page, url);
       const panel = await extension.openPanelFor(url);
+      // The most records the hold status's title ever said wait in the page (its relay keeps them while the panel
+      // holds), watched from before the flood.
+      await panel.evaluate(() => {
+        const scope = window as never as { inPage?: number };
+        new MutationObserver(() => {
+          for (const status of document.querySelectorAll('.toolbar [role="status"]')) {
+            const kept = /([\d,]+) of them wait in the page/.exec(status.getAttribute('title') ?? '');
+            if (kept) scope.inPage = Math.max(scope.inPage ?? 0, Number(kept[1].replace(/,/g, '')));
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['title'] });
+      });
       await flood(page, async () => {
         const said = await waitFor('the panel to say it holds the flood', () => holdStatus(panel), Boolean, 60_000);
         assert.match(said, /^Holding [\d,]+ records while the page floods \([\d,]+\/s\)$/);
@@ -87,6 +98,8 @@ describeInBrowsers(
         60_000,
       );
       await assertEveryTick(panel);
+      const inPage = await panel.evaluate(() => (window as never as { inPage?: number }).inPage);
+      assert.ok(inPage && inPage > 1000, `the page kept records while the panel held them (${inPage})`);
       await panel.close();
       await page.close();
     });

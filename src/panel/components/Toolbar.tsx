@@ -98,7 +98,7 @@ function FloodStatus({ flood }: { flood: FloodHold }) {
       <span
         class="warning"
         role="status"
-        title="Records come faster than anyone reads rows: the panel reads them when the flood ends, so that the page keeps its pace (Settings: Hold floods until they end)."
+        title={`Records come faster than anyone reads rows: the panel reads them when the flood ends, so that the page keeps its pace (Settings: Hold floods until they end).${state.inPage > 0 ? ` ${formatCount(state.inPage)} of them wait in the page until then.` : ''}`}
       >
         {`Holding ${formatCount(state.records)} records while the page floods (${formatCount(state.perSecond)}/s)`}
       </span>
