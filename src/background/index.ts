@@ -21,7 +21,7 @@ import {
 import { browser, type Runtime } from '../platform';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { onSettingsChanged, readSettings } from '../settings/storage';
-import { budgetShare, mayReach } from './rules';
+import { budgetShare, mayReach, relaysKeep } from './rules';
 import { isContentScript, isExtensionPage, type ExtensionIdentity } from './senders';
 import { isContentToBackground, isPanelToBackground } from './validate';
 import { createWorkersSwitch } from './workers';
@@ -91,7 +91,7 @@ function tellRelay(tabId: number, frameId: number | undefined, message: Backgrou
 function syncHold(tabId: number | undefined): void {
   if (tabId === undefined) return;
   const inspecting = [...panels.values()].filter((panel) => panel.tabId === tabId);
-  const hold = inspecting.length > 0 && inspecting.every((panel) => panel.holding);
+  const hold = relaysKeep(inspecting.map((panel) => panel.holding));
   if (hold === heldTabs.has(tabId)) return;
   if (hold) heldTabs.add(tabId);
   else heldTabs.delete(tabId);

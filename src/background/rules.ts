@@ -1,6 +1,6 @@
 /**
- * The background's decisions that depend on nothing but their inputs: how a tab's idle budget is shared, and which
- * tabs a panel may list or inspect.
+ * The background's decisions that depend on nothing but their inputs: how a tab's idle budget is shared, which tabs a
+ * panel may list or inspect, and whether a tab's relays keep a held flood.
  */
 
 /**
@@ -10,6 +10,13 @@
 export function budgetShare(tabBudget: number, documentsWithTraffic: number): number {
   return Math.floor(tabBudget / Math.max(1, documentsWithTraffic));
 }
+
+/**
+ * Whether a tab's relays keep their new records for its panels (the panels' `hold`), given whether each panel
+ * inspecting it holds a flood: only while every one does, as one that reads live must get them.
+ */
+export const relaysKeep = (panelsHolding: readonly boolean[]): boolean =>
+  panelsHolding.length > 0 && panelsHolding.every(Boolean);
 
 /**
  * Whether a panel may reach a tab, keeping normal and incognito (private) tabs apart: a panel in a tab reaches tabs of

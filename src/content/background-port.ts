@@ -27,6 +27,13 @@ const FLUSH_INTERVAL_MS = 5;
 /** Messages between extension contexts have a size limit (64 MiB in Chrome): large replays go in chunks. */
 const MAX_CHUNK_CHARS = 8 * 1024 * 1024;
 
+/**
+ * While keeping, once no batch came for this long the flood may have ended (the hook hands a flood over every 100 ms):
+ * what was kept goes then, so that it has crossed the hops when the panel sees the end (after 500 ms without news).
+ * A flood that goes on is kept again from its next batch; one that paused cost a message.
+ */
+const KEPT_QUIET_MS = 150;
+
 /** A random id; not crypto.randomUUID, which insecure-context frames (in Firefox, even to a content script) lack. */
 function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -61,6 +68,7 @@ export function createBackgroundPort(
   let keeping = false;
   const kept = createKeptBatches(backlog);
   let tallies: BatchTime[] = [];
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
   let statusSent = '';
@@ -151,6 +159,13 @@ export function createBackgroundPort(
     keeping = false;
     kept.clear();
     tallies = [];
+    clearTimeout(quietTimer);
+  }
+
+  /** Sends what was kept once no batch came for KEPT_QUIET_MS. */
+  function sendKeptWhenQuiet(): void {
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(() => sendKept(), KEPT_QUIET_MS);
   }
 
   const pacer = createPacer(flush, FLUSH_INTERVAL_MS);
@@ -172,6 +187,7 @@ export function createBackgroundPort(
       else {
         tallies.push({ time: batch.time, records: batch.count });
         if (kept.keep(batch)) sendKept(KEEP_AFTER_SENDING);
+        sendKeptWhenQuiet();
       }
       pacer.runNow();
     },
@@ -194,7 +210,9 @@ export function createBackgroundPort(
     hold(on: boolean): void {
       if (!streaming || on === keeping) return;
       keeping = on;
-      if (!on) sendKept();
+      if (on) return;
+      clearTimeout(quietTimer);
+      sendKept();
     },
     /** Says hello to the background, so that the tab is listed for panels, without sending records. */
     announce: hello,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { budgetShare, mayReach } from '../../src/background/rules';
+import { budgetShare, mayReach, relaysKeep } from '../../src/background/rules';
 import { isContentScript, isExtensionPage, type PortSender } from '../../src/background/senders';
 
 const extension = { id: 'our-id', baseUrl: 'chrome-extension://ourorigin/' };
@@ -43,6 +43,13 @@ describe('background rules', () => {
     assert.equal(budgetShare(16 * 2 ** 20, 1), 16 * 2 ** 20);
     assert.equal(budgetShare(16 * 2 ** 20, 3), Math.floor((16 * 2 ** 20) / 3));
     assert.equal(budgetShare(16 * 2 ** 20, 0), 16 * 2 ** 20);
+  });
+
+  it("has a tab's relays keep a held flood only while every panel inspecting it holds", () => {
+    assert.equal(relaysKeep([true]), true);
+    assert.equal(relaysKeep([true, true]), true);
+    assert.equal(relaysKeep([true, false]), false, 'a panel that reads live gets every record as it comes');
+    assert.equal(relaysKeep([]), false, 'no panel: the relays are idle, keeping everything anyway');
   });
 
   it('keeps normal and incognito tabs apart', () => {
