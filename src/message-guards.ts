@@ -86,14 +86,17 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 /** At most this many batch times travel in one `tally` (the relay sends them every few ms, a flood's few at a time). */
 export const MAX_TALLY = 10_000;
 
-/** A `tally` message's document and batch times (BatchTime). */
+/** A `tally` message's document and batches (TalliedBatch). */
 export function isTally(message: Record<string, unknown>): boolean {
   const { documentId, batches } = message;
   return (
     typeof documentId === 'string' &&
     Array.isArray(batches) &&
     batches.length <= MAX_TALLY &&
-    batches.every((batch) => isPlainObject(batch) && isFiniteNumber(batch.time) && isCount(batch.records))
+    batches.every(
+      (batch) =>
+        isPlainObject(batch) && isFiniteNumber(batch.time) && isCount(batch.records) && isCount(batch.firstSeq),
+    )
   );
 }
 

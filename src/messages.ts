@@ -39,8 +39,8 @@
  *    and URL), and its records name the connection by id only; a frame's payload carries `size` only when truncated
  *    (WrittenRecord). About half the characters per frame on every hop.
  * 12. Held floods: `hold` (panel to background, and to every relay of the tab once each of its panels holds) has the
- *    relays keep new batches while a panel holds a flood unread, telling only their times and counts (`tally`, relay to
- *    background to panel), and send them after, marked `kept` (a field of every `batches`).
+ *    relays keep new batches while a panel holds a flood unread, telling only their times, counts and first numbers
+ *    (`tally`, relay to background to panel), and send them after, marked `kept` (a field of every `batches`).
  */
 
 export const MESSAGE_PROTOCOL_VERSION = 12;
@@ -254,6 +254,11 @@ export interface BatchTime {
   records: number;
 }
 
+/** A batch a relay keeps for holding panels, as its `tally` tells it: its time and count, and its first record's number. */
+export interface TalliedBatch extends BatchTime {
+  firstSeq: number;
+}
+
 /** A record once the panel read it from its batch: numbered per document so that replays can be de-duplicated. */
 export type RelayedRecord = PageRecord & { seq: number };
 
@@ -295,7 +300,7 @@ export type ContentToBackground =
       kept: boolean;
     }
   /** While the panels hold: the batches the relay keeps for them, told by their times only. */
-  | { type: 'tally'; version: number; documentId: string; batches: BatchTime[] }
+  | { type: 'tally'; version: number; documentId: string; batches: TalliedBatch[] }
   | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
   | ({ documentId: string } & InterceptNews);
 
@@ -347,7 +352,7 @@ export type BackgroundToPanel =
       dropped: number;
       kept: boolean;
     }
-  | { type: 'tally'; version: number; tabId: number; frameId: number; documentId: string; batches: BatchTime[] }
+  | { type: 'tally'; version: number; tabId: number; frameId: number; documentId: string; batches: TalliedBatch[] }
   | ({ type: 'status'; version: number; tabId: number; frameId: number; documentId: string } & DocumentStatus)
   | ({ tabId: number; frameId: number; documentId: string } & InterceptNews)
   | ({ type: 'workers'; version: number; tabId: number } & WorkersState)

@@ -3,7 +3,7 @@ import {
   MESSAGE_PROTOCOL_VERSION,
   PORT_RELAY,
   type BackgroundToContent,
-  type BatchTime,
+  type TalliedBatch,
   type ContentToBackground,
   type DocumentInfo,
   type DocumentStatus,
@@ -67,7 +67,7 @@ export function createBackgroundPort(
   /** While every panel holds a flood (`hold`): new batches stay in the backlog, and only their times go (`tallies`). */
   let keeping = false;
   const kept = createKeptBatches(backlog);
-  let tallies: BatchTime[] = [];
+  let tallies: TalliedBatch[] = [];
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   const status: DocumentStatus = { captureErrors: {}, refusedCommands: 0 };
   /** The status as last sent (JSON), so that it goes again only when it changed. */
@@ -185,7 +185,7 @@ export function createBackgroundPort(
       sessions.learn(batch.text);
       if (!keeping) outgoing.push(relayed(batch));
       else {
-        tallies.push({ time: batch.time, records: batch.count });
+        tallies.push({ time: batch.time, records: batch.count, firstSeq: batch.firstSeq });
         if (kept.keep(batch)) sendKept(KEEP_AFTER_SENDING);
         sendKeptWhenQuiet();
       }

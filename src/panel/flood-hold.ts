@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import type { BatchTime } from '../messages';
+import type { BatchTime, TalliedBatch } from '../messages';
 import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
 import { createPageRate } from './page-rate';
 
@@ -104,6 +104,8 @@ export function createFloodHold<T>(
   let keptRecords = 0;
   /** When the hold ended, or the last kept records came since (the panel's clock): see KEPT_WAIT_MS. */
   let keptCameAt = -Infinity;
+  /** Per document, the number after the last record a relay told it keeps (see `readAll`). */
+  const keptUpTo = new Map<string, number>();
   const pageRate = createPageRate(epochNow);
   /** The page's rate over a probe's length: before a probe, and during it. */
   const probeRate = createPageRate(epochNow, PROBE_MS);
@@ -159,14 +161,19 @@ export function createFloodHold<T>(
     read(held.message);
   }
 
-  function readAll(): void {
-    // What the relays kept comes next, read as it comes.
+  /**
+   * Reads everything held at once; returns, per document, the number below which every record came before now: what
+   * the relays kept comes next, read as it comes, after whatever the caller does now (see CaptureStore's `before`).
+   */
+  function readAll(): ReadonlyMap<string, number> {
     holdSource(false);
     keptRecords = 0;
     while (head < queue.length) readNext();
-    if (mode === 'live') return;
-    mode = 'live';
-    publish();
+    if (mode !== 'live') {
+      mode = 'live';
+      publish();
+    }
+    return new Map(keptUpTo);
   }
 
   function step(): void {
@@ -295,10 +302,13 @@ export function createFloodHold<T>(
       if (mode === 'holding' || mode === 'probing') stopHolding(at);
       else readAll(); // a new flood while catching up
     },
-    /** The times of batches a relay keeps for the panel while it holds (see `holdAtSource`). */
-    tally(batches: readonly BatchTime[]): void {
+    /** The batches the relay of document `documentId` keeps for the panel while it holds (see `holdAtSource`). */
+    tally(documentId: string, batches: readonly TalliedBatch[]): void {
       count(batches, clock.now());
-      for (const batch of batches) keptRecords += batch.records;
+      for (const batch of batches) {
+        keptRecords += batch.records;
+        keptUpTo.set(documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
+      }
       if (mode === 'holding') publish();
     },
     /**

@@ -41,7 +41,7 @@ export function createPortBridge(): PanelBridge & { flood: FloodHold } {
    * `tally` (times of the batches it keeps while the panel holds) only counts.
    */
   function onMessage(message: unknown): void {
-    if (isTallyMessage(message)) return flood.tally(message.batches);
+    if (isTallyMessage(message)) return flood.tally(message.documentId, message.batches);
     const { batches, chars, kept } = carried(message);
     flood.take(message, batches, chars, kept);
   }

@@ -90,8 +90,8 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
     assert.deepEqual(batches(false), [0], 'nothing more sent');
     assert.deepEqual(batches(true), []);
     assert.deepEqual(tallied(), [
-      { time: 1100, records: 3 },
-      { time: 1200, records: 4 },
+      { time: 1100, records: 3, firstSeq: 2 },
+      { time: 1200, records: 4, firstSeq: 5 },
     ]);
     relay.hold(false);
     assert.deepEqual(batches(true), [2, 5], 'what it kept, once');

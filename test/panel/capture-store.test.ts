@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
 import type { PanelMessage } from '../../src/panel/bridge';
-import { applyMessage, clearCapture, createCaptureStore, loadCapture } from '../../src/panel/store/capture';
+import {
+  applyMessage,
+  clearCapture,
+  createCaptureStore,
+  loadCapture,
+  setRecording,
+} from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -123,6 +129,28 @@ describe('capture store', () => {
       store.rows.map((row) => row.key),
       ['doc:1'],
     );
+  });
+
+  it("places what the page's relay kept and still sends before a Clear or a Pause, as the flood hold tells", () => {
+    const store = createCaptureStore();
+    applyMessage(store, records('doc', [frame(0, 10, 'a')]));
+    clearCapture(store, new Map([['doc', 3]])); // records 1 and 2 were kept by the relay: on their way
+    applyMessage(store, records('doc', [frame(1, 20, 'b'), frame(2, 30, 'c'), frame(3, 40, 'd')]));
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['doc:3'],
+      'those that came before the Clear are left out',
+    );
+    setRecording(store, false, new Map([['doc', 6]]));
+    applyMessage(store, records('doc', [frame(4, 50, 'e'), frame(5, 60, 'f'), frame(6, 70, 'g')]));
+    assert.deepEqual(
+      store.rows.map((row) => row.key),
+      ['doc:3', 'doc:4', 'doc:5'],
+      'those that came before the Pause are recorded, the later ones not',
+    );
+    setRecording(store, true);
+    applyMessage(store, records('doc', [frame(7, 80, 'h')]));
+    assert.deepEqual(store.rows.at(-1)?.key, 'doc:7');
   });
 
   it('shows an imported file alone: live records are left out until Clear', () => {

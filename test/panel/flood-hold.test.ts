@@ -323,8 +323,8 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
       clock.advance(everyMs);
       const batch = { time: clock.now(), records };
       if (keeping) {
+        hold.tally('doc', [{ ...batch, firstSeq: next * records }]);
         kept.push({ message: next++, ...batch });
-        hold.tally([batch]);
       } else hold.take(next++, [batch], records * 50);
     }
   };
@@ -362,6 +362,12 @@ describe('flood hold, with the relays keeping what it holds', () => {
     clock.advance(200);
     assert.deepEqual(hold.state.value, { kind: 'live' });
     assert.ok(read.length > 0 && read.length < 5, 'read what had come');
+  });
+
+  it('tells, when it reads all it holds, the numbers below which the records the relays kept came before', () => {
+    const { hold, stream, sent } = setUpRelay();
+    stream(2600, 100, 1000);
+    assert.deepEqual(hold.readAll(), new Map([['doc', sent() * 2600]]));
   });
 
   it('Show now asks for what the relays kept, and reads it as it comes, holding nothing more', () => {

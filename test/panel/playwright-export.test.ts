@@ -192,7 +192,7 @@ describe('Copy as Playwright test', () => {
     const message = (records: RelayedRecord[]) =>
       ({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }) as const;
     const held = [wsFrame(3, 'sent', '42["echo","held"]')];
-    const stores = createPanelStores(() => applyMessage(stores.capture, message(held.splice(0))));
+    const stores = createPanelStores(() => (applyMessage(stores.capture, message(held.splice(0))), new Map()));
     applyMessage(
       stores.capture,
       message([wsFrame(0, 'received', OPEN), wsFrame(1, 'sent', '40'), wsFrame(2, 'received', '40{"sid":"n"}')]),

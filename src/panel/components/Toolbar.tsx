@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
+import { setRecording } from '../store/capture';
 import { clearPanel, exportCapture, exportHar, importFile } from '../store/file-actions';
 import { WorkersSwitch } from '../workers/WorkersSwitch';
 import { Checkbox } from './Checkbox';
@@ -142,8 +143,8 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
         aria-pressed={!capture.recording.value}
         title={capture.recording.value ? 'Pause recording' : 'Resume recording'}
         onClick={() => {
-          stores.readHeld(); // held records came before the pause
-          capture.recording.value = !capture.recording.value;
+          // Held records came before the pause, and those the page's relay kept and still sends.
+          setRecording(capture, !capture.recording.value, stores.readHeld());
         }}
       >
         {capture.recording.value ? 'Pause' : 'Resume'}

@@ -52,6 +52,13 @@ export function createCaptureStore() {
     preserveLog: signal(false),
     /** Off while recording is paused: records that arrive then are left out for good. */
     recording: signal(true),
+    /**
+     * Per document, the number below which records came before the last Clear (left out when they arrive later) and
+     * before the last Pause (recorded when they arrive later): the page's relay may still be sending what it kept for
+     * a held flood (flood-hold.ts, `readAll`).
+     */
+    clearedBelow: new Map<string, number>(),
+    pausedBelow: new Map<string, number>(),
     /** Whether a flood's records are held unread until it ends (the Hold floods setting; flood-hold.ts). */
     holdFloods: signal(DEFAULT_SETTINGS.holdFloods),
     /** The file shown instead of the live capture (Import), until Clear. */
@@ -131,10 +138,27 @@ function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
   store.revision.value++;
 }
 
-/** Empties the capture (the Clear button). Documents stay known, so later records still find their frame. */
-export function clearCapture(store: CaptureStore): void {
+/** Per document, the number below which every record came before now (what the flood hold's `readAll` returns). */
+export type RecordsBefore = ReadonlyMap<string, number>;
+
+function raise(marks: Map<string, number>, before: RecordsBefore): void {
+  for (const [documentId, below] of before) marks.set(documentId, Math.max(marks.get(documentId) ?? 0, below));
+}
+
+/**
+ * Empties the capture (the Clear button), and leaves out the records numbered `before` that arrive later. Documents
+ * stay known, so later records still find their frame.
+ */
+export function clearCapture(store: CaptureStore, before: RecordsBefore = new Map()): void {
   store.imported.value = undefined;
+  raise(store.clearedBelow, before);
   replaceRows(store, []);
+}
+
+/** Pauses or resumes recording; a pause still records the records numbered `before` that arrive later. */
+export function setRecording(store: CaptureStore, on: boolean, before: RecordsBefore = new Map()): void {
+  if (!on) raise(store.pausedBelow, before);
+  store.recording.value = on;
 }
 
 /**
@@ -182,11 +206,15 @@ function onRecords(store: CaptureStore, message: Extract<PanelMessage, { type: '
   let added = 0;
   let duplicates = 0;
   const recording = store.recording.value;
+  const clearedBelow = store.clearedBelow.get(documentId) ?? 0;
+  const pausedBelow = store.pausedBelow.get(documentId) ?? 0;
+  /** Whether a record numbered `seq` is shown: recorded (or came before the pause) and not before the last Clear. */
+  const shown = (seq: number) => (recording || seq < pausedBelow) && seq >= clearedBelow;
   for (const record of message.records) {
     if (record.kind === 'gap') {
       const notKept = seen.addRange(record.from, record.to);
       store.notKept.value += notKept;
-      if (notKept === 0 || !recording) continue;
+      if (notKept === 0 || !shown(record.from)) continue;
       const key = `${documentId}:gap:${record.from}`;
       insertByTime(store, { kind: 'gap', key, time: record.time, frameId, documentId, gap: record, notKept });
       added++;
@@ -196,7 +224,7 @@ function onRecords(store: CaptureStore, message: Extract<PanelMessage, { type: '
       if (recording) duplicates++;
       continue;
     }
-    if (!recording) continue;
+    if (!shown(record.seq)) continue;
     insertByTime(store, store.makeRow(frameId, documentId, record));
     added++;
   }

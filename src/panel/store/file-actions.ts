@@ -47,7 +47,7 @@ export async function importFile(stores: PanelStores, file: File): Promise<void>
 
 /** Empties the capture and what was said about the last file. */
 export function clearPanel(stores: PanelStores): void {
-  stores.readHeld(); // held records came before the clear
-  clearCapture(stores.capture);
+  // Held records came before the clear, and those the page's relay kept and still sends.
+  clearCapture(stores.capture, stores.readHeld());
   stores.notice.value = '';
 }

@@ -1,7 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
 import { createTrafficIndex } from '../traffic';
-import { createCaptureStore } from './capture';
+import { createCaptureStore, type RecordsBefore } from './capture';
 import { createColumnStore } from './columns';
 import { createComposerStore } from './composer';
 import { createFilterStore, createShownEntries } from './filters';
@@ -16,7 +16,7 @@ export const TRAFFIC_BUCKETS = 120;
  * which list is shown), and what views show, derived from them with `computed`: every derived value follows
  * `timeline.revision`, bumped once per decoded batch, so views re-render at the decoding pace.
  */
-export function createPanelStores(readHeld: () => void = () => undefined) {
+export function createPanelStores(readHeld: () => RecordsBefore = () => new Map()) {
   const capture = createCaptureStore();
   const timeline = createTimelineStore();
   const filters = createFilterStore();
@@ -29,6 +29,7 @@ export function createPanelStores(readHeld: () => void = () => undefined) {
     /**
      * Reads what the bridge holds unread while the page floods (flood-hold.ts) into the capture: before what changes
      * how records are taken in (clear, pause, preserve log, import), so that those records land before the change.
+     * Returns what came before now but is still on its way (a held flood the page's relay kept: see RecordsBefore).
      */
     readHeld,
     filters,
