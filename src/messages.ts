@@ -299,7 +299,7 @@ export type ContentToBackground =
       /** Kept while the panels held (see `hold`): their times were told in `tally` messages already. */
       kept: boolean;
     }
-  /** While the panels hold: the batches the relay keeps for them, told by their times only. */
+  /** While the panels hold: the batches the relay keeps for them, told by their times, counts and first numbers. */
   | { type: 'tally'; version: number; documentId: string; batches: TalliedBatch[] }
   | ({ type: 'status'; version: number; documentId: string } & DocumentStatus)
   | ({ documentId: string } & InterceptNews);
@@ -308,7 +308,8 @@ export type ContentToBackground =
  * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
  * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`). `hold`:
  * every panel inspecting the tab holds a flood unread: keep new records in the backlog, telling only their batches'
- * times (`tally`), and send them (`kept`) once it stops, or before the backlog would let them go.
+ * times, counts and first numbers (`tally`), and send them (`kept`) once it stops, or before the backlog would let
+ * them go.
  * `announce`: say hello even without traffic (the top frame of a tab whose subframes have sockets, so that the tab
  * is known by its own URL and title). `budget`: the bytes of page heap the backlog of document `documentId` may hold
  * (its share of the tab's idle budget).

@@ -80,7 +80,8 @@ interface Held<T> {
  *
  * While it holds (not while it probes), it asks the page's relays to keep the records (`holdAtSource`): each message
  * costs every process it crosses, the page's among them, and a held flood's need not cross them until it ends. The
- * relays then tell only their batches' times (`tally`), which the rate reads as it reads batches, and send the records
+ * relays then tell only their batches' times and counts (`tally`), which the rate reads as it reads batches, and their
+ * first numbers, which say which records came before an action on the whole capture (`readAll`); they send the records
  * (`kept`) once the hold ends, before the new ones; catching up waits for them (see KEPT_WAIT_MS).
  */
 export function createFloodHold<T>(
@@ -163,7 +164,8 @@ export function createFloodHold<T>(
 
   /**
    * Reads everything held at once; returns, per document, the number below which every record came before now: what
-   * the relays kept comes next, read as it comes, after whatever the caller does now (see CaptureStore's `before`).
+   * the relays kept comes next, read as it comes, after whatever the caller does now (see RecordsBefore,
+   * store/capture.ts).
    */
   function readAll(): ReadonlyMap<string, number> {
     holdSource(false);

@@ -38,7 +38,7 @@ export function createPortBridge(): PanelBridge & { flood: FloodHold } {
 
   /**
    * Hands the message to the flood hold with what it carries, counted before it is checked (see carried); a relay's
-   * `tally` (times of the batches it keeps while the panel holds) only counts.
+   * `tally` (the batches it keeps while the panel holds, by their times, counts and first numbers) only counts.
    */
   function onMessage(message: unknown): void {
     if (isTallyMessage(message)) return flood.tally(message.documentId, message.batches);
