@@ -6,6 +6,8 @@
 import {
   CAPTURE_ERROR_KINDS,
   INTERCEPT_MARKS,
+  KEEPINGS,
+  type Keeping,
   type InterceptMark,
   type InterceptRecordMark,
   type CaptureErrors,
@@ -82,6 +84,9 @@ export function isBatchesOrStatus(message: Record<string, unknown>): boolean {
 }
 
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** How a relay keeps (a `hold`'s). */
+export const isKeeping = (value: unknown): value is Keeping => (KEEPINGS as readonly unknown[]).includes(value);
 
 /** At most this many batch times travel in one `tally` (the relay sends them every few ms, a flood's few at a time). */
 export const MAX_TALLY = 10_000;

@@ -41,9 +41,11 @@
  * 12. Held floods: `hold` (panel to background, and to every relay of the tab once each of its panels holds) has the
  *    relays keep new batches while a panel holds a flood unread, telling only their times, counts and first numbers
  *    (`tally`, relay to background to panel), and send them after, marked `kept` (a field of every `batches`).
+ * 13. `hold` says how a relay keeps (`Keeping`): besides every record (`all`, as `on` was) or none, a panel that reads
+ *    live lets the relays keep a flood from its first batches, by their own measure of its rate (`flood`).
  */
 
-export const MESSAGE_PROTOCOL_VERSION = 12;
+export const MESSAGE_PROTOCOL_VERSION = 13;
 
 // The intercept, mock server and workers parts live in files of their own.
 export * from './messages-intercept';
@@ -246,13 +248,23 @@ export interface RelayedBatch {
 }
 
 /**
- * A batch as the page's rate reads it (src/panel/page-rate.ts): when the page took its first record in (epoch ms, its
+ * A batch as the page's rate reads it (src/page-rate.ts): when the page took its first record in (epoch ms, its
  * clock), and how many records it holds, as its head declares.
  */
 export interface BatchTime {
   time: number;
   records: number;
 }
+
+/**
+ * How a tab's relays keep their new records for its panels (`hold`), from the least to the most: `no`, each goes as it
+ * comes (a panel reads live: while it acts on each packet, or after its Show now); `flood`, each goes as it comes until
+ * the relay's own measure of the page's rate passes HOLD_RATE (src/pacer.ts), and from then every one is kept, as
+ * for `all`, until told another way; `all`, every one is kept (each panel holds a flood unread). A relay keeps the
+ * least of what its tab's panels say.
+ */
+export type Keeping = 'no' | 'flood' | 'all';
+export const KEEPINGS: readonly Keeping[] = ['no', 'flood', 'all'];
 
 /** A batch a relay keeps for holding panels, as its `tally` tells it: its time and count, and its first record's number. */
 export interface TalliedBatch extends BatchTime {
@@ -307,9 +319,9 @@ export type ContentToBackground =
 /**
  * `replay`: a panel inspects the tab: send the whole backlog again, then every new record as it comes. `idle`: no
  * panel inspects the tab any more: stop sending records (they stay in the backlog for the next `replay`). `hold`:
- * every panel inspecting the tab holds a flood unread: keep new records in the backlog, telling only their batches'
- * times, counts and first numbers (`tally`), and send them (`kept`) once it stops, or before the backlog would let
- * them go.
+ * how the tab's panels let the relay keep new records (Keeping): a kept one stays in the backlog, its batch told only
+ * by its time, count and first number (`tally`), and is sent (`kept`) once the relay is told to keep less, or before
+ * the backlog would let it go. A `replay` keeps nothing until told again.
  * `announce`: say hello even without traffic (the top frame of a tab whose subframes have sockets, so that the tab
  * is known by its own URL and title). `budget`: the bytes of page heap the backlog of document `documentId` may hold
  * (its share of the tab's idle budget).
@@ -317,7 +329,7 @@ export type ContentToBackground =
 export type BackgroundToContent =
   | { type: 'replay'; version: number }
   | { type: 'idle'; version: number }
-  | { type: 'hold'; version: number; on: boolean }
+  | { type: 'hold'; version: number; keep: Keeping }
   | { type: 'announce'; version: number }
   | { type: 'budget'; version: number; documentId: string; bytes: number }
   | { type: 'command'; version: number; documentId: string; command: PageCommand }
@@ -338,8 +350,8 @@ export type PanelToBackground =
   | { type: 'intercept'; version: number; tabId: number; breakpoints: WireBreakpoint[] }
   /** Capture the traffic of tab `tabId`'s workers (through the debugger), or stop. */
   | { type: 'capture-workers'; version: number; tabId: number; on: boolean }
-  /** The panel holds a flood unread (src/panel/flood-hold.ts): the relays of its tab may keep it until it stops. */
-  | { type: 'hold'; version: number; on: boolean };
+  /** How the panel lets the relays of its tab keep their records (src/panel/flood-hold.ts), from now on. */
+  | { type: 'hold'; version: number; keep: Keeping };
 
 export type BackgroundToPanel =
   | { type: 'document'; version: number; tabId: number; frameId: number; document: DocumentInfo }

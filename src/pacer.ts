@@ -33,6 +33,16 @@ const CALM_RATE = 5000;
 export const FLOOD_RATE = 10_000;
 
 /**
+ * Above this many records a second, the panel holds them unread until the flood ends (src/panel/flood-hold.ts), and the
+ * page's relays keep them (`Keeping`, messages.ts): at this rate nobody reads rows, and on a machine the page shares,
+ * every microsecond the panel spends on a record is taken from the page (the page kept 0.83x of its rate with a panel
+ * reading a 26,000/s flood, 0.87–0.98x with one holding it; README). Half again the rate the panel is made to follow
+ * live (FLOOD_RATE, at which it stays within a second of the page), so that a steady stream at that rate, which comes
+ * in bursts, is never held (at most probed: see PROBE_MS, flood-hold.ts).
+ */
+export const HOLD_RATE = 1.5 * FLOOD_RATE;
+
+/**
  * How much of a flood `records` records in `elapsedMs` are: 0 up to CALM_RATE a second, 1 from FLOOD_RATE, in
  * proportion between. No `Math`: the page's hook bundles this file, and a page can replace `Math.min`.
  */

@@ -16,6 +16,7 @@ import {
   type ContentToBackground,
   type DocumentInfo,
   type InspectedTab,
+  type Keeping,
   type PanelToBackground,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
@@ -40,15 +41,15 @@ interface Panel {
   incognito: boolean | undefined;
   /** The tab it inspects, once subscribed. */
   tabId?: number;
-  /** Whether it holds a flood unread (its `hold`). */
-  holding: boolean;
+  /** How it lets the relays keep their records (its last `hold`). */
+  keep: Keeping;
 }
 
 const extension: ExtensionIdentity = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('') };
 const relays = new Map<Runtime.Port, Relay>();
 const panels = new Map<Runtime.Port, Panel>();
-/** The tabs whose relays were told to keep their records (see syncHold). */
-const heldTabs = new Set<number>();
+/** How the relays of each tab were told to keep their records, where not `no` (see syncHold). */
+const toldKeeping = new Map<number, Keeping>();
 /** Panels in a tab without a tab to inspect yet: they get the list of tabs again whenever it changes. */
 const pickers = new Set<Runtime.Port>();
 /** Each tab's idle budget: the settings' (read when the worker starts, and whenever they change). */
@@ -85,17 +86,17 @@ function tellRelay(tabId: number, frameId: number | undefined, message: Backgrou
 }
 
 /**
- * A tab's relays keep their records while every panel inspecting it holds a flood (one that reads them live must get
- * them), and send them when one stops; a relay that starts streaming (`replay`) does not keep.
+ * A tab's relays keep their records as the least of what the panels inspecting it let them (see relaysKeep); a relay
+ * that starts streaming (`replay`) keeps nothing until told.
  */
 function syncHold(tabId: number | undefined): void {
   if (tabId === undefined) return;
   const inspecting = [...panels.values()].filter((panel) => panel.tabId === tabId);
-  const hold = relaysKeep(inspecting.map((panel) => panel.holding));
-  if (hold === heldTabs.has(tabId)) return;
-  if (hold) heldTabs.add(tabId);
-  else heldTabs.delete(tabId);
-  if (inspecting.length > 0) tellRelay(tabId, undefined, { type: 'hold', version: MESSAGE_PROTOCOL_VERSION, on: hold });
+  const keep = relaysKeep(inspecting.map((panel) => panel.keep));
+  if (keep === (toldKeeping.get(tabId) ?? 'no')) return;
+  if (keep === 'no') toldKeeping.delete(tabId);
+  else toldKeeping.set(tabId, keep);
+  if (inspecting.length > 0) tellRelay(tabId, undefined, { type: 'hold', version: MESSAGE_PROTOCOL_VERSION, keep });
 }
 
 /** Once no panel inspects a tab, its relays keep their records instead of sending them, and its workers go. */
@@ -178,16 +179,16 @@ function subscribe(port: Runtime.Port, panel: Panel, tabId: number): void {
   pickers.delete(port);
   const previous = panel.tabId;
   panel.tabId = tabId;
-  panel.holding = false;
   if (previous !== tabId) idleIfUninspected(previous);
   syncHold(previous);
-  // The replay below makes the tab's relays stream, keeping nothing.
-  heldTabs.delete(tabId);
   for (const { tabId: relayTab, frameId, document } of relays.values()) {
     if (relayTab === tabId && document)
       toPanel(port, { type: 'document', version: MESSAGE_PROTOCOL_VERSION, tabId, frameId, document });
   }
   tellRelay(tabId, undefined, { type: 'replay', version: MESSAGE_PROTOCOL_VERSION });
+  // The replay makes the tab's relays stream, keeping nothing until told.
+  toldKeeping.delete(tabId);
+  syncHold(tabId);
   workers.announce(tabId);
 }
 
@@ -199,7 +200,7 @@ function onPanelMessage(port: Runtime.Port, panel: Panel, message: PanelToBackgr
   } else if (message.type === 'subscribe') {
     subscribe(port, panel, message.tabId);
   } else if (message.type === 'hold') {
-    panel.holding = message.on;
+    panel.keep = message.keep;
     syncHold(panel.tabId);
   } else if (message.type === 'capture-workers') {
     if (message.tabId === panel.tabId) workers.set(message.tabId, message.on);
@@ -236,7 +237,7 @@ function acceptRelay(port: Runtime.Port): void {
 }
 
 function acceptPanel(port: Runtime.Port): void {
-  const panel: Panel = { incognito: port.sender?.tab?.incognito, holding: false };
+  const panel: Panel = { incognito: port.sender?.tab?.incognito, keep: 'no' };
   panels.set(port, panel);
   port.onMessage.addListener((message: unknown) => {
     if (isPanelToBackground(message)) onPanelMessage(port, panel, message);

@@ -1,6 +1,8 @@
+import { KEEPINGS, type Keeping } from '../messages';
+
 /**
  * The background's decisions that depend on nothing but their inputs: how a tab's idle budget is shared, which tabs a
- * panel may list or inspect, and whether a tab's relays keep a held flood.
+ * panel may list or inspect, and how a tab's relays keep its records.
  */
 
 /**
@@ -12,11 +14,13 @@ export function budgetShare(tabBudget: number, documentsWithTraffic: number): nu
 }
 
 /**
- * Whether a tab's relays keep their new records for its panels (the panels' `hold`), given whether each panel
- * inspecting it holds a flood: only while every one does, as one that reads live must get them.
+ * How a tab's relays keep their new records for its panels (Keeping), given how each panel inspecting it lets them: the
+ * least of those, as a panel that reads live must get each record as it comes. No panel: `no` (the relays are idle).
  */
-export const relaysKeep = (panelsHolding: readonly boolean[]): boolean =>
-  panelsHolding.length > 0 && panelsHolding.every(Boolean);
+export function relaysKeep(panels: readonly Keeping[]): Keeping {
+  if (panels.length === 0) return 'no';
+  return KEEPINGS[Math.min(...panels.map((keep) => KEEPINGS.indexOf(keep)))];
+}
 
 /**
  * Whether a panel may reach a tab, keeping normal and incognito (private) tabs apart: a panel in a tab reaches tabs of

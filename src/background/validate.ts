@@ -1,4 +1,11 @@
-import { isPageCommand, isBatchesOrStatus, isRelayedIntercept, isTally, isWireBreakpoints } from '../message-guards';
+import {
+  isBatchesOrStatus,
+  isKeeping,
+  isPageCommand,
+  isRelayedIntercept,
+  isTally,
+  isWireBreakpoints,
+} from '../message-guards';
 import { MESSAGE_PROTOCOL_VERSION, type ContentToBackground, type PanelToBackground } from '../messages';
 import { isPlainObject } from '../protocol';
 
@@ -43,6 +50,6 @@ export function isPanelToBackground(message: unknown): message is PanelToBackgro
   }
   if (message.type === 'intercept') return Number.isInteger(message.tabId) && isWireBreakpoints(message.breakpoints);
   if (message.type === 'capture-workers') return Number.isInteger(message.tabId) && typeof message.on === 'boolean';
-  if (message.type === 'hold') return typeof message.on === 'boolean';
+  if (message.type === 'hold') return isKeeping(message.keep);
   return message.type === 'list-tabs' || (message.type === 'subscribe' && Number.isInteger(message.tabId));
 }

@@ -9,10 +9,12 @@ import {
   type DocumentStatus,
   type GapRecord,
   type InterceptNews,
+  type Keeping,
   type RelayedBatch,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
-import { createPacer } from '../pacer';
+import { createPacer, HOLD_RATE } from '../pacer';
+import { createPageRate } from '../page-rate';
 import { relayed, type Batch, type createBacklog } from './backlog';
 import { createKeptBatches, KEEP_AFTER_SENDING } from './kept-batches';
 import type { createPollingSessions } from './sessions';
@@ -64,8 +66,14 @@ export function createBackgroundPort(
   let streaming = false;
   let outgoing: (RelayedBatch | GapRecord)[] = [];
   let dropped = 0;
-  /** While every panel holds a flood (`hold`): new batches stay in the backlog, and only their times go (`tallies`). */
+  /**
+   * How the panels let this relay keep (`hold`), and whether it keeps: new batches stay in the backlog, told only by
+   * their times, counts and first numbers (`tallies`).
+   */
+  let keep: Keeping = 'no';
   let keeping = false;
+  /** The page's rate, from the hook's batches: past HOLD_RATE, a flood the panels let the relay keep (`flood`). */
+  let pageRate = createPageRate();
   const kept = createKeptBatches(backlog);
   let tallies: TalliedBatch[] = [];
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
@@ -154,9 +162,11 @@ export function createBackgroundPort(
     }
   }
 
-  /** Keeps nothing more: what is kept stays in the backlog, for the next replay. */
+  /** Keeps nothing more, until told: what is kept stays in the backlog, for the next replay. */
   function stopKeeping(): void {
+    keep = 'no';
     keeping = false;
+    pageRate = createPageRate();
     kept.clear();
     tallies = [];
     clearTimeout(quietTimer);
@@ -183,6 +193,8 @@ export function createBackgroundPort(
       if (!streaming) return;
       if (!batch) return pacer.request();
       sessions.learn(batch.text);
+      pageRate.add({ time: batch.time, records: batch.count });
+      if (keep === 'flood' && !keeping) keeping = pageRate.perSecond() > HOLD_RATE;
       if (!keeping) outgoing.push(relayed(batch));
       else {
         tallies.push({ time: batch.time, records: batch.count, firstSeq: batch.firstSeq });
@@ -206,13 +218,16 @@ export function createBackgroundPort(
       outgoing = [];
       stopKeeping();
     },
-    /** Every panel holds a flood (`on`): keep new records for them, telling their times; or send what was kept. */
-    hold(on: boolean): void {
-      if (!streaming || on === keeping) return;
-      keeping = on;
-      if (on) return;
-      clearTimeout(quietTimer);
-      sendKept();
+    /** How the panels let the relay keep new records from now on: sends what was kept when that is less. */
+    hold(to: Keeping): void {
+      if (!streaming || to === keep) return;
+      keep = to;
+      if (to === 'all') keeping = true;
+      else if (keeping) {
+        keeping = false;
+        clearTimeout(quietTimer);
+        sendKept();
+      }
     },
     /** Says hello to the background, so that the tab is listed for panels, without sending records. */
     announce: hello,

@@ -135,7 +135,7 @@ function onBackgroundMessage(message: BackgroundToContent): void {
     case 'intercept':
       return tellPage({ ...message, releaseAll: false });
     case 'hold':
-      return background.hold(message.on);
+      return background.hold(message.keep);
     case 'announce':
       return background.announce();
     case 'budget':

@@ -1,5 +1,5 @@
 import { MESSAGE_PROTOCOL_VERSION, type BackgroundToContent, type InterceptNews } from '../messages';
-import { isCount, isInterceptNews, isPageCommand, isWireBreakpoints } from '../message-guards';
+import { isCount, isInterceptNews, isKeeping, isPageCommand, isWireBreakpoints } from '../message-guards';
 import { MAX_PAGE_MESSAGE_CHARS, readWrittenPayload } from '../page-batch';
 import { isPlainObject } from '../protocol';
 
@@ -12,7 +12,7 @@ export function isBackgroundToContent(message: unknown): message is BackgroundTo
     case 'announce':
       return true;
     case 'hold':
-      return typeof message.on === 'boolean';
+      return isKeeping(message.keep);
     case 'budget':
       return typeof message.documentId === 'string' && isCount(message.bytes) && message.bytes > 0;
     case 'command':

@@ -4,8 +4,7 @@ import { DEFAULT_SETTINGS } from '../settings/schema';
 import { formFromSettings, RANGE_TEXT, type FormField, type SettingsForm } from './form';
 import type { OptionsStore } from './store';
 import { formatCount } from '../count-text';
-import { HOLD_RATE } from '../panel/flood-hold';
-import { FLOOD_RATE } from '../pacer';
+import { FLOOD_RATE, HOLD_RATE } from '../pacer';
 
 const FIELD_ORDER: FormField[] = ['idleBudget', 'maxFrame', 'origins', 'panelMaxPackets', 'ackTimeout'];
 const defaults = formFromSettings(DEFAULT_SETTINGS);

@@ -1,16 +1,8 @@
 import { signal } from '@preact/signals';
-import type { BatchTime, TalliedBatch } from '../messages';
-import { FLOOD_RATE, globalClock, type PacerClock } from '../pacer';
-import { createPageRate } from './page-rate';
+import type { BatchTime, Keeping, TalliedBatch } from '../messages';
+import { FLOOD_RATE, HOLD_RATE, globalClock, type PacerClock } from '../pacer';
+import { createPageRate } from '../page-rate';
 
-/**
- * Above this many records a second, the panel holds them unread until the flood ends: at this rate nobody reads rows,
- * and on a machine the page shares, every microsecond the panel spends on a record is taken from the page (the
- * page kept 0.83x of its rate with a panel reading a 26,000/s flood, 0.87–0.98x with one holding it; README).
- * Half again the rate the panel is made to follow live (FLOOD_RATE, at which it stays within a second of the page),
- * so that a steady stream at that rate, which comes in bursts, is never held (at most probed: see PROBE_MS).
- */
-export const HOLD_RATE = 1.5 * FLOOD_RATE;
 /**
  * Between FLOOD_RATE and HOLD_RATE a stream may be the page's own pace (a server that sends 12,000 events a second,
  * which the panel follows live) or a flood that the panel's reading slows (on a slow machine, a page that took 14,000
@@ -78,19 +70,23 @@ interface Held<T> {
  * CALM_MS), in steps. Every message goes through `take`, held or not, so that order is
  * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
  *
- * While it holds (not while it probes), it asks the page's relays to keep the records (`holdAtSource`): each message
- * costs every process it crosses, the page's among them, and a held flood's need not cross them until it ends. The
- * relays then tell only their batches' times and counts (`tally`), which the rate reads as it reads batches, and their
- * first numbers, which say which records came before an action on the whole capture (`readAll`); they send the records
- * (`kept`) once the hold ends, before the new ones; catching up waits for them (see KEPT_WAIT_MS).
+ * It tells the page's relays how they may keep the records (`holdAtSource`, Keeping): each message costs every process
+ * it crosses, the page's among them, and a held flood's need not cross them until it ends. While it holds, they keep
+ * every record (`all`); while it may hold (it reads live, or probes), they keep a flood once their own measure of the
+ * page's rate passes HOLD_RATE (`flood`), without waiting for the panel to see it: the first second of a flood would
+ * cross every hop otherwise (half of it in Firefox, where the panel's word reaches a flooding page late). Keeping
+ * relays tell only their batches' times and counts (`tally`), which the rate reads as it reads batches, and which
+ * make the panel hold if it may; and their first numbers, which say which records came before an action on the whole
+ * capture (`readAll`). They send the records (`kept`) once told to keep less, before the new ones; catching up waits
+ * for them (see KEPT_WAIT_MS).
  */
 export function createFloodHold<T>(
   read: (message: T) => void,
   clock: PacerClock = globalClock,
   /** The page's clock (the epoch, as its batches' times), as the panel reads it. */
   epochNow: () => number = Date.now,
-  /** Asks the page's relays to keep the records, or to send them and what they kept. */
-  holdAtSource: (on: boolean) => void = () => undefined,
+  /** Tells the page's relays how they may keep the records (and to send what they kept, when less than before). */
+  holdAtSource: (keep: Keeping) => void = () => undefined,
 ) {
   const state = signal<FloodHoldState>(LIVE);
   /** As `state`, and `probing`: held, unsaid (see PROBE_MS). */
@@ -100,8 +96,8 @@ export function createFloodHold<T>(
   let head = 0;
   let heldRecords = 0;
   let heldChars = 0;
-  /** Whether the relays were asked to keep the records; how many they told they keep, not yet here. */
-  let sourceHolds = false;
+  /** How the relays were told to keep the records; how many they told they keep, not yet here. */
+  let toldKeep: Keeping = 'no';
   let keptRecords = 0;
   /** When the hold ended, or the last kept records came since (the panel's clock): see KEPT_WAIT_MS. */
   let keptCameAt = -Infinity;
@@ -144,10 +140,17 @@ export function createFloodHold<T>(
     }
   }
 
-  function holdSource(on: boolean): void {
-    if (on === sourceHolds) return;
-    sourceHolds = on;
-    holdAtSource(on);
+  /** Whether a flood may be held now: not while the panel acts on each packet, nor after Show now within a flood. */
+  const mayHold = (): boolean => !exempt && !liveUntilCalm;
+
+  /** Tells the relays how they may keep the records now, if that changed. */
+  function tellSource(): void {
+    let keep: Keeping = 'no';
+    if (mode === 'holding') keep = 'all';
+    else if ((mode === 'live' || mode === 'probing') && mayHold()) keep = 'flood';
+    if (keep === toldKeep) return;
+    toldKeep = keep;
+    holdAtSource(keep);
   }
 
   function readNext(): void {
@@ -168,13 +171,13 @@ export function createFloodHold<T>(
    * store/capture.ts).
    */
   function readAll(): ReadonlyMap<string, number> {
-    holdSource(false);
     keptRecords = 0;
     while (head < queue.length) readNext();
     if (mode !== 'live') {
       mode = 'live';
       publish();
     }
+    tellSource();
     return new Map(keptUpTo);
   }
 
@@ -192,6 +195,7 @@ export function createFloodHold<T>(
         mode = 'live';
       }
       publish();
+      tellSource();
     }
   }
 
@@ -225,19 +229,27 @@ export function createFloodHold<T>(
       if (flood) hold();
     }
     publish();
+    tellSource();
     clock.setTimeout(check, CHECK_MS);
   }
 
   function stopHolding(at: number): void {
     if (mode === 'probing') probedAt = at;
-    holdSource(false);
     keptCameAt = at;
     catchUp();
+    tellSource();
+  }
+
+  /** Looks at the rate every CHECK_MS from now, while holding or probing. */
+  function watch(): void {
+    longestGap = 0;
+    clock.setTimeout(check, CHECK_MS);
   }
 
   function hold(): void {
+    if (mode === 'live') watch();
     mode = 'holding';
-    holdSource(true);
+    tellSource();
   }
 
   /** Counts batches the page took in: in its rate, and as news of the flood (or of its end). */
@@ -268,17 +280,17 @@ export function createFloodHold<T>(
     const before = probeRate.perSecond();
     if (rate > HOLD_RATE) hold();
     else if (rate > FLOOD_RATE && before > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
+      watch();
       mode = 'probing';
       probe = { startedAt: at, from: epochNow(), before };
-    } else return;
-    longestGap = 0;
-    clock.setTimeout(check, CHECK_MS);
+    }
   }
 
+  tellSource();
   return {
     /** What the panel holds now, for the toolbar. */
     state,
-    /** The page's rate, in records a second, as its batches' own times tell (page-rate.ts). */
+    /** The page's rate, in records a second, as its batches' own times tell (src/page-rate.ts). */
     perSecond: () => pageRate.perSecond(),
     /**
      * A message from the port, with its batches' times and records and their text's length (none: not records), and
@@ -293,8 +305,9 @@ export function createFloodHold<T>(
         keptCameAt = at;
       } else {
         count(batches, at);
-        if (mode === 'live' && !exempt && !liveUntilCalm) startHolding(at, pageRate.perSecond());
+        if (mode === 'live' && mayHold()) startHolding(at, pageRate.perSecond());
       }
+      tellSource(); // Show now's flood may have ended
       if (mode === 'live') return read(message);
       queue.push({ message, records, chars });
       heldRecords += records;
@@ -304,14 +317,19 @@ export function createFloodHold<T>(
       if (mode === 'holding' || mode === 'probing') stopHolding(at);
       else readAll(); // a new flood while catching up
     },
-    /** The batches the relay of document `documentId` keeps for the panel while it holds (see `holdAtSource`). */
+    /**
+     * The batches the relay of document `documentId` keeps for the panel (see `holdAtSource`): while it holds, or
+     * since the relay saw a flood, which the panel then holds too if it may.
+     */
     tally(documentId: string, batches: readonly TalliedBatch[]): void {
       count(batches, clock.now());
       for (const batch of batches) {
         keptRecords += batch.records;
         keptUpTo.set(documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
       }
+      if ((mode === 'live' || mode === 'probing') && mayHold()) hold();
       if (mode === 'holding') publish();
+      tellSource();
     },
     /**
      * Reads everything held, at once: before what reads the whole capture or changes how records are taken in (the
@@ -327,6 +345,7 @@ export function createFloodHold<T>(
     setExempt(on: boolean): void {
       exempt = on;
       if (on) readAll();
+      else tellSource();
     },
   };
 }

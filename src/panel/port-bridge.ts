@@ -1,9 +1,15 @@
-import { MESSAGE_PROTOCOL_VERSION, PORT_PANEL, type BackgroundToPanel, type PanelToBackground } from '../messages';
+import {
+  MESSAGE_PROTOCOL_VERSION,
+  PORT_PANEL,
+  type BackgroundToPanel,
+  type Keeping,
+  type PanelToBackground,
+} from '../messages';
 import { isPlainObject } from '../protocol';
 import { browser, type Runtime } from '../platform';
 import type { PanelBridge, PanelMessage } from './bridge';
 import { createFloodHold, type FloodHold } from './flood-hold';
-import { carried } from './page-rate';
+import { carried } from './carried';
 import { createBatchReader } from './read-batches';
 import { isBackgroundToPanel } from './validate';
 
@@ -20,18 +26,22 @@ export function createPortBridge(): PanelBridge & { flood: FloodHold } {
   const connectListeners = new Set<() => void>();
   const readBatches = createBatchReader();
   let port: Runtime.Port | undefined;
+  /** How the relays may keep the records, as the flood hold last said: said again on each new port. */
+  let keep: Keeping = 'no';
 
   function deliver(message: unknown): void {
     if (!isBackgroundToPanel(message) || message.type === 'tally') return;
     const read = message.type === 'batches' ? readBatches(message) : message;
     listeners.forEach((listener) => listener(read));
   }
-  /** Asks the relays to keep a held flood, or to send it; lost with the port, as the relays then stream anew. */
-  function holdAtSource(on: boolean): void {
+  const holdMessage = (): PanelToBackground => ({ type: 'hold', version: MESSAGE_PROTOCOL_VERSION, keep });
+  /** Tells the relays how they may keep the records (see the flood hold). */
+  function holdAtSource(to: Keeping): void {
+    keep = to;
     try {
-      port?.postMessage({ type: 'hold', version: MESSAGE_PROTOCOL_VERSION, on } satisfies PanelToBackground);
+      port?.postMessage(holdMessage());
     } catch {
-      // The port closed: its reconnection subscribes again, and the relays replay without keeping.
+      // The port closed: its reconnection says it again.
     }
   }
   const flood = createFloodHold(deliver, undefined, undefined, holdAtSource);
@@ -54,6 +64,8 @@ export function createPortBridge(): PanelBridge & { flood: FloodHold } {
       setTimeout(ensureConnected, 100);
     });
     port = opened;
+    // Before the listeners subscribe again: the background tells the relays once it knows the tab.
+    if (keep !== 'no') opened.postMessage(holdMessage());
     connectListeners.forEach((listener) => listener());
     return opened;
   }

@@ -32,7 +32,7 @@ let pageRate: () => number = () => 0;
 
 /**
  * The render share follows the page's rate that `rate` tells (see renderShare): the rate its batches' own times give
- * (page-rate.ts), not the rate records reach the panel, which lags a flood's by a second or more while the hops catch
+ * (src/page-rate.ts), not the rate records reach the panel, which lags a flood's by a second or more while the hops catch
  * up (on 2 cores, a panel reading 6,000 records a second while the page took 10,000 rendered at three quarters of its
  * time where a tenth was due). Returns what stops it.
  */

@@ -45,11 +45,12 @@ describe('background rules', () => {
     assert.equal(budgetShare(16 * 2 ** 20, 0), 16 * 2 ** 20);
   });
 
-  it("has a tab's relays keep a held flood only while every panel inspecting it holds", () => {
-    assert.equal(relaysKeep([true]), true);
-    assert.equal(relaysKeep([true, true]), true);
-    assert.equal(relaysKeep([true, false]), false, 'a panel that reads live gets every record as it comes');
-    assert.equal(relaysKeep([]), false, 'no panel: the relays are idle, keeping everything anyway');
+  it("has a tab's relays keep as the least of what its panels let them", () => {
+    assert.equal(relaysKeep(['all']), 'all');
+    assert.equal(relaysKeep(['all', 'all']), 'all');
+    assert.equal(relaysKeep(['all', 'flood']), 'flood', 'a panel that may hold lets them keep a flood');
+    assert.equal(relaysKeep(['flood', 'all', 'no']), 'no', 'a panel that reads live gets every record as it comes');
+    assert.equal(relaysKeep([]), 'no', 'no panel: the relays are idle, keeping everything anyway');
   });
 
   it('keeps normal and incognito tabs apart', () => {

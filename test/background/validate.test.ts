@@ -45,10 +45,12 @@ describe('the relays keeping a held flood: its messages at each hop', () => {
     assert.equal(isBackgroundToPanel({ ...routed, type: 'batches', batches: [], dropped: 0 }), false);
   });
 
-  it("takes a panel's hold on or off", () => {
-    assert.equal(isPanelToBackground({ type: 'hold', version, on: true }), true);
-    assert.equal(isPanelToBackground({ type: 'hold', version, on: false }), true);
+  it("takes how a panel lets the relays keep its tab's records", () => {
+    for (const keep of ['no', 'flood', 'all'])
+      assert.equal(isPanelToBackground({ type: 'hold', version, keep }), true, keep);
     assert.equal(isPanelToBackground({ type: 'hold', version }), false);
-    assert.equal(isPanelToBackground({ type: 'hold', version: version - 1, on: true }), false);
+    assert.equal(isPanelToBackground({ type: 'hold', version, on: true }), false, 'of protocol 12');
+    assert.equal(isPanelToBackground({ type: 'hold', version, keep: 'more' }), false);
+    assert.equal(isPanelToBackground({ type: 'hold', version: version - 1, keep: 'all' }), false);
   });
 });

@@ -84,7 +84,7 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
     relay.replay();
     handOver(2, 1000);
     assert.deepEqual(batches(false), [0]);
-    relay.hold(true);
+    relay.hold('all');
     handOver(3, 1100);
     handOver(4, 1200);
     assert.deepEqual(batches(false), [0], 'nothing more sent');
@@ -93,7 +93,7 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
       { time: 1100, records: 3, firstSeq: 2 },
       { time: 1200, records: 4, firstSeq: 5 },
     ]);
-    relay.hold(false);
+    relay.hold('no');
     assert.deepEqual(batches(true), [2, 5], 'what it kept, once');
     handOver(1, 1300);
     assert.deepEqual(batches(false), [0, 9], 'and streams again');
@@ -105,14 +105,14 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
   it('sends what it kept once no batch came for a moment, and keeps the rest of a flood that goes on', async () => {
     const { relay, handOver } = setUp();
     relay.replay();
-    relay.hold(true);
+    relay.hold('all');
     handOver(3, 1000);
     handOver(3, 1100);
     await until('what was kept to go', () => batches(true).length === 2);
     assert.deepEqual(batches(true), [0, 3]);
     handOver(3, 2000);
     assert.deepEqual(batches(true), [0, 3], 'a flood that goes on is kept again');
-    relay.hold(false);
+    relay.hold('no');
     assert.deepEqual(batches(true), [0, 3, 6]);
     assert.deepEqual(batches(false), []);
   });
@@ -121,11 +121,11 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
     const budget = heapBytes(batch(50, 0)) * 10;
     const { relay, handOver } = setUp(budget);
     relay.replay();
-    relay.hold(true);
+    relay.hold('all');
     for (let index = 0; index < 40; index++) handOver(50, 1000 + index * 100);
     const early = batches(true);
     assert.ok(early.length > 0 && early.length < 40, `sent ${early.length} of 40 kept early`);
-    relay.hold(false);
+    relay.hold('no');
     const sent = batches(true);
     assert.deepEqual(
       sent,
@@ -134,18 +134,53 @@ describe("the relay's port: keeping a flood while the panels hold it", () => {
     );
   });
 
+  it('keeps a flood the panels let it keep from the batch its rate passes HOLD_RATE, until told to keep less', () => {
+    const { relay, handOver } = setUp();
+    relay.replay();
+    relay.hold('flood');
+    for (let index = 0; index < 5; index++) handOver(100, 1000 + index * 100); // 1,000/s
+    assert.deepEqual(batches(false), [0, 100, 200, 300, 400], 'a calm stream goes as it comes');
+    handOver(2000, 1500);
+    handOver(2000, 1600);
+    handOver(2000, 1700); // 20,000/s over the last 250 ms
+    handOver(2000, 1800);
+    assert.deepEqual(batches(false), [0, 100, 200, 300, 400, 500, 2500], 'kept from the batch that told the flood');
+    assert.deepEqual(
+      tallied().map((told) => told.firstSeq),
+      [4500, 6500],
+    );
+    relay.hold('all'); // the panel holds it too
+    handOver(2000, 1900);
+    relay.hold('flood'); // the panel read all it held (say, to export)
+    assert.deepEqual(batches(true), [4500, 6500, 8500], 'what it kept, once it keeps less');
+    handOver(2000, 2000);
+    assert.deepEqual(batches(true), [4500, 6500, 8500], 'the flood goes on: kept again');
+    relay.hold('no'); // the panel's Show now
+    handOver(2000, 2100);
+    assert.deepEqual(batches(true), [4500, 6500, 8500, 10500]);
+    assert.deepEqual(batches(false), [0, 100, 200, 300, 400, 500, 2500, 12500], 'then streams through the flood');
+  });
+
   it('keeps nothing once a panel subscribes again (replay) or none listens (idle)', () => {
     const { relay, handOver } = setUp();
     relay.replay();
-    relay.hold(true);
+    relay.hold('all');
     handOver(3, 1000);
     relay.replay();
     handOver(3, 1100);
     assert.deepEqual(batches(false), [0, 3], 'the replay sent the backlog, and then it streams');
-    relay.hold(true);
+    relay.hold('all');
     relay.idle();
-    relay.hold(false);
+    relay.hold('no');
     handOver(3, 1200);
+    relay.replay();
+    relay.hold('flood');
+    const told = tallied().length;
+    for (let time = 1300; time < 1700; time += 100) handOver(2000, time);
+    assert.ok(tallied().length > told, 'kept the flood');
+    relay.replay();
+    handOver(2000, 1700);
+    assert.equal(posted.at(-1)?.type, 'batches', 'a replay keeps nothing, even in a flood, until told again');
     assert.deepEqual(batches(true), [], 'an idle relay keeps every record in its backlog, and sends none');
   });
 });

@@ -3,13 +3,15 @@ import { describe, it } from 'node:test';
 import { effect } from '@preact/signals';
 import {
   createFloodHold,
-  HOLD_RATE,
   KEPT_WAIT_MS,
   MAX_HELD,
   PROBE_EVERY_MS,
   PROBE_MAX_MS,
   type FloodHold,
 } from '../../src/panel/flood-hold';
+import type { Keeping } from '../../src/messages';
+import { HOLD_RATE } from '../../src/pacer';
+import { createPageRate } from '../../src/page-rate';
 import { fakeClock } from '../support/fake-clock';
 
 /**
@@ -291,26 +293,31 @@ describe('flood hold', () => {
 });
 
 /**
- * A flood hold whose page's relay keeps what it is asked to (`holdAtSource`): `stream` has the page take a batch of
- * `records` every `everyMs` for `forMs`; a kept one is told by its time (`tally`), the rest go as messages. Once
- * asked to stop, the relay sends what it kept `deliverMs` later (or never), as the relay's `kept` messages.
- * `asked` lists what the relay was asked.
+ * A flood hold whose page's relay keeps as it is told (`holdAtSource`): all of it, or a flood by its own measure of
+ * the rate (`flood`). `stream` has the page take a batch of `records` every `everyMs` for `forMs`; a kept one is told
+ * by its time (`tally`), the rest go as messages. Once told to keep less, the relay sends what it kept `deliverMs` later
+ * (or never), as the relay's `kept` messages. `asked` lists what the relay was told.
  */
 function setUpRelay(deliverMs: number | 'never' = 20) {
   const clock = fakeClock();
   const read: number[] = [];
-  const asked: boolean[] = [];
+  const asked: Keeping[] = [];
   let keeping = false;
+  let keep: Keeping = 'no';
+  const rate = createPageRate(clock.now);
   let kept: { message: number; time: number; records: number }[] = [];
   let next = 0;
   const hold = createFloodHold<number>(
     (message) => void read.push(message),
     clock,
     clock.now,
-    (on) => {
-      asked.push(on);
-      keeping = on;
-      if (on || deliverMs === 'never') return;
+    (to) => {
+      asked.push(to);
+      keep = to;
+      if (to === 'all') keeping = true;
+      if (to === 'all' || !keeping) return;
+      keeping = false;
+      if (deliverMs === 'never') return;
       const sending = kept;
       kept = [];
       clock.setTimeout(() => {
@@ -322,6 +329,8 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
     for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
       clock.advance(everyMs);
       const batch = { time: clock.now(), records };
+      rate.add(batch);
+      if (keep === 'flood' && !keeping) keeping = rate.perSecond() > HOLD_RATE;
       if (keeping) {
         hold.tally('doc', [{ ...batch, firstSeq: next * records }]);
         kept.push({ message: next++, ...batch });
@@ -332,12 +341,16 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
 }
 
 describe('flood hold, with the relays keeping what it holds', () => {
-  it('asks the relays to keep a flood while it holds, says what they keep, and reads it all in order once it ends', () => {
+  it('lets the relays keep a flood, holds what they keep, and reads it all in order once it ends', () => {
     const { hold, read, asked, stream, clock, sent, kept } = setUpRelay();
-    stream(2600, 100, 300); // 26,000/s
-    assert.deepEqual(asked, [true], 'asked once it holds');
+    assert.deepEqual(asked, ['flood'], 'from the start, it may hold');
+    stream(2600, 100, 200); // 26,000/s
+    assert.deepEqual(read, [0], 'the first batch, before the relay could tell a rate');
+    assert.equal(kept(), 1, 'the relay kept the second by its own measure');
+    assert.equal(hold.state.value.kind, 'holding', 'and the panel holds from its tally');
+    assert.deepEqual(asked, ['flood', 'all'], 'telling the relays to keep all');
     stream(2600, 100, 3000);
-    assert.ok(kept() >= 28, `the relay kept the flood (${kept()} batches)`);
+    assert.ok(kept() >= 30, `the relay kept the flood (${kept()} batches)`);
     const state = hold.state.value;
     assert.equal(state.kind, 'holding', 'their times keep the hold: the flood goes on');
     const said = state.kind === 'holding' ? state.records : -1;
@@ -345,10 +358,20 @@ describe('flood hold, with the relays keeping what it holds', () => {
     assert.ok(said > total - 26_000 - 2600 * 3 && said <= total, `says what is held, here and there (${said})`);
 
     clock.advance(500); // the flood stopped
-    assert.deepEqual(asked, [true, false], 'the relays send what they kept');
+    assert.deepEqual(asked, ['flood', 'all', 'no'], 'the relays send what they kept');
     assert.equal(hold.state.value.kind, 'catching-up', 'and it waits for it');
     untilLive(hold, clock);
     assert.deepEqual(read, inOrder(sent()), 'every message, once, in order');
+    assert.deepEqual(asked, ['flood', 'all', 'no', 'flood'], 'caught up, it may hold again');
+  });
+
+  it('asks the relays to keep all once it holds by its own measure', () => {
+    const { hold, asked, stream } = setUpRelay();
+    stream(1, 5, 200); // 200/s: the relay keeps nothing
+    stream(1200, 100, 600); // 12,000/s: a probe
+    stream(4000, 100, 300); // faster than HOLD_RATE, as the panel measures it first
+    assert.equal(hold.state.value.kind, 'holding');
+    assert.equal(asked.at(-1), 'all');
   });
 
   it('catches up without what a relay kept once it has waited KEPT_WAIT_MS (its page went)', () => {
@@ -374,19 +397,35 @@ describe('flood hold, with the relays keeping what it holds', () => {
     const { hold, read, asked, stream, clock, sent } = setUpRelay();
     stream(2600, 100, 1000);
     hold.showNow();
-    assert.deepEqual(asked, [true, false]);
+    assert.deepEqual(asked, ['flood', 'all', 'no']);
     stream(2600, 100, 1000); // the flood goes on: what was kept comes within it, and is no news of its rate
     assert.deepEqual(read, inOrder(sent()), 'in order');
     assert.deepEqual(hold.state.value, { kind: 'live' });
     clock.advance(1000);
-    assert.deepEqual(asked, [true, false], 'not asked again within that flood');
+    assert.deepEqual(asked, ['flood', 'all', 'no'], 'not asked again within that flood');
+    stream(100, 100, 200); // a new stream, after a pause
+    assert.deepEqual(asked, ['flood', 'all', 'no', 'flood'], 'the flood ended: it may hold again');
   });
 
-  it('does not ask the relays to keep while it only probes', () => {
+  it('lets the relays keep nothing while it acts on each packet, and reads what they kept before it knew', () => {
+    const { hold, read, asked, stream, clock } = setUpRelay();
+    stream(2600, 100, 100);
+    hold.setExempt(true); // a breakpoint
+    assert.deepEqual(asked, ['flood', 'no']);
+    // The relay began to keep before it was told: its tally, then what it kept.
+    hold.tally('doc', [{ time: clock.now() + 100, records: 2600, firstSeq: 2600 }]);
+    assert.deepEqual(hold.state.value, { kind: 'live' }, 'a tally does not make it hold');
+    hold.take(1, [{ time: clock.now() + 100, records: 2600 }], 2600 * 50, true);
+    assert.deepEqual(read, [0, 1], 'every record as it comes');
+    hold.setExempt(false);
+    assert.deepEqual(asked, ['flood', 'no', 'flood']);
+  });
+
+  it('lets the relays keep a flood while it only probes, and asks no more', () => {
     const { hold, asked, stream } = setUpRelay();
     stream(25, 5, 1000);
     stream(1200, 100, 600); // 12,000/s: probed, the page no faster unread
-    assert.deepEqual(asked, []);
+    assert.deepEqual(asked, ['flood']);
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 });

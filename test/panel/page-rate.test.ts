@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
 import { batchHead, batchTail } from '../../src/page/serialize';
-import { carried, createPageRate, FUTURE_MS } from '../../src/panel/page-rate';
+import { carried } from '../../src/panel/carried';
+import { createPageRate, FUTURE_MS } from '../../src/page-rate';
 
 describe("the page's record rate", () => {
   it('counts the records between the first and the newest batch of its last 250 ms, over their span', () => {
