@@ -169,6 +169,7 @@ const TICK_IN_BATCH = 'tick\\\\",(\\d+),\\{\\\\"v';
 /** The part of a `chrome.runtime.Port` the arrival stamper and the batch dropper use. */
 interface ChromePort {
   onMessage: { addListener(listener: (message: unknown) => void): void };
+  postMessage(message: unknown): void;
 }
 
 /**
@@ -202,7 +203,8 @@ function installArrivalStamper(tickSource: string): void {
 /**
  * In the panel tab, before its scripts: the panel's port (its first `runtime.connect`) hands the panel no `batches`
  * message that carries a tick (the flood's events), so the panel reads none of them. The open record, which comes
- * before the first tick, still reaches it. (No named functions inside: see installRowStamper.)
+ * before the first tick, still reaches it. The panel's `hold` goes as `no`, so that the page's relays keep nothing
+ * and every record crosses every hop. (No named functions inside: see installRowStamper.)
  */
 function installBatchDropper(tickSource: string): void {
   const tick = new RegExp(tickSource);
@@ -219,6 +221,9 @@ function installBatchDropper(tickSource: string): void {
           Array.isArray(batches) && batches.some((batch) => typeof batch.text === 'string' && tick.test(batch.text));
         if (!flood) listener(message);
       });
+    const postMessage = port.postMessage.bind(port);
+    port.postMessage = (message) =>
+      postMessage((message as { type?: unknown }).type === 'hold' ? { ...(message as object), keep: 'no' } : message);
     return port;
   };
 }

@@ -13,7 +13,7 @@ import {
   type RelayedBatch,
 } from '../messages';
 import { browser, type Runtime } from '../platform';
-import { createPacer, HOLD_RATE } from '../pacer';
+import { createPacer, FLOOD_RATE } from '../pacer';
 import { createPageRate } from '../page-rate';
 import { relayed, type Batch, type createBacklog } from './backlog';
 import { createKeptBatches, KEEP_AFTER_SENDING } from './kept-batches';
@@ -72,7 +72,7 @@ export function createBackgroundPort(
    */
   let keep: Keeping = 'no';
   let keeping = false;
-  /** The page's rate, from the hook's batches: past HOLD_RATE, a flood the panels let the relay keep (`flood`). */
+  /** The page's rate, from the hook's batches: past FLOOD_RATE, a flood the panels let the relay keep (`flood`). */
   let pageRate = createPageRate();
   const kept = createKeptBatches(backlog);
   let tallies: TalliedBatch[] = [];
@@ -194,7 +194,7 @@ export function createBackgroundPort(
       if (!batch) return pacer.request();
       sessions.learn(batch.text);
       pageRate.add({ time: batch.time, records: batch.count });
-      if (keep === 'flood' && !keeping) keeping = pageRate.perSecond() > HOLD_RATE;
+      if (keep === 'flood' && !keeping) keeping = pageRate.perSecond() > FLOOD_RATE;
       if (!keeping) outgoing.push(relayed(batch));
       else {
         tallies.push({ time: batch.time, records: batch.count, firstSeq: batch.firstSeq });

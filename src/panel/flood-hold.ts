@@ -71,14 +71,16 @@ interface Held<T> {
  * kept: what the panel shows is what it would show had the messages come later. Bounded by MAX_HELD.
  *
  * It tells the page's relays how they may keep the records (`holdAtSource`, Keeping): each message costs every process
- * it crosses, the page's among them, and a held flood's need not cross them until it ends. While it holds, they keep
- * every record (`all`); while it may hold (it reads live, or probes), they keep a flood once their own measure of the
- * page's rate passes HOLD_RATE (`flood`), without waiting for the panel to see it: the first second of a flood would
- * cross every hop otherwise (half of it in Firefox, where the panel's word reaches a flooding page late). Keeping
- * relays tell only their batches' times and counts (`tally`), which the rate reads as it reads batches, and which
- * make the panel hold if it may; and their first numbers, which say which records came before an action on the whole
- * capture (`readAll`). They send the records (`kept`) once told to keep less, before the new ones; catching up waits
- * for them (see KEPT_WAIT_MS).
+ * it crosses, the page's among them, and a held flood's need not cross them until it ends. While it holds or probes,
+ * they keep every record (`all`: a probe so measures what holding gives the page). While it reads live and could hold
+ * or probe, they keep a stream once their own measure of the page's rate passes FLOOD_RATE (`flood`), without waiting
+ * for the panel to see it: the first second of a flood would cross every hop otherwise, and the panel's reading it
+ * could slow the page below the rates at which it holds (on a slow machine the page then stays below HOLD_RATE; in
+ * Firefox the panel's word reaches a flooding page late). Keeping relays tell only their batches' times and counts
+ * (`tally`), which the rate reads as it reads batches; the panel then holds or probes (see `startHolding`), or says
+ * `no` until it could probe again. Tallies also carry their first numbers, which say which records came before an
+ * action on the whole capture (`readAll`). Relays send the records (`kept`) once told to keep less, before the new
+ * ones; catching up waits for them (see KEPT_WAIT_MS).
  */
 export function createFloodHold<T>(
   read: (message: T) => void,
@@ -119,7 +121,7 @@ export function createFloodHold<T>(
   let exempt = false;
   /** The probe under way: when it began (the panel's clock, and the page's), and the page's rate before it. */
   let probe = { startedAt: -Infinity, from: -Infinity, before: 0 };
-  /** When the last probe that showed no flood ended (the panel's clock). */
+  /** When the panel last found no flood to hold (the panel's clock): a probe that showed none, or a stream it declined. */
   let probedAt = -Infinity;
 
   /** When what the toolbar says last changed while holding. */
@@ -143,11 +145,14 @@ export function createFloodHold<T>(
   /** Whether a flood may be held now: not while the panel acts on each packet, nor after Show now within a flood. */
   const mayHold = (): boolean => !exempt && !liveUntilCalm;
 
+  /** Whether a probe may start at `at`: PROBE_EVERY_MS after the last that showed no flood. */
+  const mayProbe = (at: number): boolean => at - probedAt >= PROBE_EVERY_MS;
+
   /** Tells the relays how they may keep the records now, if that changed. */
   function tellSource(): void {
     let keep: Keeping = 'no';
-    if (mode === 'holding') keep = 'all';
-    else if ((mode === 'live' || mode === 'probing') && mayHold()) keep = 'flood';
+    if (mode === 'holding' || mode === 'probing') keep = 'all';
+    else if (mode === 'live' && mayHold() && mayProbe(clock.now())) keep = 'flood';
     if (keep === toldKeep) return;
     toldKeep = keep;
     holdAtSource(keep);
@@ -233,8 +238,14 @@ export function createFloodHold<T>(
     clock.setTimeout(check, CHECK_MS);
   }
 
+  /** No flood to hold since `at`: the relays keep none until a probe may start again. */
+  function noFlood(at: number): void {
+    probedAt = at;
+    clock.setTimeout(tellSource, PROBE_EVERY_MS);
+  }
+
   function stopHolding(at: number): void {
-    if (mode === 'probing') probedAt = at;
+    if (mode === 'probing') noFlood(at);
     keptCameAt = at;
     catchUp();
     tellSource();
@@ -279,7 +290,7 @@ export function createFloodHold<T>(
     // still counts a calm stream before it, a server's steady pace that has just begun would read as sped up.
     const before = probeRate.perSecond();
     if (rate > HOLD_RATE) hold();
-    else if (rate > FLOOD_RATE && before > FLOOD_RATE && at - probedAt >= PROBE_EVERY_MS) {
+    else if (rate > FLOOD_RATE && before > FLOOD_RATE && mayProbe(at)) {
       watch();
       mode = 'probing';
       probe = { startedAt: at, from: epochNow(), before };
@@ -318,16 +329,21 @@ export function createFloodHold<T>(
       else readAll(); // a new flood while catching up
     },
     /**
-     * The batches the relay of document `documentId` keeps for the panel (see `holdAtSource`): while it holds, or
-     * since the relay saw a flood, which the panel then holds too if it may.
+     * The batches the relay of document `documentId` keeps for the panel (see `holdAtSource`): while it holds or
+     * probes, or since the relay saw a stream past FLOOD_RATE, which the panel then holds or probes if it would.
      */
     tally(documentId: string, batches: readonly TalliedBatch[]): void {
-      count(batches, clock.now());
+      const at = clock.now();
+      count(batches, at);
       for (const batch of batches) {
         keptRecords += batch.records;
         keptUpTo.set(documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
       }
-      if ((mode === 'live' || mode === 'probing') && mayHold()) hold();
+      if (mode === 'live' && mayHold()) {
+        startHolding(at, pageRate.perSecond());
+        // Not one to hold or probe (yet): the relays send what they kept (a tally told before that is already so).
+        if (mode === 'live' && mayProbe(at)) noFlood(at);
+      }
       if (mode === 'holding') publish();
       tellSource();
     },

@@ -10,7 +10,7 @@ import {
   type FloodHold,
 } from '../../src/panel/flood-hold';
 import type { Keeping } from '../../src/messages';
-import { HOLD_RATE } from '../../src/pacer';
+import { FLOOD_RATE, HOLD_RATE } from '../../src/pacer';
 import { createPageRate } from '../../src/page-rate';
 import { fakeClock } from '../support/fake-clock';
 
@@ -294,7 +294,7 @@ describe('flood hold', () => {
 
 /**
  * A flood hold whose page's relay keeps as it is told (`holdAtSource`): all of it, or a flood by its own measure of
- * the rate (`flood`). `stream` has the page take a batch of `records` every `everyMs` for `forMs`; a kept one is told
+ * the rate past FLOOD_RATE (`flood`). `stream` has the page take a batch of `records` every `everyMs` for `forMs`; a kept one is told
  * by its time (`tally`), the rest go as messages. Once told to keep less, the relay sends what it kept `deliverMs` later
  * (or never), as the relay's `kept` messages. `asked` lists what the relay was told.
  */
@@ -307,7 +307,10 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
   const rate = createPageRate(clock.now);
   let kept: { message: number; time: number; records: number }[] = [];
   let next = 0;
-  const hold = createFloodHold<number>(
+  /** What the relay sent after kept records still on their way: it reaches the panel after them, in order. */
+  let behindKept: (() => void)[] | undefined;
+  const post = (message: () => void) => (behindKept ? behindKept.push(message) : message());
+  const hold: FloodHold = createFloodHold<number>(
     (message) => void read.push(message),
     clock,
     clock.now,
@@ -320,8 +323,11 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
       if (deliverMs === 'never') return;
       const sending = kept;
       kept = [];
+      const behind: (() => void)[] = (behindKept ??= []);
       clock.setTimeout(() => {
         for (const { message, time, records } of sending) hold.take(message, [{ time, records }], records * 50, true);
+        if (behindKept === behind) behindKept = undefined;
+        for (const message of behind) message();
       }, deliverMs);
     },
   );
@@ -329,15 +335,19 @@ function setUpRelay(deliverMs: number | 'never' = 20) {
     for (let elapsed = 0; elapsed < forMs; elapsed += everyMs) {
       clock.advance(everyMs);
       const batch = { time: clock.now(), records };
+      const message = next++;
       rate.add(batch);
-      if (keep === 'flood' && !keeping) keeping = rate.perSecond() > HOLD_RATE;
+      if (keep === 'flood' && !keeping) keeping = rate.perSecond() > FLOOD_RATE;
       if (keeping) {
-        hold.tally('doc', [{ ...batch, firstSeq: next * records }]);
-        kept.push({ message: next++, ...batch });
-      } else hold.take(next++, [batch], records * 50);
+        kept.push({ message, ...batch });
+        post(() => hold.tally('doc', [{ ...batch, firstSeq: message * records }]));
+      } else post(() => hold.take(message, [batch], records * 50));
     }
   };
-  return { clock, hold, read, asked, stream, sent: () => next, kept: () => kept.length };
+  const states: string[] = [];
+  effect(() => void states.push(hold.state.value.kind));
+  const said = () => states.filter((kind, at) => kind !== states[at - 1]);
+  return { clock, hold, read, asked, stream, said, sent: () => next, kept: () => kept.length };
 }
 
 describe('flood hold, with the relays keeping what it holds', () => {
@@ -365,13 +375,15 @@ describe('flood hold, with the relays keeping what it holds', () => {
     assert.deepEqual(asked, ['flood', 'all', 'no', 'flood'], 'caught up, it may hold again');
   });
 
-  it('asks the relays to keep all once it holds by its own measure', () => {
+  it('holds by its own measure a flood the relays were told not to keep, and has them keep all', () => {
     const { hold, asked, stream } = setUpRelay();
-    stream(1, 5, 200); // 200/s: the relay keeps nothing
-    stream(1200, 100, 600); // 12,000/s: a probe
-    stream(4000, 100, 300); // faster than HOLD_RATE, as the panel measures it first
+    stream(25, 5, 1000); // 5,000/s: the relay keeps nothing
+    stream(1200, 100, 400); // 12,000/s: the relay keeps it, but the panel would not probe a stream that just sped up
+    assert.deepEqual(asked, ['flood', 'no'], 'so the relay keeps no flood until a probe may start again');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+    stream(4000, 100, 300); // faster than HOLD_RATE
     assert.equal(hold.state.value.kind, 'holding');
-    assert.equal(asked.at(-1), 'all');
+    assert.deepEqual(asked, ['flood', 'no', 'all']);
   });
 
   it('catches up without what a relay kept once it has waited KEPT_WAIT_MS (its page went)', () => {
@@ -421,11 +433,16 @@ describe('flood hold, with the relays keeping what it holds', () => {
     assert.deepEqual(asked, ['flood', 'no', 'flood']);
   });
 
-  it('lets the relays keep a flood while it only probes, and asks no more', () => {
-    const { hold, asked, stream } = setUpRelay();
+  it('probes with the relays keeping all, unsaid, and lets them keep no flood until it may probe again', () => {
+    const { hold, asked, stream, clock, read, sent, said } = setUpRelay();
     stream(25, 5, 1000);
-    stream(1200, 100, 600); // 12,000/s: probed, the page no faster unread
-    assert.deepEqual(asked, ['flood']);
-    assert.deepEqual(hold.state.value, { kind: 'live' });
+    stream(1200, 100, 400);
+    clock.advance(PROBE_EVERY_MS);
+    assert.deepEqual(asked, ['flood', 'no', 'flood'], 'a probe may start again');
+    stream(1200, 100, 1500); // 12,000/s: the relay keeps it, the panel probes, and the page is no faster unread
+    assert.deepEqual(asked, ['flood', 'no', 'flood', 'all', 'no']);
+    untilLive(hold, clock);
+    assert.deepEqual(read, inOrder(sent()), 'every message, once, in order');
+    assert.deepEqual(said(), ['live'], 'a probe is not said');
   });
 });
