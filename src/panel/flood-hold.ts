@@ -77,10 +77,10 @@ interface Held<T> {
  * for the panel to see it: the first second of a flood would cross every hop otherwise, and the panel's reading it
  * could slow the page below the rates at which it holds (on a slow machine the page then stays below HOLD_RATE; in
  * Firefox the panel's word reaches a flooding page late). Keeping relays tell only their batches' times and counts
- * (`tally`), which the rate reads as it reads batches; the panel then holds or probes (see `startHolding`), or says
- * `no` until it could probe again. Tallies also carry their first numbers, which say which records came before an
- * action on the whole capture (`readAll`). Relays send the records (`kept`) once told to keep less, before the new
- * ones; catching up waits for them (see KEPT_WAIT_MS).
+ * (`tally`), which the rate reads as it reads batches; the panel then holds or probes (see `startProbe`), and a probe
+ * that shows no flood says `no` until a probe may start again. Tallies also carry their first numbers, which say
+ * which records came before an action on the whole capture (`readAll`). Relays send the records (`kept`) once told to
+ * keep less, before the new ones; catching up waits for them (see KEPT_WAIT_MS).
  */
 export function createFloodHold<T>(
   read: (message: T) => void,
@@ -290,11 +290,18 @@ export function createFloodHold<T>(
     // still counts a calm stream before it, a server's steady pace that has just begun would read as sped up.
     const before = probeRate.perSecond();
     if (rate > HOLD_RATE) hold();
-    else if (rate > FLOOD_RATE && before > FLOOD_RATE && mayProbe(at)) {
-      watch();
-      mode = 'probing';
-      probe = { startedAt: at, from: epochNow(), before };
-    }
+    else if (rate > FLOOD_RATE && before > FLOOD_RATE && mayProbe(at)) startProbe(at);
+  }
+
+  /**
+   * Probes from `at` (see PROBE_MS). Its measure of the page's rate before counts only past FLOOD_RATE: a probe that
+   * a relay's keeping began may start as a stream does, and then holds on only if the rate passes HOLD_RATE.
+   */
+  function startProbe(at: number): void {
+    const before = probeRate.perSecond();
+    watch();
+    mode = 'probing';
+    probe = { startedAt: at, from: epochNow(), before: before > FLOOD_RATE ? before : Infinity };
   }
 
   tellSource();
@@ -339,10 +346,11 @@ export function createFloodHold<T>(
         keptRecords += batch.records;
         keptUpTo.set(documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
       }
+      // A relay keeps a stream past FLOOD_RATE: the panel holds it, or probes it (a tally told after the panel said
+      // `no` comes to neither: the relay sends what it kept).
       if (mode === 'live' && mayHold()) {
-        startHolding(at, pageRate.perSecond());
-        // Not one to hold or probe (yet): the relays send what they kept (a tally told before that is already so).
-        if (mode === 'live' && mayProbe(at)) noFlood(at);
+        if (pageRate.perSecond() > HOLD_RATE) hold();
+        else if (mayProbe(at)) startProbe(at);
       }
       if (mode === 'holding') publish();
       tellSource();

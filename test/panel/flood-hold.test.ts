@@ -378,12 +378,12 @@ describe('flood hold, with the relays keeping what it holds', () => {
   it('holds by its own measure a flood the relays were told not to keep, and has them keep all', () => {
     const { hold, asked, stream } = setUpRelay();
     stream(25, 5, 1000); // 5,000/s: the relay keeps nothing
-    stream(1200, 100, 400); // 12,000/s: the relay keeps it, but the panel would not probe a stream that just sped up
-    assert.deepEqual(asked, ['flood', 'no'], 'so the relay keeps no flood until a probe may start again');
+    stream(1200, 100, 1000); // 12,000/s: the relay keeps it, and the panel's probe finds no flood
+    assert.deepEqual(asked, ['flood', 'all', 'no'], 'so the relay keeps no flood until a probe may start again');
     assert.deepEqual(hold.state.value, { kind: 'live' });
     stream(4000, 100, 300); // faster than HOLD_RATE
     assert.equal(hold.state.value.kind, 'holding');
-    assert.deepEqual(asked, ['flood', 'no', 'all']);
+    assert.deepEqual(asked, ['flood', 'all', 'no', 'all']);
   });
 
   it('catches up without what a relay kept once it has waited KEPT_WAIT_MS (its page went)', () => {
@@ -433,16 +433,19 @@ describe('flood hold, with the relays keeping what it holds', () => {
     assert.deepEqual(asked, ['flood', 'no', 'flood']);
   });
 
-  it('probes with the relays keeping all, unsaid, and lets them keep no flood until it may probe again', () => {
+  it('probes a stream a relay keeps, unsaid: one the page takes in below HOLD_RATE is read, then kept no more', () => {
     const { hold, asked, stream, clock, read, sent, said } = setUpRelay();
     stream(25, 5, 1000);
-    stream(1200, 100, 400);
-    clock.advance(PROBE_EVERY_MS);
-    assert.deepEqual(asked, ['flood', 'no', 'flood'], 'a probe may start again');
-    stream(1200, 100, 1500); // 12,000/s: the relay keeps it, the panel probes, and the page is no faster unread
-    assert.deepEqual(asked, ['flood', 'no', 'flood', 'all', 'no']);
+    stream(1200, 100, 400); // 12,000/s: the relay keeps it, and the panel probes with the relay keeping all
+    assert.deepEqual(asked, ['flood', 'all']);
+    stream(1200, 100, 1100); // a steady pace: below HOLD_RATE held or not
+    assert.deepEqual(asked, ['flood', 'all', 'no']);
     untilLive(hold, clock);
     assert.deepEqual(read, inOrder(sent()), 'every message, once, in order');
     assert.deepEqual(said(), ['live'], 'a probe is not said');
+    stream(1200, 100, PROBE_EVERY_MS - 1100);
+    assert.deepEqual(asked, ['flood', 'all', 'no'], 'read as it comes');
+    stream(1200, 100, 500);
+    assert.deepEqual(asked, ['flood', 'all', 'no', 'flood', 'all'], 'and probed again PROBE_EVERY_MS later');
   });
 });
