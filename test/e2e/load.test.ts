@@ -75,27 +75,21 @@ describeInBrowsers(
       const page = await extension.browser.newPage();
       await loadEchoPage(page, url);
       const panel = await extension.openPanelFor(url);
-      // What the hold status first said (and its title), watched from before the flood: a hold that the flood's end
-      // soon ends is seen.
+      // What the hold status first said, watched from before the flood: a hold that the flood's end soon ends is seen.
       await panel.evaluate(() => {
-        const scope = window as never as { firstSaid?: { text: string; title: string } };
+        const scope = window as never as { firstSaid?: string };
         new MutationObserver(() => {
-          for (const status of document.querySelectorAll<HTMLElement>('.toolbar [role="status"]')) {
+          for (const status of document.querySelectorAll('.toolbar [role="status"]')) {
             const text = status.textContent ?? '';
-            if (/^(Holding|Catching up)/.test(text)) scope.firstSaid ??= { text, title: status.title };
+            if (/^(Holding|Catching up)/.test(text)) scope.firstSaid ??= text;
           }
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       });
       await flood(page, () =>
         waitFor('the panel to say it holds the flood', () => holdStatus(panel), Boolean, 60_000).then(() => undefined),
       );
-      const firstSaid = await panel.evaluate(
-        () => (window as never as { firstSaid?: { text: string; title: string } }).firstSaid,
-      );
-      assert.match(firstSaid?.text ?? '', /^Holding [\d,]+ records while the page floods \([\d,]+\/s\)$/);
-      // The page's relay kept the flood by its own measure of the rate, before the panel saw it: the panel held from
-      // its first tally, so records waited in the page from the hold's first word.
-      assert.match(firstSaid?.title ?? '', / [1-9][\d,]* of them wait in the page until then\.$/);
+      const firstSaid = await panel.evaluate(() => (window as never as { firstSaid?: string }).firstSaid);
+      assert.match(firstSaid ?? '', /^Holding [\d,]+ records while the page floods \([\d,]+\/s\)$/);
       await panel.bringToFront();
       await waitFor(
         'the panel to read what it held',
