@@ -258,7 +258,8 @@ export interface BatchTime {
 
 /**
  * How a tab's relays keep their new records for its panels (`hold`), from the least to the most: `no`, each goes as it
- * comes (a panel reads live: while it acts on each packet, or after its Show now); `flood`, each goes as it comes until
+ * comes (a panel reads live and holds no flood: while it acts on each packet, after its Show now, while it catches up,
+ * or for a while after a probe found no flood: src/panel/flood-hold.ts); `flood`, each goes as it comes until
  * the relay's own measure of the page's rate passes FLOOD_RATE (src/pacer.ts), and from then every one is kept, as
  * for `all`, until told another way (the panel then holds the flood, or probes it, or says `no`); `all`, every one is
  * kept (each panel holds a flood unread, or probes it). A relay keeps the least of what its tab's panels say.
