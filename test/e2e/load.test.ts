@@ -1,7 +1,7 @@
 /**
  * Load: a server pushes 100,000 small events as fast as it can while the panel is open; the panel holds them unread
  * while the flood lasts and says so (or shows them as they come once asked to, or with Hold floods off), and every
- * one reaches the panel, once and in order, as its export shows. And a burst of frames over the size cap, before a
+ * one reaches the panel, once and in order, as its export shows (an export made while it holds too). And a burst of frames over the size cap, before a
  * panel is open, with an idle budget that holds them all: every one is kept, truncated, with its size.
  */
 import assert from 'node:assert/strict';
@@ -52,22 +52,30 @@ describeInBrowsers(
       assert.deepEqual(result, { ticks: EVENTS, inOrder: true });
     }
 
+    /** The ticks in the panel's export, in its order. */
+    async function exportedTicks(panel: Page): Promise<number[]> {
+      const exported = await exportFromPanel(panel);
+      return exported.packets
+        .filter((packet) => packet.sio?.event === 'tick')
+        .map((packet) => packet.sio!.args![0] as number);
+    }
+
+    /** Ticks 0 to `ticks.length` - 1, each once and in order. */
+    function assertInOrder(ticks: readonly number[]): void {
+      const outOfOrder = ticks.findIndex((value, index) => value !== index);
+      assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
+    }
+
     /** Every tick of the flood, once and in order, in the panel's export. */
     async function assertEveryTick(panel: Page): Promise<void> {
       const ticks = await waitFor(
         'the panel to have every event',
-        async () => {
-          const exported = await exportFromPanel(panel);
-          return exported.packets
-            .filter((packet) => packet.sio?.event === 'tick')
-            .map((packet) => packet.sio!.args![0] as number);
-        },
+        () => exportedTicks(panel),
         (indexes) => indexes.length >= EVENTS,
         120_000,
       );
       assert.equal(ticks.length, EVENTS);
-      const outOfOrder = ticks.findIndex((value, index) => value !== index);
-      assert.equal(outOfOrder, -1, `tick ${outOfOrder} is ${ticks[outOfOrder]}`);
+      assertInOrder(ticks);
     }
 
     it(`holds ${EVENTS} events pushed at full speed while they come, then shows every one, in order`, async () => {
@@ -85,9 +93,15 @@ describeInBrowsers(
           }
         }).observe(document.body, { subtree: true, childList: true, characterData: true });
       });
-      await flood(page, () =>
-        waitFor('the panel to say it holds the flood', () => holdStatus(panel), Boolean, 60_000).then(() => undefined),
-      );
+      await flood(page, async () => {
+        await waitFor('the panel to say it holds the flood', () => holdStatus(panel), Boolean, 60_000);
+        // An export while it holds reads what the panel holds, and waits for what the page's relay kept, first.
+        const said = (await holdStatus(panel)).match(/^Holding ([\d,]+) records/)?.[1] ?? '0';
+        const ticks = await exportedTicks(panel);
+        const held = Number(said.replaceAll(',', ''));
+        assert.ok(ticks.length >= held, `the export has ${ticks.length} ticks; the panel said it held ${held}`);
+        assertInOrder(ticks);
+      });
       const firstSaid = await panel.evaluate(() => (window as never as { firstSaid?: string }).firstSaid);
       assert.match(firstSaid ?? '', /^Holding [\d,]+ records while the page floods \([\d,]+\/s\)$/);
       await panel.bringToFront();

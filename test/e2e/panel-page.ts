@@ -151,17 +151,24 @@ export function downloadFromPanel(panel: Page | Frame, name: string): Promise<st
   return panel.evaluate(async (wanted) => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- called with URL, and put back as it was
     const create = URL.createObjectURL;
+    const button = Array.from(document.querySelectorAll('button')).find(
+      (candidate) => candidate.textContent?.trim() === wanted,
+    );
+    if (!button) throw new Error(`no ${wanted} button`);
+    // The file is made in the click's task, or once the records the page kept for a held flood came (a second or
+    // two: store/catch-up.ts; a panel in a background tab looks for them once a second). Without one in 30 s, the
+    // panel says what went wrong.
+    const made = new Promise<Blob | undefined>((resolve) => {
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        resolve(blob as Blob);
+        return create.call(URL, blob);
+      };
+      setTimeout(() => resolve(undefined), 30_000);
+    });
     let exported: Blob | undefined;
-    URL.createObjectURL = (blob: Blob | MediaSource) => {
-      exported = blob as Blob;
-      return create.call(URL, blob);
-    };
     try {
-      const button = Array.from(document.querySelectorAll('button')).find(
-        (candidate) => candidate.textContent?.trim() === wanted,
-      );
-      if (!button) throw new Error(`no ${wanted} button`);
       button.click();
+      exported = await made;
     } finally {
       URL.createObjectURL = create;
     }

@@ -188,4 +188,15 @@ describe('capture store', () => {
     assert.equal(seen.add(9), true);
     assert.equal(seen.missing(), 3);
   });
+
+  it('counts the numbers seen below a number, those above a gap too', () => {
+    const seen = createSeqSet();
+    for (const seq of [0, 1, 2, 5, 7]) seen.add(seq);
+    assert.deepEqual(
+      [0, 2, 3, 5, 6, 8, 100].map((to) => seen.countBelow(to)),
+      [0, 2, 3, 3, 4, 5, 5],
+    );
+    seen.addRange(3, 4); // a gap record: those will never come, taken as seen
+    assert.equal(seen.countBelow(8), 7);
+  });
 });

@@ -187,7 +187,7 @@ describe('Copy as Playwright test', () => {
     assert.doesNotThrow(() => new Script(text.replace(/^import .*$/m, '')), 'the rest compiles as JavaScript');
   });
 
-  it('copies what the panel holds unread too: the flood hold is read first', () => {
+  it('copies what the panel holds unread too: the flood hold is read first', async () => {
     const version = MESSAGE_PROTOCOL_VERSION;
     const message = (records: RelayedRecord[]) =>
       ({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }) as const;
@@ -198,7 +198,7 @@ describe('Copy as Playwright test', () => {
       message([wsFrame(0, 'received', OPEN), wsFrame(1, 'sent', '40'), wsFrame(2, 'received', '40{"sid":"n"}')]),
     );
     let copied = '';
-    copyPlaywrightTest(stores, (text) => (copied = text));
+    await copyPlaywrightTest(stores, (text) => (copied = text));
     assert.match(copied, /expect\(playback\.pageEvents\)\.toEqual\(\["echo"\]\);/, 'the held emit is in the test');
     assert.match(stores.notice.value, /^Copied a Playwright test of s1 /);
   });

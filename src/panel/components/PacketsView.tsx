@@ -125,7 +125,7 @@ export function PacketsView(props: Props) {
             <Composer stores={stores} actions={composer} />
           </ErrorBoundary>
           <ErrorBoundary name="Replay">
-            <ReplayBar stores={stores} replay={replay} onCopyTest={() => copyPlaywrightTest(stores)} />
+            <ReplayBar stores={stores} replay={replay} onCopyTest={() => void copyPlaywrightTest(stores)} />
           </ErrorBoundary>
           {mocks && (
             <ErrorBoundary name="Mock server">

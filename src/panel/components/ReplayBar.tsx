@@ -27,7 +27,7 @@ export function ReplayBar(props: { stores: PanelStores; replay: ReplayActions; o
   return (
     <section class="replay" aria-label="Replay">
       <div role="toolbar" aria-label="Replay controls">
-        <button type="button" onClick={() => replay.loadSessionServerSide()}>
+        <button type="button" onClick={() => void replay.loadSessionServerSide()}>
           Replay server side
         </button>
         <button

@@ -170,13 +170,13 @@ export function Toolbar({ context, stores }: { context: PanelContext; stores: Pa
           }}
         />
       </label>
-      <button type="button" title="Save the capture as *.sio.json" onClick={() => exportCapture(stores)}>
+      <button type="button" title="Save the capture as *.sio.json" onClick={() => void exportCapture(stores)}>
         Export
       </button>
       <button
         type="button"
         title="Save the capture as HAR (opens in Chrome's Network panel)"
-        onClick={() => exportHar(stores)}
+        onClick={() => void exportHar(stores)}
       >
         Export HAR
       </button>

@@ -12,7 +12,8 @@ import {
 import type { Session } from '../decode/sessions';
 import { recordingOf } from '../export/playwright';
 import { packetsOfSession } from '../replay/steps';
-import { catchUpCapture, type CaptureStores } from '../store';
+import type { CaptureStores } from '../store';
+import { catchUpCapture, notCameText } from '../store/catch-up';
 
 /** Where armed mocks are kept: extension storage (shared with every relay), or memory in tests. */
 export interface MockStorage {
@@ -80,7 +81,8 @@ export function createMockStore(storage: MockStorage, tabId: number, stores: Cap
     },
     /** Arms the selected packet's session (else the newest one): its URL is answered from the next load on. */
     async arm(): Promise<void> {
-      catchUpCapture(stores);
+      let notCame = 0;
+      await catchUpCapture(stores, (count) => (notCame = count));
       const session =
         timeline.selected.value?.session ?? timeline.tracker.sessions.filter((each) => each.engineIo).at(-1);
       const refusal = mockRefusal(session);
@@ -94,7 +96,7 @@ export function createMockStore(storage: MockStorage, tabId: number, stores: Cap
       if (!recording) return void (message.value = `Mock this session: ${session.id} is too large to mock`);
       await storage.remove(mockStatusKey(url));
       await change((current) => current.set(url, { url, recording, pinned: false, tabId }));
-      message.value = `Mocked ${session.id}: reload the page to use the mock`;
+      message.value = `Mocked ${session.id}${notCameText(notCame)}: reload the page to use the mock`;
     },
     async stop(url: string): Promise<void> {
       await change((current) => current.delete(url));

@@ -4,7 +4,8 @@ import { stringifyJson } from '../../protocol';
 import { composeCommand } from '../compose';
 import { toJsonValue } from '../../protocol';
 import { composerSession, type PanelContext } from '../store/composer-actions';
-import { catchUpCapture, type CaptureStores } from '../store';
+import type { CaptureStores } from '../store';
+import { catchUpCapture, notCameText } from '../store/catch-up';
 import type { ComposerStore } from '../store/composer';
 import { createReplayScheduler, type ReplayClock, type ReplaySpeed } from './scheduler';
 import { isServerEvent, MAX_REPLAY_STEPS, packetsOfSession, selectSteps, stepOf, type ReplayStep } from './steps';
@@ -69,13 +70,14 @@ export function createReplayActions(
     source,
     speed: signal<ReplaySpeed>(10),
     /** Loads the server side of the selected packet's session (else of the newest session): its EVENTs, in order. */
-    loadSessionServerSide(): void {
-      catchUpCapture(stores);
-      const session = timeline.selected.value?.session ?? timeline.tracker.sessions.at(-1);
-      if (!session) return load([], 'No session to replay');
-      const { steps: selected, leftOut } = selectSteps(packetsOfSession(timeline.entries, session));
-      const more = leftOut > 0 ? ` (the first ${MAX_REPLAY_STEPS}; ${leftOut} more left out)` : '';
-      load(selected, `${selected.length} server events of ${session.id}${more}`);
+    loadSessionServerSide(): Promise<void> {
+      return catchUpCapture(stores, (notCame) => {
+        const session = timeline.selected.value?.session ?? timeline.tracker.sessions.at(-1);
+        if (!session) return load([], 'No session to replay');
+        const { steps: selected, leftOut } = selectSteps(packetsOfSession(timeline.entries, session));
+        const more = leftOut > 0 ? ` (the first ${MAX_REPLAY_STEPS}; ${leftOut} more left out)` : '';
+        load(selected, `${selected.length} server events of ${session.id}${more}${notCameText(notCame)}`);
+      });
     },
     /** Adds the selected packet, when it is a server EVENT, after the packets added before (not a session's). */
     addSelected(): void {

@@ -3,26 +3,31 @@ import { downloadHar } from '../export/har';
 import { importCapture } from '../import';
 import { workerOf } from '../workers/label';
 import { clearCapture, loadCapture } from './capture';
-import { catchUpCapture, type PanelStores } from '.';
+import type { PanelStores } from '.';
+import { catchUpCapture, notCameText } from './catch-up';
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Downloads the capture; says in the notice when it could not. */
-export function exportCapture(stores: PanelStores): void {
+/** Downloads the capture; says in the notice when it could not, or not all of it. */
+export async function exportCapture(stores: PanelStores): Promise<void> {
   try {
-    catchUpCapture(stores);
-    const { capture } = stores;
-    downloadExport(capture.rows, stores.problems.diagnoser.list.problems, (id) => workerOf(capture, id));
+    await catchUpCapture(stores, (notCame) => {
+      const { capture } = stores;
+      downloadExport(capture.rows, stores.problems.diagnoser.list.problems, (id) => workerOf(capture, id));
+      if (notCame > 0) stores.notice.value = `Exported the capture${notCameText(notCame)}`;
+    });
   } catch (error) {
     stores.notice.value = `Export failed: ${reason(error)}`;
   }
 }
 
-/** Saves the capture as HAR; says in the notice when it could not. */
-export function exportHar(stores: PanelStores): void {
+/** Saves the capture as HAR; says in the notice when it could not, or not all of it. */
+export async function exportHar(stores: PanelStores): Promise<void> {
   try {
-    catchUpCapture(stores);
-    downloadHar(stores.capture.rows);
+    await catchUpCapture(stores, (notCame) => {
+      downloadHar(stores.capture.rows);
+      if (notCame > 0) stores.notice.value = `Exported the capture as HAR${notCameText(notCame)}`;
+    });
   } catch (error) {
     stores.notice.value = `Export HAR failed: ${reason(error)}`;
   }

@@ -6,7 +6,7 @@ import { createColumnStore } from './columns';
 import { createComposerStore } from './composer';
 import { createFilterStore, createShownEntries } from './filters';
 import { createProblemsStore } from './problems';
-import { createTimelineStore, syncTimeline } from './timeline';
+import { createTimelineStore } from './timeline';
 
 /** Time buckets of the traffic strip. */
 export const TRAFFIC_BUCKETS = 120;
@@ -58,18 +58,8 @@ export function createPanelStores(readHeld: () => RecordsBefore = () => new Map(
 }
 
 export type PanelStores = ReturnType<typeof createPanelStores>;
-/** The stores of the capture: what the bridge took in, what it holds, and their timeline. */
-export type CaptureStores = Pick<PanelStores, 'readHeld' | 'timeline' | 'capture'>;
-
-/**
- * Brings the capture and its timeline up to all the page sent: reads what the bridge holds and decodes what was not
- * yet. The first step of every action that reads the whole capture (export, Copy as Playwright test, Mock this session,
- * Replay), so that during a flood it sees what the page sent, not only what the panel had read.
- */
-export function catchUpCapture(stores: CaptureStores): void {
-  stores.readHeld();
-  syncTimeline(stores.timeline, stores.capture);
-}
+/** The stores of the capture: what the bridge took in, what it holds, their timeline, and what the panel says of them. */
+export type CaptureStores = Pick<PanelStores, 'readHeld' | 'timeline' | 'capture' | 'notice'>;
 
 /**
  * Applies the settings the panel itself obeys: its maximum packets, whether it holds floods, and the ack timeout of

@@ -58,6 +58,12 @@ export function createSeqSet(maxAbove = MAX_ABOVE) {
       advance();
       return Math.max(0, fresh);
     },
+    /** How many numbers below `to` were seen (or given up). */
+    countBelow(to: number): number {
+      let count = below < to ? below : to;
+      if (to > below) for (const seq of above) if (seq < to) count++;
+      return count;
+    },
     /** Numbers below the highest seen that were not seen. */
     missing(): number {
       return highest + 1 - (below - givenUp) - above.size;
