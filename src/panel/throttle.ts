@@ -14,17 +14,27 @@ export const SUMMARY_INTERVAL_MS = 250;
  * What a render costs (its task: decoding, preact, the layout it forces; then its frame: paint and commit) takes a
  * share of the panel's time (see PacerLoad): costly renders are followed by longer gaps, up to 250 ms, and cheap ones
  * come every frame. While records come calmly the share is whole: a render of the rows in view (about 11 ms with its
- * frame at 5,000 records a second on a 2-core machine) follows every frame, and one that costs more than a frame (a
- * panel whose code V8 has not optimized yet: 20–35 ms) follows the last at once, for the panel's latency (with three
+ * frame at 5,000 records a second on a 2-core machine) follows every frame, for the panel's latency (with three
  * quarters, the capture latency's p99 over 3-second streams at 5,000/s was 51–62 ms, against 48–53 ms). Under a flood
  * (see floodLevel) it is a tenth: a render's CPU (with its raster and compositing) is then the page's loss, so a
- * flood makes renders rarer rather than the page slower.
+ * flood makes renders rarer rather than the page slower. A render that costs more than a frame takes a frame's worth
+ * of that share (see renderShare).
  */
 const RENDER_LOAD = { share: 1, maxMs: 250 };
 const FLOOD_SHARE = 0.1;
-/** The share of the panel's time renders may take while the page takes in `perSecond` records (see RENDER_LOAD). */
-export function renderShare(perSecond: number): number {
-  return FLOOD_SHARE + (RENDER_LOAD.share - FLOOD_SHARE) * (1 - floodLevel(perSecond, 1000));
+/**
+ * The share of the panel's time renders may take while the page takes in `perSecond` records (see RENDER_LOAD), after
+ * a render that cost `costMs` (its task and its frame): past a frame (RENDER_INTERVAL_MS), only a frame's worth of it,
+ * so that the gap after a render grows with the square of its cost (a 32 ms render is followed by 64 ms at a whole
+ * share). Renders that cost that much are a panel whose code V8 has not optimized yet (20–35 ms) or a machine that is
+ * busy: at a flood's start, both, and back to back such renders took a whole core from a page on 2 cores, slowing it
+ * to a few thousand records a second, too slow to read as a flood (the panel's and the GPU process's CPU in a flood's
+ * first 1.2 s: a mean 560 ms against 770 in four alternated throughput bench pairs, holding from 0.8–1.1 s against
+ * 1.0–1.7 s).
+ */
+export function renderShare(perSecond: number, costMs = 0): number {
+  const share = FLOOD_SHARE + (RENDER_LOAD.share - FLOOD_SHARE) * (1 - floodLevel(perSecond, 1000));
+  return costMs > RENDER_INTERVAL_MS ? (share * RENDER_INTERVAL_MS) / costMs : share;
 }
 
 /** What tells the page's rate, in records a second (none: calm). */
@@ -104,7 +114,8 @@ function createClock(intervalMs: number, done: () => void) {
       for (const run of runs) run();
       // What the watchers caused counts too: preact renders in a microtask queued before this one.
       queueMicrotask(() => {
-        pacer.spent(performance.now() - started + frameMs, renderShare(pageRate()));
+        const costMs = performance.now() - started + frameMs;
+        pacer.spent(costMs, renderShare(pageRate(), costMs));
         if (frameAskedAt === undefined && measureFrame(frameCame)) frameAskedAt = performance.now();
       });
     },
