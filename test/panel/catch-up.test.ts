@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type Keeping, type RelayedRecord } from '../../src/messages';
+import type { Keeping, RelayedRecord } from '../../src/messages';
 import type { PanelMessage } from '../../src/panel/bridge';
 import { createFloodHold } from '../../src/panel/flood-hold';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage, loadCapture } from '../../src/panel/store/capture';
 import { catchUpCapture, notCameText, NOT_COMING_MS } from '../../src/panel/store/catch-up';
 import { fakeClock } from '../support/fake-clock';
-import { OPEN, wsFrame } from './records';
+import { OPEN, recordsMessage, wsFrame } from './records';
 
 /** Records a message carries: at 26,000 a second in 1 ms batches, a flood the panel holds. */
 const PER_BATCH = 26;
@@ -55,15 +55,7 @@ function setUp(deliverMs: number | 'never') {
       const firstSeq = seq;
       for (let count = 0; count < PER_BATCH; count++, seq++)
         records.push(wsFrame(seq, 'received', seq === 0 ? OPEN : `42["tick",${seq}]`));
-      const message: PanelMessage = {
-        type: 'records',
-        version: MESSAGE_PROTOCOL_VERSION,
-        tabId: 1,
-        frameId: 0,
-        documentId: 'doc',
-        dropped: 0,
-        records,
-      };
+      const message = recordsMessage(records, 'doc');
       const time = clock.now();
       if (keeping) {
         kept.push({ message, time });

@@ -1,7 +1,7 @@
 import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type RelayedRecord } from '../../src/messages';
 import type { PanelContext } from '../../src/panel/store/composer-actions';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
-import type { PanelBridge } from '../../src/panel/bridge';
+import type { PanelBridge, PanelMessage } from '../../src/panel/bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage } from '../../src/panel/store/capture';
 import { syncTimeline } from '../../src/panel/store/timeline';
@@ -31,19 +31,21 @@ export const wsFrame = (seq: number, direction: 'sent' | 'received', text: strin
 export const wsBinary = (seq: number, direction: 'sent' | 'received', bytes: Uint8Array): RelayedRecord =>
   wsRecord(seq, direction, { base64: btoa(String.fromCharCode(...bytes)), size: bytes.length, truncated: false });
 
+/** The background's message that brings these records of document `documentId` (the top frame of tab 1). */
+export const recordsMessage = (records: RelayedRecord[], documentId = 'd'): PanelMessage => ({
+  type: 'records',
+  version: MESSAGE_PROTOCOL_VERSION,
+  tabId: 1,
+  frameId: 0,
+  documentId,
+  dropped: 0,
+  records,
+});
+
 /** The panel's stores with these records captured (one document, the top frame) and decoded. */
 export function decodedStores(records: RelayedRecord[]) {
   const stores = createPanelStores();
-  const version = MESSAGE_PROTOCOL_VERSION;
-  applyMessage(stores.capture, {
-    type: 'records',
-    version,
-    tabId: 1,
-    frameId: 0,
-    documentId: 'd',
-    dropped: 0,
-    records,
-  });
+  applyMessage(stores.capture, recordsMessage(records));
   syncTimeline(stores.timeline, stores.capture);
   return stores;
 }
