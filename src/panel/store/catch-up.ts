@@ -28,8 +28,9 @@ function stillToCome(capture: CaptureStore, before: RecordsBefore): number {
  * in it, so that during a flood it sees what the page sent, not only what the panel had read. It reads what the bridge
  * holds unread and, if the page's relays kept records of a held flood (they send them once told, see RecordsBefore),
  * waits for them, reading again what the bridge holds as they come (a flood that goes on is held again), for as long
- * as they keep coming (see NOT_COMING_MS), and says so in the notice meanwhile. `then` is told how many did not come. With none to wait for, `then` runs at once, in the caller's task (the click that asked for a download
- * or a copy); the promise settles once it ran, and rejects with what it threw after a wait.
+ * as they keep coming (see NOT_COMING_MS), and says so in the notice meanwhile. `then` is told how many did not come.
+ * With none to wait for, `then` runs at once, in the caller's task (the click that asked for a download or a copy),
+ * and what it throws reaches the caller as it did; after a wait, the promise rejects with it.
  */
 export function catchUpCapture(
   stores: CaptureStores,
