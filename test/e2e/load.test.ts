@@ -1,8 +1,9 @@
 /**
  * Load: a server pushes 100,000 small events as fast as it can while the panel is open; the panel holds them unread
  * while the flood lasts and says so (or shows them as they come once asked to, or with Hold floods off), and every
- * one reaches the panel, once and in order, as its export shows (an export made while it holds too). And a burst of frames over the size cap, before a
- * panel is open, with an idle budget that holds them all: every one is kept, truncated, with its size.
+ * one reaches the panel, once and in order, as its export shows (an export made while it holds too). And a burst of
+ * frames over the size cap, before a panel is open, with an idle budget that holds them all: every one is kept,
+ * truncated, with its size.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
