@@ -272,8 +272,9 @@ export function createFloodHold<T>(
       if (batch.time < earliest) earliest = batch.time;
     }
     // The flood paused: no batch came for QUIET_MS, and the page itself took nothing in for as long (the hops'
-    // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood).
-    const quiet = at - batchCameAt >= QUIET_MS && !(earliest - newestPageTime < QUIET_MS);
+    // delivering late, or the panel's being busy, is no pause: on a slow machine Firefox's did both within a flood). A
+    // message without batches (no records) tells nothing of the page's pace.
+    const quiet = batches.length > 0 && at - batchCameAt >= QUIET_MS && earliest - newestPageTime >= QUIET_MS;
     for (const batch of batches) if (batch.time > newestPageTime) newestPageTime = batch.time;
     if (batches.length > 0) {
       if (mode === 'holding' || mode === 'probing') longestGap = Math.max(longestGap, at - batchCameAt);

@@ -54,20 +54,28 @@ const widthOf = (panel: Page, column: string) =>
     column,
   );
 
-/** The middle of the element `selector` matches, whose text or aria-label is `name`, for the mouse. */
+/**
+ * The middle of the element `selector` matches, whose text or aria-label is `name`, for the mouse, once it is there
+ * (a menu a click opens may show a moment after the click returned: in Firefox it did).
+ */
 async function centreOf(panel: Page, selector: string, name: string): Promise<{ x: number; y: number }> {
-  const box = await panel.evaluate(
-    (css, wanted) => {
-      const element = Array.from(document.querySelectorAll(css)).find(
-        (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === wanted,
-      );
-      const rect = element?.getBoundingClientRect();
-      return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
-    },
-    selector,
-    name,
+  const box = await waitFor(
+    `${selector} named ${name}`,
+    () =>
+      panel.evaluate(
+        (css, wanted) => {
+          const element = Array.from(document.querySelectorAll(css)).find(
+            (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === wanted,
+          );
+          const rect = element?.getBoundingClientRect();
+          return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
+        },
+        selector,
+        name,
+      ),
+    (found) => found !== null,
   );
-  assert.ok(box, `${selector} named ${name}`);
+  assert.ok(box);
   return box;
 }
 

@@ -232,6 +232,22 @@ describe('flood hold', () => {
     assert.deepEqual(hold.state.value, { kind: 'live' });
   });
 
+  it('after Show now, holds nothing when a message without records reaches the panel late within the flood', () => {
+    const { hold, read, send, stream, clock, sent } = setUp();
+    stream(2600, 100, 1000);
+    hold.showNow();
+    // The panel was busy reading what it held: a message that is not records (a session's news) comes first, then the
+    // batches the page took meanwhile.
+    let pageTime = clock.now();
+    clock.advance(300);
+    send(0);
+    assert.deepEqual(hold.state.value, { kind: 'live' }, 'a message without batches says nothing of a pause');
+    for (let batch = 0; batch < 3; batch++) send(2600, 2600 * 50, (pageTime += 100));
+    stream(2600, 100, 1000);
+    assert.deepEqual(read, inOrder(sent()), 'still the same flood');
+    assert.deepEqual(hold.state.value, { kind: 'live' });
+  });
+
   it('reads all it holds before a clear or an export, and goes on holding while the flood does', () => {
     const { hold, read, stream, sent } = setUp();
     stream(2600, 100, 1000);
