@@ -10,6 +10,7 @@ import {
   setRecording,
 } from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
+import { recordsMessage } from './records';
 
 const version = MESSAGE_PROTOCOL_VERSION;
 
@@ -27,7 +28,7 @@ function frame(seq: number, time: number, text: string): RelayedRecord {
 }
 
 function records(documentId: string, list: RelayedRecord[], dropped = 0): PanelMessage {
-  return { type: 'records', version, tabId: 1, frameId: 0, documentId, records: list, dropped };
+  return recordsMessage(list, { documentId, dropped });
 }
 
 describe('capture store', () => {

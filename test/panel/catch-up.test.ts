@@ -55,7 +55,7 @@ function setUp(deliverMs: number | 'never') {
       const firstSeq = seq;
       for (let count = 0; count < PER_BATCH; count++, seq++)
         records.push(wsFrame(seq, 'received', seq === 0 ? OPEN : `42["tick",${seq}]`));
-      const message = recordsMessage(records, 'doc');
+      const message = recordsMessage(records, { documentId: 'doc' });
       const time = clock.now();
       if (keeping) {
         kept.push({ message, time });

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom, actOn, catchUp } from './dom';
 import { accessibleName, allByRole, byRole, queryByRole, rowsOf } from './queries';
-import { OPEN, testContext, wsBinary, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, wsBinary, wsFrame } from './records';
 
-const version = MESSAGE_PROTOCOL_VERSION;
 const dom = useDom();
 
 const chat: RelayedRecord[] = [
@@ -34,9 +33,7 @@ async function renderWith(records: RelayedRecord[]) {
   const feed = async (list: RelayedRecord[]) => {
     if (!first) mock.timers.enable({ apis: ['setTimeout'] });
     first = false;
-    await actOn(() =>
-      deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: list }),
-    );
+    await actOn(() => deliver(recordsMessage(list, { tabId: APP_TAB })));
     await catchUp();
     mock.timers.reset();
   };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type GapRecord, type RelayedEntry } from '../../src/messages';
-import type { PanelMessage } from '../../src/panel/bridge';
+import type { GapRecord, RelayedEntry } from '../../src/messages';
 import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
 import { createSeqSet } from '../../src/panel/store/seq-set';
+import { recordsMessage } from './records';
 
 function frame(seq: number): RelayedEntry {
   return {
@@ -29,15 +29,7 @@ const gap = (from: number, to: number): GapRecord => ({
   time: from,
 });
 
-const records = (list: RelayedEntry[]): PanelMessage => ({
-  type: 'records',
-  version: MESSAGE_PROTOCOL_VERSION,
-  tabId: 1,
-  frameId: 0,
-  documentId: 'doc',
-  records: list,
-  dropped: 0,
-});
+const records = (list: RelayedEntry[]) => recordsMessage(list, { documentId: 'doc' });
 
 describe('gap records in the panel', () => {
   it('counts each seq a gap covers once, and none the panel already has', () => {

@@ -7,7 +7,7 @@ import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom, actOn } from './dom';
-import { OPEN, testContext, WS_URL, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, WS_URL, wsFrame } from './records';
 import { byRole, rowsOf } from './queries';
 
 const version = MESSAGE_PROTOCOL_VERSION;
@@ -31,7 +31,7 @@ async function renderCapture() {
   const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
   const common = { version, tabId: 7, frameId: 0, documentId: 'doc' };
-  await actOn(() => deliver({ type: 'records', ...common, dropped: 0, records: entries }));
+  await actOn(() => deliver(recordsMessage(entries, { documentId: 'doc', tabId: APP_TAB })));
   await actOn(() =>
     deliver({ type: 'status', ...common, captureErrors: { websocket: 2, channel: 1 }, refusedCommands: 1 }),
   );

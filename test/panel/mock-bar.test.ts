@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createMemoryMockStorage } from '../../src/panel/mock/store';
@@ -10,7 +10,7 @@ import { createPanelStores } from '../../src/panel/store';
 import { MOCKS_KEY, mockStatusKey, type MockConfig } from '../../src/protocol/mock-config';
 import { useDom, actOn, catchUp } from './dom';
 import { byRole } from './queries';
-import { OPEN, testContext, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, wsFrame } from './records';
 
 const dom = useDom();
 const URL_KEY = 'http://127.0.0.1/socket.io/';
@@ -31,10 +31,7 @@ async function renderWith(records: RelayedRecord[]) {
   const storage = createMemoryMockStorage();
   const stores = createPanelStores();
   await act(() => render(h(App, { context: testContext(bridge, { mocks: storage }), stores }), dom.root));
-  const version = MESSAGE_PROTOCOL_VERSION;
-  await actOn(() =>
-    deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
-  );
+  await actOn(() => deliver(recordsMessage(records, { documentId: 'doc', tabId: APP_TAB })));
   await catchUp();
   return { storage };
 }

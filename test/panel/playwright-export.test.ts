@@ -6,11 +6,10 @@ import { decodeCapture } from '../../src/panel/decode/sessions';
 import { playwrightTest, recordingOf } from '../../src/panel/export/playwright';
 import { playRecording, type PlaybackPage } from '../../src/panel/export/playwright-runtime';
 import { playConnection, type Recording } from '../../src/protocol/mock-engine';
-import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
 import { copyPlaywrightTest } from '../../src/panel/export/playwright-copy';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage, type CapturedRow } from '../../src/panel/store/capture';
-import { wsFrame } from './records';
+import { APP_TAB, recordsMessage, wsFrame } from './records';
 
 const WS = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket';
 const OPEN = '0{"sid":"old","upgrades":[],"pingInterval":300,"pingTimeout":200,"maxPayload":1000}';
@@ -188,9 +187,7 @@ describe('Copy as Playwright test', () => {
   });
 
   it('copies what the panel holds unread too: the flood hold is read first', async () => {
-    const version = MESSAGE_PROTOCOL_VERSION;
-    const message = (records: RelayedRecord[]) =>
-      ({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }) as const;
+    const message = (records: RelayedRecord[]) => recordsMessage(records, { tabId: APP_TAB });
     const held = [wsFrame(3, 'sent', '42["echo","held"]')];
     const stores = createPanelStores(() => (applyMessage(stores.capture, message(held.splice(0))), new Map()));
     applyMessage(

@@ -2,8 +2,9 @@
 // every reader reads the record it was given, with its key, time, frame and document.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { applyMessage, createCaptureStore } from '../../src/panel/store/capture';
+import { recordsMessage } from './records';
 
 const WS = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 const POLLING = 'http://127.0.0.1/socket.io/?EIO=4&transport=polling';
@@ -25,8 +26,7 @@ const text = (seq: number, direction: 'sent' | 'received', data: string, url = W
 function captured(records: RelayedRecord[]) {
   const store = createCaptureStore();
   const copies = structuredClone(records);
-  const version = MESSAGE_PROTOCOL_VERSION;
-  applyMessage(store, { type: 'records', version, tabId: 1, frameId: 3, documentId: 'doc', records, dropped: 0 });
+  applyMessage(store, recordsMessage(records, { documentId: 'doc', frameId: 3 }));
   return { rows: store.rows, copies };
 }
 
@@ -96,17 +96,8 @@ describe('capture rows', () => {
 
   it('keep each its own document and connection, whatever characters their names share', () => {
     const store = createCaptureStore();
-    const version = MESSAGE_PROTOCOL_VERSION;
     const send = (documentId: string, connection: string, seq: number) =>
-      applyMessage(store, {
-        type: 'records',
-        version,
-        tabId: 1,
-        frameId: 0,
-        documentId,
-        records: [{ ...text(seq, 'sent', '42["a"]'), connection }],
-        dropped: 0,
-      });
+      applyMessage(store, recordsMessage([{ ...text(seq, 'sent', '42["a"]'), connection }], { documentId }));
     send('a b', 'c', 0);
     send('a', 'b c', 1);
     assert.deepEqual(

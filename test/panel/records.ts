@@ -1,7 +1,7 @@
-import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type RelayedRecord } from '../../src/messages';
+import { MESSAGE_PROTOCOL_VERSION, type FramePayload, type RelayedEntry, type RelayedRecord } from '../../src/messages';
 import type { PanelContext } from '../../src/panel/store/composer-actions';
 import { createMemoryHistoryStorage } from '../../src/panel/history';
-import type { PanelBridge, PanelMessage } from '../../src/panel/bridge';
+import type { PanelBridge, RecordsMessage } from '../../src/panel/bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { applyMessage } from '../../src/panel/store/capture';
 import { syncTimeline } from '../../src/panel/store/timeline';
@@ -31,14 +31,23 @@ export const wsFrame = (seq: number, direction: 'sent' | 'received', text: strin
 export const wsBinary = (seq: number, direction: 'sent' | 'received', bytes: Uint8Array): RelayedRecord =>
   wsRecord(seq, direction, { base64: btoa(String.fromCharCode(...bytes)), size: bytes.length, truncated: false });
 
-/** The background's message that brings these records of document `documentId` (the top frame of tab 1). */
-export const recordsMessage = (records: RelayedRecord[], documentId = 'd'): PanelMessage => ({
+/** The tab the App of the panel's tests inspects (testContext). */
+export const APP_TAB = 7;
+
+/**
+ * The background's message that brings these records, of document `documentId` in frame `frameId` (the top frame) of
+ * tab `tabId` (1; the App's is APP_TAB).
+ */
+export const recordsMessage = (
+  records: RelayedEntry[],
+  { documentId = 'd', tabId = 1, frameId = 0, dropped = 0 } = {},
+): RecordsMessage => ({
   type: 'records',
   version: MESSAGE_PROTOCOL_VERSION,
-  tabId: 1,
-  frameId: 0,
+  tabId,
+  frameId,
   documentId,
-  dropped: 0,
+  dropped,
   records,
 });
 
@@ -53,7 +62,7 @@ export function decodedStores(records: RelayedRecord[]) {
 /** What the App acts through, for tab 7, with stand-ins for the options page and the reload. */
 export function testContext(bridge: PanelBridge, overrides: Partial<PanelContext> = {}): PanelContext {
   return {
-    tabId: 7,
+    tabId: APP_TAB,
     bridge,
     history: createMemoryHistoryStorage(),
     openOptionsPage: () => undefined,

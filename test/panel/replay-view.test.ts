@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type PanelToBackground, type RelayedRecord } from '../../src/messages';
+import type { PanelToBackground, RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom, actOn, catchUp } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
-import { OPEN, testContext, wsBinary, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, wsBinary, wsFrame } from './records';
 
 const dom = useDom();
 
@@ -30,10 +30,7 @@ async function renderWith(records: RelayedRecord[]) {
   const { bridge, sent, deliver } = createMemoryBridge();
   const stores = createPanelStores();
   await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
-  const version = MESSAGE_PROTOCOL_VERSION;
-  await actOn(() =>
-    deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'doc', dropped: 0, records }),
-  );
+  await actOn(() => deliver(recordsMessage(records, { documentId: 'doc', tabId: APP_TAB })));
   await catchUp();
   return { stores, sent };
 }

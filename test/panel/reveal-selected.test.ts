@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
 import { useDom, actOn } from './dom';
 import { byRole } from './queries';
-import { OPEN, testContext, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, wsFrame } from './records';
 
 const dom = useDom();
 
@@ -23,9 +23,7 @@ describe('the selected packet in a long timeline', () => {
       const { bridge, deliver } = createMemoryBridge();
       const stores = createPanelStores();
       await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
-      const version = MESSAGE_PROTOCOL_VERSION;
-      const message = { type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0 } as const;
-      await actOn(() => deliver({ ...message, records }));
+      await actOn(() => deliver(recordsMessage(records, { tabId: APP_TAB })));
       await act(() => mock.timers.tick(100));
       const grid = byRole(dom.root, 'grid', 'Packets');
       assert.ok(!grid.textContent?.includes('tick[10]'), 'the grid shows the newest rows');
@@ -42,7 +40,7 @@ describe('the selected packet in a long timeline', () => {
       assert.ok(selected?.textContent?.includes('tick[10]'), 'the selected row is rendered, in view');
 
       // New packets keep coming: the grid no longer follows them away from the selection.
-      await actOn(() => deliver({ ...message, records: [wsFrame(2001, 'received', '42["tick",2001]')] }));
+      await actOn(() => deliver(recordsMessage([wsFrame(2001, 'received', '42["tick",2001]')], { tabId: APP_TAB })));
       await act(() => mock.timers.tick(100));
       assert.ok(grid.querySelector('[aria-selected="true"]')?.textContent?.includes('tick[10]'));
     } finally {

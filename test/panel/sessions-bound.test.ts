@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { createPanelStores } from '../../src/panel/store';
@@ -12,7 +12,7 @@ import { applyMessage } from '../../src/panel/store/capture';
 import { syncTimeline } from '../../src/panel/store/timeline';
 import { useDom, catchUp } from './dom';
 import { byRole } from './queries';
-import { testContext, WS_URL } from './records';
+import { APP_TAB, recordsMessage, testContext, WS_URL } from './records';
 
 const dom = useDom();
 
@@ -48,18 +48,6 @@ function sessions(from: number, count: number): RelayedRecord[] {
   return records;
 }
 
-/** The records as the background hands them to the panel, from the top frame's document. */
-const recordsMessage = (records: RelayedRecord[]) =>
-  ({
-    type: 'records',
-    version: MESSAGE_PROTOCOL_VERSION,
-    tabId: 7,
-    frameId: 0,
-    documentId: 'd',
-    dropped: 0,
-    records,
-  }) as const;
-
 const deliver = (stores: ReturnType<typeof createPanelStores>, records: RelayedRecord[]) =>
   applyMessage(stores.capture, recordsMessage(records));
 
@@ -88,7 +76,7 @@ describe('sessions of a page that reconnects all day', () => {
       const { bridge, deliver: send } = createMemoryBridge();
       const stores = createPanelStores();
       await act(() => render(h(App, { context: testContext(bridge), stores }), dom.root));
-      await act(() => send(recordsMessage(sessions(0, 250))));
+      await act(() => send(recordsMessage(sessions(0, 250), { tabId: APP_TAB })));
       await catchUp();
       const list = byRole(dom.root, 'navigation', 'Sessions');
       const buttons = Array.from(list.querySelectorAll('button'), (button) => button.textContent ?? '');

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { exportCapture } from '../../src/panel/export/sio-json';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
@@ -15,7 +14,7 @@ import { applyFilters } from '../../src/panel/store/filters';
 import { diagnose, ofRule, openPacket, syntheticCapture } from './diagnose/support';
 import { useDom, actOn, catchUp } from './dom';
 import { allByRole, byRole, rowsOf } from './queries';
-import { decodedStores, OPEN, testContext, wsFrame } from './records';
+import { APP_TAB, decodedStores, OPEN, recordsMessage, testContext, wsFrame } from './records';
 
 const dom = useDom();
 const CUT = '42["chat",{"text":"hi"';
@@ -35,10 +34,7 @@ describe('packets whose arguments are not JSON, checked when first used', () => 
     mock.timers.enable({ apis: ['setTimeout'] });
     const { bridge, deliver } = createMemoryBridge();
     await act(() => render(h(App, { context: testContext(bridge), stores: createPanelStores() }), dom.root));
-    const version = MESSAGE_PROTOCOL_VERSION;
-    await actOn(() =>
-      deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }),
-    );
+    await actOn(() => deliver(recordsMessage(records, { tabId: APP_TAB })));
     await catchUp();
     mock.timers.reset();
     const grid = byRole(dom.root, 'grid', 'Packets');

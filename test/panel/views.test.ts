@@ -3,17 +3,16 @@ import { describe, it, mock } from 'node:test';
 import { computed } from '@preact/signals';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { MESSAGE_PROTOCOL_VERSION, type RelayedRecord } from '../../src/messages';
+import type { RelayedRecord } from '../../src/messages';
 import { App } from '../../src/panel/components/App';
 import { ErrorBoundary } from '../../src/panel/components/ErrorBoundary';
 import { createMemoryBridge } from '../../src/panel/memory-bridge';
 import { applyPanelSettings, createPanelStores, type PanelStores } from '../../src/panel/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import { useDom, actOn, catchUp } from './dom';
-import { OPEN, testContext, wsFrame } from './records';
+import { APP_TAB, OPEN, recordsMessage, testContext, wsFrame } from './records';
 import { allByRole, byRole, queryByRole, rowsOf } from './queries';
 
-const version = MESSAGE_PROTOCOL_VERSION;
 const dom = useDom();
 
 /** Received frames, numbered from 0. */
@@ -26,7 +25,7 @@ async function renderApp(stores: PanelStores, records: RelayedRecord[]) {
   const { bridge, deliver } = createMemoryBridge();
   const context = testContext(bridge);
   await act(() => render(h(App, { context, stores }), dom.root));
-  await actOn(() => deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records }));
+  await actOn(() => deliver(recordsMessage(records, { tabId: APP_TAB })));
   await catchUp();
   mock.timers.reset();
   return deliver;
@@ -183,9 +182,7 @@ describe('panel views', () => {
     assert.doesNotMatch(details.textContent, /Answered by/);
     mock.timers.enable({ apis: ['setTimeout'] });
     const ack = wsFrame(2, 'sent', '431["answer"]');
-    await actOn(() =>
-      deliver({ type: 'records', version, tabId: 7, frameId: 0, documentId: 'd', dropped: 0, records: [ack] }),
-    );
+    await actOn(() => deliver(recordsMessage([ack], { tabId: APP_TAB })));
     await act(() => mock.timers.tick(100));
     mock.timers.reset();
     assert.match(byRole(dom.root, 'complementary', 'Packet details').textContent, /Answered by ACK 1 after 1\.0 ms/);
