@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { BatchTime, Keeping, TalliedBatch } from '../messages';
 import { FLOOD_RATE, HOLD_RATE, globalClock, type PacerClock } from '../pacer';
 import { createPageRate } from '../page-rate';
+import { setRecent } from './recent-documents';
 
 /**
  * Between FLOOD_RATE and HOLD_RATE a stream may be the page's own pace (a server that sends 12,000 events a second,
@@ -103,7 +104,7 @@ export function createFloodHold<T>(
   let keptRecords = 0;
   /** When the hold ended, or the last kept records came since (the panel's clock): see KEPT_WAIT_MS. */
   let keptCameAt = -Infinity;
-  /** Per document, the number after the last record a relay told it keeps (see `readAll`). */
+  /** Per recent document, the number after the last record a relay told it keeps (see `readAll`). */
   const keptUpTo = new Map<string, number>();
   const pageRate = createPageRate(epochNow);
   /** The page's rate over a probe's length: before a probe, and during it. */
@@ -345,7 +346,7 @@ export function createFloodHold<T>(
       count(batches, at);
       for (const batch of batches) {
         keptRecords += batch.records;
-        keptUpTo.set(documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
+        setRecent(keptUpTo, documentId, Math.max(keptUpTo.get(documentId) ?? 0, batch.firstSeq + batch.records));
       }
       // A relay keeps a stream past FLOOD_RATE: the panel holds it, or probes it (a tally told after the panel said
       // `no` comes to neither: the relay sends what it kept).

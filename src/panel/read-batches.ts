@@ -3,6 +3,7 @@ import type { BackgroundToPanel, GapRecord, RelayedBatch, RelayedEntry, RelayedR
 import { parsePageMessage } from '../page-batch';
 import { isPlainObject } from '../protocol';
 import type { RecordsMessage } from './bridge';
+import { setRecent } from './recent-documents';
 
 type BatchesMessage = Extract<BackgroundToPanel, { type: 'batches' }>;
 
@@ -34,7 +35,7 @@ const isBatch = (entry: Record<string, unknown>): entry is Record<string, unknow
  * but not counted again.
  */
 export function createBatchReader() {
-  /** Per document, the number after the last batch whose drops were counted. */
+  /** Per recent document, the number after the last batch whose drops were counted. */
   const countedUpTo = new Map<string, number>();
 
   return function readBatches(message: BatchesMessage): RecordsMessage {
@@ -59,7 +60,7 @@ export function createBatchReader() {
         counted = entry.firstSeq + entry.count;
       }
     }
-    countedUpTo.set(documentId, counted);
+    setRecent(countedUpTo, documentId, counted);
     return { type: 'records', version, tabId, frameId, documentId, records, dropped };
   };
 }

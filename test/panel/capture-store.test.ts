@@ -8,7 +8,9 @@ import {
   createCaptureStore,
   loadCapture,
   setRecording,
+  topFrameUrl,
 } from '../../src/panel/store/capture';
+import { RECENT_DOCUMENTS } from '../../src/panel/recent-documents';
 import { createSeqSet } from '../../src/panel/store/seq-set';
 import { recordsMessage } from './records';
 
@@ -199,5 +201,43 @@ describe('capture store', () => {
     );
     seen.addRange(3, 4); // a gap record: those will never come, taken as seen
     assert.equal(seen.countBelow(8), 7);
+  });
+
+  it('forgets documents no row refers to beyond RECENT_DOCUMENTS, keeping their status counts and the top page', () => {
+    const store = createCaptureStore();
+    applyMessage(store, page('top', 0));
+    /** An iframe's document that sends one record, and says it caught one failure. */
+    const iframe = (n: number) => {
+      const documentId = `iframe${n}`;
+      applyMessage(store, page(documentId, n + 1, 1));
+      applyMessage(store, records(documentId, [frame(0, n + 1, '2')]));
+      applyMessage(store, {
+        type: 'status',
+        version,
+        tabId: 1,
+        frameId: 1,
+        documentId,
+        captureErrors: { websocket: 1 },
+        refusedCommands: 0,
+      });
+    };
+    const failures = () =>
+      [...store.status.value.values()].reduce((sum, status) => sum + (status.captureErrors.websocket ?? 0), 0);
+    for (let n = 0; n < 3 * RECENT_DOCUMENTS; n++) iframe(n);
+    assert.equal(store.documents.value.size, 3 * RECENT_DOCUMENTS + 1, 'documents its rows refer to stay');
+
+    clearCapture(store);
+    for (let n = 3 * RECENT_DOCUMENTS; n < 3 * RECENT_DOCUMENTS + 300; n++) iframe(n);
+    const known = store.documents.value.size;
+    assert.ok(known <= RECENT_DOCUMENTS + 300, `${known} documents known`);
+    assert.ok(known > 300 + RECENT_DOCUMENTS / 2, 'the recent idle ones are still known');
+    assert.equal(store.seen.size, known - 1, 'their numbers seen go with them');
+    assert.equal(store.status.value.size, known, 'their status is summed in one entry');
+    assert.equal(failures(), 3 * RECENT_DOCUMENTS + 300, 'every failure still counted');
+    assert.equal(topFrameUrl(store.documents.value), 'http://127.0.0.1/top');
+
+    const newest = `iframe${3 * RECENT_DOCUMENTS + 299}`;
+    applyMessage(store, records(newest, [frame(0, 1, '2')]));
+    assert.equal(store.duplicates.value, 1, "a recent document's replayed record is still seen twice");
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../messages';
 import { DEFAULT_SETTINGS } from '../../settings/schema';
 import type { PanelMessage } from '../bridge';
+import { RECENT_DOCUMENTS } from '../recent-documents';
 import { createRowMaker } from './record-row';
 import { createSeqSet, type SeqSet } from './seq-set';
 
@@ -74,8 +75,15 @@ export function createCaptureStore() {
     missing: signal(0),
     /** Records the backlogs let go (their budget) before the panel had them, as their gap records say. */
     notKept: signal(0),
-    /** Per document, the hook's caught failures and the commands its relay refused (see DocumentStatus). */
+    /**
+     * Per document, the hook's caught failures and the commands its relay refused (see DocumentStatus); those of the
+     * documents forgotten (see forgetIdleDocuments) summed under FORGOTTEN_DOCUMENTS.
+     */
     status: signal<ReadonlyMap<string, DocumentStatus>>(new Map()),
+    /** The documents in the order they were last active (a document, records or status message), the oldest first. */
+    activeDocuments: new Set<string>(),
+    /** Past this many active documents, the idle ones are forgotten (see forgetIdleDocuments). */
+    forgetAbove: RECENT_DOCUMENTS,
   };
 }
 
@@ -107,12 +115,65 @@ function replaceRows(store: CaptureStore, rows: readonly CapturedRow[]): void {
   store.revision.value++;
 }
 
-/** The URL of the inspected page: its newest top-frame document's. */
-export function topFrameUrl(documents: CaptureStore['documents']['value']): string | undefined {
+/** The inspected page's newest top-frame document. */
+function topFrameDocument(documents: CaptureStore['documents']['value']): DocumentInfo | undefined {
   let newest: (DocumentInfo & { frameId: number }) | undefined;
   for (const document of documents.values())
     if (document.frameId === 0 && (!newest || document.startedAt >= newest.startedAt)) newest = document;
-  return newest?.url;
+  return newest;
+}
+
+/** The URL of the inspected page: its newest top-frame document's. */
+export const topFrameUrl = (documents: CaptureStore['documents']['value']) => topFrameDocument(documents)?.url;
+
+/** Where the status of the documents forgotten is summed (no document's id: those are random and never empty). */
+export const FORGOTTEN_DOCUMENTS = '';
+
+function addStatus(to: DocumentStatus | undefined, status: DocumentStatus): DocumentStatus {
+  if (!to) return status;
+  const captureErrors = { ...to.captureErrors };
+  for (const [kind, count] of Object.entries(status.captureErrors) as [keyof typeof captureErrors, number][])
+    captureErrors[kind] = (captureErrors[kind] ?? 0) + count;
+  return { captureErrors, refusedCommands: to.refusedCommands + status.refusedCommands };
+}
+
+/**
+ * Forgets the documents that no row refers to (but the page's top-frame document), the least recently active first,
+ * until three quarters of RECENT_DOCUMENTS such idle ones are left: their frame and URL, the numbers seen, Clear's and
+ * Pause's marks. Their status is summed under FORGOTTEN_DOCUMENTS. The next time is a quarter of RECENT_DOCUMENTS
+ * active documents later: documents that rows refer to are bounded by the rows.
+ */
+function forgetIdleDocuments(store: CaptureStore): void {
+  const inRows = new Set<string>();
+  for (const row of store.rows) inRows.add(row.documentId);
+  const top = topFrameDocument(store.documents.value)?.documentId;
+  let idle = 0;
+  for (const documentId of store.activeDocuments) if (!inRows.has(documentId)) idle++;
+  const documents = new Map(store.documents.value);
+  const status = new Map(store.status.value);
+  for (const documentId of store.activeDocuments) {
+    if (idle <= (RECENT_DOCUMENTS * 3) / 4) break;
+    if (inRows.has(documentId) || documentId === top) continue;
+    store.activeDocuments.delete(documentId);
+    documents.delete(documentId);
+    store.seen.delete(documentId);
+    store.clearedBelow.delete(documentId);
+    store.pausedBelow.delete(documentId);
+    const forgotten = status.get(documentId);
+    if (forgotten && status.delete(documentId))
+      status.set(FORGOTTEN_DOCUMENTS, addStatus(status.get(FORGOTTEN_DOCUMENTS), forgotten));
+    idle--;
+  }
+  store.documents.value = documents;
+  if (status.size !== store.status.value.size) store.status.value = status;
+  store.forgetAbove = store.activeDocuments.size + RECENT_DOCUMENTS / 4;
+}
+
+/** `documentId` was active: it becomes the newest, and past `forgetAbove` active documents the idle ones go. */
+function touchDocument(store: CaptureStore, documentId: string): void {
+  store.activeDocuments.delete(documentId);
+  store.activeDocuments.add(documentId);
+  if (store.activeDocuments.size > store.forgetAbove) forgetIdleDocuments(store);
 }
 
 function onTopLevelDocument(store: CaptureStore, document: DocumentInfo): void {
@@ -195,11 +256,13 @@ function onDocument(store: CaptureStore, message: Extract<PanelMessage, { type: 
   const documents = new Map(store.documents.value);
   documents.set(message.document.documentId, { ...message.document, frameId: message.frameId });
   store.documents.value = documents;
+  touchDocument(store, message.document.documentId);
 }
 
 function onRecords(store: CaptureStore, message: Extract<PanelMessage, { type: 'records' }>): void {
   if (store.imported.value !== undefined) return;
   const { documentId, frameId } = message;
+  touchDocument(store, documentId);
   let seen = store.seen.get(documentId);
   if (!seen) store.seen.set(documentId, (seen = createSeqSet()));
   const missingBefore = seen.missing();
@@ -245,7 +308,7 @@ export function applyMessage(store: CaptureStore, message: PanelMessage): void {
     case 'status': {
       const { documentId, captureErrors, refusedCommands } = message;
       store.status.value = new Map(store.status.value).set(documentId, { captureErrors, refusedCommands });
-      return;
+      return touchDocument(store, documentId);
     }
     case 'tabs':
       return;
