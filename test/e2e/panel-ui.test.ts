@@ -159,6 +159,59 @@ describeInBrowsers(
       }
     });
 
+    it('clips only the cells whose text does not show whole, with an ellipsis, also once a column is narrowed', async () => {
+      const session = await echoSession(extension);
+      const { panel } = session;
+      /**
+       * Per packet cell: its column, whether it is text alone (no flag), whether it is clipped with an ellipsis, and
+       * whether its text overflows it.
+       */
+      const cells = () =>
+        panel.evaluate(() =>
+          Array.from(document.querySelectorAll('[role="grid"] [role="row"].packet [role="gridcell"]'), (cell) => {
+            const style = getComputedStyle(cell);
+            return {
+              column: cell.classList[1],
+              plain: cell.children.length === 0,
+              clipped: style.overflowX === 'clip' && style.textOverflow === 'ellipsis',
+              overflows: cell.scrollWidth > cell.clientWidth,
+            };
+          }),
+        );
+      try {
+        const before = await cells();
+        assert.deepEqual(
+          before.filter((cell) => !cell.clipped && cell.overflows),
+          [],
+          'no unclipped text overflows its cell',
+        );
+        assert.ok(
+          before.some((cell) => !cell.clipped) && before.some((cell) => cell.clipped),
+          'some cells fit, not all',
+        );
+        const times = before.filter((cell) => cell.column === 'time' && cell.plain);
+        assert.ok(times.length > 0 && times.every((cell) => !cell.clipped), 'the times fit their column');
+
+        // The Time column narrowed from the keyboard to its least width: its times no longer fit, and are clipped.
+        await panel.focus('[role="separator"][aria-label="Resize Time"]');
+        for (let press = 0; press < 10; press++) await panel.keyboard.press('ArrowLeft');
+        const narrowed = await waitFor('the times to be clipped', cells, (now) =>
+          now.filter((cell) => cell.column === 'time').every((cell) => cell.clipped),
+        );
+        assert.deepEqual(
+          narrowed.filter((cell) => !cell.clipped && cell.overflows),
+          [],
+          'no unclipped text overflows its cell once narrowed',
+        );
+
+        const time = await centreOf(panel, '[role="columnheader"]', 'Time');
+        await panel.mouse.click(time.x, time.y, { button: 'right' });
+        await pickMenuItem(panel, 'Reset columns');
+      } finally {
+        await session.close();
+      }
+    });
+
     it('shows the details in tabs: Payload, Raw with its parts named, Binary, and Pair with a way to the ack', async () => {
       const session = await echoSession(extension);
       const { panel, rows } = session;

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { gridTemplate, gridWidth, type ColumnStore } from '../store/columns';
 import type { ShownEntries } from '../store/filters';
 import { positionOf, type TimelinePacket } from '../store/timeline';
+import { columnCapacity, measureCharWidth } from './cell-fit';
 import { ColumnMenu } from './ColumnMenu';
 import { TimelineHeader } from './TimelineHeader';
 import { MarkerRow, PacketRow, ROW_HEIGHT, rowId, type RowContext } from './TimelineRow';
@@ -33,6 +34,11 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
     ROW_HEIGHT,
     shown,
   );
+  /** The widest character of the rows' font, px, once the grid is laid out (see cell-fit.ts). */
+  const [charPx, setCharPx] = useState(0);
+  useLayoutEffect(() => {
+    if (element) setCharPx(measureCharWidth(element));
+  }, [element]);
   useEffect(() => {
     if (!element || !selected) return;
     const position = positionOf(entries, selected.index);
@@ -42,6 +48,8 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
   const shownColumns = columns.shown.value;
   const context: RowContext = {
     columns: shownColumns.map((column) => column.id),
+    // The column that takes the width left over is at least its width.
+    capacity: Object.fromEntries(shownColumns.map(({ id, width }) => [id, columnCapacity(width, charPx)])),
     timeMode: columns.settings.value.time,
     origin: shown.origin,
   };

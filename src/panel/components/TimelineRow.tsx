@@ -5,6 +5,7 @@ import { interceptMarkText } from '../intercept/marks';
 import type { ColumnId, TimeMode } from '../store/columns';
 import type { TimelineEntry, TimelineMarker, TimelinePacket } from '../store/timeline';
 import { formatCount } from '../../count-text';
+import { fitsIn } from './cell-fit';
 
 /** The transport column's short names. */
 const TRANSPORT_TEXT = { websocket: 'ws', polling: 'poll', webtransport: 'wt' } as const;
@@ -14,6 +15,8 @@ export const ROW_HEIGHT = 20;
 /** What every row of one render shares: the columns shown, and how the Time column reads. */
 export interface RowContext {
   columns: readonly ColumnId[];
+  /** Per column shown, how many characters it shows whole (see cell-fit.ts). */
+  capacity: Partial<Record<ColumnId, number>>;
   timeMode: TimeMode;
   origin: number | undefined;
 }
@@ -116,11 +119,17 @@ export function PacketRow({ entry, previous, position, selected, context, onSele
       onMouseDown={() => onSelect(entry)}
       title={packet.error ? boundedText(packet.error, NAME_CHARS) : ''}
     >
-      {context.columns.map((id) => (
-        <span key={id} class={id === 'direction' ? `cell ${id} ${packet.direction}` : `cell ${id}`} role="gridcell">
-          {packetCell(id, entry, previous, context)}
-        </span>
-      ))}
+      {context.columns.map((id) => {
+        const content = packetCell(id, entry, previous, context);
+        // A text that fits is not clipped (see cell-fit.ts).
+        const fits = typeof content === 'string' && fitsIn(content, context.capacity[id] ?? 0) ? ' fits' : '';
+        const direction = id === 'direction' ? ` ${packet.direction}` : '';
+        return (
+          <span key={id} class={`cell ${id}${direction}${fits}`} role="gridcell">
+            {content}
+          </span>
+        );
+      })}
     </div>
   );
 }
