@@ -127,7 +127,7 @@ function topFrameDocument(documents: CaptureStore['documents']['value']): Docume
 export const topFrameUrl = (documents: CaptureStore['documents']['value']) => topFrameDocument(documents)?.url;
 
 /** Where the status of the documents forgotten is summed (no document's id: those are random and never empty). */
-export const FORGOTTEN_DOCUMENTS = '';
+const FORGOTTEN_DOCUMENTS = '';
 
 function addStatus(to: DocumentStatus | undefined, status: DocumentStatus): DocumentStatus {
   if (!to) return status;
