@@ -151,6 +151,7 @@ function forgetIdleDocuments(store: CaptureStore): void {
   for (const documentId of store.activeDocuments) if (!inRows.has(documentId)) idle++;
   const documents = new Map(store.documents.value);
   const status = new Map(store.status.value);
+  let statusChanged = false;
   for (const documentId of store.activeDocuments) {
     if (idle <= (RECENT_DOCUMENTS * 3) / 4) break;
     if (inRows.has(documentId) || documentId === top) continue;
@@ -160,12 +161,14 @@ function forgetIdleDocuments(store: CaptureStore): void {
     store.clearedBelow.delete(documentId);
     store.pausedBelow.delete(documentId);
     const forgotten = status.get(documentId);
-    if (forgotten && status.delete(documentId))
+    if (forgotten && status.delete(documentId)) {
       status.set(FORGOTTEN_DOCUMENTS, addStatus(status.get(FORGOTTEN_DOCUMENTS), forgotten));
+      statusChanged = true;
+    }
     idle--;
   }
-  store.documents.value = documents;
-  if (status.size !== store.status.value.size) store.status.value = status;
+  if (documents.size !== store.documents.value.size) store.documents.value = documents;
+  if (statusChanged) store.status.value = status;
   store.forgetAbove = store.activeDocuments.size + RECENT_DOCUMENTS / 4;
 }
 
