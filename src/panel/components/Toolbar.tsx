@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import type { PanelStores } from '../store';
 import type { PanelContext } from '../store/composer-actions';
-import { setRecording } from '../store/capture';
+import { addStatus, setRecording } from '../store/capture';
+import type { DocumentStatus } from '../../messages';
 import { clearPanel, exportCapture, exportHar, importFile } from '../store/file-actions';
 import { WorkersSwitch } from '../workers/WorkersSwitch';
 import { Checkbox } from './Checkbox';
@@ -28,14 +29,12 @@ function RowCount({ stores }: { stores: PanelStores }) {
 
 /** What the pages' hooks and relays reported: failures the hook caught (by kind), commands the relay refused. */
 function PageStatus({ stores }: { stores: PanelStores }) {
-  const errors = new Map<string, number>();
-  let refused = 0;
-  for (const { captureErrors, refusedCommands } of stores.capture.status.value.values()) {
-    for (const [kind, n] of Object.entries(captureErrors)) errors.set(kind, (errors.get(kind) ?? 0) + (n ?? 0));
-    refused += refusedCommands;
-  }
-  const total = [...errors.values()].reduce((sum, n) => sum + n, 0);
-  const kinds = [...errors].map(([kind, n]) => `${kind}: ${formatCount(n)}`).join(', ');
+  let all: DocumentStatus | undefined;
+  for (const status of stores.capture.status.value.values()) all = addStatus(all, status);
+  const errors = Object.entries(all?.captureErrors ?? {}).map(([kind, n]) => [kind, n ?? 0] as const);
+  const refused = all?.refusedCommands ?? 0;
+  const total = errors.reduce((sum, [, n]) => sum + n, 0);
+  const kinds = errors.map(([kind, n]) => `${kind}: ${formatCount(n)}`).join(', ');
   return (
     <>
       {total > 0 && (

@@ -129,11 +129,12 @@ export const topFrameUrl = (documents: CaptureStore['documents']['value']) => to
 /** Where the status of the documents forgotten is summed (no document's id: those are random and never empty). */
 const FORGOTTEN_DOCUMENTS = '';
 
-function addStatus(to: DocumentStatus | undefined, status: DocumentStatus): DocumentStatus {
+/** The sum of two documents' status (none: `status` alone). */
+export function addStatus(to: DocumentStatus | undefined, status: DocumentStatus): DocumentStatus {
   if (!to) return status;
   const captureErrors = { ...to.captureErrors };
-  for (const [kind, count] of Object.entries(status.captureErrors) as [keyof typeof captureErrors, number][])
-    captureErrors[kind] = (captureErrors[kind] ?? 0) + count;
+  for (const [kind, count] of Object.entries(status.captureErrors) as [keyof typeof captureErrors, number?][])
+    captureErrors[kind] = (captureErrors[kind] ?? 0) + (count ?? 0);
   return { captureErrors, refusedCommands: to.refusedCommands + status.refusedCommands };
 }
 
