@@ -85,6 +85,13 @@ async function pickMenuItem(panel: Page, name: string): Promise<void> {
   await panel.mouse.click(x, y);
 }
 
+/** Right-clicks the column header `header`, and picks `item` from the columns menu it opens. */
+async function pickFromColumnMenu(panel: Page, header: string, item: string): Promise<void> {
+  const { x, y } = await centreOf(panel, '[role="columnheader"]', header);
+  await panel.mouse.click(x, y, { button: 'right' });
+  await pickMenuItem(panel, item);
+}
+
 const strip = (rows: PacketRow[]) => rows.map(({ type, name, data, flags }) => ({ type, name, data, flags }));
 
 describeInBrowsers(
@@ -94,9 +101,7 @@ describeInBrowsers(
       const session = await echoSession(extension);
       const { panel } = session;
       try {
-        const header = await centreOf(panel, '[role="columnheader"]', 'Delta');
-        await panel.mouse.click(header.x, header.y, { button: 'right' });
-        await pickMenuItem(panel, 'RTT');
+        await pickFromColumnMenu(panel, 'Delta', 'RTT');
         assert.deepEqual((await headers(panel)).slice(-2), ['Size', 'RTT']);
 
         // From the keyboard: Shift+F10 on a resizer opens the menu on its first item (Time); ↓ goes to Delta.
@@ -150,9 +155,7 @@ describeInBrowsers(
         assert.deepEqual(shown, chosen);
         assert.equal(await widthOf(panel, 'Event'), dragged);
 
-        const time = await centreOf(panel, '[role="columnheader"]', 'Time');
-        await panel.mouse.click(time.x, time.y, { button: 'right' });
-        await pickMenuItem(panel, 'Reset columns');
+        await pickFromColumnMenu(panel, 'Time', 'Reset columns');
         assert.ok((await headers(panel)).includes('Delta'));
       } finally {
         await session.close();
@@ -204,9 +207,7 @@ describeInBrowsers(
           'no unclipped text overflows its cell once narrowed',
         );
 
-        const time = await centreOf(panel, '[role="columnheader"]', 'Time');
-        await panel.mouse.click(time.x, time.y, { button: 'right' });
-        await pickMenuItem(panel, 'Reset columns');
+        await pickFromColumnMenu(panel, 'Time', 'Reset columns');
       } finally {
         await session.close();
       }
