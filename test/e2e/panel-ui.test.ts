@@ -55,6 +55,28 @@ const widthOf = (panel: Page, column: string) =>
   );
 
 /**
+ * How the header's cells and the first row's lie, px: each header cell's left edge and width, the row's cells' the
+ * same, and how far the row's last cell ends from the row's right edge.
+ */
+const columnBoxes = (panel: Page) =>
+  panel.evaluate(() => {
+    // (No function declared in here: the test's compiler would name it with a helper the panel lacks.)
+    const row = document.querySelector('[role="grid"][aria-label="Packets"] [role="row"].packet')!;
+    const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
+    const [header, rowCells] = [Array.from(document.querySelectorAll('[role="columnheader"]')), cells].map((each) =>
+      each.map((cell) => ({
+        left: Math.round(cell.getBoundingClientRect().left),
+        width: Math.round(cell.getBoundingClientRect().width),
+      })),
+    );
+    return {
+      header,
+      row: rowCells,
+      rowEndGap: Math.round(row.getBoundingClientRect().right - cells.at(-1)!.getBoundingClientRect().right),
+    };
+  });
+
+/**
  * The middle of the element `selector` matches, whose text or aria-label is `name`, for the mouse, once it is there
  * (a menu a click opens may show a moment after the click returned: in Firefox it did).
  */
@@ -138,6 +160,17 @@ describeInBrowsers(
         const size = await widthOf(panel, 'Size');
         await panel.keyboard.press('ArrowRight');
         assert.equal(await widthOf(panel, 'Size'), size + 8);
+        // The rows' cells lie under their headers, at the widths set; Arguments takes the width left.
+        const names = await headers(panel);
+        const laid = await waitFor(
+          'the Size column to take its new width',
+          () => columnBoxes(panel),
+          ({ header }) => header[names.indexOf('Size')].width === size + 8,
+        );
+        assert.deepEqual(laid.row, laid.header);
+        assert.equal(laid.header[names.indexOf('Event')].width, dragged);
+        assert.ok(laid.header[names.indexOf('Arguments')].width >= 80, 'Arguments at least its width');
+        assert.equal(laid.rowEndGap, 0);
 
         // A new panel (the same one reloaded) shows the same columns at the same widths.
         const chosen = await headers(panel);

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { gridTemplate, gridWidth, type ColumnStore } from '../store/columns';
+import { columnRules, gridWidth, type ColumnStore } from '../store/columns';
 import type { ShownEntries } from '../store/filters';
 import { positionOf, type TimelinePacket } from '../store/timeline';
 import { columnCapacity, measureCharWidth } from './cell-fit';
@@ -54,9 +54,10 @@ export function Timeline({ shown, selected, columns, onSelect, onKeyDown }: Prop
     origin: shown.origin,
   };
   const visible = entries.slice(first, last);
-  const style = { '--grid-columns': gridTemplate(shownColumns), '--grid-width': `${gridWidth(shownColumns)}px` };
+  const style = { '--grid-width': `${gridWidth(shownColumns)}px` };
   return (
     <div class="timeline-frame">
+      <style>{columnRules('.timeline', shownColumns)}</style>
       <div
         class="timeline"
         role="grid"
