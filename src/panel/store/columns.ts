@@ -172,8 +172,8 @@ export type ColumnStore = ReturnType<typeof createColumnStore>;
  * The shown columns' widths, as one CSS rule per column for its cells under `scope` (the header's and the rows' alike):
  * each its width, and the fill column at least its width, taking the width left over. Rows are flex rows of cells of
  * fixed widths, which lay out in less time than a grid each: in 3 alternated pairs of `profile-browser.ts --trace` at
- * 10,000 events/s, the panel's layout took a mean 2.40–2.99 ms a frame against 2.85–3.35, and its work per frame p95
- * 19.2–27.9 ms against 21.4–29.2 (2026-12-06, better in each pair).
+ * 10,000 events/s (2026-12-06 22:04), the panel's layout took a mean 2.41, 2.75 and 2.47 ms a frame against 3.59,
+ * 3.16 and 2.86, and its work per frame was p95 22.7, 25.5 and 19.8 ms against 30.4, 23.3 and 21.7.
  */
 export function columnRules(scope: string, columns: readonly { id: ColumnId; width: number }[]): string {
   return columns
