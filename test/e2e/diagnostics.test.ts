@@ -131,15 +131,18 @@ describeInBrowsers(
             () => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent,
           );
           assert.equal(tab, 'Problems');
+          // A problem may grow as its packets come (a retried emit: its tries), so the wait is for what it says.
+          const complete = (candidate: { title: string; text: string; packets: string[] }) =>
+            scenario.title.test(candidate.title) &&
+            candidate.packets.length > 0 &&
+            scenario.says.every((said) => said.test(candidate.text));
           const problem = (
             await waitFor(
               `the problem ${scenario.title}`,
               () => readProblems(panel),
-              (shown) =>
-                shown.some((candidate) => scenario.title.test(candidate.title) && candidate.packets.length > 0),
+              (shown) => shown.some(complete),
             )
-          ).find((candidate) => scenario.title.test(candidate.title))!;
-          for (const said of scenario.says) assert.match(problem.text, said);
+          ).find(complete)!;
           assert.match(problem.text, /Likely cause:/);
           assert.match(problem.text, /Fix:/);
 
