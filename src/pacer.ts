@@ -36,10 +36,10 @@ export const FLOOD_RATE = 10_000;
  * Above this many records a second, the panel holds them unread until the flood ends (src/panel/flood-hold.ts): at this
  * rate nobody reads rows, and on a machine the page shares, every microsecond the panel spends on a record is taken
  * from the page (the page kept 0.83x of its rate with a panel reading a 26,000/s flood, 0.87–0.98x with one holding it;
- * bench/README.md, section 6). Half again the rate the panel is made to follow live (FLOOD_RATE, at which it stays within a second of the
- * page), so that a steady stream at that rate, which comes in bursts, is never held (at most probed: see PROBE_MS,
- * flood-hold.ts; the page's relays keep a stream past FLOOD_RATE for the panel to hold or probe: `Keeping`,
- * messages.ts).
+ * bench/README.md, section 6). Half again the rate the panel is made to follow live (FLOOD_RATE, at which it stays
+ * within a second of the page), so that a steady stream at that rate, which comes in bursts, is never held (at most
+ * probed: see PROBE_MS, flood-hold.ts; the page's relays keep a stream past FLOOD_RATE for the panel to hold or probe:
+ * `Keeping`, messages.ts).
  */
 export const HOLD_RATE = 1.5 * FLOOD_RATE;
 

@@ -29,9 +29,10 @@ const FLOOD_SHARE = 0.1;
  * share). Renders that cost that much are a panel whose code V8 has not optimized yet (20–35 ms) or a machine that is
  * busy: at a flood's start, both, and back to back such renders took a whole core from a page on 2 cores, slowing it
  * to a few thousand records a second, too slow to read as a flood. In alternated bench pairs on a busy machine
- * (bench/README.md, section 6), the capture latency's p99 at 5,000/s was 284–397 ms against 373–881 and the panel's work per frame at
- * 10,000/s p95 18.7–21.8 ms against 20.7–31.5; the panel's and the GPU process's CPU in a flood's first 1.2 s was a
- * mean 560 ms against 770, but a 9-round run after gave 830: that part is within the machine's noise.
+ * (bench/README.md, section 6), the capture latency's p99 at 5,000/s was 284–397 ms against 373–881 and the panel's
+ * work per frame at 10,000/s p95 18.7–21.8 ms against 20.7–31.5; the panel's and the GPU process's CPU in a flood's
+ * first 1.2 s was a mean 560 ms against 770, but a 9-round run after gave 830: that part is within the machine's
+ * noise.
  */
 export function renderShare(perSecond: number, costMs = 0): number {
   const share = FLOOD_SHARE + (RENDER_LOAD.share - FLOOD_SHARE) * (1 - floodLevel(perSecond, 1000));

@@ -64,10 +64,10 @@ const columnBoxes = (panel: Page) =>
     const row = document.querySelector('[role="grid"][aria-label="Packets"] [role="row"].packet')!;
     const cells = Array.from(row.querySelectorAll('[role="gridcell"]'));
     const [header, rowCells] = [Array.from(document.querySelectorAll('[role="columnheader"]')), cells].map((each) =>
-      each.map((cell) => ({
-        left: Math.round(cell.getBoundingClientRect().left),
-        width: Math.round(cell.getBoundingClientRect().width),
-      })),
+      each.map((cell) => {
+        const box = cell.getBoundingClientRect();
+        return { left: Math.round(box.left), width: Math.round(box.width) };
+      }),
     );
     return {
       header,

@@ -109,7 +109,11 @@ describe('the Packets table columns', () => {
         { id: 'arguments', width: 80 },
         { id: 'size', width: 50 },
       ]),
-      '.table .cell.time { width: 90px }\n.table .cell.arguments { width: 80px; flex-grow: 1 }\n.table .cell.size { width: 50px }',
+      [
+        '.table .cell.time { width: 90px }',
+        '.table .cell.arguments { width: 80px; flex-grow: 1 }',
+        '.table .cell.size { width: 50px }',
+      ].join('\n'),
     );
   });
 
