@@ -107,10 +107,21 @@ async function pickMenuItem(panel: Page, name: string): Promise<void> {
   await panel.mouse.click(x, y);
 }
 
-/** Right-clicks the column header `header`, and picks `item` from the columns menu it opens. */
+/**
+ * Right-clicks the column header `header`, and picks `item` from the columns menu it opens. The header is measured
+ * again before each right click until the menu shows: what renders after the rows (the traffic strip, the event
+ * counts) may move it between a measure and a click.
+ */
 async function pickFromColumnMenu(panel: Page, header: string, item: string): Promise<void> {
-  const { x, y } = await centreOf(panel, '[role="columnheader"]', header);
-  await panel.mouse.click(x, y, { button: 'right' });
+  await waitFor(
+    `the columns menu, opened on the ${header} header`,
+    async () => {
+      const { x, y } = await centreOf(panel, '[role="columnheader"]', header);
+      await panel.mouse.click(x, y, { button: 'right' });
+      return waitFor('the columns menu', () => panel.$('[role="menu"][aria-label="Columns"]'), Boolean, 1_000);
+    },
+    Boolean,
+  );
   await pickMenuItem(panel, item);
 }
 
