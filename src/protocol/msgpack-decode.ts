@@ -8,6 +8,13 @@ function fixextLength(format: F): number {
   return 1 << (format - F.FIXEXT1);
 }
 
+/**
+ * The keys of socket.io's packet objects and of their `options`, read as these constants (see `key`): a constant is an
+ * internalized string, which a keyed store into the packet object finds at once, where a string built from the bytes
+ * is looked up in V8's string table at each store first.
+ */
+const PACKET_KEYS = ['type', 'data', 'nsp', 'id', 'options', 'compress'];
+
 class Reader {
   offset = 0;
   /**
@@ -16,7 +23,7 @@ class Reader {
    */
   headOnly = false;
   dataAt: number | undefined;
-  /** For floats and signed integers only, created on first use: most packets have none, and a view per packet costs. */
+  /** For floats only, created on first use: most packets have none, and a view per packet costs. */
   private dataView: DataView | undefined;
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -34,7 +41,8 @@ class Reader {
     return this.bytes[this.need(1)];
   }
   i8(): number {
-    return this.view.getInt8(this.need(1));
+    const value = this.u8();
+    return value >= 0x80 ? value - 0x100 : value;
   }
   u16(): number {
     const at = this.need(2);
@@ -93,12 +101,14 @@ class Reader {
         return this.u32() * 2 ** 32 + this.u32();
       case F.INT8:
         return this.i8();
-      case F.INT16:
-        return this.view.getInt16(this.need(2));
+      case F.INT16: {
+        const value = this.u16();
+        return value >= 0x8000 ? value - 0x10000 : value;
+      }
       case F.INT32:
-        return this.view.getInt32(this.need(4));
+        return this.u32() | 0;
       case F.INT64:
-        return this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32();
+        return (this.u32() | 0) * 2 ** 32 + this.u32();
       case F.STR8:
         return this.str(this.u8());
       case F.STR16:
@@ -200,6 +210,24 @@ class Reader {
     for (let i = 0; i < n * 2; i++) this.skip(depth + 1);
   }
 
+  /** A map's key: one of PACKET_KEYS when its bytes are, else its value as a string. */
+  private key(depth: number): string {
+    const b = this.bytes;
+    const at = this.offset;
+    const n = b[at] - F.FIXSTR;
+    if (n >= 2 && n <= 8 && at + 1 + n <= b.length) {
+      for (const key of PACKET_KEYS) {
+        if (key.length !== n) continue;
+        let i = 0;
+        while (i < n && b[at + 1 + i] === key.charCodeAt(i)) i++;
+        if (i < n) continue;
+        this.offset = at + 1 + n;
+        return key;
+      }
+    }
+    return String(this.value(depth));
+  }
+
   /** Whether the next value is an array (fixarray, array16, array32). */
   private arrayNext(): boolean {
     const b = this.bytes[this.offset] as F | undefined;
@@ -243,7 +271,7 @@ class Reader {
       return undefined;
     }
     if (type === NOTEPACK_EXT && n === 8) {
-      return new Date(this.view.getInt32(this.need(4)) * 2 ** 32 + this.u32());
+      return new Date((this.u32() | 0) * 2 ** 32 + this.u32());
     }
     return { ext: type, data: this.take(n) } satisfies MsgpackExt;
   }
@@ -257,7 +285,7 @@ class Reader {
     if (n * 2 > this.bytes.length - this.offset) throw new MsgpackFail(`msgpack map of ${n} entries exceeds the input`);
     const out: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
-      const key = String(this.value(depth + 1));
+      const key = this.key(depth + 1);
       const head = depth === 0 && this.headOnly && key === 'data';
       if (head) this.dataAt = this.arrayNext() ? this.offset : undefined;
       const val = head && this.dataAt !== undefined ? this.firstItemOnly(depth + 1) : this.value(depth + 1);

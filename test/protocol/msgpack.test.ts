@@ -31,6 +31,19 @@ test('notepack.io output decodes identically with ours (incl. Date, undefined, N
   );
 });
 
+test("socket.io's packet keys, their lookalikes and signed integers of every width decode as notepack.io's", () => {
+  const keys = ['type', 'data', 'nsp', 'id', 'options', 'compress', 'typ', 'types', 'Data', 'nsp\u00e9', 'i', 'ids'];
+  const integers = [-1, -32, -33, -128, -129, -32768, -32769, -(2 ** 31), -(2 ** 31) - 1, -(2 ** 53) + 1];
+  fc.assert(
+    fc.property(fc.shuffledSubarray(keys), fc.subarray(integers), (picked, values) => {
+      const object = Object.fromEntries(picked.map((key, i) => [key, { options: values, at: i }]));
+      const bytes = notepack.encode(object);
+      assert.deepEqual(msgpackDecode(new Uint8Array(bytes)), { ok: true, value: notepack.decode(bytes) });
+    }),
+    { numRuns: 200 },
+  );
+});
+
 test('our msgpack output decodes with notepack.io to the same value', () => {
   fc.assert(
     fc.property(value, (v) => {
