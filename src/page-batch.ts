@@ -29,6 +29,7 @@ const base64Bytes = (base64: string): number =>
 
 /** A written payload (WrittenPayload) as the panel keeps it: with its size, and whether it was truncated. */
 export function readWrittenPayload(value: unknown): FramePayload | undefined {
+  if (typeof value === 'string') return { text: value, size: value.length, truncated: false };
   if (!isPlainObject(value)) return undefined;
   const { text, base64, size } = value;
   if (size !== undefined && !isCount(size)) return undefined;
@@ -68,8 +69,22 @@ function readFrameExtras(value: Record<string, unknown>, frame: PageRecord & { k
   return true;
 }
 
+/** A frame written as a tuple (WrittenFrame), checked and completed from its connection's description. */
+function readFrame(value: unknown[], connections: Map<string, ConnectionDescription>): PageRecord | undefined {
+  if (value.length !== 4) return undefined;
+  const [letter, connection, written, time] = value;
+  const direction = letter === 's' ? 'sent' : letter === 'r' ? 'received' : undefined;
+  if (!direction || typeof connection !== 'string' || !isFiniteNumber(time)) return undefined;
+  const described = connections.get(connection);
+  const payload = readWrittenPayload(written);
+  if (!described || !payload) return undefined;
+  const { transport, url } = described;
+  return { kind: 'frame', connection, transport, url, direction, payload, time };
+}
+
 /** One written record (WrittenRecord) of a batch, checked and completed from its connection's description. */
 function readRecord(value: unknown, connections: Map<string, ConnectionDescription>): PageRecord | undefined {
+  if (Array.isArray(value)) return readFrame(value, connections);
   if (!isPlainObject(value) || typeof value.connection !== 'string' || !isFiniteNumber(value.time)) return undefined;
   const { connection, time } = value;
   const described = connections.get(connection);

@@ -13,7 +13,8 @@ import {
 
 /** A payload as the hook writes it. */
 function writtenPayload({ text, base64, size, truncated }: FramePayload): WrittenPayload {
-  const written: WrittenPayload = text !== undefined ? { text } : { base64: base64 ?? '' };
+  if (text !== undefined && !truncated) return text;
+  const written: Exclude<WrittenPayload, string> = text !== undefined ? { text } : { base64: base64 ?? '' };
   if (truncated) written.size = size;
   return written;
 }
@@ -35,6 +36,8 @@ function writtenRecord(record: PageRecord, connections: PageToContentRecords['co
       return { kind, connection, count: record.count, size: record.size, time };
   }
   const { direction, payload, method, status, injected, intercept } = record;
+  if (method === undefined && status === undefined && !injected && !intercept)
+    return [direction === 'sent' ? 's' : 'r', connection, writtenPayload(payload), time];
   const written: WrittenRecord = { kind, connection, direction, payload: writtenPayload(payload), time };
   if (method !== undefined) written.method = method;
   if (status !== undefined) written.status = status;

@@ -229,7 +229,7 @@ export function logSocketFrame(
   if (payload === undefined) return false;
   const record = (ready: Payload) =>
     new Entry(
-      frameRecord(json.fields, direction, ready, time, injected, undefined, undefined, intercept),
+      frameRecord(json, direction, ready, time, injected, undefined, undefined, intercept),
       json,
       head,
       true,

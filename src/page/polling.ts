@@ -20,7 +20,7 @@ export function pollingEntry(
   status?: number,
 ): Entry {
   const described = connectionFields(connection, 'polling', request.url);
-  const text = frameRecord(described.fields, direction, payload, time, injected, request.method, status);
+  const text = frameRecord(described, direction, payload, time, injected, request.method, status);
   return new Entry(text, described, isPollingHead(request.url), true, time);
 }
 

@@ -20,12 +20,13 @@ function number(value: number): string {
 }
 
 /**
- * A connection as its records name it: `fields` is what each of its records starts with (its id), `described` its
- * entry in a batch's table of connections (its transport and URL, written once per batch that has its records, see
- * queueRecord); `run` is the batch it was last written in. Only these own properties are ever read or written, so
- * its prototype is never consulted.
+ * A connection as its records name it: `id` its id as JSON, `fields` what each of its records that is an object starts
+ * with (that id), `described` its entry in a batch's table of connections (its transport and URL, written once per
+ * batch that has its records, see queueRecord); `run` is the batch it was last written in. Only these own properties
+ * are ever read or written, so its prototype is never consulted.
  */
 export interface ConnectionFields {
+  id: string;
   fields: string;
   described: string;
   run: number;
@@ -33,14 +34,15 @@ export interface ConnectionFields {
 
 export function connectionFields(connection: string, transport: Transport, url: string): ConnectionFields {
   const id = json(connection);
-  return { fields: `,"connection":${id}`, described: `${id}:{"transport":"${transport}","url":${json(url)}}`, run: 0 };
+  const described = `${id}:{"transport":"${transport}","url":${json(url)}}`;
+  return { id, fields: `,"connection":${id}`, described, run: 0 };
 }
 
-/** A payload's JSON (see PagePayload): `size` only when it was truncated from that size. */
+/** A payload's JSON (see WrittenPayload): a text not truncated as a JSON string, else an object. */
 export type Payload = string;
 
 export function textPayloadJson(text: string, size: number, truncated: boolean): string {
-  return truncated ? `{"text":${json(text)},"size":${number(size)}}` : `{"text":${json(text)}}`;
+  return truncated ? `{"text":${json(text)},"size":${number(size)}}` : json(text);
 }
 
 export function base64PayloadJson(base64: string, size: number, truncated: boolean): string {
@@ -51,9 +53,12 @@ export function openRecord(fields: string, time: number): string {
   return `{"kind":"open"${fields},"time":${number(time)}}`;
 }
 
-/** Polling frames carry the HTTP `method` and, when received, the `status` of their request. */
+/**
+ * Polling frames carry the HTTP `method` and, when received, the `status` of their request. A frame without them and
+ * without marks is written as a tuple (WrittenFrame).
+ */
 export function frameRecord(
-  fields: string,
+  connection: ConnectionFields,
   direction: Direction,
   payload: Payload,
   time: number,
@@ -62,6 +67,9 @@ export function frameRecord(
   status?: number,
   intercept?: string,
 ): string {
+  if (method === undefined && status === undefined && !injected && intercept === undefined)
+    return `["${direction === 'sent' ? 's' : 'r'}",${connection.id},${payload},${number(time)}]`;
+  const { fields } = connection;
   const http =
     (method === undefined ? '' : `,"method":${json(method)}`) +
     (status === undefined ? '' : `,"status":${number(status)}`);

@@ -71,7 +71,7 @@ function observerOf(connection: StreamConnection): StreamObserver {
       if (!isCapturing()) return;
       const time = now();
       const head = connection.frames++ < HEAD_FRAMES;
-      const text = frameRecord(connection.json.fields, direction, binaryPayload(bytes), time, injected);
+      const text = frameRecord(connection.json, direction, binaryPayload(bytes), time, injected);
       queueRecord(new Entry(text, connection.json, head, true, time));
     },
     ended: () => logClose(connection, 'stream ended'),

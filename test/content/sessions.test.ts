@@ -11,7 +11,7 @@ const WEBSOCKET = 'ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket&sid=
 function batch(frames: [transport: 'polling' | 'websocket', url: string, text: string][]): string {
   const connections = frames.map(([transport, url], index) => connectionFields(`c${index}`, transport, url));
   const records = frames.map(([, , text], index) =>
-    frameRecord(connections[index].fields, 'received', textPayloadJson(text, 1, false), 1, false),
+    frameRecord(connections[index], 'received', textPayloadJson(text, 1, false), 1, false),
   );
   const head = batchHead(MESSAGE_PROTOCOL_VERSION, records.length, records.length, false, 1, '{}');
   return `${head}${records.join(',')}${batchTail(connections.map(({ described }) => described).join(','))}`;

@@ -64,9 +64,15 @@ describe('relay validation of page messages', () => {
           intercept: { mark: 'edited', heldMs: 5, original: { base64: 'AA==', size: 4 } },
         },
         { kind: 'unrecorded', connection: 'ws2', count: 3, size: 9, time: 2 },
+        ['r', 'ws1', '42["tick",1]', 1],
+        ['s', 'ws1', { base64: 'AAEC' }, 1],
       ]),
     );
-    assert.deepEqual(parsed, { records: [open, frame, binary, truncated, polling, unrecorded], dropped: 0 });
+    const sentBinary: PageRecord = { ...frame, direction: 'sent', payload: binary.payload };
+    assert.deepEqual(parsed, {
+      records: [open, frame, binary, truncated, polling, unrecorded, frame, sentBinary],
+      dropped: 0,
+    });
   });
 
   it('leaves out and counts malformed records, keeping the valid ones of the same batch', () => {
@@ -84,6 +90,15 @@ describe('relay validation of page messages', () => {
       { kind: 'unrecorded', connection: 'xhr1', count: 1, size: 1, time: 0 },
       { kind: 'unrecorded', connection: 'ws2', count: -1, size: 1, time: 0 },
       null,
+      ['r', 'ws1', '42'],
+      ['r', 'ws1', '42', 1, true],
+      ['received', 'ws1', '42', 1],
+      ['r', 1, '42', 1],
+      ['r', 'ws9', '42', 1],
+      ['r', 'bad', '42', 1],
+      ['r', 'ws1', 42, 1],
+      ['r', 'ws1', { text: 'a', size: -1 }, 1],
+      ['r', 'ws1', '42', null],
     ];
     const parsed = parsePageMessage(batch([written, ...malformed, written]));
     assert.deepEqual(parsed.records, [frame, frame]);

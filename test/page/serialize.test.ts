@@ -19,17 +19,18 @@ const url = 'ws://127.0.0.1/socket.io/?EIO=4&transport=websocket';
 
 /** The records the hook writes for one connection, each next to the record the panel must read from it. */
 function written(): [string, PageRecord][] {
-  const { fields } = connectionFields('ws"1', 'websocket', url);
+  const connection = connectionFields('ws"1', 'websocket', url);
+  const { fields } = connection;
   const base = { connection: 'ws"1', transport: 'websocket' as const };
   const text = '42["chat","quote \\" line\nbreak \u2028 €"]';
   return [
     [openRecord(fields, 1.5), { kind: 'open', ...base, url, time: 1.5 }],
     [
-      frameRecord(fields, 'received', textPayloadJson(text, 99, true), 2, false),
+      frameRecord(connection, 'received', textPayloadJson(text, 99, true), 2, false),
       { kind: 'frame', ...base, url, direction: 'received', payload: { text, size: 99, truncated: true }, time: 2 },
     ],
     [
-      frameRecord(fields, 'received', textPayloadJson(text, text.length, false), 2.5, false),
+      frameRecord(connection, 'received', textPayloadJson(text, text.length, false), 2.5, false),
       {
         kind: 'frame',
         ...base,
@@ -40,7 +41,7 @@ function written(): [string, PageRecord][] {
       },
     ],
     [
-      frameRecord(fields, 'sent', base64PayloadJson('AAEC', 3, false), 3, true, 'POST', 200),
+      frameRecord(connection, 'sent', base64PayloadJson('AAEC', 3, false), 3, true, 'POST', 200),
       {
         kind: 'frame',
         ...base,
@@ -69,6 +70,14 @@ function batch(records: string[]): string {
 }
 
 describe('hook serializer', () => {
+  it('writes a frame without HTTP fields or marks as a tuple, its text whole as a string', () => {
+    const connection = connectionFields('ws"1', 'websocket', url);
+    const payload = textPayloadJson('42["a"]', 7, false);
+    assert.equal(frameRecord(connection, 'sent', payload, 2.5, false), '["s","ws\\"1","42[\\"a\\"]",2.5]');
+    assert.equal(frameRecord(connection, 'received', payload, 3, false).slice(0, 5), '["r",');
+    assert.ok(frameRecord(connection, 'sent', payload, 2.5, true).startsWith('{"kind":"frame"'), 'injected');
+  });
+
   it('writes every kind of record as the relay reads it, the batch head included', () => {
     const pairs = written();
     const text = batch(pairs.map(([record]) => record));
