@@ -15,7 +15,7 @@ import { storeSettings } from './stored-settings';
 import { waitFor } from './wait';
 
 const MiB = 1024 * 1024;
-const FLOOD = 10_000;
+const FLOOD = 40_000;
 
 declare const window: EchoWindow;
 
