@@ -214,8 +214,9 @@ class Reader {
   private key(depth: number): string {
     const b = this.bytes;
     const at = this.offset;
+    // A fixstr's length (any other format byte gives a length no key has).
     const n = b[at] - F.FIXSTR;
-    if (n >= 2 && n <= 8 && at + 1 + n <= b.length) {
+    if (at + 1 + n <= b.length) {
       for (const key of PACKET_KEYS) {
         if (key.length !== n) continue;
         let i = 0;
