@@ -739,18 +739,25 @@ export async function latencyBench({
   runs: latencyRuns,
   trace = false,
   view,
+  startAfterMs = 0,
 }: {
   rate: number;
   seconds: number;
   runs: number;
+  /**
+   * How long after the panel showed the page's first record the stream begins: 0, at once (the panel's code still
+   * cold, its warm-up not done: src/panel/warm-up.tsx), or later, as when a developer opens the panel, then acts.
+   */
+  startAfterMs?: number;
   /** Traces the panel tab (CDP Tracing) for its main thread's work per frame. */
   trace?: boolean;
   /** The panel's view in the panel tab. */
   view: PanelView;
 }): Promise<void> {
   const events = rate * seconds;
+  const begins = startAfterMs ? `, the stream beginning ${startAfterMs / 1000} s after the panel showed the page` : '';
   console.log(
-    `\nCapture latency: ${count(events)} events at a steady ${rate}/s, page receive → panel tab has the row (MutationObserver; the panel shows ${view}), ${latencyRuns} runs`,
+    `\nCapture latency: ${count(events)} events at a steady ${rate}/s${begins}, page receive → panel tab has the row (MutationObserver; the panel shows ${view}), ${latencyRuns} runs`,
   );
   const server = await startPushServer();
   let extension: ExtensionBrowser | undefined;
@@ -780,6 +787,8 @@ export async function latencyBench({
       try {
         await installRowStamper(panel!);
         if (trace) await startPanelTrace(panel!);
+        // A developer's pause, not a wait for a condition: what comes in it is what the measure is about.
+        if (startAfterMs) await new Promise((resolve) => setTimeout(resolve, startAfterMs));
         await page.evaluate((n, r) => window.startBench(n, r, true), events, rate);
         await waitFor(
           `${events} events in the page`,

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createWarmUp, LIVE_RECORDS_ENOUGH, WARM_UP_BATCHES, warmUpWhenIdle } from '../../src/panel/warm-up';
+import { useDom } from './dom';
+
+const dom = useDom();
+
+describe('the warm-up', () => {
+  it('takes a made-up session through the panel’s whole path, as valid traffic, and leaves nothing behind', () => {
+    const before = dom.window.document.documentElement.outerHTML;
+    const warmUp = createWarmUp();
+    let steps = 1;
+    while (warmUp.step()) steps++;
+    assert.equal(steps, WARM_UP_BATCHES);
+    warmUp.stop();
+
+    const { timeline, problems, capture } = warmUp.stores;
+    // Every record was read, taken in and decoded: one session, none of its packets flagged (the warm-up runs the
+    // code valid packets take, as a live session's do), questions paired with their answers.
+    assert.equal(capture.dropped.value, 0);
+    assert.ok(capture.rows.length > 3000, `${capture.rows.length} records`);
+    assert.equal(timeline.tracker.sessions.length, 1);
+    const packets = timeline.entries.flatMap((entry) => (entry.kind === 'packet' ? [entry.packet] : []));
+    assert.equal(packets.length, capture.rows.length - 1, 'every frame a packet (the open record is none)');
+    assert.deepEqual(
+      packets.filter((packet) => packet.error !== undefined),
+      [],
+    );
+    const events = packets.filter((packet) => packet.sioType === 'EVENT');
+    const asked = events.filter((packet) => packet.ackId !== undefined);
+    assert.ok(events.length > 2500 && asked.length > 200, `${events.length} events, ${asked.length} asked`);
+    assert.ok(asked.every((packet) => packet.answeredBy !== undefined));
+    assert.ok(packets.some((packet) => packet.eioType === 'ping' && packet.answeredBy !== undefined));
+    assert.deepEqual(problems.diagnoser.list.problems, [], 'the Problems rules found nothing to say');
+
+    // The rows were drawn in an element of its own, never in the document.
+    assert.equal(dom.window.document.documentElement.outerHTML, before);
+  });
+});
+
+describe('the warm-up while the panel is idle', () => {
+  /** A stand-in for requestIdleCallback: the test runs each idle period, with `ms` of it left for each step. */
+  function idlePeriods() {
+    const waiting: ((deadline: IdleDeadline) => void)[] = [];
+    const globals = globalThis as { requestIdleCallback?: unknown };
+    const previous = globals.requestIdleCallback;
+    globals.requestIdleCallback = (run: (deadline: IdleDeadline) => void) => waiting.push(run);
+    return {
+      /** Runs the next idle period, `steps` steps long at most; whether there was one. */
+      run(steps: number): boolean {
+        const next = waiting.shift();
+        let left = steps;
+        next?.({ didTimeout: false, timeRemaining: () => (left-- > 0 ? 10 : 0) });
+        return next !== undefined;
+      },
+      restore: () => void (globals.requestIdleCallback = previous),
+    };
+  }
+
+  function countingWarmUp(steps: number) {
+    const done = { steps: 0, stopped: false };
+    return { done, warmUp: { step: () => ++done.steps < steps, stop: () => void (done.stopped = true) } };
+  }
+
+  it('runs as many steps as each idle period has room for, until the last, then lets its rows go', () => {
+    const idle = idlePeriods();
+    try {
+      const { done, warmUp } = countingWarmUp(7);
+      warmUpWhenIdle(() => 0, warmUp);
+      assert.equal(done.steps, 0, 'nothing before the panel is idle');
+      assert.ok(idle.run(3));
+      assert.equal(done.steps, 3);
+      assert.ok(idle.run(3));
+      assert.ok(idle.run(3));
+      assert.deepEqual(done, { steps: 7, stopped: true });
+      assert.equal(idle.run(3), false, 'no idle period asked for after the last step');
+    } finally {
+      idle.restore();
+    }
+  });
+
+  it('stops once the panel has taken in enough live records to be warm by itself', () => {
+    const idle = idlePeriods();
+    try {
+      const { done, warmUp } = countingWarmUp(40);
+      let live = 0;
+      warmUpWhenIdle(() => live, warmUp);
+      idle.run(2);
+      live = LIVE_RECORDS_ENOUGH - 1;
+      idle.run(2);
+      assert.equal(done.steps, 4);
+      live = LIVE_RECORDS_ENOUGH;
+      assert.ok(idle.run(2));
+      assert.deepEqual(done, { steps: 4, stopped: true });
+      assert.equal(idle.run(2), false);
+    } finally {
+      idle.restore();
+    }
+  });
+});
