@@ -10,7 +10,7 @@ import { extensionMockStorage } from './mock/storage';
 import { onSettingsChanged, readSettings } from '../settings/storage';
 import { applyPanelSettings, createPanelStores } from './store';
 import { applyTheme, reloadTab } from './theme';
-import { warmUpWhenIdle } from './warm-up';
+import { pageRecordsHad, warmUpWhenIdle } from './warm-up';
 
 function inspectedTabId(): number | undefined {
   const fromQuery = new URLSearchParams(location.search).get('tabId');
@@ -38,5 +38,5 @@ else {
     reloadInspectedPage: () => reloadTab(tabId),
   };
   render(<App context={context} stores={stores} />, root);
-  warmUpWhenIdle(() => stores.capture.releasedRows + stores.capture.rows.length);
+  warmUpWhenIdle(() => pageRecordsHad(stores.capture, bridge.flood.state.peek()));
 }

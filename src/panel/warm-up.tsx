@@ -5,9 +5,10 @@ import { render } from 'preact';
 import { MESSAGE_PROTOCOL_VERSION, type PageRecord } from '../messages';
 import { writeRecordsBatch } from '../written-batch';
 import { Timeline } from './components/Timeline';
+import type { FloodHoldState } from './flood-hold';
 import { createBatchReader } from './read-batches';
 import { createPanelStores, type PanelStores } from './store';
-import { applyMessage } from './store/capture';
+import { applyMessage, type CaptureStore } from './store/capture';
 import { syncProblems } from './store/problems';
 import { syncTimeline } from './store/timeline';
 
@@ -108,14 +109,22 @@ export function createWarmUp(): WarmUp & { readonly stores: PanelStores } {
   };
 }
 
-/** Past this many live records, the panel's own traffic has warmed what the warm-up would: it stops. */
+/** The page's records the panel has had: taken into the capture, or held unread while the page floods. */
+export function pageRecordsHad(capture: CaptureStore, flood: FloodHoldState): number {
+  return capture.releasedRows + capture.rows.length + (flood.kind === 'live' ? 0 : flood.records);
+}
+
+/**
+ * Past this many of the page's records, the panel's own traffic has warmed what the warm-up would (or the page floods,
+ * and the panel holds its records unread: its time is the page's): it stops.
+ */
 export const LIVE_RECORDS_ENOUGH = 200;
 
 /**
  * Runs the warm-up while the panel's main thread is idle, as many steps as each idle period has room for, until it is
- * done or `liveRecords()` (the records the panel took in from the page) passes LIVE_RECORDS_ENOUGH. It is never in
- * the way of the panel's own work, and is done a few tenths of a second after the panel opens on a quiet page: before
- * the first live events in most sessions (a developer opens the panel, then acts).
+ * done or `liveRecords()` (the page's records the panel had) reaches LIVE_RECORDS_ENOUGH. It is never in the way of
+ * the panel's own work, and is done a few tenths of a second after the panel opens on a quiet page: before the first
+ * live events in most sessions (a developer opens the panel, then acts).
  */
 export function warmUpWhenIdle(liveRecords: () => number, warmUp: WarmUp = createWarmUp()): void {
   const slice = (deadline: IdleDeadline) => {

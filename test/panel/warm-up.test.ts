@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createWarmUp, LIVE_RECORDS_ENOUGH, WARM_UP_BATCHES, warmUpWhenIdle } from '../../src/panel/warm-up';
+import {
+  createWarmUp,
+  LIVE_RECORDS_ENOUGH,
+  pageRecordsHad,
+  WARM_UP_BATCHES,
+  warmUpWhenIdle,
+} from '../../src/panel/warm-up';
+import { createCaptureStore } from '../../src/panel/store/capture';
 import { useDom } from './dom';
 
 const dom = useDom();
@@ -96,5 +103,20 @@ describe('the warm-up while the panel is idle', () => {
     } finally {
       idle.restore();
     }
+  });
+});
+
+describe("the page's records the panel had", () => {
+  it('counts those taken in, those let go since, and those held unread while the page floods', () => {
+    const capture = createCaptureStore();
+    assert.equal(pageRecordsHad(capture, { kind: 'live' }), 0);
+    capture.rows.push(...new Array<never>(3));
+    capture.releasedRows = 5;
+    assert.equal(pageRecordsHad(capture, { kind: 'live' }), 8);
+    assert.equal(
+      pageRecordsHad(capture, { kind: 'holding', records: 90_000, inPage: 80_000, perSecond: 40_000 }),
+      90_008,
+    );
+    assert.equal(pageRecordsHad(capture, { kind: 'catching-up', records: 10 }), 18);
   });
 });
