@@ -22,6 +22,7 @@ import {
   type PacketRow,
 } from './panel-page';
 import { waitFor } from './wait';
+import { WARM_UP_BATCHES, WARM_UP_MEASURE } from '../../src/panel/warm-up';
 
 /** The echo page on a fresh server, its echoes, binary round trip and malformed packet done, and its panel. */
 async function echoSession(extension: ExtensionBrowser) {
@@ -357,6 +358,35 @@ describeInBrowsers(
           (shown) => shown.filter((row) => row.name === 'echo').length >= 4,
         );
         assert.equal(rows[0].type, 'open', 'captured from the start');
+      } finally {
+        await session.close();
+      }
+    });
+
+    it('warms its code up once idle, on a session of its own that never shows', async () => {
+      const session = await echoSession(extension);
+      const { panel } = session;
+      try {
+        // The echo page's few records are fewer than the warm-up stops at: it runs whole.
+        const batches = await waitFor(
+          'the warm-up to end',
+          () =>
+            panel.evaluate(
+              (name) => (performance.getEntriesByName(name)[0] as PerformanceMeasure | undefined)?.detail as unknown,
+              WARM_UP_MEASURE,
+            ),
+          (detail) => detail !== undefined,
+        );
+        assert.deepEqual(batches, { batches: WARM_UP_BATCHES });
+        const rows = await readPacketRows(panel);
+        assert.ok(rows.some((row) => row.name === 'echo'));
+        assert.deepEqual(
+          rows.filter((row) => row.name === 'message' || row.name === 'question'),
+          [],
+          "none of the warm-up's packets",
+        );
+        const text = await panel.evaluate(() => document.body.textContent ?? '');
+        assert.ok(!text.includes('warm-up'), "nothing of the warm-up's session shows");
       } finally {
         await session.close();
       }

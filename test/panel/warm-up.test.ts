@@ -5,6 +5,7 @@ import {
   LIVE_RECORDS_ENOUGH,
   pageRecordsHad,
   WARM_UP_BATCHES,
+  WARM_UP_MEASURE,
   warmUpWhenIdle,
 } from '../../src/panel/warm-up';
 import { createCaptureStore } from '../../src/panel/store/capture';
@@ -64,6 +65,10 @@ describe('the warm-up while the panel is idle', () => {
     };
   }
 
+  /** The detail of the warm-up's last User Timing measure. */
+  const lastMeasure = () =>
+    (performance.getEntriesByName(WARM_UP_MEASURE).at(-1) as PerformanceMeasure).detail as unknown;
+
   function countingWarmUp(steps: number) {
     const done = { steps: 0, stopped: false };
     return { done, warmUp: { step: () => ++done.steps < steps, stop: () => void (done.stopped = true) } };
@@ -81,6 +86,7 @@ describe('the warm-up while the panel is idle', () => {
       assert.ok(idle.run(3));
       assert.deepEqual(done, { steps: 7, stopped: true });
       assert.equal(idle.run(3), false, 'no idle period asked for after the last step');
+      assert.deepEqual(lastMeasure(), { batches: 7 });
     } finally {
       idle.restore();
     }
@@ -100,6 +106,7 @@ describe('the warm-up while the panel is idle', () => {
       assert.ok(idle.run(2));
       assert.deepEqual(done, { steps: 4, stopped: true });
       assert.equal(idle.run(2), false);
+      assert.deepEqual(lastMeasure(), { batches: 4 });
     } finally {
       idle.restore();
     }
