@@ -110,16 +110,10 @@ if (run('throughput') || run('latency') || run('heap')) {
     });
   }
   if (run('latency')) {
-    await latencyBench({
-      ...(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: rounds ?? 4 }),
-      view,
-    });
+    const steady = quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: rounds ?? 4 };
+    await latencyBench({ ...steady, view });
     // The same, the stream beginning a second after the panel opened (its warm-up done), as a developer's session.
-    await latencyBench({
-      ...(quick ? { rate: 5_000, seconds: 1, runs: 1 } : { rate: 5_000, seconds: 3, runs: rounds ?? 4 }),
-      view,
-      startAfterMs: 1_000,
-    });
+    await latencyBench({ ...steady, view, startAfterMs: 1_000 });
     // The panel's frames while it keeps up with 10,000 events/s (and its latency at that rate).
     await latencyBench({ rate: 10_000, seconds: quick ? 1 : 3, runs: 1, trace: true, view });
   }

@@ -12,7 +12,7 @@ import { applyMessage, type CaptureStore } from './store/capture';
 import { syncProblems } from './store/problems';
 import { syncTimeline } from './store/timeline';
 
-/** The made-up session's batches, and their records: about what a panel takes in during its first second at 3,000 events a second. */
+/** The made-up session's batches, of RECORDS_PER_BATCH records each: 3,200 records, a second of a busy session. */
 export const WARM_UP_BATCHES = 40;
 const RECORDS_PER_BATCH = 80;
 
