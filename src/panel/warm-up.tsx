@@ -129,20 +129,22 @@ export const LIVE_RECORDS_ENOUGH = 200;
  * the panel's own work, and is done a few tenths of a second after the panel opens on a quiet page: before the first
  * live events in most sessions (a developer opens the panel, then acts).
  */
-export function warmUpWhenIdle(liveRecords: () => number, warmUp: WarmUp = createWarmUp()): void {
+export function warmUpWhenIdle(liveRecords: () => number, makeWarmUp: () => WarmUp = createWarmUp): void {
   const startedAt = performance.now();
+  // Made in the first idle period that runs a step, not as the panel starts (it builds stores of its own).
+  let warmUp: WarmUp | undefined;
   let batches = 0;
   const slice = (deadline: IdleDeadline) => {
     let more = liveRecords() < LIVE_RECORDS_ENOUGH;
     while (more && deadline.timeRemaining() > 1) {
-      more = warmUp.step();
+      more = (warmUp ??= makeWarmUp()).step();
       batches++;
     }
     if (more) {
       requestIdleCallback(slice);
       return;
     }
-    warmUp.stop();
+    warmUp?.stop();
     // On the panel's own timeline (DevTools' Performance panel, when one profiles the panel), and for the tests.
     performance.measure(WARM_UP_MEASURE, { start: startedAt, detail: { batches } });
   };

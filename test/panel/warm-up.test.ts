@@ -69,22 +69,26 @@ describe('the warm-up while the panel is idle', () => {
   const lastMeasure = () =>
     (performance.getEntriesByName(WARM_UP_MEASURE).at(-1) as PerformanceMeasure).detail as unknown;
 
+  /** A warm-up of `steps` steps that counts what it was asked: made, steps run, stopped. */
   function countingWarmUp(steps: number) {
-    const done = { steps: 0, stopped: false };
-    return { done, warmUp: { step: () => ++done.steps < steps, stop: () => void (done.stopped = true) } };
+    const done = { made: 0, steps: 0, stopped: false };
+    const warmUp = { step: () => ++done.steps < steps, stop: () => void (done.stopped = true) };
+    return { done, makeWarmUp: () => (done.made++, warmUp) };
   }
 
   it('runs as many steps as each idle period has room for, until the last, then lets its rows go', () => {
     const idle = idlePeriods();
     try {
-      const { done, warmUp } = countingWarmUp(7);
-      warmUpWhenIdle(() => 0, warmUp);
-      assert.equal(done.steps, 0, 'nothing before the panel is idle');
+      const { done, makeWarmUp } = countingWarmUp(7);
+      warmUpWhenIdle(() => 0, makeWarmUp);
+      assert.deepEqual(done, { made: 0, steps: 0, stopped: false }, 'nothing made or run before the panel is idle');
+      assert.ok(idle.run(0), 'an idle period with no room for a step');
+      assert.equal(done.made, 0);
       assert.ok(idle.run(3));
-      assert.equal(done.steps, 3);
+      assert.deepEqual(done, { made: 1, steps: 3, stopped: false });
       assert.ok(idle.run(3));
       assert.ok(idle.run(3));
-      assert.deepEqual(done, { steps: 7, stopped: true });
+      assert.deepEqual(done, { made: 1, steps: 7, stopped: true });
       assert.equal(idle.run(3), false, 'no idle period asked for after the last step');
       assert.deepEqual(lastMeasure(), { batches: 7 });
     } finally {
@@ -95,18 +99,32 @@ describe('the warm-up while the panel is idle', () => {
   it('stops once the panel has taken in enough live records to be warm by itself', () => {
     const idle = idlePeriods();
     try {
-      const { done, warmUp } = countingWarmUp(40);
+      const { done, makeWarmUp } = countingWarmUp(40);
       let live = 0;
-      warmUpWhenIdle(() => live, warmUp);
+      warmUpWhenIdle(() => live, makeWarmUp);
       idle.run(2);
       live = LIVE_RECORDS_ENOUGH - 1;
       idle.run(2);
       assert.equal(done.steps, 4);
       live = LIVE_RECORDS_ENOUGH;
       assert.ok(idle.run(2));
-      assert.deepEqual(done, { steps: 4, stopped: true });
+      assert.deepEqual(done, { made: 1, steps: 4, stopped: true });
       assert.equal(idle.run(2), false);
       assert.deepEqual(lastMeasure(), { batches: 4 });
+    } finally {
+      idle.restore();
+    }
+  });
+
+  it('makes nothing when the panel already had enough of the page when it is first idle', () => {
+    const idle = idlePeriods();
+    try {
+      const { done, makeWarmUp } = countingWarmUp(40);
+      warmUpWhenIdle(() => LIVE_RECORDS_ENOUGH, makeWarmUp);
+      assert.ok(idle.run(2));
+      assert.deepEqual(done, { made: 0, steps: 0, stopped: false });
+      assert.equal(idle.run(2), false);
+      assert.deepEqual(lastMeasure(), { batches: 0 });
     } finally {
       idle.restore();
     }
