@@ -47,22 +47,27 @@ describe('the warm-up', () => {
 });
 
 describe('the warm-up while the panel is idle', () => {
-  /** A stand-in for requestIdleCallback: the test runs each idle period, with `ms` of it left for each step. */
-  function idlePeriods() {
+  /**
+   * Runs `test` with a stand-in for requestIdleCallback, and puts the real one back after: the test runs each idle
+   * period itself, `steps` steps long at most, and learns whether one was asked for.
+   */
+  function withIdlePeriods(test: (idle: { run(steps: number): boolean }) => void): void {
     const waiting: ((deadline: IdleDeadline) => void)[] = [];
     const globals = globalThis as { requestIdleCallback?: unknown };
     const previous = globals.requestIdleCallback;
     globals.requestIdleCallback = (run: (deadline: IdleDeadline) => void) => waiting.push(run);
-    return {
-      /** Runs the next idle period, `steps` steps long at most; whether there was one. */
-      run(steps: number): boolean {
-        const next = waiting.shift();
-        let left = steps;
-        next?.({ didTimeout: false, timeRemaining: () => (left-- > 0 ? 10 : 0) });
-        return next !== undefined;
-      },
-      restore: () => void (globals.requestIdleCallback = previous),
-    };
+    try {
+      test({
+        run(steps) {
+          const next = waiting.shift();
+          let left = steps;
+          next?.({ didTimeout: false, timeRemaining: () => (left-- > 0 ? 10 : 0) });
+          return next !== undefined;
+        },
+      });
+    } finally {
+      globals.requestIdleCallback = previous;
+    }
   }
 
   /** The detail of the warm-up's last User Timing measure. */
@@ -77,8 +82,7 @@ describe('the warm-up while the panel is idle', () => {
   }
 
   it('runs as many steps as each idle period has room for, until the last, then lets its rows go', () => {
-    const idle = idlePeriods();
-    try {
+    withIdlePeriods((idle) => {
       const { done, makeWarmUp } = countingWarmUp(7);
       warmUpWhenIdle(() => 0, makeWarmUp);
       assert.deepEqual(done, { made: 0, steps: 0, stopped: false }, 'nothing made or run before the panel is idle');
@@ -91,14 +95,11 @@ describe('the warm-up while the panel is idle', () => {
       assert.deepEqual(done, { made: 1, steps: 7, stopped: true });
       assert.equal(idle.run(3), false, 'no idle period asked for after the last step');
       assert.deepEqual(lastMeasure(), { batches: 7 });
-    } finally {
-      idle.restore();
-    }
+    });
   });
 
   it('stops once the panel has taken in enough live records to be warm by itself', () => {
-    const idle = idlePeriods();
-    try {
+    withIdlePeriods((idle) => {
       const { done, makeWarmUp } = countingWarmUp(40);
       let live = 0;
       warmUpWhenIdle(() => live, makeWarmUp);
@@ -111,23 +112,18 @@ describe('the warm-up while the panel is idle', () => {
       assert.deepEqual(done, { made: 1, steps: 4, stopped: true });
       assert.equal(idle.run(2), false);
       assert.deepEqual(lastMeasure(), { batches: 4 });
-    } finally {
-      idle.restore();
-    }
+    });
   });
 
   it('makes nothing when the panel already had enough of the page when it is first idle', () => {
-    const idle = idlePeriods();
-    try {
+    withIdlePeriods((idle) => {
       const { done, makeWarmUp } = countingWarmUp(40);
       warmUpWhenIdle(() => LIVE_RECORDS_ENOUGH, makeWarmUp);
       assert.ok(idle.run(2));
       assert.deepEqual(done, { made: 0, steps: 0, stopped: false });
       assert.equal(idle.run(2), false);
       assert.deepEqual(lastMeasure(), { batches: 0 });
-    } finally {
-      idle.restore();
-    }
+    });
   });
 });
 
