@@ -1,10 +1,11 @@
-// An EVENT/ACK's arguments kept in its wire text or msgpack bytes (see Packet.keepArgsInRaw): checked, parsed, and
-// held a while once read, so that a million packets hold their wire form and only the few being looked at hold a
-// tree of values.
+// An EVENT/ACK's arguments kept in its wire text or msgpack bytes (see Packet.keepArgsInRaw), a binary one's with its
+// attachments beside: checked, parsed, and held a while once read, so that a million packets hold their wire form and
+// only the few being looked at hold a tree of values.
 import { parseJson } from './json';
 import { isJson } from './json-scan';
 import { msgpackValueAt } from './msgpack-decode';
 import type { Packet } from './packet';
+import { reconstructBinary } from './placeholders';
 import { notJsonProblem } from './socketio';
 
 /** Why the JSON at `at` in `raw` is not JSON (as the decoder says it), or undefined when it is. Builds no values. */
@@ -16,14 +17,22 @@ export function argsProblem(raw: string, at: number): string | undefined {
 
 /**
  * The arguments in `raw` from `at` (after the first element, the event name, when `named`): a JSON array in text, a
- * msgpack array in bytes; or why they are not one.
+ * msgpack array in bytes, a binary packet's `attachments` put in place of their placeholders (the placeholders out of
+ * range kept, and said); or why they are not one.
  */
-export function argsInRaw(raw: string | Uint8Array, at: number, named: boolean): unknown[] | string {
+export function argsInRaw(
+  raw: string | Uint8Array,
+  at: number,
+  named: boolean,
+  attachments?: readonly Uint8Array[],
+): { args: unknown[]; placeholderProblem?: string } | string {
   let args: unknown[];
+  let placeholderProblem: string | undefined;
   if (typeof raw === 'string') {
     const parsed = parseJson(raw.slice(at));
     if (!parsed.ok) return notJsonProblem(raw.slice(at), parsed.error);
     args = parsed.value as unknown[];
+    if (attachments !== undefined) placeholderProblem = reconstructBinary(args, attachments).error;
   } else {
     const read = msgpackValueAt(raw, at);
     if (!read.ok) return `invalid msgpack packet: ${read.error}`;
@@ -31,7 +40,7 @@ export function argsInRaw(raw: string | Uint8Array, at: number, named: boolean):
   }
   // The array is this read's own: shifting the name off is cheaper than copying the rest.
   if (named) args.shift();
-  return args;
+  return placeholderProblem === undefined ? { args } : { args, placeholderProblem };
 }
 
 /** Packets that hold the arguments they read from `raw` last, at most: each read of one gives the same array. */

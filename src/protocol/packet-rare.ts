@@ -15,6 +15,7 @@ export class RareFields {
   offset: string | undefined = undefined;
   open: OpenInfo | undefined = undefined;
   attachmentsReceived: number | undefined = undefined;
+  attachmentData: readonly Uint8Array[] | undefined = undefined;
   completedAt: number | undefined = undefined;
   replyTo: number | undefined = undefined;
   answeredBy: number | undefined = undefined;

@@ -210,6 +210,18 @@ export class Packet {
     if (rare) rare.httpStatus = value;
   }
 
+  /**
+   * BINARY_EVENT/BINARY_ACK whose arguments stay in its header's text (see keepArgsInRaw): its attachments as
+   * received, put in place of their placeholders as the arguments are read.
+   */
+  get attachmentData(): readonly Uint8Array[] | undefined {
+    return this.rare?.attachmentData;
+  }
+  set attachmentData(value: readonly Uint8Array[] | undefined) {
+    const rare = this.rareFor(value);
+    if (rare) rare.attachmentData = value;
+  }
+
   /** The raw was cut to the preview limit. */
   get rawTruncated(): boolean | undefined {
     return this.rare?.rawTruncated;
@@ -259,10 +271,15 @@ export class Packet {
     const source = this.argsSource;
     if (typeof source !== 'number') return source;
     const at = source < 0 ? -source - 1 : source;
-    const args = argsInRaw(this.raw, at, this.event !== undefined);
-    if (typeof args === 'string') return void this.flagArgs(args);
-    holdArgs(this, args, at);
-    return (this.argsSource = args);
+    const read = argsInRaw(this.raw, at, this.event !== undefined, this.rare?.attachmentData);
+    if (typeof read === 'string') return void this.flagArgs(read);
+    if (read.placeholderProblem !== undefined) {
+      // Placeholders out of range stay in the arguments, flagged, as the decoder flags them: these are kept.
+      this.flagArgs(read.placeholderProblem, 'attachments', read.args);
+      return read.args;
+    }
+    holdArgs(this, read.args, at);
+    return (this.argsSource = read.args);
   }
   set args(args: unknown[] | undefined) {
     this.argsSource = args;
@@ -282,20 +299,29 @@ export class Packet {
     return typeof this.argsSource === 'number' && this.argsSource < 0;
   }
 
-  /** Checks arguments not known to be JSON yet, without building them (once): false when they are not (flagArgs). */
-  checkArgs(): boolean {
+  /**
+   * Checks arguments not known to be JSON yet (once), without building them, and flags them when they are not
+   * (flagArgs). A binary packet's are read, for their placeholders are checked against its attachments.
+   */
+  private checkArgs(): void {
     const source = this.argsSource;
-    if (typeof source !== 'number' || source >= 0) return true;
+    if (typeof source !== 'number' || source >= 0) return;
+    if (this.rare?.attachmentData !== undefined) {
+      void this.args;
+      return;
+    }
     const problem = argsProblem(this.raw as string, -source - 1);
     if (problem === undefined) this.argsSource = -source - 1;
     else this.flagArgs(problem);
-    return problem === undefined;
   }
 
-  /** Arguments not JSON: flagged as the decoder flags them; no arguments; the event name (counted, paired) stays. */
-  private flagArgs(problem: string): void {
-    this.argsSource = undefined;
+  /**
+   * Arguments not JSON (or placeholders out of range, `kind` attachments): flagged as the decoder flags them; no
+   * arguments (or `args`, kept); the event name (counted, paired) stays.
+   */
+  private flagArgs(problem: string, errorKind: ErrorKind = 'bad-packet', args?: unknown[]): void {
+    this.argsSource = args;
     this.error = this.problem === undefined ? problem : `${this.problem}; ${problem}`;
-    if (this.rare?.errorKind === undefined) this.errorKind = 'bad-packet';
+    if (this.rare?.errorKind === undefined) this.errorKind = errorKind;
   }
 }

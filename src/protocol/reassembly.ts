@@ -38,21 +38,26 @@ export class Reassembly {
   }
 
   /**
-   * Ends the direction's waiting packet, complete or cut short (`interruptedBy` says by what): the attachments are
-   * put in place of their placeholders, and what is missing or out of range is flagged.
+   * Ends the direction's waiting packet, complete or cut short (`interruptedBy` says by what), and flags what is
+   * missing. The attachments are put in place of their placeholders, and those out of range flagged, now; or, when
+   * the header's arguments stay in its text (`argsLater`), as they are read (see Packet.attachmentData).
    */
   finish(direction: Direction, interruptedBy: string): Pending {
     const pending = this.pending[direction]!;
     this.pending[direction] = undefined;
     const { sio, received } = pending;
     const expected = sio.attachments ?? 0;
-    const rebuilt = reconstructBinary(sio.data, received);
-    sio.data = rebuilt.data;
     if (received.length < expected)
       sio.flag(
         'attachments',
         `attachment count mismatch: expected ${expected}, got ${received.length} before ${interruptedBy}`,
       );
+    if (sio.argsLater) {
+      sio.attachmentData = received;
+      return pending;
+    }
+    const rebuilt = reconstructBinary(sio.data, received);
+    sio.data = rebuilt.data;
     if (rebuilt.error) sio.flag('attachments', rebuilt.error);
     return pending;
   }

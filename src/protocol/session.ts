@@ -280,11 +280,13 @@ class SessionReducer implements SessionDecoder {
 
   /**
    * The name and arguments of an EVENT, the arguments of an ACK, else the data. A text EVENT or ACK whose whole wire
-   * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw).
+   * text is kept holds that text, not its arguments (read again when needed: see Packet.keepArgsInRaw); a binary one
+   * its header's text and its attachments.
    */
   private setPayload(p: Packet, sio: SioPacket, raw: string | Uint8Array): void {
     if (sio.argsLater) {
       if (sio.event !== undefined) p.event = this.names.shared(sio.event);
+      if (sio.attachmentData !== undefined) p.attachmentData = sio.attachmentData;
       p.keepArgsInRaw(sio.dataAt!, sio.argsLater === 'checked');
       return;
     }

@@ -28,6 +28,11 @@ export class SioPacket {
    * yet; `checked`, a msgpack packet, its bytes checked.
    */
   argsLater?: 'unchecked' | 'checked';
+  /**
+   * A BINARY_EVENT/BINARY_ACK with `argsLater`: its attachments as received, put in place of their placeholders when
+   * its arguments are read.
+   */
+  attachmentData?: Uint8Array[];
   event?: string | number;
   error?: string;
   errorKind?: ErrorKind;
@@ -118,11 +123,11 @@ function eventNameAt(text: string, at: number): string | number | undefined {
 }
 
 /**
- * A text EVENT/ACK whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an array with a name
+ * A text EVENT/ACK (or its binary form) whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an array with a name
  * that is not reserved) gets its arguments left in the text, unchecked; true when it did.
  */
 function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
-  if (p.type === SioPacketType.ACK) {
+  if (textFormOf(p.type!) === SioPacketType.ACK) {
     if (text.charCodeAt(at) !== 91 /* [ */) return false;
   } else {
     const event = eventNameAt(text, at);
@@ -136,8 +141,8 @@ function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol
 
 /**
  * Decode the text form of a Socket.IO packet: `text` from `start` (the Engine.IO message data, read in place in the
- * Engine.IO packet rather than copied out of it). `argsLater`: a text EVENT/ACK's arguments may stay in the text,
- * unchecked (see SioPacket.argsLater); any other packet is checked whole. Never throws.
+ * Engine.IO packet rather than copied out of it). `argsLater`: an EVENT's or ACK's arguments (binary ones' too) may
+ * stay in the text, unchecked (see SioPacket.argsLater); any other packet is checked whole. Never throws.
  */
 export function decodeSioText(text: string, start: number, protocol: SioProtocol, argsLater = false): SioPacket {
   const id = text.charCodeAt(start) - 0x30;
@@ -179,8 +184,9 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   if (i > idStart) setAckId(p, text.slice(idStart, i));
   if (i >= text.length) return p;
   p.dataAt = i;
-  const textual = type === SioPacketType.EVENT || type === SioPacketType.ACK;
-  if (argsLater && textual && leaveArgs(p, text, i, protocol)) return p;
+  const form = textFormOf(type);
+  const eventOrAck = form === SioPacketType.EVENT || form === SioPacketType.ACK;
+  if (argsLater && eventOrAck && leaveArgs(p, text, i, protocol)) return p;
   const tail = text.slice(i);
   const parsed = parseJson(tail);
   if (!parsed.ok) {

@@ -121,3 +121,76 @@ describe('arguments checked when first read', () => {
     assert.deepEqual(again, [{ i: 0 }]);
   });
 });
+
+/** The packets of a binary packet's header, its attachments, and a text packet after them. */
+function decodeBinary(header: string, attachments: Uint8Array[], rawPreviewLength?: number): Packet[] {
+  const decoder = createSessionDecoder({ url: EIO4, ...(rawPreviewLength === undefined ? {} : { rawPreviewLength }) });
+  const frames = [header, ...attachments, '42["next"]'];
+  return frames.flatMap((data) => decoder.push({ direction: 'received', transport: 'websocket', data, time: 0 }));
+}
+
+/** The binary packet of `header` reads as an eager decode gives it, whether its error or its arguments come first. */
+function assertBinaryAsEager(header: string, attachments: Uint8Array[]): void {
+  const eager = decodeBinary(header, attachments, 1);
+  for (const argsFirst of [false, true]) {
+    const lazy = decodeBinary(header, attachments);
+    assert.equal(lazy.length, eager.length, header);
+    assert.ok(lazy[0].argsUnchecked, `${header}: the row work left its arguments in the header`);
+    assert.deepEqual(seen(lazy[0], argsFirst), seen(eager[0], false), header);
+    assert.equal(lazy[0].size, eager[0].size, header);
+  }
+}
+
+describe('binary packets: arguments read with their attachments', () => {
+  const placeholder = (num: number) => ({ _placeholder: true, num });
+
+  it('puts the attachments in place of their placeholders as they are read, as an eager decode does', () => {
+    const header = `452-["up",${JSON.stringify(placeholder(0))},{"b":${JSON.stringify(placeholder(1))}}]`;
+    const [packet] = decodeBinary(header, [Uint8Array.of(1), Uint8Array.of(2, 3)]);
+    assert.ok(packet.argsUnchecked);
+    assert.equal(packet.event, 'up');
+    assert.deepEqual(packet.args, [Uint8Array.of(1), { b: Uint8Array.of(2, 3) }]);
+    assert.equal(packet.error, undefined);
+  });
+
+  it('reads valid, odd and short binary packets as an eager decode does', () => {
+    const bytes = [Uint8Array.of(1), Uint8Array.of(2, 3)];
+    assertBinaryAsEager(`452-["up",${JSON.stringify(placeholder(0))},${JSON.stringify(placeholder(1))}]`, bytes);
+    assertBinaryAsEager(`452-/admin,7["up",{"deep":[[${JSON.stringify(placeholder(1))}]]}]`, bytes);
+    assertBinaryAsEager(`461-3[${JSON.stringify(placeholder(0))}]`, bytes.slice(0, 1));
+    assertBinaryAsEager(`451-["up",${JSON.stringify(placeholder(5))}]`, bytes.slice(0, 1));
+    assertBinaryAsEager(`451-["up",{"_placeholder":true,"num":"0"}]`, bytes.slice(0, 1));
+    assertBinaryAsEager(`452-["up",${JSON.stringify(placeholder(0))},${JSON.stringify(placeholder(1))}]`, [bytes[0]]);
+  });
+
+  it('reads any generated binary EVENT and ACK as an eager decode does', () => {
+    const leaf = fc.oneof(json, fc.nat({ max: 3 }).map(placeholder));
+    const packet = fc
+      .tuple(
+        fc.constantFrom('5', '6'),
+        fc.constantFrom('', '/admin,'),
+        fc.option(fc.nat(), { nil: undefined }),
+        fc.array(leaf, { maxLength: 4 }),
+        fc.array(fc.uint8Array({ maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+        fc.nat({ max: 3 }),
+      )
+      .map(([type, nsp, id, args, attachments, declared]) => ({
+        header: `4${type}${declared + 1}-${nsp}${id ?? ''}${JSON.stringify(type === '5' ? ['up', ...args] : args)}`,
+        attachments: attachments.slice(0, declared + 1),
+      }));
+    fc.assert(
+      fc.property(packet, ({ header, attachments }) => assertBinaryAsEager(header, attachments)),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('keeps a header whose JSON is broken with its attachments, flagged as it is read', () => {
+    const [packet, next] = decodeBinary('451-["up",{"_placeholder":true,"num":0}', [Uint8Array.of(7)]);
+    assert.equal(packet.event, 'up', 'its row has its name');
+    assert.equal(packet.attachmentsReceived, 1, 'its attachment is its own, not an orphan');
+    assert.match(packet.error ?? '', /^invalid payload: not JSON/);
+    assert.equal(packet.errorKind, 'bad-packet');
+    assert.equal(packet.args, undefined);
+    assert.equal(next.event, 'next');
+  });
+});
