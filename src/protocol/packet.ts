@@ -274,7 +274,7 @@ export class Packet {
     const read = argsInRaw(this.raw, at, this.event !== undefined, this.rare?.attachmentData);
     if (typeof read === 'string') return void this.flagArgs(read);
     if (read.placeholderProblem !== undefined) {
-      // Placeholders out of range stay in the arguments, flagged, as the decoder flags them: these are kept.
+      // Placeholders out of range stay in the arguments, which the packet keeps, flagged as the decoder flags them.
       this.flagArgs(read.placeholderProblem, 'attachments', read.args);
       return read.args;
     }

@@ -123,8 +123,8 @@ function eventNameAt(text: string, at: number): string | number | undefined {
 }
 
 /**
- * A text EVENT/ACK (or its binary form) whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an array with a name
- * that is not reserved) gets its arguments left in the text, unchecked; true when it did.
+ * A text EVENT/ACK (or its binary form) whose JSON at `at` has the shape its type needs (an ACK an array, an EVENT an
+ * array with a name that is not reserved) gets its arguments left in the text, unchecked; true when it did.
  */
 function leaveArgs(p: SioPacket, text: string, at: number, protocol: SioProtocol): boolean {
   if (textFormOf(p.type!) === SioPacketType.ACK) {
