@@ -2,7 +2,7 @@
 // packet-object form used by msgpack, and payload shape rules.
 import { excerpt } from './bytes';
 import { isPlainObject, parseJson, stringifyJson } from './json';
-import { isDigit, numberEnd, skipWhitespace, stringEnd } from './json-scan';
+import { isDigit, isJson, numberEnd, skipWhitespace, stringEnd } from './json-scan';
 import { deconstructBinary, hasBinary } from './placeholders';
 import { binaryFormOf, sioTypeName, SioPacketType, textFormOf, type SioProtocol, type SioType } from './packet-types';
 import type { ErrorKind } from './types';
@@ -25,7 +25,7 @@ export class SioPacket {
   /**
    * An EVENT/ACK whose `data` is left in its raw from `dataAt` (its shape is known: an array, with the event name
    * first; `event` is the EVENT's name): `unchecked`, a text packet decoded with `argsLater`, its JSON not checked
-   * yet; `checked`, a msgpack packet, its bytes checked.
+   * yet (a binary one's JSON is, its placeholders not); `checked`, a msgpack packet, its bytes checked.
    */
   argsLater?: 'unchecked' | 'checked';
   /**
@@ -186,7 +186,10 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   p.dataAt = i;
   const form = textFormOf(type);
   const eventOrAck = form === SioPacketType.EVENT || form === SioPacketType.ACK;
-  if (argsLater && eventOrAck && leaveArgs(p, text, i, protocol)) return p;
+  // A binary header is checked now: a broken one is flagged at once and waits for no attachments (they show, and are
+  // exported, as the frames they are), as the socket.io parsers refuse it at once.
+  const checkedIfBinary = form === type || isJson(text, i);
+  if (argsLater && eventOrAck && checkedIfBinary && leaveArgs(p, text, i, protocol)) return p;
   const tail = text.slice(i);
   const parsed = parseJson(tail);
   if (!parsed.ok) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { importCapture } from '../../src/panel/import';
-import { assertRoundTrip, capture, text } from './support/capture';
+import { assertRoundTrip, binary, capture, text } from './support/capture';
 import { open, ws4 } from './support/sample-captures';
 
 describe('import: bad input', () => {
@@ -93,6 +93,24 @@ describe('import: bad input', () => {
       ]);
     });
   }
+
+  it('exports and imports the bytes of attachments that follow a binary header whose JSON is broken', () => {
+    const { original } = assertRoundTrip(
+      capture([
+        { connection: 'b', url: ws4, direction: 'received', transport: 'websocket', payload: text(open('b', [])) },
+        { connection: 'b', url: ws4, direction: 'received', transport: 'websocket', payload: text('451-["up",{') },
+        {
+          connection: 'b',
+          url: ws4,
+          direction: 'received',
+          transport: 'websocket',
+          payload: binary(Uint8Array.of(1, 2, 3)),
+        },
+      ]),
+    );
+    assert.match(original.packets[1].error ?? '', /not JSON/);
+    assert.deepEqual(original.packets[2].raw, { $binary: 'AQID' }, 'the attachment, with its bytes');
+  });
 
   it('exports and imports a packet whose args nest 100,000 arrays deep', () => {
     const depth = 100_000;

@@ -129,15 +129,21 @@ function decodeBinary(header: string, attachments: Uint8Array[], rawPreviewLengt
   return frames.flatMap((data) => decoder.push({ direction: 'received', transport: 'websocket', data, time: 0 }));
 }
 
-/** The binary packet of `header` reads as an eager decode gives it, whether its error or its arguments come first. */
-function assertBinaryAsEager(header: string, attachments: Uint8Array[]): void {
+/**
+ * The packets of `header`, its attachments and a text packet read as an eager decode gives them, whether each one's
+ * error or its arguments come first. `leftInHeader`: whether the row work left the binary packet's arguments in its
+ * header (a header whose JSON is broken is flagged at once, and waits for no attachments, as an eager decode does).
+ */
+function assertBinaryAsEager(header: string, attachments: Uint8Array[], leftInHeader?: boolean): void {
   const eager = decodeBinary(header, attachments, 1);
   for (const argsFirst of [false, true]) {
     const lazy = decodeBinary(header, attachments);
     assert.equal(lazy.length, eager.length, header);
-    assert.ok(lazy[0].argsUnchecked, `${header}: the row work left its arguments in the header`);
-    assert.deepEqual(seen(lazy[0], argsFirst), seen(eager[0], false), header);
-    assert.equal(lazy[0].size, eager[0].size, header);
+    if (leftInHeader !== undefined) assert.equal(lazy[0].argsUnchecked, leftInHeader, header);
+    lazy.forEach((packet, i) => {
+      assert.deepEqual(seen(packet, argsFirst), seen(eager[i], false), header);
+      assert.equal(packet.size, eager[i].size, header);
+    });
   }
 }
 
@@ -155,15 +161,18 @@ describe('binary packets: arguments read with their attachments', () => {
 
   it('reads valid, odd and short binary packets as an eager decode does', () => {
     const bytes = [Uint8Array.of(1), Uint8Array.of(2, 3)];
-    assertBinaryAsEager(`452-["up",${JSON.stringify(placeholder(0))},${JSON.stringify(placeholder(1))}]`, bytes);
-    assertBinaryAsEager(`452-/admin,7["up",{"deep":[[${JSON.stringify(placeholder(1))}]]}]`, bytes);
-    assertBinaryAsEager(`461-3[${JSON.stringify(placeholder(0))}]`, bytes.slice(0, 1));
-    assertBinaryAsEager(`451-["up",${JSON.stringify(placeholder(5))}]`, bytes.slice(0, 1));
-    assertBinaryAsEager(`451-["up",{"_placeholder":true,"num":"0"}]`, bytes.slice(0, 1));
-    assertBinaryAsEager(`452-["up",${JSON.stringify(placeholder(0))},${JSON.stringify(placeholder(1))}]`, [bytes[0]]);
+    const two = `${JSON.stringify(placeholder(0))},${JSON.stringify(placeholder(1))}`;
+    assertBinaryAsEager(`452-["up",${two}]`, bytes, true);
+    assertBinaryAsEager(`452-/admin,7["up",{"deep":[[${JSON.stringify(placeholder(1))}]]}]`, bytes, true);
+    assertBinaryAsEager(`461-3[${JSON.stringify(placeholder(0))}]`, bytes.slice(0, 1), true);
+    assertBinaryAsEager(`451-["up",${JSON.stringify(placeholder(5))}]`, bytes.slice(0, 1), true);
+    assertBinaryAsEager(`451-["up",{"_placeholder":true,"num":"0"}]`, bytes.slice(0, 1), true);
+    assertBinaryAsEager(`452-["up",${two}]`, [bytes[0]], true);
+    assertBinaryAsEager(`452-["up",${two}`, bytes, false);
+    assertBinaryAsEager(`451-["disconnect",${JSON.stringify(placeholder(0))}]`, bytes.slice(0, 1), false);
   });
 
-  it('reads any generated binary EVENT and ACK as an eager decode does', () => {
+  it('reads any generated binary EVENT and ACK as an eager decode does, mutated or not', () => {
     const leaf = fc.oneof(json, fc.nat({ max: 3 }).map(placeholder));
     const packet = fc
       .tuple(
@@ -173,24 +182,27 @@ describe('binary packets: arguments read with their attachments', () => {
         fc.array(leaf, { maxLength: 4 }),
         fc.array(fc.uint8Array({ maxLength: 4 }), { minLength: 1, maxLength: 3 }),
         fc.nat({ max: 3 }),
+        fc.nat(),
+        fc.constantFrom('', ',', ']', '"', '\\', '}', 'x', ' '),
       )
-      .map(([type, nsp, id, args, attachments, declared]) => ({
-        header: `4${type}${declared + 1}-${nsp}${id ?? ''}${JSON.stringify(type === '5' ? ['up', ...args] : args)}`,
-        attachments: attachments.slice(0, declared + 1),
-      }));
+      .map(([type, nsp, id, args, attachments, declared, at, cut]) => {
+        const text = `4${type}${declared + 1}-${nsp}${id ?? ''}${JSON.stringify(type === '5' ? ['up', ...args] : args)}`;
+        const i = at % (text.length + 1);
+        const header = cut === ' ' ? text : text.slice(0, i) + cut + text.slice(i + (at % 2));
+        return { header, attachments: attachments.slice(0, declared + 1) };
+      });
     fc.assert(
       fc.property(packet, ({ header, attachments }) => assertBinaryAsEager(header, attachments)),
       { numRuns: 2_000 },
     );
   });
 
-  it('keeps a header whose JSON is broken with its attachments, flagged as it is read', () => {
-    const [packet, next] = decodeBinary('451-["up",{"_placeholder":true,"num":0}', [Uint8Array.of(7)]);
-    assert.equal(packet.event, 'up', 'its row has its name');
-    assert.equal(packet.attachmentsReceived, 1, 'its attachment is its own, not an orphan');
+  it('flags a header whose JSON is broken at once: its attachments show as the frames they are', () => {
+    const [packet, orphan, next] = decodeBinary('451-["up",{"_placeholder":true,"num":0}', [Uint8Array.of(7)]);
     assert.match(packet.error ?? '', /^invalid payload: not JSON/);
-    assert.equal(packet.errorKind, 'bad-packet');
-    assert.equal(packet.args, undefined);
+    assert.equal(packet.attachmentsReceived, undefined, 'it waited for no attachment');
+    assert.match(orphan.error ?? '', /orphan attachment/);
+    assert.deepEqual(orphan.raw, Uint8Array.of(7), 'the bytes are shown (and exported)');
     assert.equal(next.event, 'next');
   });
 });
