@@ -2,8 +2,9 @@
 // is wrong, flags what it could not read among the raw frames, and never throws.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { FramePayload } from '../../src/messages';
 import { importCapture } from '../../src/panel/import';
-import { assertRoundTrip, binary, capture, text } from './support/capture';
+import { assertRoundTrip, binary, capture, text, type CaptureFrame } from './support/capture';
 import { open, ws4 } from './support/sample-captures';
 
 describe('import: bad input', () => {
@@ -95,19 +96,11 @@ describe('import: bad input', () => {
   }
 
   it('exports and imports the bytes of attachments that follow a binary header whose JSON is broken', () => {
-    const { original } = assertRoundTrip(
-      capture([
-        { connection: 'b', url: ws4, direction: 'received', transport: 'websocket', payload: text(open('b', [])) },
-        { connection: 'b', url: ws4, direction: 'received', transport: 'websocket', payload: text('451-["up",{') },
-        {
-          connection: 'b',
-          url: ws4,
-          direction: 'received',
-          transport: 'websocket',
-          payload: binary(Uint8Array.of(1, 2, 3)),
-        },
-      ]),
-    );
+    const received = (payload: FramePayload): CaptureFrame => {
+      return { connection: 'b', url: ws4, direction: 'received', transport: 'websocket', payload };
+    };
+    const frames = [text(open('b', [])), text('451-["up",{'), binary(Uint8Array.of(1, 2, 3))].map(received);
+    const { original } = assertRoundTrip(capture(frames));
     assert.match(original.packets[1].error ?? '', /not JSON/);
     assert.deepEqual(original.packets[2].raw, { $binary: 'AQID' }, 'the attachment, with its bytes');
   });
