@@ -188,8 +188,7 @@ export function decodeSioText(text: string, start: number, protocol: SioProtocol
   const eventOrAck = form === SioPacketType.EVENT || form === SioPacketType.ACK;
   // A binary header is checked now: a broken one is flagged at once and waits for no attachments (they show, and are
   // exported, as the frames they are), as the socket.io parsers refuse it at once.
-  const checkedIfBinary = form === type || isJson(text, i);
-  if (argsLater && eventOrAck && checkedIfBinary && leaveArgs(p, text, i, protocol)) return p;
+  if (argsLater && eventOrAck && (form === type || isJson(text, i)) && leaveArgs(p, text, i, protocol)) return p;
   const tail = text.slice(i);
   const parsed = parseJson(tail);
   if (!parsed.ok) {
