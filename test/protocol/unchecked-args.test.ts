@@ -67,6 +67,15 @@ const MALFORMED = [
   '43{"a":1}',
 ];
 
+/** A change to a packet's text: a character put in at some place, or in place of the one there; `' '`: none. */
+const mutation = fc.tuple(fc.nat(), fc.constantFrom('', ',', ']', '"', '\\', '}', 'x', ' '));
+
+/** `text` with `mutation` made. */
+function mutated(text: string, [at, cut]: [number, string]): string {
+  const i = at % (text.length + 1);
+  return cut === ' ' ? text : text.slice(0, i) + cut + text.slice(i + (at % 2));
+}
+
 describe('arguments checked when first read', () => {
   it('leaves a malformed EVENT unflagged until read, then flags it as an eager decode does', () => {
     const packet = decode('42["chat",{"text":"hi"');
@@ -97,14 +106,11 @@ describe('arguments checked when first read', () => {
         fc.option(fc.nat(), { nil: undefined }),
         name,
         fc.array(json, { maxLength: 3 }),
-        fc.nat(),
-        fc.constantFrom('', ',', ']', '"', '\\', '}', 'x', ' '),
+        mutation,
       )
-      .map(([type, nsp, id, event, args, at, cut]) => {
-        const text = `4${type}${nsp}${id ?? ''}${JSON.stringify(type === '2' ? [event, ...args] : args)}`;
-        const i = at % (text.length + 1);
-        return cut === ' ' ? text : text.slice(0, i) + cut + text.slice(i + (at % 2));
-      });
+      .map(([type, nsp, id, event, args, change]) =>
+        mutated(`4${type}${nsp}${id ?? ''}${JSON.stringify(type === '2' ? [event, ...args] : args)}`, change),
+      );
     fc.assert(
       fc.property(packetText, (text) => assertAsEager(text)),
       { numRuns: 5_000 },
@@ -182,14 +188,11 @@ describe('binary packets: arguments read with their attachments', () => {
         fc.array(leaf, { maxLength: 4 }),
         fc.array(fc.uint8Array({ maxLength: 4 }), { minLength: 1, maxLength: 3 }),
         fc.nat({ max: 3 }),
-        fc.nat(),
-        fc.constantFrom('', ',', ']', '"', '\\', '}', 'x', ' '),
+        mutation,
       )
-      .map(([type, nsp, id, args, attachments, declared, at, cut]) => {
+      .map(([type, nsp, id, args, attachments, declared, change]) => {
         const text = `4${type}${declared + 1}-${nsp}${id ?? ''}${JSON.stringify(type === '5' ? ['up', ...args] : args)}`;
-        const i = at % (text.length + 1);
-        const header = cut === ' ' ? text : text.slice(0, i) + cut + text.slice(i + (at % 2));
-        return { header, attachments: attachments.slice(0, declared + 1) };
+        return { header: mutated(text, change), attachments: attachments.slice(0, declared + 1) };
       });
     fc.assert(
       fc.property(packet, ({ header, attachments }) => assertBinaryAsEager(header, attachments)),
